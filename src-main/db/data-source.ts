@@ -1,0 +1,74 @@
+// The TypeORM data source: entity and migration lists (explicit: the main process is bundled) and connection options.
+import { DataSource } from 'typeorm';
+import { HospitalEntity } from '../features/hospitals/hospital.entity';
+import { UserEntity, UserHospitalEntity } from '../features/users/user.entity';
+import { NumberSequenceEntity, PatientEntity } from '../features/patients/patient.entity';
+import { AuditEntryEntity, AuditHeadEntity } from '../features/audit/audit.entity';
+import { SettingEntity } from '../features/settings/setting.entity';
+import { Foundation1764000000000 } from './migrations/1764000000000-Foundation';
+
+export const ENTITIES = [
+  HospitalEntity,
+  UserEntity,
+  UserHospitalEntity,
+  PatientEntity,
+  NumberSequenceEntity,
+  AuditEntryEntity,
+  AuditHeadEntity,
+  SettingEntity,
+];
+export const MIGRATIONS = [Foundation1764000000000];
+
+export interface DbTarget {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+}
+
+/** `mysql://user:pass@host:port/db` (mariadb:// too). */
+export function parseDatabaseUrl(url: string): DbTarget {
+  const u = new URL(url);
+  if (!/^(mysql|mariadb):$/.test(u.protocol)) throw new Error('HMS_DATABASE_URL must start with mysql:// or mariadb://');
+  const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
+  if (!database) throw new Error('HMS_DATABASE_URL must name a database, e.g. mysql://root@127.0.0.1:3306/hospital');
+  return {
+    host: u.hostname,
+    port: u.port ? Number(u.port) : 3306,
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    database,
+  };
+}
+
+export function databaseUrl(t: DbTarget): string {
+  const auth = t.password ? `${encodeURIComponent(t.user)}:${encodeURIComponent(t.password)}` : encodeURIComponent(t.user);
+  return `mysql://${auth}@${t.host}:${t.port}/${encodeURIComponent(t.database)}`;
+}
+
+/** How long a call may wait for the server before it answers DB_UNAVAILABLE. */
+export const CONNECT_TIMEOUT_MS = 3000;
+
+export function createDataSource(t: DbTarget, poolSize = 10): DataSource {
+  return new DataSource({
+    type: 'mysql',
+    host: t.host,
+    port: t.port,
+    username: t.user,
+    password: t.password,
+    database: t.database,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    timezone: 'Z',
+    charset: 'utf8mb4_unicode_ci',
+    dateStrings: ['DATE'],
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    poolSize,
+    extra: { enableKeepAlive: true, maxIdle: poolSize, idleTimeout: 60_000 },
+  });
+}

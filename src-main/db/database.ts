@@ -1,0 +1,201 @@
+// The one live database of this process: connects lazily, creates and migrates the schema, notices outages and recovers.
+import mysql from 'mysql2/promise';
+import type { DataSource } from 'typeorm';
+import { AppError } from '@shared/errors';
+import type { ConnectionStatus } from '@shared/contract/setup';
+import { CONNECT_TIMEOUT_MS, createDataSource, MIGRATIONS, type DbTarget } from './data-source';
+import { describeDbError, isConnectionError } from './db-errors';
+
+export type TargetSource = 'env' | 'profile';
+
+export interface ProfileStore {
+  load(): Promise<DbTarget | null>;
+  save(target: DbTarget): Promise<void>;
+}
+
+/** After a failed connect, calls within this window fail at once instead of waiting for the server again. */
+const RETRY_AFTER_MS = 1000;
+
+export class Database {
+  private ds: DataSource | null = null;
+  private connecting: Promise<DataSource> | null = null;
+  private lastFailureAt = 0;
+  private lastMessage: string | null = null;
+  private serverVersion: string | null = null;
+  private target: DbTarget | null = null;
+  private source: TargetSource | null = null;
+
+  constructor(
+    private readonly envTarget: DbTarget | null,
+    private readonly profiles: ProfileStore,
+    private readonly onChange: (connected: boolean, message: string | null) => void = () => {},
+    private readonly poolSize = 10,
+  ) {}
+
+  async status(probe = false): Promise<ConnectionStatus> {
+    const target = await this.currentTarget();
+    if (!target) {
+      return { source: 'none', connected: false, host: null, port: null, user: null, database: null, serverVersion: null, message: null };
+    }
+    if (probe) {
+      try {
+        const ds = await this.dataSource();
+        await ds.query('SELECT 1');
+      } catch (e) {
+        if (this.ds && isConnectionError(e)) await this.markDown(e);
+      }
+    }
+    return {
+      source: this.source ?? 'none',
+      connected: this.ds !== null,
+      host: target.host,
+      port: target.port,
+      user: target.user,
+      database: target.database,
+      serverVersion: this.serverVersion,
+      message: this.ds ? null : this.lastMessage,
+    };
+  }
+
+  async isConfigured(): Promise<boolean> {
+    return (await this.currentTarget()) !== null;
+  }
+
+  /** The connected data source, or DB_UNAVAILABLE with a sentence that says why. */
+  async dataSource(): Promise<DataSource> {
+    if (this.ds) return this.ds;
+    if (this.connecting) return this.connecting;
+    if (Date.now() - this.lastFailureAt < RETRY_AFTER_MS && this.lastMessage) {
+      throw new AppError('DB_UNAVAILABLE', this.lastMessage);
+    }
+    this.connecting = this.connect().finally(() => (this.connecting = null));
+    return this.connecting;
+  }
+
+  /** Called by the pipeline when a query failed because the server went away: start afresh next time. */
+  async markDown(error: unknown): Promise<void> {
+    const ds = this.ds;
+    this.ds = null;
+    this.lastFailureAt = Date.now();
+    this.lastMessage = describeDbError(error);
+    this.onChange(false, this.lastMessage);
+    if (ds) await ds.destroy().catch(() => undefined);
+  }
+
+  /** Checks credentials and reachability without touching the live connection. */
+  async test(target: DbTarget): Promise<{ serverVersion: string; databaseExists: boolean }> {
+    let conn: mysql.Connection | null = null;
+    try {
+      conn = await mysql.createConnection({ ...baseOptions(target), database: undefined });
+      const [[v]] = (await conn.query('SELECT VERSION() AS v')) as unknown as [[{ v: string }]];
+      const [rows] = (await conn.query('SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [target.database])) as unknown as [unknown[]];
+      return { serverVersion: v.v, databaseExists: rows.length > 0 };
+    } catch (e) {
+      throw new AppError('DB_UNAVAILABLE', describeDbError(e));
+    } finally {
+      await conn?.end().catch(() => undefined);
+    }
+  }
+
+  /** Switches to a new saved profile (the connection screen); the env URL, when set, always wins. */
+  async saveProfile(target: DbTarget): Promise<void> {
+    await this.test(target);
+    await this.profiles.save(target);
+    await this.close();
+    this.lastFailureAt = 0;
+    this.lastMessage = null;
+  }
+
+  async close(): Promise<void> {
+    const ds = this.ds;
+    this.ds = null;
+    if (ds) await ds.destroy().catch(() => undefined);
+  }
+
+  private async currentTarget(): Promise<DbTarget | null> {
+    if (this.envTarget) {
+      this.source = 'env';
+      this.target = this.envTarget;
+    } else {
+      this.target = await this.profiles.load();
+      this.source = this.target ? 'profile' : null;
+    }
+    return this.target;
+  }
+
+  private async connect(): Promise<DataSource> {
+    const target = await this.currentTarget();
+    if (!target) throw new AppError('DB_UNAVAILABLE', 'No database connection is configured yet.');
+    let ds: DataSource | null = null;
+    try {
+      await ensureDatabase(target);
+      ds = createDataSource(target, this.poolSize);
+      await ds.initialize();
+      await migrate(ds);
+      const [{ v }] = await ds.query('SELECT VERSION() AS v');
+      this.serverVersion = v;
+      this.ds = ds;
+      this.lastMessage = null;
+      this.onChange(true, null);
+      return ds;
+    } catch (e) {
+      if (ds?.isInitialized) await ds.destroy().catch(() => undefined);
+      this.lastFailureAt = Date.now();
+      this.lastMessage = e instanceof AppError ? e.message : describeDbError(e);
+      this.onChange(false, this.lastMessage);
+      throw e instanceof AppError ? e : new AppError('DB_UNAVAILABLE', this.lastMessage);
+    }
+  }
+}
+
+function baseOptions(t: DbTarget): mysql.ConnectionOptions {
+  return {
+    host: t.host,
+    port: t.port,
+    user: t.user,
+    password: t.password,
+    database: t.database,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    charset: 'utf8mb4_unicode_ci',
+  };
+}
+
+/** First start against an empty server: create the database with the right character set. */
+export async function ensureDatabase(t: DbTarget): Promise<void> {
+  const conn = await mysql.createConnection({ ...baseOptions(t), database: undefined });
+  try {
+    await conn.query(`CREATE DATABASE IF NOT EXISTS \`${t.database.replace(/`/g, '')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await conn.end().catch(() => undefined);
+  }
+}
+
+/** Runs pending migrations under a server-wide lock (two workstations starting at once), refusing a newer schema. */
+export async function migrate(ds: DataSource): Promise<string[]> {
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  try {
+    const [{ got }] = await runner.query(`SELECT GET_LOCK(CONCAT(DATABASE(), '.migrate'), 60) AS got`);
+    if (Number(got) !== 1) throw new AppError('DB_UNAVAILABLE', 'Another workstation is upgrading the database; try again in a minute.');
+    try {
+      const known = new Set(MIGRATIONS.map((m) => m.name));
+      const hasTable = await runner.hasTable('migrations');
+      if (hasTable) {
+        const applied: { name: string }[] = await runner.query('SELECT name FROM migrations');
+        const unknown = applied.filter((a) => !known.has(a.name));
+        if (unknown.length > 0) {
+          throw new AppError(
+            'DB_UNAVAILABLE',
+            `The database was upgraded by a newer Hospital Desk (schema ${unknown[unknown.length - 1].name}); install the newer version on this workstation.`,
+          );
+        }
+      }
+      const ran = await ds.runMigrations({ transaction: 'each' });
+      return ran.map((m) => m.name);
+    } finally {
+      await runner.query(`SELECT RELEASE_LOCK(CONCAT(DATABASE(), '.migrate'))`);
+    }
+  } finally {
+    await runner.release();
+  }
+}

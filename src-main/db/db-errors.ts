@@ -1,0 +1,80 @@
+// Recognising database failures: which mean "the server is gone", which are a lost race, which a taken key.
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'ER_ACCESS_DENIED_ERROR',
+  'ER_BAD_DB_ERROR',
+  'ER_DBACCESS_DENIED_ERROR',
+  'CR_CONNECTION_ERROR',
+]);
+
+interface DriverError {
+  code?: string;
+  errno?: number;
+  message?: string;
+  driverError?: DriverError;
+  fatal?: boolean;
+}
+
+function driverError(e: unknown): DriverError {
+  const err = (e ?? {}) as DriverError;
+  return err.driverError ?? err;
+}
+
+export function isConnectionError(e: unknown): boolean {
+  const d = driverError(e);
+  if (d.code && CONNECTION_CODES.has(d.code)) return true;
+  if (d.fatal) return true;
+  const msg = String(d.message ?? '');
+  return /Pool is closed|Connection lost|closed state|Can't add new command when connection is in closed state|connect ETIMEDOUT|Connection is not established/i.test(msg);
+}
+
+/** Lost races the pipeline retries: deadlock, lock wait timeout. */
+export function isRetryable(e: unknown): boolean {
+  const d = driverError(e);
+  return d.code === 'ER_LOCK_DEADLOCK' || d.code === 'ER_LOCK_WAIT_TIMEOUT' || d.errno === 1213 || d.errno === 1205;
+}
+
+/** The name of the unique key a duplicate-entry error hit, if it was one. */
+export function duplicateKey(e: unknown): string | null {
+  const d = driverError(e);
+  if (d.code !== 'ER_DUP_ENTRY') return null;
+  const m = /for key '(?:[^.']*\.)?([^']+)'/.exec(String(d.message ?? ''));
+  return m ? m[1] : 'unknown';
+}
+
+/** A sentence for the connection banner; never SQL text or credentials. */
+export function describeDbError(e: unknown): string {
+  const d = driverError(e);
+  switch (d.code) {
+    case 'ECONNREFUSED':
+      return 'The database server refused the connection: is it running?';
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return 'The database server did not answer in time: check the network and the host name.';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'The database host name could not be resolved.';
+    case 'ER_ACCESS_DENIED_ERROR':
+    case 'ER_DBACCESS_DENIED_ERROR':
+      return 'The database refused the user name or password.';
+    case 'ER_BAD_DB_ERROR':
+      return 'The database does not exist and could not be created.';
+    case 'ER_CON_COUNT_ERROR':
+      return 'The database server has too many connections; try again shortly.';
+    default:
+      return 'The database connection was lost; retrying when the server is back.';
+  }
+}

@@ -1,0 +1,67 @@
+// Hospitals of the chain.
+import { In } from 'typeorm';
+import { conflict, forbidden, notFound } from '@shared/errors';
+import type { Contract } from '@shared/contract';
+import type { ParsedInputOf } from '@shared/contract/channel';
+import type { Hospital } from '@shared/contract/hospitals';
+import type { CallContext } from '../../ipc/context';
+import { HospitalEntity } from './hospital.entity';
+
+type In_<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
+
+export function toHospital(h: HospitalEntity): Hospital {
+  return {
+    id: h.id,
+    code: h.code,
+    name: h.name,
+    country: h.country,
+    region: h.region,
+    address: h.address,
+    timeZone: h.timeZone,
+    currency: h.currency,
+    defaultTaxRateBp: h.defaultTaxRateBp,
+    patientNumberFormat: h.patientNumberFormat,
+    version: h.version,
+  };
+}
+
+export async function requireHospitalEntity(ctx: CallContext, id: number): Promise<HospitalEntity> {
+  const h = await ctx.em.findOneBy(HospitalEntity, { id });
+  if (!h) throw notFound('The hospital');
+  return h;
+}
+
+export async function createHospital(ctx: CallContext, input: In_<'hospitals.create'>): Promise<Hospital> {
+  if (ctx.session && ctx.scope() !== 'all') throw forbidden('Only a chain-wide administrator can add hospitals.');
+  if (await ctx.em.exists(HospitalEntity, { where: { code: input.code } })) throw conflict(`A hospital with code ${input.code} already exists.`);
+  const saved = await ctx.em.save(ctx.em.create(HospitalEntity, input));
+  ctx.audit({ action: 'hospital.create', entity: 'hospital', entityId: saved.id, hospitalId: saved.id, changes: { ...input } });
+  return toHospital(saved);
+}
+
+export async function updateHospital(ctx: CallContext, input: In_<'hospitals.update'>): Promise<Hospital> {
+  ctx.requireHospital(input.id);
+  const h = await ctx.em.findOne(HospitalEntity, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
+  if (!h) throw notFound('The hospital');
+  if (h.version !== input.version) throw conflict(`${h.name} was changed at another desk since you opened it; reload and apply your change again.`);
+  const { id: _id, version: _v, ...fields } = input;
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const [k, v] of Object.entries(fields) as [keyof HospitalEntity, unknown][]) {
+    if (v !== undefined && h[k] !== v) {
+      changes[k] = [h[k], v];
+      (h as unknown as Record<string, unknown>)[k] = v;
+    }
+  }
+  if (changes.code && (await ctx.em.exists(HospitalEntity, { where: { code: h.code } }))) throw conflict(`A hospital with code ${h.code} already exists.`);
+  if (Object.keys(changes).length) {
+    await ctx.em.save(h);
+    ctx.audit({ action: 'hospital.update', entity: 'hospital', entityId: h.id, hospitalId: h.id, changes });
+  }
+  return toHospital(await ctx.em.findOneByOrFail(HospitalEntity, { id: h.id }));
+}
+
+export async function listHospitals(ctx: CallContext): Promise<Hospital[]> {
+  const scope = ctx.scope();
+  const rows = await ctx.em.find(HospitalEntity, { where: scope === 'all' ? {} : { id: In(scope.length ? scope : [0]) }, order: { name: 'ASC' } });
+  return rows.map(toHospital);
+}

@@ -1,0 +1,205 @@
+// Patients: registration with number and duplicate check, search, the audited record, versioned edits.
+import { DateTime } from 'luxon';
+import type { EntityManager } from 'typeorm';
+import { AppError, conflict, invalid, notFound, type FieldErrors } from '@shared/errors';
+import type { Contract } from '@shared/contract';
+import type { ParsedInputOf } from '@shared/contract/channel';
+import type { DuplicateCandidate, Patient, PatientSummary } from '@shared/contract/patients';
+import { similarNames } from '@shared/domain/names';
+import { checkPhone } from '@shared/domain/phone';
+import type { CallContext } from '../../ipc/context';
+import { HospitalEntity } from '../hospitals/hospital.entity';
+import { requireHospitalEntity } from '../hospitals/hospitals.service';
+import { nextPatientNumber } from './patient-numbers';
+import { PatientEntity } from './patient.entity';
+
+type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
+type Fields = Partial<In<'patients.register'>>;
+
+const SUMMARY_COLUMNS = { id: true, patientNumber: true, hospitalId: true, firstName: true, middleName: true, lastName: true, dateOfBirth: true, sex: true, phone: true } as const;
+
+export function toSummary(p: PatientEntity): PatientSummary {
+  return {
+    id: p.id,
+    patientNumber: p.patientNumber,
+    hospitalId: p.hospitalId,
+    firstName: p.firstName,
+    middleName: p.middleName,
+    lastName: p.lastName,
+    dateOfBirth: p.dateOfBirth,
+    sex: p.sex,
+    phone: p.phone,
+  };
+}
+
+export function toPatient(p: PatientEntity): Patient {
+  return {
+    ...toSummary(p),
+    email: p.email,
+    addressLine: p.addressLine,
+    city: p.city,
+    region: p.region,
+    postalCode: p.postalCode,
+    nationalIdMasked: p.nationalIdLast4 ? `••••${p.nationalIdLast4}` : null,
+    nextOfKinName: p.nextOfKinName,
+    nextOfKinRelationship: p.nextOfKinRelationship,
+    nextOfKinPhone: p.nextOfKinPhone,
+    bloodGroup: p.bloodGroup,
+    allergies: p.allergies,
+    chronicConditions: p.chronicConditions,
+    insuranceProvider: p.insuranceProvider,
+    insurancePolicyNumber: p.insurancePolicyNumber,
+    insuranceCoveragePercent: p.insuranceCoveragePercent,
+    insuranceValidUntil: p.insuranceValidUntil,
+    version: p.version,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}
+
+function hospitalToday(ctx: CallContext, h: HospitalEntity): string {
+  return DateTime.fromJSDate(ctx.now()).setZone(h.timeZone).toISODate()!;
+}
+
+/** Rules that need the hospital (its country for phones, its calendar for "not in the future"). */
+function normalise(ctx: CallContext, h: HospitalEntity, input: Fields): Partial<PatientEntity> {
+  const errors: FieldErrors = {};
+  const out: Partial<PatientEntity> = {};
+  const today = hospitalToday(ctx, h);
+  if (input.dateOfBirth !== undefined) {
+    const oldest = DateTime.fromISO(today).minus({ years: 130 }).toISODate()!;
+    if (input.dateOfBirth > today) errors.dateOfBirth = 'The date of birth is in the future.';
+    else if (input.dateOfBirth < oldest) errors.dateOfBirth = 'The date of birth is more than 130 years ago.';
+  }
+  for (const key of ['phone', 'nextOfKinPhone'] as const) {
+    const raw = input[key];
+    if (raw === undefined || raw === null) continue;
+    const check = checkPhone(raw, h.country);
+    if (check.ok) out[key] = check.e164;
+    else errors[key] = check.message;
+  }
+  if (Object.keys(errors).length) throw invalid(errors);
+  const copy = [
+    'firstName', 'middleName', 'lastName', 'dateOfBirth', 'sex', 'email', 'addressLine', 'city', 'region', 'postalCode',
+    'nextOfKinName', 'nextOfKinRelationship', 'bloodGroup', 'allergies', 'chronicConditions', 'insuranceProvider',
+    'insurancePolicyNumber', 'insuranceCoveragePercent', 'insuranceValidUntil',
+  ] as const;
+  for (const key of copy) if (input[key] !== undefined) (out as Record<string, unknown>)[key] = input[key];
+  if (input.nationalId !== undefined) {
+    out.nationalId = input.nationalId;
+    out.nationalIdLast4 = input.nationalId ? input.nationalId.slice(-4) : null;
+  }
+  return out;
+}
+
+function withNameKeys(p: Partial<PatientEntity> & { firstName: string; lastName: string }): void {
+  p.nameKey = `${p.lastName} ${p.firstName}`.slice(0, 201);
+  p.nameKeyRev = `${p.firstName} ${p.lastName}`.slice(0, 201);
+}
+
+export async function findDuplicates(
+  em: EntityManager,
+  probe: { firstName: string; lastName: string; dateOfBirth: string; phoneE164: string | null; excludeId?: number },
+): Promise<DuplicateCandidate[]> {
+  const found = new Map<number, DuplicateCandidate>();
+  if (probe.phoneE164) {
+    const samePhone = await em.find(PatientEntity, { select: SUMMARY_COLUMNS, where: { phone: probe.phoneE164 }, take: 20 });
+    for (const p of samePhone) if (p.id !== probe.excludeId) found.set(p.id, { ...toSummary(p), reason: 'same phone' });
+  }
+  const sameDob = await em.find(PatientEntity, { select: SUMMARY_COLUMNS, where: { dateOfBirth: probe.dateOfBirth }, take: 2000 });
+  for (const p of sameDob) {
+    if (p.id === probe.excludeId || found.has(p.id)) continue;
+    if (similarNames(probe.firstName, probe.lastName, p.firstName, p.lastName)) {
+      found.set(p.id, { ...toSummary(p), reason: 'same date of birth and similar name' });
+    }
+  }
+  return [...found.values()].slice(0, 20);
+}
+
+export async function probeDuplicates(ctx: CallContext, input: In<'patients.findDuplicates'>): Promise<DuplicateCandidate[]> {
+  const h = await requireHospitalEntity(ctx, input.hospitalId);
+  const phone = checkPhone(input.phone, h.country);
+  return findDuplicates(ctx.em, { ...input, phoneE164: phone.ok ? phone.e164 : null });
+}
+
+export async function registerPatient(ctx: CallContext, input: In<'patients.register'>): Promise<Patient> {
+  ctx.requireHospital(input.hospitalId);
+  const h = await requireHospitalEntity(ctx, input.hospitalId);
+  const fields = normalise(ctx, h, input);
+  if (!input.acknowledgeDuplicates) {
+    const dups = await findDuplicates(ctx.em, { firstName: input.firstName, lastName: input.lastName, dateOfBirth: input.dateOfBirth, phoneE164: fields.phone! });
+    if (dups.length) {
+      throw conflict(
+        `${dups.length === 1 ? 'A patient' : `${dups.length} patients`} with ${dups[0].reason} already ${dups.length === 1 ? 'exists' : 'exist'}: ${dups[0].patientNumber} ${dups[0].firstName} ${dups[0].lastName}. Open the existing record, or confirm this is a different person.`,
+        { duplicates: dups },
+      );
+    }
+  }
+  const year = DateTime.fromJSDate(ctx.now()).setZone(h.timeZone).year;
+  const entity = ctx.em.create(PatientEntity, {
+    ...fields,
+    hospitalId: h.id,
+    patientNumber: await nextPatientNumber(ctx.em, h.patientNumberFormat, year),
+    version: 1,
+    createdBy: ctx.user.userId,
+  }) as PatientEntity;
+  withNameKeys(entity);
+  await ctx.em.insert(PatientEntity, entity);
+  const saved = await ctx.em.findOneByOrFail(PatientEntity, { id: entity.id });
+  const { nationalId: _n, ...logged } = input;
+  ctx.audit({
+    action: 'patient.register',
+    entity: 'patient',
+    entityId: saved.id,
+    hospitalId: h.id,
+    changes: { ...logged, patientNumber: saved.patientNumber, nationalId: input.nationalId ? 'set' : null },
+  });
+  ctx.emit('patients.changed', { id: saved.id });
+  return toPatient(saved);
+}
+
+export async function getPatient(ctx: CallContext, id: number): Promise<Patient> {
+  const p = await ctx.em.findOneBy(PatientEntity, { id });
+  if (!p) throw notFound('The patient');
+  ctx.audit({ action: 'patient.read', entity: 'patient', entityId: p.id, hospitalId: p.hospitalId });
+  return toPatient(p);
+}
+
+export async function revealNationalId(ctx: CallContext, id: number): Promise<{ nationalId: string | null }> {
+  const p = await ctx.em.getRepository(PatientEntity).createQueryBuilder('p').addSelect('p.nationalId').where({ id }).getOne();
+  if (!p) throw notFound('The patient');
+  ctx.audit({ action: 'patient.national_id_revealed', entity: 'patient', entityId: p.id, hospitalId: p.hospitalId });
+  return { nationalId: p.nationalId };
+}
+
+export async function updatePatient(ctx: CallContext, input: In<'patients.update'>): Promise<Patient> {
+  const p = await ctx.em.getRepository(PatientEntity).createQueryBuilder('p').addSelect('p.nationalId').setLock('pessimistic_write').where({ id: input.id }).getOne();
+  if (!p) throw notFound('The patient');
+  if (p.version !== input.version) {
+    const current = toPatient(p);
+    throw new AppError(
+      'CONFLICT',
+      `${p.firstName} ${p.lastName} (${p.patientNumber}) was changed at another desk at ${p.updatedAt.toISOString().slice(11, 16)} UTC since you opened the record. Nothing was saved: compare with the current record and save again.`,
+      undefined,
+      { current },
+    );
+  }
+  const h = await ctx.em.findOneByOrFail(HospitalEntity, { id: p.hospitalId });
+  const { id: _id, version: _v, ...rest } = input;
+  const fields = normalise(ctx, h, rest);
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    const before = (p as unknown as Record<string, unknown>)[k];
+    if (k === 'nationalIdLast4' || v === undefined || before === v) continue;
+    changes[k] = [before, v];
+    (p as unknown as Record<string, unknown>)[k] = v;
+  }
+  if (Object.keys(changes).length === 0) return toPatient(p);
+  if (changes.nationalId) p.nationalIdLast4 = fields.nationalIdLast4 ?? null;
+  withNameKeys(p);
+  p.version += 1;
+  await ctx.em.save(p);
+  ctx.audit({ action: 'patient.update', entity: 'patient', entityId: p.id, hospitalId: p.hospitalId, changes });
+  ctx.emit('patients.changed', { id: p.id });
+  return toPatient(await ctx.em.findOneByOrFail(PatientEntity, { id: p.id }));
+}

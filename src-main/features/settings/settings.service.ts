@@ -1,0 +1,20 @@
+// Installation-wide settings.
+import type { EntityManager } from 'typeorm';
+import type { Settings } from '@shared/contract/settings';
+import type { CallContext } from '../../ipc/context';
+import { SettingEntity } from './setting.entity';
+
+const DEFAULTS: Settings = { idleLockMinutes: 10 };
+
+export async function readSettings(em: EntityManager): Promise<Settings> {
+  const rows = await em.find(SettingEntity);
+  const map = new Map(rows.map((r) => [r.key, r.value]));
+  return { idleLockMinutes: Number(map.get('idle_lock_minutes') ?? DEFAULTS.idleLockMinutes) };
+}
+
+export async function updateSettings(ctx: CallContext, input: Settings): Promise<Settings> {
+  const before = await readSettings(ctx.em);
+  await ctx.em.upsert(SettingEntity, { key: 'idle_lock_minutes', value: String(input.idleLockMinutes) }, ['key']);
+  ctx.audit({ action: 'settings.update', entity: 'settings', changes: { idleLockMinutes: [before.idleLockMinutes, input.idleLockMinutes] } });
+  return readSettings(ctx.em);
+}

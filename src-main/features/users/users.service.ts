@@ -1,0 +1,277 @@
+// Accounts and sign-in: lockout after five failures, idle lock, hospital scope.
+import { In, type EntityManager } from 'typeorm';
+import { AppError, conflict, forbidden, notFound } from '@shared/errors';
+import type { ParsedInputOf } from '@shared/contract/channel';
+import type { Contract } from '@shared/contract';
+import type { SessionInfo, UserAccount } from '@shared/contract/users';
+import type { Page } from '@shared/contract/channel';
+import type { CallContext } from '../../ipc/context';
+import type { Session } from '../../ipc/sessions';
+import { HospitalEntity } from '../hospitals/hospital.entity';
+import { readSettings } from '../settings/settings.service';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
+import { UserEntity, UserHospitalEntity } from './user.entity';
+
+type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MINUTES = 15;
+const WRONG = 'Wrong username or password.';
+
+export function sessionInfo(s: Session): SessionInfo {
+  return {
+    user: { id: s.userId, username: s.username, fullName: s.fullName, roles: s.roles, hospitalIds: s.hospitalIds, allHospitals: s.allHospitals },
+    idleLockMinutes: s.idleLockMinutes,
+    locked: s.locked,
+  };
+}
+
+async function hospitalIdsOf(em: EntityManager, userIds: number[]): Promise<Map<number, number[]>> {
+  const map = new Map<number, number[]>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return map;
+  const rows = await em.find(UserHospitalEntity, { where: { userId: In(userIds) }, order: { hospitalId: 'ASC' } });
+  for (const r of rows) map.get(r.userId)!.push(r.hospitalId);
+  return map;
+}
+
+function toAccount(u: UserEntity, hospitalIds: number[]): UserAccount {
+  return {
+    id: u.id,
+    username: u.username,
+    fullName: u.fullName,
+    roles: u.roles,
+    hospitalIds,
+    allHospitals: u.allHospitals,
+    active: u.active,
+    lockedUntil: u.lockedUntil ? u.lockedUntil.toISOString() : null,
+    lastLoginAt: u.lastLoginAt ? u.lastLoginAt.toISOString() : null,
+    version: u.version,
+  };
+}
+
+async function loadWithHash(em: EntityManager, where: { username: string } | { id: number }): Promise<UserEntity | null> {
+  return em
+    .getRepository(UserEntity)
+    .createQueryBuilder('u')
+    .addSelect('u.passwordHash')
+    .where(where)
+    .setLock('pessimistic_write')
+    .getOne();
+}
+
+/** Counts a wrong password; the fifth in a row locks the account. Committed even though the call fails. */
+function countFailure(ctx: CallContext, user: UserEntity): void {
+  user.failedLogins += 1;
+  if (user.failedLogins >= MAX_FAILED_LOGINS) {
+    user.lockedUntil = new Date(ctx.now().getTime() + LOCKOUT_MINUTES * 60_000);
+    user.failedLogins = 0;
+    ctx.audit({ action: 'auth.locked_out', entity: 'user', entityId: user.id, changes: { lockedUntil: user.lockedUntil.toISOString() } });
+  } else {
+    ctx.audit({ action: 'auth.login_failed', entity: 'user', entityId: user.id, changes: { failedLogins: user.failedLogins } });
+  }
+}
+
+function lockedMessage(until: Date): string {
+  return `This account is locked after ${MAX_FAILED_LOGINS} failed sign-ins until ${until.toISOString().slice(11, 16)} UTC; an administrator can unlock it by resetting the password.`;
+}
+
+export async function login(ctx: CallContext, input: In<'auth.login'>): Promise<SessionInfo> {
+  const user = await loadWithHash(ctx.em, { username: input.username });
+  if (!user || !user.active) {
+    await burnPasswordCheck(input.password);
+    throw new AppError('UNAUTHENTICATED', WRONG);
+  }
+  if (user.lockedUntil && user.lockedUntil > ctx.now()) throw new AppError('UNAUTHENTICATED', lockedMessage(user.lockedUntil));
+  if (!(await verifyPassword(input.password, user.passwordHash))) {
+    countFailure(ctx, user);
+    await ctx.em.update(UserEntity, user.id, { failedLogins: user.failedLogins, lockedUntil: user.lockedUntil });
+    ctx.failAfterCommit(new AppError('UNAUTHENTICATED', user.lockedUntil && user.lockedUntil > ctx.now() ? lockedMessage(user.lockedUntil) : WRONG));
+    return null as never;
+  }
+  await ctx.em.update(UserEntity, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: ctx.now() });
+  const ids = (await hospitalIdsOf(ctx.em, [user.id])).get(user.id)!;
+  const settings = await readSettings(ctx.em);
+  const session: Session = {
+    userId: user.id,
+    username: user.username,
+    fullName: user.fullName,
+    roles: user.roles,
+    hospitalIds: ids,
+    allHospitals: user.allHospitals,
+    idleLockMinutes: settings.idleLockMinutes,
+    locked: false,
+    lastActivityAt: ctx.now().getTime(),
+  };
+  ctx.runtime.sessions.set(ctx.windowKey, session);
+  ctx.session = session;
+  ctx.audit({ action: 'auth.login', entity: 'user', entityId: user.id });
+  return sessionInfo(session);
+}
+
+export async function unlock(ctx: CallContext, input: In<'auth.unlock'>): Promise<SessionInfo> {
+  const session = ctx.runtime.sessions.get(ctx.windowKey);
+  if (!session) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
+  const user = await loadWithHash(ctx.em, { id: session.userId });
+  if (!user || !user.active) {
+    ctx.runtime.sessions.delete(ctx.windowKey);
+    throw new AppError('UNAUTHENTICATED', 'Please sign in.');
+  }
+  if (user.lockedUntil && user.lockedUntil > ctx.now()) {
+    ctx.runtime.sessions.delete(ctx.windowKey);
+    throw new AppError('UNAUTHENTICATED', lockedMessage(user.lockedUntil));
+  }
+  ctx.session = session;
+  if (!(await verifyPassword(input.password, user.passwordHash))) {
+    countFailure(ctx, user);
+    await ctx.em.update(UserEntity, user.id, { failedLogins: user.failedLogins, lockedUntil: user.lockedUntil });
+    if (user.lockedUntil && user.lockedUntil > ctx.now()) ctx.runtime.sessions.delete(ctx.windowKey);
+    ctx.failAfterCommit(new AppError('UNAUTHENTICATED', user.lockedUntil && user.lockedUntil > ctx.now() ? lockedMessage(user.lockedUntil) : 'Wrong password.'));
+    return null as never;
+  }
+  await ctx.em.update(UserEntity, user.id, { failedLogins: 0 });
+  session.locked = false;
+  session.lastActivityAt = ctx.now().getTime();
+  ctx.audit({ action: 'auth.unlock', entity: 'user', entityId: user.id });
+  return sessionInfo(session);
+}
+
+export async function changePassword(ctx: CallContext, input: In<'auth.changePassword'>): Promise<null> {
+  const user = await loadWithHash(ctx.em, { id: ctx.user.userId });
+  if (!user) throw notFound('Your account');
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    throw new AppError('VALIDATION', 'The current password is wrong.', { currentPassword: 'Wrong password.' });
+  }
+  await ctx.em.update(UserEntity, user.id, { passwordHash: await hashPassword(input.newPassword) });
+  ctx.audit({ action: 'user.password_changed', entity: 'user', entityId: user.id });
+  return null;
+}
+
+/** An administrator may only hand out hospitals they work at themselves, and "all" only when they have it. */
+async function checkGrantableScope(ctx: CallContext, hospitalIds: number[], allHospitals: boolean): Promise<void> {
+  const scope = ctx.scope();
+  if (allHospitals && scope !== 'all') throw forbidden('Only a chain-wide administrator can grant access to all hospitals.');
+  for (const id of hospitalIds) ctx.requireHospital(id);
+  if (hospitalIds.length > 0) {
+    const found = await ctx.em.count(HospitalEntity, { where: { id: In(hospitalIds) } });
+    if (found !== new Set(hospitalIds).size) throw new AppError('VALIDATION', 'Unknown hospital.', { hospitalIds: 'One of the hospitals does not exist.' });
+  }
+}
+
+async function requireManageable(ctx: CallContext, userId: number): Promise<UserEntity> {
+  const user = await ctx.em.findOne(UserEntity, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+  if (!user) throw notFound('The user');
+  const scope = ctx.scope();
+  if (scope !== 'all') {
+    const ids = (await hospitalIdsOf(ctx.em, [userId])).get(userId)!;
+    if (user.allHospitals || !ids.some((id) => scope.includes(id))) throw notFound('The user');
+  }
+  return user;
+}
+
+export async function createUser(ctx: CallContext, input: In<'users.create'>): Promise<UserAccount> {
+  const hospitalIds = input.allHospitals ? [] : [...new Set(input.hospitalIds)];
+  await checkGrantableScope(ctx, hospitalIds, input.allHospitals);
+  if (await ctx.em.exists(UserEntity, { where: { username: input.username } })) throw conflict('That username is already taken.');
+  const user = ctx.em.create(UserEntity, {
+    username: input.username,
+    fullName: input.fullName,
+    passwordHash: await hashPassword(input.password),
+    roles: [...new Set(input.roles)],
+    allHospitals: input.allHospitals,
+    active: true,
+    failedLogins: 0,
+    lockedUntil: null,
+    lastLoginAt: null,
+  });
+  await ctx.em.save(user);
+  if (hospitalIds.length) await ctx.em.insert(UserHospitalEntity, hospitalIds.map((hospitalId) => ({ userId: user.id, hospitalId })));
+  ctx.audit({
+    action: 'user.create',
+    entity: 'user',
+    entityId: user.id,
+    changes: { username: user.username, fullName: user.fullName, roles: user.roles, hospitalIds, allHospitals: user.allHospitals },
+  });
+  const saved = await ctx.em.findOneByOrFail(UserEntity, { id: user.id });
+  return toAccount(saved, hospitalIds);
+}
+
+export async function listUsers(ctx: CallContext, input: In<'users.list'>): Promise<Page<UserAccount>> {
+  const qb = ctx.em.getRepository(UserEntity).createQueryBuilder('u').orderBy('u.username', 'ASC').limit(input.limit + 1);
+  if (!input.includeInactive) qb.andWhere('u.active = 1');
+  if (input.query) {
+    const like = `${input.query.replace(/[\\%_]/g, '\\$&')}%`;
+    qb.andWhere('(u.username LIKE :like OR u.fullName LIKE :like)', { like });
+  }
+  if (input.cursor) qb.andWhere('u.username > :after', { after: input.cursor });
+  const scope = ctx.scope();
+  if (scope !== 'all') {
+    qb.andWhere('u.allHospitals = 0').andWhere(
+      'EXISTS (SELECT 1 FROM user_hospitals uh WHERE uh.user_id = u.id AND uh.hospital_id IN (:...scope))',
+      { scope: scope.length ? scope : [0] },
+    );
+  }
+  const rows = await qb.getMany();
+  const page = rows.slice(0, input.limit);
+  const ids = await hospitalIdsOf(ctx.em, page.map((u) => u.id));
+  return {
+    items: page.map((u) => toAccount(u, ids.get(u.id)!)),
+    nextCursor: rows.length > input.limit ? page[page.length - 1].username : null,
+  };
+}
+
+export async function updateUser(ctx: CallContext, input: In<'users.update'>): Promise<UserAccount> {
+  const user = await requireManageable(ctx, input.id);
+  if (user.version !== input.version) {
+    throw conflict(`${user.fullName}'s account was changed at another desk since you opened it; reload it and apply your change again.`);
+  }
+  const beforeIds = (await hospitalIdsOf(ctx.em, [user.id])).get(user.id)!;
+  const changes: Record<string, [unknown, unknown]> = {};
+  if (input.active === false && user.id === ctx.user.userId) throw conflict('You cannot deactivate your own account.');
+  if (input.roles && user.id === ctx.user.userId && !input.roles.includes('admin')) {
+    throw conflict('You cannot remove the administrator role from your own account.');
+  }
+  for (const key of ['fullName', 'active'] as const) {
+    if (input[key] !== undefined && input[key] !== user[key]) {
+      changes[key] = [user[key], input[key]];
+      (user as unknown as Record<string, unknown>)[key] = input[key];
+    }
+  }
+  if (input.roles) {
+    const roles = [...new Set(input.roles)];
+    if (roles.join() !== user.roles.join()) changes.roles = [user.roles, roles];
+    user.roles = roles;
+  }
+  const allHospitals = input.allHospitals ?? user.allHospitals;
+  const hospitalIds = allHospitals ? [] : input.hospitalIds ? [...new Set(input.hospitalIds)] : beforeIds;
+  if (!allHospitals && hospitalIds.length === 0) {
+    throw new AppError('VALIDATION', 'Choose at least one hospital, or all hospitals.', { hospitalIds: 'Choose at least one hospital, or all hospitals.' });
+  }
+  if (allHospitals !== user.allHospitals || hospitalIds.join() !== beforeIds.join()) {
+    await checkGrantableScope(ctx, hospitalIds, allHospitals);
+    changes.allHospitals = [user.allHospitals, allHospitals];
+    changes.hospitalIds = [beforeIds, hospitalIds];
+    user.allHospitals = allHospitals;
+    await ctx.em.delete(UserHospitalEntity, { userId: user.id });
+    if (hospitalIds.length) await ctx.em.insert(UserHospitalEntity, hospitalIds.map((hospitalId) => ({ userId: user.id, hospitalId })));
+  }
+  if (Object.keys(changes).length > 0) {
+    // Bumps the version even when only the hospital list changed.
+    user.updatedAt = ctx.now();
+    await ctx.em.save(user);
+    ctx.audit({ action: 'user.update', entity: 'user', entityId: user.id, changes });
+  }
+  const saved = await ctx.em.findOneByOrFail(UserEntity, { id: user.id });
+  return toAccount(saved, hospitalIds);
+}
+
+export async function resetPassword(ctx: CallContext, input: In<'users.resetPassword'>): Promise<null> {
+  const user = await requireManageable(ctx, input.id);
+  await ctx.em.update(UserEntity, user.id, {
+    passwordHash: await hashPassword(input.newPassword),
+    failedLogins: 0,
+    lockedUntil: null,
+    version: user.version + 1,
+  });
+  ctx.audit({ action: 'user.password_reset', entity: 'user', entityId: user.id, changes: { unlocked: user.lockedUntil !== null } });
+  return null;
+}

@@ -1,0 +1,74 @@
+// The call context a service receives: caller, hospital scope, clock, this call's transaction, audit and events.
+import type { EntityManager } from 'typeorm';
+import { AppError, forbidden } from '@shared/errors';
+import type { EventName, Events } from '@shared/contract';
+import type { Role } from '@shared/domain/roles';
+import type { Runtime } from './runtime';
+import type { Session } from './sessions';
+
+export interface AuditRecord {
+  action: string;
+  entity?: string;
+  entityId?: string | number;
+  hospitalId?: number | null;
+  changes?: Record<string, unknown> | null;
+}
+
+export class CallContext {
+  readonly auditRecords: AuditRecord[] = [];
+  readonly pendingEvents: { name: EventName; payload: unknown }[] = [];
+  deferredError: AppError | null = null;
+
+  constructor(
+    readonly runtime: Runtime,
+    readonly windowKey: string,
+    readonly channel: string,
+    public session: Session | null,
+    private readonly manager: EntityManager | null,
+  ) {}
+
+  /** This call's transaction. */
+  get em(): EntityManager {
+    if (!this.manager) throw new Error(`${this.channel} is declared without a database`);
+    return this.manager;
+  }
+
+  now(): Date {
+    return this.runtime.clock();
+  }
+
+  get user(): Session {
+    if (!this.session) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
+    return this.session;
+  }
+
+  hasRole(role: Role): boolean {
+    return this.session?.roles.includes(role) ?? false;
+  }
+
+  /** The caller's hospitals, or 'all' for a chain-wide account. */
+  scope(): number[] | 'all' {
+    const s = this.user;
+    return s.allHospitals ? 'all' : s.hospitalIds;
+  }
+
+  requireHospital(hospitalId: number): void {
+    const scope = this.scope();
+    if (scope !== 'all' && !scope.includes(hospitalId)) throw forbidden('You do not work at that hospital.');
+  }
+
+  /** Recorded in the same transaction as the change; nothing is recorded when the call fails. */
+  audit(record: AuditRecord): void {
+    this.auditRecords.push(record);
+  }
+
+  /** Sent to every window after the transaction commits. */
+  emit<K extends EventName>(name: K, payload: Events[K]): void {
+    this.pendingEvents.push({ name, payload });
+  }
+
+  /** Commit what was done (e.g. a failed sign-in counted) and still answer with this error. */
+  failAfterCommit(error: AppError): void {
+    this.deferredError = error;
+  }
+}

@@ -1,0 +1,17 @@
+// The one handler table both transports serve: every declared channel, nothing more.
+import type { HandlerTable } from './handlers';
+import { auditHandlers } from '../features/audit/audit.handlers';
+import { hospitalHandlers } from '../features/hospitals/hospitals.handlers';
+import { patientHandlers } from '../features/patients/patients.handlers';
+import { settingsHandlers } from '../features/settings/settings.handlers';
+import { setupHandlers } from '../features/setup/setup.handlers';
+import { userHandlers } from '../features/users/users.handlers';
+
+export const handlerTable: HandlerTable = {
+  ...setupHandlers,
+  ...userHandlers,
+  ...hospitalHandlers,
+  ...patientHandlers,
+  ...auditHandlers,
+  ...settingsHandlers,
+};

@@ -1,0 +1,30 @@
+// What every call can reach besides its own transaction: the database, sessions, events and the clock.
+import { Database, type ProfileStore } from '../db/database';
+import type { DbTarget } from '../db/data-source';
+import { EventHub } from './events';
+import { SessionStore } from './sessions';
+
+export interface Runtime {
+  db: Database;
+  sessions: SessionStore;
+  events: EventHub;
+  /** The only wall clock services see; tests move it. */
+  clock: () => Date;
+}
+
+export function createRuntime(opts: { envTarget: DbTarget | null; profiles: ProfileStore; clock?: () => Date; poolSize?: number }): Runtime {
+  const events = new EventHub();
+  const db = new Database(opts.envTarget, opts.profiles, (connected, message) => events.emit('connection.changed', { connected, message }), opts.poolSize);
+  return { db, sessions: new SessionStore(), events, clock: opts.clock ?? (() => new Date()) };
+}
+
+/** A profile store that keeps the connection in memory only (harness, tests, CLI). */
+export function memoryProfiles(initial: DbTarget | null = null): ProfileStore {
+  let saved = initial;
+  return {
+    load: async () => saved,
+    save: async (t) => {
+      saved = t;
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// Signed-in sessions of this process, one per window (an Electron window, or a harness X-Window id).
+import type { Role } from '@shared/domain/roles';
+
+export interface Session {
+  userId: number;
+  username: string;
+  fullName: string;
+  roles: Role[];
+  hospitalIds: number[];
+  allHospitals: boolean;
+  idleLockMinutes: number;
+  locked: boolean;
+  lastActivityAt: number;
+}
+
+export class SessionStore {
+  private readonly byWindow = new Map<string, Session>();
+
+  get(windowKey: string): Session | null {
+    return this.byWindow.get(windowKey) ?? null;
+  }
+
+  set(windowKey: string, session: Session): void {
+    this.byWindow.set(windowKey, session);
+  }
+
+  delete(windowKey: string): void {
+    this.byWindow.delete(windowKey);
+  }
+}

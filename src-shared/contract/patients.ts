@@ -1,0 +1,121 @@
+// Patients: registration, search, the record, edits with a version check.
+import { z } from 'zod';
+import { channel, Cursor, Id, IsoDate, Limit, OptionalText, RequiredText, returns, Text, type Page } from './channel';
+import { PATIENT_READERS, PATIENT_WRITERS } from '../domain/roles';
+
+export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
+export const BLOOD_GROUPS = ['A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-', 'unknown'] as const;
+
+const PhoneText = Text(30).pipe(z.string().min(1, { error: 'Required.' }));
+const OptionalPhone = OptionalText(30);
+
+/** Every field of a patient record a desk can type; the registration form validates with this same schema. */
+export const PatientFields = z.object({
+  firstName: RequiredText(100),
+  middleName: OptionalText(100),
+  lastName: RequiredText(100),
+  dateOfBirth: IsoDate,
+  sex: z.enum(SEXES, { error: 'Choose female, male, other or unknown.' }),
+  phone: PhoneText,
+  email: OptionalText(254).pipe(z.email({ error: 'Not an e-mail address.' }).nullable()),
+  addressLine: OptionalText(250),
+  city: OptionalText(100),
+  region: OptionalText(100),
+  postalCode: OptionalText(20),
+  nationalId: OptionalText(40),
+  nextOfKinName: OptionalText(150),
+  nextOfKinRelationship: OptionalText(50),
+  nextOfKinPhone: OptionalPhone,
+  bloodGroup: z.enum(BLOOD_GROUPS).default('unknown'),
+  allergies: OptionalText(2000),
+  chronicConditions: OptionalText(2000),
+  insuranceProvider: OptionalText(120),
+  insurancePolicyNumber: OptionalText(60),
+  insuranceCoveragePercent: z.number().int().min(0).max(100).nullable().optional().transform((v) => v ?? null),
+  insuranceValidUntil: IsoDate.nullable().optional().transform((v) => v ?? null),
+});
+export type PatientFields = z.input<typeof PatientFields>;
+
+export interface PatientSummary {
+  id: number;
+  patientNumber: string;
+  hospitalId: number;
+  firstName: string;
+  middleName: string | null;
+  lastName: string;
+  dateOfBirth: string;
+  sex: (typeof SEXES)[number];
+  /** E.164 */
+  phone: string;
+}
+
+export interface Patient extends PatientSummary {
+  email: string | null;
+  addressLine: string | null;
+  city: string | null;
+  region: string | null;
+  postalCode: string | null;
+  /** Only the last characters; the full number is behind `patients.revealNationalId`, which is audited. */
+  nationalIdMasked: string | null;
+  nextOfKinName: string | null;
+  nextOfKinRelationship: string | null;
+  nextOfKinPhone: string | null;
+  bloodGroup: (typeof BLOOD_GROUPS)[number];
+  allergies: string | null;
+  chronicConditions: string | null;
+  insuranceProvider: string | null;
+  insurancePolicyNumber: string | null;
+  insuranceCoveragePercent: number | null;
+  insuranceValidUntil: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DuplicateCandidate extends PatientSummary {
+  reason: 'same phone' | 'same date of birth and similar name';
+}
+
+const DuplicateProbe = z.object({
+  hospitalId: Id,
+  firstName: RequiredText(100),
+  lastName: RequiredText(100),
+  dateOfBirth: IsoDate,
+  phone: PhoneText,
+  excludeId: Id.optional(),
+});
+
+export const patients = {
+  'patients.register': channel({
+    input: PatientFields.extend({
+      hospitalId: Id,
+      /** Set after the desk has seen the duplicate warning and decided this is a different person. */
+      acknowledgeDuplicates: z.boolean().default(false),
+    }),
+    output: returns<Patient>(),
+    access: PATIENT_WRITERS,
+    kind: 'write',
+  }),
+  'patients.findDuplicates': channel({ input: DuplicateProbe, output: returns<DuplicateCandidate[]>(), access: PATIENT_WRITERS, kind: 'read' }),
+  'patients.search': channel({
+    input: z.object({ query: Text(100), limit: Limit, cursor: Cursor }),
+    output: returns<Page<PatientSummary>>(),
+    access: PATIENT_READERS,
+    kind: 'read',
+  }),
+  'patients.get': channel({ input: z.object({ id: Id }), output: returns<Patient>(), access: PATIENT_READERS, kind: 'read' }),
+  'patients.update': channel({
+    input: PatientFields.partial().extend({ id: Id, version: z.number().int().min(1) }),
+    output: returns<Patient>(),
+    access: PATIENT_WRITERS,
+    kind: 'write',
+  }),
+  'patients.revealNationalId': channel({
+    input: z.object({ id: Id }),
+    output: returns<{ nationalId: string | null }>(),
+    access: ['front_desk', 'admin'],
+    kind: 'read',
+  }),
+} as const;
+
+export type PatientPage = Page<PatientSummary>;

@@ -1,0 +1,17 @@
+// Workstation-independent settings of the installation.
+import { z } from 'zod';
+import { channel, returns } from './channel';
+
+export interface Settings {
+  idleLockMinutes: number;
+}
+
+export const settings = {
+  'settings.get': channel({ input: z.object({}).strict().optional(), output: returns<Settings>(), access: 'signedIn', kind: 'read' }),
+  'settings.update': channel({
+    input: z.object({ idleLockMinutes: z.number().int().min(1).max(240) }),
+    output: returns<Settings>(),
+    access: ['admin'],
+    kind: 'write',
+  }),
+} as const;

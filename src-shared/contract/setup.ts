@@ -1,0 +1,67 @@
+// First start: where the database is, and the first hospital with its administrator.
+import { z } from 'zod';
+import { channel, returns, RequiredText } from './channel';
+import { HospitalFields } from './hospitals';
+import { Password, Username } from './users';
+
+export const ConnectionFields = z.object({
+  host: RequiredText(255),
+  port: z.number().int().min(1).max(65535).default(3306),
+  user: RequiredText(80),
+  password: z.string().max(200).default(''),
+  database: RequiredText(64).pipe(z.string().regex(/^[A-Za-z0-9_]+$/, { error: 'Letters, digits and _ only.' })),
+});
+export type ConnectionFields = z.input<typeof ConnectionFields>;
+
+export interface ConnectionStatus {
+  /** Where the connection comes from: the HMS_DATABASE_URL environment, the saved profile, or nowhere yet. */
+  source: 'env' | 'profile' | 'none';
+  connected: boolean;
+  host: string | null;
+  port: number | null;
+  user: string | null;
+  database: string | null;
+  serverVersion: string | null;
+  /** Why the last attempt failed, in words a desk can act on. */
+  message: string | null;
+}
+
+export const setup = {
+  'setup.status': channel({
+    input: z.object({}).strict().optional(),
+    output: returns<{ needsConnection: boolean; needsSetup: boolean }>(),
+    access: 'public',
+    kind: 'read',
+    needsDatabase: false,
+  }),
+  'setup.initialize': channel({
+    input: z.object({
+      hospital: HospitalFields,
+      admin: z.object({ username: Username, password: Password, fullName: RequiredText(120) }),
+    }),
+    output: returns<{ hospitalId: number; userId: number }>(),
+    access: 'public',
+    kind: 'write',
+  }),
+  'connection.status': channel({
+    input: z.object({}).strict().optional(),
+    output: returns<ConnectionStatus>(),
+    access: 'public',
+    kind: 'read',
+    needsDatabase: false,
+  }),
+  'connection.test': channel({
+    input: ConnectionFields,
+    output: returns<{ serverVersion: string; databaseExists: boolean }>(),
+    access: 'public',
+    kind: 'read',
+    needsDatabase: false,
+  }),
+  'connection.save': channel({
+    input: ConnectionFields,
+    output: returns<ConnectionStatus>(),
+    access: 'public',
+    kind: 'write',
+    needsDatabase: false,
+  }),
+} as const;

@@ -1,0 +1,101 @@
+// User accounts, sign-in and the session.
+import { z } from 'zod';
+import { channel, Cursor, Id, Limit, returns, RequiredText, Text, type Page } from './channel';
+import { ROLES, type Role } from '../domain/roles';
+
+export const Username = RequiredText(40)
+  .pipe(z.string().regex(/^[A-Za-z0-9._-]{3,40}$/, { error: '3–40 letters, digits, dot, dash or underscore.' }))
+  .transform((s) => s.toLowerCase());
+export const Password = z
+  .string({ error: 'Expected a password.' })
+  .min(10, { error: 'At least 10 characters.' })
+  .max(200, { error: 'At most 200 characters.' });
+
+const RoleList = z.array(z.enum(ROLES)).min(1, { error: 'Give at least one role.' }).max(ROLES.length);
+const HospitalScope = {
+  /** Empty with allHospitals = true: the account works across the whole chain. */
+  hospitalIds: z.array(Id).max(500).default([]),
+  allHospitals: z.boolean().default(false),
+};
+
+export interface UserAccount {
+  id: number;
+  username: string;
+  fullName: string;
+  roles: Role[];
+  hospitalIds: number[];
+  allHospitals: boolean;
+  active: boolean;
+  lockedUntil: string | null;
+  lastLoginAt: string | null;
+  version: number;
+}
+
+export interface SessionInfo {
+  user: Pick<UserAccount, 'id' | 'username' | 'fullName' | 'roles' | 'hospitalIds' | 'allHospitals'>;
+  idleLockMinutes: number;
+  locked: boolean;
+}
+
+const scopeGiven = (u: { hospitalIds?: number[]; allHospitals?: boolean }) =>
+  u.allHospitals === true || (u.hospitalIds?.length ?? 0) > 0;
+
+export const users = {
+  'auth.login': channel({
+    input: z.object({ username: Text(40).transform((s) => s.toLowerCase()), password: z.string().max(200) }),
+    output: returns<SessionInfo>(),
+    access: 'public',
+    kind: 'write',
+  }),
+  'auth.logout': channel({ input: z.object({}).strict().optional(), output: returns<null>(), access: 'public', kind: 'read', needsDatabase: false }),
+  'auth.me': channel({ input: z.object({}).strict().optional(), output: returns<SessionInfo | null>(), access: 'public', kind: 'read', needsDatabase: false }),
+  /** The idle screen lock; every other channel answers UNAUTHENTICATED until unlocked. */
+  'auth.lock': channel({ input: z.object({}).strict().optional(), output: returns<null>(), access: 'signedIn', kind: 'read', needsDatabase: false }),
+  'auth.unlock': channel({ input: z.object({ password: z.string().max(200) }), output: returns<SessionInfo>(), access: 'public', kind: 'write' }),
+  'auth.changePassword': channel({
+    input: z.object({ currentPassword: z.string().max(200), newPassword: Password }),
+    output: returns<null>(),
+    access: 'signedIn',
+    kind: 'write',
+  }),
+  'users.create': channel({
+    input: z
+      .object({ username: Username, password: Password, fullName: RequiredText(120), roles: RoleList, ...HospitalScope })
+      .refine(scopeGiven, { path: ['hospitalIds'], error: 'Choose at least one hospital, or all hospitals.' }),
+    output: returns<UserAccount>(),
+    access: ['admin'],
+    kind: 'write',
+  }),
+  'users.list': channel({
+    input: z.object({ query: Text(80).default(''), includeInactive: z.boolean().default(false), limit: Limit, cursor: Cursor }),
+    output: returns<Page<UserAccount>>(),
+    access: ['admin'],
+    kind: 'read',
+  }),
+  'users.update': channel({
+    input: z
+      .object({
+        id: Id,
+        version: z.number().int().min(1),
+        fullName: RequiredText(120).optional(),
+        roles: RoleList.optional(),
+        hospitalIds: z.array(Id).max(500).optional(),
+        allHospitals: z.boolean().optional(),
+        active: z.boolean().optional(),
+      })
+      .refine((u) => u.hospitalIds === undefined || scopeGiven(u) || u.allHospitals === undefined, {
+        path: ['hospitalIds'],
+        error: 'Choose at least one hospital, or all hospitals.',
+      }),
+    output: returns<UserAccount>(),
+    access: ['admin'],
+    kind: 'write',
+  }),
+  /** Sets a new password and lifts a sign-in lockout. */
+  'users.resetPassword': channel({
+    input: z.object({ id: Id, newPassword: Password }),
+    output: returns<null>(),
+    access: ['admin'],
+    kind: 'write',
+  }),
+} as const;

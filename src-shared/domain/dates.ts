@@ -1,0 +1,27 @@
+// Calendar dates as 'YYYY-MM-DD' strings: parsing what people type and checking they exist.
+
+export function isRealDate(iso: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;
+  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return d <= days[mo - 1];
+}
+
+/** Reads a typed date in ISO or in the desk's own order (DMY or MDY with / . or -); null when it is not a real date. */
+export function parseTypedDate(text: string, order: 'DMY' | 'MDY'): string | null {
+  const t = text.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return isRealDate(t) ? t : null;
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  if (!m) return null;
+  const [a, b, y] = [m[1].padStart(2, '0'), m[2].padStart(2, '0'), m[3]];
+  const iso = order === 'DMY' ? `${y}-${b}-${a}` : `${y}-${a}-${b}`;
+  return isRealDate(iso) ? iso : null;
+}
+
+export function ageOn(dateOfBirth: string, today: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number);
+  const [ty, tm, td] = today.split('-').map(Number);
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}

@@ -1,0 +1,115 @@
+// The app's handler pipeline in-process against a test database: the same path the transports take, minus the wire.
+import { randomBytes } from 'node:crypto';
+import type { ChannelName, Input, Output } from '@shared/contract';
+import type { AppErrorShape, Result } from '@shared/errors';
+import type { Role } from '@shared/domain/roles';
+import type { HospitalFields } from '@shared/contract/hospitals';
+import { handlerTable } from '../../src-main/ipc/handler-table';
+import { createDispatch, type Dispatch } from '../../src-main/ipc/pipeline';
+import { createRuntime, memoryProfiles, type Runtime } from '../../src-main/ipc/runtime';
+import { createTestDatabase, type TestDatabase } from './test-db';
+
+export interface Desk {
+  window: string;
+  call<K extends ChannelName>(channel: K, input?: Input<K>): Promise<Result<Output<K>>>;
+  /** Calls and expects success. */
+  ok<K extends ChannelName>(channel: K, input?: Input<K>): Promise<Output<K>>;
+  /** Calls and expects this error code. */
+  fails<K extends ChannelName>(channel: K, input: Input<K> | unknown, code: AppErrorShape['code']): Promise<AppErrorShape>;
+}
+
+export interface TestApp {
+  db: TestDatabase;
+  runtime: Runtime;
+  dispatch: Dispatch;
+  /** A new window (workstation) with no session. */
+  desk(name?: string): Desk;
+  /** The administrator created by setup, signed in on its own window. */
+  admin: Desk;
+  hospitalId: number;
+  /** A user with these roles (and the first hospital), signed in on a new window. */
+  signedIn(roles: Role[], opts?: { hospitalIds?: number[]; allHospitals?: boolean }): Promise<Desk & { userId: number; username: string; password: string }>;
+  /** Moves the clock of every service forward. */
+  advanceClock(ms: number): void;
+  close(): Promise<void>;
+}
+
+export const ADMIN_PASSWORD = 'admin-password-1';
+
+export const UGANDA: HospitalFields = {
+  code: 'HMS',
+  name: 'Kampala General',
+  country: 'UG',
+  region: 'Central',
+  address: 'Plot 1, Kampala Road',
+  timeZone: 'Africa/Kampala',
+  currency: 'UGX',
+  defaultTaxRateBp: 1800,
+  patientNumberFormat: 'HMS/{seq:6}',
+};
+
+export async function startTestApp(opts: { setup?: boolean; poolSize?: number } = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  let offset = 0;
+  const runtime = createRuntime({ envTarget: db.target, profiles: memoryProfiles(), clock: () => new Date(Date.now() + offset), poolSize: opts.poolSize });
+  const dispatch = createDispatch(runtime, handlerTable);
+
+  const desk = (name = `w${randomBytes(4).toString('hex')}`): Desk => {
+    const call = (channel: string, input?: unknown) => dispatch(name, channel, input) as never;
+    return {
+      window: name,
+      call,
+      ok: async (channel, input) => {
+        const r = (await call(channel, input)) as Result<unknown>;
+        if (!r.ok) throw new Error(`${channel} failed: ${JSON.stringify(r.error)}`);
+        return r.data as never;
+      },
+      fails: async (channel, input, code) => {
+        const r = (await call(channel, input)) as Result<unknown>;
+        if (r.ok) throw new Error(`${channel} succeeded but ${code} was expected`);
+        if (r.error.code !== code) throw new Error(`${channel} failed with ${r.error.code} (${r.error.message}) but ${code} was expected`);
+        return r.error;
+      },
+    };
+  };
+
+  const admin = desk('admin');
+  let hospitalId = 0;
+  if (opts.setup !== false) {
+    const init = await admin.ok('setup.initialize', { hospital: UGANDA, admin: { username: 'admin', password: ADMIN_PASSWORD, fullName: 'Ada Admin' } });
+    hospitalId = init.hospitalId;
+    await admin.ok('auth.login', { username: 'admin', password: ADMIN_PASSWORD });
+  }
+
+  let userCount = 0;
+  return {
+    db,
+    runtime,
+    dispatch,
+    desk,
+    admin,
+    hospitalId,
+    advanceClock: (ms) => {
+      offset += ms;
+    },
+    signedIn: async (roles, o = {}) => {
+      const username = `${roles[0].replace('_', '')}${++userCount}`;
+      const password = `pw-${username}-secret`;
+      const user = await admin.ok('users.create', {
+        username,
+        password,
+        fullName: `Test ${username}`,
+        roles,
+        hospitalIds: o.allHospitals ? [] : (o.hospitalIds ?? [hospitalId]),
+        allHospitals: o.allHospitals ?? false,
+      });
+      const d = desk();
+      await d.ok('auth.login', { username, password });
+      return { ...d, userId: user.id, username, password };
+    },
+    close: async () => {
+      await runtime.db.close();
+      await db.drop();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// One fresh database per test file, dropped afterwards.
+import { randomBytes } from 'node:crypto';
+import mysql from 'mysql2/promise';
+import { inject } from 'vitest';
+import { parseDatabaseUrl, type DbTarget } from '../../src-main/db/data-source';
+
+export interface TestDatabase {
+  url: string;
+  target: DbTarget;
+  /** A plain mysql2 connection for assertions that look at rows directly. */
+  sql<T = Record<string, unknown>>(query: string, args?: unknown[]): Promise<T[]>;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(serverUrl: string = inject('mariadbUrl')): Promise<TestDatabase> {
+  const name = `hms_t_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const url = `${serverUrl.replace(/\/$/, '')}/${name}`;
+  const target = parseDatabaseUrl(url);
+  const admin = await mysql.createConnection({ host: target.host, port: target.port, user: target.user, password: target.password, dateStrings: ['DATE'], timezone: 'Z' });
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.query(`USE \`${name}\``);
+  return {
+    url,
+    target,
+    sql: async (query, args = []) => (await admin.query(query, args))[0] as never,
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``).catch(() => undefined);
+      await admin.end().catch(() => undefined);
+    },
+  };
+}
