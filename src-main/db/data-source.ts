@@ -1,6 +1,7 @@
 // The TypeORM data source: entity and migration lists (explicit: the main process is bundled) and connection options.
 import { DataSource } from 'typeorm';
 import { HospitalEntity } from '../features/hospitals/hospital.entity';
+import { DepartmentEntity } from '../features/hospitals/department.entity';
 import { UserEntity, UserHospitalEntity } from '../features/users/user.entity';
 import { NumberSequenceEntity, PatientEntity } from '../features/patients/patient.entity';
 import { AuditEntryEntity, AuditHeadEntity } from '../features/audit/audit.entity';
@@ -9,6 +10,7 @@ import { Foundation1764000000000 } from './migrations/1764000000000-Foundation';
 
 export const ENTITIES = [
   HospitalEntity,
+  DepartmentEntity,
   UserEntity,
   UserHospitalEntity,
   PatientEntity,

@@ -1,4 +1,4 @@
-// Foundation schema: hospitals, users, patients, number sequences, settings and the append-only audit trail.
+// Foundation schema: hospitals, departments, users, patients, number sequences, settings and the append-only audit trail.
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const GENESIS = '0'.repeat(64);
@@ -23,6 +23,17 @@ export class Foundation1764000000000 implements MigrationInterface {
       updated_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),
       PRIMARY KEY (id),
       UNIQUE KEY uq_hospitals_code (code)
+    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
+
+    await q.query(`CREATE TABLE departments (
+      id INT UNSIGNED NOT NULL AUTO_INCREMENT,
+      hospital_id INT UNSIGNED NOT NULL,
+      name VARCHAR(80) NOT NULL,
+      active TINYINT NOT NULL DEFAULT 1,
+      created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+      PRIMARY KEY (id),
+      UNIQUE KEY uq_departments_name (hospital_id, name),
+      CONSTRAINT fk_departments_hospital FOREIGN KEY (hospital_id) REFERENCES hospitals (id)
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
 
     await q.query(`CREATE TABLE users (
@@ -142,7 +153,7 @@ export class Foundation1764000000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TRIGGER IF EXISTS audit_log_no_delete');
     await q.query('DROP TRIGGER IF EXISTS audit_log_no_update');
-    for (const t of ['audit_head', 'audit_log', 'settings', 'number_sequences', 'patients', 'user_hospitals', 'users', 'hospitals']) {
+    for (const t of ['audit_head', 'audit_log', 'settings', 'number_sequences', 'patients', 'user_hospitals', 'users', 'departments', 'hospitals']) {
       await q.query(`DROP TABLE IF EXISTS ${t}`);
     }
   }

@@ -1,0 +1,13 @@
+// A department of one hospital (Surgery, Nursing, Radiology, …).
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAt } from '../../db/columns';
+
+@Entity('departments')
+@Index('uq_departments_name', ['hospitalId', 'name'], { unique: true })
+export class DepartmentEntity {
+  @PrimaryGeneratedColumn({ type: 'int', unsigned: true }) id!: number;
+  @Column({ name: 'hospital_id', type: 'int', unsigned: true }) hospitalId!: number;
+  @Column({ type: 'varchar', length: 80 }) name!: string;
+  @Column({ type: 'boolean', default: true }) active!: boolean;
+  @CreatedAt() createdAt!: Date;
+}
