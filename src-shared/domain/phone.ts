@@ -18,7 +18,7 @@ export function phoneExample(country: string): string {
 /** A number written locally is read in the hospital's country; one starting with + may be of any country. */
 export function checkPhone(raw: string, country: string): PhoneCheck {
   const text = raw.trim();
-  if (!/^[+\d][\d\s().-]*$/.test(text)) return { ok: false, message: `Not a phone number; expected ${phoneExample(country)}.` };
+  if (!/^\+?[\d\s().-]+$/.test(text) || !/\d/.test(text)) return { ok: false, message: `Not a phone number; expected ${phoneExample(country)}.` };
   const parsed = parsePhoneNumberFromString(text, country as CountryCode);
   if (!parsed || !parsed.isValid()) return { ok: false, message: `Not a valid number for ${country}; expected ${phoneExample(country)}.` };
   return { ok: true, e164: parsed.number };

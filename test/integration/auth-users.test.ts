@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, startTestApp, UGANDA, type TestApp } from '../support/app';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.close());
+
+describe('first-run set-up', () => {
+  it('reports that set-up is done and refuses a second initialisation', async () => {
+    const desk = app.desk();
+    expect(await desk.ok('setup.status')).toEqual({ needsConnection: false, needsSetup: false });
+    const err = await desk.fails(
+      'setup.initialize',
+      { hospital: { ...UGANDA, code: 'OTHER' }, admin: { username: 'intruder', password: 'intruder-password', fullName: 'Intruder' } },
+      'CONFLICT',
+    );
+    expect(err.message).toMatch(/already set up/);
+    expect(await app.db.sql('SELECT id FROM users WHERE username = ?', ['intruder'])).toHaveLength(0);
+    expect(await app.db.sql('SELECT id FROM hospitals WHERE code = ?', ['OTHER'])).toHaveLength(0);
+  });
+
+  it('on an empty database asks for set-up, and creates the hospital and a chain-wide admin', async () => {
+    const fresh = await startTestApp({ setup: false });
+    try {
+      const desk = fresh.desk();
+      expect(await desk.ok('setup.status')).toEqual({ needsConnection: false, needsSetup: true });
+      const bad = await desk.fails('setup.initialize', { hospital: { ...UGANDA, patientNumberFormat: 'HMS/', timeZone: 'Mars/Olympus' }, admin: { username: 'a', password: 'short', fullName: '' } }, 'VALIDATION');
+      expect(Object.keys(bad.fields!).sort()).toEqual(['admin.fullName', 'admin.password', 'admin.username', 'hospital.patientNumberFormat', 'hospital.timeZone']);
+      const init = await desk.ok('setup.initialize', { hospital: UGANDA, admin: { username: 'Boss', password: 'boss-password-1', fullName: 'The Boss' } });
+      const session = await desk.ok('auth.login', { username: 'boss', password: 'boss-password-1' });
+      expect(session.user).toMatchObject({ username: 'boss', roles: ['admin'], allHospitals: true });
+      expect((await desk.ok('hospitals.list')).map((h) => h.id)).toEqual([init.hospitalId]);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+describe('sign-in', () => {
+  it('signs in, tells who is signed in, and signs out', async () => {
+    const desk = app.desk();
+    expect(await desk.ok('auth.me')).toBeNull();
+    await desk.fails('patients.search', { query: '' }, 'UNAUTHENTICATED');
+    const s = await desk.ok('auth.login', { username: 'ADMIN', password: ADMIN_PASSWORD });
+    expect(s.user.username).toBe('admin');
+    expect(JSON.stringify(s)).not.toMatch(/hash|password/i);
+    expect((await desk.ok('auth.me'))?.user.id).toBe(s.user.id);
+    await desk.ok('auth.logout');
+    expect(await desk.ok('auth.me')).toBeNull();
+    await desk.fails('users.list', {}, 'UNAUTHENTICATED');
+  });
+
+  it('answers the same for an unknown user and a wrong password', async () => {
+    const a = await app.desk().fails('auth.login', { username: 'nobody', password: 'whatever-password' }, 'UNAUTHENTICATED');
+    const b = await app.desk().fails('auth.login', { username: 'admin', password: 'wrong-password' }, 'UNAUTHENTICATED');
+    expect(a.message).toBe(b.message);
+    await app.admin.ok('users.resetPassword', { id: (await app.admin.ok('auth.me'))!.user.id, newPassword: ADMIN_PASSWORD });
+  });
+
+  it('locks an account for 15 minutes after five failed sign-ins, and a password reset lifts it', async () => {
+    const u = await app.signedIn(['front_desk']);
+    const desk = app.desk();
+    for (let i = 0; i < 4; i++) expect((await desk.fails('auth.login', { username: u.username, password: 'wrong-one-here' }, 'UNAUTHENTICATED')).message).toMatch(/Wrong/);
+    expect((await desk.fails('auth.login', { username: u.username, password: 'wrong-one-here' }, 'UNAUTHENTICATED')).message).toMatch(/locked/);
+    // Even the right password is refused while locked.
+    expect((await desk.fails('auth.login', { username: u.username, password: u.password }, 'UNAUTHENTICATED')).message).toMatch(/locked/);
+    const [row] = await app.db.sql<{ locked_until: Date }>('SELECT locked_until FROM users WHERE id = ?', [u.userId]);
+    const minutes = (new Date(row.locked_until).getTime() - Date.now()) / 60_000;
+    expect(minutes).toBeGreaterThan(14);
+    expect(minutes).toBeLessThanOrEqual(15.1);
+    const audit = await app.db.sql<{ action: string }>("SELECT action FROM audit_log WHERE entity = 'user' AND entity_id = ? ORDER BY id", [String(u.userId)]);
+    expect(audit.map((a) => a.action)).toEqual(['user.create', 'auth.login', 'auth.login_failed', 'auth.login_failed', 'auth.login_failed', 'auth.login_failed', 'auth.locked_out']);
+
+    await app.admin.ok('users.resetPassword', { id: u.userId, newPassword: 'a-brand-new-password' });
+    await desk.ok('auth.login', { username: u.username, password: 'a-brand-new-password' });
+  });
+
+  it('lets the lock expire after 15 minutes', async () => {
+    const u = await app.signedIn(['nurse']);
+    const desk = app.desk();
+    for (let i = 0; i < 5; i++) await desk.fails('auth.login', { username: u.username, password: 'not-the-password' }, 'UNAUTHENTICATED');
+    await desk.fails('auth.login', { username: u.username, password: u.password }, 'UNAUTHENTICATED');
+    app.advanceClock(15 * 60_000 + 1000);
+    await desk.ok('auth.login', { username: u.username, password: u.password });
+    // The administrator's own window idled through those 15 minutes too.
+    expect((await app.admin.fails('users.list', {}, 'UNAUTHENTICATED')).message).toMatch(/locked/);
+    await app.admin.ok('auth.unlock', { password: ADMIN_PASSWORD });
+  });
+
+  it('locks the screen after the idle time; only the password unlocks it', async () => {
+    await app.admin.ok('settings.update', { idleLockMinutes: 5 });
+    const u = await app.signedIn(['front_desk']);
+    await u.ok('patients.search', { query: '' });
+    app.advanceClock(5 * 60_000 + 1000);
+    await app.admin.ok('auth.unlock', { password: ADMIN_PASSWORD });
+    expect((await u.fails('patients.search', { query: '' }, 'UNAUTHENTICATED')).message).toMatch(/locked/);
+    expect((await u.ok('auth.me'))?.locked).toBe(true);
+    await u.fails('auth.unlock', { password: 'wrong-password' }, 'UNAUTHENTICATED');
+    const s = await u.ok('auth.unlock', { password: u.password });
+    expect(s.locked).toBe(false);
+    await u.ok('patients.search', { query: '' });
+    await u.ok('auth.lock');
+    await u.fails('patients.search', { query: '' }, 'UNAUTHENTICATED');
+    await u.ok('auth.unlock', { password: u.password });
+    await app.admin.ok('settings.update', { idleLockMinutes: 10 });
+  });
+});
+
+describe('user accounts', () => {
+  it('only administrators manage users', async () => {
+    const desk = await app.signedIn(['front_desk', 'nurse']);
+    await desk.fails('users.list', {}, 'FORBIDDEN');
+    await desk.fails('users.create', { username: 'x1x', password: 'long-enough-pass', fullName: 'X', roles: ['admin'], hospitalIds: [app.hospitalId] }, 'FORBIDDEN');
+    await app.desk().fails('users.create', { username: 'x1x', password: 'long-enough-pass', fullName: 'X', roles: ['admin'], hospitalIds: [app.hospitalId] }, 'UNAUTHENTICATED');
+  });
+
+  it('creates users with roles and hospitals, refuses a taken username, and never returns the password', async () => {
+    const input = { username: 'Grace.N', password: 'grace-password-1', fullName: 'Grace Namutebi', roles: ['front_desk' as const, 'billing' as const], hospitalIds: [app.hospitalId] };
+    const u = await app.admin.ok('users.create', input);
+    expect(u).toMatchObject({ username: 'grace.n', roles: ['front_desk', 'billing'], hospitalIds: [app.hospitalId], allHospitals: false, active: true, version: 1 });
+    expect(JSON.stringify(u)).not.toMatch(/password|hash/i);
+    expect((await app.admin.fails('users.create', input, 'CONFLICT')).message).toMatch(/taken/);
+    const v = await app.admin.fails('users.create', { ...input, username: 'ok.name', roles: ['surgeon'], hospitalIds: [] }, 'VALIDATION');
+    expect(Object.keys(v.fields!)).toEqual(expect.arrayContaining(['roles.0']));
+    const scope = await app.admin.fails('users.create', { ...input, username: 'ok.name', hospitalIds: [] }, 'VALIDATION');
+    expect(scope.fields).toHaveProperty('hospitalIds');
+    const unknownHospital = await app.admin.fails('users.create', { ...input, username: 'ok.name', hospitalIds: [9999] }, 'VALIDATION');
+    expect(unknownHospital.fields).toHaveProperty('hospitalIds');
+    const [audit] = await app.db.sql<{ changes: string }>("SELECT changes FROM audit_log WHERE action = 'user.create' AND entity_id = ?", [String(u.id)]);
+    expect(audit.changes).not.toMatch(/grace-password/);
+  });
+
+  it('pages through users by name', async () => {
+    for (const n of ['pager.a', 'pager.b', 'pager.c']) {
+      await app.admin.ok('users.create', { username: n, password: 'paging-password', fullName: n, roles: ['hr'], hospitalIds: [app.hospitalId] });
+    }
+    const p1 = await app.admin.ok('users.list', { query: 'pager', limit: 2 });
+    expect(p1.items.map((u) => u.username)).toEqual(['pager.a', 'pager.b']);
+    const p2 = await app.admin.ok('users.list', { query: 'pager', limit: 2, cursor: p1.nextCursor });
+    expect(p2.items.map((u) => u.username)).toEqual(['pager.c']);
+    expect(p2.nextCursor).toBeNull();
+  });
+
+  it('applies role changes and deactivation at the next call of that user, and refuses a stale edit', async () => {
+    const u = await app.signedIn(['front_desk']);
+    await u.ok('patients.search', { query: '' });
+    const [account] = (await app.admin.ok('users.list', { query: u.username })).items;
+    const updated = await app.admin.ok('users.update', { id: u.userId, version: account.version, roles: ['hr'] });
+    expect(updated.roles).toEqual(['hr']);
+    expect(updated.version).toBe(account.version + 1);
+    await u.fails('patients.search', { query: '' }, 'FORBIDDEN');
+    const stale = await app.admin.fails('users.update', { id: u.userId, version: account.version, active: false }, 'CONFLICT');
+    expect(stale.message).toMatch(/changed at another desk/);
+    await app.admin.ok('users.update', { id: u.userId, version: updated.version, active: false });
+    expect((await u.fails('settings.get', {}, 'UNAUTHENTICATED')).message).toMatch(/deactivated/);
+    await app.desk().fails('auth.login', { username: u.username, password: u.password }, 'UNAUTHENTICATED');
+    expect((await app.admin.ok('users.list', { query: u.username })).items).toHaveLength(0);
+    expect((await app.admin.ok('users.list', { query: u.username, includeInactive: true })).items[0].active).toBe(false);
+  });
+
+  it('keeps an administrator from locking themselves out', async () => {
+    const me = (await app.admin.ok('users.list', { query: 'admin' })).items.find((u) => u.username === 'admin')!;
+    await app.admin.fails('users.update', { id: me.id, version: me.version, active: false }, 'CONFLICT');
+    await app.admin.fails('users.update', { id: me.id, version: me.version, roles: ['hr'] }, 'CONFLICT');
+  });
+
+  it('limits a hospital administrator to their own hospitals', async () => {
+    const other = await app.admin.ok('hospitals.create', { ...UGANDA, code: 'GUL', name: 'Gulu Regional', patientNumberFormat: 'GUL/{seq:6}' });
+    const localAdmin = await app.signedIn(['admin'], { hospitalIds: [app.hospitalId] });
+    await localAdmin.fails('users.create', { username: 'gulu.nurse', password: 'gulu-password-1', fullName: 'G', roles: ['nurse'], hospitalIds: [other.id] }, 'FORBIDDEN');
+    await localAdmin.fails('users.create', { username: 'chain.nurse', password: 'chain-password-1', fullName: 'C', roles: ['nurse'], hospitalIds: [], allHospitals: true }, 'FORBIDDEN');
+    await localAdmin.fails('hospitals.create', { ...UGANDA, code: 'MBR', name: 'Mbarara', patientNumberFormat: 'MBR/{seq:6}' }, 'FORBIDDEN');
+    expect((await localAdmin.ok('hospitals.list')).map((h) => h.code)).toEqual(['HMS']);
+    expect((await app.admin.ok('hospitals.list')).map((h) => h.code).sort()).toEqual(['GUL', 'HMS']);
+  });
+});
