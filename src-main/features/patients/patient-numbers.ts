@@ -9,8 +9,12 @@ import { PatientEntity } from './patient.entity';
  */
 export async function nextPatientNumber(em: EntityManager, pattern: string, year: number): Promise<string> {
   const key = `patient:${pattern}:${sequenceScope(pattern, year)}`;
-  await em.query('INSERT IGNORE INTO number_sequences (scope_key, next_value) VALUES (?, 1)', [key]);
-  const [row] = await em.query('SELECT next_value FROM number_sequences WHERE scope_key = ? FOR UPDATE', [key]);
+  // Lock first: INSERT IGNORE on an existing row would take a shared lock, and upgrading it deadlocks parallel desks.
+  let [row] = await em.query('SELECT next_value FROM number_sequences WHERE scope_key = ? FOR UPDATE', [key]);
+  if (!row) {
+    await em.query('INSERT IGNORE INTO number_sequences (scope_key, next_value) VALUES (?, 1)', [key]);
+    [row] = await em.query('SELECT next_value FROM number_sequences WHERE scope_key = ? FOR UPDATE', [key]);
+  }
   let seq = Number(row.next_value);
   let number = renderPatientNumber(pattern, seq, year);
   for (let skipped = 0; skipped < 10_000 && (await em.exists(PatientEntity, { where: { patientNumber: number } })); skipped++) {
