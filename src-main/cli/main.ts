@@ -11,8 +11,8 @@ async function main(): Promise<void> {
   switch (command) {
     case 'migrate': {
       const { ensureDatabase } = await import('../db/database');
-      await ensureDatabase(target);
-      const ds = await createDataSource(target, 2).initialize();
+      const flavor = await ensureDatabase(target);
+      const ds = await createDataSource(target, 2, flavor).initialize();
       try {
         const ran = await migrate(ds);
         console.log(ran.length ? `applied: ${ran.join(', ')}` : 'schema is up to date');

@@ -52,9 +52,12 @@ export function databaseUrl(t: DbTarget): string {
 /** How long a call may wait for the server before it answers DB_UNAVAILABLE. */
 export const CONNECT_TIMEOUT_MS = 3000;
 
-export function createDataSource(t: DbTarget, poolSize = 10): DataSource {
+/** MariaDB and MySQL differ in how they report column defaults; TypeORM needs to know which it talks to. */
+export type ServerFlavor = 'mariadb' | 'mysql';
+
+export function createDataSource(t: DbTarget, poolSize = 10, flavor: ServerFlavor = 'mariadb'): DataSource {
   return new DataSource({
-    type: 'mysql',
+    type: flavor,
     host: t.host,
     port: t.port,
     username: t.user,

@@ -3,7 +3,7 @@ import mysql from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { AppError } from '@shared/errors';
 import type { ConnectionStatus } from '@shared/contract/setup';
-import { CONNECT_TIMEOUT_MS, createDataSource, MIGRATIONS, type DbTarget } from './data-source';
+import { CONNECT_TIMEOUT_MS, createDataSource, MIGRATIONS, type DbTarget, type ServerFlavor } from './data-source';
 import { describeDbError, isConnectionError } from './db-errors';
 
 export type TargetSource = 'env' | 'profile';
@@ -128,8 +128,8 @@ export class Database {
     if (!target) throw new AppError('DB_UNAVAILABLE', 'No database connection is configured yet.');
     let ds: DataSource | null = null;
     try {
-      await ensureDatabase(target);
-      ds = createDataSource(target, this.poolSize);
+      const flavor = await ensureDatabase(target);
+      ds = createDataSource(target, this.poolSize, flavor);
       await ds.initialize();
       await migrate(ds);
       const [{ v }] = await ds.query('SELECT VERSION() AS v');
@@ -160,11 +160,13 @@ function baseOptions(t: DbTarget): mysql.ConnectionOptions {
   };
 }
 
-/** First start against an empty server: create the database with the right character set. */
-export async function ensureDatabase(t: DbTarget): Promise<void> {
+/** First start against an empty server: create the database with the right character set. Tells MariaDB from MySQL. */
+export async function ensureDatabase(t: DbTarget): Promise<ServerFlavor> {
   const conn = await mysql.createConnection({ ...baseOptions(t), database: undefined });
   try {
+    const [[{ v }]] = (await conn.query('SELECT VERSION() AS v')) as unknown as [[{ v: string }]];
     await conn.query(`CREATE DATABASE IF NOT EXISTS \`${t.database.replace(/`/g, '')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    return /mariadb/i.test(v) ? 'mariadb' : 'mysql';
   } finally {
     await conn.end().catch(() => undefined);
   }

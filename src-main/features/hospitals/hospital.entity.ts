@@ -1,11 +1,12 @@
 // A hospital (site) of the chain.
-import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { CreatedAt, UpdatedAt } from '../../db/columns';
 
 @Entity('hospitals')
+@Index('uq_hospitals_code', ['code'], { unique: true })
 export class HospitalEntity {
   @PrimaryGeneratedColumn({ type: 'int', unsigned: true }) id!: number;
-  @Column({ type: 'varchar', length: 12, unique: true }) code!: string;
+  @Column({ type: 'varchar', length: 12 }) code!: string;
   @Column({ type: 'varchar', length: 120 }) name!: string;
   @Column({ type: 'char', length: 2 }) country!: string;
   @Column({ type: 'varchar', length: 80, nullable: true }) region!: string | null;

@@ -1,17 +1,22 @@
 // The patient record, with the derived columns search and the duplicate check use.
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { HospitalEntity } from '../hospitals/hospital.entity';
 import { CalendarDate, CreatedAt, UpdatedAt } from '../../db/columns';
 import { BLOOD_GROUPS, SEXES } from '@shared/contract/patients';
 
 @Entity('patients')
+@Index('uq_patients_number', ['patientNumber'], { unique: true })
 @Index('ix_patients_name', ['nameKey', 'id'])
 @Index('ix_patients_name_rev', ['nameKeyRev', 'nameKey', 'id'])
 @Index('ix_patients_dob', ['dateOfBirth'])
 @Index('ix_patients_phone', ['phone'])
 export class PatientEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true }) id!: number;
-  @Column({ name: 'patient_number', type: 'varchar', length: 40, unique: true }) patientNumber!: string;
+  @Column({ name: 'patient_number', type: 'varchar', length: 40 }) patientNumber!: string;
   @Column({ name: 'hospital_id', type: 'int', unsigned: true }) hospitalId!: number;
+  @ManyToOne(() => HospitalEntity, { onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })
+  @JoinColumn({ name: 'hospital_id', foreignKeyConstraintName: 'fk_patients_hospital' })
+  hospital?: HospitalEntity;
   @Column({ name: 'first_name', type: 'varchar', length: 100 }) firstName!: string;
   @Column({ name: 'middle_name', type: 'varchar', length: 100, nullable: true }) middleName!: string | null;
   @Column({ name: 'last_name', type: 'varchar', length: 100 }) lastName!: string;

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDataSource } from '../../src-main/db/data-source';
+import { migrate } from '../../src-main/db/database';
+import { createTestDatabase, type TestDatabase } from '../support/test-db';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => db?.drop());
+
+describe('the schema', () => {
+  it('is built by the migrations exactly as the entities describe it', async () => {
+    const ds = await createDataSource(db.target, 2).initialize();
+    try {
+      expect(await migrate(ds)).toEqual(['Foundation1764000000000']);
+      expect(await migrate(ds)).toEqual([]);
+      const drift = await ds.driver.createSchemaBuilder().log();
+      expect(drift.upQueries.map((q) => q.query)).toEqual([]);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('uses utf8mb4 for every table', async () => {
+    const rows = await db.sql<{ TABLE_NAME: string; TABLE_COLLATION: string }>(
+      'SELECT TABLE_NAME, TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()',
+    );
+    expect(rows.length).toBeGreaterThan(5);
+    for (const r of rows) expect(r.TABLE_COLLATION).toMatch(/^utf8mb4/);
+  });
+
+  it('can be rolled back and applied again', async () => {
+    const ds = await createDataSource(db.target, 2).initialize();
+    try {
+      await ds.undoLastMigration();
+      expect(await db.sql("SHOW TABLES LIKE 'patients'")).toHaveLength(0);
+      expect(await migrate(ds)).toEqual(['Foundation1764000000000']);
+    } finally {
+      await ds.destroy();
+    }
+  });
+});
