@@ -106,6 +106,14 @@ describe('sign-in', () => {
     await u.ok('auth.unlock', { password: u.password });
     await app.admin.ok('settings.update', { idleLockMinutes: 10 });
   });
+  it('counts wrong passwords at the lock screen too: the fifth ends the session and locks the account', async () => {
+    const u = await app.signedIn(['front_desk']);
+    await u.ok('auth.lock');
+    for (let i = 0; i < 4; i++) expect((await u.fails('auth.unlock', { password: 'guess-guess' }, 'UNAUTHENTICATED')).message).toBe('Wrong password.');
+    expect((await u.fails('auth.unlock', { password: 'guess-guess' }, 'UNAUTHENTICATED')).message).toMatch(/locked/);
+    expect(await u.ok('auth.me')).toBeNull();
+    await app.desk().fails('auth.login', { username: u.username, password: u.password }, 'UNAUTHENTICATED');
+  });
 });
 
 describe('user accounts', () => {

@@ -59,16 +59,23 @@ async function loadWithHash(em: EntityManager, where: { username: string } | { i
     .getOne();
 }
 
-/** Counts a wrong password; the fifth in a row locks the account. Committed even though the call fails. */
-function countFailure(ctx: CallContext, user: UserEntity): void {
+/**
+ * Counts a wrong password (the fifth in a row locks the account for 15 minutes) and answers UNAUTHENTICATED.
+ * The count is committed even though the call fails. Returns whether the account is now locked.
+ */
+async function rejectWrongPassword(ctx: CallContext, user: UserEntity, message: string): Promise<boolean> {
   user.failedLogins += 1;
-  if (user.failedLogins >= MAX_FAILED_LOGINS) {
+  const locksNow = user.failedLogins >= MAX_FAILED_LOGINS;
+  if (locksNow) {
     user.lockedUntil = new Date(ctx.now().getTime() + LOCKOUT_MINUTES * 60_000);
     user.failedLogins = 0;
     ctx.audit({ action: 'auth.locked_out', entity: 'user', entityId: user.id, changes: { lockedUntil: user.lockedUntil.toISOString() } });
   } else {
     ctx.audit({ action: 'auth.login_failed', entity: 'user', entityId: user.id, changes: { failedLogins: user.failedLogins } });
   }
+  await ctx.em.update(UserEntity, user.id, { failedLogins: user.failedLogins, lockedUntil: user.lockedUntil });
+  ctx.failAfterCommit(new AppError('UNAUTHENTICATED', locksNow ? lockedMessage(user.lockedUntil!) : message));
+  return locksNow;
 }
 
 function lockedMessage(until: Date): string {
@@ -83,9 +90,7 @@ export async function login(ctx: CallContext, input: In<'auth.login'>): Promise<
   }
   if (user.lockedUntil && user.lockedUntil > ctx.now()) throw new AppError('UNAUTHENTICATED', lockedMessage(user.lockedUntil));
   if (!(await verifyPassword(input.password, user.passwordHash))) {
-    countFailure(ctx, user);
-    await ctx.em.update(UserEntity, user.id, { failedLogins: user.failedLogins, lockedUntil: user.lockedUntil });
-    ctx.failAfterCommit(new AppError('UNAUTHENTICATED', user.lockedUntil && user.lockedUntil > ctx.now() ? lockedMessage(user.lockedUntil) : WRONG));
+    await rejectWrongPassword(ctx, user, WRONG);
     return null as never;
   }
   await ctx.em.update(UserEntity, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: ctx.now() });
@@ -122,10 +127,7 @@ export async function unlock(ctx: CallContext, input: In<'auth.unlock'>): Promis
   }
   ctx.session = session;
   if (!(await verifyPassword(input.password, user.passwordHash))) {
-    countFailure(ctx, user);
-    await ctx.em.update(UserEntity, user.id, { failedLogins: user.failedLogins, lockedUntil: user.lockedUntil });
-    if (user.lockedUntil && user.lockedUntil > ctx.now()) ctx.runtime.sessions.delete(ctx.windowKey);
-    ctx.failAfterCommit(new AppError('UNAUTHENTICATED', user.lockedUntil && user.lockedUntil > ctx.now() ? lockedMessage(user.lockedUntil) : 'Wrong password.'));
+    if (await rejectWrongPassword(ctx, user, 'Wrong password.')) ctx.runtime.sessions.delete(ctx.windowKey);
     return null as never;
   }
   await ctx.em.update(UserEntity, user.id, { failedLogins: 0 });
