@@ -7,7 +7,7 @@ import { BLOOD_GROUPS, SEXES } from '@shared/contract/patients';
 @Entity('patients')
 @Index('uq_patients_number', ['patientNumber'], { unique: true })
 @Index('ix_patients_name', ['nameKey', 'id'])
-@Index('ix_patients_name_rev', ['nameKeyRev', 'nameKey', 'id'])
+@Index('ix_patients_name_rev', ['nameKeyRev', 'id', 'nameKey'])
 @Index('ix_patients_dob', ['dateOfBirth'])
 @Index('ix_patients_phone', ['phone'])
 export class PatientEntity {
