@@ -1,5 +1,116 @@
-// Placeholder replaced by the demo-data generator.
+// `npm run seed -- --patients N --seed S [--reset]`: demo data into HMS_DATABASE_URL, with progress and a summary.
 import type { DbTarget } from '../db/data-source';
-export async function runSeedCli(_target: DbTarget, _args: string[]): Promise<void> {
-  throw new Error('seed: under construction');
+import { isRealDate } from '@shared/domain/dates';
+import { seedDatabase, type SeedOptions, type SeedProgress, type SeedSummary } from './seed';
+import { STAFF_PER_SITE } from './sites';
+
+export const SEED_USAGE = `Usage: npm run seed -- [--patients N] [--seed S] [--reset] [--as-of YYYY-MM-DD] [--batch ROWS] [--connections N]
+
+  --patients N       patients to generate (default 1000; 1_000_000 and 1,000,000 are read too)
+  --seed S           random seed: the same seed (and --as-of) gives the same data (default 1)
+  --reset            drop and recreate the database first (it must otherwise be empty)
+  --as-of DATE       "today" of the generated data: ages, registration dates, insurance expiry (default 2026-07-01)
+  --batch ROWS       rows per INSERT statement (default 2000)
+  --connections N    connections inserting at once (default 2)
+
+The database comes from HMS_DATABASE_URL (mysql://user:password@host:3306/database) and is created if missing.`;
+
+export interface SeedCliOptions extends SeedOptions {
+  help: boolean;
+}
+
+function wholeNumber(flag: string, raw: string | undefined, min: number): number {
+  const text = (raw ?? '').replace(/[_,]/g, '');
+  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) < min) {
+    throw new Error(`${flag} expects a whole number${min > Number.MIN_SAFE_INTEGER ? ` of at least ${min}` : ''}, not "${raw ?? ''}".\n\n${SEED_USAGE}`);
+  }
+  return Number(text);
+}
+
+export function parseSeedArgs(args: string[]): SeedCliOptions {
+  const o: SeedCliOptions = { patients: 1000, seed: 1, reset: false, help: false };
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? args[i].split(/=(.*)/s, 2) : [args[i], undefined];
+    const value = () => inline ?? args[++i];
+    switch (flag) {
+      case '--patients':
+        o.patients = wholeNumber(flag, value(), 0);
+        break;
+      case '--seed':
+        o.seed = wholeNumber(flag, value(), Number.MIN_SAFE_INTEGER);
+        break;
+      case '--reset':
+        o.reset = true;
+        break;
+      case '--as-of': {
+        const d = value();
+        if (!d || !isRealDate(d)) throw new Error(`--as-of expects a date as YYYY-MM-DD, not "${d ?? ''}".`);
+        o.asOf = d;
+        break;
+      }
+      case '--batch':
+        o.batchRows = wholeNumber(flag, value(), 1);
+        break;
+      case '--connections':
+        o.connections = wholeNumber(flag, value(), 1);
+        break;
+      case '--help':
+      case '-h':
+        o.help = true;
+        break;
+      default:
+        throw new Error(`Unknown option "${args[i]}".\n\n${SEED_USAGE}`);
+    }
+  }
+  return o;
+}
+
+const n = (x: number) => Math.round(x).toLocaleString('en-US');
+
+/** On a terminal one line rewritten in place a few times a second; in a log a line every tenth of the way. */
+export function progressPrinter(out: NodeJS.WriteStream = process.stderr): (p: SeedProgress) => void {
+  let lastPrint = 0;
+  let lastTenth = -1;
+  return (p) => {
+    if (p.done === 0 && p.total > 0) return;
+    const finished = p.done >= p.total;
+    const now = performance.now();
+    const tenth = p.total ? Math.floor((p.done * 10) / p.total) : 10;
+    if (out.isTTY ? !finished && now - lastPrint < 200 : tenth === lastTenth) return;
+    lastPrint = now;
+    lastTenth = tenth;
+    const rate = p.elapsedMs > 0 ? ` (${n((p.done * 1000) / p.elapsedMs)} rows/s)` : '';
+    const line = `${p.step} ${n(p.done)}/${n(p.total)}${rate}`;
+    out.write(out.isTTY ? `\r${line.padEnd(60)}${finished ? '\n' : ''}` : `${line}\n`);
+  };
+}
+
+export function describeSummary(s: SeedSummary): string {
+  const codes = s.chain.hospitals.map((h) => h.code.toLowerCase());
+  const perSite = STAFF_PER_SITE.flatMap(([role, count]) => Array.from({ length: count }, (_, k) => `${role.replace('_', '')}${k ? k + 1 : ''}`));
+  const lines = [
+    `Seeded "${s.database}" in ${s.seconds.toFixed(1)} s (seed ${s.seed}, as of ${s.asOf}).`,
+    ...Object.entries(s.rows).map(([table, count]) => `  ${table.padEnd(17)}${n(count).padStart(11)}`),
+    `  patients written at ${n(s.patientsPerSecond)} rows/s (${s.patientSeconds.toFixed(1)} s)`,
+    '',
+    'Hospitals:',
+    ...s.chain.hospitals.map((h) => `  ${h.code}  ${h.name} (${h.region}, ${h.country}, ${h.currency}), patient numbers ${h.patient_number_format}`),
+    '',
+    `Demo accounts, all with the password: ${s.demoPassword}`,
+    `  admin (administrator, all hospitals), director (manager, all hospitals)`,
+    `  per hospital: ${perSite.join(', ')} + .<code>`,
+    `  e.g. frontdesk.${codes[0]}, doctor.${codes[0]}; codes: ${codes.join(', ')}`,
+  ];
+  return lines.join('\n');
+}
+
+export async function runSeedCli(target: DbTarget, args: string[]): Promise<void> {
+  const options = parseSeedArgs(args);
+  if (options.help) {
+    console.log(SEED_USAGE);
+    return;
+  }
+  console.error(`Seeding ${target.host}:${target.port}/${target.database} with ${n(options.patients)} patients (seed ${options.seed})${options.reset ? ', after dropping it' : ''}…`);
+  const summary = await seedDatabase(target, options, progressPrinter());
+  console.log(describeSummary(summary));
 }

@@ -1,0 +1,221 @@
+// A demo-data run: create and migrate the database, refuse one that holds data (unless reset), then run the steps in order.
+import mysql from 'mysql2/promise';
+import type { DataSource } from 'typeorm';
+import { createDataSource, type DbTarget } from '../db/data-source';
+import { ensureDatabase, migrate } from '../db/database';
+import { appendAudit } from '../features/audit/audit-chain';
+import { hashPassword } from '../features/users/passwords';
+import { DEFAULT_AS_OF, PatientGenerator, planChain, SeedRandom, type ChainPlan, type SequenceRow } from './generator';
+import { BulkWriter, type RowOf } from './writer';
+
+/** Every demo account signs in with this; printed at the end of each run and in the README. */
+export const DEMO_PASSWORD = 'hospital-demo';
+
+export interface SeedOptions {
+  patients: number;
+  seed: number;
+  /** Drop and recreate the database first. */
+  reset?: boolean;
+  /** "Today" of the generated data (YYYY-MM-DD); the same seed and date give the same data. */
+  asOf?: string;
+  /** Rows per INSERT statement. */
+  batchRows?: number;
+  /** Connections inserting at once. */
+  connections?: number;
+  /** Time of the audit entry that records the run. */
+  clock?: () => Date;
+}
+
+export interface SeedProgress {
+  step: string;
+  done: number;
+  total: number;
+  elapsedMs: number;
+}
+
+export interface SeedSummary {
+  database: string;
+  seed: number;
+  asOf: string;
+  /** Rows written per table. */
+  rows: Record<string, number>;
+  seconds: number;
+  /** Seconds spent in the patients step alone, and its rate. */
+  patientSeconds: number;
+  patientsPerSecond: number;
+  chain: ChainPlan;
+  demoPassword: string;
+}
+
+export interface SeedContext {
+  readonly options: Required<Omit<SeedOptions, 'reset'>>;
+  readonly chain: ChainPlan;
+  readonly writer: BulkWriter;
+  readonly ds: DataSource;
+  /** Rows written per table, for the summary. */
+  readonly rows: Record<string, number>;
+  /** Timings per step in ms. */
+  readonly timings: Record<string, number>;
+  /** A random stream of this run for one purpose (one per step keeps earlier steps' data stable when steps are added). */
+  random(purpose: string): SeedRandom;
+  progress(step: string, done: number, total: number): void;
+  /** Bulk-inserts rows (column names are the row's keys) and counts them. */
+  insert<T extends RowOf<T>>(table: string, rows: readonly T[]): Promise<void>;
+}
+
+/** One unit of demo data. Later issues add steps (staff, rooms, appointments, …) after the ones they depend on. */
+export interface SeedStep {
+  name: string;
+  run(ctx: SeedContext): Promise<void>;
+}
+
+const columnsOf = <T extends object>(row: T) => Object.keys(row) as (keyof T & string)[];
+
+export const SEED_STEPS: SeedStep[] = [
+  {
+    name: 'hospitals',
+    run: async (ctx) => {
+      await ctx.insert('hospitals', ctx.chain.hospitals);
+      await ctx.insert('departments', ctx.chain.departments);
+    },
+  },
+  {
+    name: 'users',
+    run: async (ctx) => {
+      // Every demo account has the same published password, so one salted hash serves them all (scrypt costs ~50 ms each).
+      const hash = await hashPassword(DEMO_PASSWORD);
+      await ctx.insert(
+        'users',
+        ctx.chain.users.map((u) => ({ ...u, password_hash: hash })),
+      );
+      await ctx.insert('user_hospitals', ctx.chain.userHospitals);
+    },
+  },
+  {
+    name: 'patients',
+    run: async (ctx) => {
+      const total = ctx.options.patients;
+      const generator = new PatientGenerator(ctx.random('patients'), ctx.chain, total);
+      const before = ctx.writer.rowsWritten;
+      while (generator.generated < total) {
+        await ctx.insert('patients', generator.next(ctx.options.batchRows));
+        ctx.progress('patients', ctx.writer.rowsWritten - before, total);
+      }
+      await ctx.writer.flush();
+      ctx.progress('patients', total, total);
+      await writeSequences(ctx, generator.sequences());
+    },
+  },
+  {
+    name: 'audit',
+    run: async (ctx) => {
+      const { seed, asOf, patients } = ctx.options;
+      await ctx.ds.transaction((em) =>
+        appendAudit(em, { userId: null, username: null }, 'cli.seed', ctx.options.clock(), [
+          { action: 'seed.demo_data', changes: { seed, asOf, patients, hospitals: ctx.chain.hospitals.map((h) => h.code) } },
+        ]),
+      );
+    },
+  },
+];
+
+/** Registration continues after the seeded numbers: each counter stands one past the highest number it gave. */
+async function writeSequences(ctx: SeedContext, sequences: SequenceRow[]): Promise<void> {
+  for (const s of sequences) {
+    await ctx.writer.query(
+      'INSERT INTO number_sequences (scope_key, next_value) VALUES (?, ?) ON DUPLICATE KEY UPDATE next_value = GREATEST(next_value, VALUES(next_value))',
+      [s.scope_key, s.next_value],
+    );
+  }
+  ctx.rows.number_sequences = sequences.length;
+}
+
+const quoteName = (name: string) => `\`${name.replace(/`/g, '')}\``;
+
+async function dropDatabase(t: DbTarget): Promise<void> {
+  const conn = await mysql.createConnection({ host: t.host, port: t.port, user: t.user, password: t.password });
+  try {
+    await conn.query(`DROP DATABASE IF EXISTS ${quoteName(t.database)}`);
+  } finally {
+    await conn.end().catch(() => undefined);
+  }
+}
+
+/** Demo rows mixed into real (or earlier demo) rows would be a mess nobody can undo: say so, and how to start afresh. */
+async function refuseIfNotEmpty(ds: DataSource, t: DbTarget): Promise<void> {
+  const [row] = await ds.query(
+    'SELECT (SELECT COUNT(*) FROM hospitals) AS hospitals, (SELECT COUNT(*) FROM users) AS users, (SELECT COUNT(*) FROM patients) AS patients',
+  );
+  const counts = { hospitals: Number(row.hospitals), users: Number(row.users), patients: Number(row.patients) };
+  if (counts.hospitals + counts.users + counts.patients === 0) return;
+  const held = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${n.toLocaleString('en-US')} ${k}`)
+    .join(', ');
+  throw new Error(
+    `The database "${t.database}" already holds data (${held}); seeding would mix demo records into it. ` +
+      `Run again with --reset to drop and recreate "${t.database}", or point HMS_DATABASE_URL at a new database.`,
+  );
+}
+
+export async function seedDatabase(target: DbTarget, options: SeedOptions, onProgress: (p: SeedProgress) => void = () => {}): Promise<SeedSummary> {
+  const opts: SeedContext['options'] = {
+    patients: options.patients,
+    seed: options.seed,
+    asOf: options.asOf ?? DEFAULT_AS_OF,
+    batchRows: options.batchRows ?? 2000,
+    connections: options.connections ?? 2,
+    clock: options.clock ?? (() => new Date()),
+  };
+  if (!Number.isSafeInteger(opts.patients) || opts.patients < 0) throw new Error('--patients must be a whole number ≥ 0');
+  if (!Number.isSafeInteger(opts.seed)) throw new Error('--seed must be a whole number');
+  const started = performance.now();
+  if (options.reset) await dropDatabase(target);
+  const flavor = await ensureDatabase(target);
+  const ds = await createDataSource(target, 2, flavor).initialize();
+  let writer: BulkWriter | null = null;
+  try {
+    await migrate(ds);
+    await refuseIfNotEmpty(ds, target);
+    writer = BulkWriter.open(target, opts.connections);
+    const w = writer;
+    const rows: Record<string, number> = {};
+    const timings: Record<string, number> = {};
+    const ctx: SeedContext = {
+      options: opts,
+      chain: planChain(SeedRandom.for(opts.seed, 'chain'), opts.asOf),
+      writer: w,
+      ds,
+      rows,
+      timings,
+      random: (purpose) => SeedRandom.for(opts.seed, purpose),
+      progress: (step, done, total) => onProgress({ step, done, total, elapsedMs: performance.now() - started }),
+      insert: async (table, list) => {
+        if (list.length === 0) return;
+        await w.insert(table, columnsOf(list[0]), list);
+        rows[table] = (rows[table] ?? 0) + list.length;
+      },
+    };
+    for (const step of SEED_STEPS) {
+      const t = performance.now();
+      await step.run(ctx);
+      await w.flush();
+      timings[step.name] = performance.now() - t;
+    }
+    const patientSeconds = (timings.patients ?? 0) / 1000;
+    return {
+      database: target.database,
+      seed: opts.seed,
+      asOf: opts.asOf,
+      rows,
+      seconds: (performance.now() - started) / 1000,
+      patientSeconds,
+      patientsPerSecond: patientSeconds > 0 ? opts.patients / patientSeconds : 0,
+      chain: ctx.chain,
+      demoPassword: DEMO_PASSWORD,
+    };
+  } finally {
+    await writer?.close();
+    await ds.destroy().catch(() => undefined);
+  }
+}

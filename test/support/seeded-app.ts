@@ -1,0 +1,77 @@
+// The handler pipeline in-process over a fresh database filled by the demo-data generator, signed in with its accounts.
+import { randomBytes } from 'node:crypto';
+import type { Input } from '@shared/contract';
+import type { Result } from '@shared/errors';
+import { handlerTable } from '../../src-main/ipc/handler-table';
+import { createDispatch, type Dispatch } from '../../src-main/ipc/pipeline';
+import { createRuntime, memoryProfiles, type Runtime } from '../../src-main/ipc/runtime';
+import { DEMO_PASSWORD, seedDatabase, type SeedOptions, type SeedProgress, type SeedSummary } from '../../src-main/seed/seed';
+import type { Desk } from './app';
+import { createTestDatabase, type TestDatabase } from './test-db';
+
+export interface SeededApp {
+  db: TestDatabase;
+  summary: SeedSummary;
+  runtime: Runtime;
+  dispatch: Dispatch;
+  /** A new window (workstation) with no session. */
+  desk(name?: string): Desk;
+  /** A seeded account signed in on a new window. */
+  signIn(username: string, password?: string): Promise<Desk>;
+  hospitalId(code: string): number;
+  close(): Promise<void>;
+}
+
+export function deskOn(dispatch: Dispatch, name = `w${randomBytes(4).toString('hex')}`): Desk {
+  const call = (channel: string, input?: unknown) => dispatch(name, channel, input) as never;
+  return {
+    window: name,
+    call,
+    ok: async (channel, input) => {
+      const r = (await call(channel, input)) as Result<unknown>;
+      if (!r.ok) throw new Error(`${channel} failed: ${JSON.stringify(r.error)}`);
+      return r.data as never;
+    },
+    fails: async (channel, input, code) => {
+      const r = (await call(channel, input)) as Result<unknown>;
+      if (r.ok) throw new Error(`${channel} succeeded but ${code} was expected`);
+      if (r.error.code !== code) throw new Error(`${channel} failed with ${r.error.code} (${r.error.message}) but ${code} was expected`);
+      return r.error;
+    },
+  };
+}
+
+export async function startSeededApp(
+  options: SeedOptions & { poolSize?: number; onProgress?: (p: SeedProgress) => void },
+): Promise<SeededApp> {
+  const db = await createTestDatabase();
+  try {
+    const summary = await seedDatabase(db.target, options, options.onProgress);
+    const runtime = createRuntime({ envTarget: db.target, profiles: memoryProfiles(), poolSize: options.poolSize });
+    const dispatch = createDispatch(runtime, handlerTable);
+    return {
+      db,
+      summary,
+      runtime,
+      dispatch,
+      desk: (name) => deskOn(dispatch, name),
+      signIn: async (username, password = DEMO_PASSWORD) => {
+        const d = deskOn(dispatch);
+        await d.ok('auth.login', { username, password } satisfies Input<'auth.login'>);
+        return d;
+      },
+      hospitalId: (code) => {
+        const h = summary.chain.hospitals.find((x) => x.code === code);
+        if (!h) throw new Error(`no seeded hospital ${code}`);
+        return h.id;
+      },
+      close: async () => {
+        await runtime.db.close();
+        await db.drop();
+      },
+    };
+  } catch (e) {
+    await db.drop();
+    throw e;
+  }
+}
