@@ -1,0 +1,157 @@
+// The signed-in frame: header (hospital, user), navigation of the areas that exist, and the routed page.
+import type { ReactNode } from 'react';
+import { AppShell, Avatar, Box, Button, Container, Group, Menu, NavLink, ScrollArea, Select, Stack, Text, UnstyledButton } from '@mantine/core';
+import { IconChevronDown, IconHistory, IconLock, IconLogout, IconSettings, IconUsers, IconUserHeart } from '@tabler/icons-react';
+import { PATIENT_READERS, ROLE_LABELS } from '@shared/domain/roles';
+import { EmptyPage } from '../components/PageHeader';
+import { AuditPage } from '../features/audit/AuditPage';
+import { PatientPage } from '../features/patients/PatientPage';
+import { PatientsPage } from '../features/patients/PatientsPage';
+import { RegisterPatientPage } from '../features/patients/RegisterPatientPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { UsersPage } from '../features/users/UsersPage';
+import { DbBanner } from './DbBanner';
+import { Brand } from './PublicLayout';
+import { href, useRoute, type Route } from './router';
+import { useSession } from './session';
+
+interface NavItem {
+  label: string;
+  path: string;
+  icon: ReactNode;
+  visible: boolean;
+  active: (r: Route) => boolean;
+}
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
+}
+
+export function Shell() {
+  const { session, hasRole, hospitals, hospital, setHospitalId, lock, signOut } = useSession();
+  const route = useRoute();
+  const isAdmin = hasRole('admin');
+  const readsPatients = hasRole(...PATIENT_READERS);
+
+  const nav: NavItem[] = [
+    { label: 'Patients', path: '/patients', icon: <IconUserHeart size={18} />, visible: readsPatients, active: (r) => r.name.startsWith('patient') },
+    { label: 'Users', path: '/users', icon: <IconUsers size={18} />, visible: isAdmin, active: (r) => r.name === 'users' },
+    { label: 'Audit trail', path: '/audit', icon: <IconHistory size={18} />, visible: isAdmin, active: (r) => r.name === 'audit' },
+    { label: 'Settings', path: '/settings', icon: <IconSettings size={18} />, visible: isAdmin, active: (r) => r.name === 'settings' },
+  ];
+  const visible = nav.filter((n) => n.visible);
+
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 0 }} padding={0}>
+      <AppShell.Header px="lg">
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap="lg" wrap="nowrap">
+            <Brand />
+            <Box h={28} style={{ borderLeft: '1px solid var(--mantine-color-gray-3)' }} />
+            {hospitals.length > 1 ? (
+              <Select
+                aria-label="Working at hospital"
+                data={hospitals.map((h) => ({ value: String(h.id), label: h.name }))}
+                value={hospital ? String(hospital.id) : null}
+                onChange={(v) => v && setHospitalId(Number(v))}
+                allowDeselect={false}
+                w={260}
+                size="sm"
+                variant="filled"
+              />
+            ) : (
+              <Text fw={500} c="gray.8" data-testid="hospital-name">
+                {hospital?.name ?? ''}
+              </Text>
+            )}
+          </Group>
+          <Menu position="bottom-end" width={240} shadow="md">
+            <Menu.Target>
+              <UnstyledButton aria-label="Account menu">
+                <Group gap="sm" wrap="nowrap">
+                  <Avatar color="teal" radius="xl" size={34}>
+                    {initials(session.user.fullName)}
+                  </Avatar>
+                  <Stack gap={0}>
+                    <Text size="sm" fw={600} lh={1.2}>
+                      {session.user.fullName}
+                    </Text>
+                    <Text size="xs" c="dimmed" lh={1.2}>
+                      {session.user.roles.map((r) => ROLE_LABELS[r]).join(', ')}
+                    </Text>
+                  </Stack>
+                  <IconChevronDown size={14} />
+                </Group>
+              </UnstyledButton>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>Signed in as {session.user.username}</Menu.Label>
+              <Menu.Item leftSection={<IconLock size={16} />} onClick={lock}>
+                Lock screen
+              </Menu.Item>
+              <Menu.Item leftSection={<IconLogout size={16} />} onClick={signOut}>
+                Sign out
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm">
+        <AppShell.Section grow component={ScrollArea}>
+          <nav aria-label="Areas">
+            <Stack gap={4}>
+              {visible.map((n) => (
+                <NavLink key={n.path} href={href(n.path)} label={n.label} leftSection={n.icon} active={n.active(route)} variant="light" style={{ borderRadius: 8 }} />
+              ))}
+            </Stack>
+          </nav>
+        </AppShell.Section>
+        <AppShell.Section>
+          <Stack gap={6} p="xs">
+            <Button variant="subtle" color="gray" size="xs" leftSection={<IconLock size={14} />} onClick={lock} justify="flex-start">
+              Lock screen
+            </Button>
+            <Text size="xs" c="dimmed" px={6}>
+              Locks after {session.idleLockMinutes} min without use
+            </Text>
+          </Stack>
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main bg="gray.0">
+        <DbBanner top={60} />
+        <Container size="xl" py="lg" px="xl">
+          <Page route={route} readsPatients={readsPatients} isAdmin={isAdmin} />
+        </Container>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+function Page({ route, readsPatients, isAdmin }: { route: Route; readsPatients: boolean; isAdmin: boolean }) {
+  const noAccess = <EmptyPage title="Not available to your role" description="Ask an administrator if you need access to this area." />;
+  switch (route.name) {
+    case 'home':
+      return readsPatients ? <PatientsPage /> : isAdmin ? <UsersPage /> : <EmptyPage title="Welcome" description="The areas for your role are not part of this version yet." />;
+    case 'patients':
+      return readsPatients ? <PatientsPage /> : noAccess;
+    case 'patient-new':
+      return readsPatients ? <RegisterPatientPage /> : noAccess;
+    case 'patient':
+      return readsPatients ? <PatientPage key={route.id} id={route.id} /> : noAccess;
+    case 'users':
+      return isAdmin ? <UsersPage /> : noAccess;
+    case 'audit':
+      return isAdmin ? <AuditPage key={`${route.entity}-${route.entityId}`} entity={route.entity} entityId={route.entityId} /> : noAccess;
+    case 'settings':
+      return isAdmin ? <SettingsPage /> : noAccess;
+    default:
+      return <EmptyPage title="Page not found" description={`There is nothing at “${route.path}”.`} />;
+  }
+}

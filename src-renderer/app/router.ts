@@ -1,0 +1,47 @@
+// Hash routes: #/patients, #/patients/new, #/patients/12, #/users, #/audit?entity=patient&entityId=12, #/settings.
+import { useSyncExternalStore } from 'react';
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'patients' }
+  | { name: 'patient-new' }
+  | { name: 'patient'; id: number }
+  | { name: 'users' }
+  | { name: 'audit'; entity?: string; entityId?: string }
+  | { name: 'settings' }
+  | { name: 'not-found'; path: string };
+
+export function parseRoute(hash: string): Route {
+  const [path, query = ''] = hash.replace(/^#/, '').split('?');
+  const params = new URLSearchParams(query);
+  const parts = path.split('/').filter(Boolean);
+  if (parts.length === 0) return { name: 'home' };
+  if (parts[0] === 'patients') {
+    if (parts.length === 1) return { name: 'patients' };
+    if (parts[1] === 'new' && parts.length === 2) return { name: 'patient-new' };
+    const id = Number(parts[1]);
+    if (parts.length === 2 && Number.isSafeInteger(id) && id > 0) return { name: 'patient', id };
+  }
+  if (parts.length === 1 && parts[0] === 'users') return { name: 'users' };
+  if (parts.length === 1 && parts[0] === 'settings') return { name: 'settings' };
+  if (parts.length === 1 && parts[0] === 'audit') {
+    return { name: 'audit', entity: params.get('entity') ?? undefined, entityId: params.get('entityId') ?? undefined };
+  }
+  return { name: 'not-found', path };
+}
+
+const subscribe = (cb: () => void) => {
+  window.addEventListener('hashchange', cb);
+  return () => window.removeEventListener('hashchange', cb);
+};
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return parseRoute(hash);
+}
+
+export function navigate(path: string): void {
+  window.location.hash = path;
+}
+
+export const href = (path: string) => `#${path}`;

@@ -1,0 +1,214 @@
+// Every list of the app: search as you type, keyset paging ("Load more"), CSV export of the loaded rows, keyboard use.
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Alert, Button, Center, Group, Kbd, Loader, Paper, Table, Text, TextInput } from '@mantine/core';
+import { useWindowEvent } from '@mantine/hooks';
+import { IconAlertTriangle, IconDownload, IconSearch } from '@tabler/icons-react';
+import { csvFileName, downloadCsv } from './csv';
+import classes from './DataTable.module.css';
+
+export interface Column<T> {
+  key: string;
+  header: string;
+  render: (row: T) => ReactNode;
+  /** The cell in the CSV file; false leaves the column out of the export. */
+  csv: ((row: T) => unknown) | false;
+  width?: number | string;
+  /** Cells that should not wrap (numbers, dates). */
+  nowrap?: boolean;
+}
+
+export interface DataTableProps<T> {
+  rows: T[];
+  columns: Column<T>[];
+  rowKey: (row: T) => string | number;
+  search?: { label: string; placeholder: string; value: string; onChange: (value: string) => void };
+  /** Filters shown beside the search box. */
+  filters?: ReactNode;
+  /** Buttons at the right of the toolbar (e.g. "Register patient"). */
+  actions?: ReactNode;
+  onOpen?: (row: T) => void;
+  loading?: boolean;
+  error?: unknown;
+  onRetry?: () => void;
+  hasMore?: boolean;
+  loadingMore?: boolean;
+  onLoadMore?: () => void;
+  /** Name of the exported file, e.g. "patients" → patients-2026-03-14.csv. */
+  csvName?: string;
+  /** Columns of the CSV file when they differ from the table's. */
+  csvColumns?: Column<T>[];
+  empty: ReactNode;
+  /** "12 patients" */
+  countLabel: (n: number) => string;
+  /** Accessible name of a row ("Open patient HMS/000001 …"). */
+  rowLabel?: (row: T) => string;
+}
+
+const isTyping = (el: Element | null) =>
+  !!el && (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el as HTMLElement).isContentEditable);
+
+export function DataTable<T>(props: DataTableProps<T>) {
+  const { rows, columns, rowKey, search, onOpen, loading, error, hasMore, loadingMore, onLoadMore, csvName } = props;
+  const [selected, setSelected] = useState(0);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const rowRefs = useRef(new Map<number, HTMLTableRowElement>());
+
+  // A new search starts at its first row, so Enter right after typing opens the best match.
+  useEffect(() => setSelected(0), [search?.value]);
+  useEffect(() => {
+    if (selected >= rows.length && rows.length > 0) setSelected(rows.length - 1);
+  }, [rows.length, selected]);
+  useEffect(() => {
+    rowRefs.current.get(selected)?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+
+  useWindowEvent('keydown', (e) => {
+    if (e.key !== '/' || !search || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (isTyping(document.activeElement) || document.querySelector('[role="dialog"]')) return;
+    e.preventDefault();
+    searchRef.current?.focus();
+    searchRef.current?.select();
+  });
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (rows.length === 0) return;
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      if (selected === rows.length - 1 && hasMore && !loadingMore) onLoadMore?.();
+      setSelected((s) => Math.min(s + 1, rows.length - 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setSelected((s) => Math.max(s - 1, 0));
+    } else if (e.key === 'PageDown') {
+      e.preventDefault();
+      setSelected((s) => Math.min(s + 10, rows.length - 1));
+    } else if (e.key === 'PageUp') {
+      e.preventDefault();
+      setSelected((s) => Math.max(s - 10, 0));
+    } else if (e.key === 'Enter' && onOpen && rows[selected]) {
+      e.preventDefault();
+      onOpen(rows[selected]);
+    }
+  };
+
+  const exportCsv = () => {
+    const cols = (props.csvColumns ?? columns).filter((c) => c.csv !== false);
+    downloadCsv(
+      csvFileName(csvName ?? 'export'),
+      cols.map((c) => c.header),
+      rows.map((r) => cols.map((c) => (c.csv as (row: T) => unknown)(r))),
+    );
+  };
+
+  return (
+    <Paper withBorder radius="md" className={classes.root}>
+      <Group justify="space-between" align="flex-end" p="md" gap="sm" wrap="wrap" className={classes.toolbar}>
+        <Group align="flex-end" gap="sm" wrap="wrap" style={{ flex: 1 }}>
+          {search && (
+            <TextInput
+              ref={searchRef}
+              label={search.label}
+              placeholder={search.placeholder}
+              value={search.value}
+              onChange={(e) => search.onChange(e.currentTarget.value)}
+              onKeyDown={onKeyDown}
+              leftSection={<IconSearch size={16} />}
+              rightSection={<Kbd size="xs">/</Kbd>}
+              w={360}
+              autoComplete="off"
+              data-autofocus
+            />
+          )}
+          {props.filters}
+        </Group>
+        <Group gap="sm">
+          {csvName && (
+            <Button variant="default" leftSection={<IconDownload size={16} />} onClick={exportCsv} disabled={rows.length === 0}>
+              Export CSV
+            </Button>
+          )}
+          {props.actions}
+        </Group>
+      </Group>
+
+      {error ? (
+        <Alert color="red" icon={<IconAlertTriangle size={18} />} m="md" title="The list could not be loaded">
+          <Group justify="space-between">
+            <Text size="sm">{error instanceof Error ? error.message : String(error)}</Text>
+            {props.onRetry && (
+              <Button size="xs" variant="white" color="red" onClick={props.onRetry}>
+                Try again
+              </Button>
+            )}
+          </Group>
+        </Alert>
+      ) : loading && rows.length === 0 ? (
+        <Center py="xl">
+          <Loader size="sm" />
+        </Center>
+      ) : rows.length === 0 ? (
+        <Center py={48} px="md">
+          {props.empty}
+        </Center>
+      ) : (
+        <Table.ScrollContainer minWidth={640}>
+          <Table highlightOnHover verticalSpacing="xs" horizontalSpacing="md" tabIndex={0} onKeyDown={onKeyDown} className={classes.table} aria-label={props.countLabel(rows.length)}>
+            <Table.Thead>
+              <Table.Tr>
+                {columns.map((c) => (
+                  <Table.Th key={c.key} w={c.width}>
+                    {c.header}
+                  </Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((row, i) => (
+                <Table.Tr
+                  key={rowKey(row)}
+                  ref={(el) => {
+                    if (el) rowRefs.current.set(i, el);
+                    else rowRefs.current.delete(i);
+                  }}
+                  data-selected={(onOpen && i === selected) || undefined}
+                  aria-label={props.rowLabel?.(row)}
+                  className={onOpen ? classes.clickable : undefined}
+                  onClick={() => {
+                    setSelected(i);
+                    onOpen?.(row);
+                  }}
+                >
+                  {columns.map((c) => (
+                    <Table.Td key={c.key} style={c.nowrap ? { whiteSpace: 'nowrap' } : undefined}>
+                      {c.render(row)}
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+
+      {rows.length > 0 && (
+        <Group justify="space-between" px="md" py="sm" className={classes.footer}>
+          <Text size="sm" c="dimmed">
+            {props.countLabel(rows.length)}
+            {hasMore ? ' loaded' : ''}
+            {onOpen && (
+              <>
+                {' · '}
+                <Kbd size="xs">↑</Kbd> <Kbd size="xs">↓</Kbd> to move, <Kbd size="xs">Enter</Kbd> to open
+              </>
+            )}
+          </Text>
+          {hasMore && (
+            <Button variant="light" size="xs" onClick={onLoadMore} loading={loadingMore}>
+              Load more
+            </Button>
+          )}
+        </Group>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,56 @@
+// How dates, instants, names and phones read on screen and in CSV files: one place, so every list agrees.
+import { formatPhone } from '@shared/domain/phone';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A calendar date ('YYYY-MM-DD') as "14 Mar 1990": unambiguous at day-first and month-first desks alike. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+}
+
+/** An instant in the hospital's time zone (or the workstation's), e.g. "14 Mar 2026, 09:05:12". */
+export function formatDateTime(iso: string | null | undefined, timeZone?: string, withSeconds = false): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: withSeconds ? '2-digit' : undefined,
+    hourCycle: 'h23',
+  }).formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('day')} ${get('month')} ${get('year')}, ${get('hour')}:${get('minute')}${withSeconds ? `:${get('second')}` : ''}`;
+}
+
+/** Today's calendar date in a time zone, as 'YYYY-MM-DD'. */
+export function todayIn(timeZone?: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+export function displayPhone(e164: string | null | undefined): string {
+  return e164 ? formatPhone(e164) : '';
+}
+
+export function personName(p: { firstName: string; middleName?: string | null; lastName: string }): string {
+  return [p.firstName, p.middleName, p.lastName].filter(Boolean).join(' ');
+}
+
+export const SEX_LABELS: Record<string, string> = { female: 'Female', male: 'Male', other: 'Other', unknown: 'Unknown' };
+
+/** Date format hint for the desk's date order. */
+export const datePattern = (order: 'DMY' | 'MDY') => (order === 'DMY' ? 'DD/MM/YYYY' : 'MM/DD/YYYY');
+
+/** An ISO date shown the way the desk types it (14/03/1990 or 03/14/1990). */
+export function typedDate(iso: string | null | undefined, order: 'DMY' | 'MDY'): string {
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
+  if (!m) return iso ?? '';
+  return order === 'DMY' ? `${m[3]}/${m[2]}/${m[1]}` : `${m[2]}/${m[3]}/${m[1]}`;
+}

@@ -1,0 +1,208 @@
+// The audit trail (administrators): filter by user, record and dates; page; export; verify the hash chain.
+import { useMemo, useState } from 'react';
+import { Alert, Anchor, Badge, Button, EmptyState, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import { IconCircleCheck, IconHistory, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
+import { contract } from '@shared/contract';
+import type { AuditEntry } from '@shared/contract/audit';
+import { countryInfo } from '@shared/domain/countries';
+import { api } from '../../api/client';
+import { keys } from '../../api/queries';
+import { href } from '../../app/router';
+import { useSession } from '../../app/session';
+import { DataTable, type Column } from '../../components/DataTable';
+import { DateField } from '../../components/DateField';
+import { issuesToFields } from '../../components/form';
+import { formatDateTime } from '../../components/format';
+import { PageHeader } from '../../components/PageHeader';
+
+const ENTITIES = [
+  { value: 'patient', label: 'Patient' },
+  { value: 'user', label: 'User' },
+  { value: 'hospital', label: 'Hospital' },
+  { value: 'settings', label: 'Settings' },
+];
+
+function value(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '∅';
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v);
+}
+
+/** One line per field: "city: Entebbe → Kampala", or "hospital: HMS" for facts of an event. */
+export function changeLines(changes: AuditEntry['changes']): string[] {
+  if (!changes) return [];
+  // Facts of an event that are empty say nothing ("middleName: ∅" on a registration); a change to or from empty does.
+  return Object.entries(changes)
+    .filter(([, v]) => Array.isArray(v) || (v !== null && v !== undefined && v !== ''))
+    .map(([k, v]) => (Array.isArray(v) && v.length === 2 ? `${k}: ${value(v[0])} → ${value(v[1])}` : `${k}: ${value(v)}`));
+}
+
+function Changes({ changes }: { changes: AuditEntry['changes'] }) {
+  const lines = changeLines(changes);
+  if (!lines.length) return <Text size="xs" c="dimmed">—</Text>;
+  const shown = lines.slice(0, 4);
+  return (
+    <Tooltip label={<pre style={{ margin: 0, fontSize: 11 }}>{JSON.stringify(changes, null, 2)}</pre>} multiline maw={520} openDelay={400} withinPortal>
+      <Stack gap={0}>
+        {shown.map((l) => (
+          <Text key={l} size="xs" ff="monospace" lineClamp={1} maw={420}>
+            {l}
+          </Text>
+        ))}
+        {lines.length > shown.length && (
+          <Text size="xs" c="dimmed">
+            +{lines.length - shown.length} more
+          </Text>
+        )}
+      </Stack>
+    </Tooltip>
+  );
+}
+
+function actionColor(action: string): string {
+  if (/fail|locked|denied/.test(action)) return 'red';
+  if (/read|revealed/.test(action)) return 'gray';
+  if (/create|register|initialize/.test(action)) return 'teal';
+  if (/update|reset|password/.test(action)) return 'blue';
+  return 'violet';
+}
+
+export function AuditPage({ entity: initialEntity, entityId: initialEntityId }: { entity?: string; entityId?: string }) {
+  const { hospital } = useSession();
+  const order = countryInfo(hospital?.country ?? 'UG').dateOrder;
+  const tz = hospital?.timeZone;
+  const [userId, setUserId] = useState<string | null>(null);
+  const [entity, setEntity] = useState<string | null>(initialEntity ?? null);
+  const [entityId, setEntityId] = useState(initialEntityId ?? '');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [debouncedId] = useDebouncedValue(entityId.trim(), 300);
+
+  const users = useQuery({ queryKey: keys.allUsers, queryFn: () => api.users.list({ includeInactive: true, limit: 200 }), staleTime: 60_000 });
+
+  const filters = useMemo(
+    () => ({
+      userId: userId ? Number(userId) : undefined,
+      entity: entity ?? undefined,
+      entityId: debouncedId || undefined,
+      from: from || undefined,
+      to: to || undefined,
+    }),
+    [userId, entity, debouncedId, from, to],
+  );
+  const checked = contract['audit.list'].input.safeParse(filters);
+  const filterErrors = checked.success ? {} : issuesToFields(checked.error);
+
+  const list = useInfiniteQuery({
+    queryKey: keys.audit(filters),
+    queryFn: ({ pageParam }) => api.audit.list({ ...filters, limit: 50, cursor: pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    enabled: checked.success,
+    placeholderData: (previous) => previous,
+  });
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+
+  const verify = useMutation({ mutationFn: () => api.audit.verify() });
+
+  const columns: Column<AuditEntry>[] = [
+    { key: 'at', header: 'Time', render: (e) => formatDateTime(e.at, tz, true), csv: (e) => e.at, nowrap: true, width: 190 },
+    { key: 'user', header: 'User', render: (e) => e.username ?? <Text size="sm" c="dimmed">—</Text>, csv: (e) => e.username ?? '' },
+    {
+      key: 'action',
+      header: 'Action',
+      render: (e) => (
+        <Badge variant="light" color={actionColor(e.action)} tt="none" radius="sm" ff="monospace">
+          {e.action}
+        </Badge>
+      ),
+      csv: (e) => e.action,
+      nowrap: true,
+    },
+    { key: 'entity', header: 'Entity', render: (e) => e.entity ?? '', csv: (e) => e.entity ?? '' },
+    {
+      key: 'id',
+      header: 'ID',
+      render: (e) =>
+        e.entity === 'patient' && e.entityId ? (
+          <Anchor href={href(`/patients/${e.entityId}`)} size="sm" onClick={(ev) => ev.stopPropagation()}>
+            {e.entityId}
+          </Anchor>
+        ) : (
+          e.entityId ?? ''
+        ),
+      csv: (e) => e.entityId ?? '',
+    },
+    { key: 'changes', header: 'Changes', render: (e) => <Changes changes={e.changes} />, csv: (e) => (e.changes ? JSON.stringify(e.changes) : '') },
+  ];
+  // The file also says which channel wrote each entry and for which hospital.
+  const csvColumns: Column<AuditEntry>[] = [
+    { key: 'entry', header: 'Entry', render: () => null, csv: (e) => e.id },
+    ...columns,
+    { key: 'channel', header: 'Channel', render: () => null, csv: (e) => e.channel },
+    { key: 'hospital', header: 'Hospital ID', render: () => null, csv: (e) => e.hospitalId ?? '' },
+  ];
+
+  const v = verify.data;
+  return (
+    <>
+      <PageHeader
+        title="Audit trail"
+        description="Every change, sign-in and read of a patient record, newest first. Nobody can edit or delete it."
+        actions={
+          <Button variant="default" leftSection={<IconShieldCheck size={18} />} onClick={() => verify.mutate()} loading={verify.isPending}>
+            Verify chain
+          </Button>
+        }
+      />
+      {(v || verify.error) && (
+        <Alert
+          mb="md"
+          withCloseButton
+          onClose={() => verify.reset()}
+          color={verify.error ? 'red' : v?.ok ? 'teal' : 'red'}
+          icon={v?.ok ? <IconCircleCheck size={18} /> : <IconShieldX size={18} />}
+          title={verify.error ? 'The chain could not be verified' : v?.ok ? 'Audit chain OK' : `Audit chain broken at entry ${v?.brokenAt?.id}`}
+          role="status"
+        >
+          {verify.error ? verify.error.message : v?.ok ? `All ${v.checked} entries are linked and unchanged.` : `${v?.brokenAt?.reason} (${v?.checked} entries checked).`}
+        </Alert>
+      )}
+      <DataTable
+        rows={rows}
+        columns={columns}
+        rowKey={(e) => e.id}
+        filters={
+          <>
+            <Select
+              label="User"
+              placeholder="Anyone"
+              data={(users.data?.items ?? []).map((u) => ({ value: String(u.id), label: `${u.username} (${u.fullName})` }))}
+              value={userId}
+              onChange={setUserId}
+              clearable
+              searchable
+              w={220}
+            />
+            <Select label="Entity" placeholder="Any" data={ENTITIES} value={entity} onChange={setEntity} clearable w={140} />
+            <TextInput label="Entity ID" placeholder="e.g. 12" value={entityId} onChange={(e) => setEntityId(e.currentTarget.value)} w={110} error={filterErrors.entityId} />
+            <DateField label="From" value={from} onChange={setFrom} order={order} error={filterErrors.from} w={150} />
+            <DateField label="To" value={to} onChange={setTo} order={order} error={filterErrors.to} w={150} />
+          </>
+        }
+        loading={list.isPending && checked.success}
+        error={list.error}
+        onRetry={() => void list.refetch()}
+        hasMore={list.hasNextPage}
+        loadingMore={list.isFetchingNextPage}
+        onLoadMore={() => void list.fetchNextPage()}
+        csvName="audit-trail"
+        csvColumns={csvColumns}
+        countLabel={(n) => `${n} ${n === 1 ? 'entry' : 'entries'}`}
+        empty={<EmptyState icon={<IconHistory size={28} />} title="No entries" description={checked.success ? 'Nothing matches these filters.' : 'Correct the filters above.'} />}
+      />
+    </>
+  );
+}

@@ -1,0 +1,316 @@
+// One patient: the record in sections, the masked national ID, and editing with the version check.
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Alert, Badge, Button, Center, Group, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { IconDeviceFloppy, IconEdit, IconEye, IconEyeOff, IconHistory, IconInfoCircle } from '@tabler/icons-react';
+import { PatientFields, type Patient } from '@shared/contract/patients';
+import { ageOn } from '@shared/domain/dates';
+import { api, isApiError, onEvent } from '../../api/client';
+import { keys } from '../../api/queries';
+import { href } from '../../app/router';
+import { useHospital, useSession } from '../../app/session';
+import { useForm } from '../../components/form';
+import { FormAlert, FormSection } from '../../components/FormSection';
+import { displayPhone, formatDate, formatDateTime, personName, SEX_LABELS, todayIn } from '../../components/format';
+import { EmptyPage, PageHeader } from '../../components/PageHeader';
+import { ConflictPanel } from './ConflictPanel';
+import { changesFrom, fromPatient, hospitalRules, toFields, type PatientFormValues } from './patient-form';
+import { PatientForm } from './PatientForm';
+import { PATIENT_WRITERS } from '@shared/domain/roles';
+
+function Detail({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
+  const empty = children === null || children === undefined || children === '';
+  return (
+    <div style={wide ? { gridColumn: '1 / -1' } : undefined}>
+      <Text size="xs" c="dimmed" fw={500} tt="uppercase" lts={0.3}>
+        {label}
+      </Text>
+      <Text size="sm" c={empty ? 'dimmed' : undefined} style={{ whiteSpace: 'pre-wrap' }}>
+        {empty ? '—' : children}
+      </Text>
+    </div>
+  );
+}
+
+export function PatientPage({ id }: { id: number }) {
+  const { hasRole } = useSession();
+  const queryClient = useQueryClient();
+  const record = useQuery({ queryKey: keys.patient(id), queryFn: () => api.patients.get({ id }), staleTime: 60_000 });
+  const [editingFrom, setEditingFrom] = useState<Patient | null>(null);
+
+  // Another desk saved this patient: what is shown is refreshed. An edit in progress keeps its own starting point,
+  // and a newer version behind it is pointed out before the save.
+  useEffect(() => onEvent('patients.changed', (e) => e.id === id && void queryClient.invalidateQueries({ queryKey: keys.patient(id) })), [id, queryClient]);
+  const changedElsewhere = editingFrom !== null && (record.data?.version ?? 0) > editingFrom.version;
+
+  if (record.isPending) {
+    return (
+      <Center py="xl">
+        <Loader />
+      </Center>
+    );
+  }
+  if (record.error || !record.data) {
+    return isApiError(record.error, 'NOT_FOUND') ? (
+      <EmptyPage title="Patient not found" description="The record does not exist or is not at one of your hospitals." />
+    ) : (
+      <FormAlert title="The patient could not be loaded" message={record.error?.message} />
+    );
+  }
+
+  const p = record.data;
+  if (editingFrom) {
+    return (
+      <PatientEditor
+        origin={editingFrom}
+        changedElsewhere={changedElsewhere}
+        onCancel={() => setEditingFrom(null)}
+        onSaved={(saved) => {
+          queryClient.setQueryData(keys.patient(id), saved);
+          void queryClient.invalidateQueries({ queryKey: ['patients.search'] });
+          setEditingFrom(null);
+        }}
+        onUseCurrent={(current) => {
+          queryClient.setQueryData(keys.patient(id), current);
+          setEditingFrom(null);
+          notifications.show({ color: 'gray', message: `Your edits were discarded; showing the current record of ${current.patientNumber}.` });
+        }}
+      />
+    );
+  }
+  return (
+    <PatientView
+      patient={p}
+      canEdit={hasRole(...PATIENT_WRITERS)}
+      canReveal={hasRole('front_desk', 'admin')}
+      canSeeHistory={hasRole('admin')}
+      onEdit={() => setEditingFrom(p)}
+    />
+  );
+}
+
+function PatientView({ patient: p, canEdit, canReveal, canSeeHistory, onEdit }: { patient: Patient; canEdit: boolean; canReveal: boolean; canSeeHistory: boolean; onEdit: () => void }) {
+  const hospital = useHospital(p.hospitalId);
+  const [revealed, setRevealed] = useState<string | null>(null);
+  const reveal = useMutation({ mutationFn: () => api.patients.revealNationalId({ id: p.id }), onSuccess: (r) => setRevealed(r.nationalId ?? '') });
+  useEffect(() => setRevealed(null), [p.version]);
+  const age = ageOn(p.dateOfBirth, todayIn(hospital?.timeZone));
+
+  return (
+    <>
+      <PageHeader
+        back={{ label: 'Patients', href: href('/patients') }}
+        title={personName(p)}
+        description={
+          <Group gap="xs" component="span">
+            <Badge variant="light" size="lg" radius="sm" ff="monospace" tt="none">
+              {p.patientNumber}
+            </Badge>
+            <span>
+              {SEX_LABELS[p.sex]} · {age} {age === 1 ? 'year' : 'years'} · {hospital?.name}
+            </span>
+          </Group>
+        }
+        actions={
+          <>
+            {canSeeHistory && (
+              <Button variant="default" leftSection={<IconHistory size={18} />} component="a" href={href(`/audit?entity=patient&entityId=${p.id}`)}>
+                History
+              </Button>
+            )}
+            {canEdit && (
+              <Button leftSection={<IconEdit size={18} />} onClick={onEdit}>
+                Edit
+              </Button>
+            )}
+          </>
+        }
+      />
+      <Stack gap="lg">
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+          <FormSection title="Identity">
+            <SimpleGrid cols={3} spacing="md">
+              <Detail label="First name">{p.firstName}</Detail>
+              <Detail label="Middle name">{p.middleName}</Detail>
+              <Detail label="Last name">{p.lastName}</Detail>
+              <Detail label="Date of birth">{formatDate(p.dateOfBirth)}</Detail>
+              <Detail label="Sex">{SEX_LABELS[p.sex]}</Detail>
+              <Detail label="Blood group">{p.bloodGroup === 'unknown' ? 'Unknown' : p.bloodGroup}</Detail>
+            </SimpleGrid>
+          </FormSection>
+          <FormSection title="Contact">
+            <SimpleGrid cols={2} spacing="md">
+              <Detail label="Phone">{displayPhone(p.phone)}</Detail>
+              <Detail label="E-mail">{p.email}</Detail>
+              <Detail label="Address" wide>
+                {[p.addressLine, p.city, p.region, p.postalCode].filter(Boolean).join(', ')}
+              </Detail>
+            </SimpleGrid>
+          </FormSection>
+          <FormSection title="Identification">
+            <Group justify="space-between" align="flex-end">
+              <Detail label="National ID">
+                <Text span ff="monospace" size="sm" data-testid="national-id">
+                  {revealed ?? p.nationalIdMasked}
+                </Text>
+              </Detail>
+              {p.nationalIdMasked && canReveal && (
+                <Button
+                  size="xs"
+                  variant="light"
+                  leftSection={revealed !== null ? <IconEyeOff size={14} /> : <IconEye size={14} />}
+                  loading={reveal.isPending}
+                  onClick={() => (revealed !== null ? setRevealed(null) : reveal.mutate())}
+                >
+                  {revealed !== null ? 'Hide' : 'Reveal'}
+                </Button>
+              )}
+            </Group>
+            {reveal.error && <FormAlert message={reveal.error.message} />}
+            {p.nationalIdMasked && canReveal && (
+              <Text size="xs" c="dimmed">
+                Revealing the full number is recorded in the audit trail.
+              </Text>
+            )}
+          </FormSection>
+          <FormSection title="Next of kin">
+            <SimpleGrid cols={3} spacing="md">
+              <Detail label="Name">{p.nextOfKinName}</Detail>
+              <Detail label="Relationship">{p.nextOfKinRelationship}</Detail>
+              <Detail label="Phone">{displayPhone(p.nextOfKinPhone)}</Detail>
+            </SimpleGrid>
+          </FormSection>
+          <FormSection title="Medical">
+            <SimpleGrid cols={2} spacing="md">
+              <Detail label="Allergies">{p.allergies}</Detail>
+              <Detail label="Chronic conditions">{p.chronicConditions}</Detail>
+            </SimpleGrid>
+          </FormSection>
+          <FormSection title="Insurance">
+            <SimpleGrid cols={2} spacing="md">
+              <Detail label="Provider">{p.insuranceProvider}</Detail>
+              <Detail label="Policy number">{p.insurancePolicyNumber}</Detail>
+              <Detail label="Coverage">{p.insuranceCoveragePercent === null ? null : `${p.insuranceCoveragePercent} %`}</Detail>
+              <Detail label="Valid until">{formatDate(p.insuranceValidUntil)}</Detail>
+            </SimpleGrid>
+          </FormSection>
+        </SimpleGrid>
+        <Text size="xs" c="dimmed">
+          Registered {formatDateTime(p.createdAt, hospital?.timeZone)} · Last changed {formatDateTime(p.updatedAt, hospital?.timeZone)} · Version {p.version}
+        </Text>
+      </Stack>
+    </>
+  );
+}
+
+interface SaveArgs {
+  version: number;
+  changes: Partial<PatientFields>;
+}
+
+function PatientEditor({
+  origin,
+  changedElsewhere,
+  onCancel,
+  onSaved,
+  onUseCurrent,
+}: {
+  origin: Patient;
+  changedElsewhere: boolean;
+  onCancel: () => void;
+  onSaved: (p: Patient) => void;
+  onUseCurrent: (current: Patient) => void;
+}) {
+  const { hospitals } = useSession();
+  const hospital = useHospital(origin.hospitalId);
+  const country = hospital?.country ?? 'UG';
+  const form = useForm<PatientFormValues>(() => fromPatient(origin));
+  const [conflict, setConflict] = useState<{ message: string; current: Patient } | null>(null);
+  const conflictRef = useRef<HTMLDivElement>(null);
+
+  const save = useMutation({
+    mutationFn: ({ version, changes }: SaveArgs) => api.patients.update({ id: origin.id, version, ...changes }),
+    onSuccess: (p) => {
+      setConflict(null);
+      notifications.show({ color: 'teal', title: 'Saved', message: `Changes to ${p.patientNumber} ${personName(p)} were saved.` });
+      onSaved(p);
+    },
+    onError: (e) => {
+      const current = isApiError(e, 'CONFLICT') ? (e.details as { current?: Patient } | undefined)?.current : undefined;
+      if (current) {
+        setConflict({ message: e.message, current });
+        // The panel sits at the top of the form: bring it into view and give it the focus (screen readers read it).
+        setTimeout(() => {
+          window.scrollTo({ top: 0 });
+          conflictRef.current?.focus({ preventScroll: true });
+        }, 0);
+      } else form.fail(e);
+    },
+  });
+
+  const submit = () => {
+    const ok = form.check(PatientFields, toFields(form.values), hospitalRules(form.values, hospital));
+    if (!ok) return;
+    const changes = changesFrom(fromPatient(origin), form.values, country);
+    if (Object.keys(changes).length === 0) {
+      notifications.show({ color: 'gray', message: 'Nothing was changed.' });
+      return onCancel();
+    }
+    // After a conflict the desk decides explicitly; a plain save still carries the version editing began with.
+    save.mutate({ version: origin.version, changes });
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={`Edit ${personName(origin)}`}
+        description={`${origin.patientNumber} · editing version ${origin.version}`}
+        back={{ label: 'Patients', href: href('/patients') }}
+      />
+      <form
+        ref={form.ref}
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <Stack gap="lg">
+          {changedElsewhere && !conflict && (
+            <Alert color="yellow" icon={<IconInfoCircle size={18} />}>
+              This record has just been changed at another desk. When you save, you will see what differs and can decide.
+            </Alert>
+          )}
+          <div ref={conflictRef} tabIndex={-1} style={{ outline: 'none' }}>
+            {conflict && (
+              <ConflictPanel
+                message={conflict.message}
+                origin={origin}
+                current={conflict.current}
+                mine={form.values}
+                country={country}
+                applying={save.isPending}
+                onUseCurrent={() => onUseCurrent(conflict.current)}
+                onApplyAgain={() => {
+                  const ok = form.check(PatientFields, toFields(form.values), hospitalRules(form.values, hospital));
+                  if (ok) save.mutate({ version: conflict.current.version, changes: changesFrom(fromPatient(origin), form.values, country) });
+                }}
+              />
+            )}
+          </div>
+          <PatientForm form={form} hospitals={hospitals} hospital={hospital} chooseHospital={false} nationalIdOnFile={origin.nationalIdMasked} />
+          <FormAlert message={form.formError} title="Your changes were not saved" />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onCancel}>
+              Cancel
+            </Button>
+            <Button type="submit" leftSection={<IconDeviceFloppy size={18} />} loading={save.isPending}>
+              Save changes
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </>
+  );
+}

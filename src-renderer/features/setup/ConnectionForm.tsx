@@ -1,0 +1,87 @@
+// Where the MariaDB/MySQL database is: test it, save it (the password is stored encrypted on this workstation).
+import { Alert, Button, Group, NumberInput, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation } from '@tanstack/react-query';
+import { IconCircleCheck, IconPlugConnected } from '@tabler/icons-react';
+import { ConnectionFields, type ConnectionStatus } from '@shared/contract/setup';
+import { api } from '../../api/client';
+import { useForm } from '../../components/form';
+import { FormAlert } from '../../components/FormSection';
+
+interface Values {
+  host: string;
+  port: number | '';
+  user: string;
+  password: string;
+  database: string;
+}
+
+export function ConnectionForm({ status, onSaved }: { status: ConnectionStatus | undefined; onSaved: (s: ConnectionStatus) => void }) {
+  const form = useForm<Values>({
+    host: status?.host ?? '127.0.0.1',
+    port: status?.port ?? 3306,
+    user: status?.user ?? '',
+    password: '',
+    database: status?.database ?? 'hospital_desk',
+  });
+  const fromEnvironment = status?.source === 'env';
+  const input = (): ConnectionFields => ({ ...form.values, port: form.values.port === '' ? 3306 : form.values.port });
+
+  const test = useMutation({ mutationFn: () => api.connection.test(input()), onError: (e) => form.fail(e) });
+  const save = useMutation({
+    mutationFn: () => api.connection.save(input()),
+    onSuccess: (s) => {
+      notifications.show({ color: s.connected ? 'teal' : 'orange', title: 'Connection saved', message: s.connected ? `Connected to ${s.database} on ${s.host}.` : (s.message ?? 'Not connected yet.') });
+      onSaved(s);
+    },
+    onError: (e) => form.fail(e),
+  });
+
+  const valid = () => {
+    test.reset();
+    return form.check(ConnectionFields, input()) !== null;
+  };
+
+  return (
+    <form
+      ref={form.ref}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (valid()) save.mutate();
+      }}
+    >
+      <Stack gap="md">
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+          <TextInput label="Host" required {...form.text('host')} style={{ gridColumn: 'span 2' }} data-autofocus />
+          <NumberInput label="Port" required min={1} max={65535} allowDecimal={false} value={form.values.port} onChange={(v) => form.set('port', typeof v === 'number' ? v : '')} error={form.errors.port} />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+          <TextInput label="User" required {...form.text('user')} />
+          <PasswordInput label="Password" {...form.text('password')} autoComplete="off" />
+          <TextInput label="Database" required {...form.text('database')} />
+        </SimpleGrid>
+        {test.data && (
+          <Alert color="teal" icon={<IconCircleCheck size={18} />} role="status">
+            The server answers (version {test.data.serverVersion}).{' '}
+            {test.data.databaseExists ? 'The database exists.' : 'The database does not exist yet; it is created when you save.'}
+          </Alert>
+        )}
+        <FormAlert message={form.formError} />
+        {fromEnvironment && (
+          <Text size="sm" c="dimmed">
+            This workstation takes its database from the HMS_DATABASE_URL setting; you can test other settings here, but not save them.
+          </Text>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" leftSection={<IconPlugConnected size={16} />} onClick={() => valid() && test.mutate()} loading={test.isPending}>
+            Test connection
+          </Button>
+          <Button type="submit" loading={save.isPending} disabled={fromEnvironment}>
+            Save
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,41 @@
+// Shown when the workstation has no working database connection: status, and the connection form.
+import { useEffect } from 'react';
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { IconRefresh } from '@tabler/icons-react';
+import { api } from '../../api/client';
+import { keys } from '../../api/queries';
+import { PublicLayout } from '../../app/PublicLayout';
+import { ConnectionForm } from './ConnectionForm';
+import { ConnectionStatusLine } from './ConnectionStatusLine';
+
+export function ConnectionScreen({ onConnected }: { onConnected: () => void }) {
+  const status = useQuery({ queryKey: keys.connection, queryFn: () => api.connection.status(), refetchInterval: 5000 });
+  const connected = status.data?.connected === true;
+  useEffect(() => {
+    if (connected) onConnected();
+  }, [connected, onConnected]);
+
+  return (
+    <PublicLayout width={640}>
+      <Stack gap="md">
+        <div>
+          <Title order={3}>Connect to the database</Title>
+          <Text size="sm" c="dimmed">
+            Hospital Desk keeps its records in a MariaDB or MySQL database shared by every workstation of the hospital.
+          </Text>
+        </div>
+        <ConnectionStatusLine status={status.data} />
+        {status.data?.source === 'env' && (
+          <Text size="sm">Hospital Desk keeps trying and carries on by itself as soon as the database answers.</Text>
+        )}
+        {!status.isPending && <ConnectionForm status={status.data} onSaved={(s) => s.connected && onConnected()} />}
+        <Group justify="flex-start">
+          <Button variant="subtle" leftSection={<IconRefresh size={16} />} onClick={() => void status.refetch()} loading={status.isFetching}>
+            Check again
+          </Button>
+        </Group>
+      </Stack>
+    </PublicLayout>
+  );
+}

@@ -1,0 +1,25 @@
+// What the workstation knows about its database connection right now.
+import { Alert } from '@mantine/core';
+import { IconDatabase, IconDatabaseOff } from '@tabler/icons-react';
+import type { ConnectionStatus } from '@shared/contract/setup';
+
+export function ConnectionStatusLine({ status }: { status: ConnectionStatus | undefined }) {
+  if (!status) return null;
+  const where = status.host ? `${status.user ?? '?'}@${status.host}:${status.port ?? 3306}/${status.database ?? ''}` : null;
+  const from = status.source === 'env' ? ' (from HMS_DATABASE_URL)' : status.source === 'profile' ? ' (saved on this workstation)' : '';
+  if (status.connected) {
+    return (
+      <Alert color="teal" icon={<IconDatabase size={18} />} title="Connected" role="status">
+        {where}
+        {from}
+        {status.serverVersion ? ` · server ${status.serverVersion}` : ''}
+      </Alert>
+    );
+  }
+  return (
+    <Alert color={status.source === 'none' ? 'blue' : 'red'} icon={<IconDatabaseOff size={18} />} title={status.source === 'none' ? 'No database set up yet' : 'Not connected'} role="status">
+      {status.message ?? (status.source === 'none' ? 'Enter where the hospital database is.' : 'The database does not answer.')}
+      {where ? ` · ${where}${from}` : ''}
+    </Alert>
+  );
+}

@@ -1,0 +1,258 @@
+// One desk's first day through the real UI in Chromium over the harness: set-up, sign-in, registering, finding and
+// editing a patient, a stale edit from a second desk, the duplicate warning, the audit trail and user accounts.
+// The steps build on each other in order, like the day they describe.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, snap } from '../support/browser';
+import { startHarness, type Harness } from '../support/harness';
+
+const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-admin-2026' };
+const PATIENT = { first: 'Nakato', last: 'Namubiru', dob: '14/03/1990', phone: '0772123456' };
+
+/** With UPDATE_SCREENSHOTS=1 the best shots also go to resources/screenshots/ (committed, shown in the README). */
+const README_SHOTS = resolve(import.meta.dirname, '../../resources/screenshots');
+async function shot(page: Page, name: string, readmeName?: string, fullPage = false): Promise<void> {
+  if (fullPage) await page.evaluate('window.scrollTo(0, 0)');
+  const path = await snap(page, name, fullPage);
+  if (readmeName && process.env.UPDATE_SCREENSHOTS === '1') {
+    mkdirSync(README_SHOTS, { recursive: true });
+    copyFileSync(path, join(README_SHOTS, `${readmeName}.png`));
+  }
+}
+
+let harness: Harness;
+let browser: Browser;
+let deskA: Page;
+let deskB: Page;
+let patientId: number;
+
+async function openDesk(window?: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  await page.goto(harness.url({ window }));
+  return page;
+}
+
+async function signIn(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByLabel('Username').fill(ADMIN.username);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Patients', exact: true }).waitFor();
+}
+
+async function openPatientBySearch(page: Page, query: string): Promise<void> {
+  await nav(page, 'Patients').click();
+  await page.getByLabel('Search patients').waitFor();
+  // "/" jumps to the search box from anywhere on the list.
+  await page.locator('body').click({ position: { x: 5, y: 400 } });
+  await page.keyboard.press('/');
+  await page.keyboard.type(query);
+  await page.getByRole('row', { name: new RegExp(`HMS/000001 ${PATIENT.first}`) }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: `${PATIENT.first} ${PATIENT.last}` }).waitFor();
+}
+
+/** A link of the navigation bar (not the "back to" links of pages). */
+const nav = (page: Page, area: string) => page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: area, exact: true });
+
+const notification = (page: Page, text: string) => page.locator('.mantine-Notification-root', { hasText: text }).first().waitFor();
+
+describe('Hospital Desk in a browser', () => {
+  beforeAll(async () => {
+    harness = await startHarness();
+    browser = await launchChromium();
+  });
+
+  // A later step needs the earlier ones: after a failure the rest are skipped, and the screens are kept for a look.
+  let failed = false;
+  beforeEach((context) => {
+    if (failed) context.skip();
+    onTestFailed(async () => {
+      failed = true;
+      if (deskA && !deskA.isClosed()) await snap(deskA, 'failed-desk-a', true).catch(() => undefined);
+      if (deskB && !deskB.isClosed()) await snap(deskB, 'failed-desk-b', true).catch(() => undefined);
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.stop();
+  });
+
+  it('sets up the first hospital and administrator, then signs in', async () => {
+    deskA = await openDesk();
+    await deskA.getByRole('heading', { name: 'Set up Hospital Desk' }).waitFor();
+    await deskA.getByLabel('Code').fill('KGH');
+    await deskA.getByLabel('Hospital name').fill('Kampala General Hospital');
+    await deskA.getByLabel('State / region').fill('Central');
+    await deskA.getByLabel('Address').fill('Plot 1, Mulago Hill Road, Kampala');
+    await deskA.getByLabel('Default tax rate').fill('18');
+    expect(await deskA.getByRole('combobox', { name: 'Time zone' }).inputValue()).toBe('Africa/Kampala');
+    expect(await deskA.getByTestId('patient-number-preview').textContent()).toBe('HMS/000001');
+    await shot(deskA, '01-setup-hospital', 'setup');
+    await deskA.getByRole('button', { name: 'Next' }).click();
+
+    await deskA.getByLabel('Full name').fill(ADMIN.fullName);
+    await deskA.getByRole('textbox', { name: 'Password', exact: true }).fill(ADMIN.password);
+    await deskA.getByLabel('Confirm password').fill('not the same password');
+    await deskA.getByRole('button', { name: 'Finish set-up' }).click();
+    await deskA.getByText('The passwords do not match.').waitFor();
+    await deskA.getByLabel('Confirm password').fill(ADMIN.password);
+    await deskA.getByRole('button', { name: 'Finish set-up' }).click();
+
+    await deskA.getByText('Set-up is complete.').waitFor();
+    expect(await deskA.getByLabel('Username').inputValue()).toBe('admin');
+    await deskA.getByRole('textbox', { name: 'Password', exact: true }).fill('wrong password');
+    await deskA.getByRole('button', { name: 'Sign in' }).click();
+    await deskA.getByText('Wrong username or password.').waitFor();
+    await deskA.getByRole('textbox', { name: 'Password', exact: true }).fill(ADMIN.password);
+    await shot(deskA, '02-sign-in', 'sign-in');
+    await deskA.getByRole('button', { name: 'Sign in' }).click();
+
+    await deskA.getByRole('heading', { name: 'Patients', exact: true }).waitFor();
+    await deskA.getByText('No patients yet').waitFor();
+    await deskA.getByTestId('hospital-name').getByText('Kampala General Hospital').waitFor();
+    await deskA.getByText(ADMIN.fullName).waitFor();
+  });
+
+  it('registers a patient with a Ugandan phone number and opens the new record', async () => {
+    await deskA.getByRole('link', { name: 'Register patient' }).first().click();
+    await deskA.getByRole('heading', { name: 'Register patient' }).waitFor();
+
+    // Saving an empty form shows the required fields next to them and saves nothing.
+    await deskA.getByRole('button', { name: 'Register patient' }).click();
+    expect(await deskA.getByText('Required.').count()).toBeGreaterThanOrEqual(4);
+
+    await deskA.getByLabel('First name').fill(PATIENT.first);
+    await deskA.getByLabel('Last name').fill(PATIENT.last);
+    await deskA.getByLabel('Date of birth').fill(PATIENT.dob);
+    await deskA.getByText('Female', { exact: true }).click();
+    await deskA.getByRole('textbox', { name: 'Phone', exact: true }).fill('12345');
+    await deskA.getByLabel('E-mail').fill('nakato.namubiru@example.ug');
+    await deskA.getByLabel('Address').fill('Plot 12, Kira Road');
+    await deskA.getByLabel('City / town').fill('Entebbe');
+    await deskA.getByLabel('National ID').fill('CM90012345678X');
+    await deskA.getByRole('textbox', { name: 'Next of kin', exact: true }).fill('Moses Namubiru');
+    await deskA.getByLabel('Relationship').fill('Brother');
+    await deskA.getByLabel('Insurance provider').fill('Jubilee Health');
+    await deskA.getByLabel('Coverage %').fill('80');
+    await deskA.getByRole('button', { name: 'Register patient' }).click();
+    await deskA.getByText(/Not a valid number for UG; expected 0772123456 or \+256772123456/).waitFor();
+    await deskA.getByRole('textbox', { name: 'Phone', exact: true }).fill(PATIENT.phone);
+    await shot(deskA, '03-registration-form', 'registration-form', true);
+    await deskA.getByRole('button', { name: 'Register patient' }).click();
+
+    await notification(deskA, 'Registered HMS/000001');
+    await deskA.getByRole('heading', { name: `${PATIENT.first} ${PATIENT.last}` }).waitFor();
+    patientId = Number(/#\/patients\/(\d+)/.exec(deskA.url())?.[1]);
+    expect(patientId).toBeGreaterThan(0);
+    await deskA.getByText('+256 772 123456').waitFor();
+    expect(await deskA.getByTestId('national-id').textContent()).toBe('••••678X');
+    await deskA.getByRole('button', { name: 'Reveal' }).click();
+    await deskA.getByTestId('national-id').getByText('CM90012345678X').waitFor();
+    await shot(deskA, '04-patient-page', 'patient-page');
+  });
+
+  it('finds the patient as you type, opens the record from the keyboard and saves an edit', async () => {
+    await openPatientBySearch(deskA, 'Namu');
+    await nav(deskA, 'Patients').click();
+    await deskA.getByRole('row', { name: /HMS\/000001 Nakato Namubiru/ }).waitFor();
+    await shot(deskA, '05-patient-list', 'patient-list');
+    await deskA.getByRole('row', { name: /HMS\/000001 Nakato Namubiru/ }).click();
+
+    await deskA.getByRole('button', { name: 'Edit' }).click();
+    expect(await deskA.getByLabel('First name').inputValue()).toBe(PATIENT.first);
+    await deskA.getByLabel('City / town').fill('Kampala');
+    await deskA.getByRole('button', { name: 'Save changes' }).click();
+    await notification(deskA, 'Changes to HMS/000001 Nakato Namubiru were saved.');
+    await deskA.getByText('Plot 12, Kira Road, Kampala').waitFor();
+  });
+
+  it('a stale edit from a second desk gets the conflict, keeps its edits, and applies them again on request', async () => {
+    // Desk A starts editing the record as it is now.
+    await deskA.getByRole('button', { name: 'Edit' }).click();
+    await deskA.getByLabel('Allergies').fill('Penicillin');
+
+    // Meanwhile desk B (another workstation) changes the same patient and saves first.
+    deskB = await openDesk('B');
+    await signIn(deskB);
+    await openPatientBySearch(deskB, '0772123');
+    await deskB.getByRole('button', { name: 'Edit' }).click();
+    await deskB.getByLabel('Region / district').fill('Wakiso');
+    await deskB.getByRole('button', { name: 'Save changes' }).click();
+    await notification(deskB, 'were saved');
+
+    // Desk A is told while still typing, then saves its stale version.
+    await deskA.getByText('This record has just been changed at another desk.').waitFor();
+    await deskA.getByRole('button', { name: 'Save changes' }).click();
+    await deskA.getByText(/Nakato Namubiru \(HMS\/000001\) was changed at another desk at \d\d:\d\d UTC since you opened the record\. Nothing was saved/).waitFor();
+    expect(await deskA.getByLabel('Allergies').inputValue()).toBe('Penicillin');
+    const differences = deskA.getByRole('table', { name: 'Differences between your version and the current record' });
+    await differences.getByRole('row', { name: /Allergies Penicillin your edit/ }).waitFor();
+    await differences.getByRole('row', { name: /Region \/ district — Wakiso changed at the other desk/ }).waitFor();
+    await shot(deskA, '06-conflict', 'conflict');
+
+    await deskA.getByRole('button', { name: 'Apply my changes again' }).click();
+    await notification(deskA, 'Changes to HMS/000001 Nakato Namubiru were saved.');
+    await deskA.getByRole('button', { name: 'Edit' }).waitFor();
+    await deskA.getByText('Penicillin').waitFor();
+    await deskA.getByText('Plot 12, Kira Road, Kampala, Wakiso').waitFor();
+    await deskB.context().close();
+  });
+
+  it('warns of a possible duplicate when the same name and date of birth are registered again', async () => {
+    await nav(deskA, 'Patients').click();
+    await deskA.getByRole('link', { name: 'Register patient' }).first().click();
+    await deskA.getByLabel('First name').fill(PATIENT.first);
+    await deskA.getByLabel('Last name').fill('Namubiru');
+    await deskA.getByLabel('Date of birth').fill(PATIENT.dob);
+    await deskA.getByText('Female', { exact: true }).click();
+    await deskA.getByRole('textbox', { name: 'Phone', exact: true }).fill('0701234567');
+    await deskA.getByRole('button', { name: 'Register patient' }).click();
+
+    const dialog = deskA.getByRole('dialog', { name: 'Possible duplicate patient' });
+    await dialog.waitFor();
+    await dialog.getByRole('row', { name: /HMS\/000001 Nakato Namubiru 14 Mar 1990 \+256 772 123456 same date of birth and similar name/i }).waitFor();
+    await shot(deskA, '07-duplicate-warning', 'duplicate-warning');
+    await dialog.getByRole('button', { name: 'Register as new patient' }).click();
+    await notification(deskA, 'Registered HMS/000002');
+  });
+
+  it('shows the patient update in the audit trail, and the chain verifies', async () => {
+    await nav(deskA, 'Audit trail').click();
+    await deskA.getByRole('heading', { name: 'Audit trail' }).waitFor();
+    await deskA.getByRole('combobox', { name: 'Entity', exact: true }).click();
+    await deskA.getByRole('option', { name: 'Patient' }).click();
+    await deskA.getByRole('row', { name: /patient\.register patient \d+ firstName: Nakato/ }).first().waitFor();
+    expect(await deskA.getByRole('row', { name: /patient\.register patient/ }).count()).toBe(2);
+    // Filtered by the first patient's ID, only its own registration stays.
+    await deskA.getByLabel('Entity ID').fill(String(patientId));
+    await deskA.getByRole('row', { name: new RegExp(`patient\\.register patient ${patientId + 1} `) }).waitFor({ state: 'detached' });
+    expect(await deskA.getByRole('row', { name: /patient\.register patient/ }).count()).toBe(1);
+    await deskA.getByText('city: Entebbe → Kampala').waitFor();
+    await deskA.getByText('allergies: ∅ → Penicillin').waitFor();
+    expect(await deskA.getByText('patient.update', { exact: true }).count()).toBe(3);
+    await deskA.getByRole('button', { name: 'Verify chain' }).click();
+    await deskA.getByText('Audit chain OK').waitFor();
+    await shot(deskA, '08-audit-trail', 'audit-trail');
+  });
+
+  it('lets the administrator create a user account', async () => {
+    await nav(deskA, 'Users').click();
+    await deskA.getByRole('heading', { name: 'Users' }).waitFor();
+    await deskA.getByRole('button', { name: 'New user' }).click();
+    const dialog = deskA.getByRole('dialog', { name: 'New user account' });
+    await dialog.getByLabel('Username').fill('grace.akello');
+    await dialog.getByLabel('Full name').fill('Grace Akello');
+    await dialog.getByRole('textbox', { name: 'Password', exact: true }).fill('front-desk-pass-1');
+    await dialog.getByLabel('Confirm password').fill('front-desk-pass-1');
+    await dialog.getByRole('button', { name: 'Create account' }).click();
+    await notification(deskA, 'Grace Akello can now sign in as grace.akello.');
+    await deskA.getByRole('row', { name: /grace\.akello Grace Akello/ }).waitFor();
+    await shot(deskA, '09-users', 'users');
+  });
+});
