@@ -1,7 +1,7 @@
 // The loopback HTTP transport over the same handler table: POST /rpc/<channel>, GET /events, and the built renderer.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import type { Dispatch } from '../ipc/pipeline';
 import type { EventHub } from '../ipc/events';
@@ -112,7 +112,7 @@ export function createHarnessServer(opts: HarnessOptions): Server {
 function serveStatic(root: string, pathname: string, res: ServerResponse): void {
   const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
   let file = join(root, rel);
-  if (!file.startsWith(root)) return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'Nothing here.' } });
+  if (file !== root && !file.startsWith(root + sep)) return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'Nothing here.' } });
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
   if (!existsSync(file)) return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'The renderer is not built: run npm run build.' } });
   res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });

@@ -7,7 +7,8 @@ import { useConnection } from './connection';
 export function DbBanner({ top = 0 }: { top?: number }) {
   const { down, message } = useConnection();
   if (!down) return null;
-  const reason = (message ?? 'no answer from the database server').replace(/[.\s]+$/, '');
+  const reason = (message ?? 'No answer from the database server').trim();
+  const sentence = /[.?!]$/.test(reason) ? reason : `${reason}.`;
   return (
     <Alert
       role="alert"
@@ -18,7 +19,7 @@ export function DbBanner({ top = 0 }: { top?: number }) {
       style={{ position: 'sticky', top, zIndex: 150 }}
       styles={{ message: { display: 'flex', alignItems: 'center', gap: 8 } }}
     >
-      Database unreachable: {reason}. Your form is kept; retrying… <Loader size={12} color="white" />
+      Database unreachable: {sentence} Your form is kept; retrying… <Loader size={12} color="white" />
     </Alert>
   );
 }

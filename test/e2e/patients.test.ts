@@ -189,7 +189,7 @@ describe('Hospital Desk in a browser', () => {
     // Desk A is told while still typing, then saves its stale version.
     await deskA.getByText('This record has just been changed at another desk.').waitFor();
     await deskA.getByRole('button', { name: 'Save changes' }).click();
-    await deskA.getByText(/Nakato Namubiru \(HMS\/000001\) was changed at another desk at \d\d:\d\d UTC since you opened the record\. Nothing was saved/).waitFor();
+    await deskA.getByText(/Nakato Namubiru \(HMS\/000001\) was changed at another desk at \d\d:\d\d GMT\+3 since you opened the record\. Nothing was saved/).waitFor();
     expect(await deskA.getByLabel('Allergies').inputValue()).toBe('Penicillin');
     const differences = deskA.getByRole('table', { name: 'Differences between your version and the current record' });
     await differences.getByRole('row', { name: /Allergies Penicillin your edit/ }).waitFor();

@@ -48,8 +48,8 @@ export const UGANDA: HospitalFields = {
   patientNumberFormat: 'HMS/{seq:6}',
 };
 
-export async function startTestApp(opts: { setup?: boolean; poolSize?: number } = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function startTestApp(opts: { setup?: boolean; poolSize?: number; serverUrl?: string } = {}): Promise<TestApp> {
+  const db = await createTestDatabase(opts.serverUrl);
   let offset = 0;
   const runtime = createRuntime({ envTarget: db.target, profiles: memoryProfiles(), clock: () => new Date(Date.now() + offset), poolSize: opts.poolSize });
   const dispatch = createDispatch(runtime, handlerTable);

@@ -17,11 +17,11 @@ export interface Harness {
 const ROOT = resolve(import.meta.dirname, '../..');
 const HARNESS = join(ROOT, 'out/main/harness.js');
 
-export async function startHarness(opts: { startTimeoutMs?: number } = {}): Promise<Harness> {
+export async function startHarness(opts: { startTimeoutMs?: number; serverUrl?: string } = {}): Promise<Harness> {
   if (!existsSync(HARNESS) || !existsSync(join(ROOT, 'out/renderer/index.html'))) {
     throw new Error('The app is not built: run `npx electron-vite build` (npm test does) before the e2e tests.');
   }
-  const db = await createTestDatabase();
+  const db = await createTestDatabase(opts.serverUrl);
   const token = `e2e-${randomBytes(16).toString('hex')}`;
   const child = spawn(process.execPath, [HARNESS], {
     cwd: ROOT,

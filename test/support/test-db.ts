@@ -18,14 +18,16 @@ export async function createTestDatabase(serverUrl: string = inject('mariadbUrl'
   const target = parseDatabaseUrl(url);
   const admin = await mysql.createConnection({ host: target.host, port: target.port, user: target.user, password: target.password, dateStrings: ['DATE'], timezone: 'Z' });
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await admin.query(`USE \`${name}\``);
+  await admin.end();
+  // A pool rather than one connection: it reconnects after a test has stopped and restarted the server.
+  const pool = mysql.createPool({ host: target.host, port: target.port, user: target.user, password: target.password, database: name, dateStrings: ['DATE'], timezone: 'Z', connectionLimit: 2 });
   return {
     url,
     target,
-    sql: async (query, args = []) => (await admin.query(query, args))[0] as never,
+    sql: async (query, args = []) => (await pool.query(query, args))[0] as never,
     drop: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``).catch(() => undefined);
-      await admin.end().catch(() => undefined);
+      await pool.query(`DROP DATABASE IF EXISTS \`${name}\``).catch(() => undefined);
+      await pool.end().catch(() => undefined);
     },
   };
 }

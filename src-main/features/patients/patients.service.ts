@@ -175,16 +175,17 @@ export async function revealNationalId(ctx: CallContext, id: number): Promise<{ 
 export async function updatePatient(ctx: CallContext, input: In<'patients.update'>): Promise<Patient> {
   const p = await ctx.em.getRepository(PatientEntity).createQueryBuilder('p').addSelect('p.nationalId').setLock('pessimistic_write').where({ id: input.id }).getOne();
   if (!p) throw notFound('The patient');
+  const h = await ctx.em.findOneByOrFail(HospitalEntity, { id: p.hospitalId });
   if (p.version !== input.version) {
     const current = toPatient(p);
+    const at = DateTime.fromJSDate(p.updatedAt).setZone(h.timeZone).toFormat('HH:mm ZZZZ');
     throw new AppError(
       'CONFLICT',
-      `${p.firstName} ${p.lastName} (${p.patientNumber}) was changed at another desk at ${p.updatedAt.toISOString().slice(11, 16)} UTC since you opened the record. Nothing was saved: compare with the current record and save again.`,
+      `${p.firstName} ${p.lastName} (${p.patientNumber}) was changed at another desk at ${at} since you opened the record. Nothing was saved: compare with the current record and save again.`,
       undefined,
       { current },
     );
   }
-  const h = await ctx.em.findOneByOrFail(HospitalEntity, { id: p.hospitalId });
   const { id: _id, version: _v, ...rest } = input;
   const fields = normalise(ctx, h, rest);
   const changes: Record<string, [unknown, unknown]> = {};
