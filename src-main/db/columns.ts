@@ -1,5 +1,5 @@
 // Column helpers shared by entities: instants in UTC with milliseconds, dates as strings, ids as numbers.
-import { Column, CreateDateColumn, UpdateDateColumn, type ColumnOptions } from 'typeorm';
+import { Column, CreateDateColumn, UpdateDateColumn, type ColumnOptions, type EntityManager, type EntityTarget } from 'typeorm';
 
 export const Instant = (opts: ColumnOptions = {}) => Column({ type: 'datetime', precision: 3, ...opts });
 export const CreatedAt = () => CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3, default: () => 'CURRENT_TIMESTAMP(3)' });
@@ -8,3 +8,17 @@ export const UpdatedAt = () =>
 /** DATE columns come back as 'YYYY-MM-DD' strings (see `dateStrings` in the data source). */
 export const CalendarDate = (opts: ColumnOptions = {}) => Column({ type: 'date', ...opts });
 
+
+/**
+ * Fills every column the record leaves undefined with its declared constant default, or null when nullable: the
+ * record is then complete without reading it back after an INSERT.
+ */
+export function withColumnDefaults<T extends object>(em: EntityManager, entity: EntityTarget<T>, record: T): T {
+  for (const col of em.connection.getMetadata(entity).columns) {
+    const rec = record as Record<string, unknown>;
+    if (rec[col.propertyName] !== undefined || col.isGenerated) continue;
+    if (typeof col.default === 'string' || typeof col.default === 'number') rec[col.propertyName] = col.default;
+    else if (col.isNullable) rec[col.propertyName] = null;
+  }
+  return record;
+}

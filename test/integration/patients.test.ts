@@ -189,6 +189,42 @@ describe('registration', () => {
     expect(Number(audits)).toBe(50);
     expect((await app.admin.ok('audit.verify')).ok).toBe(true);
   });
+
+  it('returns the record exactly as it is stored, with defaults and empty fields filled in', async () => {
+    const created = await desk.ok('patients.register', person());
+    expect(created.bloodGroup).toBe('unknown');
+    expect(created.email).toBeNull();
+    expect(await desk.ok('patients.get', { id: created.id })).toEqual(created);
+  });
+
+  it('skips numbers already in use by imported records, and never hands one out twice', async () => {
+    const h = await app.admin.ok('hospitals.create', { ...UGANDA, code: 'IMP', name: 'Imported', patientNumberFormat: 'IMP{seq:3}' });
+    const importer = await app.signedIn(['front_desk'], { hospitalIds: [h.id] });
+    // Two records arrived with numbers 1 and 2 from an old system, behind the counter's back.
+    const first = await importer.ok('patients.register', person({ hospitalId: h.id }));
+    await app.db.sql('UPDATE patients SET patient_number = ? WHERE id = ?', ['IMP002', first.id]);
+    await app.db.sql('UPDATE number_sequences SET next_value = 1 WHERE scope_key = ?', ['patient:IMP{seq:3}:all']);
+    await app.db.sql(`INSERT INTO patients (patient_number, hospital_id, first_name, last_name, name_key, name_key_rev, date_of_birth, sex, phone)
+      VALUES ('IMP001', ?, 'Old', 'Record', 'Record Old', 'Old Record', '1960-01-01', 'male', '+256772999001')`, [h.id]);
+    const next = await importer.ok('patients.register', person({ hospitalId: h.id }));
+    expect(next.patientNumber).toBe('IMP003');
+    expect((await importer.ok('patients.register', person({ hospitalId: h.id }))).patientNumber).toBe('IMP004');
+  });
+
+  it('starts a counter nobody prepared (a new year) once, even when desks race to it', async () => {
+    await app.db.sql("DELETE FROM number_sequences WHERE scope_key LIKE 'patient:DEL-{yyyy}-{seq:5}:%'");
+    const indian = await app.signedIn(['front_desk'], { hospitalIds: [indiaId] });
+    const results = await Promise.all(Array.from({ length: 8 }, () => indian.call('patients.register', person({ hospitalId: indiaId, phone: `98${String(10000000 + n).slice(-8)}` }))));
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    const year = new Date().getUTCFullYear();
+    const numbers = results.map((r) => (r.ok ? r.data.patientNumber : '')).sort();
+    // Consecutive from where the existing records end (the restarted counter skips the numbers already given).
+    const seqs = numbers.map((x) => Number(x.slice(-5)));
+    expect(seqs).toEqual(Array.from({ length: 8 }, (_, i) => seqs[0] + i));
+    const [{ taken }] = await app.db.sql<{ taken: number }>("SELECT COUNT(*) AS taken FROM patients WHERE patient_number LIKE 'DEL-%'");
+    expect(seqs[0]).toBe(Number(taken) - 8 + 1);
+    expect(numbers.every((x) => x.includes(`-${year}-`) || x.includes(`-${year + 1}-`))).toBe(true);
+  });
 });
 
 describe('search', () => {

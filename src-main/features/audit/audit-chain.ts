@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AuditRecord } from '../../ipc/context';
+import { insertRows } from '../../db/insert';
 import type { AuditVerification } from '@shared/contract/audit';
 import { AuditEntryEntity, AuditHeadEntity } from './audit.entity';
 
@@ -42,10 +43,11 @@ export function entryHash(e: Omit<AuditEntryEntity, 'hash'>): string {
 /** Appends inside the caller's transaction; the head row lock makes concurrent writers take turns. */
 export async function appendAudit(em: EntityManager, actor: AuditActor, channel: string, at: Date, records: AuditRecord[]): Promise<void> {
   if (records.length === 0) return;
-  const head = await em.getRepository(AuditHeadEntity).findOne({ where: { id: 1 }, lock: { mode: 'pessimistic_write' } });
+  // Every write of every desk passes here: plain statements, as few as possible, while the head row is locked.
+  const [head]: { last_id: number | string; last_hash: string }[] = await em.query('SELECT last_id, last_hash FROM audit_head WHERE id = 1 FOR UPDATE');
   if (!head) throw new Error('audit_head row is missing');
-  let prevHash = head.lastHash;
-  let id = head.lastId;
+  let prevHash = head.last_hash;
+  let id = Number(head.last_id);
   const rows: AuditEntryEntity[] = [];
   for (const r of records) {
     id += 1;
@@ -66,8 +68,8 @@ export async function appendAudit(em: EntityManager, actor: AuditActor, channel:
     prevHash = row.hash;
     rows.push(row);
   }
-  await em.insert(AuditEntryEntity, rows);
-  await em.update(AuditHeadEntity, { id: 1 }, { lastId: id, lastHash: prevHash });
+  await insertRows(em, AuditEntryEntity, rows);
+  await em.query('UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1', [id, prevHash]);
 }
 
 /** Walks the whole chain in id order, in batches. */

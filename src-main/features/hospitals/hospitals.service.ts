@@ -1,10 +1,12 @@
 // Hospitals of the chain.
+import { DateTime } from 'luxon';
 import { In } from 'typeorm';
 import { conflict, forbidden, notFound } from '@shared/errors';
 import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { Hospital } from '@shared/contract/hospitals';
 import type { CallContext } from '../../ipc/context';
+import { preparePatientCounters } from '../patients/patient-numbers';
 import { HospitalEntity } from './hospital.entity';
 
 type In_<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
@@ -25,6 +27,8 @@ export function toHospital(h: HospitalEntity): Hospital {
   };
 }
 
+const localYear = (ctx: CallContext, h: HospitalEntity) => DateTime.fromJSDate(ctx.now()).setZone(h.timeZone).year;
+
 export async function requireHospitalEntity(ctx: CallContext, id: number): Promise<HospitalEntity> {
   const h = await ctx.em.findOneBy(HospitalEntity, { id });
   if (!h) throw notFound('The hospital');
@@ -35,6 +39,7 @@ export async function createHospital(ctx: CallContext, input: In_<'hospitals.cre
   if (ctx.session && ctx.scope() !== 'all') throw forbidden('Only a chain-wide administrator can add hospitals.');
   if (await ctx.em.exists(HospitalEntity, { where: { code: input.code } })) throw conflict(`A hospital with code ${input.code} already exists.`);
   const saved = await ctx.em.save(ctx.em.create(HospitalEntity, input));
+  await preparePatientCounters(ctx.em, saved.patientNumberFormat, localYear(ctx, saved));
   ctx.audit({ action: 'hospital.create', entity: 'hospital', entityId: saved.id, hospitalId: saved.id, changes: { ...input } });
   return toHospital(saved);
 }
@@ -55,6 +60,7 @@ export async function updateHospital(ctx: CallContext, input: In_<'hospitals.upd
   if (changes.code && (await ctx.em.exists(HospitalEntity, { where: { code: h.code } }))) throw conflict(`A hospital with code ${h.code} already exists.`);
   if (Object.keys(changes).length) {
     await ctx.em.save(h);
+    if (changes.patientNumberFormat) await preparePatientCounters(ctx.em, h.patientNumberFormat, localYear(ctx, h));
     ctx.audit({ action: 'hospital.update', entity: 'hospital', entityId: h.id, hospitalId: h.id, changes });
   }
   return toHospital(await ctx.em.findOneByOrFail(HospitalEntity, { id: h.id }));

@@ -10,13 +10,13 @@ import { checkPhone } from '@shared/domain/phone';
 import type { CallContext } from '../../ipc/context';
 import { HospitalEntity } from '../hospitals/hospital.entity';
 import { requireHospitalEntity } from '../hospitals/hospitals.service';
-import { nextPatientNumber } from './patient-numbers';
+import { insertWithNextNumber } from './patient-numbers';
+import { withColumnDefaults } from '../../db/columns';
+import { insertRows } from '../../db/insert';
 import { PatientEntity } from './patient.entity';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
 type Fields = Partial<In<'patients.register'>>;
-
-const SUMMARY_COLUMNS = { id: true, patientNumber: true, hospitalId: true, firstName: true, middleName: true, lastName: true, dateOfBirth: true, sex: true, phone: true } as const;
 
 export function toSummary(p: PatientEntity): PatientSummary {
   return {
@@ -102,15 +102,20 @@ export async function findDuplicates(
   probe: { firstName: string; lastName: string; dateOfBirth: string; phoneE164: string | null; excludeId?: number },
 ): Promise<DuplicateCandidate[]> {
   const found = new Map<number, DuplicateCandidate>();
-  if (probe.phoneE164) {
-    const samePhone = await em.find(PatientEntity, { select: SUMMARY_COLUMNS, where: { phone: probe.phoneE164 }, take: 20 });
-    for (const p of samePhone) if (p.id !== probe.excludeId) found.set(p.id, { ...toSummary(p), reason: 'same phone' });
-  }
-  const sameDob = await em.find(PatientEntity, { select: SUMMARY_COLUMNS, where: { dateOfBirth: probe.dateOfBirth }, take: 2000 });
-  for (const p of sameDob) {
-    if (p.id === probe.excludeId || found.has(p.id)) continue;
-    if (similarNames(probe.firstName, probe.lastName, p.firstName, p.lastName)) {
-      found.set(p.id, { ...toSummary(p), reason: 'same date of birth and similar name' });
+  // One round trip: the same phone (any name), then the same date of birth (names compared here, spelling-tolerant).
+  const columns = `id, patient_number AS patientNumber, hospital_id AS hospitalId, first_name AS firstName, middle_name AS middleName,
+    last_name AS lastName, date_of_birth AS dateOfBirth, sex, phone`;
+  const rows: (PatientSummary & { byPhone: number })[] = await em.query(
+    `(SELECT ${columns}, 1 AS byPhone FROM patients WHERE phone = ? LIMIT 20)
+     UNION ALL (SELECT ${columns}, 0 AS byPhone FROM patients WHERE date_of_birth = ? LIMIT 2000)`,
+    [probe.phoneE164 ?? '', probe.dateOfBirth],
+  );
+  for (const { byPhone, ...p } of rows) {
+    const summary = { ...p, id: Number(p.id), hospitalId: Number(p.hospitalId) };
+    if (summary.id === probe.excludeId || found.has(summary.id)) continue;
+    if (byPhone) found.set(summary.id, { ...summary, reason: 'same phone' });
+    else if (similarNames(probe.firstName, probe.lastName, p.firstName, p.lastName)) {
+      found.set(summary.id, { ...summary, reason: 'same date of birth and similar name' });
     }
   }
   return [...found.values()].slice(0, 20);
@@ -136,26 +141,31 @@ export async function registerPatient(ctx: CallContext, input: In<'patients.regi
     }
   }
   const year = DateTime.fromJSDate(ctx.now()).setZone(h.timeZone).year;
-  const entity = ctx.em.create(PatientEntity, {
+  const now = ctx.now();
+  const entity = withColumnDefaults(ctx.em, PatientEntity, {
     ...fields,
     hospitalId: h.id,
-    patientNumber: await nextPatientNumber(ctx.em, h.patientNumberFormat, year),
     version: 1,
     createdBy: ctx.user.userId,
-  }) as PatientEntity;
+    createdAt: now,
+    updatedAt: now,
+  } as PatientEntity);
   withNameKeys(entity);
-  await ctx.em.insert(PatientEntity, entity);
-  const saved = await ctx.em.findOneByOrFail(PatientEntity, { id: entity.id });
+  // Hot path: one INSERT with no read-back (every column is known here), under the counter's row lock.
+  await insertWithNextNumber(ctx.em, h.patientNumberFormat, year, 'uq_patients_number', async (number) => {
+    entity.patientNumber = number;
+    entity.id = await insertRows(ctx.em, PatientEntity, [entity]);
+  });
   const { nationalId: _n, ...logged } = input;
   ctx.audit({
     action: 'patient.register',
     entity: 'patient',
-    entityId: saved.id,
+    entityId: entity.id,
     hospitalId: h.id,
-    changes: { ...logged, patientNumber: saved.patientNumber, nationalId: input.nationalId ? 'set' : null },
+    changes: { ...logged, patientNumber: entity.patientNumber, nationalId: input.nationalId ? 'set' : null },
   });
-  ctx.emit('patients.changed', { id: saved.id });
-  return toPatient(saved);
+  ctx.emit('patients.changed', { id: entity.id });
+  return toPatient(entity);
 }
 
 export async function getPatient(ctx: CallContext, id: number): Promise<Patient> {
