@@ -7,6 +7,7 @@ import { PatientGenerator, planChain, SeedRandom, type PatientRow } from '../../
 import { progressPrinter } from '../../src-main/seed/seed-cli';
 import type { Desk } from '../support/app';
 import { startSeededApp, type SeededApp } from '../support/seeded-app';
+import { asRegistration } from '../support/seed-rows';
 
 const SIZES = [100_000, ...(process.env.HMS_BENCH_MILLION === '1' ? [1_000_000] : [])];
 const SEQUENTIAL_REGISTRATIONS = 200;
@@ -73,31 +74,8 @@ function newcomers(count: number, hospitalId: number): Input<'patients.register'
 }
 
 function registration(r: PatientRow, hospitalId: number): Input<'patients.register'> {
-  return {
-    hospitalId,
-    firstName: r.first_name,
-    middleName: r.middle_name,
-    lastName: r.last_name,
-    dateOfBirth: r.date_of_birth,
-    sex: r.sex,
-    // Typed the local way, as at the desk.
-    phone: `0${r.phone.slice(4)}`,
-    email: r.email,
-    addressLine: r.address_line,
-    city: r.city,
-    region: r.region,
-    nationalId: r.national_id,
-    nextOfKinName: r.next_of_kin_name,
-    nextOfKinRelationship: r.next_of_kin_relationship,
-    nextOfKinPhone: r.next_of_kin_phone,
-    bloodGroup: r.blood_group,
-    allergies: r.allergies,
-    chronicConditions: r.chronic_conditions,
-    insuranceProvider: r.insurance_provider,
-    insurancePolicyNumber: r.insurance_policy_number,
-    insuranceCoveragePercent: r.insurance_coverage_percent,
-    insuranceValidUntil: r.insurance_valid_until,
-  };
+  // The phone typed the local way, as at the desk.
+  return { ...asRegistration(r), hospitalId, phone: `0${r.phone.slice(4)}` };
 }
 
 /** One registration as the desk experiences it: a duplicate warning is answered by confirming, and both calls count. */

@@ -54,7 +54,7 @@ describe('the database going away during registration', () => {
     expect(await page.getByLabel('First name').inputValue()).toBe('Okello');
     expect(await page.getByLabel('Last name').inputValue()).toBe('Ssemwanga');
     expect(await page.getByRole('textbox', { name: 'Phone', exact: true }).inputValue()).toBe('0752123456');
-    await snap(page, 'outage-banner');
+    await snap(page, 'outage-banner', { readmeName: 'outage' });
 
     await server.start();
     await page.getByText('Database connection is back').waitFor({ timeout: 15_000 });

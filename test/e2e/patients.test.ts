@@ -1,8 +1,6 @@
 // One desk's first day through the real UI in Chromium over the harness: set-up, sign-in, registering, finding and
 // editing a patient, a stale edit from a second desk, the duplicate warning, the audit trail and user accounts.
 // The steps build on each other in order, like the day they describe.
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, snap } from '../support/browser';
@@ -10,17 +8,6 @@ import { startHarness, type Harness } from '../support/harness';
 
 const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-admin-2026' };
 const PATIENT = { first: 'Nakato', last: 'Namubiru', dob: '14/03/1990', phone: '0772123456' };
-
-/** With UPDATE_SCREENSHOTS=1 the best shots also go to resources/screenshots/ (committed, shown in the README). */
-const README_SHOTS = resolve(import.meta.dirname, '../../resources/screenshots');
-async function shot(page: Page, name: string, readmeName?: string, fullPage = false): Promise<void> {
-  if (fullPage) await page.evaluate('window.scrollTo(0, 0)');
-  const path = await snap(page, name, fullPage);
-  if (readmeName && process.env.UPDATE_SCREENSHOTS === '1') {
-    mkdirSync(README_SHOTS, { recursive: true });
-    copyFileSync(path, join(README_SHOTS, `${readmeName}.png`));
-  }
-}
 
 let harness: Harness;
 let browser: Browser;
@@ -73,8 +60,8 @@ describe('Hospital Desk in a browser', () => {
     if (failed) context.skip();
     onTestFailed(async () => {
       failed = true;
-      if (deskA && !deskA.isClosed()) await snap(deskA, 'failed-desk-a', true).catch(() => undefined);
-      if (deskB && !deskB.isClosed()) await snap(deskB, 'failed-desk-b', true).catch(() => undefined);
+      if (deskA && !deskA.isClosed()) await snap(deskA, 'failed-desk-a', { fullPage: true }).catch(() => undefined);
+      if (deskB && !deskB.isClosed()) await snap(deskB, 'failed-desk-b', { fullPage: true }).catch(() => undefined);
     });
   });
 
@@ -93,7 +80,7 @@ describe('Hospital Desk in a browser', () => {
     await deskA.getByLabel('Default tax rate').fill('18');
     expect(await deskA.getByRole('combobox', { name: 'Time zone' }).inputValue()).toBe('Africa/Kampala');
     expect(await deskA.getByTestId('patient-number-preview').textContent()).toBe('HMS/000001');
-    await shot(deskA, '01-setup-hospital', 'setup');
+    await snap(deskA, '01-setup-hospital', { readmeName: 'setup' });
     await deskA.getByRole('button', { name: 'Next' }).click();
 
     await deskA.getByLabel('Full name').fill(ADMIN.fullName);
@@ -110,7 +97,7 @@ describe('Hospital Desk in a browser', () => {
     await deskA.getByRole('button', { name: 'Sign in' }).click();
     await deskA.getByText('Wrong username or password.').waitFor();
     await deskA.getByRole('textbox', { name: 'Password', exact: true }).fill(ADMIN.password);
-    await shot(deskA, '02-sign-in', 'sign-in');
+    await snap(deskA, '02-sign-in', { readmeName: 'sign-in' });
     await deskA.getByRole('button', { name: 'Sign in' }).click();
 
     await deskA.getByRole('heading', { name: 'Patients', exact: true }).waitFor();
@@ -143,7 +130,7 @@ describe('Hospital Desk in a browser', () => {
     await deskA.getByRole('button', { name: 'Register patient' }).click();
     await deskA.getByText(/Not a valid number for UG; expected 0772123456 or \+256772123456/).waitFor();
     await deskA.getByRole('textbox', { name: 'Phone', exact: true }).fill(PATIENT.phone);
-    await shot(deskA, '03-registration-form', 'registration-form', true);
+    await snap(deskA, '03-registration-form', { readmeName: 'registration-form', fullPage: true });
     await deskA.getByRole('button', { name: 'Register patient' }).click();
 
     await notification(deskA, 'Registered HMS/000001');
@@ -154,14 +141,14 @@ describe('Hospital Desk in a browser', () => {
     expect(await deskA.getByTestId('national-id').textContent()).toBe('••••678X');
     await deskA.getByRole('button', { name: 'Reveal' }).click();
     await deskA.getByTestId('national-id').getByText('CM90012345678X').waitFor();
-    await shot(deskA, '04-patient-page', 'patient-page');
+    await snap(deskA, '04-patient-page', { readmeName: 'patient-page' });
   });
 
   it('finds the patient as you type, opens the record from the keyboard and saves an edit', async () => {
     await openPatientBySearch(deskA, 'Namu');
     await nav(deskA, 'Patients').click();
     await deskA.getByRole('row', { name: /HMS\/000001 Nakato Namubiru/ }).waitFor();
-    await shot(deskA, '05-patient-list', 'patient-list');
+    await snap(deskA, '05-patient-list', { readmeName: 'patient-list' });
     await deskA.getByRole('row', { name: /HMS\/000001 Nakato Namubiru/ }).click();
 
     await deskA.getByRole('button', { name: 'Edit' }).click();
@@ -194,7 +181,7 @@ describe('Hospital Desk in a browser', () => {
     const differences = deskA.getByRole('table', { name: 'Differences between your version and the current record' });
     await differences.getByRole('row', { name: /Allergies Penicillin your edit/ }).waitFor();
     await differences.getByRole('row', { name: /Region \/ district — Wakiso changed at the other desk/ }).waitFor();
-    await shot(deskA, '06-conflict', 'conflict');
+    await snap(deskA, '06-conflict', { readmeName: 'conflict' });
 
     await deskA.getByRole('button', { name: 'Apply my changes again' }).click();
     await notification(deskA, 'Changes to HMS/000001 Nakato Namubiru were saved.');
@@ -217,7 +204,7 @@ describe('Hospital Desk in a browser', () => {
     const dialog = deskA.getByRole('dialog', { name: 'Possible duplicate patient' });
     await dialog.waitFor();
     await dialog.getByRole('row', { name: /HMS\/000001 Nakato Namubiru 14 Mar 1990 \+256 772 123456 same date of birth and similar name/i }).waitFor();
-    await shot(deskA, '07-duplicate-warning', 'duplicate-warning');
+    await snap(deskA, '07-duplicate-warning', { readmeName: 'duplicate-warning' });
     await dialog.getByRole('button', { name: 'Register as new patient' }).click();
     await notification(deskA, 'Registered HMS/000002');
   });
@@ -238,7 +225,10 @@ describe('Hospital Desk in a browser', () => {
     expect(await deskA.getByText('patient.update', { exact: true }).count()).toBe(3);
     await deskA.getByRole('button', { name: 'Verify chain' }).click();
     await deskA.getByText('Audit chain OK').waitFor();
-    await shot(deskA, '08-audit-trail', 'audit-trail');
+    // The earlier save notifications would cover the page title in the picture.
+    for (const close of await deskA.locator('.mantine-Notification-root .mantine-CloseButton-root').all()) await close.click().catch(() => undefined);
+    await deskA.locator('.mantine-Notification-root').first().waitFor({ state: 'detached' });
+    await snap(deskA, '08-audit-trail', { readmeName: 'audit-trail' });
   });
 
   it('lets the administrator create a user account', async () => {
@@ -253,6 +243,6 @@ describe('Hospital Desk in a browser', () => {
     await dialog.getByRole('button', { name: 'Create account' }).click();
     await notification(deskA, 'Grace Akello can now sign in as grace.akello.');
     await deskA.getByRole('row', { name: /grace\.akello Grace Akello/ }).waitFor();
-    await shot(deskA, '09-users', 'users');
+    await snap(deskA, '09-users', { readmeName: 'users' });
   });
 });

@@ -34,6 +34,26 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** A window (workstation) over a dispatch function, with helpers that expect success or a given error. */
+export function deskOn(dispatch: Dispatch, name = `w${randomBytes(4).toString('hex')}`): Desk {
+  const call = (channel: string, input?: unknown) => dispatch(name, channel, input) as never;
+  return {
+    window: name,
+    call,
+    ok: async (channel, input) => {
+      const r = (await call(channel, input)) as Result<unknown>;
+      if (!r.ok) throw new Error(`${channel} failed: ${JSON.stringify(r.error)}`);
+      return r.data as never;
+    },
+    fails: async (channel, input, code) => {
+      const r = (await call(channel, input)) as Result<unknown>;
+      if (r.ok) throw new Error(`${channel} succeeded but ${code} was expected`);
+      if (r.error.code !== code) throw new Error(`${channel} failed with ${r.error.code} (${r.error.message}) but ${code} was expected`);
+      return r.error;
+    },
+  };
+}
+
 export const ADMIN_PASSWORD = 'admin-password-1';
 
 export const UGANDA: HospitalFields = {
@@ -54,24 +74,7 @@ export async function startTestApp(opts: { setup?: boolean; poolSize?: number; s
   const runtime = createRuntime({ envTarget: db.target, profiles: memoryProfiles(), clock: () => new Date(Date.now() + offset), poolSize: opts.poolSize });
   const dispatch = createDispatch(runtime, handlerTable);
 
-  const desk = (name = `w${randomBytes(4).toString('hex')}`): Desk => {
-    const call = (channel: string, input?: unknown) => dispatch(name, channel, input) as never;
-    return {
-      window: name,
-      call,
-      ok: async (channel, input) => {
-        const r = (await call(channel, input)) as Result<unknown>;
-        if (!r.ok) throw new Error(`${channel} failed: ${JSON.stringify(r.error)}`);
-        return r.data as never;
-      },
-      fails: async (channel, input, code) => {
-        const r = (await call(channel, input)) as Result<unknown>;
-        if (r.ok) throw new Error(`${channel} succeeded but ${code} was expected`);
-        if (r.error.code !== code) throw new Error(`${channel} failed with ${r.error.code} (${r.error.message}) but ${code} was expected`);
-        return r.error;
-      },
-    };
-  };
+  const desk = (name?: string): Desk => deskOn(dispatch, name);
 
   const admin = desk('admin');
   let hospitalId = 0;

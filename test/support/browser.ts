@@ -1,5 +1,5 @@
 // Headless Chromium for the e2e tests (the system's /usr/bin/chromium unless HMS_CHROMIUM says otherwise), and screenshots.
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -12,10 +12,18 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Saves test-artifacts/e2e/<name>.png and returns its path. */
-export async function snap(page: Page, name: string, fullPage = false): Promise<string> {
+/** Screenshots shown in the README (committed); refreshed only when UPDATE_SCREENSHOTS=1. */
+const README_SHOTS = resolve(import.meta.dirname, '../../resources/screenshots');
+
+/** Saves test-artifacts/e2e/<name>.png (and, with UPDATE_SCREENSHOTS=1, resources/screenshots/<readmeName>.png). */
+export async function snap(page: Page, name: string, opts: { fullPage?: boolean; readmeName?: string } = {}): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path, fullPage, animations: 'disabled' });
+  if (opts.fullPage) await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path, fullPage: opts.fullPage ?? false, animations: 'disabled' });
+  if (opts.readmeName && process.env.UPDATE_SCREENSHOTS === '1') {
+    mkdirSync(README_SHOTS, { recursive: true });
+    copyFileSync(path, join(README_SHOTS, `${opts.readmeName}.png`));
+  }
   return path;
 }

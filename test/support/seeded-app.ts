@@ -1,12 +1,10 @@
 // The handler pipeline in-process over a fresh database filled by the demo-data generator, signed in with its accounts.
-import { randomBytes } from 'node:crypto';
 import type { Input } from '@shared/contract';
-import type { Result } from '@shared/errors';
 import { handlerTable } from '../../src-main/ipc/handler-table';
 import { createDispatch, type Dispatch } from '../../src-main/ipc/pipeline';
 import { createRuntime, memoryProfiles, type Runtime } from '../../src-main/ipc/runtime';
 import { DEMO_PASSWORD, seedDatabase, type SeedOptions, type SeedProgress, type SeedSummary } from '../../src-main/seed/seed';
-import type { Desk } from './app';
+import { deskOn, type Desk } from './app';
 import { createTestDatabase, type TestDatabase } from './test-db';
 
 export interface SeededApp {
@@ -22,24 +20,6 @@ export interface SeededApp {
   close(): Promise<void>;
 }
 
-export function deskOn(dispatch: Dispatch, name = `w${randomBytes(4).toString('hex')}`): Desk {
-  const call = (channel: string, input?: unknown) => dispatch(name, channel, input) as never;
-  return {
-    window: name,
-    call,
-    ok: async (channel, input) => {
-      const r = (await call(channel, input)) as Result<unknown>;
-      if (!r.ok) throw new Error(`${channel} failed: ${JSON.stringify(r.error)}`);
-      return r.data as never;
-    },
-    fails: async (channel, input, code) => {
-      const r = (await call(channel, input)) as Result<unknown>;
-      if (r.ok) throw new Error(`${channel} succeeded but ${code} was expected`);
-      if (r.error.code !== code) throw new Error(`${channel} failed with ${r.error.code} (${r.error.message}) but ${code} was expected`);
-      return r.error;
-    },
-  };
-}
 
 export async function startSeededApp(
   options: SeedOptions & { poolSize?: number; onProgress?: (p: SeedProgress) => void },

@@ -1,3 +1,4 @@
+import { asRegistration } from '../support/seed-rows';
 import { describe, expect, it } from 'vitest';
 import { PatientFields } from '@shared/contract/patients';
 import { Username } from '@shared/contract/users';
@@ -19,33 +20,6 @@ function generate(seed: number, count: number, batch = 1000) {
 const sample = generate(7, 6000);
 const countryOf = (row: PatientRow) => sample.chain.hospitals[row.hospital_id - 1].country;
 
-/** The registration form's field names for a generated row. */
-function asRegistration(r: PatientRow) {
-  return {
-    firstName: r.first_name,
-    middleName: r.middle_name,
-    lastName: r.last_name,
-    dateOfBirth: r.date_of_birth,
-    sex: r.sex,
-    phone: r.phone,
-    email: r.email,
-    addressLine: r.address_line,
-    city: r.city,
-    region: r.region,
-    postalCode: r.postal_code,
-    nationalId: r.national_id,
-    nextOfKinName: r.next_of_kin_name,
-    nextOfKinRelationship: r.next_of_kin_relationship,
-    nextOfKinPhone: r.next_of_kin_phone,
-    bloodGroup: r.blood_group,
-    allergies: r.allergies,
-    chronicConditions: r.chronic_conditions,
-    insuranceProvider: r.insurance_provider,
-    insurancePolicyNumber: r.insurance_policy_number,
-    insuranceCoveragePercent: r.insurance_coverage_percent,
-    insuranceValidUntil: r.insurance_valid_until,
-  };
-}
 
 describe('demo data generator', () => {
   it('gives the same chain and the same patients for the same seed, whatever the batch size', () => {
