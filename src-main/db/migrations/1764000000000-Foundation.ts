@@ -100,7 +100,7 @@ export class Foundation1764000000000 implements MigrationInterface {
       UNIQUE KEY uq_patients_number (patient_number),
       KEY ix_patients_name (name_key, id),
       KEY ix_patients_name_rev (name_key_rev, id, name_key),
-      KEY ix_patients_dob (date_of_birth),
+      KEY ix_patients_dob (date_of_birth, name_key, first_name, last_name),
       KEY ix_patients_phone (phone),
       CONSTRAINT fk_patients_hospital FOREIGN KEY (hospital_id) REFERENCES hospitals (id)
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);

@@ -1,4 +1,5 @@
 // Patient numbers from the hospital's format: a counter row taken in one statement, so parallel desks take turns on it.
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { renderPatientNumber, sequenceScope } from '@shared/domain/patient-number';
 import { duplicateKey } from '../../db/db-errors';
@@ -35,22 +36,32 @@ async function takeNext(em: EntityManager, key: string): Promise<number> {
 }
 
 /**
- * Inserts a record under the next free number of `pattern`. The counter is keyed by the format itself (and the year
- * when the format shows it): hospitals sharing a format share one counter, so their numbers cannot collide. A number
- * already taken (an imported record) is skipped: the insert hits the unique key and the next number is tried.
+ * A unique stand-in for the number while the row is written: it sorts after every real number ('~' is above letters
+ * and digits), so in-flight rows share the unique index's last page instead of touching a random one.
  */
-export async function insertWithNextNumber(
+export const pendingNumber = () => `~${randomUUID()}`;
+
+/**
+ * Gives a record its number, the next free one of `pattern`, by `assign` (an UPDATE of the row written beforehand
+ * under a pendingNumber()). The counter is keyed by the format itself (and the year when the format shows it):
+ * hospitals sharing a format share one counter, so their numbers cannot collide. A number already taken (an
+ * imported record) is skipped: `assign` hits the unique key and the next number is tried.
+ *
+ * Why assign after writing the row: on a big table the INSERT reads index pages from disk, and it should do so
+ * before this transaction holds the counter, which every other desk of the same format is waiting for.
+ */
+export async function assignNextNumber(
   em: EntityManager,
   pattern: string,
   year: number,
   uniqueKey: string,
-  insert: (number: string) => Promise<void>,
+  assign: (number: string) => Promise<void>,
 ): Promise<string> {
   const key = counterKey(pattern, year);
   for (let skipped = 0; ; skipped++) {
     const number = renderPatientNumber(pattern, await takeNext(em, key), year);
     try {
-      await insert(number);
+      await assign(number);
       return number;
     } catch (e) {
       // InnoDB undoes only the failed statement; the transaction, its locks and the advanced counter stay.

@@ -8,7 +8,8 @@ import { BLOOD_GROUPS, SEXES } from '@shared/contract/patients';
 @Index('uq_patients_number', ['patientNumber'], { unique: true })
 @Index('ix_patients_name', ['nameKey', 'id'])
 @Index('ix_patients_name_rev', ['nameKeyRev', 'id', 'nameKey'])
-@Index('ix_patients_dob', ['dateOfBirth'])
+/** Covering for the duplicate check (names per birth date) and for search by date of birth in name order. */
+@Index('ix_patients_dob', ['dateOfBirth', 'nameKey', 'firstName', 'lastName'])
 @Index('ix_patients_phone', ['phone'])
 export class PatientEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true }) id!: number;

@@ -23,7 +23,8 @@ export function classifyQuery(query: string, country: string): SearchMode {
 
 const likePrefix = (s: string) => `${s.replace(/[\\%_]/g, '\\$&')}%`;
 
-const COLUMNS = `id, patient_number AS patientNumber, hospital_id AS hospitalId, first_name AS firstName, middle_name AS middleName,
+/** The columns of a PatientSummary, named as its fields. */
+export const SUMMARY_COLUMNS = `id, patient_number AS patientNumber, hospital_id AS hospitalId, first_name AS firstName, middle_name AS middleName,
   last_name AS lastName, date_of_birth AS dateOfBirth, sex, phone`;
 
 /**
@@ -91,7 +92,7 @@ export async function searchPatients(em: EntityManager, mode: SearchMode, limit:
   }
   const page = found.slice(0, limit);
   if (page.length === 0) return { items: [], nextCursor: null };
-  const rows: PatientSummary[] = await em.query(`SELECT ${COLUMNS} FROM patients WHERE id IN (${page.map(() => '?').join(',')})`, page.map((r) => r[2]));
+  const rows: PatientSummary[] = await em.query(`SELECT ${SUMMARY_COLUMNS} FROM patients WHERE id IN (${page.map(() => '?').join(',')})`, page.map((r) => r[2]));
   const byId = new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id) }]));
   return {
     items: page.map((r) => byId.get(r[2])).filter((r): r is PatientSummary => r !== undefined),

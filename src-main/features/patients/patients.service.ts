@@ -10,10 +10,11 @@ import { checkPhone } from '@shared/domain/phone';
 import type { CallContext } from '../../ipc/context';
 import { HospitalEntity } from '../hospitals/hospital.entity';
 import { requireHospitalEntity } from '../hospitals/hospitals.service';
-import { insertWithNextNumber } from './patient-numbers';
+import { assignNextNumber, pendingNumber } from './patient-numbers';
 import { withColumnDefaults } from '../../db/columns';
 import { insertRows } from '../../db/insert';
 import { PatientEntity } from './patient.entity';
+import { SUMMARY_COLUMNS } from './patients.search';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
 type Fields = Partial<In<'patients.register'>>;
@@ -101,24 +102,28 @@ export async function findDuplicates(
   em: EntityManager,
   probe: { firstName: string; lastName: string; dateOfBirth: string; phoneE164: string | null; excludeId?: number },
 ): Promise<DuplicateCandidate[]> {
-  const found = new Map<number, DuplicateCandidate>();
-  // One round trip: the same phone (any name), then the same date of birth (names compared here, spelling-tolerant).
-  const columns = `id, patient_number AS patientNumber, hospital_id AS hospitalId, first_name AS firstName, middle_name AS middleName,
-    last_name AS lastName, date_of_birth AS dateOfBirth, sex, phone`;
-  const rows: (PatientSummary & { byPhone: number })[] = await em.query(
-    `(SELECT ${columns}, 1 AS byPhone FROM patients WHERE phone = ? LIMIT 20)
-     UNION ALL (SELECT ${columns}, 0 AS byPhone FROM patients WHERE date_of_birth = ? LIMIT 2000)`,
+  // One round trip over two indexes that hold the names (no row reads): the same phone (any name), then the same date
+  // of birth, names compared here, spelling-tolerant. Only the matches are then read in full.
+  const rows: { id: number | string; byPhone: number; firstName: string; lastName: string }[] = await em.query(
+    `(SELECT id, 1 AS byPhone, first_name AS firstName, last_name AS lastName FROM patients WHERE phone = ? LIMIT 20)
+     UNION ALL (SELECT id, 0, first_name, last_name FROM patients FORCE INDEX (ix_patients_dob) WHERE date_of_birth = ? LIMIT 2000)`,
     [probe.phoneE164 ?? '', probe.dateOfBirth],
   );
-  for (const { byPhone, ...p } of rows) {
-    const summary = { ...p, id: Number(p.id), hospitalId: Number(p.hospitalId) };
-    if (summary.id === probe.excludeId || found.has(summary.id)) continue;
-    if (byPhone) found.set(summary.id, { ...summary, reason: 'same phone' });
-    else if (similarNames(probe.firstName, probe.lastName, p.firstName, p.lastName)) {
-      found.set(summary.id, { ...summary, reason: 'same date of birth and similar name' });
-    }
+  const reasons = new Map<number, DuplicateCandidate['reason']>();
+  for (const r of rows) {
+    const id = Number(r.id);
+    if (id === probe.excludeId || reasons.has(id) || reasons.size >= 20) continue;
+    if (r.byPhone) reasons.set(id, 'same phone');
+    else if (similarNames(probe.firstName, probe.lastName, r.firstName, r.lastName)) reasons.set(id, 'same date of birth and similar name');
   }
-  return [...found.values()].slice(0, 20);
+  if (reasons.size === 0) return [];
+  const ids = [...reasons.keys()];
+  const summaries: PatientSummary[] = await em.query(`SELECT ${SUMMARY_COLUMNS} FROM patients WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+  const byId = new Map(summaries.map((p) => [Number(p.id), p]));
+  return ids.flatMap((id) => {
+    const p = byId.get(id);
+    return p ? [{ ...p, id, hospitalId: Number(p.hospitalId), reason: reasons.get(id)! }] : [];
+  });
 }
 
 export async function probeDuplicates(ctx: CallContext, input: In<'patients.findDuplicates'>): Promise<DuplicateCandidate[]> {
@@ -151,10 +156,12 @@ export async function registerPatient(ctx: CallContext, input: In<'patients.regi
     updatedAt: now,
   } as PatientEntity);
   withNameKeys(entity);
-  // Hot path: one INSERT with no read-back (every column is known here), under the counter's row lock.
-  await insertWithNextNumber(ctx.em, h.patientNumberFormat, year, 'uq_patients_number', async (number) => {
-    entity.patientNumber = number;
-    entity.id = await insertRows(ctx.em, PatientEntity, [entity]);
+  // Hot path: one INSERT with no read-back (every column is known here) before any shared lock is taken, then the
+  // number under the counter's row lock.
+  entity.patientNumber = pendingNumber();
+  entity.id = await insertRows(ctx.em, PatientEntity, [entity]);
+  entity.patientNumber = await assignNextNumber(ctx.em, h.patientNumberFormat, year, 'uq_patients_number', async (number) => {
+    await ctx.em.query('UPDATE patients SET patient_number = ?, updated_at = updated_at WHERE id = ?', [number, entity.id]);
   });
   const { nationalId: _n, ...logged } = input;
   ctx.audit({
