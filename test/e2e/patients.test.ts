@@ -226,8 +226,12 @@ describe('Hospital Desk in a browser', () => {
     await deskA.getByRole('button', { name: 'Verify chain' }).click();
     await deskA.getByText('Audit chain OK').waitFor();
     // The earlier save notifications would cover the page title in the picture.
-    for (const close of await deskA.locator('.mantine-Notification-root .mantine-CloseButton-root').all()) await close.click().catch(() => undefined);
-    await deskA.locator('.mantine-Notification-root').first().waitFor({ state: 'detached' });
+    const notes = deskA.locator('.mantine-Notification-root');
+    for (let i = 0; i < 20 && (await notes.count()) > 0; i++) {
+      await notes.first().getByRole('button').click().catch(() => undefined);
+      await deskA.waitForTimeout(250);
+    }
+    expect(await notes.count()).toBe(0);
     await snap(deskA, '08-audit-trail', { readmeName: 'audit-trail' });
   });
 
