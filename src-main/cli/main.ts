@@ -1,16 +1,20 @@
 // Command-line entry: `db:migrate` and `seed` run through the same data source as the app.
 import 'reflect-metadata';
 import { parseDatabaseUrl, createDataSource } from '../db/data-source';
-import { migrate } from '../db/database';
+import { ensureDatabase, migrate } from '../db/database';
+import { SEED_USAGE } from '../seed/seed-cli';
 
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
+  if (command === 'seed' && (args.includes('--help') || args.includes('-h'))) {
+    console.log(SEED_USAGE);
+    return;
+  }
   const url = process.env.HMS_DATABASE_URL;
   if (!url) throw new Error('Set HMS_DATABASE_URL, e.g. mysql://root@127.0.0.1:3306/hospital');
   const target = parseDatabaseUrl(url);
   switch (command) {
     case 'migrate': {
-      const { ensureDatabase } = await import('../db/database');
       const flavor = await ensureDatabase(target);
       const ds = await createDataSource(target, 2, flavor).initialize();
       try {
