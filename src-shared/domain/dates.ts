@@ -25,3 +25,15 @@ export function ageOn(dateOfBirth: string, today: string): number {
   const [ty, tm, td] = today.split('-').map(Number);
   return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
 }
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date ('YYYY-MM-DD') of an instant in a time zone: "today" at a hospital. Formatters are cached per zone. */
+export function localDate(instant: Date, timeZone: string): string {
+  let f = dayFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, f);
+  }
+  return f.format(instant);
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPhone, phoneSearchPrefix } from '@shared/domain/phone';
 import { checkPatientNumberFormat, renderPatientNumber, sequenceScope } from '@shared/domain/patient-number';
-import { ageOn, isRealDate, parseTypedDate } from '@shared/domain/dates';
+import { ageOn, localDate, isRealDate, parseTypedDate } from '@shared/domain/dates';
 import { foldName, similarNames } from '@shared/domain/names';
 
 describe('phone numbers per country', () => {
@@ -89,6 +89,15 @@ describe('calendar dates', () => {
   it('computes ages on birthdays correctly', () => {
     expect(ageOn('2000-02-29', '2026-02-28')).toBe(25);
     expect(ageOn('2000-02-29', '2026-03-01')).toBe(26);
+  });
+
+  it('tells the date at a hospital: the same instant is a different day in Kampala, Pune and Boston', () => {
+    const instant = new Date('2026-12-31T22:30:00Z');
+    expect(localDate(instant, 'Africa/Kampala')).toBe('2027-01-01');
+    expect(localDate(instant, 'Asia/Kolkata')).toBe('2027-01-01');
+    expect(localDate(instant, 'America/New_York')).toBe('2026-12-31');
+    expect(localDate(new Date('2026-03-08T06:59:00Z'), 'America/New_York')).toBe('2026-03-08');
+    expect(localDate(new Date('2026-03-08T04:59:00Z'), 'America/New_York')).toBe('2026-03-07');
   });
 });
 

@@ -1,5 +1,5 @@
 // Hospitals of the chain.
-import { DateTime } from 'luxon';
+import { localDate } from '@shared/domain/dates';
 import { In } from 'typeorm';
 import { conflict, forbidden, notFound } from '@shared/errors';
 import type { Contract } from '@shared/contract';
@@ -27,7 +27,7 @@ export function toHospital(h: HospitalEntity): Hospital {
   };
 }
 
-const localYear = (ctx: CallContext, h: HospitalEntity) => DateTime.fromJSDate(ctx.now()).setZone(h.timeZone).year;
+const localYear = (ctx: CallContext, h: HospitalEntity) => Number(localDate(ctx.now(), h.timeZone).slice(0, 4));
 
 export async function requireHospitalEntity(ctx: CallContext, id: number): Promise<HospitalEntity> {
   const h = await ctx.em.findOneBy(HospitalEntity, { id });

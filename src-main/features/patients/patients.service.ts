@@ -5,6 +5,7 @@ import { AppError, conflict, invalid, notFound, type FieldErrors } from '@shared
 import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { DuplicateCandidate, Patient, PatientSummary } from '@shared/contract/patients';
+import { localDate } from '@shared/domain/dates';
 import { similarNames } from '@shared/domain/names';
 import { checkPhone } from '@shared/domain/phone';
 import type { CallContext } from '../../ipc/context';
@@ -59,7 +60,7 @@ export function toPatient(p: PatientEntity): Patient {
 }
 
 function hospitalToday(ctx: CallContext, h: HospitalEntity): string {
-  return DateTime.fromJSDate(ctx.now()).setZone(h.timeZone).toISODate()!;
+  return localDate(ctx.now(), h.timeZone);
 }
 
 /** Rules that need the hospital (its country for phones, its calendar for "not in the future"). */
@@ -68,7 +69,8 @@ function normalise(ctx: CallContext, h: HospitalEntity, input: Fields): Partial<
   const out: Partial<PatientEntity> = {};
   const today = hospitalToday(ctx, h);
   if (input.dateOfBirth !== undefined) {
-    const oldest = DateTime.fromISO(today).minus({ years: 130 }).toISODate()!;
+    // Compared as text: 130 years before today, even when that day (29 February) did not exist then.
+    const oldest = `${Number(today.slice(0, 4)) - 130}${today.slice(4)}`;
     if (input.dateOfBirth > today) errors.dateOfBirth = 'The date of birth is in the future.';
     else if (input.dateOfBirth < oldest) errors.dateOfBirth = 'The date of birth is more than 130 years ago.';
   }
@@ -145,7 +147,7 @@ export async function registerPatient(ctx: CallContext, input: In<'patients.regi
       );
     }
   }
-  const year = DateTime.fromJSDate(ctx.now()).setZone(h.timeZone).year;
+  const year = Number(hospitalToday(ctx, h).slice(0, 4));
   const now = ctx.now();
   const entity = withColumnDefaults(ctx.em, PatientEntity, {
     ...fields,
