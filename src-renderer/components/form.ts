@@ -1,5 +1,5 @@
 // Form state validated with the contract's own zod schemas, showing client and server field errors next to the fields.
-import { useCallback, useRef, useState, type ChangeEvent } from 'react';
+import { useCallback, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import type { z } from 'zod';
 import type { FieldErrors } from '@shared/errors';
 import { isApiError } from '../api/client';
@@ -20,6 +20,8 @@ export interface FormState<V extends object> {
   fail(error: unknown, prefix?: string): void;
   setFormError(message: string | null): void;
   setErrors(errors: FieldErrors): void;
+  /** Props for the <form>: its ref (to focus the first invalid field), no browser validation, and `submit` on Enter. */
+  formProps(submit: () => void): { ref: React.RefObject<HTMLFormElement | null>; noValidate: true; onSubmit: (e: FormEvent) => void };
 }
 
 export function issuesToFields(error: z.ZodError): FieldErrors {
@@ -84,6 +86,14 @@ export function useForm<V extends object>(initial: V | (() => V), opts: { aliase
     setValues,
     setErrors,
     setFormError,
+    formProps: (submit) => ({
+      ref,
+      noValidate: true,
+      onSubmit: (e) => {
+        e.preventDefault();
+        submit();
+      },
+    }),
     text: (key) => ({
       value: String(values[key] ?? ''),
       onChange: (e) => set(key, e.currentTarget.value as V[typeof key]),

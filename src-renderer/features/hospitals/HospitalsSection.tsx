@@ -102,12 +102,9 @@ function HospitalEditor({ hospital, onClose }: { hospital: Hospital | null; onCl
 
   return (
     <form
-      ref={form.ref}
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
+      {...form.formProps(() => {
         if (form.check(HospitalFields, toHospitalFields(form.values))) save.mutate();
-      }}
+      })}
     >
       <Stack gap="md">
         <HospitalForm form={form} />

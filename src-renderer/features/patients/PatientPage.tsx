@@ -269,12 +269,9 @@ function PatientEditor({
         back={{ label: 'Patients', href: href('/patients') }}
       />
       <form
-        ref={form.ref}
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
+        {...form.formProps(() => {
           submit();
-        }}
+        })}
       >
         <Stack gap="lg">
           {changedElsewhere && !conflict && (

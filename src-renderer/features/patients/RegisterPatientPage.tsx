@@ -67,12 +67,9 @@ export function RegisterPatientPage() {
     <>
       <PageHeader title="Register patient" description={hospital ? `At ${hospital.name}. Fields marked * are required.` : undefined} back={{ label: 'Patients', href: href('/patients') }} />
       <form
-        ref={form.ref}
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
+        {...form.formProps(() => {
           submit();
-        }}
+        })}
       >
         <Stack gap="lg">
           <PatientForm form={form} hospitals={hospitals} hospital={hospital} chooseHospital />

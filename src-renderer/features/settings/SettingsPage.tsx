@@ -48,14 +48,11 @@ function IdleLockSection() {
   return (
     <FormSection title="Screen lock" description="A workstation left alone locks itself; the password unlocks it and the work on screen is kept.">
       <form
-        ref={form.ref}
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
+        {...form.formProps(() => {
           const input = { idleLockMinutes: form.values.idleLockMinutes === '' ? Number.NaN : form.values.idleLockMinutes };
           const ok = form.check(contract['settings.update'].input, input);
           if (ok) save.mutate(ok.idleLockMinutes);
-        }}
+        })}
       >
         <Group align="flex-end" gap="md">
           <NumberInput

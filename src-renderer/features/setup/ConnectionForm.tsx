@@ -44,12 +44,9 @@ export function ConnectionForm({ status, onSaved }: { status: ConnectionStatus |
 
   return (
     <form
-      ref={form.ref}
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
+      {...form.formProps(() => {
         if (valid()) save.mutate();
-      }}
+      })}
     >
       <Stack gap="md">
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">

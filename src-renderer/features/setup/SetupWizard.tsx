@@ -47,12 +47,9 @@ export function SetupWizard({ onDone }: { onDone: (username: string) => void }) 
         <Stepper active={step} onStepClick={(s) => s < step && setStep(s)} size="sm" allowNextStepsSelect={false}>
           <Stepper.Step label="Hospital" description="Where this installation works">
             <form
-              ref={hospital.ref}
-              noValidate
-              onSubmit={(e) => {
-                e.preventDefault();
+              {...hospital.formProps(() => {
                 if (hospital.check(HospitalFields, toHospitalFields(hospital.values))) setStep(1);
-              }}
+              })}
             >
               <Stack gap="md" mt="md">
                 <HospitalForm form={hospital} />
@@ -67,14 +64,11 @@ export function SetupWizard({ onDone }: { onDone: (username: string) => void }) 
           </Stepper.Step>
           <Stepper.Step label="Administrator" description="The first account">
             <form
-              ref={admin.ref}
-              noValidate
-              onSubmit={(e) => {
-                e.preventDefault();
+              {...admin.formProps(() => {
                 const v = admin.values;
                 const extra = confirmMatches(v.password, v.confirmPassword);
                 if (admin.check(AdminFields, { username: v.username, fullName: v.fullName, password: v.password }, extra)) initialize.mutate();
-              }}
+              })}
             >
               <Stack gap="md" mt="md">
                 <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">

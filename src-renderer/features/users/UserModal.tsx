@@ -80,13 +80,10 @@ function CreateUser({ onClose }: { onClose: () => void }) {
 
   return (
     <form
-      ref={form.ref}
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
+      {...form.formProps(() => {
         const extra = confirmMatches(v.password, v.confirmPassword);
         if (form.check(contract['users.create'].input, input(), extra)) create.mutate();
-      }}
+      })}
     >
       <Stack gap="md">
         <SimpleGrid cols={2}>
@@ -171,12 +168,9 @@ function EditUser({ user, onClose }: { user: UserAccount; onClose: () => void })
         </Tabs.List>
         <Tabs.Panel value="account" pt="md">
           <form
-            ref={form.ref}
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
+            {...form.formProps(() => {
               if (form.check(contract['users.update'].input, input())) update.mutate();
-            }}
+            })}
           >
             <Stack gap="md">
               <SimpleGrid cols={2}>
@@ -206,13 +200,10 @@ function EditUser({ user, onClose }: { user: UserAccount; onClose: () => void })
         </Tabs.Panel>
         <Tabs.Panel value="password" pt="md">
           <form
-            ref={pw.ref}
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
+            {...pw.formProps(() => {
               const extra = confirmMatches(pw.values.newPassword, pw.values.confirmPassword);
               if (pw.check(contract['users.resetPassword'].input, { id: user.id, newPassword: pw.values.newPassword }, extra)) reset.mutate();
-            }}
+            })}
           >
             <Stack gap="md">
               <Text size="sm" c="dimmed">
