@@ -6,7 +6,10 @@ import { UserEntity, UserHospitalEntity } from '../features/users/user.entity';
 import { NumberSequenceEntity, PatientEntity } from '../features/patients/patient.entity';
 import { AuditEntryEntity, AuditHeadEntity } from '../features/audit/audit.entity';
 import { SettingEntity } from '../features/settings/setting.entity';
+import { DoctorEntity, DoctorExceptionEntity, DoctorScheduleEntity, StaffEntity } from '../features/staff/staff.entity';
+import { AppointmentEntity } from '../features/appointments/appointment.entity';
 import { Foundation1764000000000 } from './migrations/1764000000000-Foundation';
+import { Scheduling1764100000000 } from './migrations/1764100000000-Scheduling';
 
 export const ENTITIES = [
   HospitalEntity,
@@ -18,8 +21,13 @@ export const ENTITIES = [
   AuditEntryEntity,
   AuditHeadEntity,
   SettingEntity,
+  StaffEntity,
+  DoctorEntity,
+  DoctorScheduleEntity,
+  DoctorExceptionEntity,
+  AppointmentEntity,
 ];
-export const MIGRATIONS = [Foundation1764000000000];
+export const MIGRATIONS = [Foundation1764000000000, Scheduling1764100000000];
 
 export interface DbTarget {
   host: string;

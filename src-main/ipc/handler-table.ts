@@ -1,10 +1,12 @@
 // The one handler table both transports serve: every declared channel, nothing more.
 import type { HandlerTable } from './handlers';
+import { appointmentHandlers } from '../features/appointments/appointments.handlers';
 import { auditHandlers } from '../features/audit/audit.handlers';
 import { hospitalHandlers } from '../features/hospitals/hospitals.handlers';
 import { patientHandlers } from '../features/patients/patients.handlers';
 import { settingsHandlers } from '../features/settings/settings.handlers';
 import { setupHandlers } from '../features/setup/setup.handlers';
+import { staffHandlers } from '../features/staff/staff.handlers';
 import { userHandlers } from '../features/users/users.handlers';
 
 export const handlerTable: HandlerTable = {
@@ -14,4 +16,6 @@ export const handlerTable: HandlerTable = {
   ...patientHandlers,
   ...auditHandlers,
   ...settingsHandlers,
+  ...staffHandlers,
+  ...appointmentHandlers,
 };

@@ -20,6 +20,10 @@ const DUPLICATE_MESSAGES: Record<string, string> = {
   uq_users_username: 'That username is already taken.',
   uq_hospitals_code: 'A hospital with that code already exists.',
   uq_patients_number: 'That patient number is already in use.',
+  uq_staff_employee_number: 'That employee number is already in use at this hospital.',
+  uq_staff_user: 'That user account already belongs to another staff member.',
+  uq_doctors_licence: 'Another doctor already has that licence number.',
+  uq_departments_name: 'This hospital already has a department with that name.',
 };
 
 export type Dispatch = (windowKey: string, channel: string, input: unknown) => Promise<Result<unknown>>;

@@ -1,13 +1,15 @@
 // The merged map of every channel: the handler table, the pipeline and the renderer client are typed from it.
+import { appointments } from './appointments';
 import { audit } from './audit';
 import { hospitals } from './hospitals';
 import { patients } from './patients';
 import { settings } from './settings';
+import { staff } from './staff';
 import { setup } from './setup';
 import { users } from './users';
 import type { InputOf, OutputOf } from './channel';
 
-export const contract = { ...setup, ...users, ...hospitals, ...patients, ...audit, ...settings } as const;
+export const contract = { ...setup, ...users, ...hospitals, ...patients, ...audit, ...settings, ...staff, ...appointments } as const;
 
 export type Contract = typeof contract;
 export type ChannelName = keyof Contract;
@@ -18,5 +20,9 @@ export type Output<K extends ChannelName> = OutputOf<Contract[K]>;
 export interface Events {
   'connection.changed': { connected: boolean; message: string | null };
   'patients.changed': { id: number };
+  /** An appointment was booked, moved or changed status: day views of that hospital and day refresh. */
+  'appointments.changed': { id: number; hospitalId: number; doctorId: number; dates: string[] };
+  /** Staff records, departments, doctors' hours or exceptions changed. */
+  'staff.changed': { hospitalId: number; id: number | null };
 }
 export type EventName = keyof Events;

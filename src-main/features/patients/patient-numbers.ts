@@ -23,7 +23,7 @@ export async function preparePatientCounters(em: EntityManager, pattern: string,
  * Takes the counter's current value and advances it, in one statement that keeps the row locked until the caller's
  * transaction ends: a rolled-back registration gives its number back, a committed one never hands it out again.
  */
-async function takeNext(em: EntityManager, key: string): Promise<number> {
+export async function takeNext(em: EntityManager, key: string): Promise<number> {
   const res: { affectedRows: number; insertId: number | string } = await em.query(
     'UPDATE number_sequences SET next_value = LAST_INSERT_ID(next_value + 1) WHERE scope_key = ?',
     [key],

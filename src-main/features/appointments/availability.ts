@@ -1,0 +1,129 @@
+// Free slots of a doctor on a local day: weekly hours in the hospital's own time zone, minus exceptions, minus
+// appointments, minus what has passed. Pure: callers bring the rows; nothing here reads the database or the clock.
+import { DateTime } from 'luxon';
+import type { UnavailableReason } from '@shared/contract/appointments';
+import { EXCEPTION_LABELS, type ExceptionKind } from '@shared/domain/scheduling';
+
+export interface HoursBlock {
+  hospitalId: number;
+  weekday: number;
+  startMinute: number;
+  endMinute: number;
+  slotMinutes: number;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface AwayBlock {
+  kind: ExceptionKind;
+  startDate: string;
+  endDate: string;
+  startMinute: number | null;
+  endMinute: number | null;
+}
+
+/** A time range in epoch milliseconds, end exclusive. */
+export interface Busy {
+  start: number;
+  end: number;
+}
+
+export interface FreeSlot {
+  start: number;
+  end: number;
+  hospitalId: number;
+}
+
+export interface DayAvailability {
+  slots: FreeSlot[];
+  unavailable: { reason: UnavailableReason; message: string } | null;
+}
+
+export interface DoctorDay {
+  doctorName: string;
+  /** Staff status and termination date. */
+  status: 'active' | 'on_leave' | 'terminated';
+  terminatedOn: string | null;
+  blocks: HoursBlock[];
+  away: AwayBlock[];
+  busy: Busy[];
+}
+
+/** The instant of a local wall-clock time; a time skipped by a daylight-saving jump moves forward, like a wall clock. */
+export function localInstant(date: string, minute: number, zone: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  const base = DateTime.fromObject({ year: y, month: m, day: d }, { zone }).plus({ days: Math.floor(minute / 1440) });
+  const rest = minute % 1440;
+  return base.set({ hour: Math.floor(rest / 60), minute: rest % 60 }).toMillis();
+}
+
+/** ISO weekday (1 = Monday) of a calendar date. */
+export function isoWeekday(date: string): number {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export const blockValidOn = (b: HoursBlock, date: string) => b.weekday === isoWeekday(date) && b.validFrom <= date && (b.validTo === null || date <= b.validTo);
+
+/** The instants an absence covers, in the zone of the hospital whose hours it removes. */
+export function awayRange(a: AwayBlock, zone: string): Busy {
+  return { start: localInstant(a.startDate, a.startMinute ?? 0, zone), end: localInstant(a.endDate, a.endMinute ?? 1440, zone) };
+}
+
+const overlaps = (a: Busy, b: Busy) => a.start < b.end && b.start < a.end;
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+export const shortDate = (iso: string) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
+
+/**
+ * Slots step through real time from the block's start to its end: on a daylight-saving day a 00:00–04:00 block holds
+ * three or five hours of slots, as the doctor is really there that long.
+ */
+export function dayAvailability(day: DoctorDay, date: string, zoneOf: (hospitalId: number) => string, today: string, now: number): DayAvailability {
+  const name = day.doctorName;
+  if (day.status === 'terminated' && (day.terminatedOn === null || day.terminatedOn <= date)) {
+    return { slots: [], unavailable: { reason: 'terminated', message: `${name} no longer works here.` } };
+  }
+  if (date < today) return { slots: [], unavailable: { reason: 'past', message: `${shortDate(date)} has passed.` } };
+  const blocks = day.blocks.filter((b) => blockValidOn(b, date));
+  if (blocks.length === 0) return { slots: [], unavailable: { reason: 'not_working', message: `${name} does not work on ${weekdayName(date)}s.` } };
+  if (day.status === 'on_leave' && date === today) {
+    return { slots: [], unavailable: { reason: 'on_leave', message: `${name} is on leave today.` } };
+  }
+
+  const candidates: FreeSlot[] = [];
+  for (const b of blocks) {
+    const zone = zoneOf(b.hospitalId);
+    const end = localInstant(date, b.endMinute, zone);
+    const step = b.slotMinutes * 60_000;
+    for (let t = localInstant(date, b.startMinute, zone); t + step <= end; t += step) candidates.push({ start: t, end: t + step, hospitalId: b.hospitalId });
+  }
+  candidates.sort((a, b) => a.start - b.start);
+
+  let awayHit: AwayBlock | null = null;
+  const present = candidates.filter((s) => {
+    const hit = day.away.find((a) => overlaps(s, awayRange(a, zoneOf(s.hospitalId))));
+    if (hit) awayHit ??= hit;
+    return !hit;
+  });
+  if (present.length === 0) {
+    const a = awayHit as AwayBlock | null;
+    const what = a ? EXCEPTION_LABELS[a.kind].toLowerCase() : 'away';
+    const span = a ? (a.startDate === a.endDate ? ` on ${shortDate(a.startDate)}` : ` from ${shortDate(a.startDate)} to ${shortDate(a.endDate)}`) : '';
+    const reason: UnavailableReason = 'on_leave';
+    return { slots: [], unavailable: { reason, message: a?.kind === 'conference' || a?.kind === 'training' ? `${name} is away (${what})${span}.` : `${name} is on ${what}${span}.` } };
+  }
+  const free = present.filter((s) => !day.busy.some((b) => overlaps(s, b)));
+  if (free.length === 0) return { slots: [], unavailable: { reason: 'fully_booked', message: `${name} is fully booked on ${shortDate(date)}.` } };
+  const ahead = free.filter((s) => s.start > now);
+  if (ahead.length === 0) return { slots: [], unavailable: { reason: 'past', message: `The last free slot of ${name} on ${shortDate(date)} has passed.` } };
+  return { slots: ahead, unavailable: null };
+}
+
+function weekdayName(date: string): string {
+  return ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'][isoWeekday(date) - 1];
+}

@@ -1,0 +1,251 @@
+// Doctors for the booking screen, and their weekly hours and exceptions (leave, conferences) kept by HR.
+import { conflict, invalid, notFound, type FieldErrors } from '@shared/errors';
+import type { Contract } from '@shared/contract';
+import type { ParsedInputOf } from '@shared/contract/channel';
+import type { AppointmentView } from '@shared/contract/appointments';
+import type { DoctorSchedule, DoctorSummary, ScheduleException, WorkingHours } from '@shared/contract/staff';
+import { localDate } from '@shared/domain/dates';
+import { clockMinutes, clockText, WEEKDAY_LABELS, type StaffStatus } from '@shared/domain/scheduling';
+import type { CallContext } from '../../ipc/context';
+import { hospitalZones, readAppointments } from '../appointments/appointment-views';
+import { addDays, awayRange } from '../appointments/availability';
+import { DoctorExceptionEntity, DoctorScheduleEntity } from './staff.entity';
+
+type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
+
+interface DoctorRow {
+  id: number;
+  hospital_id: number;
+  first_name: string;
+  last_name: string;
+  specialization: string;
+  department_id: number | null;
+  department_name: string | null;
+  default_slot_minutes: number;
+  consultation_fee: number | string;
+  currency: string;
+  status: StaffStatus;
+  user_id: number | null;
+}
+
+const DOCTOR_SELECT = `SELECT s.id, s.hospital_id, s.first_name, s.last_name, d.specialization, s.department_id, dep.name AS department_name,
+       d.default_slot_minutes, d.consultation_fee, h.currency, s.status, s.user_id
+  FROM staff s JOIN doctors d ON d.staff_id = s.id JOIN hospitals h ON h.id = s.hospital_id
+  LEFT JOIN departments dep ON dep.id = s.department_id`;
+
+const toSummary = (r: DoctorRow): DoctorSummary => ({
+  id: Number(r.id),
+  hospitalId: Number(r.hospital_id),
+  fullName: `Dr ${r.first_name} ${r.last_name}`,
+  specialization: r.specialization,
+  departmentId: r.department_id === null ? null : Number(r.department_id),
+  departmentName: r.department_name,
+  defaultSlotMinutes: Number(r.default_slot_minutes),
+  consultationFee: Number(r.consultation_fee),
+  currency: r.currency,
+  status: r.status,
+  userId: r.user_id === null ? null : Number(r.user_id),
+});
+
+export async function listDoctors(ctx: CallContext, input: In<'doctors.list'>): Promise<DoctorSummary[]> {
+  const clauses = ["s.status <> 'terminated'"];
+  const args: unknown[] = [];
+  const scope = ctx.scope();
+  if (input.hospitalId !== undefined) {
+    ctx.requireHospital(input.hospitalId);
+    clauses.push('s.hospital_id = ?');
+    args.push(input.hospitalId);
+  } else if (scope !== 'all') {
+    clauses.push(`s.hospital_id IN (${scope.map(() => '?').join(',') || 'NULL'})`);
+    args.push(...scope);
+  }
+  if (input.departmentId !== undefined) {
+    clauses.push('s.department_id = ?');
+    args.push(input.departmentId);
+  }
+  if (input.specialization) {
+    clauses.push('d.specialization = ?');
+    args.push(input.specialization);
+  }
+  if (input.query) {
+    const prefix = `${input.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    clauses.push("(s.name_key LIKE ? OR s.first_name LIKE ? OR CONCAT(s.first_name, ' ', s.last_name) LIKE ? OR d.specialization LIKE ?)");
+    args.push(prefix, prefix, prefix, prefix);
+  }
+  const rows: DoctorRow[] = await ctx.em.query(`${DOCTOR_SELECT} WHERE ${clauses.join(' AND ')} ORDER BY s.name_key, s.id LIMIT 500`, args);
+  return rows.map(toSummary);
+}
+
+async function doctorRow(ctx: CallContext, doctorId: number): Promise<DoctorRow> {
+  const [row]: DoctorRow[] = await ctx.em.query(`${DOCTOR_SELECT} WHERE s.id = ?`, [doctorId]);
+  if (!row) throw notFound('The doctor');
+  return row;
+}
+
+/** Locks the doctor's row: hours, exceptions and bookings of one doctor change one at a time. */
+async function lockDoctor(ctx: CallContext, doctorId: number): Promise<DoctorRow> {
+  const locked: unknown[] = await ctx.em.query('SELECT staff_id FROM doctors WHERE staff_id = ? FOR UPDATE', [doctorId]);
+  if (locked.length === 0) throw notFound('The doctor');
+  const row = await doctorRow(ctx, doctorId);
+  ctx.requireHospital(Number(row.hospital_id));
+  return row;
+}
+
+const toHours = (b: DoctorScheduleEntity): WorkingHours => ({
+  id: b.id,
+  hospitalId: b.hospitalId,
+  weekday: b.weekday,
+  start: clockText(b.startMinute),
+  end: clockText(b.endMinute),
+  slotMinutes: b.slotMinutes,
+  validFrom: b.validFrom,
+  validTo: b.validTo,
+});
+
+const toException = (e: DoctorExceptionEntity): ScheduleException => ({
+  id: e.id,
+  doctorId: e.doctorId,
+  kind: e.kind,
+  startDate: e.startDate,
+  endDate: e.endDate,
+  startTime: e.startMinute === null ? null : clockText(e.startMinute),
+  endTime: e.endMinute === null ? null : clockText(e.endMinute),
+  note: e.note,
+});
+
+export async function getSchedule(ctx: CallContext, doctorId: number): Promise<DoctorSchedule> {
+  const row = await doctorRow(ctx, doctorId);
+  const zones = await hospitalZones(ctx.em);
+  const today = localDate(ctx.now(), zones.get(Number(row.hospital_id))?.timeZone ?? 'UTC');
+  const hours = await ctx.em
+    .getRepository(DoctorScheduleEntity)
+    .createQueryBuilder('b')
+    .where('b.doctorId = :doctorId', { doctorId })
+    .andWhere('(b.validTo IS NULL OR b.validTo >= :today)', { today })
+    .orderBy('b.hospitalId')
+    .addOrderBy('b.validFrom')
+    .addOrderBy('b.weekday')
+    .addOrderBy('b.startMinute')
+    .getMany();
+  const exceptions = await ctx.em
+    .getRepository(DoctorExceptionEntity)
+    .createQueryBuilder('e')
+    .where('e.doctorId = :doctorId', { doctorId })
+    .andWhere('e.endDate >= :since', { since: addDays(today, -30) })
+    .orderBy('e.startDate')
+    .getMany();
+  return { doctor: toSummary(row), hours: hours.map(toHours), exceptions: exceptions.map(toException) };
+}
+
+const rangesOverlap = (aFrom: string, aTo: string | null, bFrom: string, bTo: string | null) => (bTo === null || aFrom <= bTo) && (aTo === null || bFrom <= aTo);
+
+export async function setSchedule(ctx: CallContext, input: In<'doctors.setSchedule'>): Promise<DoctorSchedule> {
+  const doctor = await lockDoctor(ctx, input.doctorId);
+  ctx.requireHospital(input.hospitalId);
+  if (doctor.status === 'terminated') throw conflict(`Dr ${doctor.first_name} ${doctor.last_name} no longer works here.`);
+  const zones = await hospitalZones(ctx.em);
+  const zone = zones.get(input.hospitalId);
+  if (!zone) throw notFound('The hospital');
+
+  const blocks = input.hours.map((h) => ({
+    weekday: h.weekday,
+    startMinute: clockMinutes(h.start)!,
+    endMinute: clockMinutes(h.end)!,
+    slotMinutes: h.slotMinutes ?? Number(doctor.default_slot_minutes),
+  }));
+  const errors: FieldErrors = {};
+  blocks.forEach((b, i) => {
+    if ((b.endMinute - b.startMinute) < b.slotMinutes) errors[`hours.${i}.end`] = `Shorter than one ${b.slotMinutes}-minute slot.`;
+    const clash = blocks.findIndex((o, j) => j < i && o.weekday === b.weekday && o.startMinute < b.endMinute && b.startMinute < o.endMinute);
+    if (clash >= 0) errors[`hours.${i}.start`] = `Overlaps ${WEEKDAY_LABELS[b.weekday]} ${clockText(blocks[clash].startMinute)}–${clockText(blocks[clash].endMinute)}.`;
+  });
+  // Nobody is in two hospitals at once: hours elsewhere (in the same time zone) for the same days are refused.
+  const elsewhere = await ctx.em
+    .getRepository(DoctorScheduleEntity)
+    .createQueryBuilder('b')
+    .where('b.doctorId = :d AND b.hospitalId <> :h', { d: input.doctorId, h: input.hospitalId })
+    .getMany();
+  blocks.forEach((b, i) => {
+    const other = elsewhere.find(
+      (o) =>
+        zones.get(o.hospitalId)?.timeZone === zone.timeZone &&
+        o.weekday === b.weekday &&
+        o.startMinute < b.endMinute &&
+        b.startMinute < o.endMinute &&
+        rangesOverlap(o.validFrom, o.validTo, input.validFrom, input.validTo),
+    );
+    if (other && !errors[`hours.${i}.start`]) {
+      errors[`hours.${i}.start`] = `Overlaps the ${WEEKDAY_LABELS[b.weekday]} hours ${clockText(other.startMinute)}–${clockText(other.endMinute)} at ${zones.get(other.hospitalId)?.name}.`;
+    }
+  });
+  if (Object.keys(errors).length) throw invalid(errors);
+
+  // Hours of this hospital that reach into the new period are cut back to what lies before and after it.
+  const repo = ctx.em.getRepository(DoctorScheduleEntity);
+  const existing = await repo.find({ where: { doctorId: input.doctorId, hospitalId: input.hospitalId } });
+  for (const e of existing) {
+    if (!rangesOverlap(e.validFrom, e.validTo, input.validFrom, input.validTo)) continue;
+    await repo.delete({ id: e.id });
+    const { id: _id, createdAt: _c, ...rest } = e;
+    if (e.validFrom < input.validFrom) await repo.insert({ ...rest, validTo: addDays(input.validFrom, -1) });
+    if (input.validTo !== null && (e.validTo === null || e.validTo > input.validTo)) await repo.insert({ ...rest, validFrom: addDays(input.validTo, 1) });
+  }
+  for (const b of blocks) await repo.insert({ ...b, doctorId: input.doctorId, hospitalId: input.hospitalId, validFrom: input.validFrom, validTo: input.validTo });
+  ctx.audit({
+    action: 'doctor.set_schedule',
+    entity: 'doctor',
+    entityId: input.doctorId,
+    hospitalId: input.hospitalId,
+    changes: { validFrom: input.validFrom, validTo: input.validTo, hours: input.hours },
+  });
+  ctx.emit('staff.changed', { hospitalId: input.hospitalId, id: input.doctorId });
+  return getSchedule(ctx, input.doctorId);
+}
+
+export async function addException(ctx: CallContext, input: In<'doctors.addException'>): Promise<{ exception: ScheduleException; affectedAppointments: AppointmentView[] }> {
+  const doctor = await lockDoctor(ctx, input.doctorId);
+  if (doctor.status === 'terminated') throw conflict(`Dr ${doctor.first_name} ${doctor.last_name} no longer works here.`);
+  const repo = ctx.em.getRepository(DoctorExceptionEntity);
+  const saved = await repo.save(
+    repo.create({
+      doctorId: input.doctorId,
+      kind: input.kind,
+      startDate: input.startDate,
+      endDate: input.endDate,
+      startMinute: input.startTime === null ? null : clockMinutes(input.startTime),
+      endMinute: input.endTime === null ? null : clockMinutes(input.endTime),
+      note: input.note,
+      createdBy: ctx.user.userId,
+    }),
+  );
+  // Appointments already booked in that time stay (the patients must be told), and are listed to be moved.
+  const zones = await hospitalZones(ctx.em);
+  const candidates = await readAppointments(
+    ctx.em,
+    "a.doctor_id = ? AND a.starts_at >= ? AND a.starts_at < ? AND a.status IN ('booked', 'checked_in')",
+    [input.doctorId, new Date(Date.parse(`${input.startDate}T00:00:00Z`) - 2 * 86_400_000), new Date(Date.parse(`${input.endDate}T00:00:00Z`) + 2 * 86_400_000)],
+  );
+  const affected = candidates.filter((a) => {
+    const r = awayRange({ ...saved }, zones.get(a.hospitalId)?.timeZone ?? 'UTC');
+    return Date.parse(a.start) < r.end && r.start < Date.parse(a.end);
+  });
+  ctx.audit({
+    action: 'doctor.add_exception',
+    entity: 'doctor',
+    entityId: input.doctorId,
+    hospitalId: Number(doctor.hospital_id),
+    changes: { ...input, exceptionId: saved.id, affectedAppointments: affected.map((a) => a.id) },
+  });
+  ctx.emit('staff.changed', { hospitalId: Number(doctor.hospital_id), id: input.doctorId });
+  return { exception: toException(saved), affectedAppointments: affected };
+}
+
+export async function removeException(ctx: CallContext, id: number): Promise<null> {
+  const e = await ctx.em.findOneBy(DoctorExceptionEntity, { id });
+  if (!e) throw notFound('The exception');
+  const doctor = await lockDoctor(ctx, e.doctorId);
+  await ctx.em.delete(DoctorExceptionEntity, { id });
+  ctx.audit({ action: 'doctor.remove_exception', entity: 'doctor', entityId: e.doctorId, hospitalId: Number(doctor.hospital_id), changes: { ...toException(e) } });
+  ctx.emit('staff.changed', { hospitalId: Number(doctor.hospital_id), id: e.doctorId });
+  return null;
+}
