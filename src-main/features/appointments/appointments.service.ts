@@ -96,7 +96,8 @@ async function refusePatientOverlap(ctx: CallContext, patientId: number, patient
 }
 
 function changed(ctx: CallContext, a: { id: number; hospitalId: number; doctorId: number }, dates: string[]): void {
-  ctx.emit('appointments.changed', { id: a.id, hospitalId: a.hospitalId, doctorId: a.doctorId, dates: [...new Set(dates)] });
+  // bigint ids come back from TypeORM as strings.
+  ctx.emit('appointments.changed', { id: Number(a.id), hospitalId: Number(a.hospitalId), doctorId: Number(a.doctorId), dates: [...new Set(dates)] });
 }
 
 export async function bookAppointment(ctx: CallContext, input: In<'appointments.book'>): Promise<AppointmentView> {
@@ -138,7 +139,7 @@ export async function bookAppointment(ctx: CallContext, input: In<'appointments.
     changes: { patientId: input.patientId, patientNumber: patient.number, doctorId: doctor.id, start: new Date(slot.start).toISOString(), end: new Date(slot.end).toISOString(), reason: input.reason },
   });
   changed(ctx, saved, [date]);
-  return (await readAppointment(ctx.em, saved.id))!;
+  return (await readAppointment(ctx.em, Number(saved.id)))!;
 }
 
 /** The appointment, locked after its doctor's row (the same order booking takes them in). */
