@@ -4,6 +4,7 @@ import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } 
 import { join } from 'node:path';
 import { parseDatabaseUrl } from '../db/data-source';
 import { handlerTable } from '../ipc/handler-table';
+import { startChangeFeed } from '../ipc/change-feed';
 import { createDispatch } from '../ipc/pipeline';
 import { createRuntime } from '../ipc/runtime';
 import { safeStorageProfiles } from './profile-store';
@@ -63,6 +64,7 @@ app.whenReady().then(() => {
   const envUrl = process.env.HMS_DATABASE_URL;
   const runtime = createRuntime({ envTarget: envUrl ? parseDatabaseUrl(envUrl) : null, profiles: safeStorageProfiles() });
   const dispatch = createDispatch(runtime, handlerTable);
+  startChangeFeed(runtime);
 
   ipcMain.handle('hms:invoke', async (event, channel: unknown, input: unknown) => {
     if (!isOwnSender(event)) return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are only accepted from Hospital Desk windows.' } };

@@ -7,12 +7,14 @@ import type { AddressInfo } from 'node:net';
 import { parseDatabaseUrl } from '../db/data-source';
 import { handlerTable } from '../ipc/handler-table';
 import { createDispatch } from '../ipc/pipeline';
+import { startChangeFeed } from '../ipc/change-feed';
 import { createRuntime, memoryProfiles } from '../ipc/runtime';
 import { createHarnessServer } from './server';
 
 async function main(): Promise<void> {
   const url = process.env.HMS_DATABASE_URL;
   const runtime = createRuntime({ envTarget: url ? parseDatabaseUrl(url) : null, profiles: memoryProfiles() });
+  startChangeFeed(runtime);
   const token = process.env.HMS_HARNESS_TOKEN || randomBytes(24).toString('base64url');
   const rendererDir = join(__dirname, '../renderer');
   const server = createHarnessServer({

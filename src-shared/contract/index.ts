@@ -24,5 +24,7 @@ export interface Events {
   'appointments.changed': { id: number; hospitalId: number; doctorId: number; dates: string[] };
   /** Staff records, departments, doctors' hours or exceptions changed. */
   'staff.changed': { hospitalId: number; id: number | null };
+  /** Records changed by any workstation sharing the database (read from the audit trail every few seconds). */
+  'records.changed': { entity: string; ids: string[]; hospitalIds: number[] };
 }
 export type EventName = keyof Events;

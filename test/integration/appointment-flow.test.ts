@@ -160,3 +160,24 @@ describe('day views', () => {
     expect(audit[0].action).toBe('patient.appointments_read');
   });
 });
+
+describe('another workstation', () => {
+  it("sees a booking made at a different workstation (its own main process) within seconds, through the change feed", async () => {
+    // A second workstation: its own runtime (process) on the same database, with the feed running.
+    const { createRuntime, memoryProfiles } = await import('../../src-main/ipc/runtime');
+    const { startChangeFeed } = await import('../../src-main/ipc/change-feed');
+    const other = createRuntime({ envTarget: app.db.target, profiles: memoryProfiles(), poolSize: 2 });
+    const seen: { entity: string; ids: string[]; hospitalIds: number[] }[] = [];
+    other.events.subscribe((name, payload) => name === 'records.changed' && seen.push(payload as (typeof seen)[number]));
+    const stop = startChangeFeed(other, 200);
+    try {
+      await new Promise((r) => setTimeout(r, 400));
+      const d = await app.signedIn(['front_desk']);
+      const a = await d.ok('appointments.book', { patientId: (await patient(d, app.hospitalId)).id, doctorId: colleague.id, start: kla('10:00', '05') });
+      await expect.poll(() => seen.find((s) => s.entity === 'appointment'), { timeout: 5000, interval: 100 }).toEqual({ entity: 'appointment', ids: [String(a.id)], hospitalIds: [app.hospitalId] });
+    } finally {
+      stop();
+      await other.db.close();
+    }
+  });
+});

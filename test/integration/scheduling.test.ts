@@ -264,7 +264,7 @@ describe('booking', () => {
   });
 
   it('fifty desks booking one slot at the same instant: one appointment, 49 conflicts naming the slot', async () => {
-    const patients = [];
+    const patients: Output<'patients.register'>[] = [];
     for (let i = 0; i < 50; i++) patients.push(await patient(desk, app.hospitalId));
     // Fifty windows (workstations) signed in with one account.
     const fd = await app.signedIn(['front_desk']);
