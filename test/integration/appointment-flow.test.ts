@@ -12,7 +12,6 @@ let drDesk: Desk & { userId: number };
 let dr: Output<'staff.create'>;
 let colleague: Output<'staff.create'>;
 
-const at = (iso: string) => new Date(iso).toISOString();
 /** 'HH:MM' on 1 March 2027 in Kampala (UTC+3). */
 const kla = (hhmm: string, day = '01') => {
   const [h, m] = hhmm.split(':').map(Number);

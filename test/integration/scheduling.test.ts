@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Output } from '@shared/contract';
 import { startTestApp, UGANDA, type Desk, type TestApp } from '../support/app';
-import { department, doctor, everyDay, patient } from '../support/scheduling';
+import { department, doctor, patient } from '../support/scheduling';
 
 let app: TestApp;
 let hr: Desk;
