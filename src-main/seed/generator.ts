@@ -10,6 +10,7 @@ import {
   BLOOD_GROUP_WEIGHTS,
   CHAIN_ACCOUNTS,
   KIN_OF_ADULT,
+  REQUIRED_DEPARTMENTS,
   KIN_OF_CHILD,
   SITES,
   STAFF_PER_SITE,
@@ -112,10 +113,10 @@ export function epochDay(iso: string): number {
 }
 export const isoDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 /** DATETIME(3) literal in UTC (the app's connections run with timezone 'Z'). */
-const sqlInstant = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 23);
+export const sqlInstant = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 23);
 
 /** Day names from a table: formatting dates through Date was a third of the generation time at a million rows. */
-class DayNames {
+export class DayNames {
   private readonly names: string[] = [];
   constructor(private readonly first: number, last: number) {
     for (let d = first; d <= last; d++) this.names.push(isoDay(d));
@@ -245,6 +246,17 @@ export interface ChainPlan {
   sites: readonly SiteDefinition[];
   /** Front-desk user ids per hospital index: they are recorded as the registering user. */
   frontDesk: number[][];
+  /** The person behind each demo account, so a staff record can carry the account's name. */
+  accountPeople: AccountPerson[];
+}
+
+export interface AccountPerson {
+  userId: number;
+  role: Role;
+  /** Null for the chain-wide accounts. */
+  hospitalIndex: number | null;
+  first: string;
+  last: string;
 }
 
 // ---- people ----
@@ -422,11 +434,19 @@ export function planChain(r: SeedRandom, asOf = DEFAULT_AS_OF, sites: readonly S
   sites.forEach((s, i) => {
     for (const name of s.departments) departments.push({ id: departments.length + 1, hospital_id: i + 1, name, active: 1, created_at: founded });
   });
+  // Departments a site's list lacks come after every listed one, so the listed departments keep their ids.
+  sites.forEach((s, i) => {
+    for (const name of REQUIRED_DEPARTMENTS) {
+      if (!s.departments.some((d) => d.startsWith(name))) departments.push({ id: departments.length + 1, hospital_id: i + 1, name, active: 1, created_at: founded });
+    }
+  });
 
   const users: UserRow[] = [];
   const userHospitals: UserHospitalRow[] = [];
   const frontDesk: number[][] = sites.map(() => []);
-  const addUser = (username: string, fullName: string, role: Role, hospitalId: number | null) => {
+  const accountPeople: AccountPerson[] = [];
+  const addUser = (username: string, n: PersonName, role: Role, hospitalId: number | null) => {
+    const fullName = `${n.first} ${n.last}`;
     const id = users.length + 1;
     users.push({
       id,
@@ -441,22 +461,23 @@ export function planChain(r: SeedRandom, asOf = DEFAULT_AS_OF, sites: readonly S
       updated_at: founded,
     });
     if (hospitalId !== null) userHospitals.push({ user_id: id, hospital_id: hospitalId });
+    accountPeople.push({ userId: id, role, hospitalIndex: hospitalId === null ? null : hospitalId - 1, first: n.first, last: n.last });
     return id;
   };
   for (const a of CHAIN_ACCOUNTS) {
     const n = personName(r, sites[0], r.chance(0.5) ? 'female' : 'male');
-    addUser(a.username, `${n.first} ${n.last}`, a.role, null);
+    addUser(a.username, n, a.role, null);
   }
   sites.forEach((s, i) => {
     for (const [role, count] of STAFF_PER_SITE) {
       for (let k = 1; k <= count; k++) {
         const n = personName(r, s, r.chance(0.5) ? 'female' : 'male');
-        const id = addUser(`${role.replace('_', '')}${k > 1 ? k : ''}.${s.code.toLowerCase()}`, `${n.first} ${n.last}`, role, i + 1);
+        const id = addUser(`${role.replace('_', '')}${k > 1 ? k : ''}.${s.code.toLowerCase()}`, n, role, i + 1);
         if (role === 'front_desk') frontDesk[i].push(id);
       }
     }
   });
-  return { asOf, hospitals, departments, users, userHospitals, sites, frontDesk };
+  return { asOf, hospitals, departments, users, userHospitals, sites, frontDesk, accountPeople };
 }
 
 // ---- patients ----

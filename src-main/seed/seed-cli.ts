@@ -1,15 +1,26 @@
 // `npm run seed -- --patients N --seed S [--reset]`: demo data into HMS_DATABASE_URL, with progress and a summary.
 import type { DbTarget } from '../db/data-source';
 import { isRealDate } from '@shared/domain/dates';
-import { seedDatabase, type SeedOptions, type SeedProgress, type SeedSummary } from './seed';
+import { defaultAppointments, seedDatabase, type SeedOptions, type SeedProgress, type SeedSummary } from './seed';
+import { MIN_PAST_DAYS, TARGET_FILL } from './appointment-generator';
+import { DEFAULT_AS_OF } from './generator';
 import { STAFF_PER_SITE } from './sites';
+import { BOOKING_HORIZON_DAYS, DEFAULT_DOCTORS_PER_DEPARTMENT, MAX_PAST_DAYS } from './staff-generator';
 
-export const SEED_USAGE = `Usage: npm run seed -- [--patients N] [--seed S] [--reset] [--as-of YYYY-MM-DD] [--batch ROWS] [--connections N]
+export const SEED_USAGE = `Usage: npm run seed -- [--patients N] [--appointments N] [--doctors-per-department K] [--seed S] [--reset]
+                      [--as-of YYYY-MM-DD] [--batch ROWS] [--connections N]
 
   --patients N       patients to generate (default 1000; 1_000_000 and 1,000,000 are read too)
+  --appointments N   appointments across the chain (default 3 per patient, at most 200,000); they cover the
+                     ${MIN_PAST_DAYS} days before --as-of (further back, up to ${MAX_PAST_DAYS} days, when they would fill more
+                     than ${TARGET_FILL * 100}% of the slots) and ${BOOKING_HORIZON_DAYS} days ahead
+  --doctors-per-department K
+                     doctors in each department that sees patients, at each hospital (default ${DEFAULT_DOCTORS_PER_DEPARTMENT});
+                     staff of every other role come on top
   --seed S           random seed: the same seed (and --as-of) gives the same data (default 1)
   --reset            drop and recreate the database first (it must otherwise be empty)
-  --as-of DATE       "today" of the generated data: ages, registration dates, insurance expiry (default 2026-07-01)
+  --as-of DATE       "today" of the generated data: ages, registration dates, insurance expiry, which appointments
+                     are past (settled), today's (local noon counts as now) or ahead (booked) (default ${DEFAULT_AS_OF})
   --batch ROWS       rows per INSERT statement (default 2000)
   --connections N    connections inserting at once (default 2)
 
@@ -35,6 +46,12 @@ export function parseSeedArgs(args: string[]): SeedCliOptions {
     switch (flag) {
       case '--patients':
         o.patients = wholeNumber(flag, value(), 0);
+        break;
+      case '--appointments':
+        o.appointments = wholeNumber(flag, value(), 0);
+        break;
+      case '--doctors-per-department':
+        o.doctorsPerDepartment = wholeNumber(flag, value(), 1);
         break;
       case '--seed':
         o.seed = wholeNumber(flag, value(), Number.MIN_SAFE_INTEGER);
@@ -92,6 +109,9 @@ export function describeSummary(s: SeedSummary): string {
     `Seeded "${s.database}" in ${s.seconds.toFixed(1)} s (seed ${s.seed}, as of ${s.asOf}).`,
     ...Object.entries(s.rows).map(([table, count]) => `  ${table.padEnd(17)}${n(count).padStart(11)}`),
     `  patients written at ${n(s.patientsPerSecond)} rows/s (${s.patientSeconds.toFixed(1)} s)`,
+    ...(s.appointmentsFrom
+      ? [`  appointments written at ${n(s.appointmentsPerSecond)} rows/s (${s.appointmentSeconds.toFixed(1)} s), local dates ${s.appointmentsFrom} to ${s.appointmentsTo}`]
+      : []),
     '',
     'Hospitals:',
     ...s.chain.hospitals.map((h) => `  ${h.code}  ${h.name} (${h.region}, ${h.country}, ${h.currency}), patient numbers ${h.patient_number_format}`),
@@ -100,6 +120,7 @@ export function describeSummary(s: SeedSummary): string {
     `  admin (administrator, all hospitals), director (manager, all hospitals)`,
     `  per hospital: ${perSite.join(', ')} + .<code>`,
     `  e.g. frontdesk.${codes[0]}, doctor.${codes[0]}; codes: ${codes.join(', ')}`,
+    `  each account has a staff record; the doctor accounts are working doctors with weekly hours and appointments`,
   ];
   return lines.join('\n');
 }
@@ -110,7 +131,10 @@ export async function runSeedCli(target: DbTarget, args: string[]): Promise<void
     console.log(SEED_USAGE);
     return;
   }
-  console.error(`Seeding ${target.host}:${target.port}/${target.database} with ${n(options.patients)} patients (seed ${options.seed})${options.reset ? ', after dropping it' : ''}…`);
+  const appointments = options.appointments ?? defaultAppointments(options.patients);
+  console.error(
+    `Seeding ${target.host}:${target.port}/${target.database} with ${n(options.patients)} patients and ${n(appointments)} appointments (seed ${options.seed})${options.reset ? ', after dropping it' : ''}…`,
+  );
   const summary = await seedDatabase(target, options, progressPrinter());
   console.log(describeSummary(summary));
 }

@@ -5,7 +5,9 @@ import { createDataSource, type DbTarget } from '../db/data-source';
 import { ensureDatabase, migrate } from '../db/database';
 import { appendAudit } from '../features/audit/audit-chain';
 import { hashPassword } from '../features/users/passwords';
-import { DEFAULT_AS_OF, PatientGenerator, planChain, SeedRandom, type ChainPlan, type SequenceRow } from './generator';
+import { DEFAULT_AS_OF, isoDay, PatientGenerator, planChain, SeedRandom, type ChainPlan, type SequenceRow } from './generator';
+import { AppointmentGenerator, emptyPatientIndex, recordPatients, type PatientIndex } from './appointment-generator';
+import { DEFAULT_DOCTORS_PER_DEPARTMENT, planStaff, type StaffPlan } from './staff-generator';
 import { BulkWriter, type RowOf } from './writer';
 
 /** Every demo account signs in with this; printed at the end of each run and in the README. */
@@ -13,6 +15,10 @@ export const DEMO_PASSWORD = 'hospital-demo';
 
 export interface SeedOptions {
   patients: number;
+  /** Appointments across the chain; default defaultAppointments(patients). */
+  appointments?: number;
+  /** Doctors in each department that sees patients (default 4). */
+  doctorsPerDepartment?: number;
   seed: number;
   /** Drop and recreate the database first. */
   reset?: boolean;
@@ -30,6 +36,7 @@ export interface SeedProgress {
   step: string;
   done: number;
   total: number;
+  /** Since the step began, so done / elapsed is the step's own rate. */
   elapsedMs: number;
 }
 
@@ -43,6 +50,12 @@ export interface SeedSummary {
   /** Seconds spent in the patients step alone, and its rate. */
   patientSeconds: number;
   patientsPerSecond: number;
+  /** Seconds spent in the appointments step alone, and its rate. */
+  appointmentSeconds: number;
+  appointmentsPerSecond: number;
+  /** Days the appointments cover, as local dates at the hospitals. */
+  appointmentsFrom: string | null;
+  appointmentsTo: string | null;
   chain: ChainPlan;
   demoPassword: string;
 }
@@ -52,6 +65,12 @@ export interface SeedContext {
   readonly chain: ChainPlan;
   readonly writer: BulkWriter;
   readonly ds: DataSource;
+  /** Filled by the patients step: what later steps need to know of each patient without reading them back. */
+  readonly patients: PatientIndex;
+  /** Filled by the staff step. */
+  staff: StaffPlan | null;
+  /** Filled by the appointments step. */
+  appointmentDays: { from: string; to: string } | null;
   /** Rows written per table, for the summary. */
   readonly rows: Record<string, number>;
   /** Timings per step in ms. */
@@ -98,7 +117,9 @@ export const SEED_STEPS: SeedStep[] = [
       const generator = new PatientGenerator(ctx.random('patients'), ctx.chain, total);
       const before = ctx.writer.rowsWritten;
       while (generator.generated < total) {
-        await ctx.insert('patients', generator.next(ctx.options.batchRows));
+        const rows = generator.next(ctx.options.batchRows);
+        recordPatients(ctx.patients, rows);
+        await ctx.insert('patients', rows);
         ctx.progress('patients', ctx.writer.rowsWritten - before, total);
       }
       await ctx.writer.flush();
@@ -107,12 +128,46 @@ export const SEED_STEPS: SeedStep[] = [
     },
   },
   {
+    name: 'staff',
+    run: async (ctx) => {
+      const plan = planStaff(ctx.random('staff'), ctx.chain, ctx.options.doctorsPerDepartment);
+      ctx.staff = plan;
+      await ctx.insert('staff', plan.staff);
+      await ctx.insert('doctors', plan.doctors);
+      await ctx.insert('doctor_schedules', plan.schedules);
+      await ctx.insert('doctor_exceptions', plan.exceptions);
+      // Staff hired in the app continue each hospital's employee numbers (KLA-00042 → KLA-00043).
+      const perHospital = new Map<number, number>();
+      for (const s of plan.staff) perHospital.set(s.hospital_id, (perHospital.get(s.hospital_id) ?? 0) + 1);
+      await writeSequences(ctx, [...perHospital].map(([hospitalId, n]) => ({ scope_key: `staff:${hospitalId}`, next_value: n + 1 })));
+    },
+  },
+  {
+    name: 'appointments',
+    run: async (ctx) => {
+      const total = ctx.options.appointments;
+      if (total === 0 || !ctx.staff) return;
+      const generator = new AppointmentGenerator(ctx.random('appointments'), ctx.chain, ctx.staff, ctx.patients, total);
+      ctx.appointmentDays = { from: isoDay(generator.firstDay), to: isoDay(generator.lastDay) };
+      const before = ctx.writer.rowsWritten;
+      while (!generator.done) {
+        await ctx.insert('appointments', generator.next(ctx.options.batchRows));
+        ctx.progress('appointments', ctx.writer.rowsWritten - before, total);
+      }
+      await ctx.writer.flush();
+      ctx.progress('appointments', total, total);
+    },
+  },
+  {
     name: 'audit',
     run: async (ctx) => {
-      const { seed, asOf, patients } = ctx.options;
+      const { seed, asOf, patients, appointments, doctorsPerDepartment } = ctx.options;
       await ctx.ds.transaction((em) =>
         appendAudit(em, { userId: null, username: null }, 'cli.seed', ctx.options.clock(), [
-          { action: 'seed.demo_data', changes: { seed, asOf, patients, hospitals: ctx.chain.hospitals.map((h) => h.code) } },
+          {
+            action: 'seed.demo_data',
+            changes: { seed, asOf, patients, appointments: ctx.rows.appointments ?? 0, requestedAppointments: appointments, doctorsPerDepartment, hospitals: ctx.chain.hospitals.map((h) => h.code) },
+          },
         ]),
       );
     },
@@ -127,7 +182,7 @@ async function writeSequences(ctx: SeedContext, sequences: SequenceRow[]): Promi
       [s.scope_key, s.next_value],
     );
   }
-  ctx.rows.number_sequences = sequences.length;
+  ctx.rows.number_sequences = (ctx.rows.number_sequences ?? 0) + sequences.length;
 }
 
 const quoteName = (name: string) => `\`${name.replace(/`/g, '')}\``;
@@ -158,9 +213,14 @@ async function refuseIfNotEmpty(ds: DataSource, t: DbTarget): Promise<void> {
   );
 }
 
+/** Three per patient, at most 200,000 (a million is there for the asking: --appointments 1000000). */
+export const defaultAppointments = (patients: number): number => Math.min(patients * 3, 200_000);
+
 export async function seedDatabase(target: DbTarget, options: SeedOptions, onProgress: (p: SeedProgress) => void = () => {}): Promise<SeedSummary> {
   const opts: SeedContext['options'] = {
     patients: options.patients,
+    appointments: options.appointments ?? defaultAppointments(options.patients),
+    doctorsPerDepartment: options.doctorsPerDepartment ?? DEFAULT_DOCTORS_PER_DEPARTMENT,
     seed: options.seed,
     asOf: options.asOf ?? DEFAULT_AS_OF,
     batchRows: options.batchRows ?? 2000,
@@ -169,6 +229,11 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
   };
   if (!Number.isSafeInteger(opts.patients) || opts.patients < 0) throw new Error('--patients must be a whole number ≥ 0');
   if (!Number.isSafeInteger(opts.seed)) throw new Error('--seed must be a whole number');
+  if (!Number.isSafeInteger(opts.appointments) || opts.appointments < 0) throw new Error('--appointments must be a whole number ≥ 0');
+  if (opts.appointments > 0 && opts.patients === 0) throw new Error('--appointments needs patients to book: give --patients as well');
+  if (!Number.isSafeInteger(opts.doctorsPerDepartment) || opts.doctorsPerDepartment < 1 || opts.doctorsPerDepartment > 500) {
+    throw new Error('--doctors-per-department must be a whole number from 1 to 500');
+  }
   const started = performance.now();
   if (options.reset) await dropDatabase(target);
   const flavor = await ensureDatabase(target);
@@ -181,15 +246,19 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
     const w = writer;
     const rows: Record<string, number> = {};
     const timings: Record<string, number> = {};
+    let stepStarted = performance.now();
     const ctx: SeedContext = {
       options: opts,
       chain: planChain(SeedRandom.for(opts.seed, 'chain'), opts.asOf),
       writer: w,
       ds,
+      patients: emptyPatientIndex(opts.patients),
+      staff: null,
+      appointmentDays: null,
       rows,
       timings,
       random: (purpose) => SeedRandom.for(opts.seed, purpose),
-      progress: (step, done, total) => onProgress({ step, done, total, elapsedMs: performance.now() - started }),
+      progress: (step, done, total) => onProgress({ step, done, total, elapsedMs: performance.now() - stepStarted }),
       insert: async (table, list) => {
         if (list.length === 0) return;
         await w.insert(table, columnsOf(list[0]), list);
@@ -197,12 +266,13 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
       },
     };
     for (const step of SEED_STEPS) {
-      const t = performance.now();
+      stepStarted = performance.now();
       await step.run(ctx);
       await w.flush();
-      timings[step.name] = performance.now() - t;
+      timings[step.name] = performance.now() - stepStarted;
     }
     const patientSeconds = (timings.patients ?? 0) / 1000;
+    const appointmentSeconds = (timings.appointments ?? 0) / 1000;
     return {
       database: target.database,
       seed: opts.seed,
@@ -211,6 +281,10 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
       seconds: (performance.now() - started) / 1000,
       patientSeconds,
       patientsPerSecond: patientSeconds > 0 ? opts.patients / patientSeconds : 0,
+      appointmentSeconds,
+      appointmentsPerSecond: appointmentSeconds > 0 ? (rows.appointments ?? 0) / appointmentSeconds : 0,
+      appointmentsFrom: ctx.appointmentDays?.from ?? null,
+      appointmentsTo: ctx.appointmentDays?.to ?? null,
       chain: ctx.chain,
       demoPassword: DEMO_PASSWORD,
     };

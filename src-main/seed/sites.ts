@@ -265,3 +265,63 @@ export const BLOOD_GROUP_WEIGHTS: readonly (readonly [(typeof BLOOD_GROUPS)[numb
 
 export const KIN_OF_CHILD = ['mother', 'father', 'guardian', 'grandmother'] as const;
 export const KIN_OF_ADULT = ['spouse', 'mother', 'father', 'sister', 'brother', 'son', 'daughter', 'friend', 'aunt', 'uncle'] as const;
+
+// ---- staff and scheduling ----
+
+/** Departments every hospital of the chain has (a site's own name counts when it starts with one, e.g. "Physical Medicine & Rehabilitation"). */
+export const REQUIRED_DEPARTMENTS = ['Surgery', 'Nursing', 'Radiology', 'Physical Medicine', 'Cardiology'] as const;
+
+/** What a department's doctors are and why patients book them; departments without doctors have no profile. */
+export interface ClinicProfile {
+  /** Matches a department whose name starts with it. */
+  prefix: string;
+  specializations: readonly string[];
+  reasons: readonly string[];
+}
+
+const FOLLOW_UPS = ['Follow-up visit', 'Review of results', 'New referral'];
+
+export const CLINIC_PROFILES: readonly ClinicProfile[] = [
+  { prefix: 'Emergency', specializations: ['Emergency Medicine'], reasons: ['Wound review', 'Post-discharge review', 'Minor injury follow-up'] },
+  { prefix: 'Surgery', specializations: ['General Surgery', 'Paediatric Surgery', 'Urology', 'Plastic Surgery'], reasons: ['Pre-operative assessment', 'Post-operative review', 'Hernia', 'Suture removal', ...FOLLOW_UPS] },
+  { prefix: 'Radiology', specializations: ['Radiology', 'Interventional Radiology'], reasons: ['Ultrasound scan', 'X-ray', 'CT scan', 'MRI review', 'Mammogram'] },
+  { prefix: 'Physical Medicine', specializations: ['Physical Medicine & Rehabilitation', 'Sports Medicine'], reasons: ['Back pain', 'Stroke rehabilitation', 'Knee pain', 'Physiotherapy plan', ...FOLLOW_UPS] },
+  { prefix: 'Pediatrics', specializations: ['Paediatrics', 'Neonatology'], reasons: ['Immunisation', 'Fever', 'Growth check', 'Cough', ...FOLLOW_UPS] },
+  { prefix: 'Outpatients', specializations: ['Family Medicine', 'General Practice'], reasons: ['Fever', 'Cough', 'Headache', 'Blood pressure check', 'Medical certificate', ...FOLLOW_UPS] },
+  { prefix: 'Cardiology', specializations: ['Cardiology', 'Interventional Cardiology'], reasons: ['Chest pain', 'Palpitations', 'ECG review', 'Echocardiogram', 'Hypertension review', ...FOLLOW_UPS] },
+  { prefix: 'Internal Medicine', specializations: ['Internal Medicine', 'Endocrinology', 'Gastroenterology'], reasons: ['Diabetes review', 'Abdominal pain', 'Fatigue', ...FOLLOW_UPS] },
+  { prefix: 'Obstetrics', specializations: ['Obstetrics & Gynaecology'], reasons: ['Antenatal visit', 'Postnatal check', 'Family planning', ...FOLLOW_UPS] },
+  { prefix: 'Maternity', specializations: ['Obstetrics & Gynaecology', 'Midwifery Medicine'], reasons: ['Antenatal visit', 'Postnatal check', 'Ultrasound scan'] },
+  { prefix: 'Oncology', specializations: ['Medical Oncology', 'Radiation Oncology'], reasons: ['Chemotherapy review', 'New referral', 'Review of results'] },
+  { prefix: 'Dental', specializations: ['Dentistry', 'Oral Surgery'], reasons: ['Toothache', 'Dental check-up', 'Extraction', 'Filling'] },
+  { prefix: 'Orthopaedics', specializations: ['Orthopaedic Surgery'], reasons: ['Fracture review', 'Joint pain', 'Cast removal', ...FOLLOW_UPS] },
+  { prefix: 'Orthopedics', specializations: ['Orthopedic Surgery'], reasons: ['Fracture review', 'Joint pain', 'Cast removal', ...FOLLOW_UPS] },
+  { prefix: 'Nephrology', specializations: ['Nephrology'], reasons: ['Kidney function review', 'Dialysis planning', ...FOLLOW_UPS] },
+];
+
+/** Staff other than doctors, per hospital: role, head count, and the department (by name prefix) they work in, if any. */
+export const SUPPORT_STAFF: readonly (readonly [role: 'nurse' | 'front_desk' | 'billing' | 'hr' | 'manager' | 'admin' | 'technician' | 'pharmacist' | 'support', count: number, department: string | null])[] = [
+  ['nurse', 8, 'Nursing'],
+  ['nurse', 3, 'Emergency'],
+  ['nurse', 2, 'Surgery'],
+  ['nurse', 2, 'Pediatrics'],
+  ['nurse', 2, 'Outpatients'],
+  ['front_desk', 4, 'Outpatients'],
+  ['front_desk', 1, 'Emergency'],
+  ['billing', 3, null],
+  ['hr', 2, null],
+  ['manager', 2, null],
+  ['admin', 1, null],
+  ['technician', 3, 'Radiology'],
+  ['technician', 3, 'Laboratory'],
+  ['pharmacist', 3, 'Pharmacy'],
+  ['support', 5, null],
+];
+
+export const TERMINATION_REASONS = [
+  'Resigned', 'Resigned to move abroad', 'Retired', 'Contract ended', 'Moved to another hospital', 'Dismissed after a disciplinary hearing', 'Went back to studies',
+];
+
+export const CANCEL_REASONS = [
+  'Patient asked to reschedule', 'Patient unwell', 'Doctor unavailable', 'Booked in error', 'No transport', 'Patient admitted elsewhere', 'Insurance not approved',
+];

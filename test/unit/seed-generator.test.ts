@@ -6,8 +6,13 @@ import { ageOn, isRealDate } from '@shared/domain/dates';
 import { checkPatientNumberFormat, renderPatientNumber } from '@shared/domain/patient-number';
 import { checkPhone } from '@shared/domain/phone';
 import { ROLES } from '@shared/domain/roles';
-import { DEFAULT_AS_OF, numberRenderer, PatientGenerator, planChain, SeedRandom, type PatientRow } from '../../src-main/seed/generator';
+import { DEFAULT_AS_OF, epochDay, numberRenderer, PatientGenerator, planChain, SeedRandom, type PatientRow } from '../../src-main/seed/generator';
 import { parseSeedArgs } from '../../src-main/seed/seed-cli';
+import { DateTime } from 'luxon';
+import { STAFF_ROLES } from '@shared/domain/scheduling';
+import { AppointmentGenerator, emptyPatientIndex, MIN_PAST_DAYS, NOW_MINUTE, recordPatients, type AppointmentRow } from '../../src-main/seed/appointment-generator';
+import { BOOKING_HORIZON_DAYS, clinicProfile, planStaff } from '../../src-main/seed/staff-generator';
+import { REQUIRED_DEPARTMENTS } from '../../src-main/seed/sites';
 
 function generate(seed: number, count: number, batch = 1000) {
   const chain = planChain(SeedRandom.for(seed, 'chain'));
@@ -134,7 +139,261 @@ describe('demo data generator', () => {
   });
 });
 
+/** Patients, staff and appointments of one seed, as the seed steps make them (without a database). */
+function schedule(seed: number, opts: { patients: number; appointments: number; doctorsPerDepartment: number; asOf: string; batch?: number }) {
+  const chain = planChain(SeedRandom.for(seed, 'chain'), opts.asOf);
+  const patients = new PatientGenerator(SeedRandom.for(seed, 'patients'), chain, opts.patients);
+  const index = emptyPatientIndex(opts.patients);
+  while (patients.generated < opts.patients) recordPatients(index, patients.next(1000));
+  const staff = planStaff(SeedRandom.for(seed, 'staff'), chain, opts.doctorsPerDepartment);
+  const generator = new AppointmentGenerator(SeedRandom.for(seed, 'appointments'), chain, staff, index, opts.appointments);
+  const appointments: AppointmentRow[] = [];
+  while (!generator.done) appointments.push(...generator.next(opts.batch ?? 2000));
+  return { chain, staff, appointments, generator, index };
+}
+
+// Boston moves its clocks on 2026-03-08: the window (three months either side) spans the change.
+const AS_OF = '2026-03-10';
+const world = schedule(5, { patients: 3000, appointments: 12000, doctorsPerDepartment: 2, asOf: AS_OF });
+const utc = (sql: string) => DateTime.fromSQL(sql, { zone: 'utc' });
+const holds = (a: AppointmentRow) => a.status !== 'cancelled';
+function groupBy<T, K>(list: readonly T[], key: (t: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const t of list) {
+    const k = key(t);
+    const group = map.get(k);
+    if (group) group.push(t);
+    else map.set(k, [t]);
+  }
+  return map;
+}
+
+describe('demo staff', () => {
+  const { chain, staff } = world;
+
+  it('gives every hospital Surgery, Nursing, Radiology, Physical Medicine and Cardiology, keeping the listed departments first', () => {
+    for (const h of chain.hospitals) {
+      const names = chain.departments.filter((d) => d.hospital_id === h.id).map((d) => d.name);
+      for (const required of REQUIRED_DEPARTMENTS) expect(names.some((n) => n.startsWith(required)), `${h.code} ${required}`).toBe(true);
+    }
+    const listed = chain.sites.reduce((n, s) => n + s.departments.length, 0);
+    expect(chain.departments.slice(0, listed).map((d) => d.name)).toEqual(chain.sites.flatMap((s) => s.departments));
+  });
+
+  it('employs staff of every role at every hospital, numbered per hospital, some on leave and some gone', () => {
+    for (const h of chain.hospitals) {
+      const mine = staff.staff.filter((s) => s.hospital_id === h.id);
+      expect(new Set(mine.map((s) => s.staff_role))).toEqual(new Set(STAFF_ROLES));
+      expect(mine.map((s) => s.employee_number)).toEqual(mine.map((_, i) => `${h.code}-${String(i + 1).padStart(5, '0')}`));
+      expect(mine.some((s) => s.status === 'on_leave' && s.staff_role === 'doctor')).toBe(true);
+      expect(mine.some((s) => s.status === 'terminated' && s.staff_role === 'doctor')).toBe(true);
+    }
+    for (const s of staff.staff) {
+      expect(s.name_key).toBe(`${s.last_name} ${s.first_name}`);
+      expect(s.hire_date < AS_OF).toBe(true);
+      if (s.status === 'terminated') {
+        expect(s.terminated_on! > s.hire_date && s.terminated_on! < AS_OF).toBe(true);
+        expect(s.termination_reason).toBeTruthy();
+      } else expect([s.terminated_on, s.termination_reason]).toEqual([null, null]);
+      if (s.phone) expect(checkPhone(s.phone, chain.hospitals[s.hospital_id - 1].country as 'UG')).toEqual({ ok: true, e164: s.phone });
+    }
+    expect(new Set(staff.staff.map((s) => s.id)).size).toBe(staff.staff.length);
+  });
+
+  it('gives each demo account one staff record of its role, and doctor.kla a working week at KLA', () => {
+    for (const u of chain.users) {
+      const linked = staff.staff.filter((s) => s.user_id === u.id);
+      expect(linked, u.username).toHaveLength(1);
+      expect(linked[0]).toMatchObject({ staff_role: u.roles, status: 'active' });
+      expect(u.full_name).toBe(`${linked[0].first_name} ${linked[0].last_name}`);
+    }
+    const doctor = staff.staff.find((s) => s.user_id === chain.users.find((u) => u.username === 'doctor.kla')!.id)!;
+    expect(doctor.hospital_id).toBe(chain.hospitals.find((h) => h.code === 'KLA')!.id);
+    expect(staff.schedules.filter((b) => b.doctor_id === doctor.id && b.valid_to === null).length).toBeGreaterThanOrEqual(3);
+    expect(world.appointments.filter((a) => a.doctor_id === doctor.id).length).toBeGreaterThan(0);
+  });
+
+  it('licenses doctors once each, in their department, with a fee in the minor units of the hospital currency', () => {
+    const byId = new Map(staff.staff.map((s) => [s.id, s]));
+    expect(new Set(staff.doctors.map((d) => d.licence_number)).size).toBe(staff.doctors.length);
+    expect(staff.doctors.length).toBe(staff.staff.filter((s) => s.staff_role === 'doctor').length);
+    for (const d of staff.doctors) {
+      const s = byId.get(d.staff_id)!;
+      const dept = chain.departments.find((x) => x.id === s.department_id)!;
+      expect(dept.hospital_id).toBe(s.hospital_id);
+      expect(clinicProfile(dept.name)?.specializations).toContain(d.specialization);
+      expect(d.default_slot_minutes).toBeGreaterThanOrEqual(10);
+      expect(d.default_slot_minutes).toBeLessThanOrEqual(30);
+      const currency = chain.hospitals[s.hospital_id - 1].currency;
+      expect(d.consultation_fee % (currency === 'UGX' ? 5000 : 100), `${currency} ${d.consultation_fee}`).toBe(0);
+    }
+  });
+
+  it('keeps weekly hours from 06:00 within the day, never overlapping on a weekday, and ends them when a doctor leaves', () => {
+    const byId = new Map(staff.staff.map((s) => [s.id, s]));
+    for (const b of staff.schedules) {
+      expect(b.start_minute).toBeGreaterThanOrEqual(360);
+      expect(b.end_minute).toBeLessThanOrEqual(1440);
+      expect(b.end_minute - b.start_minute).toBeGreaterThanOrEqual(b.slot_minutes);
+      const s = byId.get(b.doctor_id)!;
+      if (s.status === 'terminated') expect(b.valid_to! < s.terminated_on!).toBe(true);
+      const same = staff.schedules.filter((o) => o !== b && o.doctor_id === b.doctor_id && o.weekday === b.weekday && o.valid_from === b.valid_from);
+      for (const o of same) expect(o.end_minute <= b.start_minute || o.start_minute >= b.end_minute).toBe(true);
+    }
+  });
+});
+
+describe('demo appointments', () => {
+  const { chain, staff, appointments } = world;
+  const doctors = new Map(staff.staff.map((s) => [s.id, s]));
+  const zoneOf = (a: AppointmentRow) => chain.hospitals[a.hospital_id - 1].time_zone;
+
+  it('makes exactly the appointments asked for, numbered from 1, the same for the same seed whatever the batch size', () => {
+    expect(appointments).toHaveLength(12000);
+    expect(appointments.map((a) => a.id)).toEqual(appointments.map((_, i) => i + 1));
+    const again = schedule(5, { patients: 3000, appointments: 12000, doctorsPerDepartment: 2, asOf: AS_OF, batch: 777 });
+    expect(again.staff).toEqual(staff);
+    expect(again.appointments).toEqual(appointments);
+    const other = schedule(6, { patients: 3000, appointments: 2000, doctorsPerDepartment: 2, asOf: AS_OF });
+    expect(other.appointments.slice(0, 50).map((a) => a.starts_at + a.patient_id)).not.toEqual(appointments.slice(0, 50).map((a) => a.starts_at + a.patient_id));
+  });
+
+  it('covers months before and after the reference date, with every status', () => {
+    const dates = appointments.map((a) => a.local_date).sort();
+    expect(dates[0] <= DateTime.fromISO(AS_OF).minus({ days: MIN_PAST_DAYS - 7 }).toISODate()!).toBe(true);
+    expect(dates.at(-1)! >= DateTime.fromISO(AS_OF).plus({ days: 60 }).toISODate()!).toBe(true);
+    expect(dates.at(-1)! <= DateTime.fromISO(AS_OF).plus({ days: BOOKING_HORIZON_DAYS }).toISODate()!).toBe(true);
+    expect(new Set(appointments.map((a) => a.status))).toEqual(new Set(['booked', 'checked_in', 'completed', 'cancelled', 'no_show']));
+  });
+
+  it('books only inside the doctor\'s hours at that hospital, on slot boundaries, in local time across the daylight-saving change', () => {
+    let boston = 0;
+    const offsets = new Set<number>();
+    for (const a of appointments) {
+      const doctor = doctors.get(a.doctor_id)!;
+      expect(doctor.hospital_id).toBe(a.hospital_id);
+      expect(a.department_id).toBe(doctor.department_id);
+      const start = utc(a.starts_at).setZone(zoneOf(a));
+      expect(start.toISODate()).toBe(a.local_date);
+      const minute = start.hour * 60 + start.minute;
+      const length = utc(a.ends_at).diff(utc(a.starts_at), 'minutes').minutes;
+      const block = staff.schedules.find(
+        (b) =>
+          b.doctor_id === a.doctor_id &&
+          b.hospital_id === a.hospital_id &&
+          b.weekday === start.weekday &&
+          b.valid_from <= a.local_date &&
+          (b.valid_to === null || b.valid_to >= a.local_date) &&
+          minute >= b.start_minute &&
+          minute + length <= b.end_minute,
+      );
+      expect(block, `${a.id} at ${a.local_date} ${minute}`).toBeDefined();
+      expect((minute - block!.start_minute) % block!.slot_minutes).toBe(0);
+      expect(length).toBe(block!.slot_minutes);
+      if (zoneOf(a) === 'America/New_York') {
+        boston++;
+        offsets.add(start.offset);
+      }
+    }
+    expect(boston).toBeGreaterThan(100);
+    expect([...offsets].sort((a, b) => a - b)).toEqual([-300, -240]);
+  });
+
+  it('never books a doctor while they are away', () => {
+    const away = groupBy(staff.exceptions, (e) => e.doctor_id);
+    // Local wall-clock minutes since 1970, as the exceptions count them.
+    const localMinutes = (sql: string, zone: string) => {
+      const t = utc(sql).setZone(zone);
+      return (t.toMillis() / 60_000) + t.offset;
+    };
+    for (const a of appointments) {
+      const from = localMinutes(a.starts_at, zoneOf(a));
+      const to = localMinutes(a.ends_at, zoneOf(a));
+      for (const e of away.get(a.doctor_id) ?? []) {
+        const eFrom = epochDay(e.start_date) * 1440 + (e.start_minute ?? 0);
+        const eTo = epochDay(e.end_date) * 1440 + (e.end_minute ?? 1440);
+        expect(from >= eTo || to <= eFrom, `appointment ${a.id} during ${e.kind} ${e.start_date}–${e.end_date}`).toBe(true);
+      }
+    }
+    expect(staff.exceptions.some((e) => e.start_minute !== null)).toBe(true);
+  });
+
+  it('never double-books a doctor or a patient, though a cancelled slot may be booked again', () => {
+    for (const key of ['doctor_id', 'patient_id'] as const) {
+      const byOwner = groupBy(appointments.filter(holds), (a) => a[key]);
+      for (const list of byOwner.values()) {
+        list.sort((x, y) => (x.starts_at < y.starts_at ? -1 : 1));
+        for (let i = 1; i < list.length; i++) expect(list[i].starts_at >= list[i - 1].ends_at, `${key} ${list[i].id}`).toBe(true);
+      }
+    }
+    const slots = groupBy(appointments, (a) => `${a.doctor_id} ${a.starts_at}`);
+    expect([...slots.values()].some((l) => l.length === 2 && l.some((a) => a.status === 'cancelled'))).toBe(true);
+  });
+
+  it('settles the past, books the future, and has the morning of the reference date under way', () => {
+    const nowAt = new Map(
+      chain.hospitals.map((h) => [h.time_zone, DateTime.fromISO(`${AS_OF}T00:00`, { zone: h.time_zone }).plus({ minutes: NOW_MINUTE }).toUTC().toFormat('yyyy-MM-dd HH:mm:ss.SSS')]),
+    );
+    for (const a of appointments) {
+      if (a.local_date < AS_OF) expect(['completed', 'no_show', 'cancelled']).toContain(a.status);
+      else if (a.local_date > AS_OF) expect(['booked', 'cancelled']).toContain(a.status);
+      const now = nowAt.get(zoneOf(a))!;
+      for (const t of [a.created_at, a.updated_at, a.checked_in_at, a.completed_at, a.cancelled_at]) if (t) expect(t <= now, `${a.id}`).toBe(true);
+      expect(a.created_at <= a.starts_at).toBe(true);
+      expect(a.created_at <= a.updated_at).toBe(true);
+      expect(a.cancel_reason !== null).toBe(a.status === 'cancelled');
+      expect(a.cancelled_at !== null).toBe(a.status === 'cancelled');
+      expect(a.completed_at !== null).toBe(a.status === 'completed');
+      expect(a.checked_in_at !== null).toBe(a.status === 'checked_in' || a.status === 'completed');
+      expect(a.queue_number !== null).toBe(a.checked_in_at !== null);
+      if (a.completed_at) expect(a.completed_at > a.checked_in_at!).toBe(true);
+    }
+    const today = appointments.filter((a) => a.local_date === AS_OF);
+    expect(new Set(today.map((a) => a.status))).toEqual(new Set(['booked', 'checked_in', 'completed', 'cancelled', 'no_show']));
+  });
+
+  it('numbers the queue of each doctor-day 1, 2, … in check-in order', () => {
+    const days = groupBy(
+      appointments.filter((a) => a.queue_number !== null),
+      (a) => `${a.doctor_id} ${a.local_date}`,
+    );
+    for (const list of days.values()) {
+      list.sort((x, y) => x.queue_number! - y.queue_number!);
+      expect(list.map((a) => a.queue_number)).toEqual(list.map((_, i) => i + 1));
+      for (let i = 1; i < list.length; i++) expect(list[i].checked_in_at! >= list[i - 1].checked_in_at!).toBe(true);
+    }
+  });
+
+  it('books patients of the hospital after they registered, and nobody with a doctor who has left', () => {
+    for (const a of appointments) {
+      expect(world.index.hospital[a.patient_id - 1]).toBe(a.hospital_id);
+      const doctor = doctors.get(a.doctor_id)!;
+      expect(a.local_date >= doctor.hire_date).toBe(true);
+      if (doctor.terminated_on) expect(a.local_date < doctor.terminated_on).toBe(true);
+    }
+    expect(appointments.some((a) => doctors.get(a.doctor_id)!.status === 'terminated')).toBe(true);
+  });
+
+  it('reaches further back when the slots of three months are too few, and says so when even three years are', () => {
+    const crowded = schedule(9, { patients: 6000, appointments: 100_000, doctorsPerDepartment: 1, asOf: AS_OF });
+    expect(crowded.appointments).toHaveLength(100_000);
+    expect(crowded.generator.firstDay).toBeLessThan(DateTime.fromISO(AS_OF).toSeconds() / 86400 - MIN_PAST_DAYS);
+    const byDoctor = groupBy(crowded.appointments.filter(holds), (a) => a.doctor_id);
+    for (const list of byDoctor.values()) {
+      list.sort((x, y) => (x.starts_at < y.starts_at ? -1 : 1));
+      for (let i = 1; i < list.length; i++) expect(list[i].starts_at >= list[i - 1].ends_at).toBe(true);
+    }
+    expect(() => schedule(9, { patients: 50, appointments: 5_000_000, doctorsPerDepartment: 1, asOf: AS_OF })).toThrow(/do not fit .*--doctors-per-department/);
+  });
+});
+
 describe('seed command line', () => {
+  it('reads appointments and doctors per department', () => {
+    expect(parseSeedArgs(['--appointments', '1,000,000', '--doctors-per-department=50'])).toMatchObject({ appointments: 1000000, doctorsPerDepartment: 50 });
+    expect(parseSeedArgs([]).appointments).toBeUndefined();
+    expect(() => parseSeedArgs(['--doctors-per-department', '0'])).toThrow(/--doctors-per-department expects a whole number of at least 1/);
+  });
+
   it('reads patients, seed and reset, with defaults', () => {
     expect(parseSeedArgs([])).toMatchObject({ patients: 1000, seed: 1, reset: false, help: false });
     expect(parseSeedArgs(['--patients', '100_000', '--seed=7', '--reset'])).toMatchObject({ patients: 100000, seed: 7, reset: true });

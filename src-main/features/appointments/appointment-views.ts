@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { AppointmentView } from '@shared/contract/appointments';
 import type { AppointmentStatus, ExceptionKind, StaffStatus } from '@shared/domain/scheduling';
 import { MAX_APPOINTMENT_MINUTES } from '@shared/domain/scheduling';
-import { addDays, localInstant, type AwayBlock, type Busy, type DoctorDay, type HoursBlock } from './availability';
+import { addDays, isoWeekday, localInstant, type AwayBlock, type Busy, type DoctorDay, type HoursBlock } from './availability';
 
 interface AppointmentRow {
   id: number | string;
@@ -83,6 +83,7 @@ export interface DoctorFacts extends DoctorDay {
   departmentId: number | null;
   firstName: string;
   lastName: string;
+  departmentName: string | null;
   specialization: string;
   defaultSlotMinutes: number;
   userId: number | null;
@@ -94,17 +95,31 @@ export interface HospitalZone {
   timeZone: string;
 }
 
-export async function hospitalZones(em: EntityManager): Promise<Map<number, HospitalZone>> {
+/** Hospitals change seldom and every scheduling call needs their zones: kept per database for half a minute. */
+const zoneCache = new WeakMap<object, { at: number; zones: Map<number, HospitalZone> }>();
+const ZONE_CACHE_MS = 30_000;
+
+/** Every hospital's time zone; `need` names hospitals that must be there (one created a moment ago is read afresh). */
+export async function hospitalZones(em: EntityManager, need: number[] = []): Promise<Map<number, HospitalZone>> {
+  const cached = zoneCache.get(em.connection);
+  if (cached && performance.now() - cached.at < ZONE_CACHE_MS && need.every((id) => cached.zones.has(id))) return cached.zones;
   const rows: { id: number; name: string; time_zone: string }[] = await em.query('SELECT id, name, time_zone FROM hospitals');
-  return new Map(rows.map((r) => [Number(r.id), { id: Number(r.id), name: r.name, timeZone: r.time_zone }]));
+  const zones = new Map(rows.map((r) => [Number(r.id), { id: Number(r.id), name: r.name, timeZone: r.time_zone }]));
+  zoneCache.set(em.connection, { at: performance.now(), zones });
+  return zones;
+}
+
+/** Forgets the cached zones (a hospital was created or changed in this process). */
+export function forgetHospitalZones(em: EntityManager): void {
+  zoneCache.delete(em.connection);
 }
 
 const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 /**
- * Doctors with their hours, absences and appointments (not cancelled) from local day `from` to `to`: five queries for
- * any number of doctors. `lockBusy` reads the appointments with a locking read, which sees rows committed after this
- * transaction's snapshot (booking holds the doctor's row lock, so nobody else writes them meanwhile).
+ * Doctors with their hours, absences and appointments (not cancelled) from local day `from` to `to`, in two queries
+ * for any number of doctors. `lockBusy` reads the appointments with a locking read, which sees rows committed after
+ * this transaction's snapshot (booking holds the doctor's row lock, so nobody else writes them meanwhile).
  */
 export async function loadDoctors(
   em: EntityManager,
@@ -112,14 +127,18 @@ export async function loadDoctors(
   from: string,
   to: string,
   zones: Map<number, HospitalZone>,
-  opts: { lockBusy?: boolean; excludeAppointmentId?: number } = {},
+  opts: { lockBusy?: boolean; excludeAppointmentId?: number; withBusy?: boolean } = {},
 ): Promise<Map<number, DoctorFacts>> {
   const out = new Map<number, DoctorFacts>();
   if (ids.length === 0) return out;
-  const doctors: {
+  const weekdays: number[] = [];
+  for (let day = from; day <= to && weekdays.length < 7; day = addDays(day, 1)) weekdays.push(isoWeekday(day));
+  // Each doctor with each block of hours valid in the period (or one row without hours).
+  const rows: {
     id: number;
     hospital_id: number;
     department_id: number | null;
+    department_name: string | null;
     first_name: string;
     last_name: string;
     status: StaffStatus;
@@ -127,76 +146,118 @@ export async function loadDoctors(
     user_id: number | null;
     specialization: string;
     default_slot_minutes: number;
+    b_hospital_id: number | null;
+    weekday: number | null;
+    start_minute: number | null;
+    end_minute: number | null;
+    slot_minutes: number | null;
+    valid_from: string | null;
+    valid_to: string | null;
   }[] = await em.query(
-    `SELECT s.id, s.hospital_id, s.department_id, s.first_name, s.last_name, s.status, s.terminated_on, s.user_id, d.specialization, d.default_slot_minutes
-       FROM staff s JOIN doctors d ON d.staff_id = s.id WHERE s.id IN (${inList(ids.length)})`,
-    ids,
+    `SELECT s.id, s.hospital_id, s.department_id, dep.name AS department_name, s.first_name, s.last_name, s.status, s.terminated_on, s.user_id,
+            d.specialization, d.default_slot_minutes, b.hospital_id AS b_hospital_id, b.weekday, b.start_minute, b.end_minute, b.slot_minutes,
+            b.valid_from, b.valid_to
+       FROM staff s
+       JOIN doctors d ON d.staff_id = s.id
+       LEFT JOIN departments dep ON dep.id = s.department_id
+       LEFT JOIN doctor_schedules b ON b.doctor_id = s.id AND b.weekday IN (${inList(weekdays.length)}) AND b.valid_from <= ? AND (b.valid_to IS NULL OR b.valid_to >= ?)
+      WHERE s.id IN (${inList(ids.length)})`,
+    [...weekdays, to, from, ...ids],
   );
-  for (const d of doctors) {
-    out.set(Number(d.id), {
-      id: Number(d.id),
-      hospitalId: Number(d.hospital_id),
-      departmentId: d.department_id === null ? null : Number(d.department_id),
-      firstName: d.first_name,
-      lastName: d.last_name,
-      doctorName: doctorName(d.first_name, d.last_name),
-      status: d.status,
-      terminatedOn: d.terminated_on,
-      userId: d.user_id === null ? null : Number(d.user_id),
-      specialization: d.specialization,
-      defaultSlotMinutes: Number(d.default_slot_minutes),
-      blocks: [],
-      away: [],
-      busy: [],
-    });
+  for (const r of rows) {
+    const id = Number(r.id);
+    let d = out.get(id);
+    if (!d) {
+      d = {
+        id,
+        hospitalId: Number(r.hospital_id),
+        departmentId: r.department_id === null ? null : Number(r.department_id),
+        departmentName: r.department_name,
+        firstName: r.first_name,
+        lastName: r.last_name,
+        doctorName: doctorName(r.first_name, r.last_name),
+        status: r.status,
+        terminatedOn: r.terminated_on,
+        userId: r.user_id === null ? null : Number(r.user_id),
+        specialization: r.specialization,
+        defaultSlotMinutes: Number(r.default_slot_minutes),
+        blocks: [],
+        away: [],
+        busy: [],
+      };
+      out.set(id, d);
+    }
+    if (r.b_hospital_id === null) continue;
+    d.blocks.push({
+      hospitalId: Number(r.b_hospital_id),
+      weekday: Number(r.weekday),
+      startMinute: Number(r.start_minute),
+      endMinute: Number(r.end_minute),
+      slotMinutes: Number(r.slot_minutes),
+      validFrom: r.valid_from!,
+      validTo: r.valid_to,
+    } satisfies HoursBlock);
   }
   const found = [...out.keys()];
   if (found.length === 0) return out;
-
-  const blocks: (HoursBlock & { doctorId: number })[] = (
-    await em.query(
-      `SELECT doctor_id, hospital_id, weekday, start_minute, end_minute, slot_minutes, valid_from, valid_to FROM doctor_schedules
-        WHERE doctor_id IN (${inList(found.length)}) AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)`,
-      [...found, to, from],
-    )
-  ).map((r: Record<string, unknown>) => ({
-    doctorId: Number(r.doctor_id),
-    hospitalId: Number(r.hospital_id),
-    weekday: Number(r.weekday),
-    startMinute: Number(r.start_minute),
-    endMinute: Number(r.end_minute),
-    slotMinutes: Number(r.slot_minutes),
-    validFrom: r.valid_from as string,
-    validTo: (r.valid_to as string | null) ?? null,
-  }));
-  for (const b of blocks) out.get(b.doctorId)!.blocks.push(b);
-
-  const away: { doctor_id: number; kind: ExceptionKind; start_date: string; end_date: string; start_minute: number | null; end_minute: number | null }[] = await em.query(
-    `SELECT doctor_id, kind, start_date, end_date, start_minute, end_minute FROM doctor_exceptions
-      WHERE doctor_id IN (${inList(found.length)}) AND end_date >= ? AND start_date <= ?`,
-    [...found, addDays(from, -1), addDays(to, 1)],
-  );
-  for (const a of away) {
-    const block: AwayBlock = { kind: a.kind, startDate: a.start_date, endDate: a.end_date, startMinute: a.start_minute, endMinute: a.end_minute };
-    out.get(Number(a.doctor_id))!.away.push(block);
+  // A hospital newer than the cached zones (created at another workstation moments ago) is read now.
+  const missing = new Set<number>();
+  for (const d of out.values()) for (const h of [d.hospitalId, ...d.blocks.map((b) => b.hospitalId)]) if (!zones.has(h)) missing.add(h);
+  if (missing.size) {
+    const extra: { id: number; name: string; time_zone: string }[] = await em.query(`SELECT id, name, time_zone FROM hospitals WHERE id IN (${inList(missing.size)})`, [...missing]);
+    for (const r of extra) zones.set(Number(r.id), { id: Number(r.id), name: r.name, timeZone: r.time_zone });
   }
 
   // The instants the local days span, in every zone the doctors work in; an appointment may start before the day.
   const usedZones = new Set<string>();
-  for (const d of out.values()) for (const b of d.blocks) usedZones.add(zones.get(b.hospitalId)?.timeZone ?? 'UTC');
-  for (const d of out.values()) usedZones.add(zones.get(d.hospitalId)?.timeZone ?? 'UTC');
+  for (const d of out.values()) {
+    usedZones.add(zones.get(d.hospitalId)?.timeZone ?? 'UTC');
+    for (const b of d.blocks) usedZones.add(zones.get(b.hospitalId)?.timeZone ?? 'UTC');
+  }
   let lo = Infinity;
   let hi = -Infinity;
   for (const z of usedZones) {
     lo = Math.min(lo, localInstant(from, 0, z));
     hi = Math.max(hi, localInstant(to, 1440, z));
   }
-  const busy: { doctor_id: number; starts_at: Date; ends_at: Date }[] = await em.query(
-    `SELECT doctor_id, starts_at, ends_at FROM appointments
-      WHERE doctor_id IN (${inList(found.length)}) AND starts_at >= ? AND starts_at < ? AND status <> 'cancelled'${opts.excludeAppointmentId ? ' AND id <> ?' : ''}
-      ${opts.lockBusy ? 'LOCK IN SHARE MODE' : ''}`,
-    [...found, new Date(lo - MAX_APPOINTMENT_MINUTES * 60_000), new Date(hi), ...(opts.excludeAppointmentId ? [opts.excludeAppointmentId] : [])],
+  // Absences and bookings in one round trip.
+  const withBusy = opts.withBusy !== false;
+  const exclude = opts.excludeAppointmentId ? ' AND id <> ?' : '';
+  const rest: {
+    t: 'a' | 'b';
+    doctor_id: number;
+    kind: ExceptionKind | null;
+    start_date: string | null;
+    end_date: string | null;
+    start_minute: number | null;
+    end_minute: number | null;
+    starts_at: Date | null;
+    ends_at: Date | null;
+  }[] = await em.query(
+    `(SELECT 'a' AS t, doctor_id, kind, start_date, end_date, start_minute, end_minute, CAST(NULL AS DATETIME(3)) AS starts_at, CAST(NULL AS DATETIME(3)) AS ends_at
+        FROM doctor_exceptions WHERE doctor_id IN (${inList(found.length)}) AND end_date >= ? AND start_date <= ?)
+     ${
+       withBusy
+         ? `UNION ALL
+     (SELECT 'b', doctor_id, NULL, NULL, NULL, NULL, NULL, starts_at, ends_at
+        FROM appointments WHERE doctor_id IN (${inList(found.length)}) AND starts_at >= ? AND starts_at < ? AND status <> 'cancelled'${exclude}
+        ${opts.lockBusy ? 'LOCK IN SHARE MODE' : ''})`
+         : ''
+     }`,
+    [
+      ...found,
+      addDays(from, -1),
+      addDays(to, 1),
+      ...(withBusy ? [...found, new Date(lo - MAX_APPOINTMENT_MINUTES * 60_000), new Date(hi), ...(opts.excludeAppointmentId ? [opts.excludeAppointmentId] : [])] : []),
+    ],
   );
-  for (const b of busy) out.get(Number(b.doctor_id))!.busy.push({ start: b.starts_at.getTime(), end: b.ends_at.getTime() } satisfies Busy);
+  for (const r of rest) {
+    const d = out.get(Number(r.doctor_id))!;
+    if (r.t === 'a') {
+      d.away.push({ kind: r.kind!, startDate: r.start_date!, endDate: r.end_date!, startMinute: r.start_minute, endMinute: r.end_minute } satisfies AwayBlock);
+    } else {
+      d.busy.push({ start: r.starts_at!.getTime(), end: r.ends_at!.getTime() } satisfies Busy);
+    }
+  }
   return out;
 }

@@ -60,7 +60,7 @@ async function doctorIdsOf(ctx: CallContext, where: { hospitalId?: number; depar
 
 export async function departmentSlots(ctx: CallContext, input: In<'appointments.departmentSlots'>): Promise<DaySlots[]> {
   ctx.requireHospital(input.hospitalId);
-  const zones = await hospitalZones(ctx.em);
+  const zones = await hospitalZones(ctx.em, [input.hospitalId]);
   const ids = await doctorIdsOf(ctx, input);
   const doctors = await loadDoctors(ctx.em, ids, input.date, input.date, zones);
   return ids.flatMap((id) => {
@@ -123,7 +123,7 @@ export async function nextFree(ctx: CallContext, input: In<'appointments.nextFre
 
 export async function daySchedule(ctx: CallContext, input: In<'appointments.daySchedule'>): Promise<DaySchedule> {
   ctx.requireHospital(input.hospitalId);
-  const zones = await hospitalZones(ctx.em);
+  const zones = await hospitalZones(ctx.em, [input.hospitalId]);
   const h = zones.get(input.hospitalId);
   if (!h) throw notFound('The hospital');
   const clauses = ['a.hospital_id = ?', 'a.local_date = ?'];
@@ -147,21 +147,20 @@ export async function daySchedule(ctx: CallContext, input: In<'appointments.dayS
     [input.hospitalId, weekday, input.date, input.date, ...(input.departmentId !== undefined ? [input.departmentId] : []), ...(input.doctorId !== undefined ? [input.doctorId] : [])],
   );
   const ids = [...new Set([...working.map((w) => Number(w.doctor_id)), ...appointments.map((a) => a.doctorId)])];
-  const doctors = await loadDoctors(ctx.em, ids, input.date, input.date, zones);
+  const doctors = await loadDoctors(ctx.em, ids, input.date, input.date, zones, { withBusy: false });
   const zoneOf = zoneFn(zones);
-  const departments: { id: number; name: string }[] = ids.length ? await ctx.em.query('SELECT id, name FROM departments WHERE hospital_id = ?', [input.hospitalId]) : [];
-  const depName = new Map(departments.map((d) => [Number(d.id), d.name]));
   const today = localDate(ctx.now(), h.timeZone);
   const list = [...doctors.values()]
     .map((d) => {
       const blocks = d.blocks.filter((b) => b.hospitalId === input.hospitalId && blockValidOn(b, input.date));
-      const day = dayAvailability({ ...d, blocks, busy: [] }, input.date, zoneOf, input.date < today ? input.date : today, 0);
+      // Only absences and leave need the slot arithmetic; everybody else is simply working.
+      const day = d.away.length || d.status !== 'active' ? dayAvailability({ ...d, blocks, busy: [] }, input.date, zoneOf, input.date < today ? input.date : today, 0) : null;
       return {
         id: d.id,
         name: d.doctorName,
-        departmentName: d.departmentId === null ? null : (depName.get(d.departmentId) ?? null),
+        departmentName: d.departmentName,
         hours: blocks.sort((a, b) => a.startMinute - b.startMinute).map((b) => ({ start: clockText(b.startMinute), end: clockText(b.endMinute) })),
-        away: day.unavailable && day.unavailable.reason !== 'not_working' ? day.unavailable.message : null,
+        away: day?.unavailable && day.unavailable.reason !== 'not_working' ? day.unavailable.message : null,
         sortKey: `${d.lastName} ${d.firstName}`,
       };
     })

@@ -8,6 +8,8 @@ import type { AppointmentView } from '@shared/contract/appointments';
 import { localDate } from '@shared/domain/dates';
 import { canMove, MAX_APPOINTMENT_MINUTES, refusedMove, type AppointmentStatus } from '@shared/domain/scheduling';
 import type { CallContext } from '../../ipc/context';
+import { withColumnDefaults } from '../../db/columns';
+import { insertRows } from '../../db/insert';
 import { AppointmentEntity } from './appointment.entity';
 import { doctorName, hospitalZones, loadDoctors, readAppointment, type DoctorFacts, type HospitalZone } from './appointment-views';
 import { dayAvailability, shortDate, type FreeSlot } from './availability';
@@ -26,13 +28,13 @@ async function lockDoctors(ctx: CallContext, ids: number[]): Promise<void> {
   if (rows.length !== sorted.length) throw notFound('The doctor');
 }
 
-async function lockPatient(ctx: CallContext, id: number): Promise<{ name: string; number: string }> {
-  const [p]: { first_name: string; last_name: string; patient_number: string }[] = await ctx.em.query(
-    'SELECT first_name, last_name, patient_number FROM patients WHERE id = ? FOR UPDATE',
+async function lockPatient(ctx: CallContext, id: number): Promise<{ name: string; fullName: string; number: string }> {
+  const [p]: { first_name: string; middle_name: string | null; last_name: string; patient_number: string }[] = await ctx.em.query(
+    'SELECT first_name, middle_name, last_name, patient_number FROM patients WHERE id = ? FOR UPDATE',
     [id],
   );
   if (!p) throw notFound('The patient');
-  return { name: `${p.first_name} ${p.last_name}`, number: p.patient_number };
+  return { name: `${p.first_name} ${p.last_name}`, fullName: [p.first_name, p.middle_name, p.last_name].filter(Boolean).join(' '), number: p.patient_number };
 }
 
 /**
@@ -109,37 +111,53 @@ export async function bookAppointment(ctx: CallContext, input: In<'appointments.
   const zone = zones.get(slot.hospitalId)!.timeZone;
   await refusePatientOverlap(ctx, input.patientId, patient.name, slot, zone);
   const now = ctx.now();
-  const saved = await ctx.em.save(
-    ctx.em.create(AppointmentEntity, {
-      hospitalId: slot.hospitalId,
-      departmentId: doctor.hospitalId === slot.hospitalId ? doctor.departmentId : null,
-      doctorId: doctor.id,
-      patientId: input.patientId,
-      startsAt: new Date(slot.start),
-      endsAt: new Date(slot.end),
-      localDate: date,
-      reason: input.reason,
-      status: 'booked',
-      cancelReason: null,
-      queueNumber: null,
-      checkedInAt: null,
-      completedAt: null,
-      cancelledAt: null,
-      bookedBy: ctx.user.userId,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    }),
-  );
+  const departmentId = doctor.hospitalId === slot.hospitalId ? doctor.departmentId : null;
+  const row = withColumnDefaults(ctx.em, AppointmentEntity, {
+    hospitalId: slot.hospitalId,
+    departmentId,
+    doctorId: doctor.id,
+    patientId: input.patientId,
+    startsAt: new Date(slot.start),
+    endsAt: new Date(slot.end),
+    localDate: date,
+    reason: input.reason,
+    status: 'booked',
+    bookedBy: ctx.user.userId,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  } as AppointmentEntity);
+  // Hot path: one INSERT and no read-back; the answer is built from what this call already holds.
+  const id = await insertRows(ctx.em, AppointmentEntity, [row]);
   ctx.audit({
     action: 'appointment.book',
     entity: 'appointment',
-    entityId: saved.id,
+    entityId: id,
     hospitalId: slot.hospitalId,
     changes: { patientId: input.patientId, patientNumber: patient.number, doctorId: doctor.id, start: new Date(slot.start).toISOString(), end: new Date(slot.end).toISOString(), reason: input.reason },
   });
-  changed(ctx, saved, [date]);
-  return (await readAppointment(ctx.em, Number(saved.id)))!;
+  changed(ctx, { id, hospitalId: slot.hospitalId, doctorId: doctor.id }, [date]);
+  return {
+    id,
+    hospitalId: slot.hospitalId,
+    departmentId,
+    departmentName: departmentId === null ? null : doctor.departmentName,
+    doctorId: doctor.id,
+    doctorName: doctor.doctorName,
+    patientId: input.patientId,
+    patientNumber: patient.number,
+    patientName: patient.fullName,
+    start: new Date(slot.start).toISOString(),
+    end: new Date(slot.end).toISOString(),
+    date,
+    reason: input.reason,
+    status: 'booked',
+    cancelReason: null,
+    queueNumber: null,
+    checkedInAt: null,
+    completedAt: null,
+    version: 1,
+  };
 }
 
 /** The appointment, locked after its doctor's row (the same order booking takes them in). */

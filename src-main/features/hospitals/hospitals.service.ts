@@ -8,6 +8,7 @@ import type { Hospital } from '@shared/contract/hospitals';
 import type { CallContext } from '../../ipc/context';
 import { preparePatientCounters } from '../patients/patient-numbers';
 import { HospitalEntity } from './hospital.entity';
+import { forgetHospitalZones } from '../appointments/appointment-views';
 
 type In_<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
 
@@ -40,6 +41,7 @@ export async function createHospital(ctx: CallContext, input: In_<'hospitals.cre
   if (await ctx.em.exists(HospitalEntity, { where: { code: input.code } })) throw conflict(`A hospital with code ${input.code} already exists.`);
   const saved = await ctx.em.save(ctx.em.create(HospitalEntity, input));
   await preparePatientCounters(ctx.em, saved.patientNumberFormat, localYear(ctx, saved));
+  forgetHospitalZones(ctx.em);
   ctx.audit({ action: 'hospital.create', entity: 'hospital', entityId: saved.id, hospitalId: saved.id, changes: { ...input } });
   return toHospital(saved);
 }
@@ -61,6 +63,7 @@ export async function updateHospital(ctx: CallContext, input: In_<'hospitals.upd
   if (Object.keys(changes).length) {
     await ctx.em.save(h);
     if (changes.patientNumberFormat) await preparePatientCounters(ctx.em, h.patientNumberFormat, localYear(ctx, h));
+    forgetHospitalZones(ctx.em);
     ctx.audit({ action: 'hospital.update', entity: 'hospital', entityId: h.id, hospitalId: h.id, changes });
   }
   return toHospital(await ctx.em.findOneByOrFail(HospitalEntity, { id: h.id }));

@@ -143,7 +143,7 @@ export async function setSchedule(ctx: CallContext, input: In<'doctors.setSchedu
   const doctor = await lockDoctor(ctx, input.doctorId);
   ctx.requireHospital(input.hospitalId);
   if (doctor.status === 'terminated') throw conflict(`Dr ${doctor.first_name} ${doctor.last_name} no longer works here.`);
-  const zones = await hospitalZones(ctx.em);
+  const zones = await hospitalZones(ctx.em, [input.hospitalId]);
   const zone = zones.get(input.hospitalId);
   if (!zone) throw notFound('The hospital');
 
