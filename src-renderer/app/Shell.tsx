@@ -1,14 +1,23 @@
 // The signed-in frame: header (hospital, user), navigation of the areas that exist, and the routed page.
 import type { ReactNode } from 'react';
 import { AppShell, Avatar, Box, Button, Container, Group, Menu, NavLink, ScrollArea, Select, Stack, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronDown, IconHistory, IconLock, IconLogout, IconSettings, IconUsers, IconUserHeart } from '@tabler/icons-react';
-import { PATIENT_READERS, ROLE_LABELS } from '@shared/domain/roles';
+import { IconCalendarTime, IconStethoscope } from '@tabler/icons-react';
+import { IconBuildingHospital, IconChevronDown, IconHistory, IconId, IconLock, IconLogout, IconSettings, IconUsers, IconUserHeart } from '@tabler/icons-react';
+import { PATIENT_READERS, ROLE_LABELS, type Role } from '@shared/domain/roles';
+import { APPOINTMENT_DESK } from '@shared/contract/appointments';
+import { SCHEDULE_READERS, STAFF_READERS } from '@shared/contract/staff';
 import { EmptyPage } from '../components/PageHeader';
+import { AppointmentsPage } from '../features/appointments/AppointmentsPage';
+import { BookingPage } from '../features/appointments/BookingPage';
+import { DoctorDayPage } from '../features/appointments/DoctorDayPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { DepartmentsPage } from '../features/departments/DepartmentsPage';
 import { PatientPage } from '../features/patients/PatientPage';
 import { PatientsPage } from '../features/patients/PatientsPage';
 import { RegisterPatientPage } from '../features/patients/RegisterPatientPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { StaffMemberPage } from '../features/staff/StaffMemberPage';
+import { StaffPage } from '../features/staff/StaffPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { DbBanner } from './DbBanner';
 import { Brand } from './PublicLayout';
@@ -40,6 +49,10 @@ export function Shell() {
 
   const nav: NavItem[] = [
     { label: 'Patients', path: '/patients', icon: <IconUserHeart size={18} />, visible: readsPatients, active: (r) => r.name.startsWith('patient') },
+    { label: 'Schedule', path: '/appointments', icon: <IconCalendarTime size={18} />, visible: hasRole(...SCHEDULE_READERS), active: (r) => r.name === 'appointments' || r.name === 'appointment-book' },
+    { label: hasRole('doctor') ? 'My day' : 'Doctor’s day', path: '/my-day', icon: <IconStethoscope size={18} />, visible: hasRole(...SCHEDULE_READERS), active: (r) => r.name === 'my-day' },
+    { label: 'Staff', path: '/staff', icon: <IconId size={18} />, visible: hasRole(...STAFF_READERS), active: (r) => r.name === 'staff' || r.name === 'staff-member' },
+    { label: 'Departments', path: '/departments', icon: <IconBuildingHospital size={18} />, visible: hasRole('admin', 'manager'), active: (r) => r.name === 'departments' },
     { label: 'Users', path: '/users', icon: <IconUsers size={18} />, visible: isAdmin, active: (r) => r.name === 'users' },
     { label: 'Audit trail', path: '/audit', icon: <IconHistory size={18} />, visible: isAdmin, active: (r) => r.name === 'audit' },
     { label: 'Settings', path: '/settings', icon: <IconSettings size={18} />, visible: isAdmin, active: (r) => r.name === 'settings' },
@@ -145,6 +158,18 @@ function Page({ route, readsPatients, isAdmin }: { route: Route; readsPatients: 
       return readsPatients ? <RegisterPatientPage /> : noAccess;
     case 'patient':
       return readsPatients ? <PatientPage key={route.id} id={route.id} /> : noAccess;
+    case 'appointments':
+      return <SchedulePage need={SCHEDULE_READERS}><AppointmentsPage date={route.date} /></SchedulePage>;
+    case 'appointment-book':
+      return <SchedulePage need={APPOINTMENT_DESK}><BookingPage key={route.patientId ?? 0} patientId={route.patientId} /></SchedulePage>;
+    case 'my-day':
+      return <SchedulePage need={SCHEDULE_READERS}><DoctorDayPage doctorId={route.doctorId} date={route.date} /></SchedulePage>;
+    case 'staff':
+      return <SchedulePage need={STAFF_READERS}><StaffPage /></SchedulePage>;
+    case 'staff-member':
+      return <SchedulePage need={STAFF_READERS}><StaffMemberPage key={route.id} id={route.id} /></SchedulePage>;
+    case 'departments':
+      return <SchedulePage need={['admin', 'manager']}><DepartmentsPage /></SchedulePage>;
     case 'users':
       return isAdmin ? <UsersPage /> : noAccess;
     case 'audit':
@@ -154,4 +179,10 @@ function Page({ route, readsPatients, isAdmin }: { route: Route; readsPatients: 
     default:
       return <EmptyPage title="Page not found" description={`There is nothing at “${route.path}”.`} />;
   }
+}
+
+/** A page for the roles its channels allow; anyone else is told it is not available to their role. */
+function SchedulePage({ need, children }: { need: readonly Role[]; children: ReactNode }) {
+  const { hasRole } = useSession();
+  return hasRole(...need) ? children : <EmptyPage title="Not available to your role" description="Ask an administrator if you need access to this area." />;
 }

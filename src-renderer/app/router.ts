@@ -9,6 +9,12 @@ export type Route =
   | { name: 'users' }
   | { name: 'audit'; entity?: string; entityId?: string }
   | { name: 'settings' }
+  | { name: 'appointments'; date?: string }
+  | { name: 'appointment-book'; patientId?: number }
+  | { name: 'my-day'; doctorId?: number; date?: string }
+  | { name: 'staff' }
+  | { name: 'staff-member'; id: number }
+  | { name: 'departments' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -22,12 +28,28 @@ export function parseRoute(hash: string): Route {
     const id = Number(parts[1]);
     if (parts.length === 2 && Number.isSafeInteger(id) && id > 0) return { name: 'patient', id };
   }
+  if (parts[0] === 'appointments') {
+    if (parts.length === 1) return { name: 'appointments', date: params.get('date') ?? undefined };
+    if (parts.length === 2 && parts[1] === 'book') return { name: 'appointment-book', patientId: positiveId(params.get('patientId')) };
+  }
+  if (parts.length === 1 && parts[0] === 'my-day') return { name: 'my-day', doctorId: positiveId(params.get('doctorId')), date: params.get('date') ?? undefined };
+  if (parts[0] === 'staff') {
+    if (parts.length === 1) return { name: 'staff' };
+    const id = positiveId(parts[1]);
+    if (parts.length === 2 && id) return { name: 'staff-member', id };
+  }
+  if (parts.length === 1 && parts[0] === 'departments') return { name: 'departments' };
   if (parts.length === 1 && parts[0] === 'users') return { name: 'users' };
   if (parts.length === 1 && parts[0] === 'settings') return { name: 'settings' };
   if (parts.length === 1 && parts[0] === 'audit') {
     return { name: 'audit', entity: params.get('entity') ?? undefined, entityId: params.get('entityId') ?? undefined };
   }
   return { name: 'not-found', path };
+}
+
+function positiveId(text: string | null): number | undefined {
+  const id = Number(text);
+  return text && Number.isSafeInteger(id) && id > 0 ? id : undefined;
 }
 
 const subscribe = (cb: () => void) => {

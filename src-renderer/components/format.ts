@@ -30,6 +30,16 @@ export function formatDateTime(iso: string | null | undefined, timeZone?: string
   return `${get('day')} ${get('month')} ${get('year')}, ${get('hour')}:${get('minute')}${withSeconds ? `:${get('second')}` : ''}`;
 }
 
+/** The clock time of an instant in the hospital's time zone (or the workstation's), e.g. "09:05". */
+export function formatTime(iso: string | null | undefined, timeZone?: string): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('hour')}:${get('minute')}`;
+}
+
 /** Today's calendar date in a time zone, as 'YYYY-MM-DD'. */
 export function todayIn(timeZone?: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -54,3 +64,5 @@ export function typedDate(iso: string | null | undefined, order: 'DMY' | 'MDY'):
   if (!m) return iso ?? '';
   return order === 'DMY' ? `${m[3]}/${m[2]}/${m[1]}` : `${m[2]}/${m[3]}/${m[1]}`;
 }
+
+export { currencyDigits, formatMoney, moneyDecimal, parseMoney, type MoneyParse } from '@shared/domain/money';

@@ -21,7 +21,7 @@ export interface Events {
   'connection.changed': { connected: boolean; message: string | null };
   'patients.changed': { id: number };
   /** An appointment was booked, moved or changed status: day views of that hospital and day refresh. */
-  'appointments.changed': { id: number; hospitalId: number; doctorId: number; dates: string[] };
+  'appointments.changed': { id: number; hospitalId: number; doctorId: number; patientId: number; dates: string[] };
   /** Staff records, departments, doctors' hours or exceptions changed. */
   'staff.changed': { hospitalId: number; id: number | null };
   /** Records changed by any workstation sharing the database (read from the audit trail every few seconds). */

@@ -124,7 +124,7 @@ describe('moving an appointment', () => {
     expect(free.slots.map((s) => s.start)).not.toContain(kla('16:00', '03'));
     await desk.fails('appointments.reschedule', { id: a.id, version: a.version, start: kla('16:15', '03') }, 'CONFLICT');
     const taken = await desk.fails('appointments.reschedule', { id: a.id, version: moved.version, start: blocker.start }, 'CONFLICT');
-    expect(taken.message).toMatch(/15:30 on Wed 3 Mar 2027 slot with Dr Jane Okello is already taken/);
+    expect(taken.message).toMatch(/The 15:30 slot on Wed 3 Mar 2027 with Dr Jane Okello is already taken/);
     const toColleague = await desk.ok('appointments.reschedule', { id: a.id, version: moved.version, start: kla('16:00', '03'), doctorId: colleague.id });
     expect(toColleague).toMatchObject({ doctorId: colleague.id, doctorName: 'Dr Moses Kato' });
     // Moving to its own slot again is not a conflict with itself.

@@ -43,6 +43,19 @@ describe('departments', () => {
     expect((await desk.ok('departments.list', { hospitalId: app.hospitalId })).map((x) => x.id)).not.toContain(d.id);
     expect((await desk.ok('departments.list', { hospitalId: app.hospitalId, includeInactive: true })).map((x) => x.id)).toContain(d.id);
   });
+
+  it('is not retired while doctors still belong to it; a record keeping a since-retired department can still be edited', async () => {
+    const d = await department(app.admin, app.hospitalId, 'Dermatology');
+    const dr = await doctor(hr, app.hospitalId, { departmentId: d.id });
+    const nurse = await hr.ok('staff.create', { hospitalId: app.hospitalId, firstName: 'Ann', lastName: 'Derm', staffRole: 'nurse', departmentId: d.id, hireDate: '2022-01-01', contractedHours: 40 });
+    const e = await app.admin.fails('departments.update', { id: d.id, active: false }, 'CONFLICT');
+    expect(e.message).toBe('1 doctor still belongs to Dermatology: move them to another department before retiring it.');
+    await hr.ok('staff.terminate', { id: dr.id, version: dr.version, terminatedOn: '2026-11-01', reason: 'Retired' });
+    await app.admin.ok('departments.update', { id: d.id, active: false });
+    const edited = await hr.ok('staff.update', { id: nurse.id, version: nurse.version, departmentId: d.id, contractedHours: 30 });
+    expect(edited).toMatchObject({ departmentName: 'Dermatology', contractedHours: 30 });
+    expect((await hr.fails('staff.create', { hospitalId: app.hospitalId, firstName: 'Bo', lastName: 'Derm', staffRole: 'nurse', departmentId: d.id, hireDate: '2022-01-01', contractedHours: 40 }, 'VALIDATION')).fields?.departmentId).toBe('Dermatology is no longer in use.');
+  });
 });
 
 describe('staff records', () => {
@@ -227,7 +240,7 @@ describe('booking', () => {
     const a = await desk.ok('appointments.book', { patientId: p.id, doctorId: dr.id, start: at('2027-04-05T06:00:00Z'), reason: 'Chest pain follow-up' });
     off();
     expect(a).toMatchObject({ status: 'booked', doctorName: 'Dr Jane Okello', patientNumber: p.patientNumber, date: '2027-04-05', end: at('2027-04-05T06:30:00Z'), departmentName: 'Cardiology', reason: 'Chest pain follow-up', queueNumber: null });
-    expect(events).toEqual([{ id: a.id, hospitalId: app.hospitalId, doctorId: dr.id, dates: ['2027-04-05'] }]);
+    expect(events).toEqual([{ id: a.id, hospitalId: app.hospitalId, doctorId: dr.id, patientId: p.id, dates: ['2027-04-05'] }]);
     const day = await desk.ok('appointments.freeSlots', { doctorId: dr.id, date: '2027-04-05' });
     expect(day.slots.map((s) => s.start)).not.toContain(a.start);
     expect(day.slots).toHaveLength(5);
@@ -239,7 +252,7 @@ describe('booking', () => {
     const [p1, p2] = [await patient(desk, app.hospitalId), await patient(desk, app.hospitalId)];
     await desk.ok('appointments.book', { patientId: p1.id, doctorId: dr.id, start: at('2027-04-12T07:00:00Z') });
     const taken = await desk.fails('appointments.book', { patientId: p2.id, doctorId: dr.id, start: at('2027-04-12T07:00:00Z') }, 'CONFLICT');
-    expect(taken.message).toBe('The 10:00 on Mon 12 Apr 2027 slot with Dr Jane Okello is already taken. Choose another slot.');
+    expect(taken.message).toBe('The 10:00 slot on Mon 12 Apr 2027 with Dr Jane Okello is already taken. Choose another slot.');
     const odd = await desk.fails('appointments.book', { patientId: p2.id, doctorId: dr.id, start: at('2027-04-12T07:10:00Z') }, 'VALIDATION');
     expect(odd.fields?.start).toMatch(/not one of Dr Jane Okello's slots/);
     const tuesday = await desk.fails('appointments.book', { patientId: p2.id, doctorId: dr.id, start: at('2027-04-13T07:00:00Z') }, 'VALIDATION');
@@ -281,7 +294,7 @@ describe('booking', () => {
     const conflicts = results.filter((r) => !r.ok && r.error.code === 'CONFLICT');
     expect(ok).toHaveLength(1);
     expect(conflicts).toHaveLength(49);
-    for (const c of conflicts) if (!c.ok) expect(c.error.message).toBe('The 11:00 on Mon 3 May 2027 slot with Dr Jane Okello is already taken. Choose another slot.');
+    for (const c of conflicts) if (!c.ok) expect(c.error.message).toBe('The 11:00 slot on Mon 3 May 2027 with Dr Jane Okello is already taken. Choose another slot.');
     const rows = await app.db.sql("SELECT id FROM appointments WHERE doctor_id = ? AND starts_at = '2027-05-03 08:00:00.000'", [dr.id]);
     expect(rows).toHaveLength(1);
   });

@@ -87,7 +87,7 @@ async function earliestSlots(ctx: CallContext, ids: number[], after: number, lim
       for (let date = from; date <= to; date = addDays(date, 1)) {
         if (!d.blocks.some((b) => blockValidOn(b, date))) continue;
         for (const s of dayAvailability(d, date, zoneOf, today, ctx.now().getTime()).slots) {
-          if (s.start > after) offers.push({ doctorId: d.id, doctorName: d.doctorName, start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString(), hospitalId: s.hospitalId });
+          if (s.start >= after) offers.push({ doctorId: d.id, doctorName: d.doctorName, start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString(), hospitalId: s.hospitalId });
         }
       }
     }

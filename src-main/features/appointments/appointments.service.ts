@@ -21,6 +21,9 @@ export function slotLabel(start: number, zone: string): string {
   return DateTime.fromMillis(start, { zone }).toFormat("HH:mm 'on' ccc d LLL yyyy");
 }
 
+/** "The 09:30 slot on Tue 24 Nov 2026" */
+const slotName = (start: number, zone: string) => DateTime.fromMillis(start, { zone }).toFormat("'The' HH:mm 'slot on' ccc d LLL yyyy");
+
 async function lockDoctors(ctx: CallContext, ids: number[]): Promise<void> {
   // Always in id order: two reschedules between the same doctors cannot wait on each other.
   const sorted = [...new Set(ids)].sort((a, b) => a - b);
@@ -70,7 +73,7 @@ async function claimSlot(
     const everySlot = dayAvailability({ ...doctor, busy: [] }, date, zoneOf, today, now);
     const wouldBe = everySlot.slots.find((s) => s.start === start.getTime() && zoneOf(s.hospitalId) === zone);
     if (wouldBe) {
-      throw conflict(`The ${slotLabel(start.getTime(), zone)} slot with ${doctor.doctorName} is already taken. Choose another slot.`, { slotStart: start.toISOString() });
+      throw conflict(`${slotName(start.getTime(), zone)} with ${doctor.doctorName} is already taken. Choose another slot.`, { slotStart: start.toISOString() });
     }
     why ??= everySlot.unavailable?.message ?? null;
   }
@@ -97,9 +100,9 @@ async function refusePatientOverlap(ctx: CallContext, patientId: number, patient
   }
 }
 
-function changed(ctx: CallContext, a: { id: number; hospitalId: number; doctorId: number }, dates: string[]): void {
+function changed(ctx: CallContext, a: { id: number; hospitalId: number; doctorId: number; patientId: number }, dates: string[]): void {
   // bigint ids come back from TypeORM as strings.
-  ctx.emit('appointments.changed', { id: Number(a.id), hospitalId: Number(a.hospitalId), doctorId: Number(a.doctorId), dates: [...new Set(dates)] });
+  ctx.emit('appointments.changed', { id: Number(a.id), hospitalId: Number(a.hospitalId), doctorId: Number(a.doctorId), patientId: Number(a.patientId), dates: [...new Set(dates)] });
 }
 
 export async function bookAppointment(ctx: CallContext, input: In<'appointments.book'>): Promise<AppointmentView> {
@@ -136,7 +139,7 @@ export async function bookAppointment(ctx: CallContext, input: In<'appointments.
     hospitalId: slot.hospitalId,
     changes: { patientId: input.patientId, patientNumber: patient.number, doctorId: doctor.id, start: new Date(slot.start).toISOString(), end: new Date(slot.end).toISOString(), reason: input.reason },
   });
-  changed(ctx, { id, hospitalId: slot.hospitalId, doctorId: doctor.id }, [date]);
+  changed(ctx, { id, hospitalId: slot.hospitalId, doctorId: doctor.id, patientId: input.patientId }, [date]);
   return {
     id,
     hospitalId: slot.hospitalId,
@@ -262,7 +265,7 @@ export async function rescheduleAppointment(ctx: CallContext, input: In<'appoint
     changes: { doctorId: [before.doctorId, a.doctorId], start: [before.start, a.startsAt.toISOString()] },
   });
   changed(ctx, a, [before.date, date]);
-  if (before.hospitalId !== a.hospitalId || before.doctorId !== a.doctorId) changed(ctx, { id: a.id, hospitalId: before.hospitalId, doctorId: before.doctorId }, [before.date]);
+  if (before.hospitalId !== a.hospitalId || before.doctorId !== a.doctorId) changed(ctx, { id: a.id, hospitalId: before.hospitalId, doctorId: before.doctorId, patientId: a.patientId }, [before.date]);
   return (await readAppointment(ctx.em, a.id))!;
 }
 

@@ -65,6 +65,15 @@ export async function updateDepartment(ctx: CallContext, input: In<'departments.
     changes.name = [d.name, input.name];
     d.name = input.name;
   }
+  if (input.active === false && d.active) {
+    const [n]: { doctors: number | string }[] = await ctx.em.query(
+      "SELECT COUNT(*) AS doctors FROM staff WHERE department_id = ? AND staff_role = 'doctor' AND status <> 'terminated'",
+      [d.id],
+    );
+    if (Number(n.doctors) > 0) {
+      throw conflict(`${Number(n.doctors)} doctor${Number(n.doctors) === 1 ? ' still belongs' : 's still belong'} to ${d.name}: move them to another department before retiring it.`);
+    }
+  }
   if (input.active !== undefined && input.active !== d.active) {
     changes.active = [d.active, input.active];
     d.active = input.active;

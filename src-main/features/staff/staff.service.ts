@@ -204,7 +204,17 @@ export async function updateStaffMember(ctx: CallContext, input: In<'staff.updat
   const h = await requireHospitalEntity(ctx, s.hospitalId);
   const doctor = await ctx.em.findOneBy(DoctorEntity, { staffId: s.id });
   const errors: FieldErrors = {};
-  const checked = await checkAgainstHospital(ctx, h, { ...input, userId: input.userId && input.userId !== s.userId ? input.userId : undefined }, errors);
+  // Only what changes is checked again: an unchanged department that has since been retired stays.
+  const checked = await checkAgainstHospital(
+    ctx,
+    h,
+    {
+      ...input,
+      departmentId: input.departmentId !== undefined && input.departmentId !== s.departmentId ? input.departmentId : undefined,
+      userId: input.userId && input.userId !== s.userId ? input.userId : undefined,
+    },
+    errors,
+  );
   const role = input.staffRole ?? s.staffRole;
   if (doctor && role !== 'doctor') errors.staffRole = 'A doctor stays a doctor: terminate this record and create a new one for another role.';
   const doctorFields = input.doctor ?? {};

@@ -14,6 +14,7 @@ import { useForm } from '../../components/form';
 import { FormAlert, FormSection } from '../../components/FormSection';
 import { displayPhone, formatDate, formatDateTime, personName, SEX_LABELS, todayIn } from '../../components/format';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
+import { PatientAppointments } from '../appointments/PatientAppointments';
 import { ConflictPanel } from './ConflictPanel';
 import { changesFrom, fromPatient, hospitalRules, toFields, type PatientFormValues } from './patient-form';
 import { PatientForm } from './PatientForm';
@@ -196,6 +197,7 @@ function PatientView({ patient: p, canEdit, canReveal, canSeeHistory, onEdit }: 
             </SimpleGrid>
           </FormSection>
         </SimpleGrid>
+        <PatientAppointments patientId={p.id} hospitalId={p.hospitalId} />
         <Text size="xs" c="dimmed">
           Registered {formatDateTime(p.createdAt, hospital?.timeZone)} · Last changed {formatDateTime(p.updatedAt, hospital?.timeZone)} · Version {p.version}
         </Text>

@@ -1,0 +1,168 @@
+// The status of an appointment and what this desk may do with it next: check in, complete, no-show, reschedule, cancel.
+import { useState } from 'react';
+import { Badge, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { IconCalendarEvent, IconCheck, IconLogin2, IconUserX, IconX } from '@tabler/icons-react';
+import { contract } from '@shared/contract';
+import { APPOINTMENT_CLINICIANS, APPOINTMENT_DESK, type AppointmentView } from '@shared/contract/appointments';
+import { APPOINTMENT_STATUS_LABELS, canMove, type AppointmentStatus } from '@shared/domain/scheduling';
+import { api, isApiError } from '../../api/client';
+import { useSession } from '../../app/session';
+import { useForm } from '../../components/form';
+import { FormAlert } from '../../components/FormSection';
+import { formatTime } from '../../components/format';
+import { refreshAfter } from './appointments-live';
+import { dayLabel } from './calendar';
+import { RescheduleModal } from './RescheduleModal';
+import { useMyDoctor } from './scheduling-data';
+
+export const STATUS_COLORS: Record<AppointmentStatus, string> = {
+  booked: 'blue',
+  checked_in: 'orange',
+  completed: 'teal',
+  cancelled: 'gray',
+  no_show: 'red',
+};
+
+export function StatusBadge({ appointment: a }: { appointment: Pick<AppointmentView, 'status' | 'queueNumber'> }) {
+  return (
+    <Group gap={6} wrap="nowrap" style={{ minWidth: 'max-content' }}>
+      <Badge variant="light" color={STATUS_COLORS[a.status]} radius="sm" tt="none">
+        {APPOINTMENT_STATUS_LABELS[a.status]}
+      </Badge>
+      {a.queueNumber !== null && (
+        <Badge variant="filled" color="orange" radius="sm" tt="none" aria-label={`Queue number ${a.queueNumber}`}>
+          No. {a.queueNumber}
+        </Badge>
+      )}
+    </Group>
+  );
+}
+
+/** What the signed-in user may do to appointments: desk moves, and completing (a doctor only their own). */
+export function useAppointmentRights() {
+  const { hasRole } = useSession();
+  const { doctor: me } = useMyDoctor();
+  const desk = hasRole(...APPOINTMENT_DESK);
+  const clinician = hasRole(...APPOINTMENT_CLINICIANS);
+  return {
+    desk,
+    mayComplete: (a: AppointmentView) => clinician && (hasRole('admin') || a.doctorId === me?.id),
+  };
+}
+
+/** "Nakato Namubiru with Dr Okot, Mon 14 Mar 2026 at 09:00" */
+export const appointmentSentence = (a: AppointmentView, timeZone?: string) => `${a.patientName} with ${a.doctorName}, ${dayLabel(a.date)} at ${formatTime(a.start, timeZone)}`;
+
+type Move = 'checkIn' | 'complete' | 'markNoShow';
+
+export function AppointmentActions({ appointment: a, timeZone, size = 'compact-xs' }: { appointment: AppointmentView; timeZone?: string; size?: string }) {
+  const queryClient = useQueryClient();
+  const rights = useAppointmentRights();
+  const [cancelling, setCancelling] = useState(false);
+  const [moving, setMoving] = useState(false);
+
+  const move = useMutation({
+    mutationFn: (m: Move) => api.appointments[m]({ id: a.id }),
+    onSuccess: (done, m) => {
+      refreshAfter(queryClient, done);
+      const message =
+        m === 'checkIn'
+          ? `${done.patientName} is checked in: number ${done.queueNumber ?? '?'} in ${done.doctorName}'s queue.`
+          : m === 'complete'
+            ? `The appointment of ${done.patientName} is completed.`
+            : `${done.patientName} was marked as a no-show.`;
+      notifications.show({ color: 'teal', message });
+    },
+    onError: (e) => {
+      notifications.show({ color: 'red', title: 'Not changed', message: e.message });
+      // Refused because the appointment moved on elsewhere: show what it is now.
+      if (isApiError(e, 'CONFLICT') || isApiError(e, 'NOT_FOUND')) refreshAfter(queryClient, a);
+    },
+  });
+
+  const buttons = [
+    rights.desk && canMove(a.status, 'checked_in') && (
+      <Button key="in" size={size} variant="light" color="orange" leftSection={<IconLogin2 size={14} />} loading={move.isPending && move.variables === 'checkIn'} onClick={() => move.mutate('checkIn')}>
+        Check in
+      </Button>
+    ),
+    rights.mayComplete(a) && canMove(a.status, 'completed') && (
+      <Button key="done" size={size} variant="light" color="teal" leftSection={<IconCheck size={14} />} loading={move.isPending && move.variables === 'complete'} onClick={() => move.mutate('complete')}>
+        Complete
+      </Button>
+    ),
+    rights.desk && a.status === 'booked' && (
+      <Button key="move" size={size} variant="subtle" leftSection={<IconCalendarEvent size={14} />} onClick={() => setMoving(true)}>
+        Reschedule
+      </Button>
+    ),
+    // A patient can only miss an appointment that has begun.
+    rights.desk && canMove(a.status, 'no_show') && Date.parse(a.start) <= Date.now() && (
+      <Button key="noshow" size={size} variant="subtle" color="red" leftSection={<IconUserX size={14} />} loading={move.isPending && move.variables === 'markNoShow'} onClick={() => move.mutate('markNoShow')}>
+        No-show
+      </Button>
+    ),
+    rights.desk && canMove(a.status, 'cancelled') && (
+      <Button key="cancel" size={size} variant="subtle" color="gray" leftSection={<IconX size={14} />} onClick={() => setCancelling(true)}>
+        Cancel
+      </Button>
+    ),
+  ].filter(Boolean);
+
+  if (buttons.length === 0) return null;
+  return (
+    <>
+      <Group gap={4} wrap="nowrap" style={{ minWidth: 'max-content' }} onClick={(e) => e.stopPropagation()}>
+        {buttons}
+      </Group>
+      <CancelModal appointment={a} timeZone={timeZone} opened={cancelling} onClose={() => setCancelling(false)} />
+      <RescheduleModal appointment={a} timeZone={timeZone} opened={moving} onClose={() => setMoving(false)} />
+    </>
+  );
+}
+
+function CancelModal({ appointment: a, timeZone, opened, onClose }: { appointment: AppointmentView; timeZone?: string; opened: boolean; onClose: () => void }) {
+  return (
+    <Modal opened={opened} onClose={onClose} title={<Text fw={600}>Cancel appointment</Text>}>
+      {opened && <CancelForm appointment={a} timeZone={timeZone} onClose={onClose} />}
+    </Modal>
+  );
+}
+
+function CancelForm({ appointment: a, timeZone, onClose }: { appointment: AppointmentView; timeZone?: string; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const form = useForm({ reason: '' });
+  const cancel = useMutation({
+    mutationFn: (input: { id: number; reason: string }) => api.appointments.cancel(input),
+    onSuccess: (done) => {
+      refreshAfter(queryClient, done);
+      notifications.show({ color: 'teal', message: `Cancelled: ${appointmentSentence(done, timeZone)}. The slot is free again.` });
+      onClose();
+    },
+    onError: (e) => form.fail(e),
+  });
+  return (
+    <form
+      {...form.formProps(() => {
+        const input = form.check(contract['appointments.cancel'].input, { id: a.id, reason: form.values.reason });
+        if (input) cancel.mutate(input);
+      })}
+    >
+      <Stack gap="md">
+        <Text size="sm">{appointmentSentence(a, timeZone)}</Text>
+        <Textarea label="Reason for cancelling" required placeholder="e.g. Patient called: travelling that week" autosize minRows={2} maxLength={500} data-autofocus {...form.text('reason')} />
+        <FormAlert message={form.formError} title="Not cancelled" />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Keep appointment
+          </Button>
+          <Button type="submit" color="red" loading={cancel.isPending}>
+            Cancel appointment
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,122 @@
+// A patient's appointments on their record: upcoming (with the desk's actions) and past, and "Book appointment".
+import { Anchor, Button, Center, Group, Loader, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { IconCalendarPlus } from '@tabler/icons-react';
+import { APPOINTMENT_DESK, type AppointmentView } from '@shared/contract/appointments';
+import { SCHEDULE_READERS } from '@shared/contract/staff';
+import { api } from '../../api/client';
+import { keys } from '../../api/queries';
+import { href } from '../../app/router';
+import { useHospital, useSession } from '../../app/session';
+import { FormAlert } from '../../components/FormSection';
+import { formatTime } from '../../components/format';
+import { AppointmentActions, StatusBadge } from './AppointmentActions';
+import { useAppointmentsLive } from './appointments-live';
+import { dayLabel } from './calendar';
+
+export function PatientAppointments({ patientId, hospitalId }: { patientId: number; hospitalId: number }) {
+  useAppointmentsLive();
+  const { hasRole } = useSession();
+  const hospital = useHospital(hospitalId);
+  const timeZone = hospital?.timeZone;
+  const list = useQuery({ queryKey: keys.patientAppointments(patientId), queryFn: () => api.appointments.forPatient({ patientId }) });
+  const upcoming = list.data?.upcoming ?? [];
+  const past = list.data?.past ?? [];
+
+  return (
+    <Paper withBorder p="lg" component="section" aria-label="Appointments">
+      <Stack gap="md">
+        <Group justify="space-between">
+          <Title order={4} fw={600}>
+            Appointments
+          </Title>
+          {hasRole(...APPOINTMENT_DESK) && (
+            <Button size="xs" leftSection={<IconCalendarPlus size={16} />} component="a" href={href(`/appointments/book?patientId=${patientId}`)}>
+              Book appointment
+            </Button>
+          )}
+        </Group>
+        {list.error ? (
+          <FormAlert title="The appointments could not be loaded" message={list.error.message} />
+        ) : list.isPending ? (
+          <Center py="md">
+            <Loader size="sm" />
+          </Center>
+        ) : (
+          <Tabs defaultValue="upcoming" keepMounted={false}>
+            <Tabs.List>
+              <Tabs.Tab value="upcoming">Upcoming ({upcoming.length})</Tabs.Tab>
+              <Tabs.Tab value="past">Past ({past.length}{past.length === 100 ? '+' : ''})</Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="upcoming" pt="sm">
+              <AppointmentTable rows={upcoming} timeZone={timeZone} empty="No upcoming appointment." actions={hasRole(...SCHEDULE_READERS)} />
+            </Tabs.Panel>
+            <Tabs.Panel value="past" pt="sm">
+              <AppointmentTable rows={past} timeZone={timeZone} empty="No past appointments." actions={hasRole(...SCHEDULE_READERS)} />
+            </Tabs.Panel>
+          </Tabs>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+function AppointmentTable({ rows, timeZone, empty, actions }: { rows: AppointmentView[]; timeZone?: string; empty: string; actions: boolean }) {
+  if (rows.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        {empty}
+      </Text>
+    );
+  }
+  return (
+    <Table.ScrollContainer minWidth={640}>
+      <Table verticalSpacing={6} aria-label="Appointments of the patient">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>When</Table.Th>
+            <Table.Th>Doctor</Table.Th>
+            <Table.Th>Reason</Table.Th>
+            <Table.Th>Status</Table.Th>
+            {actions && <Table.Th />}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((a) => (
+            <Table.Tr key={a.id} aria-label={`${dayLabel(a.date)} ${formatTime(a.start, timeZone)} ${a.doctorName}`}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Anchor href={href(`/appointments?date=${a.date}`)} size="sm">
+                  {dayLabel(a.date)}, {formatTime(a.start, timeZone)}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{a.doctorName}</Text>
+                {a.departmentName && (
+                  <Text size="xs" c="dimmed">
+                    {a.departmentName}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{a.reason ?? ''}</Text>
+                {a.cancelReason && (
+                  <Text size="xs" c="dimmed">
+                    Cancelled: {a.cancelReason}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge appointment={a} />
+              </Table.Td>
+              {actions && (
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <AppointmentActions appointment={a} timeZone={timeZone} />
+                </Table.Td>
+              )}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,35 @@
+// Calendar days of the booking screens: stepping through dates, naming them, and where a hospital's day begins.
+import { DateTime } from 'luxon';
+import { localDate } from '@shared/domain/dates';
+import { formatDate } from '../../components/format';
+
+const WEEKDAYS_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** 'YYYY-MM-DD' plus `days` calendar days (time zones play no part in calendar arithmetic). */
+export function addDays(date: string, days: number): string {
+  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() ?? date;
+}
+
+/** "Mon 14 Mar 2026" */
+export function dayLabel(date: string): string {
+  const d = DateTime.fromISO(date, { zone: 'utc' });
+  return d.isValid ? `${WEEKDAYS_SHORT[d.weekday - 1]} ${formatDate(date)}` : date;
+}
+
+/** The Monday of the week a date is in. */
+export function weekStart(date: string): string {
+  const d = DateTime.fromISO(date, { zone: 'utc' });
+  return d.isValid ? (d.minus({ days: d.weekday - 1 }).toISODate() ?? date) : date;
+}
+
+/** The instant a hospital's calendar day begins, as an ISO UTC string. */
+export function dayStartsAt(date: string, timeZone: string): string {
+  return DateTime.fromISO(date, { zone: timeZone }).startOf('day').toUTC().toISO() ?? `${date}T00:00:00.000Z`;
+}
+
+/** The hospital's calendar date of an instant. */
+export function dateAt(instant: string, timeZone: string): string {
+  return localDate(new Date(instant), timeZone);
+}
+
+export const isIsoDate = (s: string | null | undefined): s is string => !!s && /^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s).isValid;

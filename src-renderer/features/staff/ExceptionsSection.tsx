@@ -1,0 +1,248 @@
+// A doctor's absences (leave, sickness, conferences…) that remove availability, and adding or removing one.
+import { useState } from 'react';
+import { Alert, Badge, Button, Center, Group, List, Loader, Modal, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { IconAlertTriangle, IconCalendarOff, IconTrash } from '@tabler/icons-react';
+import { contract } from '@shared/contract';
+import type { AppointmentView } from '@shared/contract/appointments';
+import type { ScheduleException, StaffMember } from '@shared/contract/staff';
+import { countryInfo } from '@shared/domain/countries';
+import { APPOINTMENT_STATUS_LABELS, EXCEPTION_KINDS, EXCEPTION_LABELS, type ExceptionKind } from '@shared/domain/scheduling';
+import { api } from '../../api/client';
+import { keys } from '../../api/queries';
+import { useHospital } from '../../app/session';
+import { DateField } from '../../components/DateField';
+import { useForm } from '../../components/form';
+import { FormAlert, FormSection } from '../../components/FormSection';
+import { formatDate, formatDateTime, personName, todayIn } from '../../components/format';
+import { normalizeClock } from './schedule';
+import { refreshStaffQueries } from './staff-events';
+import { useDoctorSchedule } from './WorkingHoursSection';
+
+const KIND_COLORS: Record<ExceptionKind, string> = { leave: 'blue', sick: 'red', conference: 'grape', training: 'cyan', other: 'gray' };
+
+export function ExceptionsSection({ member, editable }: { member: StaffMember; editable: boolean }) {
+  const schedule = useDoctorSchedule(member.id);
+  const [adding, setAdding] = useState(false);
+  const exceptions = [...(schedule.data?.exceptions ?? [])].sort((a, b) => a.startDate.localeCompare(b.startDate) || (a.startTime ?? '').localeCompare(b.startTime ?? ''));
+
+  return (
+    <FormSection title="Exceptions" description="Leave, sickness, conferences and other absences: no appointments can be booked in them. Shown from 30 days ago on.">
+      {schedule.isPending ? (
+        <Center py="md">
+          <Loader size="sm" />
+        </Center>
+      ) : schedule.error ? (
+        <FormAlert title="The exceptions could not be loaded" message={schedule.error.message} />
+      ) : exceptions.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No absences recorded.
+        </Text>
+      ) : (
+        <ExceptionsTable exceptions={exceptions} editable={editable} doctorId={member.id} />
+      )}
+      {editable && (
+        <Group>
+          <Button variant="light" leftSection={<IconCalendarOff size={18} />} onClick={() => setAdding(true)}>
+            Add exception…
+          </Button>
+        </Group>
+      )}
+      <Modal opened={adding} onClose={() => setAdding(false)} title={<Text fw={600}>Absence of Dr {personName(member)}</Text>} size="lg">
+        {adding && <AddException member={member} onClose={() => setAdding(false)} />}
+      </Modal>
+    </FormSection>
+  );
+}
+
+/** "all day", "from 13:00", "until 12:00", "09:00–12:00" (the first day's start, the last day's end). */
+function timesOf(e: ScheduleException): string {
+  if (!e.startTime && !e.endTime) return 'All day';
+  const sameDay = e.startDate === e.endDate;
+  if (e.startTime && e.endTime) return sameDay ? `${e.startTime}–${e.endTime}` : `from ${e.startTime} on the first day, until ${e.endTime} on the last`;
+  return e.startTime ? `from ${e.startTime}${sameDay ? '' : ' on the first day'}` : `until ${e.endTime}${sameDay ? '' : ' on the last day'}`;
+}
+
+function ExceptionsTable({ exceptions, editable, doctorId }: { exceptions: ScheduleException[]; editable: boolean; doctorId: number }) {
+  const queryClient = useQueryClient();
+  const remove = useMutation({
+    mutationFn: (e: ScheduleException) => api.doctors.removeException({ id: e.id }),
+    onSuccess: (_, e) => {
+      void queryClient.invalidateQueries({ queryKey: keys.doctorSchedule(doctorId) });
+      refreshStaffQueries(queryClient);
+      notifications.show({ color: 'teal', title: 'Exception removed', message: `${EXCEPTION_LABELS[e.kind]} ${dates(e)} was removed; those hours can be booked again.` });
+    },
+    onError: (err) => notifications.show({ color: 'red', title: 'The exception was not removed', message: err.message }),
+  });
+  return (
+    <Table verticalSpacing="xs" aria-label="Exceptions" highlightOnHover>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Kind</Table.Th>
+          <Table.Th>Dates</Table.Th>
+          <Table.Th>Times</Table.Th>
+          <Table.Th>Note</Table.Th>
+          {editable && <Table.Th w={110} />}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {exceptions.map((e) => (
+          <Table.Tr key={e.id}>
+            <Table.Td>
+              <Badge variant="light" color={KIND_COLORS[e.kind]} tt="none">
+                {EXCEPTION_LABELS[e.kind]}
+              </Badge>
+            </Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{dates(e)}</Table.Td>
+            <Table.Td>{timesOf(e)}</Table.Td>
+            <Table.Td>
+              <Text size="sm" c={e.note ? undefined : 'dimmed'}>
+                {e.note ?? '—'}
+              </Text>
+            </Table.Td>
+            {editable && (
+              <Table.Td>
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="red"
+                  leftSection={<IconTrash size={14} />}
+                  loading={remove.isPending && remove.variables?.id === e.id}
+                  aria-label={`Remove ${EXCEPTION_LABELS[e.kind]} ${dates(e)}`}
+                  onClick={() => remove.mutate(e)}
+                >
+                  Remove
+                </Button>
+              </Table.Td>
+            )}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+const dates = (e: { startDate: string; endDate: string }) => (e.startDate === e.endDate ? formatDate(e.startDate) : `${formatDate(e.startDate)} – ${formatDate(e.endDate)}`);
+
+interface ExceptionValues {
+  kind: ExceptionKind;
+  startDate: string;
+  endDate: string;
+  startTime: string;
+  endTime: string;
+  note: string;
+}
+
+function AddException({ member, onClose }: { member: StaffMember; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const hospital = useHospital(member.hospitalId);
+  const order = countryInfo(hospital?.country ?? 'UG').dateOrder;
+  const today = todayIn(hospital?.timeZone);
+  const form = useForm<ExceptionValues>({ kind: 'leave', startDate: today, endDate: today, startTime: '', endTime: '', note: '' });
+  const [affected, setAffected] = useState<AppointmentView[] | null>(null);
+  const v = form.values;
+
+  const input = () => ({
+    doctorId: member.id,
+    kind: v.kind,
+    startDate: v.startDate,
+    endDate: v.endDate,
+    startTime: v.startTime.trim() ? v.startTime.trim() : null,
+    endTime: v.endTime.trim() ? v.endTime.trim() : null,
+    note: v.note,
+  });
+
+  const add = useMutation({
+    mutationFn: (i: ReturnType<typeof input>) => api.doctors.addException(i),
+    onSuccess: (result) => {
+      void queryClient.invalidateQueries({ queryKey: keys.doctorSchedule(member.id) });
+      refreshStaffQueries(queryClient);
+      const e = result.exception;
+      const booked = result.affectedAppointments;
+      notifications.show({
+        color: booked.length ? 'orange' : 'teal',
+        title: 'Exception added',
+        message: `${EXCEPTION_LABELS[e.kind]} of Dr ${personName(member)}, ${dates(e)}${booked.length ? `: ${booked.length} booked ${booked.length === 1 ? 'appointment falls' : 'appointments fall'} in it.` : '.'}`,
+      });
+      // Booked patients must be moved by hand: the desk sees who before the dialog closes.
+      if (booked.length) setAffected(booked);
+      else onClose();
+    },
+    onError: (e) => form.fail(e),
+  });
+
+  if (affected) return <AffectedAppointments appointments={affected} timeZone={hospital?.timeZone} onClose={onClose} />;
+
+  const clock = (key: 'startTime' | 'endTime') => ({
+    ...form.text(key),
+    onBlur: () => v[key] && form.set(key, normalizeClock(v[key])),
+    placeholder: 'HH:MM',
+    maxLength: 5,
+    autoComplete: 'off',
+  });
+
+  return (
+    <form
+      {...form.formProps(() => {
+        const i = input();
+        if (form.check(contract['doctors.addException'].input, i)) add.mutate(i);
+      })}
+    >
+      <Stack gap="md">
+        <Select
+          label="Kind"
+          required
+          data={EXCEPTION_KINDS.map((k) => ({ value: k, label: EXCEPTION_LABELS[k] }))}
+          value={v.kind}
+          onChange={(k) => k && form.set('kind', k as ExceptionKind)}
+          allowDeselect={false}
+          error={form.errors.kind}
+          w={220}
+          data-autofocus
+        />
+        <SimpleGrid cols={2} spacing="md">
+          <DateField label="First day" required value={v.startDate} onChange={(d) => form.set('startDate', d)} order={order} error={form.errors.startDate} />
+          <DateField label="Last day" required value={v.endDate} onChange={(d) => form.set('endDate', d)} order={order} error={form.errors.endDate} />
+          <TextInput label="Start time" description="On the first day; empty: from the start of the day" {...clock('startTime')} />
+          <TextInput label="End time" description="On the last day; empty: to the end of the day" {...clock('endTime')} />
+        </SimpleGrid>
+        <Textarea label="Note" autosize minRows={2} maxLength={500} placeholder="e.g. East African Paediatrics Congress, Nairobi" {...form.text('note')} />
+        <FormAlert message={form.formError} title="The exception was not added" />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={add.isPending}>
+            Add exception
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function AffectedAppointments({ appointments, timeZone, onClose }: { appointments: AppointmentView[]; timeZone?: string; onClose: () => void }) {
+  return (
+    <Stack gap="md">
+      <Alert color="orange" icon={<IconAlertTriangle size={18} />} title="These booked appointments fall in the absence: move them" role="alert">
+        <List size="sm" spacing={4} aria-label="Appointments to move">
+          {appointments.map((a) => (
+            <List.Item key={a.id}>
+              <b>{formatDateTime(a.start, timeZone)}</b> · {a.patientName} ({a.patientNumber}) · {APPOINTMENT_STATUS_LABELS[a.status]}
+              {a.reason ? ` · ${a.reason}` : ''}
+            </List.Item>
+          ))}
+        </List>
+      </Alert>
+      <Text size="sm" c="dimmed">
+        The exception is saved. The appointments stay booked until they are moved or cancelled with the patients.
+      </Text>
+      <Group justify="flex-end">
+        <Button onClick={onClose} data-autofocus>
+          Done
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,174 @@
+// One staff member: employment, contact and, for a doctor, practice, weekly hours and absences; read-only once archived.
+import { useState, type ReactNode } from 'react';
+import { Alert, Badge, Button, Center, Group, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { IconArchive, IconEdit, IconPlayerPlay, IconPlaneDeparture } from '@tabler/icons-react';
+import { STAFF_KEEPERS, type StaffMember } from '@shared/contract/staff';
+import { STAFF_ROLE_LABELS } from '@shared/domain/scheduling';
+import { api, isApiError } from '../../api/client';
+import { keys } from '../../api/queries';
+import { href } from '../../app/router';
+import { useHospital, useSession } from '../../app/session';
+import { FormAlert, FormSection } from '../../components/FormSection';
+import { displayPhone, formatDate, formatMoney, personName } from '../../components/format';
+import { EmptyPage, PageHeader } from '../../components/PageHeader';
+import { ExceptionsSection } from './ExceptionsSection';
+import { StaffModal } from './StaffModal';
+import { useStaffChangedRefresh } from './staff-events';
+import { STATUS_COLORS, STATUS_LABELS, useStaffStatusChange } from './staff-status';
+import { TerminateModal } from './TerminateModal';
+import { WorkingHoursSection } from './WorkingHoursSection';
+
+export function Detail({ label, children }: { label: string; children: ReactNode }) {
+  const empty = children === null || children === undefined || children === '';
+  return (
+    <div>
+      <Text size="xs" c="dimmed" fw={500} tt="uppercase" lts={0.3}>
+        {label}
+      </Text>
+      <Text size="sm" c={empty ? 'dimmed' : undefined} style={{ whiteSpace: 'pre-wrap' }}>
+        {empty ? '—' : children}
+      </Text>
+    </div>
+  );
+}
+
+export function StaffMemberPage({ id }: { id: number }) {
+  const { hasRole } = useSession();
+  useStaffChangedRefresh();
+  const record = useQuery({ queryKey: keys.staffMember(id), queryFn: () => api.staff.get({ id }) });
+
+  if (record.isPending) {
+    return (
+      <Center py="xl">
+        <Loader />
+      </Center>
+    );
+  }
+  if (record.error || !record.data) {
+    return isApiError(record.error, 'NOT_FOUND') ? (
+      <EmptyPage title="Staff member not found" description="The record does not exist or is not at one of your hospitals." />
+    ) : (
+      <FormAlert title="The staff record could not be loaded" message={record.error?.message} />
+    );
+  }
+  const m = record.data;
+  const archived = m.status === 'terminated';
+  const keeps = hasRole(...STAFF_KEEPERS) && !archived;
+
+  return (
+    <>
+      <StaffHeader member={m} keeps={keeps} />
+      <Stack gap="lg">
+        {archived && (
+          <Alert color="gray" icon={<IconArchive size={18} />} title={`Former staff: employment ended ${formatDate(m.terminatedOn)}`}>
+            <Text size="sm">Reason: {m.terminationReason}</Text>
+            <Text size="sm" c="dimmed">
+              This record is kept in the staff archive and cannot be changed.
+            </Text>
+          </Alert>
+        )}
+        <StaffDetails member={m} />
+        {m.doctor && (
+          <>
+            <WorkingHoursSection member={m} editable={keeps} />
+            <ExceptionsSection member={m} editable={keeps} />
+          </>
+        )}
+      </Stack>
+    </>
+  );
+}
+
+function StaffHeader({ member: m, keeps }: { member: StaffMember; keeps: boolean }) {
+  const [editing, setEditing] = useState(false);
+  const [terminating, setTerminating] = useState(false);
+  const status = useStaffStatusChange();
+  const onLeave = m.status === 'on_leave';
+  return (
+    <>
+      <PageHeader
+        back={{ label: 'Staff', href: href('/staff') }}
+        title={m.doctor ? `Dr ${personName(m)}` : personName(m)}
+        description={
+          <Group gap="xs" component="span">
+            <Badge variant="light" size="lg" radius="sm" ff="monospace" tt="none">
+              {m.employeeNumber}
+            </Badge>
+            <span>
+              {STAFF_ROLE_LABELS[m.staffRole]}
+              {m.doctor ? ` · ${m.doctor.specialization}` : ''}
+              {m.departmentName && m.departmentName !== m.doctor?.specialization ? ` · ${m.departmentName}` : ''}
+            </span>
+            <Badge variant="dot" color={STATUS_COLORS[m.status]} tt="none">
+              {STATUS_LABELS[m.status]}
+            </Badge>
+          </Group>
+        }
+        actions={
+          keeps && (
+            <>
+              <Button
+                variant="default"
+                leftSection={onLeave ? <IconPlayerPlay size={18} /> : <IconPlaneDeparture size={18} />}
+                loading={status.isPending}
+                onClick={() => status.mutate({ member: m, status: onLeave ? 'active' : 'on_leave' })}
+              >
+                {onLeave ? 'Back from leave' : 'Mark on leave'}
+              </Button>
+              <Button variant="default" color="red" leftSection={<IconArchive size={18} />} onClick={() => setTerminating(true)}>
+                Terminate…
+              </Button>
+              <Button leftSection={<IconEdit size={18} />} onClick={() => setEditing(true)}>
+                Edit
+              </Button>
+            </>
+          )
+        }
+      />
+      <StaffModal opened={editing} member={m} onClose={() => setEditing(false)} />
+      <TerminateModal member={terminating ? m : null} onClose={() => setTerminating(false)} />
+    </>
+  );
+}
+
+function StaffDetails({ member: m }: { member: StaffMember }) {
+  const hospital = useHospital(m.hospitalId);
+  return (
+    <SimpleGrid cols={{ base: 1, md: m.doctor ? 3 : 2 }} spacing="lg">
+      <FormSection title="Employment">
+        <SimpleGrid cols={2} spacing="md">
+          <Detail label="Role">{STAFF_ROLE_LABELS[m.staffRole]}</Detail>
+          <Detail label="Department">{m.departmentName}</Detail>
+          <Detail label="Hospital">{hospital?.name}</Detail>
+          <Detail label="Hire date">{formatDate(m.hireDate)}</Detail>
+          <Detail label="Contracted hours">{`${m.contractedHours} h / week`}</Detail>
+          <Detail label="Status">{STATUS_LABELS[m.status]}</Detail>
+          {m.status === 'terminated' && (
+            <>
+              <Detail label="Terminated on">{formatDate(m.terminatedOn)}</Detail>
+              <Detail label="Reason">{m.terminationReason}</Detail>
+            </>
+          )}
+        </SimpleGrid>
+      </FormSection>
+      <FormSection title="Contact">
+        <SimpleGrid cols={1} spacing="md">
+          <Detail label="Phone">{displayPhone(m.phone)}</Detail>
+          <Detail label="E-mail">{m.email}</Detail>
+          <Detail label="Sign-in account">{m.userId ? 'Linked' : 'None'}</Detail>
+        </SimpleGrid>
+      </FormSection>
+      {m.doctor && (
+        <FormSection title="Practice">
+          <SimpleGrid cols={2} spacing="md">
+            <Detail label="Specialization">{m.doctor.specialization}</Detail>
+            <Detail label="Licence number">{m.doctor.licenceNumber}</Detail>
+            <Detail label="Consultation fee">{formatMoney(m.doctor.consultationFee, m.doctor.currency)}</Detail>
+            <Detail label="Default slot">{`${m.doctor.defaultSlotMinutes} min`}</Detail>
+          </SimpleGrid>
+        </FormSection>
+      )}
+    </SimpleGrid>
+  );
+}

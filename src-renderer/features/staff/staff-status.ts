@@ -1,0 +1,29 @@
+// Marking someone on leave or back at work: one field of the record, saved with the version it was read at.
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { StaffMember } from '@shared/contract/staff';
+import { api } from '../../api/client';
+import { keys } from '../../api/queries';
+import { personName } from '../../components/format';
+import { refreshStaffQueries } from './staff-events';
+
+export type WorkingStatus = 'active' | 'on_leave';
+
+export function useStaffStatusChange() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ member, status }: { member: StaffMember; status: WorkingStatus }) => api.staff.update({ id: member.id, version: member.version, status }),
+    onSuccess: (m) => {
+      queryClient.setQueryData(keys.staffMember(m.id), m);
+      refreshStaffQueries(queryClient);
+      notifications.show({ color: 'teal', title: 'Status changed', message: `${personName(m)} is ${m.status === 'on_leave' ? 'on leave' : 'active'}.` });
+    },
+    onError: (e) => {
+      refreshStaffQueries(queryClient);
+      notifications.show({ color: 'red', title: 'The status was not changed', message: e.message });
+    },
+  });
+}
+
+export const STATUS_LABELS: Record<StaffMember['status'], string> = { active: 'Active', on_leave: 'On leave', terminated: 'Terminated' };
+export const STATUS_COLORS: Record<StaffMember['status'], string> = { active: 'teal', on_leave: 'yellow', terminated: 'gray' };
