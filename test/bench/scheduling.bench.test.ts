@@ -10,7 +10,7 @@ import { startSeededApp, type SeededApp } from '../support/seeded-app';
 
 const APPOINTMENTS = Number(process.env.HMS_BENCH_APPOINTMENTS ?? 1_000_000);
 const PATIENTS = 200_000;
-const DOCTORS_PER_DEPARTMENT = 50;
+const DOCTORS_PER_DEPARTMENT = 51; // one of them may be terminated: 50 working doctors
 const DESKS = 8;
 const BOOKINGS = 400;
 
