@@ -10,6 +10,12 @@ import { DoctorEntity, DoctorExceptionEntity, DoctorScheduleEntity, StaffEntity 
 import { AppointmentEntity } from '../features/appointments/appointment.entity';
 import { Foundation1764000000000 } from './migrations/1764000000000-Foundation';
 import { Scheduling1764100000000 } from './migrations/1764100000000-Scheduling';
+import { Wards1764200000000 } from './migrations/1764200000000-Wards';
+import { Shifts1764300000000 } from './migrations/1764300000000-Shifts';
+import { CoverageRuleEntity, RotaRulesEntity, ShiftAssignmentEntity, ShiftTypeEntity, StaffLeaveEntity } from '../features/shifts/shift.entity';
+import { BedEntity, FloorEntity, RoomEntity } from '../features/wards/ward.entity';
+import { BedBookingEntity, BedStayEntity, StayEntity, TheatreBookingEntity } from '../features/wards/stay.entity';
+import { ChargeEntity } from '../features/billing/charge.entity';
 
 export const ENTITIES = [
   HospitalEntity,
@@ -26,8 +32,21 @@ export const ENTITIES = [
   DoctorScheduleEntity,
   DoctorExceptionEntity,
   AppointmentEntity,
+  FloorEntity,
+  RoomEntity,
+  BedEntity,
+  StayEntity,
+  BedStayEntity,
+  BedBookingEntity,
+  TheatreBookingEntity,
+  ChargeEntity,
+  ShiftTypeEntity,
+  RotaRulesEntity,
+  CoverageRuleEntity,
+  ShiftAssignmentEntity,
+  StaffLeaveEntity,
 ];
-export const MIGRATIONS = [Foundation1764000000000, Scheduling1764100000000];
+export const MIGRATIONS = [Foundation1764000000000, Scheduling1764100000000, Wards1764200000000, Shifts1764300000000];
 
 export interface DbTarget {
   host: string;

@@ -6,8 +6,10 @@ import { hospitalHandlers } from '../features/hospitals/hospitals.handlers';
 import { patientHandlers } from '../features/patients/patients.handlers';
 import { settingsHandlers } from '../features/settings/settings.handlers';
 import { setupHandlers } from '../features/setup/setup.handlers';
+import { shiftHandlers } from '../features/shifts/shifts.handlers';
 import { staffHandlers } from '../features/staff/staff.handlers';
 import { userHandlers } from '../features/users/users.handlers';
+import { wardHandlers } from '../features/wards/wards.handlers';
 
 export const handlerTable: HandlerTable = {
   ...setupHandlers,
@@ -18,4 +20,6 @@ export const handlerTable: HandlerTable = {
   ...settingsHandlers,
   ...staffHandlers,
   ...appointmentHandlers,
+  ...wardHandlers,
+  ...shiftHandlers,
 };

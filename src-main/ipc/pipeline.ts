@@ -24,6 +24,11 @@ const DUPLICATE_MESSAGES: Record<string, string> = {
   uq_staff_user: 'That user account already belongs to another staff member.',
   uq_doctors_licence: 'Another doctor already has that licence number.',
   uq_departments_name: 'This hospital already has a department with that name.',
+  uq_bed_stays_occupied: 'That bed was taken by another admission a moment ago.',
+  uq_stays_active_patient: 'The patient was admitted at another desk a moment ago.',
+  uq_rooms_number: 'A room with that number already exists in this hospital.',
+  uq_floors_name: 'This hospital already has a floor with that name.',
+  uq_beds_label: 'The room already has a bed with that label.',
 };
 
 export type Dispatch = (windowKey: string, channel: string, input: unknown) => Promise<Result<unknown>>;

@@ -4,12 +4,14 @@ import { audit } from './audit';
 import { hospitals } from './hospitals';
 import { patients } from './patients';
 import { settings } from './settings';
+import { shifts } from './shifts';
 import { staff } from './staff';
 import { setup } from './setup';
 import { users } from './users';
+import { wards } from './wards';
 import type { InputOf, OutputOf } from './channel';
 
-export const contract = { ...setup, ...users, ...hospitals, ...patients, ...audit, ...settings, ...staff, ...appointments } as const;
+export const contract = { ...setup, ...users, ...hospitals, ...patients, ...audit, ...settings, ...staff, ...appointments, ...wards, ...shifts } as const;
 
 export type Contract = typeof contract;
 export type ChannelName = keyof Contract;
@@ -24,6 +26,10 @@ export interface Events {
   'appointments.changed': { id: number; hospitalId: number; doctorId: number; patientId: number; dates: string[] };
   /** Staff records, departments, doctors' hours or exceptions changed. */
   'staff.changed': { hospitalId: number; id: number | null };
+  /** Beds changed (admission, transfer, discharge, booking, state): the occupancy board of that hospital refreshes. */
+  'occupancy.changed': { hospitalId: number; bedIds: number[] };
+  /** A department's rota changed on these days. */
+  'shifts.changed': { hospitalId: number; departmentId: number; dates: string[] };
   /** Records changed by any workstation sharing the database (read from the audit trail every few seconds). */
   'records.changed': { entity: string; ids: string[]; hospitalIds: number[] };
 }

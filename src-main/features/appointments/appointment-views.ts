@@ -220,7 +220,7 @@ export async function loadDoctors(
     lo = Math.min(lo, localInstant(from, 0, z));
     hi = Math.max(hi, localInstant(to, 1440, z));
   }
-  // Absences and bookings in one round trip.
+  // Absences (the doctor's exceptions and HR's leave records) and bookings in one round trip.
   const withBusy = opts.withBusy !== false;
   const exclude = opts.excludeAppointmentId ? ' AND id <> ?' : '';
   const rest: {
@@ -236,6 +236,9 @@ export async function loadDoctors(
   }[] = await em.query(
     `(SELECT 'a' AS t, doctor_id, kind, start_date, end_date, start_minute, end_minute, CAST(NULL AS DATETIME(3)) AS starts_at, CAST(NULL AS DATETIME(3)) AS ends_at
         FROM doctor_exceptions WHERE doctor_id IN (${inList(found.length)}) AND end_date >= ? AND start_date <= ?)
+     UNION ALL
+     (SELECT 'a', staff_id, CASE kind WHEN 'sick' THEN 'sick' WHEN 'training' THEN 'training' ELSE 'leave' END, start_date, end_date, NULL, NULL, NULL, NULL
+        FROM staff_leave WHERE staff_id IN (${inList(found.length)}) AND status = 'recorded' AND end_date >= ? AND start_date <= ?)
      ${
        withBusy
          ? `UNION ALL
@@ -245,6 +248,9 @@ export async function loadDoctors(
          : ''
      }`,
     [
+      ...found,
+      addDays(from, -1),
+      addDays(to, 1),
       ...found,
       addDays(from, -1),
       addDays(to, 1),

@@ -1,0 +1,48 @@
+// shifts.* and leave.* channels.
+import { shifts } from '@shared/contract/shifts';
+import { defineHandlers } from '../../ipc/handlers';
+import { renderRotaPdf } from '../../pdf/rota.pdf';
+import { requireHospitalEntity } from '../hospitals/hospitals.service';
+import {
+  assignShift,
+  cancelLeave,
+  copyWeek,
+  createShiftType,
+  getRules,
+  listLeave,
+  listShiftTypes,
+  moveShift,
+  myShifts,
+  recordLeave,
+  setCoverage,
+  setRules,
+  shiftsOfStaff,
+  unassignShift,
+  weekRota,
+} from './shifts.service';
+
+export const shiftHandlers = defineHandlers(shifts, {
+  'shifts.createType': (input, ctx) => createShiftType(ctx, input),
+  'shifts.listTypes': (input, ctx) => listShiftTypes(ctx, input),
+  'shifts.getRules': (input, ctx) => getRules(ctx, input.hospitalId),
+  'shifts.setRules': (input, ctx) => setRules(ctx, input),
+  'shifts.setCoverage': (input, ctx) => setCoverage(ctx, input),
+  'shifts.assign': (input, ctx) => assignShift(ctx, input),
+  'shifts.unassign': (input, ctx) => unassignShift(ctx, input.id),
+  'shifts.move': (input, ctx) => moveShift(ctx, input),
+  'shifts.rota': (input, ctx) => weekRota(ctx, input),
+  'shifts.copyWeek': (input, ctx) => copyWeek(ctx, input),
+  'shifts.forStaff': (input, ctx) => shiftsOfStaff(ctx, input),
+  'shifts.mine': (_input, ctx) => myShifts(ctx),
+  'shifts.rotaPdf': async (input, ctx) => {
+    const rota = await weekRota(ctx, input);
+    const h = await requireHospitalEntity(ctx, rota.hospitalId);
+    const { bytes, pages } = await renderRotaPdf(rota, { name: h.name, address: h.address ?? '', region: h.region ?? '' }, { paper: input.paper, printedAt: ctx.now() });
+    ctx.audit({ action: 'rota.print', entity: 'department', entityId: rota.department.id, hospitalId: h.id, changes: { weekStart: input.weekStart, paper: input.paper } });
+    const name = rota.department.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+    return { fileName: `rota-${h.code}-${name}-${input.weekStart}.pdf`, pdfBase64: bytes.toString('base64'), pages };
+  },
+  'leave.record': (input, ctx) => recordLeave(ctx, input),
+  'leave.list': (input, ctx) => listLeave(ctx, input),
+  'leave.cancel': (input, ctx) => cancelLeave(ctx, input),
+});

@@ -1,0 +1,502 @@
+// Shift types, rules and coverage; assigning, moving and copying shifts under the person's row lock, each checked
+// against the working-time rules; leave; the week rota of a department; a person's own shifts.
+import { conflict, invalid, notFound } from '@shared/errors';
+import type { Contract } from '@shared/contract';
+import type { ParsedInputOf } from '@shared/contract/channel';
+import type { CoverageCell, CoverageRule, LeaveRecord, Rota, RotaRules, ShiftAssignment, ShiftType } from '@shared/contract/shifts';
+import { localDate } from '@shared/domain/dates';
+import { clockMinutes, clockText, type StaffRole, type StaffStatus } from '@shared/domain/scheduling';
+import { DEFAULT_MAX_WEEK_MINUTES, DEFAULT_MIN_REST_MINUTES, weekStartOf, type LeaveKind } from '@shared/domain/shifts';
+import type { CallContext } from '../../ipc/context';
+import { insertRows } from '../../db/insert';
+import { addDays } from '../appointments/availability';
+import { hospitalZones } from '../appointments/appointment-views';
+import { requireHospitalEntity } from '../hospitals/hospitals.service';
+import { readStaffMember } from '../staff/staff.service';
+import { refusal, shiftTimes, type Leave, type Person, type PlannedShift } from './shift-rules';
+import { CoverageRuleEntity, RotaRulesEntity, ShiftAssignmentEntity, ShiftTypeEntity, StaffLeaveEntity } from './shift.entity';
+
+type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
+
+const toType = (t: ShiftTypeEntity): ShiftType => ({
+  id: t.id,
+  hospitalId: t.hospitalId,
+  name: t.name,
+  code: t.code,
+  start: clockText(t.startMinute),
+  end: clockText(t.endMinute),
+  crossesMidnight: t.endMinute <= t.startMinute,
+  payMultiplierBp: t.payMultiplierBp,
+  active: !!t.active,
+});
+
+// ---- types, rules, coverage ----
+
+export async function createShiftType(ctx: CallContext, input: In<'shifts.createType'>): Promise<ShiftType> {
+  ctx.requireHospital(input.hospitalId);
+  const h = await requireHospitalEntity(ctx, input.hospitalId);
+  if (await ctx.em.exists(ShiftTypeEntity, { where: { hospitalId: h.id, name: input.name } })) throw invalid({ name: `${h.name} already has a ${input.name} shift.` });
+  if (await ctx.em.exists(ShiftTypeEntity, { where: { hospitalId: h.id, code: input.code.toUpperCase() } })) throw invalid({ code: `The code ${input.code.toUpperCase()} is taken.` });
+  const saved = await ctx.em.save(
+    ctx.em.create(ShiftTypeEntity, {
+      hospitalId: h.id,
+      name: input.name,
+      code: input.code.toUpperCase(),
+      startMinute: clockMinutes(input.start)! % 1440,
+      endMinute: clockMinutes(input.end)! === 1440 ? 0 : clockMinutes(input.end)!,
+      payMultiplierBp: input.payMultiplierBp,
+      active: true,
+    }),
+  );
+  ctx.audit({ action: 'shift_type.create', entity: 'shift_type', entityId: saved.id, hospitalId: h.id, changes: { ...input } });
+  return toType(saved);
+}
+
+export async function listShiftTypes(ctx: CallContext, input: In<'shifts.listTypes'>): Promise<ShiftType[]> {
+  ctx.requireHospital(input.hospitalId);
+  const rows = await ctx.em.find(ShiftTypeEntity, { where: input.includeInactive ? { hospitalId: input.hospitalId } : { hospitalId: input.hospitalId, active: true }, order: { startMinute: 'ASC' } });
+  return rows.map(toType);
+}
+
+export async function rotaRules(ctx: CallContext, hospitalId: number): Promise<RotaRules> {
+  const r = await ctx.em.findOneBy(RotaRulesEntity, { hospitalId });
+  return { hospitalId, minRestMinutes: r?.minRestMinutes ?? DEFAULT_MIN_REST_MINUTES, maxWeekMinutes: r?.maxWeekMinutes ?? DEFAULT_MAX_WEEK_MINUTES };
+}
+
+export async function getRules(ctx: CallContext, hospitalId: number): Promise<RotaRules> {
+  ctx.requireHospital(hospitalId);
+  return rotaRules(ctx, hospitalId);
+}
+
+export async function setRules(ctx: CallContext, input: In<'shifts.setRules'>): Promise<RotaRules> {
+  ctx.requireHospital(input.hospitalId);
+  await requireHospitalEntity(ctx, input.hospitalId);
+  const before = await rotaRules(ctx, input.hospitalId);
+  await ctx.em.query(
+    'INSERT INTO rota_rules (hospital_id, min_rest_minutes, max_week_minutes) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE min_rest_minutes = VALUES(min_rest_minutes), max_week_minutes = VALUES(max_week_minutes)',
+    [input.hospitalId, input.minRestMinutes, input.maxWeekMinutes],
+  );
+  ctx.audit({ action: 'rota_rules.set', entity: 'hospital', entityId: input.hospitalId, hospitalId: input.hospitalId, changes: { before, after: input } });
+  return rotaRules(ctx, input.hospitalId);
+}
+
+async function requireDepartment(ctx: CallContext, id: number): Promise<{ id: number; hospitalId: number; name: string; timeZone: string }> {
+  const [d]: { id: number; hospital_id: number; name: string; time_zone: string }[] = await ctx.em.query(
+    'SELECT d.id, d.hospital_id, d.name, h.time_zone FROM departments d JOIN hospitals h ON h.id = d.hospital_id WHERE d.id = ?',
+    [id],
+  );
+  if (!d) throw notFound('The department');
+  ctx.requireHospital(Number(d.hospital_id));
+  return { id: Number(d.id), hospitalId: Number(d.hospital_id), name: d.name, timeZone: d.time_zone };
+}
+
+async function requireShiftType(ctx: CallContext, id: number, hospitalId: number): Promise<ShiftTypeEntity> {
+  const t = await ctx.em.findOneBy(ShiftTypeEntity, { id });
+  if (!t || t.hospitalId !== hospitalId) throw invalid({ shiftTypeId: 'Not a shift of this hospital.' });
+  return t;
+}
+
+export async function setCoverage(ctx: CallContext, input: In<'shifts.setCoverage'>): Promise<CoverageRule[]> {
+  const dep = await requireDepartment(ctx, input.departmentId);
+  await requireShiftType(ctx, input.shiftTypeId, dep.hospitalId);
+  if (input.minHeadcount === 0) {
+    await ctx.em.delete(CoverageRuleEntity, { departmentId: dep.id, shiftTypeId: input.shiftTypeId, staffRole: input.staffRole });
+  } else {
+    await ctx.em.query(
+      'INSERT INTO coverage_rules (department_id, shift_type_id, staff_role, min_headcount) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE min_headcount = VALUES(min_headcount)',
+      [dep.id, input.shiftTypeId, input.staffRole, input.minHeadcount],
+    );
+  }
+  ctx.audit({ action: 'coverage.set', entity: 'department', entityId: dep.id, hospitalId: dep.hospitalId, changes: { ...input } });
+  ctx.emit('shifts.changed', { hospitalId: dep.hospitalId, departmentId: dep.id, dates: [] });
+  return coverageRules(ctx, dep.id);
+}
+
+async function coverageRules(ctx: CallContext, departmentId: number): Promise<CoverageRule[]> {
+  const rows = await ctx.em.find(CoverageRuleEntity, { where: { departmentId }, order: { shiftTypeId: 'ASC', staffRole: 'ASC' } });
+  return rows.map((r) => ({ id: r.id, departmentId: r.departmentId, shiftTypeId: r.shiftTypeId, staffRole: r.staffRole, minHeadcount: r.minHeadcount }));
+}
+
+// ---- assignments ----
+
+interface AssignmentRow {
+  id: number;
+  hospital_id: number;
+  staff_id: number;
+  first_name: string;
+  last_name: string;
+  staff_role: StaffRole;
+  department_id: number;
+  department_name: string;
+  shift_type_id: number;
+  shift_name: string;
+  code: string;
+  shift_date: string;
+  starts_at: Date;
+  ends_at: Date;
+  minutes: number;
+  night_minutes: number;
+  weekend_minutes: number;
+  pay_multiplier_bp: number;
+}
+
+const ASSIGNMENT_SELECT = `SELECT a.id, a.hospital_id, a.staff_id, s.first_name, s.last_name, s.staff_role, a.department_id, d.name AS department_name,
+       a.shift_type_id, t.name AS shift_name, t.code, a.shift_date, a.starts_at, a.ends_at, a.minutes, a.night_minutes, a.weekend_minutes, a.pay_multiplier_bp
+  FROM shift_assignments a JOIN staff s ON s.id = a.staff_id JOIN departments d ON d.id = a.department_id JOIN shift_types t ON t.id = a.shift_type_id`;
+
+const toAssignment = (r: AssignmentRow): ShiftAssignment => ({
+  id: Number(r.id),
+  hospitalId: Number(r.hospital_id),
+  staffId: Number(r.staff_id),
+  staffName: `${r.first_name} ${r.last_name}`,
+  staffRole: r.staff_role,
+  departmentId: Number(r.department_id),
+  departmentName: r.department_name,
+  shiftTypeId: Number(r.shift_type_id),
+  shiftName: r.shift_name,
+  shiftCode: r.code,
+  date: r.shift_date,
+  start: r.starts_at.toISOString(),
+  end: r.ends_at.toISOString(),
+  minutes: Number(r.minutes),
+  nightMinutes: Number(r.night_minutes),
+  weekendMinutes: Number(r.weekend_minutes),
+  payMultiplierBp: Number(r.pay_multiplier_bp),
+});
+
+async function readAssignments(ctx: CallContext, where: string, args: unknown[]): Promise<ShiftAssignment[]> {
+  const rows: AssignmentRow[] = await ctx.em.query(`${ASSIGNMENT_SELECT} WHERE ${where} ORDER BY a.shift_date, a.starts_at, s.name_key`, args);
+  return rows.map(toAssignment);
+}
+
+interface LockedPerson extends Person {
+  id: number;
+  hospitalId: number;
+}
+
+/** Locks the people's rows (in id order): two planners changing one person's shifts take turns. */
+async function lockPeople(ctx: CallContext, ids: number[]): Promise<Map<number, LockedPerson>> {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  if (sorted.length === 0) return new Map();
+  const rows: { id: number; hospital_id: number; first_name: string; last_name: string; status: StaffStatus; terminated_on: string | null }[] = await ctx.em.query(
+    `SELECT id, hospital_id, first_name, last_name, status, terminated_on FROM staff WHERE id IN (${sorted.map(() => '?').join(',')}) ORDER BY id FOR UPDATE`,
+    sorted,
+  );
+  const out = new Map<number, LockedPerson>();
+  for (const r of rows) {
+    ctx.requireHospital(Number(r.hospital_id));
+    out.set(Number(r.id), { id: Number(r.id), hospitalId: Number(r.hospital_id), name: `${r.first_name} ${r.last_name}`, status: r.status, terminatedOn: r.terminated_on });
+  }
+  for (const id of sorted) if (!out.has(id)) throw notFound('The staff member');
+  return out;
+}
+
+/** The people's shifts and leave from `from` to `to` (locking reads: what another planner committed a moment ago counts). */
+async function surroundings(ctx: CallContext, staffIds: number[], from: string, to: string): Promise<{ shifts: Map<number, PlannedShift[]>; leave: Map<number, Leave[]> }> {
+  const shifts = new Map<number, PlannedShift[]>();
+  const leave = new Map<number, Leave[]>();
+  if (staffIds.length === 0) return { shifts, leave };
+  const list = staffIds.map(() => '?').join(',');
+  const rows: { id: number; staff_id: number; shift_date: string; starts_at: Date; ends_at: Date; minutes: number; code: string; name: string }[] = await ctx.em.query(
+    `SELECT a.id, a.staff_id, a.shift_date, a.starts_at, a.ends_at, a.minutes, t.code, t.name FROM shift_assignments a JOIN shift_types t ON t.id = a.shift_type_id
+      WHERE a.staff_id IN (${list}) AND a.shift_date >= ? AND a.shift_date <= ? LOCK IN SHARE MODE`,
+    [...staffIds, from, to],
+  );
+  for (const r of rows) {
+    const l = shifts.get(Number(r.staff_id)) ?? [];
+    l.push({ id: Number(r.id), date: r.shift_date, start: r.starts_at.getTime(), end: r.ends_at.getTime(), minutes: Number(r.minutes), code: r.code, name: r.name });
+    shifts.set(Number(r.staff_id), l);
+  }
+  const away: { staff_id: number; kind: LeaveKind; start_date: string; end_date: string }[] = await ctx.em.query(
+    `SELECT staff_id, kind, start_date, end_date FROM staff_leave WHERE staff_id IN (${list}) AND status = 'recorded' AND end_date >= ? AND start_date <= ? LOCK IN SHARE MODE`,
+    [...staffIds, from, to],
+  );
+  for (const a of away) leave.set(Number(a.staff_id), [...(leave.get(Number(a.staff_id)) ?? []), { kind: a.kind, startDate: a.start_date, endDate: a.end_date }]);
+  return { shifts, leave };
+}
+
+interface Candidate {
+  staffId: number;
+  date: string;
+  type: ShiftTypeEntity;
+  departmentId: number;
+  id?: number;
+}
+
+function planned(c: Candidate, zone: string): PlannedShift & ReturnType<typeof shiftTimes> {
+  const t = shiftTimes(c.date, c.type.startMinute, c.type.endMinute, zone);
+  return { ...t, id: c.id, date: c.date, code: c.type.code, name: c.type.name };
+}
+
+function changed(ctx: CallContext, hospitalId: number, departmentIds: number[], dates: string[]): void {
+  for (const departmentId of new Set(departmentIds)) ctx.emit('shifts.changed', { hospitalId, departmentId, dates: [...new Set(dates)] });
+}
+
+async function insertAssignments(ctx: CallContext, hospitalId: number, zone: string, list: Candidate[]): Promise<number> {
+  const now = ctx.now();
+  return insertRows(
+    ctx.em,
+    ShiftAssignmentEntity,
+    list.map((c) => {
+      const t = planned(c, zone);
+      return Object.assign(new ShiftAssignmentEntity(), {
+        hospitalId,
+        staffId: c.staffId,
+        departmentId: c.departmentId,
+        shiftTypeId: c.type.id,
+        shiftDate: c.date,
+        startsAt: new Date(t.start),
+        endsAt: new Date(t.end),
+        minutes: t.minutes,
+        nightMinutes: t.nightMinutes,
+        weekendMinutes: t.weekendMinutes,
+        payMultiplierBp: c.type.payMultiplierBp,
+        assignedBy: ctx.user.userId,
+        createdAt: now,
+      });
+    }),
+  );
+}
+
+export async function assignShift(ctx: CallContext, input: In<'shifts.assign'>): Promise<ShiftAssignment> {
+  const dep = await requireDepartment(ctx, input.departmentId);
+  const type = await requireShiftType(ctx, input.shiftTypeId, dep.hospitalId);
+  const person = (await lockPeople(ctx, [input.staffId])).get(input.staffId)!;
+  if (person.hospitalId !== dep.hospitalId) throw invalid({ staffId: `${person.name} works at another hospital.` });
+  const rules = await rotaRules(ctx, dep.hospitalId);
+  const around = await surroundings(ctx, [person.id], addDays(input.date, -8), addDays(input.date, 8));
+  const c: Candidate = { staffId: person.id, date: input.date, type, departmentId: dep.id };
+  const why = refusal(person, planned(c, dep.timeZone), around.shifts.get(person.id) ?? [], around.leave.get(person.id) ?? [], rules, dep.timeZone);
+  if (why) throw conflict(why);
+  const id = await insertAssignments(ctx, dep.hospitalId, dep.timeZone, [c]);
+  ctx.audit({ action: 'shift.assign', entity: 'shift', entityId: id, hospitalId: dep.hospitalId, changes: { staffId: person.id, date: input.date, shift: type.code, departmentId: dep.id } });
+  changed(ctx, dep.hospitalId, [dep.id], [input.date]);
+  return (await readAssignments(ctx, 'a.id = ?', [id]))[0];
+}
+
+async function lockAssignment(ctx: CallContext, id: number): Promise<ShiftAssignmentEntity> {
+  const peek = await ctx.em.findOneBy(ShiftAssignmentEntity, { id });
+  if (!peek) throw notFound('The shift');
+  ctx.requireHospital(peek.hospitalId);
+  await lockPeople(ctx, [peek.staffId]);
+  const a = await ctx.em.findOne(ShiftAssignmentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  if (!a) throw notFound('The shift');
+  return a;
+}
+
+export async function unassignShift(ctx: CallContext, id: number): Promise<null> {
+  const a = await lockAssignment(ctx, id);
+  if (a.startsAt.getTime() <= ctx.now().getTime()) throw conflict('This shift has started: it is a record of work now and stays.');
+  await ctx.em.delete(ShiftAssignmentEntity, { id });
+  ctx.audit({ action: 'shift.unassign', entity: 'shift', entityId: id, hospitalId: a.hospitalId, changes: { staffId: a.staffId, date: a.shiftDate, shiftTypeId: a.shiftTypeId } });
+  changed(ctx, a.hospitalId, [a.departmentId], [a.shiftDate]);
+  return null;
+}
+
+export async function moveShift(ctx: CallContext, input: In<'shifts.move'>): Promise<ShiftAssignment> {
+  const a = await lockAssignment(ctx, input.id);
+  if (a.startsAt.getTime() <= ctx.now().getTime()) throw conflict('This shift has started: it is a record of work now and cannot be moved.');
+  const dep = await requireDepartment(ctx, a.departmentId);
+  const staffId = input.staffId ?? a.staffId;
+  const date = input.date ?? a.shiftDate;
+  const type = await requireShiftType(ctx, input.shiftTypeId ?? a.shiftTypeId, dep.hospitalId);
+  const person = (await lockPeople(ctx, [staffId])).get(staffId)!;
+  if (person.hospitalId !== dep.hospitalId) throw invalid({ staffId: `${person.name} works at another hospital.` });
+  const rules = await rotaRules(ctx, dep.hospitalId);
+  const around = await surroundings(ctx, [staffId], addDays(date, -8), addDays(date, 8));
+  const c: Candidate = { staffId, date, type, departmentId: dep.id, id: Number(a.id) };
+  const others = (around.shifts.get(staffId) ?? []).filter((o) => o.id !== Number(a.id));
+  const why = refusal(person, planned(c, dep.timeZone), others, around.leave.get(staffId) ?? [], rules, dep.timeZone);
+  if (why) throw conflict(why);
+  const t = planned(c, dep.timeZone);
+  await ctx.em.query(
+    `UPDATE shift_assignments SET staff_id = ?, shift_date = ?, shift_type_id = ?, starts_at = ?, ends_at = ?, minutes = ?, night_minutes = ?, weekend_minutes = ?, pay_multiplier_bp = ? WHERE id = ?`,
+    [staffId, date, type.id, new Date(t.start), new Date(t.end), t.minutes, t.nightMinutes, t.weekendMinutes, type.payMultiplierBp, a.id],
+  );
+  ctx.audit({ action: 'shift.move', entity: 'shift', entityId: a.id, hospitalId: a.hospitalId, changes: { staffId: [a.staffId, staffId], date: [a.shiftDate, date], shiftTypeId: [a.shiftTypeId, type.id] } });
+  changed(ctx, a.hospitalId, [a.departmentId], [a.shiftDate, date]);
+  return (await readAssignments(ctx, 'a.id = ?', [a.id]))[0];
+}
+
+export async function copyWeek(ctx: CallContext, input: In<'shifts.copyWeek'>): Promise<{ created: ShiftAssignment[]; refused: { staffName: string; date: string; shiftCode: string; reason: string }[] }> {
+  const dep = await requireDepartment(ctx, input.departmentId);
+  const shift = Math.round((Date.parse(input.toWeekStart) - Date.parse(input.fromWeekStart)) / 86_400_000);
+  const source: { staff_id: number; shift_date: string; shift_type_id: number }[] = await ctx.em.query(
+    'SELECT staff_id, shift_date, shift_type_id FROM shift_assignments WHERE department_id = ? AND shift_date >= ? AND shift_date < ? ORDER BY shift_date, starts_at, staff_id',
+    [dep.id, input.fromWeekStart, addDays(input.fromWeekStart, 7)],
+  );
+  const types = new Map((await ctx.em.find(ShiftTypeEntity, { where: { hospitalId: dep.hospitalId } })).map((t) => [t.id, t]));
+  const people = await lockPeople(ctx, source.map((s) => Number(s.staff_id)));
+  const rules = await rotaRules(ctx, dep.hospitalId);
+  const around = await surroundings(ctx, [...people.keys()], addDays(input.toWeekStart, -8), addDays(input.toWeekStart, 15));
+  const accepted: Candidate[] = [];
+  const refused: { staffName: string; date: string; shiftCode: string; reason: string }[] = [];
+  const now = ctx.now().getTime();
+  for (const s of source) {
+    const person = people.get(Number(s.staff_id))!;
+    const type = types.get(Number(s.shift_type_id))!;
+    const c: Candidate = { staffId: person.id, date: addDays(s.shift_date, shift), type, departmentId: dep.id };
+    const p = planned(c, dep.timeZone);
+    const mine = around.shifts.get(person.id) ?? [];
+    const why = p.start <= now ? 'That day has passed.' : refusal(person, p, mine, around.leave.get(person.id) ?? [], rules, dep.timeZone);
+    if (why) {
+      refused.push({ staffName: person.name, date: c.date, shiftCode: type.code, reason: why });
+      continue;
+    }
+    // Accepted shifts count for the next ones of the same person (rest, weekly hours).
+    mine.push({ ...p, id: -accepted.length - 1 });
+    around.shifts.set(person.id, mine);
+    accepted.push(c);
+  }
+  let created: ShiftAssignment[] = [];
+  if (accepted.length) {
+    const first = await insertAssignments(ctx, dep.hospitalId, dep.timeZone, accepted);
+    created = await readAssignments(ctx, 'a.id >= ? AND a.id < ?', [first, first + accepted.length]);
+  }
+  ctx.audit({ action: 'shift.copy_week', entity: 'department', entityId: dep.id, hospitalId: dep.hospitalId, changes: { ...input, created: created.length, refused: refused.length } });
+  changed(ctx, dep.hospitalId, [dep.id], created.map((c) => c.date));
+  return { created, refused };
+}
+
+// ---- leave ----
+
+export async function recordLeave(ctx: CallContext, input: In<'leave.record'>): Promise<{ leave: LeaveRecord; removedShifts: ShiftAssignment[] }> {
+  const person = (await lockPeople(ctx, [input.staffId])).get(input.staffId)!;
+  const [overlap]: { start_date: string; end_date: string }[] = await ctx.em.query(
+    "SELECT start_date, end_date FROM staff_leave WHERE staff_id = ? AND status = 'recorded' AND start_date <= ? AND end_date >= ? LIMIT 1",
+    [person.id, input.endDate, input.startDate],
+  );
+  if (overlap) throw conflict(`${person.name} already has leave recorded from ${overlap.start_date} to ${overlap.end_date}.`);
+  const clashing = await readAssignments(ctx, 'a.staff_id = ? AND a.shift_date >= ? AND a.shift_date <= ?', [person.id, addDays(input.startDate, -1), input.endDate]);
+  const zone = (await hospitalZones(ctx.em, [person.hospitalId])).get(person.hospitalId)?.timeZone ?? 'UTC';
+  // A night shift that starts the evening before and runs into the first day of leave collides too.
+  const inLeave = clashing.filter((a) => a.date >= input.startDate || localDate(new Date(Date.parse(a.end) - 1), zone) >= input.startDate);
+  const now = ctx.now().getTime();
+  if (inLeave.length && !input.removeShifts) {
+    throw conflict(`${person.name} has ${inLeave.length} shift${inLeave.length === 1 ? '' : 's'} planned in that time (first: ${inLeave[0].shiftCode} on ${inLeave[0].date}): remove them with the leave, or move them first.`, {
+      shifts: inLeave,
+    });
+  }
+  const started = inLeave.filter((a) => Date.parse(a.start) <= now);
+  if (started.length) throw conflict(`${person.name} already worked the ${started[0].shiftCode} shift of ${started[0].date} in that time; leave can only cover shifts not yet started.`);
+  for (const a of inLeave) await ctx.em.delete(ShiftAssignmentEntity, { id: a.id });
+  const saved = await ctx.em.save(
+    ctx.em.create(StaffLeaveEntity, { staffId: person.id, hospitalId: person.hospitalId, kind: input.kind, startDate: input.startDate, endDate: input.endDate, note: input.note, status: 'recorded', cancelReason: null, createdBy: ctx.user.userId }),
+  );
+  ctx.audit({ action: 'leave.record', entity: 'staff', entityId: person.id, hospitalId: person.hospitalId, changes: { ...input, leaveId: saved.id, removedShifts: inLeave.map((a) => a.id) } });
+  changed(ctx, person.hospitalId, inLeave.map((a) => a.departmentId), inLeave.map((a) => a.date));
+  ctx.emit('staff.changed', { hospitalId: person.hospitalId, id: person.id });
+  return { leave: { id: saved.id, staffId: person.id, staffName: person.name, kind: saved.kind, startDate: saved.startDate, endDate: saved.endDate, note: saved.note }, removedShifts: inLeave };
+}
+
+export async function listLeave(ctx: CallContext, input: In<'leave.list'>): Promise<LeaveRecord[]> {
+  ctx.requireHospital(input.hospitalId);
+  const rows: { id: number; staff_id: number; first_name: string; last_name: string; kind: LeaveKind; start_date: string; end_date: string; note: string | null }[] = await ctx.em.query(
+    `SELECT l.id, l.staff_id, s.first_name, s.last_name, l.kind, l.start_date, l.end_date, l.note FROM staff_leave l JOIN staff s ON s.id = l.staff_id
+      WHERE l.hospital_id = ? AND l.status = 'recorded' AND l.end_date >= ? AND l.start_date <= ? ${input.staffId ? 'AND l.staff_id = ?' : ''} ORDER BY l.start_date, s.name_key LIMIT 2000`,
+    [input.hospitalId, input.from, input.to, ...(input.staffId ? [input.staffId] : [])],
+  );
+  return rows.map((r) => ({ id: Number(r.id), staffId: Number(r.staff_id), staffName: `${r.first_name} ${r.last_name}`, kind: r.kind, startDate: r.start_date, endDate: r.end_date, note: r.note }));
+}
+
+export async function cancelLeave(ctx: CallContext, input: In<'leave.cancel'>): Promise<null> {
+  const l = await ctx.em.findOne(StaffLeaveEntity, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
+  if (!l || l.status !== 'recorded') throw notFound('The leave');
+  ctx.requireHospital(l.hospitalId);
+  await ctx.em.query("UPDATE staff_leave SET status = 'cancelled', cancel_reason = ? WHERE id = ?", [input.reason, l.id]);
+  ctx.audit({ action: 'leave.cancel', entity: 'staff', entityId: l.staffId, hospitalId: l.hospitalId, changes: { leaveId: l.id, reason: input.reason } });
+  ctx.emit('staff.changed', { hospitalId: l.hospitalId, id: l.staffId });
+  return null;
+}
+
+// ---- views ----
+
+export async function weekRota(ctx: CallContext, input: In<'shifts.rota'>): Promise<Rota> {
+  const dep = await requireDepartment(ctx, input.departmentId);
+  const days = Array.from({ length: 7 }, (_, i) => addDays(input.weekStart, i));
+  const end = addDays(input.weekStart, 7);
+  const [types, rules, assignments, coverage] = [
+    await listShiftTypes(ctx, { hospitalId: dep.hospitalId, includeInactive: false }),
+    await rotaRules(ctx, dep.hospitalId),
+    await readAssignments(ctx, 'a.department_id = ? AND a.shift_date >= ? AND a.shift_date < ?', [dep.id, input.weekStart, end]),
+    await coverageRules(ctx, dep.id),
+  ];
+  const people: { id: number; first_name: string; last_name: string; staff_role: StaffRole; employee_number: string; contracted_hours: number; status: StaffStatus }[] = await ctx.em.query(
+    `SELECT id, first_name, last_name, staff_role, employee_number, contracted_hours, status FROM staff
+      WHERE (department_id = ? AND (status <> 'terminated' OR terminated_on > ?)) OR id IN (SELECT staff_id FROM shift_assignments WHERE department_id = ? AND shift_date >= ? AND shift_date < ?)
+      ORDER BY staff_role, name_key, id`,
+    [dep.id, input.weekStart, dep.id, input.weekStart, end],
+  );
+  const ids = people.map((p) => Number(p.id));
+  const week = new Map<number, number>();
+  const leave = new Map<number, { date: string; kind: LeaveKind }[]>();
+  if (ids.length) {
+    const list = ids.map(() => '?').join(',');
+    const totals: { staff_id: number; m: number | string }[] = await ctx.em.query(
+      `SELECT staff_id, SUM(minutes) AS m FROM shift_assignments WHERE staff_id IN (${list}) AND shift_date >= ? AND shift_date < ? GROUP BY staff_id`,
+      [...ids, input.weekStart, end],
+    );
+    for (const t of totals) week.set(Number(t.staff_id), Number(t.m));
+    const away: { staff_id: number; kind: LeaveKind; start_date: string; end_date: string }[] = await ctx.em.query(
+      `SELECT staff_id, kind, start_date, end_date FROM staff_leave WHERE staff_id IN (${list}) AND status = 'recorded' AND end_date >= ? AND start_date < ?`,
+      [...ids, input.weekStart, end],
+    );
+    for (const a of away) {
+      const list2 = leave.get(Number(a.staff_id)) ?? [];
+      for (const d of days) if (a.start_date <= d && d <= a.end_date) list2.push({ date: d, kind: a.kind });
+      leave.set(Number(a.staff_id), list2);
+    }
+  }
+  const cells: CoverageCell[] = [];
+  for (const d of days) {
+    for (const rule of coverage) {
+      const assigned = assignments.filter((a) => a.date === d && a.shiftTypeId === rule.shiftTypeId && a.staffRole === rule.staffRole).length;
+      cells.push({ date: d, shiftTypeId: rule.shiftTypeId, staffRole: rule.staffRole, required: rule.minHeadcount, assigned, gap: Math.max(0, rule.minHeadcount - assigned) });
+    }
+  }
+  return {
+    hospitalId: dep.hospitalId,
+    department: { id: dep.id, name: dep.name },
+    weekStart: input.weekStart,
+    days,
+    timeZone: dep.timeZone,
+    shiftTypes: types,
+    staff: people.map((p) => ({
+      id: Number(p.id),
+      name: `${p.first_name} ${p.last_name}`,
+      staffRole: p.staff_role,
+      employeeNumber: p.employee_number,
+      contractedHours: Number(p.contracted_hours),
+      status: p.status,
+      weekMinutes: week.get(Number(p.id)) ?? 0,
+      leave: leave.get(Number(p.id)) ?? [],
+    })),
+    assignments,
+    coverage: cells,
+    departmentMinutes: assignments.reduce((n, a) => n + a.minutes, 0),
+    rules,
+  };
+}
+
+export async function shiftsOfStaff(ctx: CallContext, input: In<'shifts.forStaff'>): Promise<ShiftAssignment[]> {
+  const s = await readStaffMember(ctx, input.staffId);
+  ctx.requireHospital(s.hospitalId);
+  return readAssignments(ctx, 'a.staff_id = ? AND a.shift_date >= ? AND a.shift_date < ?', [input.staffId, input.from, addDays(input.from, input.days)]);
+}
+
+export async function myShifts(ctx: CallContext): Promise<{ staff: Awaited<ReturnType<typeof readStaffMember>> | null; upcoming: ShiftAssignment[]; weekMinutes: number; monthMinutes: number; contractedMinutes: number }> {
+  const [row]: { id: number; time_zone: string }[] = await ctx.em.query('SELECT s.id, h.time_zone FROM staff s JOIN hospitals h ON h.id = s.hospital_id WHERE s.user_id = ?', [ctx.user.userId]);
+  if (!row) return { staff: null, upcoming: [], weekMinutes: 0, monthMinutes: 0, contractedMinutes: 0 };
+  const staff = await readStaffMember(ctx, Number(row.id));
+  const today = localDate(ctx.now(), row.time_zone);
+  const week = weekStartOf(today);
+  const month = `${today.slice(0, 7)}-01`;
+  const nextMonth = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)), 1)).toISOString().slice(0, 10);
+  const upcoming = await readAssignments(ctx, 'a.staff_id = ? AND a.ends_at > ? AND a.shift_date < ?', [staff.id, ctx.now(), addDays(today, 28)]);
+  const [sums]: { w: number | string | null; m: number | string | null }[] = await ctx.em.query(
+    `SELECT SUM(CASE WHEN shift_date >= ? AND shift_date < ? THEN minutes END) AS w, SUM(CASE WHEN shift_date >= ? AND shift_date < ? THEN minutes END) AS m
+       FROM shift_assignments WHERE staff_id = ? AND shift_date >= ? AND shift_date < ?`,
+    [week, addDays(week, 7), month, nextMonth, staff.id, week < month ? week : month, addDays(week, 7) > nextMonth ? addDays(week, 7) : nextMonth],
+  );
+  return { staff, upcoming, weekMinutes: Number(sums.w ?? 0), monthMinutes: Number(sums.m ?? 0), contractedMinutes: staff.contractedHours * 60 };
+}
