@@ -1,13 +1,15 @@
 // `npm run seed -- --patients N --seed S [--reset]`: demo data into HMS_DATABASE_URL, with progress and a summary.
 import type { DbTarget } from '../db/data-source';
 import { isRealDate } from '@shared/domain/dates';
-import { defaultAppointments, seedDatabase, type SeedOptions, type SeedProgress, type SeedSummary } from './seed';
+import { bedsPerHospital, defaultAppointments, seedDatabase, type SeedOptions, type SeedProgress, type SeedSummary } from './seed';
 import { MIN_PAST_DAYS, TARGET_FILL } from './appointment-generator';
 import { DEFAULT_AS_OF } from './generator';
-import { STAFF_PER_SITE } from './sites';
+import { SITES, STAFF_PER_SITE } from './sites';
+import { DEFAULT_BEDS, DEFAULT_BOOKINGS_PER_BED, RESERVATION_HORIZON_DAYS, STAY_HISTORY_DAYS } from './ward-generator';
 import { BOOKING_HORIZON_DAYS, DEFAULT_DOCTORS_PER_DEPARTMENT, MAX_PAST_DAYS } from './staff-generator';
 
 export const SEED_USAGE = `Usage: npm run seed -- [--patients N] [--appointments N] [--doctors-per-department K] [--seed S] [--reset]
+                      [--beds N] [--beds-at CODE=N,…] [--bed-bookings N]
                       [--as-of YYYY-MM-DD] [--batch ROWS] [--connections N]
 
   --patients N       patients to generate (default 1000; 1_000_000 and 1,000,000 are read too)
@@ -17,6 +19,16 @@ export const SEED_USAGE = `Usage: npm run seed -- [--patients N] [--appointments
   --doctors-per-department K
                      doctors in each department that sees patients, at each hospital (default ${DEFAULT_DOCTORS_PER_DEPARTMENT});
                      staff of every other role come on top
+  --beds N           beds at every hospital (default ${DEFAULT_BEDS}; 0 leaves a hospital without wards), in general wards,
+                     semi-private and private rooms, ICU and isolation rooms over floors of up to 120 beds, plus one
+                     operating theatre per 100 beds; stays are simulated over the ${STAY_HISTORY_DAYS} days before --as-of (with
+                     transfers, discharges and their room charges), leaving 66–84% of the beds occupied at local noon
+  --beds-at CODE=N   beds at one hospital, over --beds: --beds-at KLA=2000 (repeat it, or KLA=2000,GUL=60);
+                     the codes are ${SITES.map((s) => s.code).join(', ')}
+  --bed-bookings N   current stays plus bed reservations from --as-of up to ${RESERVATION_HORIZON_DAYS} days ahead, across the chain and
+                     shared in proportion to beds (default ${DEFAULT_BOOKINGS_PER_BED} per bed); the current stays count first, so a
+                     hospital's reservations are its share less its occupied beds. A 2,000-bed KLA with 10,000 of them:
+                     --beds 100 --beds-at KLA=2000 --bed-bookings 12500
   --seed S           random seed: the same seed (and --as-of) gives the same data (default 1)
   --reset            drop and recreate the database first (it must otherwise be empty)
   --as-of DATE       "today" of the generated data: ages, registration dates, insurance expiry, which appointments
@@ -52,6 +64,21 @@ export function parseSeedArgs(args: string[]): SeedCliOptions {
         break;
       case '--doctors-per-department':
         o.doctorsPerDepartment = wholeNumber(flag, value(), 1);
+        break;
+      case '--beds':
+        o.beds = wholeNumber(flag, value(), 0);
+        break;
+      case '--beds-at': {
+        const raw = value() ?? '';
+        for (const part of raw.split(',')) {
+          const m = /^([A-Za-z]{2,5})=(.+)$/.exec(part.trim());
+          if (!m) throw new Error(`--beds-at expects CODE=N (e.g. KLA=2000), not "${raw}".\n\n${SEED_USAGE}`);
+          o.bedsAt = { ...o.bedsAt, [m[1].toUpperCase()]: wholeNumber(`--beds-at ${m[1].toUpperCase()}`, m[2], 0) };
+        }
+        break;
+      }
+      case '--bed-bookings':
+        o.bedBookings = wholeNumber(flag, value(), 0);
         break;
       case '--seed':
         o.seed = wholeNumber(flag, value(), Number.MIN_SAFE_INTEGER);
@@ -112,6 +139,14 @@ export function describeSummary(s: SeedSummary): string {
     ...(s.appointmentsFrom
       ? [`  appointments written at ${n(s.appointmentsPerSecond)} rows/s (${s.appointmentSeconds.toFixed(1)} s), local dates ${s.appointmentsFrom} to ${s.appointmentsTo}`]
       : []),
+    ...(s.wards.some((w) => w.beds > 0) ? [`  wards written in ${s.wardSeconds.toFixed(1)} s:`] : []),
+    ...s.wards
+      .filter((w) => w.beds > 0)
+      .map(
+        (w) =>
+          `    ${w.code}  ${n(w.beds)} beds (${n(w.usable)} in use), ${n(w.occupied)} occupied now (${((w.occupied * 100) / Math.max(1, w.usable)).toFixed(1)}%), ` +
+          `${n(w.reserved)} reservations${w.reserved < w.reservationsAsked ? ` (of ${n(w.reservationsAsked)} asked: no more free beds or patients)` : ''}, ${n(w.stays)} stays since ${STAY_HISTORY_DAYS} days back, ${w.theatres} theatres`,
+      ),
     '',
     'Hospitals:',
     ...s.chain.hospitals.map((h) => `  ${h.code}  ${h.name} (${h.region}, ${h.country}, ${h.currency}), patient numbers ${h.patient_number_format}`),
@@ -121,6 +156,7 @@ export function describeSummary(s: SeedSummary): string {
     `  per hospital: ${perSite.join(', ')} + .<code>`,
     `  e.g. frontdesk.${codes[0]}, doctor.${codes[0]}; codes: ${codes.join(', ')}`,
     `  each account has a staff record; the doctor accounts are working doctors with weekly hours and appointments`,
+    `  nurse.<code> admits, moves and discharges; frontdesk.<code> books beds and theatres`,
   ];
   return lines.join('\n');
 }
@@ -132,8 +168,9 @@ export async function runSeedCli(target: DbTarget, args: string[]): Promise<void
     return;
   }
   const appointments = options.appointments ?? defaultAppointments(options.patients);
+  const beds = bedsPerHospital(options).reduce((sum, b) => sum + b, 0);
   console.error(
-    `Seeding ${target.host}:${target.port}/${target.database} with ${n(options.patients)} patients and ${n(appointments)} appointments (seed ${options.seed})${options.reset ? ', after dropping it' : ''}…`,
+    `Seeding ${target.host}:${target.port}/${target.database} with ${n(options.patients)} patients, ${n(appointments)} appointments and ${n(beds)} beds (seed ${options.seed})${options.reset ? ', after dropping it' : ''}…`,
   );
   const summary = await seedDatabase(target, options, progressPrinter());
   console.log(describeSummary(summary));

@@ -8,6 +8,8 @@ import { hashPassword } from '../features/users/passwords';
 import { DEFAULT_AS_OF, isoDay, PatientGenerator, planChain, SeedRandom, type ChainPlan, type SequenceRow } from './generator';
 import { AppointmentGenerator, emptyPatientIndex, recordPatients, type PatientIndex } from './appointment-generator';
 import { DEFAULT_DOCTORS_PER_DEPARTMENT, planStaff, type StaffPlan } from './staff-generator';
+import { SITES } from './sites';
+import { DEFAULT_BEDS, DEFAULT_BOOKINGS_PER_BED, planWards, type WardCensus } from './ward-generator';
 import { BulkWriter, type RowOf } from './writer';
 
 /** Every demo account signs in with this; printed at the end of each run and in the README. */
@@ -19,6 +21,12 @@ export interface SeedOptions {
   appointments?: number;
   /** Doctors in each department that sees patients (default 4). */
   doctorsPerDepartment?: number;
+  /** Beds at every hospital (default 120); 0 leaves a hospital without wards. */
+  beds?: number;
+  /** Beds at particular hospitals by code, over `beds`: { KLA: 2000 }. */
+  bedsAt?: Record<string, number>;
+  /** Current stays plus future bed reservations across the chain, shared in proportion to beds (default 2 per bed). */
+  bedBookings?: number;
   seed: number;
   /** Drop and recreate the database first. */
   reset?: boolean;
@@ -56,12 +64,19 @@ export interface SeedSummary {
   /** Days the appointments cover, as local dates at the hospitals. */
   appointmentsFrom: string | null;
   appointmentsTo: string | null;
+  /** Seconds spent in the wards step, and each hospital's beds, occupancy and reservations. */
+  wardSeconds: number;
+  wards: WardCensus[];
   chain: ChainPlan;
   demoPassword: string;
 }
 
 export interface SeedContext {
-  readonly options: Required<Omit<SeedOptions, 'reset'>>;
+  readonly options: Required<Omit<SeedOptions, 'reset' | 'beds' | 'bedsAt' | 'bedBookings'>> & {
+    /** Beds per hospital, in hospital order. */
+    beds: number[];
+    bedBookings: number;
+  };
   readonly chain: ChainPlan;
   readonly writer: BulkWriter;
   readonly ds: DataSource;
@@ -71,6 +86,8 @@ export interface SeedContext {
   staff: StaffPlan | null;
   /** Filled by the appointments step. */
   appointmentDays: { from: string; to: string } | null;
+  /** Filled by the wards step. */
+  wards: WardCensus[];
   /** Rows written per table, for the summary. */
   readonly rows: Record<string, number>;
   /** Timings per step in ms. */
@@ -87,6 +104,9 @@ export interface SeedStep {
   name: string;
   run(ctx: SeedContext): Promise<void>;
 }
+
+/** Beds one hospital may have. */
+export const MAX_BEDS = 10_000;
 
 const columnsOf = <T extends object>(row: T) => Object.keys(row) as (keyof T & string)[];
 
@@ -159,14 +179,44 @@ export const SEED_STEPS: SeedStep[] = [
     },
   },
   {
+    name: 'wards',
+    run: async (ctx) => {
+      if (!ctx.staff) return;
+      const plan = planWards(ctx.random, ctx.chain, ctx.staff, ctx.patients, { beds: ctx.options.beds, bookings: ctx.options.bedBookings });
+      ctx.wards = plan.census;
+      // Parents before children: stays need beds, bed stays and charges need stays.
+      const total = plan.floors.length + plan.rooms.length + plan.beds.length + plan.stays.length + plan.bedStays.length + plan.bedBookings.length + plan.theatreBookings.length + plan.charges.length;
+      let done = 0;
+      const write = async <T extends RowOf<T>>(table: string, rows: readonly T[]) => {
+        for (let i = 0; i < rows.length; i += ctx.options.batchRows) {
+          const batch = rows.slice(i, i + ctx.options.batchRows);
+          await ctx.insert(table, batch);
+          done += batch.length;
+          ctx.progress('wards', done, total);
+        }
+      };
+      await write('floors', plan.floors);
+      await write('rooms', plan.rooms);
+      await write('beds', plan.beds);
+      await write('stays', plan.stays);
+      await write('bed_stays', plan.bedStays);
+      await write('bed_bookings', plan.bedBookings);
+      await write('theatre_bookings', plan.theatreBookings);
+      await write('charges', plan.charges);
+      await ctx.writer.flush();
+      ctx.progress('wards', total, total);
+    },
+  },
+  {
     name: 'audit',
     run: async (ctx) => {
-      const { seed, asOf, patients, appointments, doctorsPerDepartment } = ctx.options;
+      const { seed, asOf, patients, appointments, doctorsPerDepartment, bedBookings } = ctx.options;
+      const beds = Object.fromEntries(ctx.chain.hospitals.map((h, i) => [h.code, ctx.options.beds[i]]));
       await ctx.ds.transaction((em) =>
         appendAudit(em, { userId: null, username: null }, 'cli.seed', ctx.options.clock(), [
           {
             action: 'seed.demo_data',
-            changes: { seed, asOf, patients, appointments: ctx.rows.appointments ?? 0, requestedAppointments: appointments, doctorsPerDepartment, hospitals: ctx.chain.hospitals.map((h) => h.code) },
+            changes: { seed, asOf, patients, appointments: ctx.rows.appointments ?? 0, requestedAppointments: appointments, doctorsPerDepartment, beds, bedBookings, hospitals: ctx.chain.hospitals.map((h) => h.code) },
           },
         ]),
       );
@@ -213,12 +263,29 @@ async function refuseIfNotEmpty(ds: DataSource, t: DbTarget): Promise<void> {
   );
 }
 
+/** Beds of each hospital in chain order: `beds` everywhere (default DEFAULT_BEDS), `bedsAt` by code over it. */
+export function bedsPerHospital(options: Pick<SeedOptions, 'beds' | 'bedsAt'>, sites: readonly { code: string }[] = SITES): number[] {
+  const check = (n: number, what: string) => {
+    if (!Number.isSafeInteger(n) || n < 0 || n > MAX_BEDS) throw new Error(`${what} must be a whole number of beds from 0 to ${MAX_BEDS.toLocaleString('en-US')}, not ${n}`);
+    return n;
+  };
+  const all = check(options.beds ?? DEFAULT_BEDS, '--beds');
+  const at = options.bedsAt ?? {};
+  for (const code of Object.keys(at)) {
+    if (!sites.some((s) => s.code === code)) throw new Error(`--beds-at: no hospital "${code}"; the codes are ${sites.map((s) => s.code).join(', ')}`);
+  }
+  return sites.map((s) => check(at[s.code] ?? all, `--beds-at ${s.code}`));
+}
+
 /** Three per patient, at most 200,000 (a million is there for the asking: --appointments 1000000). */
 export const defaultAppointments = (patients: number): number => Math.min(patients * 3, 200_000);
 
 export async function seedDatabase(target: DbTarget, options: SeedOptions, onProgress: (p: SeedProgress) => void = () => {}): Promise<SeedSummary> {
+  const beds = bedsPerHospital(options);
   const opts: SeedContext['options'] = {
     patients: options.patients,
+    beds,
+    bedBookings: options.bedBookings ?? DEFAULT_BOOKINGS_PER_BED * beds.reduce((s, b) => s + b, 0),
     appointments: options.appointments ?? defaultAppointments(options.patients),
     doctorsPerDepartment: options.doctorsPerDepartment ?? DEFAULT_DOCTORS_PER_DEPARTMENT,
     seed: options.seed,
@@ -234,6 +301,7 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
   if (!Number.isSafeInteger(opts.doctorsPerDepartment) || opts.doctorsPerDepartment < 1 || opts.doctorsPerDepartment > 500) {
     throw new Error('--doctors-per-department must be a whole number from 1 to 500');
   }
+  if (!Number.isSafeInteger(opts.bedBookings) || opts.bedBookings < 0) throw new Error('--bed-bookings must be a whole number ≥ 0');
   const started = performance.now();
   if (options.reset) await dropDatabase(target);
   const flavor = await ensureDatabase(target);
@@ -255,6 +323,7 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
       patients: emptyPatientIndex(opts.patients),
       staff: null,
       appointmentDays: null,
+      wards: [],
       rows,
       timings,
       random: (purpose) => SeedRandom.for(opts.seed, purpose),
@@ -285,6 +354,8 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
       appointmentsPerSecond: appointmentSeconds > 0 ? (rows.appointments ?? 0) / appointmentSeconds : 0,
       appointmentsFrom: ctx.appointmentDays?.from ?? null,
       appointmentsTo: ctx.appointmentDays?.to ?? null,
+      wardSeconds: (timings.wards ?? 0) / 1000,
+      wards: ctx.wards,
       chain: ctx.chain,
       demoPassword: DEMO_PASSWORD,
     };

@@ -325,3 +325,35 @@ export const TERMINATION_REASONS = [
 export const CANCEL_REASONS = [
   'Patient asked to reschedule', 'Patient unwell', 'Doctor unavailable', 'Booked in error', 'No transport', 'Patient admitted elsewhere', 'Insurance not approved',
 ];
+
+// ---- wards ----
+
+/** Why patients are admitted, by the kind of room they need. */
+export const ADMISSION_REASONS = {
+  ward: [
+    'Severe malaria', 'Community-acquired pneumonia', 'Acute appendicitis', 'Hip fracture', 'Diabetic ketoacidosis', 'Acute stroke',
+    'Heart failure exacerbation', 'Gastroenteritis with dehydration', 'Cellulitis of the leg', 'Caesarean section', 'Elective hernia repair',
+    'Knee replacement', 'Sickle cell crisis', 'Chest pain for observation', 'Asthma exacerbation', 'Pyelonephritis', 'Cholecystectomy',
+  ],
+  icu: ['Septic shock', 'Respiratory failure', 'After cardiac arrest', 'Post-operative monitoring', 'Severe head injury', 'Eclampsia'],
+  isolation: ['Pulmonary tuberculosis', 'Measles', 'Cholera', 'MRSA wound infection', 'Chickenpox', 'Suspected viral haemorrhagic fever'],
+} as const;
+
+export const DISCHARGE_NOTES = ['Discharged home', 'Discharged home with follow-up in clinic', 'Referred to a rehabilitation centre', 'Discharged against medical advice', 'Discharged to family care'];
+
+export const BOOKING_CANCEL_REASONS = ['Surgery postponed', 'Patient recovered', 'Patient asked to cancel', 'Admitted elsewhere', 'Booked in error', 'Insurance not approved'];
+
+export const THEATRE_PROCEDURES = [
+  'Appendectomy', 'Caesarean section', 'Laparoscopic cholecystectomy', 'Inguinal hernia repair', 'Total knee replacement', 'Hip hemiarthroplasty',
+  'Open reduction and internal fixation', 'Tonsillectomy', 'Cataract extraction', 'Hysterectomy', 'Transurethral resection of the prostate',
+  'Wound debridement', 'Thyroidectomy', 'Coronary angiography',
+];
+
+export const OUT_OF_SERVICE_NOTES = ['Plumbing repairs', 'Repainting', 'Air conditioning fault', 'Broken bed rail', 'Mattress replacement', 'Oxygen outlet repair'];
+
+/** Nightly rates in minor units per currency and room type (an operating theatre per day of use). */
+export const ROOM_RATES: Record<string, Record<'general_ward' | 'semi_private' | 'private' | 'icu' | 'isolation' | 'operating_theatre', number>> = {
+  UGX: { general_ward: 50_000, semi_private: 120_000, private: 250_000, icu: 800_000, isolation: 300_000, operating_theatre: 1_500_000 },
+  INR: { general_ward: 1_500_00, semi_private: 3_500_00, private: 6_000_00, icu: 15_000_00, isolation: 5_000_00, operating_theatre: 25_000_00 },
+  USD: { general_ward: 2_500_00, semi_private: 3_000_00, private: 3_800_00, icu: 7_500_00, isolation: 4_000_00, operating_theatre: 20_000_00 },
+};

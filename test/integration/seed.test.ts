@@ -13,7 +13,7 @@ const AS_OF = '2026-03-10';
 let app: SeededApp;
 
 beforeAll(async () => {
-  app = await startSeededApp({ patients: PATIENTS, appointments: APPOINTMENTS, doctorsPerDepartment: 2, asOf: AS_OF, seed: 11 });
+  app = await startSeededApp({ patients: PATIENTS, appointments: APPOINTMENTS, doctorsPerDepartment: 2, asOf: AS_OF, seed: 11, beds: 24, bedsAt: { KLA: 120 }, bedBookings: 500 });
 });
 afterAll(async () => app?.close());
 
@@ -231,5 +231,105 @@ describe('demo staff and appointments', () => {
       if (a.time_zone === 'America/New_York') offsets.add(start.offset);
     }
     expect([...offsets].sort((x, y) => x - y)).toEqual([-300, -240]);
+  });
+});
+
+describe('demo wards', () => {
+  const count = async (sql: string, args: unknown[] = []) => Number((await app.db.sql<{ n: number }>(sql, args))[0].n);
+
+  it('writes the floors, rooms, beds, stays, bookings and charges it reports, with the beds asked for', async () => {
+    for (const table of ['floors', 'rooms', 'beds', 'stays', 'bed_stays', 'bed_bookings', 'theatre_bookings', 'charges']) {
+      expect(await count(`SELECT COUNT(*) AS n FROM ${table}`), table).toBe(app.summary.rows[table]);
+    }
+    const beds = await app.db.sql<{ code: string; n: number }>('SELECT h.code, COUNT(*) AS n FROM beds b JOIN hospitals h ON h.id = b.hospital_id GROUP BY h.code ORDER BY h.id');
+    expect(beds.map((b) => [b.code, Number(b.n)])).toEqual(app.summary.chain.hospitals.map((h) => [h.code, h.code === 'KLA' ? 120 : 24]));
+    const census = app.summary.wards;
+    expect(census.reduce((n, w) => n + w.occupied + w.reserved, 0)).toBe(500);
+    expect(await count("SELECT COUNT(*) AS n FROM stays WHERE status = 'admitted'") + (await count("SELECT COUNT(*) AS n FROM bed_bookings WHERE status = 'reserved'"))).toBe(500);
+  });
+
+  it('keeps one patient per bed and one current stay per patient, 60–90% of the usable beds occupied', async () => {
+    // The unique keys hold it; the counts show there was something to hold.
+    expect(await count('SELECT COUNT(*) AS n FROM bed_stays WHERE to_at IS NULL')).toBe(await count("SELECT COUNT(*) AS n FROM stays WHERE status = 'admitted'"));
+    expect(await count('SELECT COUNT(*) AS n FROM (SELECT bed_id FROM bed_stays WHERE to_at IS NULL GROUP BY bed_id HAVING COUNT(*) > 1) x')).toBe(0);
+    expect(await count("SELECT COUNT(*) AS n FROM (SELECT patient_id FROM stays WHERE status = 'admitted' GROUP BY patient_id HAVING COUNT(*) > 1) x")).toBe(0);
+    expect(await count("SELECT COUNT(*) AS n FROM stays WHERE (status = 'admitted') <> (active_patient_id <=> patient_id) OR (status = 'admitted') <> (discharged_at IS NULL)")).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM bed_stays WHERE (to_at IS NULL) <> (occupied_bed_id <=> bed_id) OR to_at <= from_at')).toBe(0);
+    const occupancy = await app.db.sql<{ code: string; usable: number; occupied: number }>(
+      `SELECT h.code,
+              SUM(b.state <> 'out_of_service' AND r.state <> 'out_of_service') AS usable,
+              SUM(EXISTS (SELECT 1 FROM bed_stays bs WHERE bs.occupied_bed_id = b.id)) AS occupied
+         FROM beds b JOIN rooms r ON r.id = b.room_id JOIN hospitals h ON h.id = b.hospital_id GROUP BY h.code`,
+    );
+    for (const o of occupancy) {
+      expect(Number(o.occupied) / Number(o.usable), o.code).toBeGreaterThanOrEqual(0.6);
+      expect(Number(o.occupied) / Number(o.usable), o.code).toBeLessThanOrEqual(0.9);
+    }
+    // Nobody lies in two beds at once, nor in one bed with someone else, over the whole history.
+    expect(await count('SELECT COUNT(*) AS n FROM bed_stays a JOIN bed_stays b ON b.bed_id = a.bed_id AND b.id > a.id AND b.from_at < COALESCE(a.to_at, NOW(3) + INTERVAL 1 YEAR) AND a.from_at < COALESCE(b.to_at, NOW(3) + INTERVAL 1 YEAR)')).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM stays a JOIN stays b ON b.patient_id = a.patient_id AND b.id > a.id AND b.admitted_at < COALESCE(a.discharged_at, NOW(3) + INTERVAL 1 YEAR) AND a.admitted_at < COALESCE(b.discharged_at, NOW(3) + INTERVAL 1 YEAR)')).toBe(0);
+  });
+
+  it('puts stays only in ward beds of their own hospital, with patients and working doctors of that hospital', async () => {
+    expect(await count("SELECT COUNT(*) AS n FROM bed_stays bs JOIN beds b ON b.id = bs.bed_id JOIN rooms r ON r.id = b.room_id JOIN stays s ON s.id = bs.stay_id WHERE r.room_type = 'operating_theatre' OR r.hospital_id <> s.hospital_id")).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM beds b JOIN rooms r ON r.id = b.room_id WHERE r.room_type = \'operating_theatre\'')).toBe(0);
+    expect(await count("SELECT COUNT(*) AS n FROM stays s JOIN patients p ON p.id = s.patient_id JOIN staff d ON d.id = s.attending_doctor_id WHERE p.hospital_id <> s.hospital_id OR d.hospital_id <> s.hospital_id OR d.status <> 'active' OR d.staff_role <> 'doctor'")).toBe(0);
+    // The current bed is the last of the stay's beds.
+    expect(await count('SELECT COUNT(*) AS n FROM stays s WHERE s.current_bed_id <> (SELECT bs.bed_id FROM bed_stays bs WHERE bs.stay_id = s.id ORDER BY bs.from_at DESC LIMIT 1)')).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM (SELECT stay_id FROM bed_stays GROUP BY stay_id HAVING COUNT(*) > 1) x')).toBeGreaterThan(0);
+  });
+
+  it('never lets two reservations of a bed overlap, nor one meet a current stay before its expected discharge', async () => {
+    expect(await count("SELECT COUNT(*) AS n FROM bed_bookings a JOIN bed_bookings b ON b.bed_id = a.bed_id AND b.id > a.id AND b.from_date < a.to_date AND a.from_date < b.to_date WHERE a.status = 'reserved' AND b.status = 'reserved'")).toBe(0);
+    expect(
+      await count(
+        `SELECT COUNT(*) AS n FROM bed_bookings k JOIN bed_stays bs ON bs.occupied_bed_id = k.bed_id JOIN stays s ON s.id = bs.stay_id
+          WHERE k.status = 'reserved' AND (s.expected_discharge IS NULL OR k.from_date < s.expected_discharge OR k.from_date <= ?)`,
+        [AS_OF],
+      ),
+    ).toBe(0);
+    expect(await count("SELECT COUNT(*) AS n FROM bed_bookings WHERE status = 'reserved' AND (from_date < ? OR to_date <= from_date)", [AS_OF])).toBe(0);
+    expect(await count("SELECT COUNT(*) AS n FROM bed_bookings k JOIN stays s ON s.id = k.stay_id WHERE k.status <> 'admitted' OR s.booking_id <> k.id")).toBe(0);
+    expect(await count("SELECT COUNT(*) AS n FROM bed_bookings WHERE status = 'cancelled' AND cancel_reason IS NOT NULL")).toBeGreaterThan(0);
+  });
+
+  it('books each theatre for one case at a time, on the local day it starts', async () => {
+    expect(
+      await count(
+        "SELECT COUNT(*) AS n FROM theatre_bookings a JOIN theatre_bookings b ON b.room_id = a.room_id AND b.id > a.id AND b.starts_at < a.ends_at AND a.starts_at < b.ends_at WHERE a.status = 'booked' AND b.status = 'booked'",
+      ),
+    ).toBe(0);
+    expect(await count("SELECT COUNT(*) AS n FROM theatre_bookings t JOIN rooms r ON r.id = t.room_id WHERE r.room_type <> 'operating_theatre'")).toBe(0);
+    const rows = await app.db.sql<{ starts_at: Date; local_date: string; time_zone: string }>('SELECT t.starts_at, t.local_date, h.time_zone FROM theatre_bookings t JOIN hospitals h ON h.id = t.hospital_id');
+    expect(rows.length).toBeGreaterThan(20);
+    for (const t of rows) expect(DateTime.fromJSDate(t.starts_at, { zone: t.time_zone }).toISODate()).toBe(t.local_date);
+  });
+
+  it('charges every discharged stay its local nights per bed at the room rate, in the hospital currency', async () => {
+    const segments = await app.db.sql<{ stay_id: number; from_at: Date; to_at: Date; daily_rate: number; time_zone: string; currency: string }>(
+      `SELECT bs.stay_id, bs.from_at, bs.to_at, r.daily_rate, h.time_zone, h.currency FROM bed_stays bs JOIN stays s ON s.id = bs.stay_id
+         JOIN beds b ON b.id = bs.bed_id JOIN rooms r ON r.id = b.room_id JOIN hospitals h ON h.id = s.hospital_id
+        WHERE s.status = 'discharged' ORDER BY bs.stay_id, bs.from_at`,
+    );
+    const charges = await app.db.sql<{ source_id: number; quantity: number; unit_price: number; amount: number; currency: string; category: string; tax_rate_bp: number }>(
+      "SELECT source_id, quantity, unit_price, amount, currency, category, tax_rate_bp FROM charges WHERE source_type = 'stay' ORDER BY source_id, id",
+    );
+    const expected: typeof charges = [];
+    for (let i = 0; i < segments.length; ) {
+      let j = i;
+      while (j < segments.length && segments[j].stay_id === segments[i].stay_id) j++;
+      const segs = segments.slice(i, j);
+      const day = (d: Date) => DateTime.fromJSDate(d, { zone: segs[0].time_zone }).startOf('day');
+      const nights = segs.map((s) => Math.round(day(s.to_at).diff(day(s.from_at), 'days').days));
+      if (!nights.some((n) => n > 0)) nights[nights.length - 1] = 1;
+      segs.forEach((s, k) => {
+        if (nights[k] > 0) expected.push({ source_id: s.stay_id, quantity: nights[k], unit_price: s.daily_rate, amount: nights[k] * Number(s.daily_rate), currency: s.currency, category: 'room', tax_rate_bp: 0 });
+      });
+      i = j;
+    }
+    const norm = (c: (typeof charges)[number]) => ({ ...c, source_id: Number(c.source_id), unit_price: Number(c.unit_price), amount: Number(c.amount), quantity: Number(c.quantity), tax_rate_bp: Number(c.tax_rate_bp) });
+    expect(charges.map(norm)).toEqual(expected.map(norm));
+    expect(charges.length).toBeGreaterThan(100);
+    expect(await count("SELECT COUNT(*) AS n FROM stays s WHERE s.status = 'admitted' AND EXISTS (SELECT 1 FROM charges c WHERE c.source_type = 'stay' AND c.source_id = s.id)")).toBe(0);
   });
 });

@@ -13,6 +13,9 @@ import { STAFF_ROLES } from '@shared/domain/scheduling';
 import { AppointmentGenerator, emptyPatientIndex, MIN_PAST_DAYS, NOW_MINUTE, recordPatients, type AppointmentRow } from '../../src-main/seed/appointment-generator';
 import { BOOKING_HORIZON_DAYS, clinicProfile, planStaff } from '../../src-main/seed/staff-generator';
 import { REQUIRED_DEPARTMENTS } from '../../src-main/seed/sites';
+import { bedsPerHospital } from '../../src-main/seed/seed';
+import { planWards, RESERVATION_HORIZON_DAYS, shareByBeds, STAY_HISTORY_DAYS, type BedStayRow, type WardPlan } from '../../src-main/seed/ward-generator';
+import { nightsBetween } from '@shared/domain/wards';
 
 function generate(seed: number, count: number, batch = 1000) {
   const chain = planChain(SeedRandom.for(seed, 'chain'));
@@ -387,7 +390,211 @@ describe('demo appointments', () => {
   });
 });
 
+/** Wards of one seed, as the wards step plans them after patients and staff. */
+function wards(seed: number, opts: { patients: number; beds: number; bedsAt?: Record<string, number>; bookings?: number; asOf: string }): { plan: WardPlan; chain: ReturnType<typeof planChain>; staff: ReturnType<typeof planStaff>; index: ReturnType<typeof emptyPatientIndex> } {
+  const chain = planChain(SeedRandom.for(seed, 'chain'), opts.asOf);
+  const patients = new PatientGenerator(SeedRandom.for(seed, 'patients'), chain, opts.patients);
+  const index = emptyPatientIndex(opts.patients);
+  while (patients.generated < opts.patients) recordPatients(index, patients.next(2000));
+  const staff = planStaff(SeedRandom.for(seed, 'staff'), chain, 2);
+  const plan = planWards((p) => SeedRandom.for(seed, p), chain, staff, index, { beds: bedsPerHospital(opts), bookings: opts.bookings });
+  return { plan, chain, staff, index };
+}
+
+describe('demo wards', () => {
+  const ward = wards(5, { patients: 12000, beds: 40, bedsAt: { KLA: 300 }, bookings: 3000, asOf: AS_OF });
+  const { plan, chain } = ward;
+  const hospitalOf = new Map(chain.hospitals.map((h) => [h.id, h]));
+  const rooms = new Map(plan.rooms.map((r) => [r.id, r]));
+  const beds = new Map(plan.beds.map((b) => [b.id, b]));
+  const stays = new Map(plan.stays.map((s) => [s.id, s]));
+  const zoneOf = (hospitalId: number) => hospitalOf.get(hospitalId)!.time_zone;
+  const localDay = (sql: string, hospitalId: number) => utc(sql).setZone(zoneOf(hospitalId)).toISODate()!;
+  const addDays = (d: string, n: number) => DateTime.fromISO(d).plus({ days: n }).toISODate()!;
+  const current = plan.stays.filter((s) => s.status === 'admitted');
+  const reserved = plan.bedBookings.filter((b) => b.status === 'reserved');
+
+  it('is the same for the same seed, and another for another seed', () => {
+    expect(wards(5, { patients: 12000, beds: 40, bedsAt: { KLA: 300 }, bookings: 3000, asOf: AS_OF }).plan).toEqual(plan);
+    const other = wards(6, { patients: 12000, beds: 40, bedsAt: { KLA: 300 }, bookings: 3000, asOf: AS_OF }).plan;
+    expect(other.stays.slice(0, 50).map((s) => s.patient_id)).not.toEqual(plan.stays.slice(0, 50).map((s) => s.patient_id));
+  });
+
+  it('gives each hospital exactly the beds asked for, in numbered rooms on floors, labelled A, B, … per room, theatres bedless', () => {
+    for (const h of chain.hospitals) {
+      const mine = plan.beds.filter((b) => b.hospital_id === h.id);
+      expect(mine.length, h.code).toBe(h.code === 'KLA' ? 300 : 40);
+      const myRooms = plan.rooms.filter((r) => r.hospital_id === h.id);
+      expect(new Set(myRooms.map((r) => r.number)).size).toBe(myRooms.length);
+      expect(new Set(myRooms.map((r) => r.room_type))).toEqual(new Set(['general_ward', 'semi_private', 'private', 'icu', 'isolation', 'operating_theatre']));
+      for (const r of myRooms) {
+        const floor = plan.floors.find((f) => f.id === r.floor_id)!;
+        expect(floor.hospital_id).toBe(h.id);
+        const inRoom = mine.filter((b) => b.room_id === r.id);
+        expect(inRoom.map((b) => b.label)).toEqual(inRoom.map((_, i) => String.fromCharCode(65 + i)));
+        expect(inRoom.length === 0).toBe(r.room_type === 'operating_theatre');
+        expect(r.daily_rate % (h.currency === 'UGX' ? 1000 : 100)).toBe(0);
+      }
+    }
+    expect(plan.floors.filter((f) => f.hospital_id === 1).length).toBeGreaterThan(3);
+  });
+
+  it('keeps 60–90% of the usable beds occupied at each hospital, by its own patients, none in two beds', () => {
+    for (const c of plan.census) {
+      expect(c.occupied / c.usable, c.code).toBeGreaterThanOrEqual(0.6);
+      expect(c.occupied / c.usable, c.code).toBeLessThanOrEqual(0.9);
+      expect(current.filter((s) => s.hospital_id === chain.hospitals.find((h) => h.code === c.code)!.id)).toHaveLength(c.occupied);
+    }
+    expect(new Set(current.map((s) => s.patient_id)).size).toBe(current.length);
+    const active = new Map(ward.staff.staff.filter((s) => s.staff_role === 'doctor' && s.status === 'active').map((s) => [s.id, s]));
+    for (const s of plan.stays) {
+      expect(ward.index.hospital[s.patient_id - 1]).toBe(s.hospital_id);
+      expect(active.get(s.attending_doctor_id)?.hospital_id).toBe(s.hospital_id);
+      expect(s.active_patient_id).toBe(s.status === 'admitted' ? s.patient_id : null);
+      expect(s.discharged_at === null).toBe(s.status === 'admitted');
+      expect(beds.get(s.current_bed_id)!.hospital_id).toBe(s.hospital_id);
+    }
+  });
+
+  it('gives every stay 1–3 beds in a row, ward beds only, one patient per bed at a time, the last bed open only while admitted', () => {
+    const byStay = groupBy(plan.bedStays, (b) => b.stay_id);
+    const counts = new Set<number>();
+    for (const s of plan.stays) {
+      const segs = byStay.get(s.id)!;
+      counts.add(segs.length);
+      expect(segs[0].from_at).toBe(s.admitted_at);
+      for (let i = 1; i < segs.length; i++) expect(segs[i].from_at).toBe(segs[i - 1].to_at);
+      const last = segs.at(-1)!;
+      expect(last.bed_id).toBe(s.current_bed_id);
+      expect(last.to_at).toBe(s.discharged_at);
+      for (const seg of segs) {
+        expect(seg.occupied_bed_id).toBe(seg.to_at === null ? seg.bed_id : null);
+        if (seg.to_at) expect(seg.to_at > seg.from_at).toBe(true);
+        const room = rooms.get(beds.get(seg.bed_id)!.room_id)!;
+        expect(room.room_type).not.toBe('operating_theatre');
+        expect(room.hospital_id).toBe(s.hospital_id);
+      }
+    }
+    expect([...counts].sort()).toEqual([1, 2, 3]);
+    const open = plan.bedStays.filter((b) => b.to_at === null);
+    expect(new Set(open.map((b) => b.bed_id)).size).toBe(open.length);
+    expect(open).toHaveLength(current.length);
+    const FAR = '9999-12-31 00:00:00.000';
+    for (const list of groupBy(plan.bedStays, (b) => b.bed_id).values()) {
+      const sorted = [...list].sort((x: BedStayRow, y: BedStayRow) => (x.from_at < y.from_at ? -1 : 1));
+      for (let i = 1; i < sorted.length; i++) expect(sorted[i].from_at >= (sorted[i - 1].to_at ?? FAR), `bed ${sorted[i].bed_id}`).toBe(true);
+    }
+    // Nobody is in two beds at once either.
+    for (const list of groupBy(plan.stays, (s) => s.patient_id).values()) {
+      const sorted = [...list].sort((x, y) => (x.admitted_at < y.admitted_at ? -1 : 1));
+      for (let i = 1; i < sorted.length; i++) expect(sorted[i].admitted_at >= sorted[i - 1].discharged_at!).toBe(true);
+    }
+  });
+
+  it('admits and discharges before local noon of the reference date, over the weeks before it', () => {
+    const nowAt = new Map(chain.hospitals.map((h) => [h.id, DateTime.fromISO(`${AS_OF}T12:00`, { zone: h.time_zone }).toUTC().toFormat('yyyy-MM-dd HH:mm:ss.SSS')]));
+    for (const s of plan.stays) {
+      expect(s.admitted_at < nowAt.get(s.hospital_id)!).toBe(true);
+      if (s.discharged_at) expect(s.discharged_at < nowAt.get(s.hospital_id)!).toBe(true);
+      else if (s.expected_discharge) expect(s.expected_discharge >= AS_OF).toBe(true);
+    }
+    expect(plan.stays.some((s) => s.discharged_at && localDay(s.discharged_at, s.hospital_id) === addDays(AS_OF, -STAY_HISTORY_DAYS))).toBe(true);
+    expect(current.some((s) => s.expected_discharge === null)).toBe(true);
+  });
+
+  it('charges each discharged stay its local nights per bed at the room rate, at least one night a stay', () => {
+    const byStay = groupBy(plan.charges, (c) => c.source_id);
+    const segsOf = groupBy(plan.bedStays, (b) => b.stay_id);
+    for (const s of plan.stays) {
+      const charges = byStay.get(s.id) ?? [];
+      if (s.status === 'admitted') {
+        expect(charges).toHaveLength(0);
+        continue;
+      }
+      const segs = segsOf.get(s.id)!;
+      const nights = segs.map((seg) => nightsBetween(localDay(seg.from_at, s.hospital_id), localDay(seg.to_at!, s.hospital_id)));
+      if (!nights.some((n) => n > 0)) nights[nights.length - 1] = 1;
+      const expected = segs.flatMap((seg, i) => (nights[i] ? [{ quantity: nights[i], unit_price: rooms.get(beds.get(seg.bed_id)!.room_id)!.daily_rate }] : []));
+      expect(charges.map((c) => ({ quantity: c.quantity, unit_price: c.unit_price }))).toEqual(expected);
+      for (const c of charges) {
+        expect(c.amount).toBe(c.quantity * c.unit_price);
+        expect(c).toMatchObject({ category: 'room', currency: hospitalOf.get(s.hospital_id)!.currency, tax_rate_bp: 0, source_type: 'stay', patient_id: s.patient_id });
+        expect(c.service_date).toBe(localDay(s.discharged_at!, s.hospital_id));
+        expect(c.description).toMatch(/^Room \S+ \(.+\), bed [A-Z]+: \d+ nights? from \d+ \w{3} \d{4}$/);
+      }
+    }
+    expect(plan.stays.some((s) => s.discharged_at && localDay(s.discharged_at, s.hospital_id) === localDay(s.admitted_at, s.hospital_id))).toBe(true);
+  });
+
+  it('reserves beds ahead, never two at once on a bed, nor a bed while its patient is expected, nor one patient twice at once', () => {
+    expect(plan.census.reduce((n, c) => n + c.occupied + c.reserved, 0)).toBe(3000);
+    expect(shareByBeds(3000, bedsPerHospital({ beds: 40, bedsAt: { KLA: 300 } }))).toEqual([1800, 240, 240, 240, 240, 240]);
+    const occupant = new Map(current.map((s) => [s.current_bed_id, s]));
+    for (const b of reserved) {
+      expect(b.from_date >= AS_OF && b.from_date < addDays(AS_OF, RESERVATION_HORIZON_DAYS)).toBe(true);
+      expect(b.to_date > b.from_date).toBe(true);
+      const bed = beds.get(b.bed_id)!;
+      expect(bed.state).not.toBe('out_of_service');
+      expect(rooms.get(bed.room_id)!.state).not.toBe('out_of_service');
+      const stay = occupant.get(b.bed_id);
+      if (stay) {
+        expect(stay.expected_discharge, `bed ${b.bed_id}`).not.toBeNull();
+        expect(b.from_date >= stay.expected_discharge! && b.from_date > AS_OF).toBe(true);
+      }
+      expect(current.some((s) => s.patient_id === b.patient_id)).toBe(false);
+    }
+    for (const key of ['bed_id', 'patient_id'] as const) {
+      for (const list of groupBy(reserved, (b) => b[key]).values()) {
+        list.sort((x, y) => (x.from_date < y.from_date ? -1 : 1));
+        for (let i = 1; i < list.length; i++) expect(list[i].from_date >= list[i - 1].to_date, `${key} ${list[i][key]}`).toBe(true);
+      }
+    }
+    expect(new Set(plan.bedBookings.map((b) => b.status))).toEqual(new Set(['reserved', 'admitted', 'cancelled']));
+    for (const b of plan.bedBookings.filter((x) => x.status === 'admitted')) {
+      expect(stays.get(b.stay_id!)!.booking_id).toBe(b.id);
+      expect(b.from_date).toBe(localDay(stays.get(b.stay_id!)!.admitted_at, b.hospital_id));
+    }
+    expect(plan.bedBookings.map((b) => b.id)).toEqual(plan.bedBookings.map((_, i) => i + 1));
+  });
+
+  it('lists theatre cases on weekdays in the local day, one at a time per theatre, and leaves cleaning only the beds emptied today', () => {
+    for (const list of groupBy(plan.theatreBookings, (t) => t.room_id).values()) {
+      expect(rooms.get(list[0].room_id)!.room_type).toBe('operating_theatre');
+      for (const t of list) expect(localDay(t.starts_at, t.hospital_id)).toBe(t.local_date);
+      const held = list.filter((t) => t.status === 'booked').sort((x, y) => (x.starts_at < y.starts_at ? -1 : 1));
+      for (let i = 1; i < held.length; i++) expect(held[i].starts_at >= held[i - 1].ends_at).toBe(true);
+    }
+    expect(plan.theatreBookings.length).toBeGreaterThan(100);
+    const leftToday = new Set(plan.bedStays.filter((b) => b.to_at && localDay(b.to_at, beds.get(b.bed_id)!.hospital_id) === AS_OF).map((b) => b.bed_id));
+    const occupied = new Set(current.map((s) => s.current_bed_id));
+    const cleaning = plan.beds.filter((b) => b.state === 'cleaning');
+    expect(cleaning.length).toBeGreaterThan(0);
+    for (const b of cleaning) expect(leftToday.has(b.id) && !occupied.has(b.id), `bed ${b.id}`).toBe(true);
+  });
+
+  it('makes a 2,000-bed hospital with 10,000 current stays and reservations in well under a few seconds', () => {
+    const started = performance.now();
+    const big = wards(3, { patients: 40000, beds: 100, bedsAt: { KLA: 2000 }, bookings: 12500, asOf: AS_OF });
+    const kla = big.plan.census[0];
+    expect(kla).toMatchObject({ code: 'KLA', beds: 2000 });
+    expect(kla.occupied + kla.reserved).toBe(10000);
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+});
+
 describe('seed command line', () => {
+  it('reads beds, beds at a hospital and bed bookings', () => {
+    expect(parseSeedArgs(['--beds', '60', '--beds-at', 'KLA=2_000', '--beds-at=gul=10,MBR=0', '--bed-bookings', '12_500'])).toMatchObject({
+      beds: 60,
+      bedsAt: { KLA: 2000, GUL: 10, MBR: 0 },
+      bedBookings: 12500,
+    });
+    expect(() => parseSeedArgs(['--beds-at', 'KLA'])).toThrow(/--beds-at expects CODE=N/);
+    expect(bedsPerHospital({ beds: 60, bedsAt: { KLA: 2000 } })).toEqual([2000, 60, 60, 60, 60, 60]);
+    expect(bedsPerHospital({})).toEqual([120, 120, 120, 120, 120, 120]);
+    expect(() => bedsPerHospital({ bedsAt: { NBO: 5 } })).toThrow(/no hospital "NBO"; the codes are KLA, GUL/);
+  });
+
   it('reads appointments and doctors per department', () => {
     expect(parseSeedArgs(['--appointments', '1,000,000', '--doctors-per-department=50'])).toMatchObject({ appointments: 1000000, doctorsPerDepartment: 50 });
     expect(parseSeedArgs([]).appointments).toBeUndefined();

@@ -115,7 +115,7 @@ export class Wards1764200000000 implements MigrationInterface {
       PRIMARY KEY (id),
       KEY ix_bed_bookings_bed (bed_id, from_date),
       KEY ix_bed_bookings_patient (patient_id),
-      KEY ix_bed_bookings_hospital (hospital_id, to_date),
+      KEY ix_bed_bookings_hospital (hospital_id, status, to_date, from_date),
       CONSTRAINT fk_bed_bookings_hospital FOREIGN KEY (hospital_id) REFERENCES hospitals (id),
       CONSTRAINT fk_bed_bookings_bed FOREIGN KEY (bed_id) REFERENCES beds (id),
       CONSTRAINT fk_bed_bookings_patient FOREIGN KEY (patient_id) REFERENCES patients (id)

@@ -71,7 +71,8 @@ export class BedStayEntity {
 @Entity('bed_bookings')
 @Index('ix_bed_bookings_bed', ['bedId', 'fromDate'])
 @Index('ix_bed_bookings_patient', ['patientId'])
-@Index('ix_bed_bookings_hospital', ['hospitalId', 'toDate'])
+/** Reservations of a hospital that still run on a day: the board, the timeline and the bookings list. */
+@Index('ix_bed_bookings_hospital', ['hospitalId', 'status', 'toDate', 'fromDate'])
 export class BedBookingEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true }) id!: number;
   @Column({ name: 'hospital_id', type: 'int', unsigned: true }) hospitalId!: number;
