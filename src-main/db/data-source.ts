@@ -12,6 +12,8 @@ import { Foundation1764000000000 } from './migrations/1764000000000-Foundation';
 import { Scheduling1764100000000 } from './migrations/1764100000000-Scheduling';
 import { Wards1764200000000 } from './migrations/1764200000000-Wards';
 import { Shifts1764300000000 } from './migrations/1764300000000-Shifts';
+import { Billing1764400000000 } from './migrations/1764400000000-Billing';
+import { BillingSettingsEntity, CatalogItemEntity, InvoiceDocumentEntity, InvoiceEntity, InvoiceLineEntity, PaymentDocumentEntity, PaymentEntity } from '../features/billing/billing.entity';
 import { CoverageRuleEntity, RotaRulesEntity, ShiftAssignmentEntity, ShiftTypeEntity, StaffLeaveEntity } from '../features/shifts/shift.entity';
 import { BedEntity, FloorEntity, RoomEntity } from '../features/wards/ward.entity';
 import { BedBookingEntity, BedStayEntity, StayEntity, TheatreBookingEntity } from '../features/wards/stay.entity';
@@ -45,8 +47,15 @@ export const ENTITIES = [
   CoverageRuleEntity,
   ShiftAssignmentEntity,
   StaffLeaveEntity,
+  CatalogItemEntity,
+  BillingSettingsEntity,
+  InvoiceEntity,
+  InvoiceLineEntity,
+  InvoiceDocumentEntity,
+  PaymentEntity,
+  PaymentDocumentEntity,
 ];
-export const MIGRATIONS = [Foundation1764000000000, Scheduling1764100000000, Wards1764200000000, Shifts1764300000000];
+export const MIGRATIONS = [Foundation1764000000000, Scheduling1764100000000, Wards1764200000000, Shifts1764300000000, Billing1764400000000];
 
 export interface DbTarget {
   host: string;

@@ -4,7 +4,7 @@
 import type { Runtime } from './runtime';
 
 /** Entities whose screens refresh on a change; reads (patient.read, …) are not changes. */
-const WATCHED = new Set(['appointment', 'staff', 'doctor', 'department', 'patient', 'stay', 'bed', 'room', 'bed_booking', 'theatre_booking', 'shift']);
+const WATCHED = new Set(['appointment', 'staff', 'doctor', 'department', 'patient', 'stay', 'bed', 'room', 'bed_booking', 'theatre_booking', 'shift', 'invoice', 'charge']);
 const READ_ACTION = /(^|\.)(read|appointments_read|national_id_revealed)$/;
 
 export function startChangeFeed(runtime: Runtime, intervalMs = 2000): () => void {

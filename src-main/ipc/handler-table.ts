@@ -1,6 +1,7 @@
 // The one handler table both transports serve: every declared channel, nothing more.
 import type { HandlerTable } from './handlers';
 import { appointmentHandlers } from '../features/appointments/appointments.handlers';
+import { billingHandlers } from '../features/billing/billing.handlers';
 import { auditHandlers } from '../features/audit/audit.handlers';
 import { hospitalHandlers } from '../features/hospitals/hospitals.handlers';
 import { patientHandlers } from '../features/patients/patients.handlers';
@@ -22,4 +23,5 @@ export const handlerTable: HandlerTable = {
   ...appointmentHandlers,
   ...wardHandlers,
   ...shiftHandlers,
+  ...billingHandlers,
 };

@@ -29,6 +29,11 @@ const DUPLICATE_MESSAGES: Record<string, string> = {
   uq_rooms_number: 'A room with that number already exists in this hospital.',
   uq_floors_name: 'This hospital already has a floor with that name.',
   uq_beds_label: 'The room already has a bed with that label.',
+  uq_invoices_number: 'That invoice number is already in use.',
+  uq_catalog_items_code: 'That code is already in the catalog.',
+  uq_shift_assignments: 'That person already has that shift on that day.',
+  uq_shift_types_name: 'That shift name is already in use.',
+  uq_shift_types_code: 'That shift code is already in use.',
 };
 
 export type Dispatch = (windowKey: string, channel: string, input: unknown) => Promise<Result<unknown>>;

@@ -1,6 +1,7 @@
 // The merged map of every channel: the handler table, the pipeline and the renderer client are typed from it.
 import { appointments } from './appointments';
 import { audit } from './audit';
+import { billing } from './billing';
 import { hospitals } from './hospitals';
 import { patients } from './patients';
 import { settings } from './settings';
@@ -11,7 +12,7 @@ import { users } from './users';
 import { wards } from './wards';
 import type { InputOf, OutputOf } from './channel';
 
-export const contract = { ...setup, ...users, ...hospitals, ...patients, ...audit, ...settings, ...staff, ...appointments, ...wards, ...shifts } as const;
+export const contract = { ...setup, ...users, ...hospitals, ...patients, ...audit, ...settings, ...staff, ...appointments, ...wards, ...shifts, ...billing } as const;
 
 export type Contract = typeof contract;
 export type ChannelName = keyof Contract;
@@ -30,6 +31,8 @@ export interface Events {
   'occupancy.changed': { hospitalId: number; bedIds: number[] };
   /** A department's rota changed on these days. */
   'shifts.changed': { hospitalId: number; departmentId: number; dates: string[] };
+  /** A long print job's progress (batch of invoices). */
+  'billing.progress': { jobId: string; done: number; total: number };
   /** Records changed by any workstation sharing the database (read from the audit trail every few seconds). */
   'records.changed': { entity: string; ids: string[]; hospitalIds: number[] };
 }

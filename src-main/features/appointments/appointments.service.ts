@@ -10,6 +10,7 @@ import { canMove, MAX_APPOINTMENT_MINUTES, refusedMove, type AppointmentStatus }
 import type { CallContext } from '../../ipc/context';
 import { withColumnDefaults } from '../../db/columns';
 import { insertRows } from '../../db/insert';
+import { chargeConsultation } from '../billing/charges.service';
 import { AppointmentEntity } from './appointment.entity';
 import { doctorName, hospitalZones, loadDoctors, readAppointment, type DoctorFacts, type HospitalZone } from './appointment-views';
 import { dayAvailability, shortDate, type FreeSlot } from './availability';
@@ -224,6 +225,8 @@ export async function completeAppointment(ctx: CallContext, input: In<'appointme
   }
   requireMove(a, 'completed');
   a.completedAt = ctx.now();
+  // The consultation becomes a charge for billing in the same transaction.
+  await chargeConsultation(ctx, { id: Number(a.id), hospitalId: a.hospitalId, patientId: Number(a.patientId), doctorId: a.doctorId, localDate: a.localDate });
   return saveMove(ctx, a, 'completed');
 }
 

@@ -1,11 +1,10 @@
 // A billable charge of a patient (room-days now; consultations, treatments, tests and medicine with billing).
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { CHARGE_CATEGORIES, type ChargeCategory } from '@shared/domain/billing';
 import { CalendarDate, CreatedAt } from '../../db/columns';
 import { HospitalEntity } from '../hospitals/hospital.entity';
 import { PatientEntity } from '../patients/patient.entity';
 
-export const CHARGE_CATEGORIES = ['consultation', 'treatment', 'test', 'room', 'medicine', 'other'] as const;
-export type ChargeCategory = (typeof CHARGE_CATEGORIES)[number];
 
 @Entity('charges')
 /** A patient's unbilled charges (invoice_id NULL) and those of an invoice. */

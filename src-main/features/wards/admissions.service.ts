@@ -11,6 +11,8 @@ import type { CallContext } from '../../ipc/context';
 import { insertRows } from '../../db/insert';
 import { shortDate } from '../appointments/availability';
 import { ChargeEntity } from '../billing/charge.entity';
+import { billingSettings, unbilledCharges } from '../billing/charges.service';
+import { formatMoney } from '@shared/domain/money';
 import { occupantsOf } from './rooms.service';
 import { BedStayEntity, StayEntity } from './stay.entity';
 
@@ -207,6 +209,14 @@ export function roomNights(segments: { fromAt: Date; toAt: Date }[], timeZone: s
 export async function dischargePatient(ctx: CallContext, input: In<'admissions.discharge'>): Promise<Stay> {
   const stay = await lockStay(ctx, input.stayId);
   const bed = (await lockBeds(ctx, [stay.currentBedId])).get(stay.currentBedId)!;
+  if ((await billingSettings(ctx, stay.hospitalId)).requireBilledBeforeDischarge) {
+    // The money follows the patient out: what is not on an issued invoice yet must be first (the room-days come now).
+    const unbilled = await unbilledCharges(ctx, Number(stay.patientId), stay.hospitalId, { includeDrafts: true, lock: true });
+    if (unbilled.length) {
+      const list = unbilled.slice(0, 5).map((c) => `${c.description} (${formatMoney(c.amount, c.currency)})`).join('; ');
+      throw conflict(`This hospital bills before the final discharge: ${unbilled.length} charge${unbilled.length === 1 ? ' is' : 's are'} not invoiced yet: ${list}${unbilled.length > 5 ? '; …' : ''}.`, { unbilled });
+    }
+  }
   const now = ctx.now();
   await closeSegment(ctx, stay.id, now);
   await ctx.em.query("UPDATE beds SET state = 'cleaning', state_note = ? WHERE id = ?", ['After discharge', bed.id]);

@@ -1,0 +1,225 @@
+// The charge catalog, a patient's charges (consultations of completed appointments, room-days, items added by hand),
+// and the billing settings of a hospital.
+import { conflict, invalid, notFound } from '@shared/errors';
+import type { Contract } from '@shared/contract';
+import type { ParsedInputOf } from '@shared/contract/channel';
+import type { BillingSettings, CatalogItem, Charge } from '@shared/contract/billing';
+import type { ChargeCategory } from '@shared/domain/billing';
+import { localDate } from '@shared/domain/dates';
+import { formatMoney } from '@shared/domain/money';
+import type { CallContext } from '../../ipc/context';
+import { insertRows } from '../../db/insert';
+import { requireHospitalEntity } from '../hospitals/hospitals.service';
+import { BillingSettingsEntity, CatalogItemEntity } from './billing.entity';
+import { ChargeEntity } from './charge.entity';
+
+type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
+
+const toItem = (i: CatalogItemEntity, currency: string): CatalogItem => ({
+  id: i.id,
+  hospitalId: i.hospitalId,
+  code: i.code,
+  description: i.description,
+  category: i.category,
+  price: Number(i.price),
+  taxRateBp: i.taxRateBp,
+  currency,
+  active: !!i.active,
+});
+
+export async function createCatalogItem(ctx: CallContext, input: In<'catalog.create'>): Promise<CatalogItem> {
+  ctx.requireHospital(input.hospitalId);
+  const h = await requireHospitalEntity(ctx, input.hospitalId);
+  if (await ctx.em.exists(CatalogItemEntity, { where: { hospitalId: h.id, code: input.code } })) throw invalid({ code: `${input.code} is already in the catalog.` });
+  const saved = await ctx.em.save(
+    ctx.em.create(CatalogItemEntity, { hospitalId: h.id, code: input.code, description: input.description, category: input.category, price: input.price, taxRateBp: input.taxRateBp ?? h.defaultTaxRateBp, active: true }),
+  );
+  ctx.audit({ action: 'catalog.create', entity: 'catalog_item', entityId: saved.id, hospitalId: h.id, changes: { ...input } });
+  return toItem(saved, h.currency);
+}
+
+export async function updateCatalogItem(ctx: CallContext, input: In<'catalog.update'>): Promise<CatalogItem> {
+  const item = await ctx.em.findOne(CatalogItemEntity, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
+  if (!item) throw notFound('The catalog item');
+  ctx.requireHospital(item.hospitalId);
+  const h = await requireHospitalEntity(ctx, item.hospitalId);
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const key of ['description', 'price', 'taxRateBp', 'active'] as const) {
+    const v = input[key];
+    if (v !== undefined && v !== (key === 'price' ? Number(item.price) : item[key])) {
+      changes[key] = [item[key], v];
+      (item as unknown as Record<string, unknown>)[key] = v;
+    }
+  }
+  if (Object.keys(changes).length) {
+    await ctx.em.save(item);
+    ctx.audit({ action: 'catalog.update', entity: 'catalog_item', entityId: item.id, hospitalId: item.hospitalId, changes });
+  }
+  return toItem(item, h.currency);
+}
+
+export async function listCatalog(ctx: CallContext, input: In<'catalog.list'>): Promise<CatalogItem[]> {
+  ctx.requireHospital(input.hospitalId);
+  const h = await requireHospitalEntity(ctx, input.hospitalId);
+  const q = input.query.trim();
+  const rows: CatalogItemEntity[] = await ctx.em
+    .getRepository(CatalogItemEntity)
+    .createQueryBuilder('c')
+    .where('c.hospitalId = :h', { h: h.id })
+    .andWhere(input.includeInactive ? '1 = 1' : 'c.active = 1')
+    .andWhere(q ? '(c.code LIKE :q OR c.description LIKE :q)' : '1 = 1', { q: `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` })
+    .orderBy('c.category')
+    .addOrderBy('c.description')
+    .limit(1000)
+    .getMany();
+  return rows.map((r) => toItem(r, h.currency));
+}
+
+interface ChargeRow {
+  id: number;
+  hospital_id: number;
+  patient_id: number;
+  category: ChargeCategory;
+  description: string;
+  quantity: number;
+  unit_price: number | string;
+  amount: number | string;
+  tax_rate_bp: number;
+  currency: string;
+  service_date: string;
+  source_type: string | null;
+  source_id: number | null;
+  invoice_id: number | null;
+}
+
+export const toCharge = (r: ChargeRow): Charge => ({
+  id: Number(r.id),
+  hospitalId: Number(r.hospital_id),
+  patientId: Number(r.patient_id),
+  category: r.category,
+  description: r.description,
+  quantity: Number(r.quantity),
+  unitPrice: Number(r.unit_price),
+  amount: Number(r.amount),
+  taxRateBp: Number(r.tax_rate_bp),
+  currency: r.currency,
+  serviceDate: r.service_date,
+  sourceType: r.source_type,
+  sourceId: r.source_id === null ? null : Number(r.source_id),
+  invoiceId: r.invoice_id === null ? null : Number(r.invoice_id),
+});
+
+const CHARGE_SELECT = `SELECT c.id, c.hospital_id, c.patient_id, c.category, c.description, c.quantity, c.unit_price, c.amount, c.tax_rate_bp, c.currency,
+       c.service_date, c.source_type, c.source_id, c.invoice_id FROM charges c`;
+
+/** Charges not on an issued invoice: free ones, and those on a draft. */
+export async function unbilledCharges(ctx: CallContext, patientId: number, hospitalId?: number, opts: { includeDrafts?: boolean; lock?: boolean } = {}): Promise<Charge[]> {
+  const rows: ChargeRow[] = await ctx.em.query(
+    `${CHARGE_SELECT} LEFT JOIN invoices i ON i.id = c.invoice_id
+      WHERE c.patient_id = ? ${hospitalId ? 'AND c.hospital_id = ?' : ''} AND (c.invoice_id IS NULL ${opts.includeDrafts ? "OR i.status = 'draft'" : ''})
+      ORDER BY c.service_date, c.id LIMIT 1000 ${opts.lock ? 'LOCK IN SHARE MODE' : ''}`,
+    hospitalId ? [patientId, hospitalId] : [patientId],
+  );
+  return rows.map(toCharge);
+}
+
+export async function listUnbilled(ctx: CallContext, input: In<'charges.unbilled'>): Promise<Charge[]> {
+  const [p]: { id: number }[] = await ctx.em.query('SELECT id FROM patients WHERE id = ?', [input.patientId]);
+  if (!p) throw notFound('The patient');
+  const charges = await unbilledCharges(ctx, input.patientId, input.hospitalId);
+  const scope = ctx.scope();
+  return scope === 'all' ? charges : charges.filter((c) => scope.includes(c.hospitalId));
+}
+
+export async function addCharge(ctx: CallContext, input: In<'charges.add'>): Promise<Charge> {
+  const item = await ctx.em.findOneBy(CatalogItemEntity, { id: input.catalogItemId });
+  if (!item) throw notFound('The catalog item');
+  ctx.requireHospital(item.hospitalId);
+  if (!item.active) throw conflict(`${item.code} ${item.description} is no longer in use.`);
+  const [p]: { id: number }[] = await ctx.em.query('SELECT id FROM patients WHERE id = ?', [input.patientId]);
+  if (!p) throw notFound('The patient');
+  const h = await requireHospitalEntity(ctx, item.hospitalId);
+  const today = localDate(ctx.now(), h.timeZone);
+  const serviceDate = input.serviceDate ?? today;
+  if (serviceDate > today) throw invalid({ serviceDate: 'A charge is for something already done: not a future day.' });
+  const price = Number(item.price);
+  const id = await insertRows(ctx.em, ChargeEntity, [
+    Object.assign(new ChargeEntity(), {
+      hospitalId: h.id,
+      patientId: input.patientId,
+      category: item.category,
+      description: input.note ? `${item.description} (${input.note})` : item.description,
+      quantity: input.quantity,
+      unitPrice: price,
+      amount: Number(BigInt(price) * BigInt(input.quantity)),
+      currency: h.currency,
+      taxRateBp: item.taxRateBp,
+      serviceDate,
+      sourceType: 'catalog',
+      sourceId: item.id,
+      invoiceId: null,
+      createdBy: ctx.user.userId,
+      createdAt: ctx.now(),
+    }),
+  ]);
+  ctx.audit({ action: 'charge.add', entity: 'charge', entityId: id, hospitalId: h.id, changes: { patientId: input.patientId, code: item.code, quantity: input.quantity, amount: formatMoney(price * input.quantity, h.currency) } });
+  const [row]: ChargeRow[] = await ctx.em.query(`${CHARGE_SELECT} WHERE c.id = ?`, [id]);
+  return toCharge(row);
+}
+
+/** The doctor's fee of a completed appointment becomes a consultation charge (consultations carry no tax). */
+export async function chargeConsultation(ctx: CallContext, a: { id: number; hospitalId: number; patientId: number; doctorId: number; localDate: string }): Promise<void> {
+  const [d]: { fee: number | string; first_name: string; last_name: string; specialization: string; currency: string }[] = await ctx.em.query(
+    `SELECT d.consultation_fee AS fee, s.first_name, s.last_name, d.specialization, h.currency
+       FROM doctors d JOIN staff s ON s.id = d.staff_id JOIN hospitals h ON h.id = ? WHERE d.staff_id = ?`,
+    [a.hospitalId, a.doctorId],
+  );
+  if (!d || Number(d.fee) === 0) return;
+  await insertRows(ctx.em, ChargeEntity, [
+    Object.assign(new ChargeEntity(), {
+      hospitalId: a.hospitalId,
+      patientId: a.patientId,
+      category: 'consultation',
+      description: `Consultation, Dr ${d.first_name} ${d.last_name} (${d.specialization})`,
+      quantity: 1,
+      unitPrice: Number(d.fee),
+      amount: Number(d.fee),
+      currency: d.currency,
+      taxRateBp: 0,
+      serviceDate: a.localDate,
+      sourceType: 'appointment',
+      sourceId: a.id,
+      invoiceId: null,
+      createdBy: ctx.user.userId,
+      createdAt: ctx.now(),
+    }),
+  ]);
+}
+
+export async function billingSettings(ctx: CallContext, hospitalId: number): Promise<BillingSettings> {
+  const s = await ctx.em.findOneBy(BillingSettingsEntity, { hospitalId });
+  return { hospitalId, taxNumber: s?.taxNumber ?? null, requireBilledBeforeDischarge: !!s?.requireBilledBeforeDischarge, archiveAfterDays: s?.archiveAfterDays ?? 90, paper: s?.paper ?? 'A4' };
+}
+
+export async function getBillingSettings(ctx: CallContext, hospitalId: number): Promise<BillingSettings> {
+  ctx.requireHospital(hospitalId);
+  await requireHospitalEntity(ctx, hospitalId);
+  return billingSettings(ctx, hospitalId);
+}
+
+export async function setBillingSettings(ctx: CallContext, input: In<'billing.setSettings'>): Promise<BillingSettings> {
+  ctx.requireHospital(input.hospitalId);
+  await requireHospitalEntity(ctx, input.hospitalId);
+  const before = await billingSettings(ctx, input.hospitalId);
+  await ctx.em.save(
+    ctx.em.create(BillingSettingsEntity, {
+      hospitalId: input.hospitalId,
+      taxNumber: input.taxNumber,
+      requireBilledBeforeDischarge: input.requireBilledBeforeDischarge,
+      archiveAfterDays: input.archiveAfterDays,
+      paper: input.paper,
+    }),
+  );
+  ctx.audit({ action: 'billing.settings', entity: 'hospital', entityId: input.hospitalId, hospitalId: input.hospitalId, changes: { before, after: input } });
+  return billingSettings(ctx, input.hospitalId);
+}

@@ -1,0 +1,124 @@
+// Invoices and payment receipts as printed documents. An invoice is drawn from its stored figures only, and the PDF's
+// dates come from the invoice (issued or voided at), so the same invoice always renders to the same bytes.
+import type { Invoice, Payment } from '@shared/contract/billing';
+import type { PaperSize } from '@shared/contract/wards';
+import { CHARGE_CATEGORY_LABELS, PAYMENT_METHOD_LABELS, ratePercent } from '@shared/domain/billing';
+import { formatMoney } from '@shared/domain/money';
+import { printDate, printLocalDateTime, printStamp } from './format';
+import { createDocument, type Letterhead, type PdfDocument, type TableColumn, type TableRow } from './layout';
+
+export interface InvoiceLetterhead extends Letterhead {
+  timeZone: string;
+}
+
+const LINE_COLUMNS: TableColumn[] = [
+  { header: '#', width: 22, align: 'right' },
+  { header: 'Description', flex: 1 },
+  { header: 'Qty', width: 34, align: 'right' },
+  { header: 'Unit price', width: 78, align: 'right' },
+  { header: 'Tax', width: 40, align: 'right' },
+  { header: 'Tax amount', width: 70, align: 'right' },
+  { header: 'Line total', width: 84, align: 'right' },
+];
+
+/** One invoice from the top of the current page. */
+export function drawInvoice(pdf: PdfDocument, invoice: Invoice, hospital: InvoiceLetterhead): void {
+  const tz = hospital.timeZone;
+  const money = (minor: number) => formatMoney(minor, invoice.currency);
+  const title = invoice.status === 'void' ? 'Invoice · VOID' : 'Invoice';
+  pdf.header(hospital, title, [
+    invoice.number ?? 'Draft',
+    invoice.issueDate ? `Issued ${printDate(invoice.issueDate)}` : 'Not issued',
+    `Currency ${invoice.currency}`,
+  ]);
+  if (invoice.status === 'void') {
+    pdf.paragraph(`VOID — ${invoice.voidReason ?? ''}${invoice.voidedAt ? ` (voided ${printLocalDateTime(invoice.voidedAt, tz)})` : ''}. This invoice is cancelled; its number stays used.`, { size: 12, bold: true, color: '#b42318' }, 8);
+  }
+  pdf.keyValues(
+    [
+      ['Patient', invoice.patientName],
+      ['Patient no.', invoice.patientNumber],
+      ['Insurance', invoice.insuranceProvider ? `${invoice.insuranceProvider}${invoice.insurancePolicyNumber ? `, policy ${invoice.insurancePolicyNumber}` : ''}` : 'None'],
+      ['Insurance covers', invoice.insurancePercent ? `${invoice.insurancePercent}%` : '—'],
+    ],
+    { columns: 2, labelWidth: 70 },
+  );
+  pdf.moveDown(6);
+  const rows: TableRow[] = invoice.lines.map((l, i) => ({
+    cells: [String(i + 1), `${l.description} (${CHARGE_CATEGORY_LABELS[l.category]})`, String(l.quantity), money(l.unitPrice), ratePercent(l.taxRateBp), money(l.tax), money(l.total)],
+  }));
+  pdf.table(LINE_COLUMNS, rows, { fontSize: 8.5, zebra: true, continuedTitle: `${invoice.number ?? 'Draft invoice'}, lines`, emptyText: 'No lines.' });
+  pdf.moveDown(6);
+
+  const totals: TableRow[] = [
+    { cells: ['Subtotal', money(invoice.subtotal)] },
+    ...invoice.taxByRate.map((t) => ({ cells: [`Tax ${ratePercent(t.rateBp)} on ${money(t.net)}`, money(t.tax)] })),
+    ...(invoice.discount ? [{ cells: [`Discount${invoice.discountReason ? ` (${invoice.discountReason})` : ''}`, `−${money(invoice.discount)}`] }] : []),
+    { cells: ['Total', money(invoice.total)], bold: true, fill: '#eef1f4' },
+    ...(invoice.insuranceShare ? [{ cells: [`Insurance share (${invoice.insurancePercent}%, ${invoice.insuranceProvider ?? ''})`, money(invoice.insuranceShare)] }, { cells: ['Patient share', money(invoice.total - invoice.insuranceShare)] }] : []),
+    ...invoice.payments.map((p) => ({ cells: [`Paid ${printLocalDateTime(p.paidAt, tz)}, ${PAYMENT_METHOD_LABELS[p.method]}${p.reference ? ` ${p.reference}` : ''} (${p.receiptNumber})`, `−${money(p.amount)}`] })),
+    { cells: ['Balance due', money(invoice.balance)], bold: true, fill: '#eef1f4' },
+  ];
+  pdf.table([{ header: 'Totals', flex: 1 }, { header: invoice.currency, width: 110, align: 'right' }], totals, { fontSize: 9 });
+  pdf.paragraph('Tax is worked out on each line and rounded half-up to the currency’s smallest unit.', { size: 7.5, color: '#5a5f66' });
+}
+
+export interface InvoicePrint {
+  paper: PaperSize;
+  /** The invoice's own moment (issued, or voided): the PDF's dates, so a re-render is byte-identical. */
+  at: Date;
+}
+
+export async function renderInvoicePdf(invoice: Invoice, hospital: InvoiceLetterhead, print: InvoicePrint): Promise<{ bytes: Buffer; pages: number }> {
+  const pdf = createDocument({
+    paper: print.paper,
+    title: `${invoice.number ?? 'Draft invoice'}${invoice.status === 'void' ? ' (void)' : ''}`,
+    author: hospital.name,
+    subject: `Invoice for ${invoice.patientName}`,
+    createdAt: print.at,
+    printedAt: printStamp(print.at, hospital.timeZone),
+  });
+  drawInvoice(pdf, invoice, hospital);
+  return pdf.finish();
+}
+
+/** Many invoices in one file, each from a new page; `progress` is told after each one. */
+export async function renderInvoiceBatch(
+  invoices: AsyncIterable<Invoice> | Iterable<Invoice>,
+  total: number,
+  hospital: InvoiceLetterhead,
+  print: InvoicePrint & { title: string },
+  progress: (done: number, total: number) => void = () => {},
+): Promise<{ bytes: Buffer; pages: number }> {
+  const pdf = createDocument({ paper: print.paper, title: print.title, author: hospital.name, createdAt: print.at, printedAt: printStamp(print.at, hospital.timeZone) });
+  let done = 0;
+  for await (const invoice of invoices) {
+    if (done > 0) pdf.newPage();
+    drawInvoice(pdf, invoice, hospital);
+    done++;
+    progress(done, total);
+  }
+  if (done === 0) pdf.paragraph('No invoices.');
+  return pdf.finish();
+}
+
+export async function renderReceiptPdf(invoice: Invoice, payment: Payment, hospital: InvoiceLetterhead, paper: PaperSize): Promise<{ bytes: Buffer; pages: number }> {
+  const at = new Date(payment.paidAt);
+  const money = (minor: number) => formatMoney(minor, invoice.currency);
+  const pdf = createDocument({ paper, title: `Receipt ${payment.receiptNumber}`, author: hospital.name, createdAt: at, printedAt: printStamp(at, hospital.timeZone) });
+  pdf.header(hospital, 'Receipt', [payment.receiptNumber, printLocalDateTime(payment.paidAt, hospital.timeZone)]);
+  pdf.keyValues(
+    [
+      ['Received from', `${invoice.patientName} (${invoice.patientNumber})`],
+      ['For invoice', invoice.number ?? ''],
+      ['Amount', money(payment.amount)],
+      ['Method', `${PAYMENT_METHOD_LABELS[payment.method]}${payment.reference ? `, ref. ${payment.reference}` : ''}`],
+      ['Cashier', payment.cashierName],
+      ['Invoice total', money(invoice.total)],
+      ['Paid so far', money(invoice.paid)],
+      ['Balance due', money(invoice.balance)],
+    ],
+    { columns: 1, labelWidth: 110, size: 10.5 },
+  );
+  return pdf.finish();
+}
