@@ -1,24 +1,40 @@
 // The signed-in frame: header (hospital, user), navigation of the areas that exist, and the routed page.
 import type { ReactNode } from 'react';
 import { AppShell, Avatar, Box, Button, Container, Group, Menu, NavLink, ScrollArea, Select, Stack, Text, UnstyledButton } from '@mantine/core';
-import { IconCalendarTime, IconStethoscope } from '@tabler/icons-react';
+import { IconBed, IconCalendarTime, IconStethoscope } from '@tabler/icons-react';
+import { IconCalendarUser, IconLayoutGrid } from '@tabler/icons-react';
+import { IconReceipt } from '@tabler/icons-react';
 import { IconBuildingHospital, IconChevronDown, IconHistory, IconId, IconLock, IconLogout, IconSettings, IconUsers, IconUserHeart } from '@tabler/icons-react';
 import { PATIENT_READERS, ROLE_LABELS, type Role } from '@shared/domain/roles';
 import { APPOINTMENT_DESK } from '@shared/contract/appointments';
+import { BILLING_READERS } from '@shared/contract/billing';
+import { ROTA_PLANNERS, ROTA_READERS } from '@shared/contract/shifts';
 import { SCHEDULE_READERS, STAFF_READERS } from '@shared/contract/staff';
+import { WARD_ADMINS, WARD_READERS } from '@shared/contract/wards';
 import { EmptyPage } from '../components/PageHeader';
 import { AppointmentsPage } from '../features/appointments/AppointmentsPage';
 import { BookingPage } from '../features/appointments/BookingPage';
 import { DoctorDayPage } from '../features/appointments/DoctorDayPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { BillingSettingsPage } from '../features/billing/BillingSettingsPage';
+import { CatalogPage } from '../features/billing/CatalogPage';
+import { InvoicePage } from '../features/billing/InvoicePage';
+import { InvoicesPage } from '../features/billing/InvoicesPage';
+import { PatientChargesPage } from '../features/billing/PatientChargesPage';
 import { DepartmentsPage } from '../features/departments/DepartmentsPage';
 import { PatientPage } from '../features/patients/PatientPage';
 import { PatientsPage } from '../features/patients/PatientsPage';
 import { RegisterPatientPage } from '../features/patients/RegisterPatientPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { LeavePage } from '../features/shifts/LeavePage';
+import { MyShiftsPage } from '../features/shifts/MyShiftsPage';
+import { RotaPage } from '../features/shifts/RotaPage';
+import { RotaSetupPage } from '../features/shifts/RotaSetupPage';
 import { StaffMemberPage } from '../features/staff/StaffMemberPage';
 import { StaffPage } from '../features/staff/StaffPage';
 import { UsersPage } from '../features/users/UsersPage';
+import { WardSetupPage } from '../features/wards/WardSetupPage';
+import { WardsPage } from '../features/wards/WardsPage';
 import { DbBanner } from './DbBanner';
 import { Brand } from './PublicLayout';
 import { href, useRoute, type Route } from './router';
@@ -51,6 +67,10 @@ export function Shell() {
     { label: 'Patients', path: '/patients', icon: <IconUserHeart size={18} />, visible: readsPatients, active: (r) => r.name.startsWith('patient') },
     { label: 'Schedule', path: '/appointments', icon: <IconCalendarTime size={18} />, visible: hasRole(...SCHEDULE_READERS), active: (r) => r.name === 'appointments' || r.name === 'appointment-book' },
     { label: hasRole('doctor') ? 'My day' : 'Doctor’s day', path: '/my-day', icon: <IconStethoscope size={18} />, visible: hasRole(...SCHEDULE_READERS), active: (r) => r.name === 'my-day' },
+    { label: 'Wards', path: '/wards', icon: <IconBed size={18} />, visible: hasRole(...WARD_READERS), active: (r) => r.name === 'wards' || r.name === 'ward-setup' },
+    { label: 'Rota', path: '/rota', icon: <IconLayoutGrid size={18} />, visible: hasRole(...ROTA_READERS), active: (r) => r.name.startsWith('rota') },
+    { label: 'My shifts', path: '/my-shifts', icon: <IconCalendarUser size={18} />, visible: true, active: (r) => r.name === 'my-shifts' },
+    { label: 'Billing', path: '/billing', icon: <IconReceipt size={18} />, visible: hasRole(...BILLING_READERS), active: (r) => r.name.startsWith('billing') },
     { label: 'Staff', path: '/staff', icon: <IconId size={18} />, visible: hasRole(...STAFF_READERS), active: (r) => r.name === 'staff' || r.name === 'staff-member' },
     { label: 'Departments', path: '/departments', icon: <IconBuildingHospital size={18} />, visible: hasRole('admin', 'manager'), active: (r) => r.name === 'departments' },
     { label: 'Users', path: '/users', icon: <IconUsers size={18} />, visible: isAdmin, active: (r) => r.name === 'users' },
@@ -170,6 +190,28 @@ function Page({ route, readsPatients, isAdmin }: { route: Route; readsPatients: 
       return <SchedulePage need={STAFF_READERS}><StaffMemberPage key={route.id} id={route.id} /></SchedulePage>;
     case 'departments':
       return <SchedulePage need={['admin', 'manager']}><DepartmentsPage /></SchedulePage>;
+    case 'wards':
+      return <SchedulePage need={WARD_READERS}><WardsPage tab={route.tab} /></SchedulePage>;
+    case 'ward-setup':
+      return <SchedulePage need={WARD_ADMINS}><WardSetupPage /></SchedulePage>;
+    case 'rota':
+      return <SchedulePage need={ROTA_READERS}><RotaPage departmentId={route.departmentId} week={route.week} /></SchedulePage>;
+    case 'rota-setup':
+      return <SchedulePage need={ROTA_PLANNERS}><RotaSetupPage /></SchedulePage>;
+    case 'rota-leave':
+      return <SchedulePage need={ROTA_READERS}><LeavePage /></SchedulePage>;
+    case 'my-shifts':
+      return <MyShiftsPage />;
+    case 'billing':
+      return <SchedulePage need={BILLING_READERS}><InvoicesPage /></SchedulePage>;
+    case 'billing-patient':
+      return <SchedulePage need={BILLING_READERS}><PatientChargesPage key={route.id} patientId={route.id} /></SchedulePage>;
+    case 'billing-invoice':
+      return <SchedulePage need={BILLING_READERS}><InvoicePage key={route.id} id={route.id} /></SchedulePage>;
+    case 'billing-catalog':
+      return <SchedulePage need={BILLING_READERS}><CatalogPage /></SchedulePage>;
+    case 'billing-settings':
+      return <SchedulePage need={['admin', 'billing']}><BillingSettingsPage /></SchedulePage>;
     case 'users':
       return isAdmin ? <UsersPage /> : noAccess;
     case 'audit':

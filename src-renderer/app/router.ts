@@ -1,4 +1,4 @@
-// Hash routes: #/patients, #/patients/new, #/patients/12, #/users, #/audit?entity=patient&entityId=12, #/settings.
+// Hash routes: #/patients, #/patients/new, #/patients/12, #/users, #/audit?entity=patient&entityId=12, #/settings, #/wards?tab=timeline, #/rota?departmentId=3&week=2026-03-09, #/billing/invoices/7.
 import { useSyncExternalStore } from 'react';
 
 export type Route =
@@ -15,6 +15,17 @@ export type Route =
   | { name: 'staff' }
   | { name: 'staff-member'; id: number }
   | { name: 'departments' }
+  | { name: 'wards'; tab?: string }
+  | { name: 'ward-setup' }
+  | { name: 'rota'; departmentId?: number; week?: string }
+  | { name: 'rota-setup' }
+  | { name: 'rota-leave' }
+  | { name: 'my-shifts' }
+  | { name: 'billing' }
+  | { name: 'billing-patient'; id: number }
+  | { name: 'billing-invoice'; id: number }
+  | { name: 'billing-catalog' }
+  | { name: 'billing-settings' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -39,6 +50,24 @@ export function parseRoute(hash: string): Route {
     if (parts.length === 2 && id) return { name: 'staff-member', id };
   }
   if (parts.length === 1 && parts[0] === 'departments') return { name: 'departments' };
+  if (parts[0] === 'wards') {
+    if (parts.length === 1) return { name: 'wards', tab: params.get('tab') ?? undefined };
+    if (parts.length === 2 && parts[1] === 'setup') return { name: 'ward-setup' };
+  }
+  if (parts[0] === 'rota') {
+    if (parts.length === 1) return { name: 'rota', departmentId: positiveId(params.get('departmentId')), week: params.get('week') ?? undefined };
+    if (parts.length === 2 && parts[1] === 'setup') return { name: 'rota-setup' };
+    if (parts.length === 2 && parts[1] === 'leave') return { name: 'rota-leave' };
+  }
+  if (parts.length === 1 && parts[0] === 'my-shifts') return { name: 'my-shifts' };
+  if (parts[0] === 'billing') {
+    if (parts.length === 1) return { name: 'billing' };
+    if (parts.length === 2 && parts[1] === 'catalog') return { name: 'billing-catalog' };
+    if (parts.length === 2 && parts[1] === 'settings') return { name: 'billing-settings' };
+    const id = positiveId(parts[2] ?? null);
+    if (parts.length === 3 && parts[1] === 'patient' && id) return { name: 'billing-patient', id };
+    if (parts.length === 3 && parts[1] === 'invoices' && id) return { name: 'billing-invoice', id };
+  }
   if (parts.length === 1 && parts[0] === 'users') return { name: 'users' };
   if (parts.length === 1 && parts[0] === 'settings') return { name: 'settings' };
   if (parts.length === 1 && parts[0] === 'audit') {

@@ -29,7 +29,7 @@ export interface Events {
   'staff.changed': { hospitalId: number; id: number | null };
   /** Beds changed (admission, transfer, discharge, booking, state): the occupancy board of that hospital refreshes. */
   'occupancy.changed': { hospitalId: number; bedIds: number[] };
-  /** A department's rota changed on these days. */
+  /** A department's rota changed on these days (department 0: shift types or rules of the whole hospital). */
   'shifts.changed': { hospitalId: number; departmentId: number; dates: string[] };
   /** A long print job's progress (batch of invoices). */
   'billing.progress': { jobId: string; done: number; total: number };

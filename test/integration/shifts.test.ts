@@ -95,7 +95,7 @@ describe('assigning', () => {
     const p = await nurse('Esther');
     expect((await assign(p.id, '2027-03-16', day)).ok).toBe(true);
     const blocked = await hr.fails('leave.record', { staffId: p.id, kind: 'annual', startDate: '2027-03-15', endDate: '2027-03-19' }, 'CONFLICT');
-    expect(blocked.message).toMatch(/has 1 shift planned in that time \(first: D on 2027-03-16\)/);
+    expect(blocked.message).toMatch(/has 1 shift planned in that time \(first: D on 16 Mar 2027\)/);
     const recorded = await hr.ok('leave.record', { staffId: p.id, kind: 'annual', startDate: '2027-03-15', endDate: '2027-03-19', removeShifts: true });
     expect(recorded.removedShifts.map((s) => s.date)).toEqual(['2027-03-16']);
     const onLeave = await hr.fails('shifts.assign', { staffId: p.id, date: '2027-03-17', shiftTypeId: day.id, departmentId: ward.id }, 'CONFLICT');

@@ -9,7 +9,7 @@ import { clockMinutes, clockText, type StaffRole, type StaffStatus } from '@shar
 import { DEFAULT_MAX_WEEK_MINUTES, DEFAULT_MIN_REST_MINUTES, weekStartOf, type LeaveKind } from '@shared/domain/shifts';
 import type { CallContext } from '../../ipc/context';
 import { insertRows } from '../../db/insert';
-import { addDays } from '../appointments/availability';
+import { addDays, shortDate } from '../appointments/availability';
 import { hospitalZones } from '../appointments/appointment-views';
 import { requireHospitalEntity } from '../hospitals/hospitals.service';
 import { readStaffMember } from '../staff/staff.service';
@@ -49,6 +49,7 @@ export async function createShiftType(ctx: CallContext, input: In<'shifts.create
     }),
   );
   ctx.audit({ action: 'shift_type.create', entity: 'shift_type', entityId: saved.id, hospitalId: h.id, changes: { ...input } });
+  ctx.emit('shifts.changed', { hospitalId: h.id, departmentId: 0, dates: [] });
   return toType(saved);
 }
 
@@ -77,6 +78,7 @@ export async function setRules(ctx: CallContext, input: In<'shifts.setRules'>): 
     [input.hospitalId, input.minRestMinutes, input.maxWeekMinutes],
   );
   ctx.audit({ action: 'rota_rules.set', entity: 'hospital', entityId: input.hospitalId, hospitalId: input.hospitalId, changes: { before, after: input } });
+  ctx.emit('shifts.changed', { hospitalId: input.hospitalId, departmentId: 0, dates: [] });
   return rotaRules(ctx, input.hospitalId);
 }
 
@@ -228,6 +230,11 @@ function planned(c: Candidate, zone: string): PlannedShift & ReturnType<typeof s
   return { ...t, id: c.id, date: c.date, code: c.type.code, name: c.type.name };
 }
 
+async function homeDepartment(ctx: CallContext, staffId: number): Promise<number[]> {
+  const [s]: { department_id: number | null }[] = await ctx.em.query('SELECT department_id FROM staff WHERE id = ?', [staffId]);
+  return s?.department_id ? [Number(s.department_id)] : [];
+}
+
 function changed(ctx: CallContext, hospitalId: number, departmentIds: number[], dates: string[]): void {
   for (const departmentId of new Set(departmentIds)) ctx.emit('shifts.changed', { hospitalId, departmentId, dates: [...new Set(dates)] });
 }
@@ -366,25 +373,25 @@ export async function recordLeave(ctx: CallContext, input: In<'leave.record'>): 
     "SELECT start_date, end_date FROM staff_leave WHERE staff_id = ? AND status = 'recorded' AND start_date <= ? AND end_date >= ? LIMIT 1",
     [person.id, input.endDate, input.startDate],
   );
-  if (overlap) throw conflict(`${person.name} already has leave recorded from ${overlap.start_date} to ${overlap.end_date}.`);
+  if (overlap) throw conflict(`${person.name} already has leave recorded from ${shortDate(overlap.start_date)} to ${shortDate(overlap.end_date)}.`);
   const clashing = await readAssignments(ctx, 'a.staff_id = ? AND a.shift_date >= ? AND a.shift_date <= ?', [person.id, addDays(input.startDate, -1), input.endDate]);
   const zone = (await hospitalZones(ctx.em, [person.hospitalId])).get(person.hospitalId)?.timeZone ?? 'UTC';
   // A night shift that starts the evening before and runs into the first day of leave collides too.
   const inLeave = clashing.filter((a) => a.date >= input.startDate || localDate(new Date(Date.parse(a.end) - 1), zone) >= input.startDate);
   const now = ctx.now().getTime();
   if (inLeave.length && !input.removeShifts) {
-    throw conflict(`${person.name} has ${inLeave.length} shift${inLeave.length === 1 ? '' : 's'} planned in that time (first: ${inLeave[0].shiftCode} on ${inLeave[0].date}): remove them with the leave, or move them first.`, {
+    throw conflict(`${person.name} has ${inLeave.length} shift${inLeave.length === 1 ? '' : 's'} planned in that time (first: ${inLeave[0].shiftCode} on ${shortDate(inLeave[0].date)}): remove them with the leave, or move them first.`, {
       shifts: inLeave,
     });
   }
   const started = inLeave.filter((a) => Date.parse(a.start) <= now);
-  if (started.length) throw conflict(`${person.name} already worked the ${started[0].shiftCode} shift of ${started[0].date} in that time; leave can only cover shifts not yet started.`);
+  if (started.length) throw conflict(`${person.name} already worked the ${started[0].shiftCode} shift of ${shortDate(started[0].date)} in that time; leave can only cover shifts not yet started.`);
   for (const a of inLeave) await ctx.em.delete(ShiftAssignmentEntity, { id: a.id });
   const saved = await ctx.em.save(
     ctx.em.create(StaffLeaveEntity, { staffId: person.id, hospitalId: person.hospitalId, kind: input.kind, startDate: input.startDate, endDate: input.endDate, note: input.note, status: 'recorded', cancelReason: null, createdBy: ctx.user.userId }),
   );
   ctx.audit({ action: 'leave.record', entity: 'staff', entityId: person.id, hospitalId: person.hospitalId, changes: { ...input, leaveId: saved.id, removedShifts: inLeave.map((a) => a.id) } });
-  changed(ctx, person.hospitalId, inLeave.map((a) => a.departmentId), inLeave.map((a) => a.date));
+  changed(ctx, person.hospitalId, [...inLeave.map((a) => a.departmentId), ...(await homeDepartment(ctx, person.id))], [...inLeave.map((a) => a.date), input.startDate]);
   ctx.emit('staff.changed', { hospitalId: person.hospitalId, id: person.id });
   return { leave: { id: saved.id, staffId: person.id, staffName: person.name, kind: saved.kind, startDate: saved.startDate, endDate: saved.endDate, note: saved.note }, removedShifts: inLeave };
 }
@@ -405,6 +412,7 @@ export async function cancelLeave(ctx: CallContext, input: In<'leave.cancel'>): 
   ctx.requireHospital(l.hospitalId);
   await ctx.em.query("UPDATE staff_leave SET status = 'cancelled', cancel_reason = ? WHERE id = ?", [input.reason, l.id]);
   ctx.audit({ action: 'leave.cancel', entity: 'staff', entityId: l.staffId, hospitalId: l.hospitalId, changes: { leaveId: l.id, reason: input.reason } });
+  changed(ctx, l.hospitalId, await homeDepartment(ctx, l.staffId), [l.startDate]);
   ctx.emit('staff.changed', { hospitalId: l.hospitalId, id: l.staffId });
   return null;
 }

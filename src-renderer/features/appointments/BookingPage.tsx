@@ -297,7 +297,7 @@ export function BookingPage({ patientId }: { patientId?: number }) {
 }
 
 /** Finds a patient as you type (name, patient ID, phone or date of birth), like the patient list. */
-function PatientPicker({ value, onChange, error }: { value: PatientSummary | null; onChange: (p: PatientSummary | null) => void; error?: string }) {
+export function PatientPicker({ value, onChange, error }: { value: PatientSummary | null; onChange: (p: PatientSummary | null) => void; error?: string }) {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 200);
   const searching = debounced !== '' && (!value || debounced !== patientLabel(value));

@@ -15,6 +15,7 @@ import { FormAlert, FormSection } from '../../components/FormSection';
 import { displayPhone, formatDate, formatDateTime, personName, SEX_LABELS, todayIn } from '../../components/format';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
 import { PatientAppointments } from '../appointments/PatientAppointments';
+import { PatientBilling } from '../billing/PatientBilling';
 import { ConflictPanel } from './ConflictPanel';
 import { changesFrom, fromPatient, hospitalRules, toFields, type PatientFormValues } from './patient-form';
 import { PatientForm } from './PatientForm';
@@ -198,6 +199,7 @@ function PatientView({ patient: p, canEdit, canReveal, canSeeHistory, onEdit }: 
           </FormSection>
         </SimpleGrid>
         <PatientAppointments patientId={p.id} hospitalId={p.hospitalId} />
+        <PatientBilling patientId={p.id} />
         <Text size="xs" c="dimmed">
           Registered {formatDateTime(p.createdAt, hospital?.timeZone)} · Last changed {formatDateTime(p.updatedAt, hospital?.timeZone)} · Version {p.version}
         </Text>

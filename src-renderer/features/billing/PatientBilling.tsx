@@ -1,0 +1,43 @@
+// The billing section of a patient's record, for the billing office: unbilled charges and recent invoices.
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { IconReceipt } from '@tabler/icons-react';
+import { BILLING_READERS } from '@shared/contract/billing';
+import { api } from '../../api/client';
+import { keys } from '../../api/queries';
+import { href } from '../../app/router';
+import { useSession } from '../../app/session';
+import { formatMoney } from '../../components/format';
+import { PatientInvoices } from './PatientChargesPage';
+
+export function PatientBilling({ patientId }: { patientId: number }) {
+  const { hasRole, hospital } = useSession();
+  const reads = hasRole(...BILLING_READERS);
+  const unbilled = useQuery({
+    queryKey: keys.unbilled(patientId, hospital?.id ?? null),
+    queryFn: () => api.charges.unbilled({ patientId, hospitalId: hospital?.id }),
+    enabled: reads,
+  });
+  if (!reads) return null;
+  const charges = unbilled.data ?? [];
+  const currency = charges[0]?.currency ?? hospital?.currency ?? 'UGX';
+  const net = charges.reduce((t, c) => t + c.amount, 0);
+  return (
+    <Paper withBorder p="lg" component="section" aria-label="Billing">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={4} fw={600}>
+            Billing
+          </Title>
+          <Button size="xs" leftSection={<IconReceipt size={16} />} component="a" href={href(`/billing/patient/${patientId}`)}>
+            Unbilled charges{unbilled.data ? ` (${charges.length})` : ''}
+          </Button>
+        </Group>
+        <Text size="sm" c="dimmed">
+          {unbilled.isPending ? 'Loading…' : charges.length ? `${charges.length} ${charges.length === 1 ? 'charge' : 'charges'} not invoiced yet, ${formatMoney(net, currency)} before tax.` : 'Every charge is invoiced.'}
+        </Text>
+        <PatientInvoices patientId={patientId} limit={5} framed={false} />
+      </Stack>
+    </Paper>
+  );
+}

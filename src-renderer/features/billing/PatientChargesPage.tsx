@@ -1,0 +1,305 @@
+// A patient's unbilled charges (consultations, room-days, items added by hand) with checkboxes → a draft invoice;
+// adding a charge from the catalog; and the patient's invoices.
+import { useEffect, useState } from 'react';
+import { Anchor, Badge, Button, Center, Checkbox, Grid, Group, Loader, NumberInput, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { IconFilePlus, IconPlus } from '@tabler/icons-react';
+import { contract } from '@shared/contract';
+import { BILLING, type Charge } from '@shared/contract/billing';
+import { CHARGE_CATEGORY_LABELS, lineAmounts, ratePercent } from '@shared/domain/billing';
+import { api, isApiError } from '../../api/client';
+import { keys } from '../../api/queries';
+import { href, navigate } from '../../app/router';
+import { useSession } from '../../app/session';
+import { issuesToFields } from '../../components/form';
+import { FormAlert, FormSection } from '../../components/FormSection';
+import { formatDate, formatMoney, personName } from '../../components/format';
+import { EmptyPage, PageHeader } from '../../components/PageHeader';
+import { refreshBilling, useBillingLive } from './billing-live';
+import { InvoiceStatusBadge } from './billing-ui';
+
+export function PatientChargesPage({ patientId }: { patientId: number }) {
+  useBillingLive();
+  const queryClient = useQueryClient();
+  const { hospital, hasRole } = useSession();
+  const canBill = hasRole(...BILLING);
+  const hospitalId = hospital?.id ?? null;
+  const patient = useQuery({ queryKey: keys.patient(patientId), queryFn: () => api.patients.get({ id: patientId }), staleTime: 60_000 });
+  const unbilled = useQuery({ queryKey: keys.unbilled(patientId, hospitalId), queryFn: () => api.charges.unbilled({ patientId, hospitalId: hospitalId ?? undefined }) });
+  const [chosen, setChosen] = useState<Set<number>>(new Set());
+  const charges = unbilled.data ?? [];
+
+  // Charges billed elsewhere meanwhile drop out of the choice.
+  useEffect(() => {
+    const present = new Set(charges.map((c) => c.id));
+    setChosen((s) => (([...s].every((id) => present.has(id)) ? s : new Set([...s].filter((id) => present.has(id))))));
+  }, [unbilled.data]);
+
+  const draft = useMutation({
+    mutationFn: (chargeIds: number[]) => api.invoices.createDraft({ patientId, chargeIds }),
+    onSuccess: (inv) => {
+      refreshBilling(queryClient);
+      notifications.show({ color: 'teal', title: 'Draft invoice created', message: `${inv.lines.length} ${inv.lines.length === 1 ? 'line' : 'lines'}, ${formatMoney(inv.total, inv.currency)}.` });
+      navigate(`/billing/invoices/${inv.id}`);
+    },
+  });
+
+  if (patient.isPending) {
+    return (
+      <Center py="xl">
+        <Loader />
+      </Center>
+    );
+  }
+  if (!patient.data) {
+    return isApiError(patient.error, 'NOT_FOUND') ? <EmptyPage title="Patient not found" description="The record does not exist or is not at one of your hospitals." /> : <FormAlert message={patient.error?.message} />;
+  }
+  const p = patient.data;
+  const currency = charges[0]?.currency ?? hospital?.currency ?? 'UGX';
+  const selected = charges.filter((c) => chosen.has(c.id));
+  const sum = (list: Charge[]) =>
+    list.reduce(
+      (t, c) => {
+        const a = lineAmounts(c.quantity, c.unitPrice, c.taxRateBp);
+        return { net: t.net + a.net, tax: t.tax + a.tax };
+      },
+      { net: 0, tax: 0 },
+    );
+  const picked = sum(selected);
+  const allChosen = charges.length > 0 && selected.length === charges.length;
+  const toggle = (id: number, on: boolean) =>
+    setChosen((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  return (
+    <>
+      <PageHeader
+        back={{ label: personName(p), href: href(`/patients/${p.id}`) }}
+        title={`Billing · ${personName(p)}`}
+        description={
+          <>
+            {p.patientNumber}
+            {p.insuranceProvider ? ` · insured with ${p.insuranceProvider}${p.insuranceCoveragePercent !== null ? ` (${p.insuranceCoveragePercent}%)` : ''}${p.insuranceValidUntil ? `, valid until ${formatDate(p.insuranceValidUntil)}` : ''}` : ' · no insurance on file'}
+          </>
+        }
+      />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Stack gap="lg">
+            <Paper withBorder p="lg" component="section" aria-label="Unbilled charges">
+              <Stack gap="md">
+                <Group justify="space-between">
+                  <Title order={4} fw={600}>
+                    Unbilled charges
+                  </Title>
+                  {canBill && (
+                    <Button leftSection={<IconFilePlus size={18} />} disabled={selected.length === 0} loading={draft.isPending} onClick={() => draft.mutate(selected.map((c) => c.id))}>
+                      Create draft invoice{selected.length ? ` (${selected.length})` : ''}
+                    </Button>
+                  )}
+                </Group>
+                {unbilled.error ? (
+                  <FormAlert title="The charges could not be loaded" message={unbilled.error.message} />
+                ) : unbilled.isPending ? (
+                  <Center py="md">
+                    <Loader size="sm" />
+                  </Center>
+                ) : charges.length === 0 ? (
+                  <Text size="sm" c="dimmed">
+                    Nothing to bill: every charge of {personName(p)} is on an invoice.
+                  </Text>
+                ) : (
+                  <Table verticalSpacing="xs" highlightOnHover>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th w={40}>
+                          {canBill && (
+                            <Checkbox
+                              aria-label="Choose every charge"
+                              checked={allChosen}
+                              indeterminate={selected.length > 0 && !allChosen}
+                              onChange={(e) => setChosen(e.currentTarget.checked ? new Set(charges.map((c) => c.id)) : new Set())}
+                            />
+                          )}
+                        </Table.Th>
+                        <Table.Th>Date</Table.Th>
+                        <Table.Th>Charge</Table.Th>
+                        <Table.Th ta="right">Qty</Table.Th>
+                        <Table.Th ta="right">Unit price</Table.Th>
+                        <Table.Th ta="right">Tax</Table.Th>
+                        <Table.Th ta="right">Amount</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {charges.map((c) => (
+                        <Table.Tr key={c.id} aria-label={`${c.description} ${formatMoney(c.amount, c.currency)}`}>
+                          <Table.Td>{canBill && <Checkbox aria-label={`Bill ${c.description}`} checked={chosen.has(c.id)} onChange={(e) => toggle(c.id, e.currentTarget.checked)} />}</Table.Td>
+                          <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(c.serviceDate)}</Table.Td>
+                          <Table.Td>
+                            <Text size="sm">{c.description}</Text>
+                            <Text size="xs" c="dimmed">
+                              {CHARGE_CATEGORY_LABELS[c.category]}
+                              {c.sourceType === 'appointment' ? ' · completed appointment' : c.sourceType === 'stay' ? ' · hospital stay' : ''}
+                            </Text>
+                          </Table.Td>
+                          <Table.Td ta="right">{c.quantity}</Table.Td>
+                          <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                            {formatMoney(c.unitPrice, c.currency)}
+                          </Table.Td>
+                          <Table.Td ta="right">{ratePercent(c.taxRateBp)}</Table.Td>
+                          <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                            {formatMoney(c.amount, c.currency)}
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                )}
+                {charges.length > 0 && (
+                  <Text size="sm" c="dimmed" data-testid="chosen-total">
+                    {selected.length
+                      ? `${selected.length} of ${charges.length} chosen: ${formatMoney(picked.net, currency)} before tax, ${formatMoney(picked.net + picked.tax, currency)} with tax.`
+                      : `${charges.length} unbilled, ${formatMoney(sum(charges).net, currency)} before tax. Choose the charges to put on one invoice.`}
+                  </Text>
+                )}
+                <FormAlert message={draft.error?.message} title="No draft was created" />
+              </Stack>
+            </Paper>
+            <PatientInvoices patientId={p.id} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>{hospitalId && hasRole(...BILLING, 'nurse', 'doctor') && <AddCharge patientId={p.id} hospitalId={hospitalId} onAdded={(c) => toggle(c.id, true)} />}</Grid.Col>
+      </Grid>
+    </>
+  );
+}
+
+/** A charge from the hospital's catalog, added by hand (a medicine, a test, a dressing). */
+function AddCharge({ patientId, hospitalId, onAdded }: { patientId: number; hospitalId: number; onAdded: (c: Charge) => void }) {
+  const queryClient = useQueryClient();
+  const catalog = useQuery({ queryKey: keys.catalog(hospitalId, '', false), queryFn: () => api.catalog.list({ hospitalId, query: '', includeInactive: false }) });
+  const [itemId, setItemId] = useState<string | null>(null);
+  const [quantity, setQuantity] = useState<number | string>(1);
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const item = catalog.data?.find((i) => String(i.id) === itemId);
+
+  const add = useMutation({
+    mutationFn: (input: { patientId: number; catalogItemId: number; quantity: number; note: string | null }) => api.charges.add(input),
+    onSuccess: (c) => {
+      refreshBilling(queryClient);
+      onAdded(c);
+      setItemId(null);
+      setQuantity(1);
+      setNote('');
+      notifications.show({ color: 'teal', message: `Added: ${c.quantity} × ${c.description}.` });
+    },
+    onError: (e) => isApiError(e, 'VALIDATION') && setErrors(e.fields ?? {}),
+  });
+
+  const submit = () => {
+    const parsed = contract['charges.add'].input.safeParse({ patientId, catalogItemId: item?.id, quantity: Number(quantity), note });
+    const fields = parsed.success ? {} : issuesToFields(parsed.error);
+    if (!item) fields.catalogItemId = 'Choose an item of the catalog.';
+    setErrors(fields);
+    if (parsed.success && item) add.mutate({ patientId, catalogItemId: item.id, quantity: parsed.data.quantity, note: parsed.data.note ?? null });
+  };
+
+  return (
+    <FormSection title="Add a charge" description="From the hospital's charge catalog.">
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <Stack gap="sm">
+          <Select
+            label="Catalog item"
+            placeholder="Code or description"
+            data={(catalog.data ?? []).map((i) => ({ value: String(i.id), label: `${i.code} · ${i.description}` }))}
+            value={itemId}
+            onChange={setItemId}
+            searchable
+            clearable
+            nothingFoundMessage={catalog.isPending ? 'Loading…' : 'No item'}
+            error={errors.catalogItemId}
+          />
+          {item && (
+            <Text size="sm" c="dimmed">
+              {CHARGE_CATEGORY_LABELS[item.category]} · {formatMoney(item.price, item.currency)} each · tax {ratePercent(item.taxRateBp)}
+            </Text>
+          )}
+          <NumberInput label="Quantity" value={quantity} onChange={setQuantity} min={1} max={10_000} allowDecimal={false} allowNegative={false} error={errors.quantity} />
+          <TextInput label="Note" placeholder="e.g. left knee" value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={200} error={errors.note} />
+          <FormAlert message={add.error && !isApiError(add.error, 'VALIDATION') ? add.error.message : null} title="Not added" />
+          <Group justify="flex-end">
+            <Button type="submit" variant="light" leftSection={<IconPlus size={16} />} loading={add.isPending}>
+              Add charge
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </FormSection>
+  );
+}
+
+/** The patient's invoices at this hospital, newest first (drafts to finish, balances to collect). */
+export function PatientInvoices({ patientId, limit = 20, framed = true }: { patientId: number; limit?: number; framed?: boolean }) {
+  const { hospital } = useSession();
+  const list = useQuery({
+    queryKey: [...keys.patientInvoices(patientId), hospital?.id, limit],
+    queryFn: () => api.invoices.list({ hospitalId: hospital!.id, patientId, query: '', archived: false, limit }),
+    enabled: !!hospital,
+  });
+  const rows = list.data?.items ?? [];
+  const body = (
+    <Stack gap="sm">
+      <Title order={framed ? 4 : 5} fw={600}>
+        Invoices
+      </Title>
+      {list.error ? (
+          <FormAlert message={list.error.message} />
+        ) : rows.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {list.isPending ? 'Loading…' : 'No invoice yet.'}
+          </Text>
+        ) : (
+          <Table verticalSpacing={6}>
+            <Table.Tbody>
+              {rows.map((i) => (
+                <Table.Tr key={i.id}>
+                  <Table.Td>
+                    <Anchor href={href(`/billing/invoices/${i.id}`)} ff="monospace" size="sm">
+                      {i.number ?? 'Draft'}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{formatDate(i.issueDate) || <Badge variant="outline" color="gray" size="sm">not issued</Badge>}</Table.Td>
+                  <Table.Td>
+                    <InvoiceStatusBadge status={i.status} size="sm" />
+                  </Table.Td>
+                  <Table.Td ta="right">{formatMoney(i.total, i.currency)}</Table.Td>
+                  <Table.Td ta="right" c={i.balance > 0 && i.status !== 'draft' ? 'red.7' : undefined}>
+                    {i.status === 'draft' ? '' : `Balance ${formatMoney(i.balance, i.currency)}`}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+    </Stack>
+  );
+  return framed ? (
+    <Paper withBorder p="lg" component="section" aria-label="Invoices">
+      {body}
+    </Paper>
+  ) : (
+    body
+  );
+}

@@ -1,0 +1,89 @@
+// Small pieces every billing screen shares: the area's tabs, the status badge, amounts typed in the hospital's currency.
+import type { ReactNode } from 'react';
+import { Badge, Tabs, TextInput } from '@mantine/core';
+import { INVOICE_STATUS_LABELS, type InvoiceStatus } from '@shared/domain/billing';
+import { currencyDigits, parseMoney } from '@shared/domain/money';
+import { navigate } from '../../app/router';
+
+const STATUS_COLORS: Record<InvoiceStatus, string> = { draft: 'gray', issued: 'blue', partially_paid: 'yellow', paid: 'teal', void: 'red' };
+
+export function InvoiceStatusBadge({ status, size = 'md' }: { status: InvoiceStatus; size?: 'sm' | 'md' | 'lg' }) {
+  return (
+    <Badge color={STATUS_COLORS[status]} variant="light" size={size} data-testid="invoice-status">
+      {INVOICE_STATUS_LABELS[status]}
+    </Badge>
+  );
+}
+
+export type BillingTab = 'invoices' | 'catalog' | 'settings';
+const TAB_PATHS: Record<BillingTab, string> = { invoices: '/billing', catalog: '/billing/catalog', settings: '/billing/settings' };
+
+/** The billing area's sections, as tabs under the page header. */
+export function BillingTabs({ active, settings }: { active: BillingTab; settings: boolean }) {
+  return (
+    <Tabs value={active} onChange={(v) => v && navigate(TAB_PATHS[v as BillingTab])} mb="lg">
+      <Tabs.List>
+        <Tabs.Tab value="invoices">Invoices</Tabs.Tab>
+        <Tabs.Tab value="catalog">Charge catalog</Tabs.Tab>
+        {settings && <Tabs.Tab value="settings">Billing settings</Tabs.Tab>}
+      </Tabs.List>
+    </Tabs>
+  );
+}
+
+/** "18" or "12.5" (percent) as basis points, by string arithmetic; null when it is not a rate. */
+export function percentToBp(text: string): number | null {
+  const m = /^\s*(\d{1,3})(?:\.(\d{1,2}))?\s*%?\s*$/.exec(text);
+  if (!m) return null;
+  const bp = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  return bp <= 10_000 ? bp : null;
+}
+
+/** Basis points as typed back into a percent field: 1800 → "18", 1250 → "12.5". */
+export const bpToPercentText = (bp: number) => (bp / 100).toString();
+
+/** An amount as the desk types it in the hospital's currency; the caller reads it with `readAmount`. */
+export function MoneyInput({
+  label,
+  currency,
+  value,
+  onChange,
+  error,
+  description,
+  w,
+  rightSection,
+}: {
+  label: string;
+  currency: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  description?: ReactNode;
+  w?: number | string;
+  rightSection?: ReactNode;
+}) {
+  return (
+    <TextInput
+      label={label}
+      description={description}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      error={error}
+      w={w}
+      inputMode="decimal"
+      autoComplete="off"
+      placeholder={currencyDigits(currency) === 0 ? '50000' : '125.50'}
+      leftSection={<span style={{ fontSize: 12, color: 'var(--mantine-color-dimmed)' }}>{currency}</span>}
+      leftSectionWidth={48}
+      rightSection={rightSection}
+      rightSectionWidth={rightSection ? 'auto' : undefined}
+    />
+  );
+}
+
+/** What was typed as minor units, or the message saying how to type it. */
+export function readAmount(text: string, currency: string): { minor: number; error?: undefined } | { minor?: undefined; error: string } {
+  if (!text.trim()) return { error: 'Required.' };
+  const r = parseMoney(text, currency);
+  return r.ok ? { minor: r.minor } : { error: r.message };
+}

@@ -1,0 +1,60 @@
+// Wards of the hospital this desk works for: the occupancy board, the 14-day timeline, the census and the theatres.
+import { Button, Tabs } from '@mantine/core';
+import { IconSettings } from '@tabler/icons-react';
+import { WARD_ADMINS } from '@shared/contract/wards';
+import { href, navigate } from '../../app/router';
+import { useSession } from '../../app/session';
+import { EmptyPage, PageHeader } from '../../components/PageHeader';
+import { CensusView } from './CensusView';
+import { OccupancyBoardView } from './OccupancyBoard';
+import { TheatresView } from './TheatresView';
+import { TimelineView } from './TimelineView';
+import { useWardsLive } from './wards-live';
+
+const TABS = ['board', 'timeline', 'census', 'theatres'] as const;
+type Tab = (typeof TABS)[number];
+const TAB_LABELS: Record<Tab, string> = { board: 'Occupancy board', timeline: 'Timeline', census: 'Census', theatres: 'Theatres' };
+
+export function WardsPage({ tab: given }: { tab?: string }) {
+  useWardsLive();
+  const { hospital, hasRole } = useSession();
+  const tab: Tab = TABS.includes(given as Tab) ? (given as Tab) : 'board';
+  if (!hospital) return <EmptyPage title="No hospital chosen" description="Choose the hospital this desk works for in the header." />;
+
+  return (
+    <>
+      <PageHeader
+        title="Wards"
+        description={`Beds of ${hospital.name} across all floors; changes at any desk show within seconds.`}
+        actions={
+          hasRole(...WARD_ADMINS) && (
+            <Button component="a" href={href('/wards/setup')} variant="default" leftSection={<IconSettings size={16} />}>
+              Ward setup
+            </Button>
+          )
+        }
+      />
+      <Tabs value={tab} onChange={(t) => navigate(t === 'board' ? '/wards' : `/wards?tab=${t}`)} keepMounted={false}>
+        <Tabs.List mb="md">
+          {TABS.map((t) => (
+            <Tabs.Tab key={t} value={t}>
+              {TAB_LABELS[t]}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="board">
+          <OccupancyBoardView key={hospital.id} hospitalId={hospital.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="timeline">
+          <TimelineView key={hospital.id} hospitalId={hospital.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="census">
+          <CensusView key={hospital.id} hospitalId={hospital.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="theatres">
+          <TheatresView key={hospital.id} hospitalId={hospital.id} />
+        </Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}
