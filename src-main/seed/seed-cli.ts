@@ -6,10 +6,12 @@ import { MIN_PAST_DAYS, TARGET_FILL } from './appointment-generator';
 import { DEFAULT_AS_OF } from './generator';
 import { SITES, STAFF_PER_SITE } from './sites';
 import { DEFAULT_BEDS, DEFAULT_BOOKINGS_PER_BED, RESERVATION_HORIZON_DAYS, STAY_HISTORY_DAYS } from './ward-generator';
-import { BOOKING_HORIZON_DAYS, DEFAULT_DOCTORS_PER_DEPARTMENT, MAX_PAST_DAYS } from './staff-generator';
+import { BOOKING_HORIZON_DAYS, DEFAULT_DOCTORS_PER_DEPARTMENT, MAX_DEPARTMENT_STAFF, MAX_PAST_DAYS } from './staff-generator';
+import { DEFAULT_ROTA_WEEKS_AHEAD, DEFAULT_ROTA_WEEKS_BACK, MAX_ROTA_WEEKS, SEED_SHIFT_TYPES } from './rota-generator';
 
 export const SEED_USAGE = `Usage: npm run seed -- [--patients N] [--appointments N] [--doctors-per-department K] [--seed S] [--reset]
                       [--beds N] [--beds-at CODE=N,…] [--bed-bookings N]
+                      [--staff-at CODE:Department=N,…] [--rota-weeks-back N] [--rota-weeks-ahead N]
                       [--as-of YYYY-MM-DD] [--batch ROWS] [--connections N]
 
   --patients N       patients to generate (default 1000; 1_000_000 and 1,000,000 are read too)
@@ -29,6 +31,18 @@ export const SEED_USAGE = `Usage: npm run seed -- [--patients N] [--appointments
                      shared in proportion to beds (default ${DEFAULT_BOOKINGS_PER_BED} per bed); the current stays count first, so a
                      hospital's reservations are its share less its occupied beds. A 2,000-bed KLA with 10,000 of them:
                      --beds 100 --beds-at KLA=2000 --bed-bookings 12500
+  --staff-at CODE:Department=N
+                     make one department's staff up to N with nurses (doctors and the usual staff count too; a
+                     department already that big is left alone), up to ${MAX_DEPARTMENT_STAFF}: --staff-at KLA:Nursing=200 (repeat it, or
+                     KLA:Nursing=200,GUL:Emergency=40); the department by its name or the start of it, case aside
+  --rota-weeks-back N, --rota-weeks-ahead N
+                     weeks of shifts before the week of --as-of (default ${DEFAULT_ROTA_WEEKS_BACK}) and after it (default ${DEFAULT_ROTA_WEEKS_AHEAD}), up to ${MAX_ROTA_WEEKS}:
+                     every hospital has ${SEED_SHIFT_TYPES.map((t) => `${t.name} ${t.code}`).join(', ')} shifts; nurses, doctors, technicians,
+                     pharmacists and front desks of each department are planned about their contracted hours (40 h =
+                     5 shifts a week) around their leave, by day and night where the department is open round the
+                     clock, never against the working-time rules (rest between shifts, weekly maximum, leave, leaving
+                     date); coverage rules ask for most of a shift's usual headcount, so a few shifts fall short.
+                     A year of shifts for a 200-strong ward: --staff-at KLA:Nursing=200 --rota-weeks-back 52
   --seed S           random seed: the same seed (and --as-of) gives the same data (default 1)
   --reset            drop and recreate the database first (it must otherwise be empty)
   --as-of DATE       "today" of the generated data: ages, registration dates, insurance expiry, which appointments
@@ -77,6 +91,22 @@ export function parseSeedArgs(args: string[]): SeedCliOptions {
         }
         break;
       }
+      case '--staff-at': {
+        const raw = value() ?? '';
+        for (const part of raw.split(',')) {
+          const m = /^([A-Za-z]{2,5}):(.+)=([^=]+)$/.exec(part.trim());
+          if (!m) throw new Error(`--staff-at expects CODE:Department=N (e.g. KLA:Nursing=200), not "${raw}".\n\n${SEED_USAGE}`);
+          const key = `${m[1].toUpperCase()}:${m[2].trim()}`;
+          o.staffAt = { ...o.staffAt, [key]: wholeNumber(`--staff-at ${key}`, m[3], 0) };
+        }
+        break;
+      }
+      case '--rota-weeks-back':
+        o.rotaWeeksBack = wholeNumber(flag, value(), 0);
+        break;
+      case '--rota-weeks-ahead':
+        o.rotaWeeksAhead = wholeNumber(flag, value(), 0);
+        break;
       case '--bed-bookings':
         o.bedBookings = wholeNumber(flag, value(), 0);
         break;
@@ -147,6 +177,16 @@ export function describeSummary(s: SeedSummary): string {
           `    ${w.code}  ${n(w.beds)} beds (${n(w.usable)} in use), ${n(w.occupied)} occupied now (${((w.occupied * 100) / Math.max(1, w.usable)).toFixed(1)}%), ` +
           `${n(w.reserved)} reservations${w.reserved < w.reservationsAsked ? ` (of ${n(w.reservationsAsked)} asked: no more free beds or patients)` : ''}, ${n(w.stays)} stays since ${STAY_HISTORY_DAYS} days back, ${w.theatres} theatres`,
       ),
+    ...(s.rotaFrom ? [`  rotas written in ${s.rotaSeconds.toFixed(1)} s, local dates ${s.rotaFrom} to ${s.rotaTo}:`] : []),
+    ...s.chain.hospitals.map((h) => {
+      const mine = s.rotas.filter((c) => c.code === h.code);
+      const cells = mine.reduce((n, c) => n + c.cells, 0);
+      const met = mine.reduce((n, c) => n + c.met, 0);
+      const biggest = mine.reduce((b, c) => (c.staff > b.staff ? c : b), mine[0] ?? { staff: 0, department: '' });
+      return mine.length
+        ? `    ${h.code}  ${n(mine.reduce((x, c) => x + c.shifts, 0))} shifts in ${mine.length} departments, coverage met in ${((met * 100) / Math.max(1, cells)).toFixed(1)}% of ${n(cells)} shift-role cells; largest ${biggest.department} (${n(biggest.staff)} staff)`
+        : `    ${h.code}  no rota`;
+    }).filter(() => s.rotaFrom !== null),
     '',
     'Hospitals:',
     ...s.chain.hospitals.map((h) => `  ${h.code}  ${h.name} (${h.region}, ${h.country}, ${h.currency}), patient numbers ${h.patient_number_format}`),
@@ -157,6 +197,7 @@ export function describeSummary(s: SeedSummary): string {
     `  e.g. frontdesk.${codes[0]}, doctor.${codes[0]}; codes: ${codes.join(', ')}`,
     `  each account has a staff record; the doctor accounts are working doctors with weekly hours and appointments`,
     `  nurse.<code> admits, moves and discharges; frontdesk.<code> books beds and theatres`,
+    `  hr.<code> plans the rotas and records leave; nurse.<code> and doctor.<code> have shifts (shifts.mine)`,
   ];
   return lines.join('\n');
 }

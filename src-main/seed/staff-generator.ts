@@ -142,6 +142,32 @@ interface Draft {
 
 export const clinicProfile = (department: string): ClinicProfile | null => CLINIC_PROFILES.find((p) => department.startsWith(p.prefix)) ?? null;
 
+/**
+ * --staff-at targets ({ 'KLA:Nursing': 200 }) as department ids of the chain; a department is named in full or by the
+ * start of its name, case aside ("KLA:obstetrics").
+ */
+export function departmentStaffTargets(chain: Pick<ChainPlan, 'hospitals' | 'departments'>, staffAt: Record<string, number> = {}): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const [key, count] of Object.entries(staffAt)) {
+    const [code, name = ''] = key.split(/:(.*)/s, 2);
+    const hospital = chain.hospitals.find((h) => h.code === code.toUpperCase());
+    if (!hospital) throw new Error(`--staff-at: no hospital "${code}"; the codes are ${chain.hospitals.map((h) => h.code).join(', ')}`);
+    const mine = chain.departments.filter((d) => d.hospital_id === hospital.id);
+    const wanted = name.trim().toLowerCase();
+    const exact = mine.filter((d) => d.name.toLowerCase() === wanted);
+    const matches = exact.length ? exact : mine.filter((d) => wanted && d.name.toLowerCase().startsWith(wanted));
+    if (matches.length !== 1) {
+      throw new Error(`--staff-at: ${matches.length ? 'more than one' : 'no'} department "${name}" at ${hospital.code}; its departments are ${mine.map((d) => d.name).join(', ')}`);
+    }
+    if (!Number.isSafeInteger(count) || count < 0 || count > MAX_DEPARTMENT_STAFF) throw new Error(`--staff-at ${key}: a whole number of staff from 0 to ${MAX_DEPARTMENT_STAFF}, not ${count}`);
+    out.set(matches[0].id, count);
+  }
+  return out;
+}
+
+/** Staff one department may be made up to. */
+export const MAX_DEPARTMENT_STAFF = 2000;
+
 const asciiFold = (s: string) =>
   s
     .normalize('NFKD')
@@ -208,7 +234,7 @@ const AWAY_TOTAL = AWAY.reduce((s, a) => s + a.weight, 0);
  * Staff for every hospital of the chain: `doctorsPerDepartment` doctors in each department that sees patients, the
  * support roles of SUPPORT_STAFF, and a staff record behind each demo account (doctor.kla is a working doctor at KLA).
  */
-export function planStaff(r: SeedRandom, chain: ChainPlan, doctorsPerDepartment = DEFAULT_DOCTORS_PER_DEPARTMENT): StaffPlan {
+export function planStaff(r: SeedRandom, chain: ChainPlan, doctorsPerDepartment = DEFAULT_DOCTORS_PER_DEPARTMENT, departmentStaff: ReadonlyMap<number, number> = new Map()): StaffPlan {
   const asOfDay = epochDay(chain.asOf);
   const plan: StaffPlan = { staff: [], doctors: [], schedules: [], exceptions: [], roster: [] };
   const licences = new Set<string>();
@@ -233,6 +259,11 @@ export function planStaff(r: SeedRandom, chain: ChainPlan, doctorsPerDepartment 
     for (const [role, count, prefix] of SUPPORT_STAFF) {
       const dept = prefix === null ? null : (departments.find((d) => d.name.startsWith(prefix)) ?? null);
       for (let k = 0; k < count; k++) draft(role, dept?.id ?? null, null);
+    }
+    // A department asked to be bigger (--staff-at) is made up with nurses: the rota of a big ward.
+    for (const dept of departments) {
+      const wanted = departmentStaff.get(dept.id) ?? 0;
+      for (let k = drafts.filter((d) => d.departmentId === dept.id).length; k < wanted; k++) draft('nurse', dept.id, null);
     }
     // Demo accounts of this site (and the chain-wide ones, at the first site) become staff, each a department's first of its role.
     const accounts = chain.accountPeople.filter((a) => a.hospitalIndex === h || (a.hospitalIndex === null && h === 0));

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { renderPatientNumber } from '@shared/domain/patient-number';
 import { APPOINTMENT_STATUSES, STAFF_ROLES } from '@shared/domain/scheduling';
 import { seedDatabase } from '../../src-main/seed/seed';
+import { DEFAULT_MAX_WEEK_MINUTES, DEFAULT_MIN_REST_MINUTES } from '@shared/domain/shifts';
 import { startSeededApp, type SeededApp } from '../support/seeded-app';
 import { createTestDatabase } from '../support/test-db';
 
@@ -13,7 +14,8 @@ const AS_OF = '2026-03-10';
 let app: SeededApp;
 
 beforeAll(async () => {
-  app = await startSeededApp({ patients: PATIENTS, appointments: APPOINTMENTS, doctorsPerDepartment: 2, asOf: AS_OF, seed: 11, beds: 24, bedsAt: { KLA: 120 }, bedBookings: 500 });
+  // Twenty weeks of shifts back reach Boston's autumn change (1 November 2025) too.
+  app = await startSeededApp({ patients: PATIENTS, appointments: APPOINTMENTS, doctorsPerDepartment: 2, asOf: AS_OF, seed: 11, beds: 24, bedsAt: { KLA: 120 }, bedBookings: 500, rotaWeeksBack: 20 });
 });
 afterAll(async () => app?.close());
 
@@ -331,5 +333,101 @@ describe('demo wards', () => {
     expect(charges.map(norm)).toEqual(expected.map(norm));
     expect(charges.length).toBeGreaterThan(100);
     expect(await count("SELECT COUNT(*) AS n FROM stays s WHERE s.status = 'admitted' AND EXISTS (SELECT 1 FROM charges c WHERE c.source_type = 'stay' AND c.source_id = s.id)")).toBe(0);
+  });
+});
+
+describe('demo rotas', () => {
+  const count = async (sql: string, args: unknown[] = []) => Number((await app.db.sql<{ n: number }>(sql, args))[0].n);
+  /** Each shift with the one before it of the same person, and the rules of its hospital. */
+  const CONSECUTIVE = `SELECT a.id, a.staff_id, a.starts_at, a.ends_at,
+            LAG(a.ends_at) OVER (PARTITION BY a.staff_id ORDER BY a.starts_at, a.id) AS prev_end,
+            COALESCE(r.min_rest_minutes, ${DEFAULT_MIN_REST_MINUTES}) AS min_rest
+       FROM shift_assignments a LEFT JOIN rota_rules r ON r.hospital_id = a.hospital_id`;
+
+  it('writes the shift types, rules, coverage, leave and shifts it reports, over the weeks asked for', async () => {
+    for (const table of ['shift_types', 'rota_rules', 'coverage_rules', 'staff_leave', 'shift_assignments']) {
+      expect(await count(`SELECT COUNT(*) AS n FROM ${table}`), table).toBe(app.summary.rows[table]);
+    }
+    expect([app.summary.rotaFrom, app.summary.rotaTo]).toEqual(['2025-10-20', '2026-04-12']);
+    const [span] = await app.db.sql<{ first: string; last: string }>('SELECT MIN(shift_date) AS first, MAX(shift_date) AS last FROM shift_assignments');
+    expect([span.first, span.last]).toEqual(['2025-10-20', '2026-04-12']);
+    expect(await count('SELECT COUNT(*) AS n FROM shift_assignments a JOIN staff s ON s.id = a.staff_id WHERE s.department_id <> a.department_id OR s.hospital_id <> a.hospital_id')).toBe(0);
+  });
+
+  it('never gives one person two shifts at once, nor less than the minimum rest between two', async () => {
+    expect(
+      await count(
+        `SELECT COUNT(*) AS n FROM shift_assignments a JOIN shift_assignments b ON b.staff_id = a.staff_id AND b.id > a.id
+          AND b.shift_date BETWEEN a.shift_date - INTERVAL 1 DAY AND a.shift_date + INTERVAL 1 DAY
+          WHERE a.starts_at < b.ends_at AND b.starts_at < a.ends_at`,
+      ),
+    ).toBe(0);
+    expect(await count(`SELECT COUNT(*) AS n FROM (${CONSECUTIVE}) c WHERE c.prev_end IS NOT NULL AND TIMESTAMPDIFF(MINUTE, c.prev_end, c.starts_at) < c.min_rest`)).toBe(0);
+    // Boston rests ten hours, the others the default eleven: the planner uses each hospital's own rules.
+    const [closest] = await app.db.sql<{ bos: number; rest: number }>(
+      `SELECT MIN(CASE WHEN h.code = 'BOS' THEN TIMESTAMPDIFF(MINUTE, c.prev_end, c.starts_at) END) AS bos, MIN(CASE WHEN h.code <> 'BOS' THEN TIMESTAMPDIFF(MINUTE, c.prev_end, c.starts_at) END) AS rest
+         FROM (${CONSECUTIVE}) c JOIN shift_assignments a ON a.id = c.id JOIN hospitals h ON h.id = a.hospital_id WHERE c.prev_end IS NOT NULL`,
+    );
+    expect(Number(closest.bos)).toBeGreaterThanOrEqual(600);
+    expect(Number(closest.rest)).toBeGreaterThanOrEqual(DEFAULT_MIN_REST_MINUTES);
+  });
+
+  it('keeps every ISO week of every person within the weekly maximum', async () => {
+    expect(
+      await count(
+        `SELECT COUNT(*) AS n FROM (
+           SELECT a.staff_id, SUM(a.minutes) AS m, MAX(COALESCE(r.max_week_minutes, ${DEFAULT_MAX_WEEK_MINUTES})) AS max_m
+             FROM shift_assignments a LEFT JOIN rota_rules r ON r.hospital_id = a.hospital_id
+            GROUP BY a.staff_id, YEARWEEK(a.shift_date, 3)) w WHERE w.m > w.max_m`,
+      ),
+    ).toBe(0);
+    expect(await count(`SELECT COUNT(*) AS n FROM (SELECT staff_id FROM shift_assignments GROUP BY staff_id, YEARWEEK(shift_date, 3) HAVING SUM(minutes) >= 2400) w`)).toBeGreaterThan(500);
+  });
+
+  it('plans nobody during recorded leave (a night into its first day included), after leaving, or before being hired', async () => {
+    expect(await count("SELECT COUNT(*) AS n FROM staff_leave WHERE status = 'recorded'")).toBeGreaterThan(100);
+    expect(
+      await count(
+        `SELECT COUNT(*) AS n FROM shift_assignments a JOIN shift_types t ON t.id = a.shift_type_id
+           JOIN staff_leave l ON l.staff_id = a.staff_id AND l.status = 'recorded'
+          WHERE l.end_date >= a.shift_date
+            AND l.start_date <= CASE WHEN t.end_minute <= t.start_minute THEN a.shift_date + INTERVAL 1 DAY ELSE a.shift_date END`,
+      ),
+    ).toBe(0);
+    expect(await count("SELECT COUNT(*) AS n FROM staff s WHERE s.status = 'terminated' AND s.terminated_on BETWEEN ? AND ? AND EXISTS (SELECT 1 FROM shift_assignments a WHERE a.staff_id = s.id)", ['2025-10-21', AS_OF])).toBeGreaterThan(0);
+    expect(await count("SELECT COUNT(*) AS n FROM shift_assignments a JOIN staff s ON s.id = a.staff_id WHERE s.status = 'terminated' AND a.shift_date >= s.terminated_on")).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM shift_assignments a JOIN staff s ON s.id = a.staff_id WHERE a.shift_date < s.hire_date')).toBe(0);
+    // The on-leave are away today: no shift of theirs on the reference date.
+    expect(await count("SELECT COUNT(*) AS n FROM shift_assignments a JOIN staff s ON s.id = a.staff_id WHERE s.status = 'on_leave' AND a.shift_date = ?", [AS_OF])).toBe(0);
+  });
+
+  it("stores Boston's nights across the clock changes as 9 and 7 hours of real time", async () => {
+    const nights = await app.db.sql<{ shift_date: string; starts_at: Date; ends_at: Date; minutes: number }>(
+      "SELECT a.shift_date, a.starts_at, a.ends_at, a.minutes FROM shift_assignments a JOIN hospitals h ON h.id = a.hospital_id JOIN shift_types t ON t.id = a.shift_type_id WHERE h.code = 'BOS' AND t.code = 'N'",
+    );
+    const local = (d: Date) => DateTime.fromJSDate(d, { zone: 'America/New_York' });
+    const lengths = new Map<string, Set<number>>();
+    for (const n of nights) {
+      expect(local(n.starts_at).toFormat('yyyy-MM-dd HH:mm')).toBe(`${n.shift_date} 23:00`);
+      expect(local(n.ends_at).toFormat('HH:mm')).toBe('07:00');
+      expect((n.ends_at.getTime() - n.starts_at.getTime()) / 60_000).toBe(Number(n.minutes));
+      lengths.set(n.shift_date, (lengths.get(n.shift_date) ?? new Set()).add(Number(n.minutes)));
+    }
+    expect([...lengths.get('2025-11-01')!]).toEqual([540]);
+    expect([...lengths.get('2026-03-07')!]).toEqual([420]);
+  });
+
+  it("shows hr.kla a week rota of KLA's Nursing with its coverage mostly met, and refuses a shift that breaks the rest", async () => {
+    const hr = await app.signIn('hr.kla');
+    const [nursing] = await app.db.sql<{ id: number }>("SELECT id FROM departments WHERE hospital_id = ? AND name = 'Nursing'", [app.hospitalId('KLA')]);
+    const rota = await hr.ok('shifts.rota', { departmentId: Number(nursing.id), weekStart: '2026-03-09' });
+    expect(rota.shiftTypes.map((t) => t.code)).toEqual(['D', 'E', 'N']);
+    expect(rota.assignments.length).toBeGreaterThan(20);
+    expect(rota.coverage.length).toBeGreaterThan(0);
+    expect(rota.coverage.filter((c) => c.gap === 0).length / rota.coverage.length).toBeGreaterThan(0.8);
+    const day = rota.assignments.find((a) => a.shiftCode === 'D')!;
+    const evening = rota.shiftTypes.find((t) => t.code === 'E')!;
+    const refused = await hr.fails('shifts.assign', { staffId: day.staffId, date: day.date, shiftTypeId: evening.id, departmentId: Number(nursing.id) }, 'CONFLICT');
+    expect(refused.message).toMatch(/rest/);
   });
 });

@@ -11,7 +11,10 @@ import { parseSeedArgs } from '../../src-main/seed/seed-cli';
 import { DateTime } from 'luxon';
 import { STAFF_ROLES } from '@shared/domain/scheduling';
 import { AppointmentGenerator, emptyPatientIndex, MIN_PAST_DAYS, NOW_MINUTE, recordPatients, type AppointmentRow } from '../../src-main/seed/appointment-generator';
-import { BOOKING_HORIZON_DAYS, clinicProfile, planStaff } from '../../src-main/seed/staff-generator';
+import { BOOKING_HORIZON_DAYS, clinicProfile, departmentStaffTargets, planStaff, weekdayOf } from '../../src-main/seed/staff-generator';
+import { planRotas, rotaSpan, type ShiftAssignmentRow } from '../../src-main/seed/rota-generator';
+import { refusal, shiftTimes, type PlannedShift } from '../../src-main/features/shifts/shift-rules';
+import { DEFAULT_MAX_WEEK_MINUTES, DEFAULT_MIN_REST_MINUTES, weekStartOf } from '@shared/domain/shifts';
 import { REQUIRED_DEPARTMENTS } from '../../src-main/seed/sites';
 import { bedsPerHospital } from '../../src-main/seed/seed';
 import { planWards, RESERVATION_HORIZON_DAYS, shareByBeds, STAY_HISTORY_DAYS, type BedStayRow, type WardPlan } from '../../src-main/seed/ward-generator';
@@ -582,6 +585,207 @@ describe('demo wards', () => {
   });
 });
 
+/** Staff and rotas of one seed, as the staff and rota steps make them. */
+function rotas(seed: number, opts: { asOf: string; weeksBack: number; weeksAhead: number; staffAt?: Record<string, number> }) {
+  const chain = planChain(SeedRandom.for(seed, 'chain'), opts.asOf);
+  const staff = planStaff(SeedRandom.for(seed, 'staff'), chain, 2, departmentStaffTargets(chain, opts.staffAt));
+  const plan = planRotas((p) => SeedRandom.for(seed, p), chain, staff, { weeksBack: opts.weeksBack, weeksAhead: opts.weeksAhead });
+  return { chain, staff, plan };
+}
+
+describe('demo rotas', () => {
+  // Twenty weeks back from 10 March 2026 reach Boston's autumn change (1 November 2025); its spring change is 8 March.
+  const { chain, staff, plan } = rotas(5, { asOf: AS_OF, weeksBack: 20, weeksAhead: 4 });
+  const staffOf = new Map(staff.staff.map((s) => [s.id, s]));
+  const hospitalOf = new Map(chain.hospitals.map((h) => [h.id, h]));
+  const typeOf = new Map(plan.shiftTypes.map((t) => [t.id, t]));
+  const departmentOf = new Map(chain.departments.map((d) => [d.id, d]));
+  const byStaff = groupBy(plan.assignments, (a) => a.staff_id);
+  const rulesOf = (hospitalId: number) => {
+    const r = plan.rules.find((x) => x.hospital_id === hospitalId);
+    return { minRestMinutes: r?.min_rest_minutes ?? DEFAULT_MIN_REST_MINUTES, maxWeekMinutes: r?.max_week_minutes ?? DEFAULT_MAX_WEEK_MINUTES };
+  };
+  const planned = (a: ShiftAssignmentRow): PlannedShift => ({
+    id: a.id,
+    date: a.shift_date,
+    start: utc(a.starts_at).toMillis(),
+    end: utc(a.ends_at).toMillis(),
+    minutes: a.minutes,
+    code: typeOf.get(a.shift_type_id)!.code,
+    name: typeOf.get(a.shift_type_id)!.name,
+  });
+
+  it('is the same for the same seed, and another for another seed', () => {
+    expect(rotas(5, { asOf: AS_OF, weeksBack: 20, weeksAhead: 4 }).plan).toEqual(plan);
+    const other = rotas(6, { asOf: AS_OF, weeksBack: 20, weeksAhead: 4 }).plan;
+    expect(other.assignments.slice(0, 200).map((a) => a.staff_id)).not.toEqual(plan.assignments.slice(0, 200).map((a) => a.staff_id));
+  });
+
+  it('gives every hospital Day, Evening and Night shifts, and plans the weeks asked for around the reference date', () => {
+    for (const h of chain.hospitals) {
+      expect(plan.shiftTypes.filter((t) => t.hospital_id === h.id).map((t) => [t.code, t.start_minute, t.end_minute, t.pay_multiplier_bp])).toEqual([
+        ['D', 420, 900, 10000],
+        ['E', 900, 1380, 11000],
+        ['N', 1380, 420, 12500],
+      ]);
+    }
+    const span = rotaSpan(AS_OF, { weeksBack: 20, weeksAhead: 4 });
+    expect([plan.from, plan.to]).toEqual(['2025-10-20', '2026-04-12']);
+    expect(span.last - span.first + 1).toBe(25 * 7);
+    const dates = plan.assignments.map((a) => a.shift_date).sort();
+    expect([dates[0], dates.at(-1)]).toEqual([plan.from, plan.to]);
+  });
+
+  it('passes every shift through the rules the app checks: no overlap, the rest, the weekly maximum, leave, leaving date', () => {
+    let checked = 0;
+    for (const [staffId, list] of byStaff) {
+      const person = staffOf.get(staffId)!;
+      const zone = hospitalOf.get(person.hospital_id)!.time_zone;
+      const shifts = list.map(planned).sort((a, b) => a.start - b.start);
+      const leave = plan.leave.filter((l) => l.staff_id === staffId && l.status === 'recorded').map((l) => ({ kind: l.kind, startDate: l.start_date, endDate: l.end_date }));
+      const who = { name: `${person.first_name} ${person.last_name}`, status: person.status, terminatedOn: person.terminated_on };
+      shifts.forEach((shift, i) => {
+        // Its neighbours within nine days either way: everything refusal() can object to.
+        const others = shifts.filter((o, j) => j !== i && Math.abs(o.start - shift.start) < 9 * 86_400_000);
+        expect(refusal(who, shift, others, leave, rulesOf(person.hospital_id), zone), `staff ${staffId} ${shift.code} ${shift.date}`).toBeNull();
+        checked++;
+      });
+      for (const a of list) {
+        expect(a.shift_date >= person.hire_date, `staff ${staffId} hired ${person.hire_date}`).toBe(true);
+        expect(departmentOf.get(a.department_id)!.hospital_id).toBe(person.hospital_id);
+        expect(a.department_id).toBe(person.department_id);
+      }
+    }
+    expect(checked).toBe(plan.assignments.length);
+    expect(checked).toBeGreaterThan(20_000);
+  });
+
+  it('stores the real instants, minutes, night and weekend minutes of shiftTimes(), and nights at Boston of 7 and 9 hours on the change', () => {
+    for (const a of plan.assignments.filter((_, i) => i % 7 === 0)) {
+      const t = typeOf.get(a.shift_type_id)!;
+      const times = shiftTimes(a.shift_date, t.start_minute, t.end_minute, hospitalOf.get(a.hospital_id)!.time_zone);
+      expect([utc(a.starts_at).toMillis(), utc(a.ends_at).toMillis(), a.minutes, a.night_minutes, a.weekend_minutes]).toEqual([
+        times.start,
+        times.end,
+        times.minutes,
+        times.nightMinutes,
+        times.weekendMinutes,
+      ]);
+      expect(a.pay_multiplier_bp).toBe(t.pay_multiplier_bp);
+      expect(a.assigned_by).toBeNull();
+    }
+    const bos = chain.hospitals.find((h) => h.code === 'BOS')!;
+    const nights = plan.assignments.filter((a) => a.hospital_id === bos.id && typeOf.get(a.shift_type_id)!.code === 'N');
+    const minutesOn = (date: string) => [...new Set(nights.filter((a) => a.shift_date === date).map((a) => a.minutes))];
+    expect(minutesOn('2026-03-07')).toEqual([420]);
+    expect(minutesOn('2025-11-01')).toEqual([540]);
+    expect(new Set(nights.filter((a) => a.shift_date !== '2026-03-07' && a.shift_date !== '2025-11-01').map((a) => a.minutes))).toEqual(new Set([480]));
+    for (const a of nights.filter((x) => x.shift_date === '2026-03-07')) {
+      expect(utc(a.starts_at).setZone('America/New_York').toFormat('yyyy-MM-dd HH:mm')).toBe('2026-03-07 23:00');
+      expect(utc(a.ends_at).setZone('America/New_York').toFormat('yyyy-MM-dd HH:mm')).toBe('2026-03-08 07:00');
+      expect([a.night_minutes, a.weekend_minutes]).toEqual([420 - 60, 420]);
+    }
+  });
+
+  it('meets the coverage rules on most days but not all, and works nights only where a department is open round the clock', () => {
+    const count = groupBy(plan.assignments, (a) => `${a.department_id}|${a.shift_type_id}|${staffOf.get(a.staff_id)!.staff_role}|${a.shift_date}`);
+    let cells = 0;
+    let met = 0;
+    for (const rule of plan.coverage) {
+      const hospitalId = departmentOf.get(rule.department_id)!.hospital_id;
+      expect(typeOf.get(rule.shift_type_id)!.hospital_id).toBe(hospitalId);
+      for (let d = epochDay(plan.from); d <= epochDay(plan.to); d++) {
+        const date = DateTime.fromMillis(d * 86_400_000, { zone: 'utc' }).toISODate()!;
+        cells++;
+        if ((count.get(`${rule.department_id}|${rule.shift_type_id}|${rule.staff_role}|${date}`)?.length ?? 0) >= rule.min_headcount) met++;
+      }
+    }
+    expect(plan.coverage.length).toBeGreaterThan(50);
+    expect(met / cells).toBeGreaterThan(0.95);
+    expect(met).toBeLessThan(cells);
+    expect(plan.census.reduce((n, c) => n + c.cells, 0)).toBe(cells);
+    expect(plan.census.reduce((n, c) => n + c.met, 0)).toBe(met);
+    for (const a of plan.assignments) {
+      const name = departmentOf.get(a.department_id)!.name;
+      const code = typeOf.get(a.shift_type_id)!.code;
+      if (code === 'N') expect(['Emergency', 'Nursing', 'Maternity', 'Surgery', 'Pediatrics', 'Internal Medicine', 'Obstetrics', 'Laboratory'].some((p) => name.startsWith(p)), name).toBe(true);
+      if (['Outpatients', 'Dental', 'Oncology', 'Physical Medicine'].some((p) => name.startsWith(p))) {
+        expect(code).toBe('D');
+        expect(weekdayOf(epochDay(a.shift_date))).toBeLessThanOrEqual(5);
+      }
+    }
+  });
+
+  it('plans nurses, doctors, technicians, pharmacists and front desks about their contracted hours, around their leave', () => {
+    expect(new Set(plan.assignments.map((a) => staffOf.get(a.staff_id)!.staff_role))).toEqual(new Set(['doctor', 'nurse', 'technician', 'pharmacist', 'front_desk']));
+    const nurse = staff.staff.find((s) => s.user_id === chain.users.find((u) => u.username === 'nurse.kla')!.id)!;
+    expect(byStaff.get(nurse.id)!.length).toBeGreaterThan(50);
+    // Full-time, employed throughout and away on no day: about five shifts a week.
+    const away = new Set<string>();
+    for (const l of plan.leave.filter((x) => x.status === 'recorded')) for (let d = epochDay(l.start_date) - 1; d <= epochDay(l.end_date); d++) away.add(`${l.staff_id}|${d}`);
+    for (const e of staff.exceptions) for (let d = epochDay(e.start_date) - 1; d <= epochDay(e.end_date); d++) away.add(`${e.doctor_id}|${d}`);
+    const perWeek: number[] = [];
+    for (const [staffId, list] of byStaff) {
+      const s = staffOf.get(staffId)!;
+      if (s.contracted_hours !== 40 || s.status !== 'active' || s.hire_date > plan.from) continue;
+      for (const [week, shifts] of groupBy(list, (a) => weekStartOf(a.shift_date))) {
+        const monday = epochDay(week);
+        if (week === plan.from || Array.from({ length: 8 }, (_, i) => monday + i).some((d) => away.has(`${staffId}|${d}`))) continue;
+        perWeek.push(shifts.length);
+      }
+    }
+    const mean = perWeek.reduce((a, b) => a + b, 0) / perWeek.length;
+    expect(perWeek.length).toBeGreaterThan(1000);
+    expect(mean).toBeGreaterThan(4.5);
+    expect(mean).toBeLessThanOrEqual(5.2);
+    // Leave: every kind over the chain, some cancelled, the on-leave away today, sickness never ahead of the reference date.
+    expect(new Set(plan.leave.map((l) => l.kind))).toEqual(new Set(['annual', 'sick', 'training', 'maternity', 'unpaid', 'other']));
+    expect(plan.leave.some((l) => l.status === 'cancelled' && l.cancel_reason)).toBe(true);
+    for (const l of plan.leave) {
+      expect(l.start_date <= l.end_date).toBe(true);
+      if (l.kind === 'sick') expect(l.start_date <= AS_OF).toBe(true);
+    }
+    for (const s of staff.staff.filter((x) => x.status === 'on_leave' && x.staff_role !== 'doctor')) {
+      expect(plan.leave.some((l) => l.staff_id === s.id && l.status === 'recorded' && l.start_date <= AS_OF && AS_OF <= l.end_date), `staff ${s.id}`).toBe(true);
+    }
+    for (const [, list] of groupBy(plan.leave.filter((l) => l.status === 'recorded'), (l) => l.staff_id)) {
+      const sorted = [...list].sort((a, b) => a.start_date.localeCompare(b.start_date));
+      sorted.slice(1).forEach((l, i) => expect(l.start_date > sorted[i].end_date).toBe(true));
+    }
+  });
+
+  it('makes a 200-strong department with a year of shifts in a few seconds, every shift within the rules', () => {
+    const started = performance.now();
+    const big = rotas(3, { asOf: AS_OF, weeksBack: 52, weeksAhead: 4, staffAt: { 'KLA:nursing': 200 } });
+    const seconds = (performance.now() - started) / 1000;
+    const nursing = big.chain.departments.find((d) => d.hospital_id === 1 && d.name === 'Nursing')!;
+    expect(big.staff.staff.filter((s) => s.department_id === nursing.id)).toHaveLength(200);
+    const shifts = big.plan.assignments.filter((a) => a.department_id === nursing.id);
+    expect(shifts.length).toBeGreaterThan(40_000);
+    expect(big.plan.census.find((c) => c.departmentId === nursing.id)).toMatchObject({ staff: 200, shifts: shifts.length });
+    expect(seconds).toBeLessThan(10);
+    // Weekly sums and rest, straight from the rows, for the big ward.
+    const rows = groupBy(shifts, (a) => a.staff_id);
+    for (const [, list] of rows) {
+      const sorted = [...list].sort((a, b) => a.starts_at.localeCompare(b.starts_at));
+      sorted.slice(1).forEach((a, i) => expect(utc(a.starts_at).toMillis() - utc(sorted[i].ends_at).toMillis()).toBeGreaterThanOrEqual(DEFAULT_MIN_REST_MINUTES * 60_000));
+      for (const [, week] of groupBy(list, (a) => weekStartOf(a.shift_date))) expect(week.reduce((n, a) => n + a.minutes, 0)).toBeLessThanOrEqual(DEFAULT_MAX_WEEK_MINUTES);
+    }
+  });
+
+  it('finds the department of --staff-at by its name or the start of it, and says which exist when it cannot', () => {
+    expect([...departmentStaffTargets(chain, { 'KLA:Nursing': 200, 'gul:emerg': 30, 'PNQ:Obstetrics & Gynaecology': 12 })]).toEqual([
+      [chain.departments.find((d) => d.hospital_id === 1 && d.name === 'Nursing')!.id, 200],
+      [chain.departments.find((d) => d.hospital_id === 2 && d.name === 'Emergency')!.id, 30],
+      [chain.departments.find((d) => d.hospital_id === 5 && d.name.startsWith('Obstetrics'))!.id, 12],
+    ]);
+    expect(() => departmentStaffTargets(chain, { 'NBO:Nursing': 5 })).toThrow(/no hospital "NBO"; the codes are KLA, GUL/);
+    expect(() => departmentStaffTargets(chain, { 'KLA:Nurses': 5 })).toThrow(/no department "Nurses" at KLA; its departments are Emergency, Surgery, Nursing/);
+    // The default plan is the one without --staff-at.
+    expect(planStaff(SeedRandom.for(5, 'staff'), chain, 2, new Map()).staff).toEqual(staff.staff);
+  });
+});
+
 describe('seed command line', () => {
   it('reads beds, beds at a hospital and bed bookings', () => {
     expect(parseSeedArgs(['--beds', '60', '--beds-at', 'KLA=2_000', '--beds-at=gul=10,MBR=0', '--bed-bookings', '12_500'])).toMatchObject({
@@ -593,6 +797,17 @@ describe('seed command line', () => {
     expect(bedsPerHospital({ beds: 60, bedsAt: { KLA: 2000 } })).toEqual([2000, 60, 60, 60, 60, 60]);
     expect(bedsPerHospital({})).toEqual([120, 120, 120, 120, 120, 120]);
     expect(() => bedsPerHospital({ bedsAt: { NBO: 5 } })).toThrow(/no hospital "NBO"; the codes are KLA, GUL/);
+  });
+
+  it('reads departments to make up and the weeks of rotas', () => {
+    expect(parseSeedArgs(['--staff-at', 'KLA:Nursing=200', '--staff-at=gul:Obstetrics & Gynaecology=1_000,MBR:Emergency=40', '--rota-weeks-back', '52', '--rota-weeks-ahead=0'])).toMatchObject({
+      staffAt: { 'KLA:Nursing': 200, 'GUL:Obstetrics & Gynaecology': 1000, 'MBR:Emergency': 40 },
+      rotaWeeksBack: 52,
+      rotaWeeksAhead: 0,
+    });
+    expect(parseSeedArgs([])).not.toHaveProperty('staffAt');
+    expect(() => parseSeedArgs(['--staff-at', 'KLA=200'])).toThrow(/--staff-at expects CODE:Department=N/);
+    expect(() => parseSeedArgs(['--rota-weeks-back', '-1'])).toThrow(/--rota-weeks-back expects a whole number of at least 0/);
   });
 
   it('reads appointments and doctors per department', () => {
