@@ -174,20 +174,21 @@ async function readAssignments(ctx: CallContext, where: string, args: unknown[])
 interface LockedPerson extends Person {
   id: number;
   hospitalId: number;
+  staffRole: StaffRole;
 }
 
 /** Locks the people's rows (in id order): two planners changing one person's shifts take turns. */
 async function lockPeople(ctx: CallContext, ids: number[]): Promise<Map<number, LockedPerson>> {
   const sorted = [...new Set(ids)].sort((a, b) => a - b);
   if (sorted.length === 0) return new Map();
-  const rows: { id: number; hospital_id: number; first_name: string; last_name: string; status: StaffStatus; terminated_on: string | null }[] = await ctx.em.query(
-    `SELECT id, hospital_id, first_name, last_name, status, terminated_on FROM staff WHERE id IN (${sorted.map(() => '?').join(',')}) ORDER BY id FOR UPDATE`,
+  const rows: { id: number; hospital_id: number; first_name: string; last_name: string; staff_role: StaffRole; status: StaffStatus; terminated_on: string | null }[] = await ctx.em.query(
+    `SELECT id, hospital_id, first_name, last_name, staff_role, status, terminated_on FROM staff WHERE id IN (${sorted.map(() => '?').join(',')}) ORDER BY id FOR UPDATE`,
     sorted,
   );
   const out = new Map<number, LockedPerson>();
   for (const r of rows) {
     ctx.requireHospital(Number(r.hospital_id));
-    out.set(Number(r.id), { id: Number(r.id), hospitalId: Number(r.hospital_id), name: `${r.first_name} ${r.last_name}`, status: r.status, terminatedOn: r.terminated_on });
+    out.set(Number(r.id), { id: Number(r.id), hospitalId: Number(r.hospital_id), name: `${r.first_name} ${r.last_name}`, staffRole: r.staff_role, status: r.status, terminatedOn: r.terminated_on });
   }
   for (const id of sorted) if (!out.has(id)) throw notFound('The staff member');
   return out;
@@ -199,21 +200,27 @@ async function surroundings(ctx: CallContext, staffIds: number[], from: string, 
   const leave = new Map<number, Leave[]>();
   if (staffIds.length === 0) return { shifts, leave };
   const list = staffIds.map(() => '?').join(',');
-  const rows: { id: number; staff_id: number; shift_date: string; starts_at: Date; ends_at: Date; minutes: number; code: string; name: string }[] = await ctx.em.query(
-    `SELECT a.id, a.staff_id, a.shift_date, a.starts_at, a.ends_at, a.minutes, t.code, t.name FROM shift_assignments a JOIN shift_types t ON t.id = a.shift_type_id
-      WHERE a.staff_id IN (${list}) AND a.shift_date >= ? AND a.shift_date <= ? LOCK IN SHARE MODE`,
-    [...staffIds, from, to],
-  );
+  // Shifts and leave in one round trip (every assignment pays for each round trip while other desks wait).
+  const rows: { t: 's' | 'l'; id: number; staff_id: number; d1: string; d2: string | null; starts_at: Date | null; ends_at: Date | null; minutes: number | null; code: string; name: string | null }[] =
+    await ctx.em.query(
+      `(SELECT 's' AS t, a.id, a.staff_id, a.shift_date AS d1, CAST(NULL AS DATE) AS d2, a.starts_at, a.ends_at, a.minutes, t.code, t.name
+          FROM shift_assignments a JOIN shift_types t ON t.id = a.shift_type_id
+         WHERE a.staff_id IN (${list}) AND a.shift_date >= ? AND a.shift_date <= ? LOCK IN SHARE MODE)
+       UNION ALL
+       (SELECT 'l', id, staff_id, start_date, end_date, NULL, NULL, NULL, kind, NULL FROM staff_leave
+         WHERE staff_id IN (${list}) AND status = 'recorded' AND end_date >= ? AND start_date <= ? LOCK IN SHARE MODE)`,
+      [...staffIds, from, to, ...staffIds, from, to],
+    );
   for (const r of rows) {
-    const l = shifts.get(Number(r.staff_id)) ?? [];
-    l.push({ id: Number(r.id), date: r.shift_date, start: r.starts_at.getTime(), end: r.ends_at.getTime(), minutes: Number(r.minutes), code: r.code, name: r.name });
-    shifts.set(Number(r.staff_id), l);
+    const staffId = Number(r.staff_id);
+    if (r.t === 's') {
+      const l = shifts.get(staffId) ?? [];
+      l.push({ id: Number(r.id), date: r.d1, start: r.starts_at!.getTime(), end: r.ends_at!.getTime(), minutes: Number(r.minutes), code: r.code, name: r.name! });
+      shifts.set(staffId, l);
+    } else {
+      leave.set(staffId, [...(leave.get(staffId) ?? []), { kind: r.code as LeaveKind, startDate: r.d1, endDate: r.d2! }]);
+    }
   }
-  const away: { staff_id: number; kind: LeaveKind; start_date: string; end_date: string }[] = await ctx.em.query(
-    `SELECT staff_id, kind, start_date, end_date FROM staff_leave WHERE staff_id IN (${list}) AND status = 'recorded' AND end_date >= ? AND start_date <= ? LOCK IN SHARE MODE`,
-    [...staffIds, from, to],
-  );
-  for (const a of away) leave.set(Number(a.staff_id), [...(leave.get(Number(a.staff_id)) ?? []), { kind: a.kind, startDate: a.start_date, endDate: a.end_date }]);
   return { shifts, leave };
 }
 
@@ -266,19 +273,71 @@ async function insertAssignments(ctx: CallContext, hospitalId: number, zone: str
 }
 
 export async function assignShift(ctx: CallContext, input: In<'shifts.assign'>): Promise<ShiftAssignment> {
-  const dep = await requireDepartment(ctx, input.departmentId);
-  const type = await requireShiftType(ctx, input.shiftTypeId, dep.hospitalId);
+  // The department, its hospital's zone and rules and the shift type in one round trip.
+  const [facts]: {
+    id: number;
+    hospital_id: number;
+    name: string;
+    time_zone: string;
+    min_rest: number | null;
+    max_week: number | null;
+    t_hospital: number | null;
+    t_name: string;
+    t_code: string;
+    t_start: number;
+    t_end: number;
+    t_bp: number;
+  }[] = await ctx.em.query(
+    `SELECT d.id, d.hospital_id, d.name, h.time_zone, r.min_rest_minutes AS min_rest, r.max_week_minutes AS max_week, t.hospital_id AS t_hospital,
+            t.name AS t_name, t.code AS t_code, t.start_minute AS t_start, t.end_minute AS t_end, t.pay_multiplier_bp AS t_bp
+       FROM departments d JOIN hospitals h ON h.id = d.hospital_id LEFT JOIN rota_rules r ON r.hospital_id = d.hospital_id
+       LEFT JOIN shift_types t ON t.id = ? WHERE d.id = ?`,
+    [input.shiftTypeId, input.departmentId],
+  );
+  if (!facts) throw notFound('The department');
+  const dep = { id: Number(facts.id), hospitalId: Number(facts.hospital_id), name: facts.name, timeZone: facts.time_zone };
+  ctx.requireHospital(dep.hospitalId);
+  if (facts.t_hospital === null || Number(facts.t_hospital) !== dep.hospitalId) throw invalid({ shiftTypeId: 'Not a shift of this hospital.' });
+  const type = Object.assign(new ShiftTypeEntity(), {
+    id: input.shiftTypeId,
+    hospitalId: dep.hospitalId,
+    name: facts.t_name,
+    code: facts.t_code,
+    startMinute: Number(facts.t_start),
+    endMinute: Number(facts.t_end),
+    payMultiplierBp: Number(facts.t_bp),
+  });
+  const rules = { hospitalId: dep.hospitalId, minRestMinutes: facts.min_rest ?? DEFAULT_MIN_REST_MINUTES, maxWeekMinutes: facts.max_week ?? DEFAULT_MAX_WEEK_MINUTES };
   const person = (await lockPeople(ctx, [input.staffId])).get(input.staffId)!;
   if (person.hospitalId !== dep.hospitalId) throw invalid({ staffId: `${person.name} works at another hospital.` });
-  const rules = await rotaRules(ctx, dep.hospitalId);
   const around = await surroundings(ctx, [person.id], addDays(input.date, -8), addDays(input.date, 8));
   const c: Candidate = { staffId: person.id, date: input.date, type, departmentId: dep.id };
-  const why = refusal(person, planned(c, dep.timeZone), around.shifts.get(person.id) ?? [], around.leave.get(person.id) ?? [], rules, dep.timeZone);
+  const p = planned(c, dep.timeZone);
+  const why = refusal(person, p, around.shifts.get(person.id) ?? [], around.leave.get(person.id) ?? [], rules, dep.timeZone);
   if (why) throw conflict(why);
   const id = await insertAssignments(ctx, dep.hospitalId, dep.timeZone, [c]);
   ctx.audit({ action: 'shift.assign', entity: 'shift', entityId: id, hospitalId: dep.hospitalId, changes: { staffId: person.id, date: input.date, shift: type.code, departmentId: dep.id } });
   changed(ctx, dep.hospitalId, [dep.id], [input.date]);
-  return (await readAssignments(ctx, 'a.id = ?', [id]))[0];
+  // Everything the answer holds is known here: no read-back.
+  return {
+    id,
+    hospitalId: dep.hospitalId,
+    staffId: person.id,
+    staffName: person.name,
+    staffRole: person.staffRole,
+    departmentId: dep.id,
+    departmentName: dep.name,
+    shiftTypeId: type.id,
+    shiftName: type.name,
+    shiftCode: type.code,
+    date: input.date,
+    start: new Date(p.start).toISOString(),
+    end: new Date(p.end).toISOString(),
+    minutes: p.minutes,
+    nightMinutes: p.nightMinutes,
+    weekendMinutes: p.weekendMinutes,
+    payMultiplierBp: type.payMultiplierBp,
+  };
 }
 
 async function lockAssignment(ctx: CallContext, id: number): Promise<ShiftAssignmentEntity> {
