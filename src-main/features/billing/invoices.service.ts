@@ -428,13 +428,23 @@ export async function recordPayment(ctx: CallContext, input: In<'payments.record
 // ---- documents ----
 
 export async function invoicePdf(ctx: CallContext, id: number): Promise<{ fileName: string; pdfBase64: string; pages: number; sha256: string }> {
-  const [d]: { pdf: Buffer; sha256: string; pages: number; number: string | null; hospital_id: number }[] = await ctx.em.query(
-    'SELECT d.pdf, d.sha256, d.pages, i.number, i.hospital_id FROM invoice_documents d JOIN invoices i ON i.id = d.invoice_id WHERE d.invoice_id = ?',
-    [id],
-  );
+  const read = async () =>
+    ((await ctx.em.query(
+      'SELECT d.pdf, d.sha256, d.pages, i.number, i.hospital_id FROM invoice_documents d JOIN invoices i ON i.id = d.invoice_id WHERE d.invoice_id = ?',
+      [id],
+    )) as { pdf: Buffer; sha256: string; pages: number; number: string | null; hospital_id: number }[])[0];
+  let d = await read();
   if (!d) {
-    const [i]: { status: string }[] = await ctx.em.query('SELECT status FROM invoices WHERE id = ?', [id]);
-    throw i ? conflict('A draft has no PDF yet: it is made when the invoice is issued.') : notFound('The invoice');
+    const [i]: { status: string; hospital_id: number; issued_at: Date | null; voided_at: Date | null }[] = await ctx.em.query(
+      'SELECT status, hospital_id, issued_at, voided_at FROM invoices WHERE id = ? FOR UPDATE',
+      [id],
+    );
+    if (!i) throw notFound('The invoice');
+    if (i.status === 'draft') throw conflict('A draft has no PDF yet: it is made when the invoice is issued.');
+    ctx.requireHospital(Number(i.hospital_id));
+    // An invoice loaded from elsewhere (demo data, an import) gets its document on first print, dated by the invoice.
+    await storeInvoicePdf(ctx, id, (i.status === 'void' ? i.voided_at : i.issued_at) ?? ctx.now());
+    d = (await read())!;
   }
   ctx.requireHospital(Number(d.hospital_id));
   ctx.audit({ action: 'invoice.print', entity: 'invoice', entityId: id, hospitalId: Number(d.hospital_id) });
