@@ -42,6 +42,9 @@ function createWindow(): void {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // Chromium's PDF viewer (a plugin) shows invoices, receipts, the census and rotas in the print preview frame,
+      // whose print button opens the system print dialog. No other plugin exists in Electron.
+      plugins: true,
     },
   });
   windows.add(win);
