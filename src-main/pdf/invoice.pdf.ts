@@ -53,10 +53,10 @@ export function drawInvoice(pdf: PdfDocument, invoice: Invoice, hospital: Invoic
   const totals: TableRow[] = [
     { cells: ['Subtotal', money(invoice.subtotal)] },
     ...invoice.taxByRate.map((t) => ({ cells: [`Tax ${ratePercent(t.rateBp)} on ${money(t.net)}`, money(t.tax)] })),
-    ...(invoice.discount ? [{ cells: [`Discount${invoice.discountReason ? ` (${invoice.discountReason})` : ''}`, `−${money(invoice.discount)}`] }] : []),
+    ...(invoice.discount ? [{ cells: [`Discount${invoice.discountReason ? ` (${invoice.discountReason})` : ''}`, `-${money(invoice.discount)}`] }] : []),
     { cells: ['Total', money(invoice.total)], bold: true, fill: '#eef1f4' },
     ...(invoice.insuranceShare ? [{ cells: [`Insurance share (${invoice.insurancePercent}%, ${invoice.insuranceProvider ?? ''})`, money(invoice.insuranceShare)] }, { cells: ['Patient share', money(invoice.total - invoice.insuranceShare)] }] : []),
-    ...invoice.payments.map((p) => ({ cells: [`Paid ${printLocalDateTime(p.paidAt, tz)}, ${PAYMENT_METHOD_LABELS[p.method]}${p.reference ? ` ${p.reference}` : ''} (${p.receiptNumber})`, `−${money(p.amount)}`] })),
+    ...invoice.payments.map((p) => ({ cells: [`Paid ${printLocalDateTime(p.paidAt, tz)}, ${PAYMENT_METHOD_LABELS[p.method]}${p.reference ? ` ${p.reference}` : ''} (${p.receiptNumber})`, `-${money(p.amount)}`] })),
     { cells: ['Balance due', money(invoice.balance)], bold: true, fill: '#eef1f4' },
   ];
   pdf.table([{ header: 'Totals', flex: 1 }, { header: invoice.currency, width: 110, align: 'right' }], totals, { fontSize: 9 });

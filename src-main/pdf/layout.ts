@@ -129,7 +129,10 @@ export class PdfDocument {
     };
     if (options.author) info.Author = options.author;
     if (options.subject) info.Subject = options.subject;
+    const fonts = loadFonts();
     this.doc = new PDFDocument({
+      // No starting font: pdfkit would otherwise load Helvetica's metrics for every document; we set ours below.
+      font: '',
       size: [w, h],
       layout: options.layout ?? 'portrait',
       margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
@@ -140,8 +143,7 @@ export class PdfDocument {
       lang: 'en',
       info,
     });
-    const fonts = loadFonts();
-    for (const face of Object.keys(FONT_NAMES) as FontFace[]) this.doc.registerFont(FONT_NAMES[face], fonts.bytes[face]);
+    for (const face of Object.keys(FONT_NAMES) as FontFace[]) this.doc.registerFont(FONT_NAMES[face], fonts.sources[face]);
     this.doc.font(FONT_NAMES.sans);
     this.doc.on('data', (chunk: Buffer) => this.chunks.push(chunk));
     this.ended = new Promise((resolve, reject) => {
@@ -187,8 +189,17 @@ export class PdfDocument {
 
   // --- Text engine -------------------------------------------------------------------------------------------------
 
+  private readonly widths = new Map<string, number>();
+
   private runWidth(run: ScriptRun, size: number, bold: boolean): number {
-    return this.doc.font(faceOf(run, bold)).fontSize(size).widthOfString(run.text);
+    const face = faceOf(run, bold);
+    const key = `${face}|${size}|${run.text}`;
+    let width = this.widths.get(key);
+    if (width === undefined) {
+      width = this.doc.font(face).fontSize(size).widthOfString(run.text);
+      this.widths.set(key, width);
+    }
+    return width;
   }
 
   private measure(text: string, size: number, bold: boolean): number {
@@ -215,26 +226,33 @@ export class PdfDocument {
         lines.push({ runs: [], width: 0 });
         continue;
       }
+      const space = this.runWidth({ text: ' ', script: 'latin' }, size, bold);
       let current = '';
+      let currentWidth = 0;
       const push = () => {
         lines.push(this.line(current, size, bold));
         current = '';
+        currentWidth = 0;
       };
       for (const word of words) {
-        const candidate = current ? `${current} ${word}` : word;
-        if (this.measure(candidate, size, bold) <= width) {
-          current = candidate;
+        // Lines are measured word by word (kerning across a space is nil); the drawn width is measured exactly.
+        const wordWidth = this.measure(word, size, bold);
+        if (current && currentWidth + space + wordWidth <= width) {
+          current = `${current} ${word}`;
+          currentWidth += space + wordWidth;
           continue;
         }
         if (current) push();
-        if (this.measure(word, size, bold) <= width) {
+        if (wordWidth <= width) {
           current = word;
+          currentWidth = wordWidth;
           continue;
         }
         // A word wider than the column: break it between grapheme clusters (never inside a Devanagari syllable).
         for (const { segment } of new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(word)) {
           if (current && this.measure(current + segment, size, bold) > width) push();
           current += segment;
+          currentWidth = this.measure(current, size, bold);
         }
       }
       if (current) push();

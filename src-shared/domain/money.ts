@@ -14,7 +14,7 @@ export function moneyDecimal(minor: number, currency: string): string {
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
-/** An amount in minor units as the desk reads it: "USh 50,000", "$125.00", "₹1,250.50". */
+/** An amount in minor units as the desk reads it: "$125.00", "₹1,250.50", "USh 50,000" (or "UGX 50,000", as the runtime's ICU data has it). */
 export function formatMoney(minor: number | null | undefined, currency: string): string {
   if (minor === null || minor === undefined || !Number.isFinite(minor)) return '';
   let f = moneyFormats.get(currency);

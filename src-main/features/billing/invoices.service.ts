@@ -481,6 +481,7 @@ export async function batchPdf(ctx: CallContext, input: In<'invoices.batchPdf'>)
       ctx.runtime.events.emit('billing.progress', { jobId, done, total });
     }
   });
+  if (total === 0) ctx.runtime.events.emit('billing.progress', { jobId, done: 0, total: 0 });
   ctx.audit({ action: 'invoice.batch_print', entity: 'hospital', entityId: input.hospitalId, hospitalId: input.hospitalId, changes: { invoices: total, issueDate: input.issueDate ?? null } });
   return { fileName: `invoices-${code}-${input.issueDate ?? 'selection'}.pdf`, pdfBase64: bytes.toString('base64'), pages, sha256: sha256(bytes) };
 }

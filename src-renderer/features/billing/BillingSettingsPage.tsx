@@ -1,6 +1,6 @@
 // A hospital's billing settings: its tax number, the discharge rule, the archive age and the paper of invoices.
 import { useEffect } from 'react';
-import { Button, Center, Group, Loader, NumberInput, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Button, Center, Group, Input, Loader, NumberInput, SegmentedControl, Stack, Switch, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { IconDeviceFloppy } from '@tabler/icons-react';
@@ -62,12 +62,9 @@ function SettingsForm({ hospitalId, hospitalName }: { hospitalId: number; hospit
           <Stack gap="lg" maw={720}>
             <FormSection title="Invoices">
               <TextInput label="Tax number" description="Printed on every invoice and receipt." placeholder="e.g. TIN 1000123456" maxLength={40} {...form.text('taxNumber')} />
-              <Stack gap={4}>
-                <Text size="sm" fw={500}>
-                  Paper
-                </Text>
-                <SegmentedControl data={['A4', 'Letter']} value={form.values.paper} onChange={(v) => form.set('paper', v as Values['paper'])} w={220} aria-label="Paper" />
-              </Stack>
+              <Input.Wrapper label="Paper" description="Of invoices and receipts.">
+                <SegmentedControl data={['A4', 'Letter']} value={form.values.paper} onChange={(v) => form.set('paper', v as Values['paper'])} w={220} mt={4} aria-label="Paper" />
+              </Input.Wrapper>
             </FormSection>
             <FormSection title="Discharge follows the money">
               <Switch
