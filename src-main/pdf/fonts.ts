@@ -1,7 +1,6 @@
-// Where the PDF fonts shipped in resources/fonts are, in every way the app runs; read and parsed once per process.
+// Where the PDF fonts shipped in resources/fonts are, in every way the app runs; their bytes read once per process.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import PDFDocument from 'pdfkit';
 
 /** The faces every document registers: Noto Sans for Latin, Greek and Cyrillic; Noto Sans Devanagari for Hindi, Marathi… */
 export const FONT_FILES = {
@@ -44,33 +43,19 @@ export function findFontsDir(candidates: string[], exists: (path: string) => boo
   return found;
 }
 
-/** A font as pdfkit's registerFont takes it. */
-export type FontSource = NonNullable<Parameters<PDFKit.PDFDocument['registerFont']>[1]>;
-
 export interface LoadedFonts {
   dir: string;
-  bytes: Record<FontFace, Buffer>;
   /**
-   * What documents register: the fontkit font objects parsed once (pdfkit 0.20 accepts them as a font source), so a
-   * document does not re-parse ~1.5 MB of font tables; the bytes when they cannot be had.
+   * Each document parses these itself. Sharing parsed fontkit objects between documents was measured 35% faster but
+   * corrupted text extraction: fontkit caches glyph objects with the code points of their first use, and pdfkit builds
+   * each document's ToUnicode map from them, so a later document lost letters ("Hos ital") to pdftotext.
    */
-  sources: Record<FontFace, FontSource>;
+  bytes: Record<FontFace, Buffer>;
 }
 
 let cached: LoadedFonts | undefined;
 
-/**
- * Parses a font through pdfkit and hands back the fontkit object inside (pdfkit keeps it on its private `_font.font`;
- * fontkit is not a dependency of ours). Undefined when a pdfkit upgrade moves it: the caller falls back to the bytes.
- */
-function parsedFont(bytes: Buffer): FontSource | undefined {
-  const scratch = new PDFDocument({ autoFirstPage: false });
-  scratch.registerFont('probe', bytes).font('probe');
-  const font = (scratch as unknown as { _font?: { font?: { layout?: unknown } } })._font?.font;
-  return typeof font?.layout === 'function' ? (font as unknown as FontSource) : undefined;
-}
-
-/** The font files of this installation, read and parsed once per process. */
+/** The font files of this installation, read once per process. */
 export function loadFonts(): LoadedFonts {
   if (cached) return cached;
   const dir = findFontsDir(
@@ -83,7 +68,6 @@ export function loadFonts(): LoadedFonts {
   );
   const faces = Object.keys(FONT_FILES) as FontFace[];
   const bytes = Object.fromEntries(faces.map((face) => [face, readFileSync(join(dir, FONT_FILES[face]))])) as Record<FontFace, Buffer>;
-  const sources = Object.fromEntries(faces.map((face) => [face, parsedFont(bytes[face]) ?? bytes[face]])) as Record<FontFace, FontSource>;
-  cached = { dir, bytes, sources };
+  cached = { dir, bytes };
   return cached;
 }

@@ -143,7 +143,7 @@ export class PdfDocument {
       lang: 'en',
       info,
     });
-    for (const face of Object.keys(FONT_NAMES) as FontFace[]) this.doc.registerFont(FONT_NAMES[face], fonts.sources[face]);
+    for (const face of Object.keys(FONT_NAMES) as FontFace[]) this.doc.registerFont(FONT_NAMES[face], fonts.bytes[face]);
     this.doc.font(FONT_NAMES.sans);
     this.doc.on('data', (chunk: Buffer) => this.chunks.push(chunk));
     this.ended = new Promise((resolve, reject) => {

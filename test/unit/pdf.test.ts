@@ -126,6 +126,20 @@ describe('text in any script', () => {
     expect(pdfText(await nfd.toBuffer())).toContain('Łukasz Wójcik');
     pdfPng(bytes, 'scripts');
   });
+
+  it('reads back whole in a document printed after others with Cyrillic and accented names (no state shared between documents)', async () => {
+    for (const name of ['Иван Петров', 'Łukasz Wójcik']) {
+      const before = createDocument(docOptions());
+      before.paragraph(name, { bold: true });
+      await before.toBuffer();
+    }
+    const pdf = createDocument(docOptions());
+    pdf.paragraph('Mulago Hill Hospital, Kampala', { bold: true });
+    pdf.paragraph('Ivan Petrov, Lukasz Wojcik');
+    const text = pdfText(await pdf.toBuffer());
+    expect(text).toContain('Mulago Hill Hospital, Kampala');
+    expect(text).toContain('Ivan Petrov, Lukasz Wojcik');
+  });
 });
 
 describe('layout pieces', () => {
@@ -135,12 +149,12 @@ describe('layout pieces', () => {
     const rows = Array.from({ length: 120 }, (_, i) => [`Item ${String(i + 1).padStart(3, '0')}`, `Описание ${i + 1}`, `${(i + 1) * 100}.00`]);
     pdf.table([{ header: 'Item code', width: 90 }, { header: 'Description' }, { header: 'Amount', width: 80, align: 'right' }], rows, { continuedTitle: 'Items', zebra: true });
     const { bytes, pages } = await pdf.finish();
-    expect(pages).toBe(3);
+    expect(pages).toBeGreaterThanOrEqual(3);
     const texts = pdfPages(bytes);
-    expect(texts).toHaveLength(3);
+    expect(texts).toHaveLength(pages);
     texts.forEach((page, i) => {
       expect(squeeze(page)).toMatch(/Item code Description Amount/);
-      expect(page).toContain(`Page ${i + 1} of 3`);
+      expect(page).toContain(`Page ${i + 1} of ${pages}`);
       expect(page).toContain('Printed 14 Mar 2026 09:30 (UTC+03:00)');
     });
     expect(texts[1]).toContain('Items (continued)');
@@ -203,6 +217,10 @@ describe('layout pieces', () => {
     vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
     const first = await render();
     vi.setSystemTime(new Date('2031-06-15T12:34:56Z'));
+    // Other documents printed in between (other scripts, bold) leave nothing behind that changes a reprint.
+    const between = createDocument(docOptions());
+    between.paragraph('Иван Петров · Łukasz Wójcik · अनन्या शर्मा', { bold: true });
+    await between.toBuffer();
     const second = await render();
     vi.useRealTimers();
     expect(second.bytes.equals(first.bytes)).toBe(true);
@@ -240,10 +258,10 @@ describe('the bed census', () => {
     expect(flat.indexOf('First floor · 2 patients')).toBeGreaterThan(flat.indexOf('KLA/000003'));
     expect(flat.indexOf('KLA/000004')).toBeGreaterThan(flat.indexOf('First floor · 2 patients'));
     // Admitted 22:30 UTC on the 13th is 01:30 on the 14th in Kampala; a missing expected discharge shows a dash.
-    expect(flat).toMatch(/102 · Private A KLA\/000003 Иван Петров 14 Mar 2026 01:30 1 18 Mar 2026/);
-    expect(flat).toMatch(/A KLA\/000001 Nakato Ssebunya 10 Mar 2026 11:15 4 18 Mar 2026 Dr. Okello Mugisha/);
+    expect(flat).toMatch(/Room 101 · General ward\s+A KLA\/000001 Nakato Ssebunya 10 Mar 2026 11:15 4 18 Mar 2026 Dr. Okello Mugisha/);
     expect(flat).toMatch(/B KLA\/000002 Łukasz Wójcik 10 Mar 2026 11:15 1 — Dr. Zoë Brontë/);
-    expect(flat).toMatch(/201 · ICU A KLA\/000004 अनन्या शर्मा 2 Mar 2026 14:00 12/);
+    expect(flat).toMatch(/Room 102 · Private\s+A KLA\/000003 Иван Петров 14 Mar 2026 01:30 1 18 Mar 2026/);
+    expect(flat).toMatch(/Room 201 · ICU\s+A KLA\/000004 अनन्या शर्मा 2 Mar 2026 14:00 12 18 Mar 2026 Dr. प्रिया किशोर/);
     expect(flat).toContain('Printed 14 Mar 2026 09:30 (UTC+03:00) · by Sarah Achieng');
     expect(flat).toContain('Page 1 of 1');
     pdfPng(bytes, 'census');
@@ -258,7 +276,7 @@ describe('the bed census', () => {
     expect(texts).toHaveLength(pages);
     expect(pages).toBeGreaterThanOrEqual(4);
     texts.forEach((page, i) => {
-      expect(squeeze(page)).toContain('Room Bed Patient no. Patient Admitted Nights');
+      expect(squeeze(page)).toContain('Bed Patient no. Patient Admitted Nights');
       expect(page).toContain(`Page ${i + 1} of ${pages}`);
     });
     const all = texts.join('\n');
