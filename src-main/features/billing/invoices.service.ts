@@ -13,6 +13,7 @@ import { insertRows } from '../../db/insert';
 import { renderInvoiceBatch, renderInvoicePdf, renderReceiptPdf, type InvoiceLetterhead } from '../../pdf/invoice.pdf';
 import { addDays } from '../appointments/availability';
 import { requireHospitalEntity } from '../hospitals/hospitals.service';
+import type { HospitalEntity } from '../hospitals/hospital.entity';
 import { InvoiceEntity, InvoiceLineEntity, PaymentEntity } from './billing.entity';
 import { billingSettings } from './charges.service';
 
@@ -332,22 +333,25 @@ async function nextInSequence(ctx: CallContext, key: string): Promise<number> {
   return res.affectedRows === 1 ? 1 : Number(res.insertId) - 1;
 }
 
-async function letterhead(ctx: CallContext, hospitalId: number): Promise<{ head: InvoiceLetterhead; paper: 'A4' | 'Letter'; code: string }> {
-  const h = await requireHospitalEntity(ctx, hospitalId);
+async function letterhead(ctx: CallContext, hospitalId: number, known?: HospitalEntity): Promise<{ head: InvoiceLetterhead; paper: 'A4' | 'Letter'; code: string }> {
+  const h = known ?? (await requireHospitalEntity(ctx, hospitalId));
   const s = await billingSettings(ctx, hospitalId);
   return { head: { name: h.name, address: h.address ?? '', region: h.region ?? '', taxNumber: s.taxNumber, timeZone: h.timeZone }, paper: s.paper, code: h.code };
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-async function storeInvoicePdf(ctx: CallContext, id: number, at: Date): Promise<void> {
+/** Renders the invoice as it stands and stores the document with its SHA-256 (replacing an earlier one: void). */
+async function storeInvoicePdf(ctx: CallContext, id: number, at: Date, known?: HospitalEntity): Promise<Invoice> {
   const invoice = await readInvoice(ctx, id);
-  const { head, paper } = await letterhead(ctx, invoice.hospitalId);
+  const { head, paper } = await letterhead(ctx, invoice.hospitalId, known);
   const { bytes, pages } = await renderInvoicePdf(invoice, head, { paper, at });
+  const hash = sha256(bytes);
   await ctx.em.query(
     'INSERT INTO invoice_documents (invoice_id, pdf, sha256, pages, created_at) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE pdf = VALUES(pdf), sha256 = VALUES(sha256), pages = VALUES(pages), created_at = VALUES(created_at)',
-    [id, bytes, sha256(bytes), pages, ctx.now()],
+    [id, bytes, hash, pages, ctx.now()],
   );
+  return { ...invoice, pdfSha256: hash };
 }
 
 export async function issueInvoice(ctx: CallContext, input: In<'invoices.issue'>): Promise<Invoice> {
@@ -366,9 +370,9 @@ export async function issueInvoice(ctx: CallContext, input: In<'invoices.issue'>
     ctx.user.userId,
     inv.id,
   ]);
-  await storeInvoicePdf(ctx, inv.id, now);
+  const issued = await storeInvoicePdf(ctx, inv.id, now, h);
   ctx.audit({ action: 'invoice.issue', entity: 'invoice', entityId: inv.id, hospitalId: inv.hospitalId, changes: { number, total: Number(inv.total), currency: inv.currency } });
-  return readInvoice(ctx, inv.id);
+  return issued;
 }
 
 export async function voidInvoice(ctx: CallContext, input: In<'invoices.void'>): Promise<Invoice> {
@@ -380,9 +384,9 @@ export async function voidInvoice(ctx: CallContext, input: In<'invoices.void'>):
   await ctx.em.query("UPDATE invoices SET status = 'void', voided_at = ?, void_reason = ?, version = version + 1 WHERE id = ?", [now, input.reason, inv.id]);
   // The charges can be billed again on a corrected invoice.
   await ctx.em.query('UPDATE charges SET invoice_id = NULL WHERE invoice_id = ?', [inv.id]);
-  await storeInvoicePdf(ctx, inv.id, now);
+  const voided = await storeInvoicePdf(ctx, inv.id, now);
   ctx.audit({ action: 'invoice.void', entity: 'invoice', entityId: inv.id, hospitalId: inv.hospitalId, changes: { number: inv.number, reason: input.reason } });
-  return readInvoice(ctx, inv.id);
+  return voided;
 }
 
 export async function recordPayment(ctx: CallContext, input: In<'payments.record'>): Promise<Invoice> {
