@@ -16,14 +16,24 @@ const MAX_FILL = 0.97;
 /** "Now" on the reference date is local noon at each hospital: the morning is over, the afternoon still booked. */
 export const NOW_MINUTE = 12 * 60;
 
+/** A patient's insurance as registered: billing applies it while valid (valid_until null or not yet passed). */
+export interface PatientInsurance {
+  provider: string;
+  policy: string | null;
+  percent: number;
+  validUntil: string | null;
+}
+
 /** Which hospital each patient belongs to and the (UTC) day they were registered; index = patient id − 1. */
 export interface PatientIndex {
   hospital: Uint8Array;
   registeredDay: Int32Array;
+  /** Insured patients only, by id. */
+  insurance: Map<number, PatientInsurance>;
 }
 
 export function emptyPatientIndex(count: number): PatientIndex {
-  return { hospital: new Uint8Array(count), registeredDay: new Int32Array(count) };
+  return { hospital: new Uint8Array(count), registeredDay: new Int32Array(count), insurance: new Map() };
 }
 
 /** Notes generated patients in the index as they stream past. */
@@ -31,6 +41,9 @@ export function recordPatients(index: PatientIndex, rows: readonly PatientRow[])
   for (const row of rows) {
     index.hospital[row.id - 1] = row.hospital_id;
     index.registeredDay[row.id - 1] = epochDay(row.created_at.slice(0, 10));
+    if (row.insurance_provider && row.insurance_coverage_percent) {
+      index.insurance.set(row.id, { provider: row.insurance_provider, policy: row.insurance_policy_number, percent: row.insurance_coverage_percent, validUntil: row.insurance_valid_until });
+    }
   }
 }
 

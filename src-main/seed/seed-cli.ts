@@ -8,10 +8,12 @@ import { SITES, STAFF_PER_SITE } from './sites';
 import { DEFAULT_BEDS, DEFAULT_BOOKINGS_PER_BED, RESERVATION_HORIZON_DAYS, STAY_HISTORY_DAYS } from './ward-generator';
 import { BOOKING_HORIZON_DAYS, DEFAULT_DOCTORS_PER_DEPARTMENT, MAX_DEPARTMENT_STAFF, MAX_PAST_DAYS } from './staff-generator';
 import { DEFAULT_ROTA_WEEKS_AHEAD, DEFAULT_ROTA_WEEKS_BACK, MAX_ROTA_WEEKS, SEED_SHIFT_TYPES } from './rota-generator';
+import { DEFAULT_INVOICE_PDFS, defaultInvoices } from './billing-generator';
 
 export const SEED_USAGE = `Usage: npm run seed -- [--patients N] [--appointments N] [--doctors-per-department K] [--seed S] [--reset]
                       [--beds N] [--beds-at CODE=N,…] [--bed-bookings N]
                       [--staff-at CODE:Department=N,…] [--rota-weeks-back N] [--rota-weeks-ahead N]
+                      [--invoices N] [--invoice-pdfs N]
                       [--as-of YYYY-MM-DD] [--batch ROWS] [--connections N]
 
   --patients N       patients to generate (default 1000; 1_000_000 and 1,000,000 are read too)
@@ -43,6 +45,18 @@ export const SEED_USAGE = `Usage: npm run seed -- [--patients N] [--appointments
                      clock, never against the working-time rules (rest between shifts, weekly maximum, leave, leaving
                      date); coverage rules ask for most of a shift's usual headcount, so a few shifts fall short.
                      A year of shifts for a 200-strong ward: --staff-at KLA:Nursing=200 --rota-weeks-back 52
+  --invoices N       invoices across the chain, roughly (default one per patient, at most 20,000; never more than
+                     the visits and discharges there are to bill). Every hospital gets a catalog (tests, medicine,
+                     treatments, procedures; medicine at its default tax rate, consultations and tests without),
+                     billing settings (tax number, archive age; JIN refuses a discharge with unbilled charges), a
+                     consultation charge for every completed appointment and catalog charges beside some visits and
+                     discharges; a share of the visits and discharges is invoiced: drafts, issued, partly paid, paid
+                     (cash, card, mobile money, bank transfer, the insurance share by the insurer) and void (most
+                     billed again), paid and void ones past the archive age archived; numbers and receipts gapless per
+                     hospital and year, so invoices issued in the app continue them
+  --invoice-pdfs N   invoices per hospital, the most recently issued or voided, whose PDF is made and stored now
+                     (default ${DEFAULT_INVOICE_PDFS}; ~5–10 ms each); every other issued or void invoice gets its PDF made and
+                     stored the first time it is printed (invoices.pdf), dated by the invoice like these
   --seed S           random seed: the same seed (and --as-of) gives the same data (default 1)
   --reset            drop and recreate the database first (it must otherwise be empty)
   --as-of DATE       "today" of the generated data: ages, registration dates, insurance expiry, which appointments
@@ -106,6 +120,12 @@ export function parseSeedArgs(args: string[]): SeedCliOptions {
         break;
       case '--rota-weeks-ahead':
         o.rotaWeeksAhead = wholeNumber(flag, value(), 0);
+        break;
+      case '--invoices':
+        o.invoices = wholeNumber(flag, value(), 0);
+        break;
+      case '--invoice-pdfs':
+        o.invoicePdfs = wholeNumber(flag, value(), 0);
         break;
       case '--bed-bookings':
         o.bedBookings = wholeNumber(flag, value(), 0);
@@ -187,6 +207,11 @@ export function describeSummary(s: SeedSummary): string {
         ? `    ${h.code}  ${n(mine.reduce((x, c) => x + c.shifts, 0))} shifts in ${mine.length} departments, coverage met in ${((met * 100) / Math.max(1, cells)).toFixed(1)}% of ${n(cells)} shift-role cells; largest ${biggest.department} (${n(biggest.staff)} staff)`
         : `    ${h.code}  no rota`;
     }).filter(() => s.rotaFrom !== null),
+    ...(s.billing.length ? [`  billing written in ${s.billingSeconds.toFixed(1)} s, ${n(s.invoicePdfs)} invoice PDFs stored in ${s.invoicePdfSeconds.toFixed(1)} s${s.invoicePdfs ? ` (${((s.invoicePdfSeconds * 1000) / s.invoicePdfs).toFixed(1)} ms each)` : ''}; the other invoices get theirs on first print:`] : []),
+    ...s.billing.map(
+      (b) =>
+        `    ${b.code}  ${n(b.catalog)} catalog items, ${n(b.charges)} charges (${n(b.unbilled)} unbilled), invoices ${(Object.entries(b.invoices) as [string, number][]).map(([k, v]) => `${n(v)} ${k.replace('_', ' ')}`).join(', ')}; ${n(b.archived)} archived, ${n(b.payments)} payments (${b.currency})`,
+    ),
     '',
     'Hospitals:',
     ...s.chain.hospitals.map((h) => `  ${h.code}  ${h.name} (${h.region}, ${h.country}, ${h.currency}), patient numbers ${h.patient_number_format}`),
@@ -198,6 +223,7 @@ export function describeSummary(s: SeedSummary): string {
     `  each account has a staff record; the doctor accounts are working doctors with weekly hours and appointments`,
     `  nurse.<code> admits, moves and discharges; frontdesk.<code> books beds and theatres`,
     `  hr.<code> plans the rotas and records leave; nurse.<code> and doctor.<code> have shifts (shifts.mine)`,
+    `  billing.<code> issues invoices and takes payments`,
   ];
   return lines.join('\n');
 }
@@ -210,8 +236,9 @@ export async function runSeedCli(target: DbTarget, args: string[]): Promise<void
   }
   const appointments = options.appointments ?? defaultAppointments(options.patients);
   const beds = bedsPerHospital(options).reduce((sum, b) => sum + b, 0);
+  const invoices = options.invoices ?? defaultInvoices(options.patients);
   console.error(
-    `Seeding ${target.host}:${target.port}/${target.database} with ${n(options.patients)} patients, ${n(appointments)} appointments and ${n(beds)} beds (seed ${options.seed})${options.reset ? ', after dropping it' : ''}…`,
+    `Seeding ${target.host}:${target.port}/${target.database} with ${n(options.patients)} patients, ${n(appointments)} appointments, ${n(beds)} beds and ~${n(invoices)} invoices (seed ${options.seed})${options.reset ? ', after dropping it' : ''}…`,
   );
   const summary = await seedDatabase(target, options, progressPrinter());
   console.log(describeSummary(summary));

@@ -1,4 +1,5 @@
 // A demo-data run: create and migrate the database, refuse one that holds data (unless reset), then run the steps in order.
+import { createHash } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { createDataSource, type DbTarget } from '../db/data-source';
@@ -12,6 +13,9 @@ import { DEFAULT_ROTA_WEEKS_AHEAD, DEFAULT_ROTA_WEEKS_BACK, MAX_ROTA_WEEKS, plan
 import { SITES } from './sites';
 import { DEFAULT_BEDS, DEFAULT_BOOKINGS_PER_BED, planWards, type WardCensus } from './ward-generator';
 import { BulkWriter, type RowOf } from './writer';
+import { CompletedVisits, DEFAULT_INVOICE_PDFS, defaultInvoices, invoiceAsPrinted, invoicesToPrint, planBilling, type BillingCensus, type InvoiceLineRow, type PrintedPatient } from './billing-generator';
+import type { ChargeRow as RoomChargeRow } from './ward-generator';
+import { renderInvoicePdf } from '../pdf/invoice.pdf';
 
 /** Every demo account signs in with this; printed at the end of each run and in the README. */
 export const DEMO_PASSWORD = 'hospital-demo';
@@ -33,6 +37,10 @@ export interface SeedOptions {
   /** Whole weeks of shifts before the week of asOf (default 8), and after it (default 4). */
   rotaWeeksBack?: number;
   rotaWeeksAhead?: number;
+  /** Invoices across the chain, roughly (default defaultInvoices(patients)); at most one per visit or discharge. */
+  invoices?: number;
+  /** Invoices per hospital, the most recently issued or voided, whose PDF the seed renders and stores (default 200). */
+  invoicePdfs?: number;
   seed: number;
   /** Drop and recreate the database first. */
   reset?: boolean;
@@ -78,6 +86,11 @@ export interface SeedSummary {
   rotaFrom: string | null;
   rotaTo: string | null;
   rotas: RotaCensus[];
+  /** Seconds spent in the billing step (PDFs included), each hospital's billing, and the PDFs stored with their time. */
+  billingSeconds: number;
+  billing: BillingCensus[];
+  invoicePdfs: number;
+  invoicePdfSeconds: number;
   chain: ChainPlan;
   demoPassword: string;
 }
@@ -103,6 +116,12 @@ export interface SeedContext {
   wards: WardCensus[];
   /** Filled by the rota step. */
   rotas: { from: string; to: string; census: RotaCensus[] } | null;
+  /** Filled by the appointments step: the completed ones, each charged a consultation by the billing step. */
+  readonly visits: CompletedVisits;
+  /** Filled by the wards step: the room charges of discharged stays, which billing puts on invoices. */
+  roomCharges: RoomChargeRow[];
+  /** Filled by the billing step. */
+  billing: { census: BillingCensus[]; pdfs: number; pdfMs: number } | null;
   /** Rows written per table, for the summary. */
   readonly rows: Record<string, number>;
   /** Timings per step in ms. */
@@ -186,7 +205,9 @@ export const SEED_STEPS: SeedStep[] = [
       ctx.appointmentDays = { from: isoDay(generator.firstDay), to: isoDay(generator.lastDay) };
       const before = ctx.writer.rowsWritten;
       while (!generator.done) {
-        await ctx.insert('appointments', generator.next(ctx.options.batchRows));
+        const rows = generator.next(ctx.options.batchRows);
+        ctx.visits.record(rows);
+        await ctx.insert('appointments', rows);
         ctx.progress('appointments', ctx.writer.rowsWritten - before, total);
       }
       await ctx.writer.flush();
@@ -199,6 +220,7 @@ export const SEED_STEPS: SeedStep[] = [
       if (!ctx.staff) return;
       const plan = planWards(ctx.random, ctx.chain, ctx.staff, ctx.patients, { beds: ctx.options.beds, bookings: ctx.options.bedBookings });
       ctx.wards = plan.census;
+      ctx.roomCharges = plan.charges;
       // Parents before children: stays need beds, bed stays and charges need stays.
       const total = plan.floors.length + plan.rooms.length + plan.beds.length + plan.stays.length + plan.bedStays.length + plan.bedBookings.length + plan.theatreBookings.length + plan.charges.length;
       let done = 0;
@@ -249,6 +271,76 @@ export const SEED_STEPS: SeedStep[] = [
     },
   },
   {
+    name: 'billing',
+    run: async (ctx) => {
+      if (!ctx.staff) return;
+      const plan = planBilling(ctx.random, ctx.chain, ctx.staff, ctx.patients, ctx.visits, ctx.roomCharges, {
+        invoices: ctx.options.invoices,
+        firstChargeId: ctx.roomCharges.length + 1,
+      });
+      const printed = invoicesToPrint(plan, ctx.options.invoicePdfs);
+      const total = plan.catalog.length + plan.settings.length + plan.charges.length + plan.invoices.length + plan.lines.length + plan.payments.length + printed.length;
+      let done = 0;
+      const write = async <T extends RowOf<T>>(table: string, rows: readonly T[], batch = ctx.options.batchRows) => {
+        for (let i = 0; i < rows.length; i += batch) {
+          const part = rows.slice(i, i + batch);
+          await ctx.insert(table, part);
+          done += part.length;
+          ctx.progress('billing', done, total);
+        }
+      };
+      await write('catalog_items', plan.catalog);
+      await write('billing_settings', plan.settings);
+      await write('charges', plan.charges);
+      await write('invoices', plan.invoices);
+      await write('invoice_lines', plan.lines);
+      await write('payments', plan.payments);
+      // The wards step wrote the room charges unbilled; those now on an invoice that is not void point to it.
+      if (plan.roomChargeInvoices.size) {
+        await ctx.writer.query(
+          `UPDATE charges c JOIN invoice_lines l ON l.charge_id = c.id JOIN invoices i ON i.id = l.invoice_id
+              SET c.invoice_id = i.id WHERE c.source_type = 'stay' AND c.id < ? AND i.status <> 'void'`,
+          [ctx.roomCharges.length + 1],
+        );
+      }
+      await writeSequences(ctx, plan.sequences);
+
+      // The stored PDFs of the latest invoices, as issuing (or voiding) them stored it; the others are made on first print.
+      const pdfStarted = performance.now();
+      if (printed.length) {
+        const ids = [...new Set(printed.map((i) => i.patient_id))];
+        const patients = new Map<number, PrintedPatient>();
+        for (let i = 0; i < ids.length; i += 5000) {
+          const [rows] = await ctx.writer.pool.query(`SELECT id, patient_number, first_name, middle_name, last_name FROM patients WHERE id IN (${ids.slice(i, i + 5000).join(',')})`);
+          for (const p of rows as PrintedPatient[]) patients.set(Number(p.id), p);
+        }
+        const linesOf = new Map<number, InvoiceLineRow[]>();
+        const wanted = new Set(printed.map((i) => i.id));
+        for (const l of plan.lines) if (wanted.has(l.invoice_id)) linesOf.set(l.invoice_id, [...(linesOf.get(l.invoice_id) ?? []), l]);
+        const heads = ctx.chain.hospitals.map((h, k) => ({
+          head: { name: h.name, address: h.address, region: h.region, taxNumber: plan.settings[k].tax_number, timeZone: h.time_zone },
+          paper: plan.settings[k].paper,
+        }));
+        let docs: { invoice_id: number; pdf: Buffer; sha256: string; pages: number; created_at: string }[] = [];
+        for (const row of printed) {
+          const { invoice, at } = invoiceAsPrinted(row, linesOf.get(row.id) ?? [], patients.get(row.patient_id)!);
+          const { head, paper } = heads[row.hospital_id - 1];
+          const { bytes, pages } = await renderInvoicePdf(invoice, head, { paper, at });
+          docs.push({ invoice_id: row.id, pdf: bytes, sha256: createHash('sha256').update(bytes).digest('hex'), pages, created_at: (row.status === 'void' ? row.voided_at : row.issued_at)! });
+          // A few megabytes a statement, well inside max_allowed_packet.
+          if (docs.length === 50) {
+            await write('invoice_documents', docs);
+            docs = [];
+          }
+        }
+        await write('invoice_documents', docs);
+      }
+      await ctx.writer.flush();
+      ctx.billing = { census: plan.census, pdfs: printed.length, pdfMs: performance.now() - pdfStarted };
+      ctx.progress('billing', total, total);
+    },
+  },
+  {
     name: 'statistics',
     run: async (ctx) => {
       // The tables were opened empty: until the index statistics are read again the optimizer plans for empty tables (a
@@ -279,6 +371,8 @@ export const SEED_STEPS: SeedStep[] = [
               rotaWeeksBack,
               rotaWeeksAhead,
               shifts: ctx.rows.shift_assignments ?? 0,
+              invoices: ctx.rows.invoices ?? 0,
+              requestedInvoices: ctx.options.invoices,
               hospitals: ctx.chain.hospitals.map((h) => h.code),
             },
           },
@@ -357,6 +451,8 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
     departmentStaff: departmentStaffTargets(chain, options.staffAt),
     rotaWeeksBack: options.rotaWeeksBack ?? DEFAULT_ROTA_WEEKS_BACK,
     rotaWeeksAhead: options.rotaWeeksAhead ?? DEFAULT_ROTA_WEEKS_AHEAD,
+    invoices: options.invoices ?? defaultInvoices(options.patients),
+    invoicePdfs: options.invoicePdfs ?? DEFAULT_INVOICE_PDFS,
     seed: options.seed,
     asOf,
     batchRows: options.batchRows ?? 2000,
@@ -374,6 +470,8 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
   for (const [flag, weeks] of [['--rota-weeks-back', opts.rotaWeeksBack], ['--rota-weeks-ahead', opts.rotaWeeksAhead]] as const) {
     if (!Number.isSafeInteger(weeks) || weeks < 0 || weeks > MAX_ROTA_WEEKS) throw new Error(`${flag} must be a whole number of weeks from 0 to ${MAX_ROTA_WEEKS}`);
   }
+  if (!Number.isSafeInteger(opts.invoices) || opts.invoices < 0) throw new Error('--invoices must be a whole number ≥ 0');
+  if (!Number.isSafeInteger(opts.invoicePdfs) || opts.invoicePdfs < 0) throw new Error('--invoice-pdfs must be a whole number ≥ 0');
   const started = performance.now();
   if (options.reset) await dropDatabase(target);
   const flavor = await ensureDatabase(target);
@@ -397,6 +495,9 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
       appointmentDays: null,
       wards: [],
       rotas: null,
+      visits: new CompletedVisits(),
+      roomCharges: [],
+      billing: null,
       rows,
       timings,
       random: (purpose) => SeedRandom.for(opts.seed, purpose),
@@ -433,6 +534,10 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
       rotaFrom: ctx.rotas?.from ?? null,
       rotaTo: ctx.rotas?.to ?? null,
       rotas: ctx.rotas?.census ?? [],
+      billingSeconds: (timings.billing ?? 0) / 1000,
+      billing: ctx.billing?.census ?? [],
+      invoicePdfs: ctx.billing?.pdfs ?? 0,
+      invoicePdfSeconds: (ctx.billing?.pdfMs ?? 0) / 1000,
       chain: ctx.chain,
       demoPassword: DEMO_PASSWORD,
     };

@@ -2,12 +2,14 @@
 import mysql from 'mysql2/promise';
 import type { DbTarget } from '../db/data-source';
 
-export type SqlValue = string | number | null;
+/** Buffers go in as hex literals (the stored PDFs). */
+export type SqlValue = string | number | null | Buffer;
 /** A row whose keys are the table's column names. */
 export type RowOf<T> = { [K in keyof T]: SqlValue };
 
 function literal(v: SqlValue): string {
   if (v === null) return 'NULL';
+  if (Buffer.isBuffer(v)) return `X'${v.toString('hex')}'`;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw new Error(`Cannot write ${v} to the database`);
     return String(v);

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
+import { createHash } from 'node:crypto';
+import { invoiceNumber } from '@shared/domain/billing';
+import { localDate } from '@shared/domain/dates';
 import { renderPatientNumber } from '@shared/domain/patient-number';
 import { APPOINTMENT_STATUSES, STAFF_ROLES } from '@shared/domain/scheduling';
 import { seedDatabase } from '../../src-main/seed/seed';
@@ -15,7 +18,7 @@ let app: SeededApp;
 
 beforeAll(async () => {
   // Twenty weeks of shifts back reach Boston's autumn change (1 November 2025) too.
-  app = await startSeededApp({ patients: PATIENTS, appointments: APPOINTMENTS, doctorsPerDepartment: 2, asOf: AS_OF, seed: 11, beds: 24, bedsAt: { KLA: 120 }, bedBookings: 500, rotaWeeksBack: 20 });
+  app = await startSeededApp({ patients: PATIENTS, appointments: APPOINTMENTS, doctorsPerDepartment: 2, asOf: AS_OF, seed: 11, beds: 24, bedsAt: { KLA: 120 }, bedBookings: 500, rotaWeeksBack: 20, invoices: 1500, invoicePdfs: 20 });
 });
 afterAll(async () => app?.close());
 
@@ -429,5 +432,116 @@ describe('demo rotas', () => {
     const evening = rota.shiftTypes.find((t) => t.code === 'E')!;
     const refused = await hr.fails('shifts.assign', { staffId: day.staffId, date: day.date, shiftTypeId: evening.id, departmentId: Number(nursing.id) }, 'CONFLICT');
     expect(refused.message).toMatch(/rest/);
+  });
+});
+
+describe('demo billing', () => {
+  const count = async (sql: string, args: unknown[] = []) => Number((await app.db.sql<{ n: number }>(sql, args))[0].n);
+
+  it('writes the catalog, settings, charges, invoices, lines and payments it reports, about the invoices asked for', async () => {
+    for (const table of ['catalog_items', 'billing_settings', 'invoices', 'invoice_lines', 'payments', 'invoice_documents']) {
+      expect(await count(`SELECT COUNT(*) AS n FROM ${table}`), table).toBe(app.summary.rows[table]);
+    }
+    expect(app.summary.rows.invoices).toBeGreaterThan(1300);
+    expect(app.summary.rows.invoices).toBeLessThan(1650);
+    const statuses = await app.db.sql<{ status: string }>('SELECT DISTINCT status FROM invoices');
+    expect(statuses.map((s) => s.status).sort()).toEqual(['draft', 'issued', 'paid', 'partially_paid', 'void']);
+    expect(await count("SELECT COUNT(*) AS n FROM charges c JOIN appointments a ON a.id = c.source_id WHERE c.source_type = 'appointment' AND a.status = 'completed' AND c.service_date = a.local_date AND c.tax_rate_bp = 0"))
+      .toBe(await count("SELECT COUNT(*) AS n FROM appointments WHERE status = 'completed'"));
+  });
+
+  it("sums each invoice's lines into its subtotal, tax and total, and its payments into what is paid, never beyond the total", async () => {
+    expect(
+      await count(
+        `SELECT COUNT(*) AS n FROM invoices i LEFT JOIN (SELECT invoice_id, SUM(net) AS net, SUM(tax) AS tax, SUM(total) AS total, COUNT(*) AS k FROM invoice_lines GROUP BY invoice_id) l ON l.invoice_id = i.id
+          WHERE l.k IS NULL OR i.subtotal <> l.net OR i.tax <> l.tax OR i.total <> l.total - i.discount OR l.net + l.tax <> l.total`,
+      ),
+    ).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM invoice_lines WHERE net <> quantity * unit_price OR tax <> FLOOR((net * tax_rate_bp * 2 + 10000) / 20000)')).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM invoices i LEFT JOIN (SELECT invoice_id, SUM(amount) AS s FROM payments GROUP BY invoice_id) p ON p.invoice_id = i.id WHERE i.paid <> COALESCE(p.s, 0) OR i.paid > i.total')).toBe(0);
+    expect(
+      await count(
+        `SELECT COUNT(*) AS n FROM invoices WHERE (status = 'paid') <> (paid = total AND status NOT IN ('draft', 'void'))
+            OR (status = 'partially_paid' AND NOT (paid > 0 AND paid < total)) OR (status IN ('issued', 'draft', 'void') AND paid <> 0)`,
+      ),
+    ).toBe(0);
+    // No payment took the paid sum past the total at the time it was taken.
+    expect(await count('SELECT COUNT(*) AS n FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE (SELECT SUM(q.amount) FROM payments q WHERE q.invoice_id = p.invoice_id AND q.id <= p.id) > i.total OR p.paid_at < i.issued_at')).toBe(0);
+  });
+
+  it('numbers invoices and receipts uniquely and without gaps per hospital and year, the counters one past the last', async () => {
+    const scopes = await app.db.sql<{ hospital_id: number; y: string; n: number; top: number; distinct_numbers: number; next_value: number | null }>(
+      `SELECT i.hospital_id, SUBSTRING(i.number, 5, 4) AS y, COUNT(*) AS n, MAX(CAST(SUBSTRING(i.number, 10) AS UNSIGNED)) AS top, COUNT(DISTINCT i.number) AS distinct_numbers, s.next_value
+         FROM invoices i LEFT JOIN number_sequences s ON s.scope_key = CONCAT('invoice:', i.hospital_id, ':', SUBSTRING(i.number, 5, 4))
+        WHERE i.number IS NOT NULL GROUP BY i.hospital_id, y, s.next_value`,
+    );
+    expect(scopes.length).toBeGreaterThanOrEqual(6);
+    for (const s of scopes) expect([Number(s.top), Number(s.distinct_numbers), Number(s.next_value)]).toEqual([Number(s.n), Number(s.n), Number(s.n) + 1]);
+    expect(await count("SELECT COUNT(*) AS n FROM invoices WHERE (number IS NULL) <> (status = 'draft') OR (number IS NOT NULL AND SUBSTRING(number, 5, 4) <> YEAR(issue_date))")).toBe(0);
+    const receipts = await app.db.sql<{ n: number; top: number; next_value: number | null }>(
+      `SELECT COUNT(*) AS n, MAX(CAST(SUBSTRING(p.receipt_number, 10) AS UNSIGNED)) AS top, s.next_value FROM payments p
+         LEFT JOIN number_sequences s ON s.scope_key = CONCAT('receipt:', p.hospital_id, ':', SUBSTRING(p.receipt_number, 5, 4))
+        GROUP BY p.hospital_id, SUBSTRING(p.receipt_number, 5, 4), s.next_value`,
+    );
+    for (const s of receipts) expect([Number(s.top), Number(s.next_value)]).toEqual([Number(s.n), Number(s.n) + 1]);
+    expect(await count('SELECT COUNT(*) AS n FROM (SELECT 1 FROM payments GROUP BY hospital_id, receipt_number HAVING COUNT(*) > 1) d')).toBe(0);
+  });
+
+  it('puts every charge on exactly one invoice that is not void, or on none, and points the charge at it', async () => {
+    expect(await count("SELECT COUNT(*) AS n FROM (SELECT l.charge_id FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE i.status <> 'void' GROUP BY l.charge_id HAVING COUNT(*) > 1) d")).toBe(0);
+    expect(
+      await count(
+        `SELECT COUNT(*) AS n FROM charges c LEFT JOIN (SELECT l.charge_id, i.id FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE i.status <> 'void') x ON x.charge_id = c.id
+          WHERE NOT (c.invoice_id <=> x.id)`,
+      ),
+    ).toBe(0);
+    expect(await count("SELECT COUNT(*) AS n FROM charges c JOIN invoices i ON i.id = c.invoice_id WHERE c.source_type = 'stay'")).toBeGreaterThan(0);
+    expect(await count("SELECT COUNT(*) AS n FROM invoices WHERE status = 'void' AND (void_reason IS NULL OR voided_at IS NULL)")).toBe(0);
+    expect(await count("SELECT COUNT(*) AS n FROM invoices WHERE archived_at IS NOT NULL AND status NOT IN ('paid', 'void')")).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM invoices WHERE archived_at IS NOT NULL')).toBeGreaterThan(0);
+  });
+
+  it('stores the PDFs of the latest invoices with the SHA-256 of their bytes', async () => {
+    const docs = await app.db.sql<{ invoice_id: number; pdf: Buffer; sha256: string; pages: number }>('SELECT invoice_id, pdf, sha256, pages FROM invoice_documents');
+    expect(docs.length).toBe(app.summary.invoicePdfs);
+    expect(docs.length).toBe(20 * app.summary.chain.hospitals.length);
+    for (const d of docs) {
+      expect(createHash('sha256').update(d.pdf).digest('hex')).toBe(d.sha256);
+      expect(d.pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(Number(d.pages)).toBeGreaterThanOrEqual(1);
+    }
+    expect(await count("SELECT COUNT(*) AS n FROM invoice_documents d JOIN invoices i ON i.id = d.invoice_id WHERE i.status = 'draft'")).toBe(0);
+  });
+
+  it('shows billing.kla the seeded invoices, prints a stored one and an older one without, and continues the numbering when issuing', async () => {
+    const cashier = await app.signIn('billing.kla');
+    const kla = app.hospitalId('KLA');
+    const list = await cashier.ok('invoices.list', { hospitalId: kla, limit: 50 });
+    expect(list.items.length).toBe(50);
+    expect(list.items.every((i) => i.hospitalId === kla && (i.number === null || /^INV-\d{4}-\d{6}$/.test(i.number)))).toBe(true);
+    expect((await cashier.ok('invoices.list', { hospitalId: kla, archived: true, limit: 10 })).items.length).toBeGreaterThan(0);
+
+    const [stored] = await app.db.sql<{ id: number; sha256: string; number: string }>(
+      "SELECT i.id, d.sha256, i.number FROM invoices i JOIN invoice_documents d ON d.invoice_id = i.id WHERE i.hospital_id = ? AND i.status = 'issued' ORDER BY i.id LIMIT 1",
+      [kla],
+    );
+    const pdf = await cashier.ok('invoices.pdf', { id: Number(stored.id) });
+    expect(pdf).toMatchObject({ fileName: `${stored.number}.pdf`, sha256: stored.sha256 });
+    // The seed drew it as issuing would have: made again by the app, it is the same bytes.
+    await app.db.sql('DELETE FROM invoice_documents WHERE invoice_id = ?', [stored.id]);
+    expect((await cashier.ok('invoices.pdf', { id: Number(stored.id) })).sha256).toBe(stored.sha256);
+    const [older] = await app.db.sql<{ id: number }>(
+      "SELECT i.id FROM invoices i LEFT JOIN invoice_documents d ON d.invoice_id = i.id WHERE i.hospital_id = ? AND i.status = 'paid' AND d.invoice_id IS NULL ORDER BY i.id LIMIT 1",
+      [kla],
+    );
+    const first = await cashier.ok('invoices.pdf', { id: Number(older.id) });
+    expect((await cashier.ok('invoices.pdf', { id: Number(older.id) })).sha256).toBe(first.sha256);
+
+    const [free] = await app.db.sql<{ id: number; patient_id: number }>("SELECT id, patient_id FROM charges WHERE hospital_id = ? AND invoice_id IS NULL AND source_type = 'appointment' ORDER BY id LIMIT 1", [kla]);
+    const draft = await cashier.ok('invoices.createDraft', { patientId: Number(free.patient_id), chargeIds: [Number(free.id)] });
+    const issued = await cashier.ok('invoices.issue', { id: draft.id });
+    const year = Number(localDate(new Date(), 'Africa/Kampala').slice(0, 4));
+    const before = await count('SELECT COUNT(*) AS n FROM invoices WHERE hospital_id = ? AND number LIKE ? AND id <> ?', [kla, `INV-${year}-%`, draft.id]);
+    expect(issued.number).toBe(invoiceNumber(year, before + 1));
   });
 });

@@ -19,6 +19,8 @@ import { REQUIRED_DEPARTMENTS } from '../../src-main/seed/sites';
 import { bedsPerHospital } from '../../src-main/seed/seed';
 import { planWards, RESERVATION_HORIZON_DAYS, shareByBeds, STAY_HISTORY_DAYS, type BedStayRow, type WardPlan } from '../../src-main/seed/ward-generator';
 import { nightsBetween } from '@shared/domain/wards';
+import { INVOICE_STATUSES, PAYMENT_METHODS, invoiceAmounts, invoiceNumber, lineAmounts, statusAfterPayments } from '@shared/domain/billing';
+import { CompletedVisits, planBilling, type BillingPlan } from '../../src-main/seed/billing-generator';
 
 function generate(seed: number, count: number, batch = 1000) {
   const chain = planChain(SeedRandom.for(seed, 'chain'));
@@ -786,7 +788,189 @@ describe('demo rotas', () => {
   });
 });
 
+/** Billing of one seed, as the billing step plans it after appointments and wards. */
+function billing(seed: number, opts: { patients: number; appointments: number; invoices: number; beds: number; asOf: string }) {
+  const { chain, staff, appointments, index } = schedule(seed, { patients: opts.patients, appointments: opts.appointments, doctorsPerDepartment: 2, asOf: opts.asOf });
+  const visits = new CompletedVisits();
+  visits.record(appointments);
+  const ward = planWards((p) => SeedRandom.for(seed, p), chain, staff, index, { beds: bedsPerHospital({ beds: opts.beds }) });
+  const plan = planBilling((p) => SeedRandom.for(seed, p), chain, staff, index, visits, ward.charges, { invoices: opts.invoices, firstChargeId: ward.charges.length + 1 });
+  return { chain, staff, appointments, index, ward, plan };
+}
+
+describe('demo billing', () => {
+  const OPTS = { patients: 3000, appointments: 12000, invoices: 3000, beds: 30, asOf: AS_OF };
+  const { chain, staff, appointments, index, ward, plan } = billing(5, OPTS);
+  const hospitalOf = (id: number) => chain.hospitals[id - 1];
+  const linesOf = groupBy(plan.lines, (l) => l.invoice_id);
+  const paymentsOf = groupBy(plan.payments, (p) => p.invoice_id);
+  const nowOf = (hospitalId: number) => DateTime.fromISO(`${AS_OF}T12:00`, { zone: hospitalOf(hospitalId).time_zone }).toUTC();
+  const charges = new Map<number, { id: number; invoice_id: number | null }>([...ward.charges.map((c) => [c.id, { ...c, invoice_id: plan.roomChargeInvoices.get(c.id) ?? null }] as const), ...plan.charges.map((c) => [c.id, c] as const)]);
+
+  it('is the same for the same seed, and another for another seed', () => {
+    const again: BillingPlan = billing(5, OPTS).plan;
+    expect(again).toEqual(plan);
+    const other = billing(6, OPTS).plan;
+    expect(other.invoices.slice(0, 50).map((i) => i.patient_id)).not.toEqual(plan.invoices.slice(0, 50).map((i) => i.patient_id));
+  });
+
+  it('gives every hospital a catalog in its currency with medicine at its tax rate, and settings with one hospital billing before discharge', () => {
+    for (const h of chain.hospitals) {
+      const items = plan.catalog.filter((c) => c.hospital_id === h.id);
+      expect(new Set(items.map((c) => c.category))).toEqual(new Set(['test', 'medicine', 'treatment', 'consultation', 'other']));
+      expect(new Set(items.map((c) => c.code)).size).toBe(items.length);
+      for (const c of items) {
+        expect(c.price % (h.currency === 'UGX' ? 500 : 100), c.code).toBe(0);
+        if (c.category === 'medicine') expect(c.tax_rate_bp).toBe(h.default_tax_rate_bp);
+        if (c.category === 'consultation') expect(c.tax_rate_bp).toBe(0);
+      }
+      expect(items.some((c) => c.category === 'test' && c.tax_rate_bp === 0)).toBe(true);
+      expect(items.some((c) => !c.active)).toBe(true);
+    }
+    expect(plan.settings.map((s) => s.hospital_id)).toEqual(chain.hospitals.map((h) => h.id));
+    expect(plan.settings.filter((s) => s.require_billed_before_discharge === 1)).toHaveLength(1);
+    expect(plan.settings.every((s) => s.tax_number.length > 5 && s.archive_after_days > 0)).toBe(true);
+  });
+
+  it("charges every completed appointment the doctor's fee, without tax, on its local date", () => {
+    const fees = new Map(staff.doctors.map((d) => [d.staff_id, d.consultation_fee]));
+    const consultations = plan.charges.filter((c) => c.source_type === 'appointment');
+    const completed = appointments.filter((a) => a.status === 'completed');
+    expect(consultations.map((c) => c.source_id)).toEqual(completed.map((a) => a.id));
+    consultations.forEach((c, i) => {
+      const a = completed[i];
+      expect(c).toMatchObject({ hospital_id: a.hospital_id, patient_id: a.patient_id, category: 'consultation', quantity: 1, unit_price: fees.get(a.doctor_id), tax_rate_bp: 0, service_date: a.local_date });
+      expect(c.description).toMatch(/^Consultation, Dr .+ \(.+\)$/);
+    });
+    const extras = plan.charges.filter((c) => c.source_type === 'catalog');
+    expect(extras.length).toBeGreaterThan(consultations.length / 4);
+    const items = new Map(plan.catalog.map((c) => [c.id, c]));
+    for (const c of extras) expect(c).toMatchObject({ unit_price: items.get(c.source_id)!.price, tax_rate_bp: items.get(c.source_id)!.tax_rate_bp, hospital_id: items.get(c.source_id)!.hospital_id, amount: c.quantity * c.unit_price });
+    expect(plan.charges.map((c) => c.id)).toEqual(plan.charges.map((_, i) => ward.charges.length + 1 + i));
+  });
+
+  it('makes about the invoices asked for, in every status, of one patient and hospital each', () => {
+    expect(plan.invoices.length).toBeGreaterThan(OPTS.invoices * 0.9);
+    expect(plan.invoices.length).toBeLessThan(OPTS.invoices * 1.1);
+    expect(new Set(plan.invoices.map((i) => i.status))).toEqual(new Set(INVOICE_STATUSES));
+    expect(new Set(plan.payments.map((p) => p.method))).toEqual(new Set(PAYMENT_METHODS));
+    expect(plan.invoices.some((i) => i.archived_at !== null)).toBe(true);
+    expect(plan.invoices.some((i) => i.discount > 0 && i.discount_reason)).toBe(true);
+    expect(plan.invoices.some((i) => i.insurance_share > 0)).toBe(true);
+    for (const i of plan.invoices) {
+      for (const l of linesOf.get(i.id)!) {
+        const c = plan.charges.find((x) => x.id === l.charge_id) ?? ward.charges.find((x) => x.id === l.charge_id)!;
+        expect([c.patient_id, c.hospital_id]).toEqual([i.patient_id, i.hospital_id]);
+      }
+      expect(i.currency).toBe(hospitalOf(i.hospital_id).currency);
+    }
+  });
+
+  it('writes lines and totals exactly as lineAmounts and invoiceAmounts work them out', () => {
+    for (const i of plan.invoices) {
+      const lines = linesOf.get(i.id)!;
+      expect(lines.map((l) => l.position)).toEqual(lines.map((_, k) => k + 1));
+      for (const l of lines) expect({ net: l.net, tax: l.tax, total: l.total }).toEqual(lineAmounts(l.quantity, l.unit_price, l.tax_rate_bp));
+      const a = invoiceAmounts(lines.map((l) => ({ quantity: l.quantity, unitPrice: l.unit_price, taxRateBp: l.tax_rate_bp })), i.discount, i.insurance_percent);
+      expect({ subtotal: i.subtotal, tax: i.tax, discount: i.discount, total: i.total, insurance_share: i.insurance_share }).toEqual({ subtotal: a.subtotal, tax: a.tax, discount: a.discount, total: a.total, insurance_share: a.insuranceShare });
+      expect(i.total).toBeGreaterThan(0);
+      expect(i.discount > 0).toBe(i.discount_reason !== null);
+    }
+    expect(plan.lines.some((l) => l.tax > 0 && l.tax_rate_bp === 1800)).toBe(true);
+  });
+
+  it('applies the insurance only when it is valid on the day, and the insurer pays exactly its share', () => {
+    for (const i of plan.invoices) {
+      const ins = index.insurance.get(i.patient_id);
+      const day = DateTime.fromSQL(i.created_at, { zone: 'utc' }).setZone(hospitalOf(i.hospital_id).time_zone).toISODate()!;
+      const valid = !!ins && (ins.validUntil === null || ins.validUntil >= day);
+      expect(i.insurance_percent !== null, `invoice ${i.id}`).toBe(valid);
+      if (valid) expect([i.insurance_provider, i.insurance_policy_number, i.insurance_percent]).toEqual([ins!.provider, ins!.policy, ins!.percent]);
+      const byInsurer = (paymentsOf.get(i.id) ?? []).filter((p) => p.method === 'insurance');
+      expect(byInsurer.length).toBeLessThanOrEqual(1);
+      for (const p of byInsurer) expect(p.amount).toBe(i.insurance_share);
+    }
+  });
+
+  it('numbers issued invoices gapless per hospital and local year in the order they were issued, and sets the counters one past', () => {
+    const issued = plan.invoices.filter((i) => i.status !== 'draft').sort((a, b) => (a.issued_at! < b.issued_at! ? -1 : a.issued_at! > b.issued_at! ? 1 : 0));
+    const byScope = groupBy(issued, (i) => `invoice:${i.hospital_id}:${i.issue_date!.slice(0, 4)}`);
+    expect(byScope.size).toBeGreaterThan(6);
+    for (const [scope, list] of byScope) {
+      const year = Number(scope.split(':')[2]);
+      expect(list.map((i) => i.number)).toEqual(list.map((_, k) => invoiceNumber(year, k + 1)));
+      expect(plan.sequences).toContainEqual({ scope_key: scope, next_value: list.length + 1 });
+    }
+    for (const i of issued) {
+      const local = DateTime.fromSQL(i.issued_at!, { zone: 'utc' }).setZone(hospitalOf(i.hospital_id).time_zone);
+      expect(local.toISODate()).toBe(i.issue_date);
+      expect(local.hour * 60 + local.minute).toBeGreaterThanOrEqual(8 * 60);
+      expect(local.hour * 60 + local.minute).toBeLessThanOrEqual(18 * 60 + 20);
+      expect(DateTime.fromSQL(i.issued_at!, { zone: 'utc' }) <= nowOf(i.hospital_id)).toBe(true);
+      expect(i.created_at <= i.issued_at!).toBe(true);
+    }
+    for (const d of plan.invoices.filter((i) => i.status === 'draft')) expect([d.number, d.issued_at, d.issue_date, d.paid, d.version]).toEqual([null, null, null, 0, 1]);
+  });
+
+  it('takes payments that add up to the status, after issue and by the reference date, with receipts gapless per hospital and year', () => {
+    for (const i of plan.invoices) {
+      const payments = paymentsOf.get(i.id) ?? [];
+      expect(payments.reduce((s, p) => s + p.amount, 0)).toBe(i.paid);
+      expect(i.paid).toBeLessThanOrEqual(i.total);
+      if (i.status === 'draft' || i.status === 'void') expect(payments).toHaveLength(0);
+      else expect(i.status).toBe(statusAfterPayments(i.total, i.paid));
+      for (const p of payments) {
+        expect(p.amount).toBeGreaterThan(0);
+        expect(p.paid_at > i.issued_at!).toBe(true);
+        expect(DateTime.fromSQL(p.paid_at, { zone: 'utc' }) <= nowOf(i.hospital_id)).toBe(true);
+      }
+      expect(i.version).toBe(1 + (i.status === 'draft' ? 0 : 1) + payments.length + (i.status === 'void' ? 1 : 0));
+    }
+    const ordered = [...plan.payments].sort((a, b) => a.id - b.id);
+    const byScope = groupBy(ordered, (p) => `receipt:${p.hospital_id}:${DateTime.fromSQL(p.paid_at, { zone: 'utc' }).setZone(hospitalOf(p.hospital_id).time_zone).year}`);
+    for (const [scope, list] of byScope) {
+      expect(list.map((p) => p.receipt_number)).toEqual(list.map((_, k) => `RCT-${scope.split(':')[2]}-${String(k + 1).padStart(6, '0')}`));
+      expect(plan.sequences).toContainEqual({ scope_key: scope, next_value: list.length + 1 });
+    }
+    expect(ordered.every((p, k) => k === 0 || ordered[k - 1].paid_at <= p.paid_at)).toBe(true);
+  });
+
+  it('voids with a reason and frees the charges (most billed again), keeps each charge on at most one invoice that is not void, and archives only old settled ones', () => {
+    const voided = plan.invoices.filter((i) => i.status === 'void');
+    expect(voided.length).toBeGreaterThan(10);
+    for (const v of voided) expect(v.void_reason && v.voided_at && v.voided_at > v.issued_at!).toBeTruthy();
+    const holders = new Map<number, number[]>();
+    for (const i of plan.invoices) if (i.status !== 'void') for (const l of linesOf.get(i.id)!) holders.set(l.charge_id, [...(holders.get(l.charge_id) ?? []), i.id]);
+    for (const [chargeId, invoices] of holders) {
+      expect(invoices, `charge ${chargeId}`).toHaveLength(1);
+      expect(charges.get(chargeId)!.invoice_id).toBe(invoices[0]);
+    }
+    for (const c of charges.values()) if (!holders.has(c.id)) expect(c.invoice_id).toBeNull();
+    expect(voided.some((v) => linesOf.get(v.id)!.some((l) => holders.has(l.charge_id)))).toBe(true);
+    expect(voided.some((v) => linesOf.get(v.id)!.every((l) => !holders.has(l.charge_id)))).toBe(true);
+    const archiveAfter = new Map(plan.settings.map((s) => [s.hospital_id, s.archive_after_days]));
+    for (const i of plan.invoices.filter((x) => x.archived_at !== null)) {
+      expect(['paid', 'void']).toContain(i.status);
+      const runDay = DateTime.fromSQL(i.archived_at!, { zone: 'utc' }).setZone(hospitalOf(i.hospital_id).time_zone).toISODate()!;
+      expect(i.issue_date! < DateTime.fromISO(runDay).minus({ days: archiveAfter.get(i.hospital_id)! }).toISODate()!).toBe(true);
+      const settled = i.status === 'void' ? i.voided_at! : paymentsOf.get(i.id)!.at(-1)!.paid_at;
+      expect(settled < i.archived_at!).toBe(true);
+    }
+  });
+
+  it('bills room-days of discharged stays on some invoices too', () => {
+    expect(plan.roomChargeInvoices.size).toBeGreaterThan(10);
+    expect(plan.lines.some((l) => l.category === 'room')).toBe(true);
+  });
+});
+
 describe('seed command line', () => {
+  it('reads invoices and the PDFs to store', () => {
+    expect(parseSeedArgs(['--invoices', '50_000', '--invoice-pdfs=0'])).toMatchObject({ invoices: 50000, invoicePdfs: 0 });
+    expect(parseSeedArgs([]).invoices).toBeUndefined();
+    expect(() => parseSeedArgs(['--invoices', 'many'])).toThrow(/--invoices expects a whole number/);
+  });
+
   it('reads beds, beds at a hospital and bed bookings', () => {
     expect(parseSeedArgs(['--beds', '60', '--beds-at', 'KLA=2_000', '--beds-at=gul=10,MBR=0', '--bed-bookings', '12_500'])).toMatchObject({
       beds: 60,
