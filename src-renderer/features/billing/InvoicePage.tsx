@@ -548,14 +548,16 @@ function Payments({ invoice: inv, timeZone, onReceipt }: { invoice: Invoice; tim
                 <Table.Th>Reference</Table.Th>
                 <Table.Th>Cashier</Table.Th>
                 <Table.Th ta="right">Amount</Table.Th>
-                <Table.Th />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {inv.payments.map((p) => (
                 <Table.Tr key={p.id} aria-label={`${p.receiptNumber} ${PAYMENT_METHOD_LABELS[p.method]} ${formatMoney(p.amount, inv.currency)}`}>
-                  <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
-                    {p.receiptNumber}
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {/* The receipt number opens the receipt's PDF. */}
+                    <Button size="compact-xs" variant="subtle" px={4} ff="monospace" leftSection={<IconReceipt size={14} />} onClick={() => onReceipt(p)} aria-label={`Receipt ${p.receiptNumber}`}>
+                      {p.receiptNumber}
+                    </Button>
                   </Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(p.paidAt, timeZone)}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{PAYMENT_METHOD_LABELS[p.method]}</Table.Td>
@@ -563,11 +565,6 @@ function Payments({ invoice: inv, timeZone, onReceipt }: { invoice: Invoice; tim
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.cashierName}</Table.Td>
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                     {formatMoney(p.amount, inv.currency)}
-                  </Table.Td>
-                  <Table.Td>
-                    <Button size="compact-xs" variant="subtle" leftSection={<IconReceipt size={14} />} onClick={() => onReceipt(p)} aria-label={`Receipt ${p.receiptNumber}`}>
-                      Receipt
-                    </Button>
                   </Table.Td>
                 </Table.Tr>
               ))}
