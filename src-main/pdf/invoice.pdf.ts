@@ -90,7 +90,7 @@ export async function renderInvoiceBatch(
   print: InvoicePrint & { title: string },
   progress: (done: number, total: number) => void = () => {},
 ): Promise<{ bytes: Buffer; pages: number }> {
-  const pdf = createDocument({ paper: print.paper, title: print.title, author: hospital.name, createdAt: print.at, printedAt: printStamp(print.at, hospital.timeZone) });
+  const pdf = createDocument({ paper: print.paper, title: print.title, author: hospital.name, createdAt: print.at, printedAt: printStamp(print.at, hospital.timeZone), streaming: true });
   let done = 0;
   for await (const invoice of invoices) {
     if (done > 0) pdf.newPage();

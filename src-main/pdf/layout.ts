@@ -38,6 +38,11 @@ export interface DocumentOptions {
   printedAt: string;
   /** Footer text after the print time, e.g. "Reprint" or the user who printed. */
   footerNote?: string;
+  /**
+   * Long documents (a batch of a thousand invoices): pages go out as they are finished instead of being kept until the
+   * end, and footers say "Page N" without the total, which is only known at the end.
+   */
+  streaming?: boolean;
 }
 
 export interface TextStyle {
@@ -136,7 +141,7 @@ export class PdfDocument {
       size: [w, h],
       layout: options.layout ?? 'portrait',
       margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-      bufferPages: true,
+      bufferPages: !options.streaming,
       autoFirstPage: true,
       compress: true,
       displayTitle: true,
@@ -151,7 +156,13 @@ export class PdfDocument {
       this.doc.on('error', reject);
     });
     this.y = MARGIN;
+    if (options.streaming) {
+      this.drawFooter(1, null);
+      this.doc.on('pageAdded', () => this.drawFooter(++this.streamedPages, null));
+    }
   }
+
+  private streamedPages = 1;
 
   get pageWidth(): number {
     return this.doc.page.width;
@@ -487,31 +498,36 @@ export class PdfDocument {
 
   /** Number of pages so far. */
   get pageCount(): number {
-    return this.doc.bufferedPageRange().count;
+    return this.options.streaming ? this.streamedPages : this.doc.bufferedPageRange().count;
+  }
+
+  /** The footer of the current page: print time and note, the title, "Page n of total" (or "Page n"). */
+  private drawFooter(page: number, total: number | null): void {
+    const top = this.doc.page.height - MARGIN - FOOTER_HEIGHT + 8;
+    const y = this.y;
+    this.y = top;
+    this.rule('#c9ced4', 0.5);
+    this.y = y;
+    const third = this.contentWidth / 3;
+    const style = { size: 7.5, color: MUTED };
+    const left = [`Printed ${this.options.printedAt}`, this.options.footerNote].filter(Boolean).join(' · ');
+    this.textAt(left, this.left, top + 3, third * 1.2, style);
+    this.textAt(this.options.title, this.left + third * 1.2, top + 3, third * 0.9, { ...style, align: 'center' });
+    this.textAt(total === null ? `Page ${page}` : `Page ${page} of ${total}`, this.right - third * 0.9, top + 3, third * 0.9, { ...style, align: 'right' });
   }
 
   private drawFooters(): void {
     const { start, count } = this.doc.bufferedPageRange();
     for (let i = start; i < start + count; i++) {
       this.doc.switchToPage(i);
-      const top = this.doc.page.height - MARGIN - FOOTER_HEIGHT + 8;
-      const y = this.y;
-      this.y = top;
-      this.rule('#c9ced4', 0.5);
-      this.y = y;
-      const third = this.contentWidth / 3;
-      const style = { size: 7.5, color: MUTED };
-      const left = [`Printed ${this.options.printedAt}`, this.options.footerNote].filter(Boolean).join(' · ');
-      this.textAt(left, this.left, top + 3, third * 1.2, style);
-      this.textAt(this.options.title, this.left + third * 1.2, top + 3, third * 0.9, { ...style, align: 'center' });
-      this.textAt(`Page ${i - start + 1} of ${count}`, this.right - third * 0.9, top + 3, third * 0.9, { ...style, align: 'right' });
+      this.drawFooter(i - start + 1, count);
     }
   }
 
   /** Adds the footers, ends the document and resolves its bytes and page count. */
   async finish(): Promise<{ bytes: Buffer; pages: number }> {
     const pages = this.pageCount;
-    this.drawFooters();
+    if (!this.options.streaming) this.drawFooters();
     this.doc.end();
     await this.ended;
     return { bytes: Buffer.concat(this.chunks), pages };

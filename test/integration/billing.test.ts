@@ -229,6 +229,10 @@ describe('printing', () => {
     const text = pdfText(batch.pdfBase64);
     const numbers = await app.db.sql<{ number: string }>("SELECT number FROM invoices WHERE hospital_id = ? AND issue_date = '2027-03-01'", [app.hospitalId]);
     for (const r of numbers) expect(text).toContain(r.number);
+    // Pages go out as they are made (a thousand-invoice batch does not wait in memory): footers count without a total.
+    const pages = text.split('\f').filter((p) => p.trim());
+    expect(pages).toHaveLength(batch.pages);
+    pages.forEach((page, i) => expect(page).toMatch(new RegExp(`Page ${i + 1}\\s*$`)));
   });
 });
 
