@@ -1,5 +1,5 @@
 // Departments, staff records, doctors' hours and exceptions, free slots across time zones and daylight saving, and the
-// booking rules, including many desks booking at once. Dates are in 2027: always in the future of the real clock.
+// booking rules, including many desks booking at once. The clock stands on Monday 4 January 2027.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Output } from '@shared/contract';
 import { startTestApp, UGANDA, type Desk, type TestApp } from '../support/app';
@@ -13,6 +13,8 @@ let cardiology: Output<'departments.create'>;
 
 beforeAll(async () => {
   app = await startTestApp();
+  // A fixed "now" (Monday 4 January 2027): the dates below stay in the future whenever the suite runs.
+  await app.setClock(new Date('2027-01-04T06:00:00Z'));
   hr = await app.signedIn(['hr'], { allHospitals: true });
   desk = await app.signedIn(['front_desk'], { allHospitals: true });
   nycId = (
