@@ -2,8 +2,8 @@
 // 1,000 invoices (time and memory), and the first page of a month's invoice list with 100,000 invoices in it.
 // Prints a table; the budgets are reported, not asserted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BenchReport, count, must, timed } from '../support/bench';
 import mysql from 'mysql2/promise';
-import type { Result } from '@shared/errors';
 import { localDate } from '@shared/domain/dates';
 import { lineAmounts, invoiceNumber } from '@shared/domain/billing';
 import type { Desk } from '../support/app';
@@ -13,46 +13,7 @@ const MONTH_INVOICES = Number(process.env.HMS_BENCH_INVOICES ?? 100_000);
 const ISSUES = 200;
 const BATCH = 1_000;
 
-interface Measured {
-  operation: string;
-  samples: number[];
-  budget: string;
-  within: boolean | null;
-  note?: string;
-}
-const measured: Measured[] = [];
-const facts: string[] = [];
-
-const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
-const ms = (x: number) => x.toFixed(x < 10 ? 2 : 1);
-const count = (x: number) => Math.round(x).toLocaleString('en-US');
-
-function printTable(): void {
-  const lines = [
-    '',
-    '| operation | n | p50 ms | p95 ms | budget | verdict |',
-    '| --- | ---: | ---: | ---: | ---: | --- |',
-    ...measured.map((m) => {
-      const sorted = [...m.samples].sort((a, b) => a - b);
-      return `| ${m.operation}${m.note ? ` (${m.note})` : ''} | ${sorted.length} | ${ms(percentile(sorted, 0.5))} | ${ms(percentile(sorted, 0.95))} | ${m.budget} | ${m.within === null ? '' : m.within ? 'ok' : 'MISSED'} |`;
-    }),
-    '',
-    ...facts.map((f) => `- ${f}`),
-    '',
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
-}
-
-async function timed<T>(f: () => Promise<Result<T>>): Promise<{ ms: number; result: Result<T> }> {
-  const t = performance.now();
-  const result = await f();
-  return { ms: performance.now() - t, result };
-}
-
-function must<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.data;
-}
+const report = new BenchReport('operation');
 
 describe('billing', () => {
   let app: SeededApp;
@@ -68,7 +29,7 @@ describe('billing', () => {
   });
 
   afterAll(async () => {
-    printTable();
+    report.print();
     await app?.close();
   });
 
@@ -96,8 +57,7 @@ describe('billing', () => {
       must(r.result);
       samples.push(r.ms);
     }
-    const sorted = [...samples].sort((a, b) => a - b);
-    measured.push({ operation: 'issue + render + store one invoice', samples, budget: 'p95 ≤ 30', within: percentile(sorted, 0.95) <= 30 });
+    report.add({ operation: 'issue + render + store one invoice', samples, budgetMs: 30 });
   });
 
   it(`a batch PDF of ${count(BATCH)} invoices`, async () => {
@@ -134,8 +94,8 @@ describe('billing', () => {
     clearInterval(sampler);
     const pdf = must(r.result);
     expect(pdf.pages).toBeGreaterThanOrEqual(BATCH);
-    measured.push({ operation: `batch PDF of ${count(BATCH)} invoices`, samples: [r.ms], budget: '≤ 5,000', within: r.ms <= 5000, note: `${count(pdf.pages)} pages, ${(Buffer.from(pdf.pdfBase64, 'base64').length / 1e6).toFixed(1)} MB` });
-    facts.push(`batch PDF memory: process RSS ${count(before / 1e6)} MB before, peak ${count(peak / 1e6)} MB (+${count((peak - before) / 1e6)} MB); budget ≤ 300 MB`);
+    report.add({ operation: `batch PDF of ${count(BATCH)} invoices`, samples: [r.ms], budgetMs: 5000, note: `${count(pdf.pages)} pages, ${(Buffer.from(pdf.pdfBase64, 'base64').length / 1e6).toFixed(1)} MB` });
+    report.fact(`batch PDF memory: process RSS ${count(before / 1e6)} MB before, peak ${count(peak / 1e6)} MB (+${count((peak - before) / 1e6)} MB); budget ≤ 300 MB`);
   });
 
   it(`the first page of a month's invoice list with ${count(MONTH_INVOICES)} invoices`, async () => {
@@ -156,7 +116,7 @@ describe('billing', () => {
     } finally {
       await conn.end();
     }
-    facts.push(`${count(MONTH_INVOICES)} invoices of March 2021 written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    report.fact(`${count(MONTH_INVOICES)} invoices of March 2021 written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const samples: number[] = [];
     const paging: number[] = [];
     for (let i = 0; i < 100; i++) {
@@ -165,11 +125,10 @@ describe('billing', () => {
       samples.push(r.ms);
       if (i < 20) paging.push((await timed(() => cashier.call('invoices.list', { hospitalId, from: '2021-03-01', to: '2021-03-31', limit: 50, cursor: page.nextCursor }))).ms);
     }
-    const sorted = [...samples].sort((a, b) => a - b);
-    measured.push({ operation: `invoice list of a month, first page (${count(MONTH_INVOICES)} invoices)`, samples, budget: 'p95 ≤ 50', within: percentile(sorted, 0.95) <= 50 });
-    measured.push({ operation: 'invoice list, next page', samples: paging, budget: '', within: null });
+    report.add({ operation: `invoice list of a month, first page (${count(MONTH_INVOICES)} invoices)`, samples, budgetMs: 50 });
+    report.add({ operation: 'invoice list, next page', samples: paging, budgetMs: null });
     const open: number[] = [];
     for (let i = 0; i < 20; i++) open.push((await timed(() => cashier.call('invoices.list', { hospitalId, status: 'open', from: '2021-03-01', to: '2021-03-31', limit: 50 }))).ms);
-    measured.push({ operation: 'invoice list, open invoices of the month', samples: open, budget: '', within: null });
+    report.add({ operation: 'invoice list, open invoices of the month', samples: open, budgetMs: null });
   });
 });

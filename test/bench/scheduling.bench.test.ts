@@ -1,8 +1,8 @@
 // Scheduling through the handler pipeline with a million seeded appointments: free slots of a 50-doctor department,
 // booking from 8 desks at once, and a hospital's day schedule. Prints a table; the budgets are reported, not asserted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, BenchReport, count, must, timed } from '../support/bench';
 import type { Output } from '@shared/contract';
-import type { Result } from '@shared/errors';
 import { localDate } from '@shared/domain/dates';
 import { progressPrinter } from '../../src-main/seed/seed-cli';
 import type { Desk } from '../support/app';
@@ -14,49 +14,8 @@ const DOCTORS_PER_DEPARTMENT = 51; // one of them may be terminated: 50 working 
 const DESKS = 8;
 const BOOKINGS = 400;
 
-interface Measured {
-  operation: string;
-  samples: number[];
-  budgetMs: number | null;
-  note?: string;
-}
-const measured: Measured[] = [];
-const facts: string[] = [];
+const report = new BenchReport(`operation (${count(APPOINTMENTS)} appointments)`);
 
-const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
-const ms = (x: number) => x.toFixed(x < 10 ? 2 : 1);
-const count = (x: number) => Math.round(x).toLocaleString('en-US');
-
-function printTable(): void {
-  const lines = [
-    '',
-    `| operation (${count(APPOINTMENTS)} appointments) | n | p50 ms | p95 ms | budget | verdict |`,
-    '| --- | ---: | ---: | ---: | ---: | --- |',
-    ...measured.map((m) => {
-      const sorted = [...m.samples].sort((a, b) => a - b);
-      const p95 = percentile(sorted, 0.95);
-      const verdict = m.budgetMs === null ? '' : p95 <= m.budgetMs ? 'ok' : 'MISSED';
-      return `| ${m.operation}${m.note ? ` (${m.note})` : ''} | ${sorted.length} | ${ms(percentile(sorted, 0.5))} | ${ms(p95)} | ${m.budgetMs === null ? '' : `≤ ${m.budgetMs}`} | ${verdict} |`;
-    }),
-    '',
-    ...facts.map((f) => `- ${f}`),
-    '',
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
-}
-
-async function timed<T>(f: () => Promise<Result<T>>): Promise<{ ms: number; result: Result<T> }> {
-  const t = performance.now();
-  const result = await f();
-  return { ms: performance.now() - t, result };
-}
-
-function must<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.data;
-}
-
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 describe(`scheduling with ${count(APPOINTMENTS)} appointments`, () => {
   let app: SeededApp;
@@ -77,7 +36,7 @@ describe(`scheduling with ${count(APPOINTMENTS)} appointments`, () => {
       poolSize: 10,
       onProgress: progressPrinter(),
     });
-    facts.push(
+    report.fact(
       `seeded ${count(app.summary.rows.appointments ?? 0)} appointments, ${count(app.summary.rows.staff ?? 0)} staff, ${count(PATIENTS)} patients in ${((performance.now() - started) / 1000).toFixed(0)} s (appointments at ${count(app.summary.appointmentsPerSecond)} rows/s)`,
     );
     hospitalId = app.hospitalId('KLA');
@@ -88,11 +47,11 @@ describe(`scheduling with ${count(APPOINTMENTS)} appointments`, () => {
       [hospitalId],
     );
     departmentId = Number(sizes[0].department_id);
-    facts.push(`department "${departments.find((d) => d.id === departmentId)?.name}" at KLA has ${sizes[0].n} doctors`);
+    report.fact(`department "${departments.find((d) => d.id === departmentId)?.name}" at KLA has ${sizes[0].n} doctors`);
   });
 
   afterAll(async () => {
-    printTable();
+    report.print();
     await app?.close();
   });
 
@@ -105,7 +64,7 @@ describe(`scheduling with ${count(APPOINTMENTS)} appointments`, () => {
       samples.push(r.ms);
       slots += must(r.result).reduce((n, d) => n + d.slots.length, 0);
     }
-    measured.push({ operation: 'free slots, department of 50 doctors, one day', samples, budgetMs: 20, note: `${count(slots / 200)} free slots a day` });
+    report.add({ operation: 'free slots, department of 50 doctors, one day', samples, budgetMs: 20, note: `${count(slots / 200)} free slots a day` });
     expect(slots).toBeGreaterThan(0);
   });
 
@@ -139,7 +98,7 @@ describe(`scheduling with ${count(APPOINTMENTS)} appointments`, () => {
         }
       }),
     );
-    measured.push({ operation: 'book an appointment, 8 desks at once', samples, budgetMs: 40, note: `${conflicts} refused as overlapping` });
+    report.add({ operation: 'book an appointment, 8 desks at once', samples, budgetMs: 40, note: `${conflicts} refused as overlapping` });
     expect(samples.length).toBe(BOOKINGS);
   });
 
@@ -157,7 +116,7 @@ describe(`scheduling with ${count(APPOINTMENTS)} appointments`, () => {
       samples.push(r.ms);
       rows = must(r.result);
     }
-    measured.push({ operation: "hospital's day schedule", samples, budgetMs: 50, note: `${count(rows!.appointments.length)} appointments, ${rows!.doctors.length} doctors` });
+    report.add({ operation: "hospital's day schedule", samples, budgetMs: 50, note: `${count(rows!.appointments.length)} appointments, ${rows!.doctors.length} doctors` });
     expect(rows!.appointments.length).toBe(Number(n));
   });
 
@@ -170,11 +129,11 @@ describe(`scheduling with ${count(APPOINTMENTS)} appointments`, () => {
       slotSamples.push((await timed(() => desk.call('appointments.freeSlots', { doctorId, date: addDays(today, 1 + (i % 20)) }))).ms);
       nextSamples.push((await timed(() => desk.call('appointments.nextFree', { doctorId, limit: 5 }))).ms);
     }
-    measured.push({ operation: 'free slots, one doctor, one day', samples: slotSamples, budgetMs: null });
-    measured.push({ operation: 'next free slots of a doctor and the department', samples: nextSamples, budgetMs: null });
+    report.add({ operation: 'free slots, one doctor, one day', samples: slotSamples, budgetMs: null });
+    report.add({ operation: 'next free slots of a doctor and the department', samples: nextSamples, budgetMs: null });
     const patients = await app.db.sql<{ patient_id: number }>('SELECT patient_id FROM appointments WHERE id % 1000 = 7 LIMIT 100');
     const forPatient: number[] = [];
     for (const p of patients) forPatient.push((await timed(() => desk.call('appointments.forPatient', { patientId: Number(p.patient_id) }))).ms);
-    measured.push({ operation: "a patient's appointments", samples: forPatient, budgetMs: null });
+    report.add({ operation: "a patient's appointments", samples: forPatient, budgetMs: null });
   });
 });

@@ -2,8 +2,8 @@
 // shift with all its checks, and copying a week onto an empty one. Prints a table; the budgets are reported, not asserted.
 import { availableParallelism, loadavg } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, BenchReport, count, ms, must, timed } from '../support/bench';
 import type { Output } from '@shared/contract';
-import type { Result } from '@shared/errors';
 import { localDate } from '@shared/domain/dates';
 import { DEFAULT_MAX_WEEK_MINUTES, DEFAULT_MIN_REST_MINUTES, weekStartOf, type LeaveKind } from '@shared/domain/shifts';
 import type { StaffStatus } from '@shared/domain/scheduling';
@@ -20,47 +20,7 @@ const ROTAS = 100;
 const ASSIGNMENTS = 200;
 const COPIES = 5;
 
-interface Measured {
-  operation: string;
-  samples: number[];
-  budgetMs: number | null;
-  note?: string;
-}
-const measured: Measured[] = [];
-const facts: string[] = [];
-
-const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
-const ms = (x: number) => x.toFixed(x < 10 ? 2 : 1);
-const count = (x: number) => Math.round(x).toLocaleString('en-US');
-
-function printTable(): void {
-  const lines = [
-    '',
-    `| operation (department of ${count(STAFF)} staff, ${WEEKS_BACK} weeks of shifts back, ${WEEKS_AHEAD} ahead) | n | p50 ms | p95 ms | budget | verdict |`,
-    '| --- | ---: | ---: | ---: | ---: | --- |',
-    ...measured.filter((m) => m.samples.length > 0).map((m) => {
-      const sorted = [...m.samples].sort((a, b) => a - b);
-      const p95 = percentile(sorted, 0.95);
-      const verdict = m.budgetMs === null ? '' : p95 <= m.budgetMs ? 'ok' : 'MISSED';
-      return `| ${m.operation}${m.note ? ` (${m.note})` : ''} | ${sorted.length} | ${ms(percentile(sorted, 0.5))} | ${ms(p95)} | ${m.budgetMs === null ? '' : `≤ ${m.budgetMs}`} | ${verdict} |`;
-    }),
-    '',
-    ...facts.map((f) => `- ${f}`),
-    '',
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
-}
-
-async function timed<T>(f: () => Promise<Result<T>>): Promise<{ ms: number; result: Result<T> }> {
-  const t = performance.now();
-  const result = await f();
-  return { ms: performance.now() - t, result };
-}
-
-function must<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.data;
-}
+const report = new BenchReport(`operation (department of ${count(STAFF)} staff, ${WEEKS_BACK} weeks of shifts back, ${WEEKS_AHEAD} ahead)`);
 
 /** CPU time of this process since `from`: what a call costs here, whatever else the machine is doing. */
 const cpuMs = (from: NodeJS.CpuUsage) => {
@@ -68,7 +28,6 @@ const cpuMs = (from: NodeJS.CpuUsage) => {
   return (used.user + used.system) / 1000;
 };
 
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 describe(`shifts of a department of ${count(STAFF)} staff`, () => {
   let app: SeededApp;
@@ -97,7 +56,7 @@ describe(`shifts of a department of ${count(STAFF)} staff`, () => {
     departmentId = Number(dep.id);
     const census = app.summary.rotas.find((c) => c.departmentId === departmentId)!;
     const [people] = await app.db.sql<{ n: number; working: number }>("SELECT COUNT(*) AS n, SUM(status <> 'terminated') AS working FROM staff WHERE department_id = ?", [departmentId]);
-    facts.push(
+    report.fact(
       `seeded in ${((performance.now() - started) / 1000).toFixed(1)} s; rota step ${app.summary.rotaSeconds.toFixed(1)} s for ${count(app.summary.rows.shift_assignments ?? 0)} shifts across the chain ` +
         `(${count((app.summary.rows.shift_assignments ?? 0) / Math.max(0.001, app.summary.rotaSeconds))} rows/s), ${count(app.summary.rows.staff_leave ?? 0)} leave records, local dates ${app.summary.rotaFrom} to ${app.summary.rotaTo}`,
       `KLA Nursing: ${count(Number(people.n))} staff (${count(Number(people.working))} not terminated), ${count(census.shifts)} shifts, coverage met in ${((census.met * 100) / Math.max(1, census.cells)).toFixed(1)}% of ${count(census.cells)} shift-role cells`,
@@ -107,7 +66,7 @@ describe(`shifts of a department of ${count(STAFF)} staff`, () => {
   });
 
   afterAll(async () => {
-    printTable();
+    report.print();
     await app?.close();
   });
 
@@ -125,7 +84,7 @@ describe(`shifts of a department of ${count(STAFF)} staff`, () => {
     }
     const nodeMs = cpuMs(cpu) / ROTAS;
     const gaps = rota!.coverage.filter((c) => c.gap > 0).length;
-    measured.push({
+    report.add({
       operation: 'week rota of the department',
       samples,
       budgetMs: 50,
@@ -137,7 +96,7 @@ describe(`shifts of a department of ${count(STAFF)} staff`, () => {
         WHERE a.department_id = ? AND a.shift_date >= ? AND a.shift_date < ? ORDER BY a.shift_date, a.starts_at, s.name_key`,
       [departmentId, thisWeek, addDays(thisWeek, 7)],
     ).then((rows) => rows.filter((r) => (r as unknown as { table: string }).table === 'a'));
-    facts.push(`the rota reads shift_assignments through ${plan.key} (${count(Number(plan.rows))} rows estimated); load average during the run ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
+    report.fact(`the rota reads shift_assignments through ${plan.key} (${count(Number(plan.rows))} rows estimated); load average during the run ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
     expect(rota!.assignments.length).toBeGreaterThan(STAFF * 3);
   });
 
@@ -202,7 +161,7 @@ describe(`shifts of a department of ${count(STAFF)} staff`, () => {
         refused++;
       }
     }
-    measured.push({ operation: 'assign a shift with all its checks, one after another', samples, budgetMs: 15, note: `${refused} refused by the rules; ${ms(cpuMs(cpu) / offers.length)} ms of Node CPU a call` });
+    report.add({ operation: 'assign a shift with all its checks, one after another', samples, budgetMs: 15, note: `${refused} refused by the rules; ${ms(cpuMs(cpu) / offers.length)} ms of Node CPU a call` });
     expect(samples.length).toBe(ASSIGNMENTS);
   });
 
@@ -224,8 +183,8 @@ describe(`shifts of a department of ${count(STAFF)} staff`, () => {
       }
     }
     const [copied] = await app.db.sql<{ n: number }>('SELECT COUNT(*) AS n FROM shift_assignments WHERE department_id = ? AND shift_date >= ? AND shift_date < ?', [departmentId, source, addDays(source, 7)]);
-    measured.push({ operation: 'copy a week onto an empty week', samples, budgetMs: 500, note: `${count(Number(copied.n))} shifts in the week; created/refused per copy ${outcomes.join(', ')}` });
-    facts.push(`copies refused ${[...reasons].map(([why, n]) => `${n} for ${why}`).join(', ') || 'nothing'}: the week before each target ends with nights, and some people are on leave or have left by then`);
+    report.add({ operation: 'copy a week onto an empty week', samples, budgetMs: 500, note: `${count(Number(copied.n))} shifts in the week; created/refused per copy ${outcomes.join(', ')}` });
+    report.fact(`copies refused ${[...reasons].map(([why, n]) => `${n} for ${why}`).join(', ') || 'nothing'}: the week before each target ends with nights, and some people are on leave or have left by then`);
     expect(samples.length).toBe(COPIES);
   });
 
@@ -235,6 +194,6 @@ describe(`shifts of a department of ${count(STAFF)} staff`, () => {
     for (let i = 0; i < 100; i++) {
       samples.push((await timed(() => hr.call('shifts.forStaff', { staffId: Number(people[i % people.length].id), from: addDays(thisWeek, -7 * (i % 30)), days: 28 }))).ms);
     }
-    measured.push({ operation: "a person's shifts over four weeks", samples, budgetMs: null });
+    report.add({ operation: "a person's shifts over four weeks", samples, budgetMs: null });
   });
 });

@@ -2,8 +2,8 @@
 // board of a day, the 14-day bed timeline, the census, and admitting and discharging. Prints a table; the budgets are
 // reported, not asserted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, BenchReport, count, must, timed } from '../support/bench';
 import type { Output } from '@shared/contract';
-import type { Result } from '@shared/errors';
 import { localDate } from '@shared/domain/dates';
 import { progressPrinter } from '../../src-main/seed/seed-cli';
 import type { Desk } from '../support/app';
@@ -16,49 +16,8 @@ const OTHER_BEDS = 100;
 const PATIENTS = 60_000;
 const ADMISSIONS = 50;
 
-interface Measured {
-  operation: string;
-  samples: number[];
-  budgetMs: number | null;
-  note?: string;
-}
-const measured: Measured[] = [];
-const facts: string[] = [];
+const report = new BenchReport(`operation (${count(BEDS)} beds, ${count(BOOKINGS)} current and future bookings)`);
 
-const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
-const ms = (x: number) => x.toFixed(x < 10 ? 2 : 1);
-const count = (x: number) => Math.round(x).toLocaleString('en-US');
-
-function printTable(): void {
-  const lines = [
-    '',
-    `| operation (${count(BEDS)} beds, ${count(BOOKINGS)} current and future bookings) | n | p50 ms | p95 ms | budget | verdict |`,
-    '| --- | ---: | ---: | ---: | ---: | --- |',
-    ...measured.filter((m) => m.samples.length > 0).map((m) => {
-      const sorted = [...m.samples].sort((a, b) => a - b);
-      const p95 = percentile(sorted, 0.95);
-      const verdict = m.budgetMs === null ? '' : p95 <= m.budgetMs ? 'ok' : 'MISSED';
-      return `| ${m.operation}${m.note ? ` (${m.note})` : ''} | ${sorted.length} | ${ms(percentile(sorted, 0.5))} | ${ms(p95)} | ${m.budgetMs === null ? '' : `≤ ${m.budgetMs}`} | ${verdict} |`;
-    }),
-    '',
-    ...facts.map((f) => `- ${f}`),
-    '',
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
-}
-
-async function timed<T>(f: () => Promise<Result<T>>): Promise<{ ms: number; result: Result<T> }> {
-  const t = performance.now();
-  const result = await f();
-  return { ms: performance.now() - t, result };
-}
-
-function must<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.data;
-}
-
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 describe(`wards at ${count(BEDS)} beds and ${count(BOOKINGS)} bookings`, () => {
   let app: SeededApp;
@@ -83,7 +42,7 @@ describe(`wards at ${count(BEDS)} beds and ${count(BOOKINGS)} bookings`, () => {
       onProgress: progressPrinter(),
     });
     const kla = app.summary.wards.find((w) => w.code === 'KLA')!;
-    facts.push(
+    report.fact(
       `seeded ${count(PATIENTS)} patients and the wards in ${((performance.now() - started) / 1000).toFixed(0)} s (wards step ${app.summary.wardSeconds.toFixed(1)} s: ` +
         `${count(app.summary.rows.stays ?? 0)} stays, ${count(app.summary.rows.bed_stays ?? 0)} bed stays, ${count(app.summary.rows.bed_bookings ?? 0)} bed bookings, ` +
         `${count(app.summary.rows.theatre_bookings ?? 0)} theatre bookings, ${count(app.summary.rows.charges ?? 0)} charges across the chain)`,
@@ -94,7 +53,7 @@ describe(`wards at ${count(BEDS)} beds and ${count(BOOKINGS)} bookings`, () => {
   });
 
   afterAll(async () => {
-    printTable();
+    report.print();
     await app?.close();
   });
 
@@ -109,7 +68,7 @@ describe(`wards at ${count(BEDS)} beds and ${count(BOOKINGS)} bookings`, () => {
       if (b.date === today) board = b;
     }
     const t = board!.total;
-    measured.push({ operation: 'occupancy board, today and days ahead', samples, budgetMs: 50, note: `today ${count(t.beds)} beds: ${count(t.occupied)} occupied, ${count(t.reserved)} reserved, ${count(t.free)} free, ${count(t.cleaning)} cleaning` });
+    report.add({ operation: 'occupancy board, today and days ahead', samples, budgetMs: 50, note: `today ${count(t.beds)} beds: ${count(t.occupied)} occupied, ${count(t.reserved)} reserved, ${count(t.free)} free, ${count(t.cleaning)} cleaning` });
     expect(t.beds).toBe(BEDS);
   });
 
@@ -121,7 +80,7 @@ describe(`wards at ${count(BEDS)} beds and ${count(BOOKINGS)} bookings`, () => {
       samples.push(r.ms);
       segments = must(r.result).beds.reduce((n, b) => n + b.segments.length, 0);
     }
-    measured.push({ operation: 'occupancy timeline, 14 days', samples, budgetMs: 100, note: `${count(segments)} stays and bookings on ${count(BEDS)} beds` });
+    report.add({ operation: 'occupancy timeline, 14 days', samples, budgetMs: 100, note: `${count(segments)} stays and bookings on ${count(BEDS)} beds` });
     expect(segments).toBeGreaterThan(BEDS / 2);
   });
 
@@ -133,7 +92,7 @@ describe(`wards at ${count(BEDS)} beds and ${count(BOOKINGS)} bookings`, () => {
       samples.push(r.ms);
       rows = must(r.result).rows.length;
     }
-    measured.push({ operation: 'census of today', samples, budgetMs: null, note: `${count(rows)} patients` });
+    report.add({ operation: 'census of today', samples, budgetMs: null, note: `${count(rows)} patients` });
   });
 
   it('admitting and discharging', async () => {
@@ -171,8 +130,8 @@ describe(`wards at ${count(BEDS)} beds and ${count(BOOKINGS)} bookings`, () => {
     }
     const discharge: number[] = [];
     for (const stayId of stayIds) discharge.push((await timed(() => nurse.call('admissions.discharge', { stayId, note: 'Benchmark discharge' }))).ms);
-    measured.push({ operation: 'admit a patient', samples: admit, budgetMs: null });
-    measured.push({ operation: 'discharge with room charges', samples: discharge, budgetMs: null });
+    report.add({ operation: 'admit a patient', samples: admit, budgetMs: null });
+    report.add({ operation: 'discharge with room charges', samples: discharge, budgetMs: null });
     expect(stayIds).toHaveLength(ADMISSIONS);
   });
 });
