@@ -4,7 +4,7 @@
 // The doctors work every day around the clock, so the test does not depend on the hour it runs at.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { ChannelName, Input, Output } from '@shared/contract';
+import type { ChannelName, Input } from '@shared/contract';
 import { launchChromium, snap } from '../support/browser';
 import { startHarness, type Harness } from '../support/harness';
 import { UGANDA } from '../support/app';
@@ -37,16 +37,7 @@ let slotTime: string;
 let slotStart: string;
 
 /** One call over the harness protocol, as window `win` (a workstation with its own sign-in). */
-async function rpc<K extends ChannelName>(win: string, channel: K, input: Input<K>): Promise<Output<K>> {
-  const res = await fetch(`${harness.baseUrl}/rpc/${channel}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${harness.token}`, 'x-window': win, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: true; data: Output<K> } | { ok: false; error: { code: string; message: string } };
-  if (!body.ok) throw new Error(`${channel}: ${body.error.code} ${body.error.message}`);
-  return body.data;
-}
+const rpc = <K extends ChannelName>(win: string, channel: K, input: Input<K>) => harness.rpc(win, channel, input);
 
 const hhmm = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());

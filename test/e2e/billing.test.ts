@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser, Download, Page } from 'playwright-core';
-import type { ChannelName, Input, Output } from '@shared/contract';
+import type { ChannelName, Input } from '@shared/contract';
 import { formatMoney } from '@shared/domain/money';
 import { ARTIFACTS, launchChromium, snap } from '../support/browser';
 import { startHarness, type Harness } from '../support/harness';
@@ -25,16 +25,7 @@ let patientId: number;
 let invoiceId: number;
 let invoiceNumber: string;
 
-async function rpc<K extends ChannelName>(win: string, channel: K, input: Input<K>): Promise<Output<K>> {
-  const res = await fetch(`${harness.baseUrl}/rpc/${channel}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${harness.token}`, 'x-window': win, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: true; data: Output<K> } | { ok: false; error: { code: string; message: string } };
-  if (!body.ok) throw new Error(`${channel}: ${body.error.code} ${body.error.message}`);
-  return body.data;
-}
+const rpc = <K extends ChannelName>(win: string, channel: K, input: Input<K>) => harness.rpc(win, channel, input);
 
 const ugx = (minor: number) => formatMoney(minor, 'UGX');
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');

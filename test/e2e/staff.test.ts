@@ -3,7 +3,7 @@
 // and is then found only in the staff archive. The steps build on each other in order.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { ChannelName, Input, Output } from '@shared/contract';
+import type { ChannelName, Input } from '@shared/contract';
 import { launchChromium, snap } from '../support/browser';
 import { startHarness, type Harness } from '../support/harness';
 import { UGANDA } from '../support/app';
@@ -18,16 +18,7 @@ let hospitalId: number;
 let doctorId: number;
 
 /** A channel called over the harness as another workstation ("api"), for the facts the screens under test do not make. */
-async function rpc<K extends ChannelName>(channel: K, input: Input<K>): Promise<Output<K>> {
-  const res = await fetch(`${harness.baseUrl}/rpc/${channel}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${harness.token}`, 'x-window': 'api', 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const envelope = (await res.json()) as { ok: boolean; data: Output<K>; error?: unknown };
-  if (!envelope.ok) throw new Error(`${channel} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.data;
-}
+const rpc = <K extends ChannelName>(channel: K, input: Input<K>) => harness.rpc('api', channel, input);
 
 /** 'YYYY-MM-DD' `days` after today (UTC; the tests stay clear of midnight by using days ahead). */
 function daysAhead(days: number): string {

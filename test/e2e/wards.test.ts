@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser, Download, Page } from 'playwright-core';
-import type { ChannelName, Input, Output } from '@shared/contract';
+import type { ChannelName, Input } from '@shared/contract';
 import { formatMoney } from '@shared/domain/money';
 import { launchChromium, snap } from '../support/browser';
 import { startHarness, type Harness } from '../support/harness';
@@ -23,16 +23,7 @@ let browser: Browser;
 let deskA: Page;
 let deskB: Page;
 
-async function rpc<K extends ChannelName>(win: string, channel: K, input: Input<K>): Promise<Output<K>> {
-  const res = await fetch(`${harness.baseUrl}/rpc/${channel}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${harness.token}`, 'x-window': win, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: true; data: Output<K> } | { ok: false; error: { code: string; message: string } };
-  if (!body.ok) throw new Error(`${channel}: ${body.error.code} ${body.error.message}`);
-  return body.data;
-}
+const rpc = <K extends ChannelName>(win: string, channel: K, input: Input<K>) => harness.rpc(win, channel, input);
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { ChannelName, Input, Output } from '@shared/contract';
 import { createTestDatabase, type TestDatabase } from './test-db';
 
 export interface Harness {
@@ -11,6 +12,8 @@ export interface Harness {
   db: TestDatabase;
   /** The app's address for one window (workstation); the token rides along once and then lives in the tab. */
   url(opts?: { window?: string; hash?: string }): string;
+  /** One call over the harness protocol as window `win` (a workstation with its own sign-in); throws on an error. */
+  rpc<K extends ChannelName>(win: string, channel: K, input: Input<K>): Promise<Output<K>>;
   stop(): Promise<void>;
 }
 
@@ -60,6 +63,16 @@ export async function startHarness(opts: { startTimeoutMs?: number; serverUrl?: 
       const q = new URLSearchParams({ token });
       if (window) q.set('window', window);
       return `${baseUrl}/?${q}${hash ? `#${hash}` : ''}`;
+    },
+    rpc: async (win, channel, input) => {
+      const res = await fetch(`${baseUrl}/rpc/${channel}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'x-window': win, 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      const body = (await res.json()) as { ok: true; data: never } | { ok: false; error: { code: string; message: string } };
+      if (!body.ok) throw new Error(`${channel}: ${body.error.code} ${body.error.message}`);
+      return body.data;
     },
     stop: async () => {
       await stopChild(child);
