@@ -1,11 +1,10 @@
 // Dates and times as printed documents show them: unambiguous ("14 Mar 2026"), in the hospital's time zone, with
-// English month names fixed here rather than taken from ICU (whose short forms vary between versions: "Sep"/"Sept").
+// English month names fixed in readableDate rather than taken from ICU (whose short forms vary: "Sep"/"Sept").
 import { DateTime } from 'luxon';
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+import { readableDate } from '@shared/domain/dates';
 
 function day(dt: DateTime): string {
-  return `${dt.day} ${MONTHS[dt.month - 1]} ${dt.year}`;
+  return readableDate(dt.toISODate()!);
 }
 
 /** A calendar date 'YYYY-MM-DD' as "14 Mar 2026". */

@@ -131,6 +131,8 @@ export interface SeedContext {
   progress(step: string, done: number, total: number): void;
   /** Bulk-inserts rows (column names are the row's keys) and counts them. */
   insert<T extends RowOf<T>>(table: string, rows: readonly T[]): Promise<void>;
+  /** A writer for a step of many tables: inserts in batches of `batchRows` (or `batch`), reporting progress over `total` rows. */
+  batches(step: string, total: number): <T extends RowOf<T>>(table: string, rows: readonly T[], batch?: number) => Promise<void>;
 }
 
 /** One unit of demo data. Later issues add steps (staff, rooms, appointments, …) after the ones they depend on. */
@@ -223,15 +225,7 @@ export const SEED_STEPS: SeedStep[] = [
       ctx.roomCharges = plan.charges;
       // Parents before children: stays need beds, bed stays and charges need stays.
       const total = plan.floors.length + plan.rooms.length + plan.beds.length + plan.stays.length + plan.bedStays.length + plan.bedBookings.length + plan.theatreBookings.length + plan.charges.length;
-      let done = 0;
-      const write = async <T extends RowOf<T>>(table: string, rows: readonly T[]) => {
-        for (let i = 0; i < rows.length; i += ctx.options.batchRows) {
-          const batch = rows.slice(i, i + ctx.options.batchRows);
-          await ctx.insert(table, batch);
-          done += batch.length;
-          ctx.progress('wards', done, total);
-        }
-      };
+      const write = ctx.batches('wards', total);
       await write('floors', plan.floors);
       await write('rooms', plan.rooms);
       await write('beds', plan.beds);
@@ -252,15 +246,7 @@ export const SEED_STEPS: SeedStep[] = [
       const plan = planRotas(ctx.random, ctx.chain, ctx.staff, { weeksBack, weeksAhead });
       ctx.rotas = { from: plan.from, to: plan.to, census: plan.census };
       const total = plan.shiftTypes.length + plan.rules.length + plan.coverage.length + plan.leave.length + plan.assignments.length;
-      let done = 0;
-      const write = async <T extends RowOf<T>>(table: string, rows: readonly T[]) => {
-        for (let i = 0; i < rows.length; i += ctx.options.batchRows) {
-          const batch = rows.slice(i, i + ctx.options.batchRows);
-          await ctx.insert(table, batch);
-          done += batch.length;
-          ctx.progress('rotas', done, total);
-        }
-      };
+      const write = ctx.batches('rotas', total);
       await write('shift_types', plan.shiftTypes);
       await write('rota_rules', plan.rules);
       await write('coverage_rules', plan.coverage);
@@ -280,15 +266,7 @@ export const SEED_STEPS: SeedStep[] = [
       });
       const printed = invoicesToPrint(plan, ctx.options.invoicePdfs);
       const total = plan.catalog.length + plan.settings.length + plan.charges.length + plan.invoices.length + plan.lines.length + plan.payments.length + printed.length;
-      let done = 0;
-      const write = async <T extends RowOf<T>>(table: string, rows: readonly T[], batch = ctx.options.batchRows) => {
-        for (let i = 0; i < rows.length; i += batch) {
-          const part = rows.slice(i, i + batch);
-          await ctx.insert(table, part);
-          done += part.length;
-          ctx.progress('billing', done, total);
-        }
-      };
+      const write = ctx.batches('billing', total);
       await write('catalog_items', plan.catalog);
       await write('billing_settings', plan.settings);
       await write('charges', plan.charges);
@@ -506,6 +484,17 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
         if (list.length === 0) return;
         await w.insert(table, columnsOf(list[0]), list);
         rows[table] = (rows[table] ?? 0) + list.length;
+      },
+      batches: (step, total) => {
+        let done = 0;
+        return async (table, list, batch = opts.batchRows) => {
+          for (let i = 0; i < list.length; i += batch) {
+            const part = list.slice(i, i + batch);
+            await ctx.insert(table, part);
+            done += part.length;
+            ctx.progress(step, done, total);
+          }
+        };
       },
     };
     for (const step of SEED_STEPS) {

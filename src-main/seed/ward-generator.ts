@@ -1,7 +1,7 @@
 // Seeded wards: floors, rooms and beds per hospital; six weeks of admissions, transfers and discharges simulated up to
 // local noon of the reference date (the current stays are what is left), room charges, bed reservations and theatre lists.
+import { readableDate } from '@shared/domain/dates';
 import { ROOM_TYPE_LABELS, type BookingStatus, type RoomType, type StayStatus, type UnitState } from '@shared/domain/wards';
-import { shortDate } from '../features/appointments/availability';
 import { DayNames, epochDay, type ChainPlan, type SeedRandom } from './generator';
 import type { PatientIndex } from './appointment-generator';
 import { ADMISSION_REASONS, BOOKING_CANCEL_REASONS, DISCHARGE_NOTES, OUT_OF_SERVICE_NOTES, ROOM_RATES, THEATRE_PROCEDURES } from './sites';
@@ -663,7 +663,7 @@ class HospitalWards {
         patient_id: s.patient,
         category: 'room',
         // Worded as admissions.service.ts words a discharge's charges.
-        description: `Room ${room.number} (${ROOM_TYPE_LABELS[room.room_type]}), bed ${this.wardBeds[seg.bed].row.label}: ${nights[i]} night${nights[i] === 1 ? '' : 's'} from ${shortDate(this.days.iso(Math.floor(seg.from / 1440)))}`,
+        description: `Room ${room.number} (${ROOM_TYPE_LABELS[room.room_type]}), bed ${this.wardBeds[seg.bed].row.label}: ${nights[i]} night${nights[i] === 1 ? '' : 's'} from ${readableDate(this.days.iso(Math.floor(seg.from / 1440)))}`,
         quantity: nights[i],
         unit_price: room.daily_rate,
         amount: nights[i] * room.daily_rate,

@@ -1,14 +1,10 @@
 // How dates, instants, names and phones read on screen and in CSV files: one place, so every list agrees.
+import { readableDate } from '@shared/domain/dates';
 import { formatPhone } from '@shared/domain/phone';
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** A calendar date ('YYYY-MM-DD') as "14 Mar 1990": unambiguous at day-first and month-first desks alike. */
 export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+  return iso ? readableDate(iso) : '';
 }
 
 /** An instant in the hospital's time zone (or the workstation's), e.g. "14 Mar 2026, 09:05:12". */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { channel, Id, IsoDate, OptionalText, RequiredText, returns } from './channel';
 import { ClockTime, type StaffMember } from './staff';
 import { PAPER_SIZES } from './wards';
+import { isoWeekday } from '../domain/dates';
 import { LEAVE_KINDS, type LeaveKind } from '../domain/shifts';
 import { clockMinutes, STAFF_ROLES, type StaffRole, type StaffStatus } from '../domain/scheduling';
 
@@ -112,7 +113,7 @@ export interface Rota {
   rules: RotaRules;
 }
 
-const Monday = IsoDate.refine((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 1, { error: 'A week starts on a Monday.' });
+const Monday = IsoDate.refine((d) => isoWeekday(d) === 1, { error: 'A week starts on a Monday.' });
 
 export const shifts = {
   'shifts.createType': channel({

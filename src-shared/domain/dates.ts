@@ -37,3 +37,28 @@ export function localDate(instant: Date, timeZone: string): string {
   }
   return f.format(instant);
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A calendar date ('YYYY-MM-DD') as "14 Mar 1990": unambiguous at day-first and month-first desks alike; on screen, in
+ * messages and on paper. Text that is not a date comes back as it was. */
+export function readableDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : iso;
+}
+
+/** 'YYYY-MM-DD' plus `days` calendar days (time zones play no part in calendar arithmetic). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** ISO weekday (1 = Monday) of a calendar date. */
+export function isoWeekday(date: string): number {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+/** The Monday of the ISO week a date falls in. */
+export function weekStartOf(date: string): string {
+  return addDays(date, 1 - isoWeekday(date));
+}

@@ -34,6 +34,9 @@ export function clockMinutes(text: string): number | null {
   return h * 60 + min;
 }
 
+/** How a doctor is named on every screen and paper: "Dr Jane Okello". */
+export const doctorName = (first: string, last: string) => `Dr ${first} ${last}`;
+
 export const clockText = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 /** Slot lengths a schedule may use, in minutes. */

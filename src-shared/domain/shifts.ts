@@ -35,10 +35,3 @@ export function hoursText(minutes: number): string {
   const m = minutes % 60;
   return m ? `${h} h ${String(m).padStart(2, '0')}` : `${h} h`;
 }
-
-/** The Monday of the ISO week a date falls in. */
-export function weekStartOf(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  const back = (d.getUTCDay() + 6) % 7;
-  return new Date(d.getTime() - back * 86_400_000).toISOString().slice(0, 10);
-}

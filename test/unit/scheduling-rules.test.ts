@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { APPOINTMENT_STATUSES, canMove, clockMinutes, clockText, refusedMove } from '@shared/domain/scheduling';
-import { dayAvailability, isoWeekday, localInstant, type DoctorDay } from '../../src-main/features/appointments/availability';
+import { isoWeekday } from '@shared/domain/dates';
+import { dayAvailability, localInstant, type DoctorDay } from '../../src-main/features/appointments/availability';
 
 describe('clock times', () => {
   it.each([

@@ -14,7 +14,8 @@ import { AppointmentGenerator, emptyPatientIndex, MIN_PAST_DAYS, NOW_MINUTE, rec
 import { BOOKING_HORIZON_DAYS, clinicProfile, departmentStaffTargets, planStaff, weekdayOf } from '../../src-main/seed/staff-generator';
 import { planRotas, rotaSpan, type ShiftAssignmentRow } from '../../src-main/seed/rota-generator';
 import { refusal, shiftTimes, type PlannedShift } from '../../src-main/features/shifts/shift-rules';
-import { DEFAULT_MAX_WEEK_MINUTES, DEFAULT_MIN_REST_MINUTES, weekStartOf } from '@shared/domain/shifts';
+import { DEFAULT_MAX_WEEK_MINUTES, DEFAULT_MIN_REST_MINUTES } from '@shared/domain/shifts';
+import { weekStartOf } from '@shared/domain/dates';
 import { REQUIRED_DEPARTMENTS } from '../../src-main/seed/sites';
 import { bedsPerHospital } from '../../src-main/seed/seed';
 import { planWards, RESERVATION_HORIZON_DAYS, shareByBeds, STAY_HISTORY_DAYS, type BedStayRow, type WardPlan } from '../../src-main/seed/ward-generator';

@@ -1,10 +1,11 @@
 // Reading appointments as the screens show them (with patient, doctor and department names), and the doctor data
 // availability is computed from, each in a fixed number of queries whatever the number of doctors.
+import { addDays, isoWeekday } from '@shared/domain/dates';
 import type { EntityManager } from 'typeorm';
 import type { AppointmentView } from '@shared/contract/appointments';
 import type { AppointmentStatus, ExceptionKind, StaffStatus } from '@shared/domain/scheduling';
-import { MAX_APPOINTMENT_MINUTES } from '@shared/domain/scheduling';
-import { addDays, isoWeekday, localInstant, type AwayBlock, type Busy, type DoctorDay, type HoursBlock } from './availability';
+import { doctorName, MAX_APPOINTMENT_MINUTES } from '@shared/domain/scheduling';
+import { localInstant, type AwayBlock, type Busy, type DoctorDay, type HoursBlock } from './availability';
 
 interface AppointmentRow {
   id: number | string;
@@ -30,8 +31,6 @@ interface AppointmentRow {
   completed_at: Date | null;
   version: number;
 }
-
-export const doctorName = (first: string, last: string) => `Dr ${first} ${last}`;
 
 const VIEW_SELECT = `SELECT a.id, a.hospital_id, a.department_id, dep.name AS department_name, a.doctor_id,
        ds.first_name AS doctor_first, ds.last_name AS doctor_last, a.patient_id, p.patient_number,

@@ -5,11 +5,11 @@ import { notFound } from '@shared/errors';
 import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { AppointmentView, DaySchedule, DaySlots, SlotOffer } from '@shared/contract/appointments';
-import { localDate } from '@shared/domain/dates';
+import { addDays, localDate } from '@shared/domain/dates';
 import { clockText } from '@shared/domain/scheduling';
 import type { CallContext } from '../../ipc/context';
 import { hospitalZones, loadDoctors, readAppointments, type DoctorFacts, type HospitalZone } from './appointment-views';
-import { addDays, blockValidOn, dayAvailability } from './availability';
+import { blockValidOn, dayAvailability } from './availability';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
 

@@ -5,15 +5,15 @@ import { conflict, forbidden, invalid, notFound } from '@shared/errors';
 import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { AppointmentView } from '@shared/contract/appointments';
-import { localDate } from '@shared/domain/dates';
-import { canMove, MAX_APPOINTMENT_MINUTES, refusedMove, type AppointmentStatus } from '@shared/domain/scheduling';
+import { localDate, readableDate } from '@shared/domain/dates';
+import { canMove, doctorName, MAX_APPOINTMENT_MINUTES, refusedMove, type AppointmentStatus } from '@shared/domain/scheduling';
 import type { CallContext } from '../../ipc/context';
 import { withColumnDefaults } from '../../db/columns';
 import { insertRows } from '../../db/insert';
 import { chargeConsultation } from '../billing/charges.service';
 import { AppointmentEntity } from './appointment.entity';
-import { doctorName, hospitalZones, loadDoctors, readAppointment, type DoctorFacts, type HospitalZone } from './appointment-views';
-import { dayAvailability, shortDate, type FreeSlot } from './availability';
+import { hospitalZones, loadDoctors, readAppointment, type DoctorFacts, type HospitalZone } from './appointment-views';
+import { dayAvailability, type FreeSlot } from './availability';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
 
@@ -208,7 +208,7 @@ export async function checkInAppointment(ctx: CallContext, input: In<'appointmen
   const zone = zones.get(a.hospitalId)?.timeZone ?? 'UTC';
   const today = localDate(ctx.now(), zone);
   if (a.localDate !== today) {
-    throw conflict(`This appointment is on ${shortDate(a.localDate)}; patients check in on the day of their appointment (today is ${shortDate(today)}).`);
+    throw conflict(`This appointment is on ${readableDate(a.localDate)}; patients check in on the day of their appointment (today is ${readableDate(today)}).`);
   }
   // The doctor's row is locked: the queue numbers of the day are handed out one at a time.
   const [q]: { last: number | null }[] = await ctx.em.query('SELECT MAX(queue_number) AS last FROM appointments WHERE doctor_id = ? AND local_date = ?', [a.doctorId, a.localDate]);

@@ -1,6 +1,7 @@
 // Free slots of a doctor on a local day: weekly hours in the hospital's own time zone, minus exceptions, minus
 // appointments, minus what has passed. Pure: callers bring the rows; nothing here reads the database or the clock.
 import { DateTime } from 'luxon';
+import { isoWeekday, readableDate } from '@shared/domain/dates';
 import type { UnavailableReason } from '@shared/contract/appointments';
 import { EXCEPTION_LABELS, type ExceptionKind } from '@shared/domain/scheduling';
 
@@ -68,16 +69,6 @@ export function localInstant(date: string, minute: number, zone: string): number
   return at;
 }
 
-/** ISO weekday (1 = Monday) of a calendar date. */
-export function isoWeekday(date: string): number {
-  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return day === 0 ? 7 : day;
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 export const blockValidOn = (b: HoursBlock, date: string) => b.weekday === isoWeekday(date) && b.validFrom <= date && (b.validTo === null || date <= b.validTo);
 
 /** The instants an absence covers, in the zone of the hospital whose hours it removes. */
@@ -86,9 +77,6 @@ export function awayRange(a: AwayBlock, zone: string): Busy {
 }
 
 const overlaps = (a: Busy, b: Busy) => a.start < b.end && b.start < a.end;
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-export const shortDate = (iso: string) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
 
 /**
  * Slots step through real time from the block's start to its end: on a daylight-saving day a 00:00–04:00 block holds
@@ -99,7 +87,7 @@ export function dayAvailability(day: DoctorDay, date: string, zoneOf: (hospitalI
   if (day.status === 'terminated' && (day.terminatedOn === null || day.terminatedOn <= date)) {
     return { slots: [], unavailable: { reason: 'terminated', message: `${name} no longer works here.` } };
   }
-  if (date < today) return { slots: [], unavailable: { reason: 'past', message: `${shortDate(date)} has passed.` } };
+  if (date < today) return { slots: [], unavailable: { reason: 'past', message: `${readableDate(date)} has passed.` } };
   const blocks = day.blocks.filter((b) => blockValidOn(b, date));
   if (blocks.length === 0) return { slots: [], unavailable: { reason: 'not_working', message: `${name} does not work on ${weekdayName(date)}s.` } };
   if (day.status === 'on_leave' && date === today) {
@@ -137,15 +125,15 @@ export function dayAvailability(day: DoctorDay, date: string, zoneOf: (hospitalI
   if (present.length === 0) {
     const a = awayHit as AwayBlock | null;
     const what = a ? EXCEPTION_LABELS[a.kind].toLowerCase() : 'away';
-    const span = a ? (a.startDate === a.endDate ? ` on ${shortDate(a.startDate)}` : ` from ${shortDate(a.startDate)} to ${shortDate(a.endDate)}`) : '';
+    const span = a ? (a.startDate === a.endDate ? ` on ${readableDate(a.startDate)}` : ` from ${readableDate(a.startDate)} to ${readableDate(a.endDate)}`) : '';
     const away = a?.kind === 'conference' || a?.kind === 'training';
     return { slots: [], unavailable: { reason: 'on_leave', message: away ? `${name} is away (${what})${span}.` : `${name} is on ${what}${span}.` } };
   }
   const busy = day.busy.filter((b) => b.start < dayEnd && dayStart < b.end);
   const free = busy.length === 0 ? present : present.filter((s) => !busy.some((b) => overlaps(s, b)));
-  if (free.length === 0) return { slots: [], unavailable: { reason: 'fully_booked', message: `${name} is fully booked on ${shortDate(date)}.` } };
+  if (free.length === 0) return { slots: [], unavailable: { reason: 'fully_booked', message: `${name} is fully booked on ${readableDate(date)}.` } };
   const ahead = free.filter((s) => s.start > now);
-  if (ahead.length === 0) return { slots: [], unavailable: { reason: 'past', message: `The last free slot of ${name} on ${shortDate(date)} has passed.` } };
+  if (ahead.length === 0) return { slots: [], unavailable: { reason: 'past', message: `The last free slot of ${name} on ${readableDate(date)} has passed.` } };
   return { slots: ahead, unavailable: null };
 }
 

@@ -1,9 +1,9 @@
 // The working-time rules of one shift, pure: when a shift really starts and ends in the hospital's zone (a night
 // across a daylight-saving change is 7 or 9 hours), its night and weekend minutes, and why it may not be worked.
 import { DateTime } from 'luxon';
-import { localDate } from '@shared/domain/dates';
-import { LEAVE_LABELS, NIGHT_END_MINUTE, NIGHT_START_MINUTE, crossesMidnight, hoursText, weekStartOf, type LeaveKind } from '@shared/domain/shifts';
-import { addDays, isoWeekday, localInstant, shortDate } from '../appointments/availability';
+import { addDays, isoWeekday, localDate, readableDate, weekStartOf } from '@shared/domain/dates';
+import { LEAVE_LABELS, NIGHT_END_MINUTE, NIGHT_START_MINUTE, crossesMidnight, hoursText, type LeaveKind } from '@shared/domain/shifts';
+import { localInstant } from '../appointments/availability';
 
 export interface ShiftTimes {
   start: number;
@@ -57,11 +57,11 @@ const when = (s: PlannedShift, zone: string) =>
 /** Why `shift` may not be given to this person, or null. `others` are their other shifts around it (any department). */
 export function refusal(person: Person, shift: PlannedShift, others: PlannedShift[], leave: Leave[], rules: { minRestMinutes: number; maxWeekMinutes: number }, zone: string): string | null {
   if (person.status === 'terminated' && (person.terminatedOn === null || person.terminatedOn <= shift.date)) {
-    return `${person.name} left on ${shortDate(person.terminatedOn ?? shift.date)}: no shifts from that day on.`;
+    return `${person.name} left on ${readableDate(person.terminatedOn ?? shift.date)}: no shifts from that day on.`;
   }
   const lastDay = localDate(new Date(shift.end - 1), zone);
   const away = leave.find((l) => l.startDate <= lastDay && shift.date <= l.endDate);
-  if (away) return `${person.name} is on ${LEAVE_LABELS[away.kind].toLowerCase()} from ${shortDate(away.startDate)} to ${shortDate(away.endDate)}.`;
+  if (away) return `${person.name} is on ${LEAVE_LABELS[away.kind].toLowerCase()} from ${readableDate(away.startDate)} to ${readableDate(away.endDate)}.`;
   for (const o of others) {
     if (o.id !== undefined && o.id === shift.id) continue;
     if (o.start < shift.end && shift.start < o.end) return `Overlaps ${person.name}'s ${when(o, zone)}.`;
@@ -75,7 +75,7 @@ export function refusal(person: Person, shift: PlannedShift, others: PlannedShif
   const weekEnd = addDays(week, 7);
   const total = shift.minutes + others.filter((o) => o.id !== shift.id && o.date >= week && o.date < weekEnd).reduce((n, o) => n + o.minutes, 0);
   if (total > rules.maxWeekMinutes) {
-    return `${person.name} would work ${hoursText(total)} in the week of ${shortDate(week)}; the maximum is ${hoursText(rules.maxWeekMinutes)}.`;
+    return `${person.name} would work ${hoursText(total)} in the week of ${readableDate(week)}; the maximum is ${hoursText(rules.maxWeekMinutes)}.`;
   }
   return null;
 }

@@ -4,12 +4,11 @@ import { conflict, invalid, notFound } from '@shared/errors';
 import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { CoverageCell, CoverageRule, LeaveRecord, Rota, RotaRules, ShiftAssignment, ShiftType } from '@shared/contract/shifts';
-import { localDate } from '@shared/domain/dates';
+import { addDays, localDate, readableDate, weekStartOf } from '@shared/domain/dates';
 import { clockMinutes, clockText, type StaffRole, type StaffStatus } from '@shared/domain/scheduling';
-import { DEFAULT_MAX_WEEK_MINUTES, DEFAULT_MIN_REST_MINUTES, weekStartOf, type LeaveKind } from '@shared/domain/shifts';
+import { DEFAULT_MAX_WEEK_MINUTES, DEFAULT_MIN_REST_MINUTES, type LeaveKind } from '@shared/domain/shifts';
 import type { CallContext } from '../../ipc/context';
 import { insertRows } from '../../db/insert';
-import { addDays, shortDate } from '../appointments/availability';
 import { hospitalZones } from '../appointments/appointment-views';
 import { requireHospitalEntity } from '../hospitals/hospitals.service';
 import { readStaffMember } from '../staff/staff.service';
@@ -432,19 +431,19 @@ export async function recordLeave(ctx: CallContext, input: In<'leave.record'>): 
     "SELECT start_date, end_date FROM staff_leave WHERE staff_id = ? AND status = 'recorded' AND start_date <= ? AND end_date >= ? LIMIT 1",
     [person.id, input.endDate, input.startDate],
   );
-  if (overlap) throw conflict(`${person.name} already has leave recorded from ${shortDate(overlap.start_date)} to ${shortDate(overlap.end_date)}.`);
+  if (overlap) throw conflict(`${person.name} already has leave recorded from ${readableDate(overlap.start_date)} to ${readableDate(overlap.end_date)}.`);
   const clashing = await readAssignments(ctx, 'a.staff_id = ? AND a.shift_date >= ? AND a.shift_date <= ?', [person.id, addDays(input.startDate, -1), input.endDate]);
   const zone = (await hospitalZones(ctx.em, [person.hospitalId])).get(person.hospitalId)?.timeZone ?? 'UTC';
   // A night shift that starts the evening before and runs into the first day of leave collides too.
   const inLeave = clashing.filter((a) => a.date >= input.startDate || localDate(new Date(Date.parse(a.end) - 1), zone) >= input.startDate);
   const now = ctx.now().getTime();
   if (inLeave.length && !input.removeShifts) {
-    throw conflict(`${person.name} has ${inLeave.length} shift${inLeave.length === 1 ? '' : 's'} planned in that time (first: ${inLeave[0].shiftCode} on ${shortDate(inLeave[0].date)}): remove them with the leave, or move them first.`, {
+    throw conflict(`${person.name} has ${inLeave.length} shift${inLeave.length === 1 ? '' : 's'} planned in that time (first: ${inLeave[0].shiftCode} on ${readableDate(inLeave[0].date)}): remove them with the leave, or move them first.`, {
       shifts: inLeave,
     });
   }
   const started = inLeave.filter((a) => Date.parse(a.start) <= now);
-  if (started.length) throw conflict(`${person.name} already worked the ${started[0].shiftCode} shift of ${shortDate(started[0].date)} in that time; leave can only cover shifts not yet started.`);
+  if (started.length) throw conflict(`${person.name} already worked the ${started[0].shiftCode} shift of ${readableDate(started[0].date)} in that time; leave can only cover shifts not yet started.`);
   for (const a of inLeave) await ctx.em.delete(ShiftAssignmentEntity, { id: a.id });
   const saved = await ctx.em.save(
     ctx.em.create(StaffLeaveEntity, { staffId: person.id, hospitalId: person.hospitalId, kind: input.kind, startDate: input.startDate, endDate: input.endDate, note: input.note, status: 'recorded', cancelReason: null, createdBy: ctx.user.userId }),

@@ -4,11 +4,11 @@ import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { AppointmentView } from '@shared/contract/appointments';
 import type { DoctorSchedule, DoctorSummary, ScheduleException, WorkingHours } from '@shared/contract/staff';
-import { localDate } from '@shared/domain/dates';
-import { clockMinutes, clockText, WEEKDAY_LABELS, type StaffStatus } from '@shared/domain/scheduling';
+import { addDays, localDate } from '@shared/domain/dates';
+import { clockMinutes, clockText, doctorName, type StaffStatus, WEEKDAY_LABELS } from '@shared/domain/scheduling';
 import type { CallContext } from '../../ipc/context';
 import { hospitalZones, readAppointments } from '../appointments/appointment-views';
-import { addDays, awayRange } from '../appointments/availability';
+import { awayRange } from '../appointments/availability';
 import { DoctorExceptionEntity, DoctorScheduleEntity } from './staff.entity';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
@@ -36,7 +36,7 @@ const DOCTOR_SELECT = `SELECT s.id, s.hospital_id, s.first_name, s.last_name, d.
 const toSummary = (r: DoctorRow): DoctorSummary => ({
   id: Number(r.id),
   hospitalId: Number(r.hospital_id),
-  fullName: `Dr ${r.first_name} ${r.last_name}`,
+  fullName: doctorName(r.first_name, r.last_name),
   specialization: r.specialization,
   departmentId: r.department_id === null ? null : Number(r.department_id),
   departmentName: r.department_name,
@@ -142,7 +142,7 @@ const rangesOverlap = (aFrom: string, aTo: string | null, bFrom: string, bTo: st
 export async function setSchedule(ctx: CallContext, input: In<'doctors.setSchedule'>): Promise<DoctorSchedule> {
   const doctor = await lockDoctor(ctx, input.doctorId);
   ctx.requireHospital(input.hospitalId);
-  if (doctor.status === 'terminated') throw conflict(`Dr ${doctor.first_name} ${doctor.last_name} no longer works here.`);
+  if (doctor.status === 'terminated') throw conflict(`${doctorName(doctor.first_name, doctor.last_name)} no longer works here.`);
   const zones = await hospitalZones(ctx.em, [input.hospitalId]);
   const zone = zones.get(input.hospitalId);
   if (!zone) throw notFound('The hospital');
@@ -204,7 +204,7 @@ export async function setSchedule(ctx: CallContext, input: In<'doctors.setSchedu
 
 export async function addException(ctx: CallContext, input: In<'doctors.addException'>): Promise<{ exception: ScheduleException; affectedAppointments: AppointmentView[] }> {
   const doctor = await lockDoctor(ctx, input.doctorId);
-  if (doctor.status === 'terminated') throw conflict(`Dr ${doctor.first_name} ${doctor.last_name} no longer works here.`);
+  if (doctor.status === 'terminated') throw conflict(`${doctorName(doctor.first_name, doctor.last_name)} no longer works here.`);
   const repo = ctx.em.getRepository(DoctorExceptionEntity);
   const saved = await repo.save(
     repo.create({

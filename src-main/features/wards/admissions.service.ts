@@ -1,15 +1,15 @@
 // Admission, transfer and discharge (ADT). Each locks the beds it touches (in id order) and the patient, checks, and
 // writes the stay, its bed history and the beds' states in one transaction; unique keys back the two rules up: one
 // patient per bed, one current stay per patient.
+import { doctorName } from '@shared/domain/scheduling';
 import { conflict, invalid, notFound } from '@shared/errors';
 import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { BedMove, RoomCharge, Stay } from '@shared/contract/wards';
-import { localDate } from '@shared/domain/dates';
+import { localDate, readableDate } from '@shared/domain/dates';
 import { nightsBetween, ROOM_TYPE_LABELS, UNIT_STATE_LABELS, type RoomType, type UnitState } from '@shared/domain/wards';
 import type { CallContext } from '../../ipc/context';
 import { insertRows } from '../../db/insert';
-import { shortDate } from '../appointments/availability';
 import { ChargeEntity } from '../billing/charge.entity';
 import { billingSettings, unbilledCharges } from '../billing/charges.service';
 import { formatMoney } from '@shared/domain/money';
@@ -95,8 +95,8 @@ async function requireFreeBed(ctx: CallContext, bed: LockedBed, patientId: numbe
     if (Number(h.patient_id) !== patientId && collides) {
       throw conflict(
         startsNow
-          ? `Bed ${bedName(bed)} is reserved for ${h.first_name} ${h.last_name} until ${shortDate(h.to_date)}.`
-          : `Bed ${bedName(bed)} is reserved for ${h.first_name} ${h.last_name} from ${shortDate(h.from_date)}: admit to another bed${until === null ? ', or give an expected discharge before then' : ''}.`,
+          ? `Bed ${bedName(bed)} is reserved for ${h.first_name} ${h.last_name} until ${readableDate(h.to_date)}.`
+          : `Bed ${bedName(bed)} is reserved for ${h.first_name} ${h.last_name} from ${readableDate(h.from_date)}: admit to another bed${until === null ? ', or give an expected discharge before then' : ''}.`,
       );
     }
   }
@@ -239,7 +239,7 @@ export async function dischargePatient(ctx: CallContext, input: In<'admissions.d
             hospitalId: stay.hospitalId,
             patientId: Number(stay.patientId),
             category: 'room',
-            description: `Room ${s.number} (${ROOM_TYPE_LABELS[s.room_type]}), bed ${s.label}: ${nights[i]} night${nights[i] === 1 ? '' : 's'} from ${shortDate(localDate(s.from_at, bed.timeZone))}`,
+            description: `Room ${s.number} (${ROOM_TYPE_LABELS[s.room_type]}), bed ${s.label}: ${nights[i]} night${nights[i] === 1 ? '' : 's'} from ${readableDate(localDate(s.from_at, bed.timeZone))}`,
             quantity: nights[i],
             unitPrice: Number(s.daily_rate),
             amount: nights[i] * Number(s.daily_rate),
@@ -319,7 +319,7 @@ export async function readStay(ctx: CallContext, id: number): Promise<Stay> {
     patientNumber: s.patient_number,
     patientName: [s.first_name, s.middle_name, s.last_name].filter(Boolean).join(' '),
     attendingDoctorId: Number(s.attending_doctor_id),
-    attendingDoctorName: `Dr ${s.doc_first} ${s.doc_last}`,
+    attendingDoctorName: doctorName(s.doc_first, s.doc_last),
     reason: s.reason,
     admittedAt: s.admitted_at.toISOString(),
     expectedDischarge: s.expected_discharge,

@@ -1,15 +1,15 @@
 // Bed reservations (elective admissions) and operating-theatre bookings. Each locks the bed or theatre row before it
 // looks for overlaps, so two desks reserving the same nights take turns and the second is refused.
+import { doctorName } from '@shared/domain/scheduling';
 import { DateTime } from 'luxon';
 import { conflict, invalid, notFound } from '@shared/errors';
 import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { BedBooking, TheatreBooking } from '@shared/contract/wards';
-import { localDate } from '@shared/domain/dates';
+import { localDate, readableDate } from '@shared/domain/dates';
 import { UNIT_STATE_LABELS, type BookingStatus, type RoomType, type UnitState } from '@shared/domain/wards';
 import type { CallContext } from '../../ipc/context';
 import { insertRows } from '../../db/insert';
-import { shortDate } from '../appointments/availability';
 import { hospitalZones } from '../appointments/appointment-views';
 import { BedBookingEntity, TheatreBookingEntity } from './stay.entity';
 
@@ -81,7 +81,7 @@ export async function bookBed(ctx: CallContext, input: In<'beds.book'>): Promise
     [input.bedId, input.to, input.from],
   );
   if (clash) {
-    throw conflict(`Bed ${name} is already reserved for ${clash.first_name} ${clash.last_name} from ${shortDate(clash.from_date)} to ${shortDate(clash.to_date)}.`);
+    throw conflict(`Bed ${name} is already reserved for ${clash.first_name} ${clash.last_name} from ${readableDate(clash.from_date)} to ${readableDate(clash.to_date)}.`);
   }
   const [occupant]: { expected_discharge: string | null; first_name: string; last_name: string }[] = await ctx.em.query(
     `SELECT s.expected_discharge, p.first_name, p.last_name FROM bed_stays bs JOIN stays s ON s.id = bs.stay_id JOIN patients p ON p.id = s.patient_id
@@ -90,7 +90,7 @@ export async function bookBed(ctx: CallContext, input: In<'beds.book'>): Promise
   );
   if (occupant && (occupant.expected_discharge === null || occupant.expected_discharge > input.from)) {
     throw conflict(
-      `Bed ${name} is occupied by ${occupant.first_name} ${occupant.last_name}${occupant.expected_discharge ? `, expected to leave on ${shortDate(occupant.expected_discharge)}` : ' with no expected discharge yet'}.`,
+      `Bed ${name} is occupied by ${occupant.first_name} ${occupant.last_name}${occupant.expected_discharge ? `, expected to leave on ${readableDate(occupant.expected_discharge)}` : ' with no expected discharge yet'}.`,
     );
   }
   const [own]: { number: string; label: string; from_date: string }[] = await ctx.em.query(
@@ -98,7 +98,7 @@ export async function bookBed(ctx: CallContext, input: In<'beds.book'>): Promise
       WHERE bb.patient_id = ? AND bb.status = 'reserved' AND bb.from_date < ? AND bb.to_date > ? LIMIT 1 LOCK IN SHARE MODE`,
     [input.patientId, input.to, input.from],
   );
-  if (own) throw conflict(`${patient.first_name} ${patient.last_name} already has bed ${own.number}-${own.label} reserved from ${shortDate(own.from_date)}.`);
+  if (own) throw conflict(`${patient.first_name} ${patient.last_name} already has bed ${own.number}-${own.label} reserved from ${readableDate(own.from_date)}.`);
 
   const now = ctx.now();
   const id = await insertRows(ctx.em, BedBookingEntity, [
@@ -180,7 +180,7 @@ const toTheatre = (r: TheatreRow): TheatreBooking => ({
   patientNumber: r.patient_number,
   patientName: `${r.first_name} ${r.last_name}`,
   surgeonId: r.surgeon_id === null ? null : Number(r.surgeon_id),
-  surgeonName: r.surgeon_first ? `Dr ${r.surgeon_first} ${r.surgeon_last}` : null,
+  surgeonName: r.surgeon_first ? doctorName(r.surgeon_first, r.surgeon_last!) : null,
   start: r.starts_at.toISOString(),
   end: r.ends_at.toISOString(),
   procedure: r.procedure_name,
@@ -219,7 +219,7 @@ export async function bookTheatre(ctx: CallContext, input: In<'theatres.book'>):
     [input.roomId, dayBefore, end, start],
   );
   if (clash) {
-    throw conflict(`Theatre ${room.number} is booked from ${hhmm(clash.starts_at, room.time_zone)} to ${hhmm(clash.ends_at, room.time_zone)} (${clash.procedure_name}) on ${shortDate(localDate(clash.starts_at, room.time_zone))}.`);
+    throw conflict(`Theatre ${room.number} is booked from ${hhmm(clash.starts_at, room.time_zone)} to ${hhmm(clash.ends_at, room.time_zone)} (${clash.procedure_name}) on ${readableDate(localDate(clash.starts_at, room.time_zone))}.`);
   }
   const [busy]: { number: string; starts_at: Date }[] = await ctx.em.query(
     `SELECT r.number, t.starts_at FROM theatre_bookings t JOIN rooms r ON r.id = t.room_id WHERE t.patient_id = ? AND t.status = 'booked' AND t.starts_at >= ? AND t.starts_at < ? AND t.ends_at > ? LIMIT 1 LOCK IN SHARE MODE`,

@@ -1,11 +1,12 @@
 // The occupancy board, the bed timeline and the census: a handful of queries per hospital, whatever its size, joined
 // here in memory (a 2,000-bed hospital is a few thousand rows).
+import { doctorName } from '@shared/domain/scheduling';
 import { notFound } from '@shared/errors';
 import type { BedCounts, BoardBed, BoardRoom, Census, CensusRow, OccupancyBoard, OccupancyTimeline, TimelineSegment } from '@shared/contract/wards';
-import { localDate } from '@shared/domain/dates';
+import { addDays, localDate } from '@shared/domain/dates';
 import { nightsBetween, occupancyPercent, type BedStatus, type RoomType, type UnitState } from '@shared/domain/wards';
 import type { CallContext } from '../../ipc/context';
-import { addDays, localInstant } from '../appointments/availability';
+import { localInstant } from '../appointments/availability';
 
 interface LayoutRow {
   bed_id: number | null;
@@ -93,7 +94,7 @@ async function occupantsOn(ctx: CallContext, h: HospitalFacts, date: string, tod
       patientName: `${r.first_name} ${r.last_name}`,
       since: r.admitted_at,
       expectedDischarge: r.expected_discharge,
-      attendingDoctorName: `Dr ${r.doc_first} ${r.doc_last}`,
+      attendingDoctorName: doctorName(r.doc_first, r.doc_last),
     });
   }
   return out;

@@ -1,6 +1,6 @@
 // The status of an appointment and what this desk may do with it next: check in, complete, no-show, reschedule, cancel.
 import { useState } from 'react';
-import { Badge, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Stack, Table, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconCalendarEvent, IconCheck, IconLogin2, IconUserX, IconX } from '@tabler/icons-react';
@@ -8,6 +8,7 @@ import { contract } from '@shared/contract';
 import { APPOINTMENT_CLINICIANS, APPOINTMENT_DESK, type AppointmentView } from '@shared/contract/appointments';
 import { APPOINTMENT_STATUS_LABELS, canMove, type AppointmentStatus } from '@shared/domain/scheduling';
 import { api, isApiError } from '../../api/client';
+import { href } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useForm } from '../../components/form';
 import { FormAlert } from '../../components/FormSection';
@@ -24,6 +25,44 @@ export const STATUS_COLORS: Record<AppointmentStatus, string> = {
   cancelled: 'gray',
   no_show: 'red',
 };
+
+/** The patient of an appointment, linked to their record (a click does not also open the row). */
+export function PatientLink({ a }: { a: AppointmentView }) {
+  return (
+    <Anchor href={href(`/patients/${a.patientId}`)} size="sm" onClick={(e) => e.stopPropagation()}>
+      <Text span ff="monospace" size="xs" c="dimmed">
+        {a.patientNumber}
+      </Text>{' '}
+      {a.patientName}
+    </Anchor>
+  );
+}
+
+/** The reason for the visit, or why it was cancelled, on one line. */
+export function VisitNote({ a }: { a: AppointmentView }) {
+  if (!a.reason && !a.cancelReason) return null;
+  return (
+    <Text size="xs" c="dimmed" lineClamp={1}>
+      {a.status === 'cancelled' && a.cancelReason ? `Cancelled: ${a.cancelReason}` : a.reason}
+    </Text>
+  );
+}
+
+/** The last two cells of an appointment's row in the day tables: its status and what can be done next. */
+export function StatusAndActionCells({ appointment: a, timeZone }: { appointment: AppointmentView; timeZone?: string }) {
+  return (
+    <>
+      <Table.Td w={1} style={{ whiteSpace: 'nowrap' }}>
+        <StatusBadge appointment={a} />
+      </Table.Td>
+      <Table.Td w={1} style={{ whiteSpace: 'nowrap' }}>
+        <Group justify="flex-end">
+          <AppointmentActions appointment={a} timeZone={timeZone} />
+        </Group>
+      </Table.Td>
+    </>
+  );
+}
 
 export function StatusBadge({ appointment: a }: { appointment: Pick<AppointmentView, 'status' | 'queueNumber'> }) {
   return (

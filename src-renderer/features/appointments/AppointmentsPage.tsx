@@ -16,7 +16,7 @@ import { DateField } from '../../components/DateField';
 import { FormAlert } from '../../components/FormSection';
 import { formatTime, todayIn } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
-import { AppointmentActions, STATUS_COLORS, StatusBadge } from './AppointmentActions';
+import { AppointmentActions, PatientLink, STATUS_COLORS, StatusAndActionCells, StatusBadge, VisitNote } from './AppointmentActions';
 import { useAppointmentsLive } from './appointments-live';
 import { addDays, dayLabel, isIsoDate } from './calendar';
 import { useDepartments, useDoctors } from './scheduling-data';
@@ -191,22 +191,11 @@ function listColumns(timeZone: string): Column<AppointmentView>[] {
     { key: 'time', header: 'Time', render: (a) => `${formatTime(a.start, timeZone)}–${formatTime(a.end, timeZone)}`, csv: (a) => `${formatTime(a.start, timeZone)}–${formatTime(a.end, timeZone)}`, nowrap: true, width: 120 },
     { key: 'doctor', header: 'Doctor', render: (a) => a.doctorName, csv: (a) => a.doctorName },
     { key: 'department', header: 'Department', render: (a) => a.departmentName ?? '', csv: (a) => a.departmentName ?? '' },
-    { key: 'patient', header: 'Patient', render: (a) => <PatientCell a={a} />, csv: (a) => `${a.patientNumber} ${a.patientName}` },
+    { key: 'patient', header: 'Patient', render: (a) => <PatientLink a={a} />, csv: (a) => `${a.patientNumber} ${a.patientName}` },
     { key: 'reason', header: 'Reason', render: (a) => a.reason ?? '', csv: (a) => a.reason ?? '' },
     { key: 'status', header: 'Status', render: (a) => <StatusBadge appointment={a} />, csv: (a) => APPOINTMENT_STATUS_LABELS[a.status] + (a.queueNumber ? ` (no. ${a.queueNumber})` : ''), nowrap: true },
     { key: 'actions', header: '', render: (a) => <AppointmentActions appointment={a} timeZone={timeZone} />, csv: false },
   ];
-}
-
-function PatientCell({ a }: { a: AppointmentView }) {
-  return (
-    <Anchor href={href(`/patients/${a.patientId}`)} size="sm" onClick={(e) => e.stopPropagation()}>
-      <Text span ff="monospace" size="xs" c="dimmed">
-        {a.patientNumber}
-      </Text>{' '}
-      {a.patientName}
-    </Anchor>
-  );
 }
 
 function ByDoctor({ schedule, timeZone }: { schedule: DaySchedule; timeZone: string }) {
@@ -280,21 +269,10 @@ function ByDoctor({ schedule, timeZone }: { schedule: DaySchedule; timeZone: str
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <PatientCell a={a} />
-                      {(a.reason || a.cancelReason) && (
-                        <Text size="xs" c="dimmed" lineClamp={1}>
-                          {a.status === 'cancelled' && a.cancelReason ? `Cancelled: ${a.cancelReason}` : a.reason}
-                        </Text>
-                      )}
+                      <PatientLink a={a} />
+                      <VisitNote a={a} />
                     </Table.Td>
-                    <Table.Td w={1} style={{ whiteSpace: 'nowrap' }}>
-                      <StatusBadge appointment={a} />
-                    </Table.Td>
-                    <Table.Td w={1} style={{ whiteSpace: 'nowrap' }}>
-                      <Group justify="flex-end">
-                        <AppointmentActions appointment={a} timeZone={timeZone} />
-                      </Group>
-                    </Table.Td>
+                    <StatusAndActionCells appointment={a} timeZone={timeZone} />
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -15,7 +15,7 @@ import { DateField } from '../../components/DateField';
 import { FormAlert } from '../../components/FormSection';
 import { formatTime, todayIn } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
-import { AppointmentActions, StatusBadge } from './AppointmentActions';
+import { AppointmentActions, PatientLink, StatusAndActionCells, VisitNote } from './AppointmentActions';
 import { useAppointmentsLive } from './appointments-live';
 import { addDays, dayLabel, isIsoDate, weekStart } from './calendar';
 import { useDoctors, useMyDoctor } from './scheduling-data';
@@ -234,26 +234,10 @@ function DayList({ title, date, appointments, timeZone, freeSlots, compact }: { 
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Anchor href={href(`/patients/${a.patientId}`)} size="sm">
-                    <Text span ff="monospace" size="xs" c="dimmed">
-                      {a.patientNumber}
-                    </Text>{' '}
-                    {a.patientName}
-                  </Anchor>
-                  {(a.reason || a.cancelReason) && (
-                    <Text size="xs" c="dimmed" lineClamp={1}>
-                      {a.status === 'cancelled' && a.cancelReason ? `Cancelled: ${a.cancelReason}` : a.reason}
-                    </Text>
-                  )}
+                  <PatientLink a={a} />
+                  <VisitNote a={a} />
                 </Table.Td>
-                <Table.Td w={1} style={{ whiteSpace: 'nowrap' }}>
-                  <StatusBadge appointment={a} />
-                </Table.Td>
-                <Table.Td w={1} style={{ whiteSpace: 'nowrap' }}>
-                  <Group justify="flex-end">
-                    <AppointmentActions appointment={a} timeZone={timeZone} />
-                  </Group>
-                </Table.Td>
+                <StatusAndActionCells appointment={a} timeZone={timeZone} />
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -1,14 +1,11 @@
 // Calendar days of the booking screens: stepping through dates, naming them, and where a hospital's day begins.
 import { DateTime } from 'luxon';
-import { localDate } from '@shared/domain/dates';
+import { localDate, weekStartOf } from '@shared/domain/dates';
 import { formatDate } from '../../components/format';
 
 const WEEKDAYS_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-/** 'YYYY-MM-DD' plus `days` calendar days (time zones play no part in calendar arithmetic). */
-export function addDays(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() ?? date;
-}
+export { addDays } from '@shared/domain/dates';
 
 /** "Mon 14 Mar 2026" */
 export function dayLabel(date: string): string {
@@ -18,8 +15,7 @@ export function dayLabel(date: string): string {
 
 /** The Monday of the week a date is in. */
 export function weekStart(date: string): string {
-  const d = DateTime.fromISO(date, { zone: 'utc' });
-  return d.isValid ? (d.minus({ days: d.weekday - 1 }).toISODate() ?? date) : date;
+  return isIsoDate(date) ? weekStartOf(date) : date;
 }
 
 /** The instant a hospital's calendar day begins, as an ISO UTC string. */

@@ -1,5 +1,5 @@
 // One patient: the record in sections, the masked national ID, and editing with the version check.
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Badge, Button, Center, Group, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -11,6 +11,7 @@ import { keys } from '../../api/queries';
 import { href } from '../../app/router';
 import { useHospital, useSession } from '../../app/session';
 import { useForm } from '../../components/form';
+import { Detail } from '../../components/Detail';
 import { FormAlert, FormSection } from '../../components/FormSection';
 import { displayPhone, formatDate, formatDateTime, personName, SEX_LABELS, todayIn } from '../../components/format';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
@@ -20,20 +21,6 @@ import { ConflictPanel } from './ConflictPanel';
 import { changesFrom, fromPatient, hospitalRules, toFields, type PatientFormValues } from './patient-form';
 import { PatientForm } from './PatientForm';
 import { PATIENT_WRITERS } from '@shared/domain/roles';
-
-function Detail({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
-  const empty = children === null || children === undefined || children === '';
-  return (
-    <div style={wide ? { gridColumn: '1 / -1' } : undefined}>
-      <Text size="xs" c="dimmed" fw={500} tt="uppercase" lts={0.3}>
-        {label}
-      </Text>
-      <Text size="sm" c={empty ? 'dimmed' : undefined} style={{ whiteSpace: 'pre-wrap' }}>
-        {empty ? '—' : children}
-      </Text>
-    </div>
-  );
-}
 
 export function PatientPage({ id }: { id: number }) {
   const { hasRole } = useSession();

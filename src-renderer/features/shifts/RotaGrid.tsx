@@ -4,6 +4,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProper
 import { Menu } from '@mantine/core';
 import { IconArrowsExchange, IconCalendarEvent, IconPlaneDeparture, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { CoverageCell, Rota, RotaPerson, ShiftAssignment, ShiftType } from '@shared/contract/shifts';
+import { isoWeekday } from '@shared/domain/dates';
 import { hoursText, LEAVE_LABELS, shiftHoursText, type LeaveKind } from '@shared/domain/shifts';
 import { clockMinutes, STAFF_ROLE_LABELS, type StaffRole } from '@shared/domain/scheduling';
 import { dayLabel } from '../appointments/calendar';
@@ -24,10 +25,7 @@ export const shiftTypeText = (t: Pick<ShiftType, 'name' | 'start' | 'end'>) => `
 /** "Mon 9 Mar" */
 const shortDay = (date: string) => dayLabel(date).replace(/ \d{4}$/, '');
 
-const isWeekend = (date: string) => {
-  const d = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return d === 0 || d === 6;
-};
+const isWeekend = (date: string) => isoWeekday(date) >= 6;
 
 /** The cell whose menu is open: a person's day, and the shift clicked (null: assigning a new one). */
 export interface ActiveCell {

@@ -1,5 +1,5 @@
 // One staff member: employment, contact and, for a doctor, practice, weekly hours and absences; read-only once archived.
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Alert, Badge, Button, Center, Group, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { IconArchive, IconEdit, IconPlayerPlay, IconPlaneDeparture } from '@tabler/icons-react';
@@ -9,6 +9,7 @@ import { api, isApiError } from '../../api/client';
 import { keys } from '../../api/queries';
 import { href } from '../../app/router';
 import { useHospital, useSession } from '../../app/session';
+import { Detail } from '../../components/Detail';
 import { FormAlert, FormSection } from '../../components/FormSection';
 import { displayPhone, formatDate, formatMoney, personName } from '../../components/format';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
@@ -18,20 +19,6 @@ import { useStaffChangedRefresh } from './staff-events';
 import { STATUS_COLORS, STATUS_LABELS, useStaffStatusChange } from './staff-status';
 import { TerminateModal } from './TerminateModal';
 import { WorkingHoursSection } from './WorkingHoursSection';
-
-export function Detail({ label, children }: { label: string; children: ReactNode }) {
-  const empty = children === null || children === undefined || children === '';
-  return (
-    <div>
-      <Text size="xs" c="dimmed" fw={500} tt="uppercase" lts={0.3}>
-        {label}
-      </Text>
-      <Text size="sm" c={empty ? 'dimmed' : undefined} style={{ whiteSpace: 'pre-wrap' }}>
-        {empty ? '—' : children}
-      </Text>
-    </div>
-  );
-}
 
 export function StaffMemberPage({ id }: { id: number }) {
   const { hasRole } = useSession();
