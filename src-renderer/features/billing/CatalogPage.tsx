@@ -18,7 +18,8 @@ import { FormAlert } from '../../components/FormSection';
 import { formatMoney, moneyDecimal } from '../../components/format';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
 import { refreshBilling, useBillingLive } from './billing-live';
-import { BillingTabs, bpToPercentText, MoneyInput, percentToBp, readAmount } from './billing-ui';
+import { MoneyInput, readAmount } from '../../components/MoneyInput';
+import { BillingTabs, bpToPercentText, percentToBp } from './billing-ui';
 
 const PAGE = 100;
 

@@ -18,7 +18,8 @@ import { formatDate, formatDateTime, formatMoney, moneyDecimal } from '../../com
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
 import { PdfPreviewModal, savePdf, type PdfFile } from '../../components/PdfPreview';
 import { refreshBilling, useBillingLive } from './billing-live';
-import { InvoiceStatusBadge, MoneyInput, readAmount } from './billing-ui';
+import { MoneyInput, readAmount } from '../../components/MoneyInput';
+import { InvoiceStatusBadge } from './billing-ui';
 
 export function InvoicePage({ id }: { id: number }) {
   useBillingLive();

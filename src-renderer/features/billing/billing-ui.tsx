@@ -1,8 +1,6 @@
-// Small pieces every billing screen shares: the area's tabs, the status badge, amounts typed in the hospital's currency.
-import type { ReactNode } from 'react';
-import { Badge, Tabs, TextInput } from '@mantine/core';
+// Small pieces every billing screen shares: the area's tabs, the status badge, tax rates typed as percents.
+import { Badge, Tabs } from '@mantine/core';
 import { INVOICE_STATUS_LABELS, type InvoiceStatus } from '@shared/domain/billing';
-import { currencyDigits, parseMoney } from '@shared/domain/money';
 import { navigate } from '../../app/router';
 
 const STATUS_COLORS: Record<InvoiceStatus, string> = { draft: 'gray', issued: 'blue', partially_paid: 'yellow', paid: 'teal', void: 'red' };
@@ -41,49 +39,3 @@ export function percentToBp(text: string): number | null {
 
 /** Basis points as typed back into a percent field: 1800 → "18", 1250 → "12.5". */
 export const bpToPercentText = (bp: number) => (bp / 100).toString();
-
-/** An amount as the desk types it in the hospital's currency; the caller reads it with `readAmount`. */
-export function MoneyInput({
-  label,
-  currency,
-  value,
-  onChange,
-  error,
-  description,
-  w,
-  rightSection,
-}: {
-  label: string;
-  currency: string;
-  value: string;
-  onChange: (v: string) => void;
-  error?: string;
-  description?: ReactNode;
-  w?: number | string;
-  rightSection?: ReactNode;
-}) {
-  return (
-    <TextInput
-      label={label}
-      description={description}
-      value={value}
-      onChange={(e) => onChange(e.currentTarget.value)}
-      error={error}
-      w={w}
-      inputMode="decimal"
-      autoComplete="off"
-      placeholder={currencyDigits(currency) === 0 ? '50000' : '125.50'}
-      leftSection={<span style={{ fontSize: 12, color: 'var(--mantine-color-dimmed)' }}>{currency}</span>}
-      leftSectionWidth={48}
-      rightSection={rightSection}
-      rightSectionWidth={rightSection ? 'auto' : undefined}
-    />
-  );
-}
-
-/** What was typed as minor units, or the message saying how to type it. */
-export function readAmount(text: string, currency: string): { minor: number; error?: undefined } | { minor?: undefined; error: string } {
-  if (!text.trim()) return { error: 'Required.' };
-  const r = parseMoney(text, currency);
-  return r.ok ? { minor: r.minor } : { error: r.message };
-}
