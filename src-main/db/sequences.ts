@@ -49,11 +49,16 @@ export async function prepareSequences(em: EntityManager, sequences: readonly Se
   await em.query(`INSERT IGNORE INTO number_sequences (scope_key, next_value) VALUES ${keys.map(() => '(?, 1)').join(', ')}`, keys);
 }
 
+/** Anything that runs SQL with parameters: a transaction's EntityManager, or the demo data's bulk writer. */
+export interface SqlRunner {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
 /**
  * Where counters must stand so the app continues after numbers given elsewhere (the demo data): moves each counter
  * forward to `nextValue`, never back.
  */
-export async function advanceSequences(em: EntityManager, rows: readonly { key: SequenceKey; nextValue: number }[]): Promise<void> {
+export async function advanceSequences(em: SqlRunner, rows: readonly { key: SequenceKey; nextValue: number }[]): Promise<void> {
   if (rows.length === 0) return;
   await em.query(
     `INSERT INTO number_sequences (scope_key, next_value) VALUES ${rows.map(() => '(?, ?)').join(', ')} ON DUPLICATE KEY UPDATE next_value = GREATEST(next_value, VALUES(next_value))`,
