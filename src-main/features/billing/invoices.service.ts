@@ -8,11 +8,13 @@ import type { Invoice, InvoiceLine, InvoiceSummary, Payment } from '@shared/cont
 import { invoiceAmounts, invoiceNumber, lineAmounts, statusAfterPayments, type ChargeCategory, type InvoiceStatus, type PaymentMethod } from '@shared/domain/billing';
 import { addDays, localDate } from '@shared/domain/dates';
 import { formatMoney } from '@shared/domain/money';
+import { fullName } from '@shared/domain/format';
 import type { CallContext } from '../../ipc/context';
 import { insertRows } from '../../db/insert';
-import { renderInvoiceBatch, renderInvoicePdf, renderReceiptPdf, type InvoiceLetterhead } from '../../pdf/invoice.pdf';
-import { requireHospitalEntity } from '../hospitals/hospitals.service';
-import type { HospitalEntity } from '../hospitals/hospital.entity';
+import { nextInSequence, sequenceKey } from '../../db/sequences';
+import { renderInvoiceBatch, renderInvoicePdf, renderReceiptPdf } from '../../pdf/invoice.pdf';
+import { letterheadOf } from '../../platform/letterhead';
+import { requireHospitalEntity } from '../hospitals';
 import { InvoiceEntity, InvoiceLineEntity, PaymentEntity } from './billing.entity';
 import { billingSettings } from './charges.service';
 
@@ -82,7 +84,7 @@ export async function readInvoice(ctx: CallContext, id: number): Promise<Invoice
     hospitalId: Number(r.hospital_id),
     patientId: Number(r.patient_id),
     patientNumber: r.patient_number,
-    patientName: [r.first_name, r.middle_name, r.last_name].filter(Boolean).join(' '),
+    patientName: fullName(r.first_name, r.middle_name, r.last_name),
     number: r.number,
     status: r.status,
     currency: r.currency,
@@ -320,30 +322,12 @@ export async function deleteDraft(ctx: CallContext, id: number): Promise<null> {
 
 // ---- issuing, voiding, paying ----
 
-/**
- * Takes the next value of a counter in one statement that creates it when missing: the row stays locked until the
- * transaction ends, so numbers are handed out one desk at a time, and a rolled-back issue gives its number back.
- */
-async function nextInSequence(ctx: CallContext, key: string): Promise<number> {
-  const res: { affectedRows: number; insertId: number | string } = await ctx.em.query(
-    'INSERT INTO number_sequences (scope_key, next_value) VALUES (?, 2) ON DUPLICATE KEY UPDATE next_value = LAST_INSERT_ID(next_value + 1)',
-    [key],
-  );
-  return res.affectedRows === 1 ? 1 : Number(res.insertId) - 1;
-}
-
-async function letterhead(ctx: CallContext, hospitalId: number, known?: HospitalEntity): Promise<{ head: InvoiceLetterhead; paper: 'A4' | 'Letter'; code: string }> {
-  const h = known ?? (await requireHospitalEntity(ctx, hospitalId));
-  const s = await billingSettings(ctx, hospitalId);
-  return { head: { name: h.name, address: h.address ?? '', region: h.region ?? '', taxNumber: s.taxNumber, timeZone: h.timeZone }, paper: s.paper, code: h.code };
-}
-
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** Renders the invoice as it stands and stores the document with its SHA-256 (replacing an earlier one: void). */
-async function storeInvoicePdf(ctx: CallContext, id: number, at: Date, known?: HospitalEntity): Promise<Invoice> {
+async function storeInvoicePdf(ctx: CallContext, id: number, at: Date): Promise<Invoice> {
   const invoice = await readInvoice(ctx, id);
-  const { head, paper } = await letterhead(ctx, invoice.hospitalId, known);
+  const { head, paper } = await letterheadOf(ctx, invoice.hospitalId, { taxNumber: true });
   const { bytes, pages } = await renderInvoicePdf(invoice, head, { paper, at });
   const hash = sha256(bytes);
   await ctx.em.query(
@@ -361,7 +345,7 @@ export async function issueInvoice(ctx: CallContext, input: In<'invoices.issue'>
   const now = ctx.now();
   const issueDate = localDate(now, h.timeZone);
   const year = Number(issueDate.slice(0, 4));
-  const number = invoiceNumber(year, await nextInSequence(ctx, `invoice:${inv.hospitalId}:${year}`));
+  const number = invoiceNumber(year, await nextInSequence(ctx.em, sequenceKey.invoice(inv.hospitalId, year)));
   await ctx.em.query("UPDATE invoices SET number = ?, status = 'issued', issued_at = ?, issue_date = ?, issued_by = ?, version = version + 1 WHERE id = ?", [
     number,
     now,
@@ -369,7 +353,7 @@ export async function issueInvoice(ctx: CallContext, input: In<'invoices.issue'>
     ctx.user.userId,
     inv.id,
   ]);
-  const issued = await storeInvoicePdf(ctx, inv.id, now, h);
+  const issued = await storeInvoicePdf(ctx, inv.id, now);
   ctx.audit({ action: 'invoice.issue', entity: 'invoice', entityId: inv.id, hospitalId: inv.hospitalId, changes: { number, total: Number(inv.total), currency: inv.currency } });
   return issued;
 }
@@ -404,7 +388,7 @@ export async function recordPayment(ctx: CallContext, input: In<'payments.record
   const h = await requireHospitalEntity(ctx, inv.hospitalId);
   const now = ctx.now();
   const year = Number(localDate(now, h.timeZone).slice(0, 4));
-  const receipt = `RCT-${year}-${String(await nextInSequence(ctx, `receipt:${inv.hospitalId}:${year}`)).padStart(6, '0')}`;
+  const receipt = `RCT-${year}-${String(await nextInSequence(ctx.em, sequenceKey.receipt(inv.hospitalId, year))).padStart(6, '0')}`;
   const paid = Number(inv.paid) + input.amount;
   const paymentId = await insertRows(ctx.em, PaymentEntity, [
     Object.assign(new PaymentEntity(), {
@@ -421,7 +405,7 @@ export async function recordPayment(ctx: CallContext, input: In<'payments.record
   await ctx.em.query('UPDATE invoices SET paid = ?, status = ?, version = version + 1 WHERE id = ?', [paid, statusAfterPayments(Number(inv.total), paid), inv.id]);
   const invoice = await readInvoice(ctx, inv.id);
   const payment = invoice.payments.find((p) => p.id === paymentId)!;
-  const { head, paper } = await letterhead(ctx, inv.hospitalId);
+  const { head, paper } = await letterheadOf(ctx, inv.hospitalId, { taxNumber: true });
   const { bytes } = await renderReceiptPdf(invoice, payment, head, paper);
   await ctx.em.query('INSERT INTO payment_documents (payment_id, pdf, sha256) VALUES (?, ?, ?)', [paymentId, bytes, sha256(bytes)]);
   ctx.audit({ action: 'payment.record', entity: 'invoice', entityId: inv.id, hospitalId: inv.hospitalId, changes: { amount: input.amount, method: input.method, reference: input.reference, receipt } });
@@ -470,7 +454,7 @@ export async function batchPdf(ctx: CallContext, input: In<'invoices.batchPdf'>)
   const ids: { id: number }[] = input.ids?.length
     ? await ctx.em.query(`SELECT id FROM invoices WHERE hospital_id = ? AND number IS NOT NULL AND id IN (${input.ids.map(() => '?').join(',')}) ORDER BY number`, [input.hospitalId, ...input.ids])
     : await ctx.em.query('SELECT id FROM invoices WHERE hospital_id = ? AND issue_date = ? ORDER BY number', [input.hospitalId, input.issueDate]);
-  const { head, paper, code } = await letterhead(ctx, input.hospitalId);
+  const { head, paper, code } = await letterheadOf(ctx, input.hospitalId, { taxNumber: true });
   const jobId = input.jobId ?? `batch-${Date.now()}`;
   const total = ids.length;
   async function* invoices() {
@@ -542,7 +526,7 @@ export async function listInvoices(ctx: CallContext, input: In<'invoices.list'>)
     status: r.status,
     patientId: Number(r.patient_id),
     patientNumber: r.patient_number,
-    patientName: [r.first_name, r.middle_name, r.last_name].filter(Boolean).join(' '),
+    patientName: fullName(r.first_name, r.middle_name, r.last_name),
     issueDate: r.issue_date,
     createdAt: r.created_at.toISOString(),
     currency: r.currency,
@@ -563,6 +547,6 @@ export async function archiveInvoices(ctx: CallContext, hospitalId: number): Pro
     "UPDATE invoices SET archived_at = ? WHERE hospital_id = ? AND archived_at IS NULL AND status IN ('paid', 'void') AND issue_date < ?",
     [ctx.now(), hospitalId, before],
   );
-  ctx.audit({ action: 'invoice.archive', entity: 'hospital', entityId: hospitalId, hospitalId, changes: { archived: res.affectedRows, issuedBefore: before } });
+  ctx.audit({ action: 'invoice.archive', entity: 'invoice', hospitalId, changes: { archived: res.affectedRows, issuedBefore: before } });
   return { archived: res.affectedRows };
 }

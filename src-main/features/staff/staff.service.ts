@@ -8,11 +8,9 @@ import { localDate } from '@shared/domain/dates';
 import { checkPhone } from '@shared/domain/phone';
 import type { StaffRole, StaffStatus } from '@shared/domain/scheduling';
 import type { CallContext } from '../../ipc/context';
-import type { HospitalEntity } from '../hospitals/hospital.entity';
-import { requireHospitalEntity } from '../hospitals/hospitals.service';
-import { takeNext } from '../patients/patient-numbers';
-import { UserEntity } from '../users/user.entity';
-import { DepartmentEntity } from '../hospitals/department.entity';
+import { DepartmentEntity, requireHospitalEntity, type HospitalEntity } from '../hospitals';
+import { nextInSequence, sequenceKey } from '../../db/sequences';
+import { UserEntity } from '../users';
 import { DoctorEntity, StaffEntity } from './staff.entity';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
@@ -135,7 +133,7 @@ async function checkAgainstHospital(
 /** Employee numbers the hospital did not give by hand: KLA-00042, from a counter per hospital. */
 async function nextEmployeeNumber(ctx: CallContext, h: HospitalEntity): Promise<string> {
   for (;;) {
-    const n = await takeNext(ctx.em, `staff:${h.id}`);
+    const n = await nextInSequence(ctx.em, sequenceKey.employee(h.id));
     const candidate = `${h.code}-${String(n).padStart(5, '0')}`;
     if (!(await ctx.em.exists(StaffEntity, { where: { hospitalId: h.id, employeeNumber: candidate } }))) return candidate;
   }
