@@ -14,7 +14,7 @@ import { useForm } from '../../components/form';
 import { FormAlert } from '../../components/FormSection';
 import { formatTime } from '../../components/format';
 import { refreshAfter } from './appointments-live';
-import { dayLabel } from './calendar';
+import { dayLabel } from '../../components/calendar';
 import { RescheduleModal } from './RescheduleModal';
 import { useMyDoctor } from './scheduling-data';
 

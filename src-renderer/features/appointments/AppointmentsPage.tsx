@@ -18,7 +18,7 @@ import { formatTime, todayIn } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { AppointmentActions, PatientLink, STATUS_COLORS, StatusAndActionCells, StatusBadge, VisitNote } from './AppointmentActions';
 import { useAppointmentsLive } from './appointments-live';
-import { addDays, dayLabel, isIsoDate } from './calendar';
+import { addDays, dayLabel, isIsoDate } from '../../components/calendar';
 import { useDepartments, useDoctors } from './scheduling-data';
 import classes from './appointments.module.css';
 

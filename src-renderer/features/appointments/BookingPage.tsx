@@ -2,10 +2,9 @@
 // one) → day → a free slot → reason → Book. A slot taken meanwhile is said so, and the slots are shown afresh.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ActionIcon, Alert, Button, Grid, Group, SegmentedControl, Select, Stack, Text, Textarea, Tooltip } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { IconCalendarCheck, IconChevronLeft, IconChevronRight, IconCircleCheck, IconSearch } from '@tabler/icons-react';
+import { IconCalendarCheck, IconChevronLeft, IconChevronRight, IconCircleCheck } from '@tabler/icons-react';
 import { contract } from '@shared/contract';
 import type { AppointmentView, SlotOffer } from '@shared/contract/appointments';
 import type { PatientSummary } from '@shared/contract/patients';
@@ -17,17 +16,16 @@ import { useSession } from '../../app/session';
 import { DateField } from '../../components/DateField';
 import { issuesToFields } from '../../components/form';
 import { FormAlert, FormSection } from '../../components/FormSection';
-import { formatDate, formatTime, personName, todayIn } from '../../components/format';
+import { formatTime, personName, todayIn } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
+import { PatientPicker } from '../../components/PatientPicker';
 import { refreshAfter, refreshAppointments, useAppointmentsLive } from './appointments-live';
-import { addDays, dateAt, dayLabel, isIsoDate } from './calendar';
+import { addDays, dateAt, dayLabel, isIsoDate } from '../../components/calendar';
 import { doctorLabel, useDepartments, useDoctors } from './scheduling-data';
 import { SlotPicker, type SlotSource } from './SlotPicker';
 
 const FIRST_FREE = 'first';
 type FindBy = 'department' | 'specialization';
-
-const patientLabel = (p: PatientSummary) => `${p.patientNumber} · ${personName(p)} · born ${formatDate(p.dateOfBirth)}`;
 
 export function BookingPage({ patientId }: { patientId?: number }) {
   useAppointmentsLive();
@@ -293,41 +291,5 @@ export function BookingPage({ patientId }: { patientId?: number }) {
         </Grid.Col>
       </Grid>
     </>
-  );
-}
-
-/** Finds a patient as you type (name, patient ID, phone or date of birth), like the patient list. */
-export function PatientPicker({ value, onChange, error }: { value: PatientSummary | null; onChange: (p: PatientSummary | null) => void; error?: string }) {
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search.trim(), 200);
-  const searching = debounced !== '' && (!value || debounced !== patientLabel(value));
-  const results = useQuery({
-    queryKey: keys.patientPicker(debounced),
-    queryFn: () => api.patients.search({ query: debounced, limit: 10 }),
-    enabled: searching,
-    placeholderData: (previous) => previous,
-  });
-  const found = new Map<string, PatientSummary>();
-  if (value) found.set(String(value.id), value);
-  if (searching) for (const p of results.data?.items ?? []) found.set(String(p.id), p);
-
-  return (
-    <Select
-      label="Patient"
-      placeholder="Name, patient ID, phone or DD/MM/YYYY"
-      leftSection={<IconSearch size={16} />}
-      data={[...found.values()].map((p) => ({ value: String(p.id), label: patientLabel(p) }))}
-      value={value ? String(value.id) : null}
-      onChange={(v) => onChange(v ? (found.get(v) ?? null) : null)}
-      searchable
-      searchValue={search}
-      onSearchChange={setSearch}
-      // The server has searched already; the list shows what it found.
-      filter={({ options }) => options}
-      nothingFoundMessage={searching ? (results.isFetching ? 'Searching…' : 'No patient matches') : 'Type to search'}
-      clearable
-      error={error}
-      required
-    />
   );
 }

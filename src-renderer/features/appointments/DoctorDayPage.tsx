@@ -17,7 +17,7 @@ import { formatTime, todayIn } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { AppointmentActions, PatientLink, StatusAndActionCells, VisitNote } from './AppointmentActions';
 import { useAppointmentsLive } from './appointments-live';
-import { addDays, dayLabel, isIsoDate, weekStart } from './calendar';
+import { addDays, dayLabel, isIsoDate, weekStart } from '../../components/calendar';
 import { useDoctors, useMyDoctor } from './scheduling-data';
 import classes from './appointments.module.css';
 

@@ -12,7 +12,7 @@ import { FormAlert } from '../../components/FormSection';
 import { formatTime } from '../../components/format';
 import { AppointmentActions, StatusBadge } from './AppointmentActions';
 import { useAppointmentsLive } from './appointments-live';
-import { dayLabel } from './calendar';
+import { dayLabel } from '../../components/calendar';
 
 export function PatientAppointments({ patientId, hospitalId }: { patientId: number; hospitalId: number }) {
   useAppointmentsLive();

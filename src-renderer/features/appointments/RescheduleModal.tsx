@@ -12,7 +12,7 @@ import { DateField } from '../../components/DateField';
 import { FormAlert } from '../../components/FormSection';
 import { formatTime } from '../../components/format';
 import { refreshAfter, refreshAppointments } from './appointments-live';
-import { dateAt, dayLabel, isIsoDate } from './calendar';
+import { dateAt, dayLabel, isIsoDate } from '../../components/calendar';
 import { doctorLabel, useDoctors } from './scheduling-data';
 import { SlotPicker } from './SlotPicker';
 

@@ -9,7 +9,7 @@ import { api } from '../../api/client';
 import { keys } from '../../api/queries';
 import { FormAlert } from '../../components/FormSection';
 import { formatTime, todayIn } from '../../components/format';
-import { dateAt, dayLabel, dayStartsAt } from './calendar';
+import { dateAt, dayLabel, dayStartsAt } from '../../components/calendar';
 
 export type SlotSource =
   | { kind: 'doctor'; doctorId: number }

@@ -1,6 +1,6 @@
 // One patient: the record in sections, the masked national ID, and editing with the version check.
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Badge, Button, Center, Group, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { IconDeviceFloppy, IconEdit, IconEye, IconEyeOff, IconHistory, IconInfoCircle } from '@tabler/icons-react';
@@ -14,7 +14,8 @@ import { useForm } from '../../components/form';
 import { Detail } from '../../components/Detail';
 import { FormAlert, FormSection } from '../../components/FormSection';
 import { displayPhone, formatDate, formatDateTime, personName, SEX_LABELS, todayIn } from '../../components/format';
-import { EmptyPage, PageHeader } from '../../components/PageHeader';
+import { PageHeader } from '../../components/PageHeader';
+import { RecordGate } from '../../components/RecordGate';
 import { PatientAppointments } from '../appointments/PatientAppointments';
 import { PatientBilling } from '../billing/PatientBilling';
 import { ConflictPanel } from './ConflictPanel';
@@ -33,49 +34,36 @@ export function PatientPage({ id }: { id: number }) {
   useEffect(() => onEvent('patients.changed', (e) => e.id === id && void queryClient.invalidateQueries({ queryKey: keys.patient(id) })), [id, queryClient]);
   const changedElsewhere = editingFrom !== null && (record.data?.version ?? 0) > editingFrom.version;
 
-  if (record.isPending) {
-    return (
-      <Center py="xl">
-        <Loader />
-      </Center>
-    );
-  }
-  if (record.error || !record.data) {
-    return isApiError(record.error, 'NOT_FOUND') ? (
-      <EmptyPage title="Patient not found" description="The record does not exist or is not at one of your hospitals." />
-    ) : (
-      <FormAlert title="The patient could not be loaded" message={record.error?.message} />
-    );
-  }
-
-  const p = record.data;
-  if (editingFrom) {
-    return (
-      <PatientEditor
-        origin={editingFrom}
-        changedElsewhere={changedElsewhere}
-        onCancel={() => setEditingFrom(null)}
-        onSaved={(saved) => {
-          queryClient.setQueryData(keys.patient(id), saved);
-          void queryClient.invalidateQueries({ queryKey: ['patients.search'] });
-          setEditingFrom(null);
-        }}
-        onUseCurrent={(current) => {
-          queryClient.setQueryData(keys.patient(id), current);
-          setEditingFrom(null);
-          notifications.show({ color: 'gray', message: `Your edits were discarded; showing the current record of ${current.patientNumber}.` });
-        }}
-      />
-    );
-  }
   return (
-    <PatientView
-      patient={p}
-      canEdit={hasRole(...PATIENT_WRITERS)}
-      canReveal={hasRole('front_desk', 'admin')}
-      canSeeHistory={hasRole('admin')}
-      onEdit={() => setEditingFrom(p)}
-    />
+    <RecordGate record={record} notFound="Patient not found" failed="The patient could not be loaded">
+      {(p) =>
+        editingFrom ? (
+          <PatientEditor
+            origin={editingFrom}
+            changedElsewhere={changedElsewhere}
+            onCancel={() => setEditingFrom(null)}
+            onSaved={(saved) => {
+              queryClient.setQueryData(keys.patient(id), saved);
+              void queryClient.invalidateQueries({ queryKey: ['patients.search'] });
+              setEditingFrom(null);
+            }}
+            onUseCurrent={(current) => {
+              queryClient.setQueryData(keys.patient(id), current);
+              setEditingFrom(null);
+              notifications.show({ color: 'gray', message: `Your edits were discarded; showing the current record of ${current.patientNumber}.` });
+            }}
+          />
+        ) : (
+          <PatientView
+            patient={p}
+            canEdit={hasRole(...PATIENT_WRITERS)}
+            canReveal={hasRole('front_desk', 'admin')}
+            canSeeHistory={hasRole('admin')}
+            onEdit={() => setEditingFrom(p)}
+          />
+        )
+      }
+    </RecordGate>
   );
 }
 

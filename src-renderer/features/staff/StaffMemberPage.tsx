@@ -1,18 +1,19 @@
 // One staff member: employment, contact and, for a doctor, practice, weekly hours and absences; read-only once archived.
 import { useState } from 'react';
-import { Alert, Badge, Button, Center, Group, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { IconArchive, IconEdit, IconPlayerPlay, IconPlaneDeparture } from '@tabler/icons-react';
 import { STAFF_KEEPERS, type StaffMember } from '@shared/contract/staff';
 import { STAFF_ROLE_LABELS } from '@shared/domain/scheduling';
-import { api, isApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { keys } from '../../api/queries';
 import { href } from '../../app/router';
 import { useHospital, useSession } from '../../app/session';
 import { Detail } from '../../components/Detail';
-import { FormAlert, FormSection } from '../../components/FormSection';
+import { FormSection } from '../../components/FormSection';
 import { displayPhone, formatDate, formatMoney, personName } from '../../components/format';
-import { EmptyPage, PageHeader } from '../../components/PageHeader';
+import { PageHeader } from '../../components/PageHeader';
+import { RecordGate } from '../../components/RecordGate';
 import { ExceptionsSection } from './ExceptionsSection';
 import { StaffModal } from './StaffModal';
 import { useStaffChangedRefresh } from './staff-events';
@@ -25,29 +26,19 @@ export function StaffMemberPage({ id }: { id: number }) {
   useStaffChangedRefresh();
   const record = useQuery({ queryKey: keys.staffMember(id), queryFn: () => api.staff.get({ id }) });
 
-  if (record.isPending) {
-    return (
-      <Center py="xl">
-        <Loader />
-      </Center>
-    );
-  }
-  if (record.error || !record.data) {
-    return isApiError(record.error, 'NOT_FOUND') ? (
-      <EmptyPage title="Staff member not found" description="The record does not exist or is not at one of your hospitals." />
-    ) : (
-      <FormAlert title="The staff record could not be loaded" message={record.error?.message} />
-    );
-  }
-  const m = record.data;
-  const archived = m.status === 'terminated';
-  const keeps = hasRole(...STAFF_KEEPERS) && !archived;
+  return (
+    <RecordGate record={record} notFound="Staff member not found" failed="The staff record could not be loaded">
+      {(m) => <StaffRecord member={m} keeps={hasRole(...STAFF_KEEPERS) && m.status !== 'terminated'} />}
+    </RecordGate>
+  );
+}
 
+function StaffRecord({ member: m, keeps }: { member: StaffMember; keeps: boolean }) {
   return (
     <>
       <StaffHeader member={m} keeps={keeps} />
       <Stack gap="lg">
-        {archived && (
+        {m.status === 'terminated' && (
           <Alert color="gray" icon={<IconArchive size={18} />} title={`Former staff: employment ended ${formatDate(m.terminatedOn)}`}>
             <Text size="sm">Reason: {m.terminationReason}</Text>
             <Text size="sm" c="dimmed">

@@ -1,16 +1,13 @@
-// Calendar days of the booking screens: stepping through dates, naming them, and where a hospital's day begins.
+// Calendar days on screen: stepping through dates, naming them, and where a hospital's day begins.
 import { DateTime } from 'luxon';
 import { localDate, weekStartOf } from '@shared/domain/dates';
-import { formatDate } from '../../components/format';
-
-const WEEKDAYS_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+import { readableDate } from '@shared/domain/format';
 
 export { addDays } from '@shared/domain/dates';
 
 /** "Mon 14 Mar 2026" */
 export function dayLabel(date: string): string {
-  const d = DateTime.fromISO(date, { zone: 'utc' });
-  return d.isValid ? `${WEEKDAYS_SHORT[d.weekday - 1]} ${formatDate(date)}` : date;
+  return isIsoDate(date) ? readableDate(date, { weekday: true }) : date;
 }
 
 /** The Monday of the week a date is in. */

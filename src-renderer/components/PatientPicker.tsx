@@ -1,0 +1,49 @@
+// Choosing a patient by search, wherever a form needs one (booking, admission, theatre, billing).
+import { useState } from 'react';
+import { Select } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { IconSearch } from '@tabler/icons-react';
+import type { PatientSummary } from '@shared/contract/patients';
+import { api } from '../api/client';
+import { keys } from '../api/queries';
+import { formatDate, personName } from './format';
+
+/** How a chosen patient reads in the field: number, name and birth date tell namesakes apart. */
+export const patientLabel = (p: PatientSummary) => `${p.patientNumber} · ${personName(p)} · born ${formatDate(p.dateOfBirth)}`;
+
+/** Finds a patient as you type (name, patient ID, phone or date of birth), like the patient list. */
+export function PatientPicker({ value, onChange, error }: { value: PatientSummary | null; onChange: (p: PatientSummary | null) => void; error?: string }) {
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search.trim(), 200);
+  const searching = debounced !== '' && (!value || debounced !== patientLabel(value));
+  const results = useQuery({
+    queryKey: keys.patientPicker(debounced),
+    queryFn: () => api.patients.search({ query: debounced, limit: 10 }),
+    enabled: searching,
+    placeholderData: (previous) => previous,
+  });
+  const found = new Map<string, PatientSummary>();
+  if (value) found.set(String(value.id), value);
+  if (searching) for (const p of results.data?.items ?? []) found.set(String(p.id), p);
+
+  return (
+    <Select
+      label="Patient"
+      placeholder="Name, patient ID, phone or DD/MM/YYYY"
+      leftSection={<IconSearch size={16} />}
+      data={[...found.values()].map((p) => ({ value: String(p.id), label: patientLabel(p) }))}
+      value={value ? String(value.id) : null}
+      onChange={(v) => onChange(v ? (found.get(v) ?? null) : null)}
+      searchable
+      searchValue={search}
+      onSearchChange={setSearch}
+      // The server has searched already; the list shows what it found.
+      filter={({ options }) => options}
+      nothingFoundMessage={searching ? (results.isFetching ? 'Searching…' : 'No patient matches') : 'Type to search'}
+      clearable
+      error={error}
+      required
+    />
+  );
+}
