@@ -1,7 +1,7 @@
 // The bed census as a printed document: today's occupants by ward (floor, then room), with the occupancy summary.
 import type { Census, CensusRow, PaperSize } from '@shared/contract/wards';
 import { ROOM_TYPE_LABELS } from '@shared/domain/wards';
-import { printDate, printLocalDateTime, printStamp } from './format';
+import { readableDate, readableDateTime } from '@shared/domain/format';
 import { createDocument, type Letterhead, type TableColumn, type TableRow } from './layout';
 
 export interface CensusPrintOptions {
@@ -38,14 +38,14 @@ function patients(n: number): string {
 
 export async function renderCensusPdf(census: Census, hospital: Letterhead, options: CensusPrintOptions): Promise<{ bytes: Buffer; pages: number }> {
   const tz = census.timeZone;
-  const day = printDate(census.date);
+  const day = readableDate(census.date);
   const pdf = createDocument({
     paper: options.paper,
     title: `Bed census ${day}`,
     subject: `Occupied beds of ${hospital.name} on ${day}`,
     author: hospital.name,
     createdAt: options.printedAt,
-    printedAt: printStamp(options.printedAt, tz),
+    printedAt: readableDateTime(options.printedAt, tz, { offset: true }),
     footerNote: options.printedBy ? `by ${options.printedBy}` : undefined,
   });
 
@@ -81,9 +81,9 @@ export async function renderCensusPdf(census: Census, hospital: Letterhead, opti
           r.bedLabel,
           r.patientNumber,
           r.patientName,
-          printLocalDateTime(r.admittedAt, tz),
+          readableDateTime(r.admittedAt, tz),
           String(r.nights),
-          r.expectedDischarge ? printDate(r.expectedDischarge) : '—',
+          r.expectedDischarge ? readableDate(r.expectedDischarge) : '—',
           r.attendingDoctorName,
         ],
       });

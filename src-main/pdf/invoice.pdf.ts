@@ -4,7 +4,7 @@ import type { Invoice, Payment } from '@shared/contract/billing';
 import type { PaperSize } from '@shared/contract/wards';
 import { CHARGE_CATEGORY_LABELS, PAYMENT_METHOD_LABELS, ratePercent } from '@shared/domain/billing';
 import { formatMoney } from '@shared/domain/money';
-import { printDate, printLocalDateTime, printStamp } from './format';
+import { readableDate, readableDateTime } from '@shared/domain/format';
 import { createDocument, type Letterhead, type PdfDocument, type TableColumn, type TableRow } from './layout';
 
 export interface InvoiceLetterhead extends Letterhead {
@@ -28,11 +28,11 @@ export function drawInvoice(pdf: PdfDocument, invoice: Invoice, hospital: Invoic
   const title = invoice.status === 'void' ? 'Invoice · VOID' : 'Invoice';
   pdf.header(hospital, title, [
     invoice.number ?? 'Draft',
-    invoice.issueDate ? `Issued ${printDate(invoice.issueDate)}` : 'Not issued',
+    invoice.issueDate ? `Issued ${readableDate(invoice.issueDate)}` : 'Not issued',
     `Currency ${invoice.currency}`,
   ]);
   if (invoice.status === 'void') {
-    pdf.paragraph(`VOID — ${invoice.voidReason ?? ''}${invoice.voidedAt ? ` (voided ${printLocalDateTime(invoice.voidedAt, tz)})` : ''}. This invoice is cancelled; its number stays used.`, { size: 12, bold: true, color: '#b42318' }, 8);
+    pdf.paragraph(`VOID — ${invoice.voidReason ?? ''}${invoice.voidedAt ? ` (voided ${readableDateTime(invoice.voidedAt, tz)})` : ''}. This invoice is cancelled; its number stays used.`, { size: 12, bold: true, color: '#b42318' }, 8);
   }
   pdf.keyValues(
     [
@@ -56,7 +56,7 @@ export function drawInvoice(pdf: PdfDocument, invoice: Invoice, hospital: Invoic
     ...(invoice.discount ? [{ cells: [`Discount${invoice.discountReason ? ` (${invoice.discountReason})` : ''}`, `-${money(invoice.discount)}`] }] : []),
     { cells: ['Total', money(invoice.total)], bold: true, fill: '#eef1f4' },
     ...(invoice.insuranceShare ? [{ cells: [`Insurance share (${invoice.insurancePercent}%, ${invoice.insuranceProvider ?? ''})`, money(invoice.insuranceShare)] }, { cells: ['Patient share', money(invoice.total - invoice.insuranceShare)] }] : []),
-    ...invoice.payments.map((p) => ({ cells: [`Paid ${printLocalDateTime(p.paidAt, tz)}, ${PAYMENT_METHOD_LABELS[p.method]}${p.reference ? ` ${p.reference}` : ''} (${p.receiptNumber})`, `-${money(p.amount)}`] })),
+    ...invoice.payments.map((p) => ({ cells: [`Paid ${readableDateTime(p.paidAt, tz)}, ${PAYMENT_METHOD_LABELS[p.method]}${p.reference ? ` ${p.reference}` : ''} (${p.receiptNumber})`, `-${money(p.amount)}`] })),
     { cells: ['Balance due', money(invoice.balance)], bold: true, fill: '#eef1f4' },
   ];
   pdf.table([{ header: 'Totals', flex: 1 }, { header: invoice.currency, width: 110, align: 'right' }], totals, { fontSize: 9 });
@@ -76,7 +76,7 @@ export async function renderInvoicePdf(invoice: Invoice, hospital: InvoiceLetter
     author: hospital.name,
     subject: `Invoice for ${invoice.patientName}`,
     createdAt: print.at,
-    printedAt: printStamp(print.at, hospital.timeZone),
+    printedAt: readableDateTime(print.at, hospital.timeZone, { offset: true }),
   });
   drawInvoice(pdf, invoice, hospital);
   return pdf.finish();
@@ -90,7 +90,7 @@ export async function renderInvoiceBatch(
   print: InvoicePrint & { title: string },
   progress: (done: number, total: number) => void = () => {},
 ): Promise<{ bytes: Buffer; pages: number }> {
-  const pdf = createDocument({ paper: print.paper, title: print.title, author: hospital.name, createdAt: print.at, printedAt: printStamp(print.at, hospital.timeZone), streaming: true });
+  const pdf = createDocument({ paper: print.paper, title: print.title, author: hospital.name, createdAt: print.at, printedAt: readableDateTime(print.at, hospital.timeZone, { offset: true }), streaming: true });
   let done = 0;
   for await (const invoice of invoices) {
     if (done > 0) pdf.newPage();
@@ -105,8 +105,8 @@ export async function renderInvoiceBatch(
 export async function renderReceiptPdf(invoice: Invoice, payment: Payment, hospital: InvoiceLetterhead, paper: PaperSize): Promise<{ bytes: Buffer; pages: number }> {
   const at = new Date(payment.paidAt);
   const money = (minor: number) => formatMoney(minor, invoice.currency);
-  const pdf = createDocument({ paper, title: `Receipt ${payment.receiptNumber}`, author: hospital.name, createdAt: at, printedAt: printStamp(at, hospital.timeZone) });
-  pdf.header(hospital, 'Receipt', [payment.receiptNumber, printLocalDateTime(payment.paidAt, hospital.timeZone)]);
+  const pdf = createDocument({ paper, title: `Receipt ${payment.receiptNumber}`, author: hospital.name, createdAt: at, printedAt: readableDateTime(at, hospital.timeZone, { offset: true }) });
+  pdf.header(hospital, 'Receipt', [payment.receiptNumber, readableDateTime(payment.paidAt, hospital.timeZone)]);
   pdf.keyValues(
     [
       ['Received from', `${invoice.patientName} (${invoice.patientNumber})`],

@@ -34,7 +34,7 @@ export interface DocumentOptions {
   /** When the document was made; becomes CreationDate (and ModDate unless given) and, through them, the file ID. */
   createdAt: Date;
   modifiedAt?: Date;
-  /** The print time for the footer, already formatted in the hospital's time zone (see printStamp in ./format). */
+  /** The print time for the footer, already formatted in the hospital's time zone (readableDateTime with `offset` from @shared/domain/format). */
   printedAt: string;
   /** Footer text after the print time, e.g. "Reprint" or the user who printed. */
   footerNote?: string;

@@ -4,21 +4,21 @@ import type { PaperSize } from '@shared/contract/wards';
 import type { Rota } from '@shared/contract/shifts';
 import { STAFF_ROLE_LABELS } from '@shared/domain/scheduling';
 import { hoursText, LEAVE_LABELS } from '@shared/domain/shifts';
-import { printDate, printStamp } from './format';
+import { readableDate, readableDateTime } from '@shared/domain/format';
 import { createDocument, type Letterhead, type TableColumn, type TableRow } from './layout';
 
 const WEEKDAY = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 export async function renderRotaPdf(rota: Rota, hospital: Letterhead, options: { paper: PaperSize; printedAt: Date }): Promise<{ bytes: Buffer; pages: number }> {
   const tz = rota.timeZone;
-  const week = `${printDate(rota.days[0])} – ${printDate(rota.days[6])}`;
+  const week = `${readableDate(rota.days[0])} – ${readableDate(rota.days[6])}`;
   const pdf = createDocument({
     paper: options.paper,
     layout: 'landscape',
-    title: `Rota ${rota.department.name}, week of ${printDate(rota.weekStart)}`,
+    title: `Rota ${rota.department.name}, week of ${readableDate(rota.weekStart)}`,
     author: hospital.name,
     createdAt: options.printedAt,
-    printedAt: printStamp(options.printedAt, tz),
+    printedAt: readableDateTime(options.printedAt, tz, { offset: true }),
   });
   pdf.header(hospital, `Rota · ${rota.department.name}`, [week, `Times in ${tz}`]);
   pdf.paragraph(rota.shiftTypes.map((t) => `${t.code} = ${t.name} ${t.start}–${t.end}${t.crossesMidnight ? ' (+1)' : ''}`).join('    '), { size: 8.5, color: '#5a5f66' });

@@ -1,5 +1,7 @@
-// How dates, instants, names and phones read on screen and in CSV files: one place, so every list agrees.
-import { readableDate } from '@shared/domain/dates';
+// How dates, instants, names and phones read on screen and in CSV files: one place, so every list agrees; dates and
+// names come from @shared/domain/format, the module messages and printed documents use too.
+import { localDate } from '@shared/domain/dates';
+import { clockTime, readableDate, readableDateTime } from '@shared/domain/format';
 import { formatPhone } from '@shared/domain/phone';
 
 /** A calendar date ('YYYY-MM-DD') as "14 Mar 1990": unambiguous at day-first and month-first desks alike. */
@@ -12,18 +14,7 @@ export function formatDateTime(iso: string | null | undefined, timeZone?: string
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: withSeconds ? '2-digit' : undefined,
-    hourCycle: 'h23',
-  }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('day')} ${get('month')} ${get('year')}, ${get('hour')}:${get('minute')}${withSeconds ? `:${get('second')}` : ''}`;
+  return readableDateTime(d, timeZone, { seconds: withSeconds, separator: ', ' });
 }
 
 /** The clock time of an instant in the hospital's time zone (or the workstation's), e.g. "09:05". */
@@ -31,23 +22,19 @@ export function formatTime(iso: string | null | undefined, timeZone?: string): s
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('hour')}:${get('minute')}`;
+  return clockTime(d, timeZone);
 }
 
 /** Today's calendar date in a time zone, as 'YYYY-MM-DD'. */
 export function todayIn(timeZone?: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return localDate(new Date(), timeZone);
 }
 
 export function displayPhone(e164: string | null | undefined): string {
   return e164 ? formatPhone(e164) : '';
 }
 
-export function personName(p: { firstName: string; middleName?: string | null; lastName: string }): string {
-  return [p.firstName, p.middleName, p.lastName].filter(Boolean).join(' ');
-}
+export { personName } from '@shared/domain/format';
 
 export const SEX_LABELS: Record<string, string> = { female: 'Female', male: 'Male', other: 'Other', unknown: 'Unknown' };
 

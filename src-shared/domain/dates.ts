@@ -1,4 +1,5 @@
-// Calendar dates as 'YYYY-MM-DD' strings: parsing what people type and checking they exist.
+// Calendar dates as 'YYYY-MM-DD' strings: parsing what people type, checking they exist, calendar arithmetic.
+// How they read ("14 Mar 1990") is domain/format.ts.
 
 export function isRealDate(iso: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
@@ -26,25 +27,16 @@ export function ageOn(dateOfBirth: string, today: string): number {
   return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const dayFormats = new Map<string | undefined, Intl.DateTimeFormat>();
 
 /** The calendar date ('YYYY-MM-DD') of an instant in a time zone: "today" at a hospital. Formatters are cached per zone. */
-export function localDate(instant: Date, timeZone: string): string {
+export function localDate(instant: Date, timeZone?: string): string {
   let f = dayFormats.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     dayFormats.set(timeZone, f);
   }
   return f.format(instant);
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** A calendar date ('YYYY-MM-DD') as "14 Mar 1990": unambiguous at day-first and month-first desks alike; on screen, in
- * messages and on paper. Text that is not a date comes back as it was. */
-export function readableDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : iso;
 }
 
 /** 'YYYY-MM-DD' plus `days` calendar days (time zones play no part in calendar arithmetic). */

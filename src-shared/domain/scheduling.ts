@@ -1,4 +1,5 @@
 // Scheduling rules both sides share: staff roles, weekdays, clock times, appointment statuses and their legal moves.
+import { WEEKDAY_NAMES } from './format';
 
 /** What a staff member does (wider than the app's sign-in roles: not every employee has an account). */
 export const STAFF_ROLES = ['doctor', 'nurse', 'front_desk', 'billing', 'hr', 'manager', 'admin', 'technician', 'pharmacist', 'support'] as const;
@@ -22,7 +23,8 @@ export type StaffStatus = (typeof STAFF_STATUSES)[number];
 
 /** ISO weekdays: 1 = Monday … 7 = Sunday. */
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
-export const WEEKDAY_LABELS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+/** Indexed by ISO weekday (index 0 unused). */
+export const WEEKDAY_LABELS = ['', ...WEEKDAY_NAMES] as const;
 
 /** 'HH:MM' (00:00–24:00) → minutes after midnight; null when it is not a clock time. */
 export function clockMinutes(text: string): number | null {
@@ -33,9 +35,6 @@ export function clockMinutes(text: string): number | null {
   if (min > 59 || h > 24 || (h === 24 && min > 0)) return null;
   return h * 60 + min;
 }
-
-/** How a doctor is named on every screen and paper: "Dr Jane Okello". */
-export const doctorName = (first: string, last: string) => `Dr ${first} ${last}`;
 
 export const clockText = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 

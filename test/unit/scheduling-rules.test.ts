@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { APPOINTMENT_STATUSES, canMove, clockMinutes, clockText, refusedMove } from '@shared/domain/scheduling';
 import { isoWeekday } from '@shared/domain/dates';
-import { dayAvailability, localInstant, type DoctorDay } from '../../src-main/features/appointments/availability';
+import { dayAvailability, type DoctorDay } from '../../src-main/features/appointments/availability';
+import { localInstant } from '../../src-main/platform/zones';
 
 describe('clock times', () => {
   it.each([

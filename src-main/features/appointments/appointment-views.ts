@@ -4,8 +4,10 @@ import { addDays, isoWeekday } from '@shared/domain/dates';
 import type { EntityManager } from 'typeorm';
 import type { AppointmentView } from '@shared/contract/appointments';
 import type { AppointmentStatus, ExceptionKind, StaffStatus } from '@shared/domain/scheduling';
-import { doctorName, MAX_APPOINTMENT_MINUTES } from '@shared/domain/scheduling';
-import { localInstant, type AwayBlock, type Busy, type DoctorDay, type HoursBlock } from './availability';
+import { MAX_APPOINTMENT_MINUTES } from '@shared/domain/scheduling';
+import { doctorName, fullName } from '@shared/domain/format';
+import { addMissingZones, localInstant, type HospitalZone } from '../../platform/zones';
+import type { AwayBlock, Busy, DoctorDay, HoursBlock } from './availability';
 
 interface AppointmentRow {
   id: number | string;
@@ -52,7 +54,7 @@ function toView(r: AppointmentRow): AppointmentView {
     doctorName: doctorName(r.doctor_first, r.doctor_last),
     patientId: Number(r.patient_id),
     patientNumber: r.patient_number,
-    patientName: [r.patient_first, r.patient_middle, r.patient_last].filter(Boolean).join(' '),
+    patientName: fullName(r.patient_first, r.patient_middle, r.patient_last),
     start: r.starts_at.toISOString(),
     end: r.ends_at.toISOString(),
     date: r.local_date,
@@ -86,31 +88,6 @@ export interface DoctorFacts extends DoctorDay {
   specialization: string;
   defaultSlotMinutes: number;
   userId: number | null;
-}
-
-export interface HospitalZone {
-  id: number;
-  name: string;
-  timeZone: string;
-}
-
-/** Hospitals change seldom and every scheduling call needs their zones: kept per database for half a minute. */
-const zoneCache = new WeakMap<object, { at: number; zones: Map<number, HospitalZone> }>();
-const ZONE_CACHE_MS = 30_000;
-
-/** Every hospital's time zone; `need` names hospitals that must be there (one created a moment ago is read afresh). */
-export async function hospitalZones(em: EntityManager, need: number[] = []): Promise<Map<number, HospitalZone>> {
-  const cached = zoneCache.get(em.connection);
-  if (cached && performance.now() - cached.at < ZONE_CACHE_MS && need.every((id) => cached.zones.has(id))) return cached.zones;
-  const rows: { id: number; name: string; time_zone: string }[] = await em.query('SELECT id, name, time_zone FROM hospitals');
-  const zones = new Map(rows.map((r) => [Number(r.id), { id: Number(r.id), name: r.name, timeZone: r.time_zone }]));
-  zoneCache.set(em.connection, { at: performance.now(), zones });
-  return zones;
-}
-
-/** Forgets the cached zones (a hospital was created or changed in this process). */
-export function forgetHospitalZones(em: EntityManager): void {
-  zoneCache.delete(em.connection);
 }
 
 const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
@@ -200,12 +177,7 @@ export async function loadDoctors(
   const found = [...out.keys()];
   if (found.length === 0) return out;
   // A hospital newer than the cached zones (created at another workstation moments ago) is read now.
-  const missing = new Set<number>();
-  for (const d of out.values()) for (const h of [d.hospitalId, ...d.blocks.map((b) => b.hospitalId)]) if (!zones.has(h)) missing.add(h);
-  if (missing.size) {
-    const extra: { id: number; name: string; time_zone: string }[] = await em.query(`SELECT id, name, time_zone FROM hospitals WHERE id IN (${inList(missing.size)})`, [...missing]);
-    for (const r of extra) zones.set(Number(r.id), { id: Number(r.id), name: r.name, timeZone: r.time_zone });
-  }
+  await addMissingZones(em, zones, [...out.values()].flatMap((d) => [d.hospitalId, ...d.blocks.map((b) => b.hospitalId)]));
 
   // The instants the local days span, in every zone the doctors work in; an appointment may start before the day.
   const usedZones = new Set<string>();

@@ -1,9 +1,10 @@
 // Free slots of a doctor on a local day: weekly hours in the hospital's own time zone, minus exceptions, minus
 // appointments, minus what has passed. Pure: callers bring the rows; nothing here reads the database or the clock.
-import { DateTime } from 'luxon';
-import { isoWeekday, readableDate } from '@shared/domain/dates';
+import { isoWeekday } from '@shared/domain/dates';
+import { readableDate, weekdayName } from '@shared/domain/format';
 import type { UnavailableReason } from '@shared/contract/appointments';
 import { EXCEPTION_LABELS, type ExceptionKind } from '@shared/domain/scheduling';
+import { localInstant } from '../../platform/zones';
 
 export interface HoursBlock {
   hospitalId: number;
@@ -48,25 +49,6 @@ export interface DoctorDay {
   blocks: HoursBlock[];
   away: AwayBlock[];
   busy: Busy[];
-}
-
-const instants = new Map<string, number>();
-
-/**
- * The instant of a local wall-clock time; a time skipped by a daylight-saving jump moves forward, like a wall clock.
- * Remembered: hundreds of doctors start at the same 08:00 on the same day, and luxon takes tens of microseconds.
- */
-export function localInstant(date: string, minute: number, zone: string): number {
-  const key = `${zone}|${date}|${minute}`;
-  const known = instants.get(key);
-  if (known !== undefined) return known;
-  const [y, m, d] = date.split('-').map(Number);
-  const base = DateTime.fromObject({ year: y, month: m, day: d }, { zone }).plus({ days: Math.floor(minute / 1440) });
-  const rest = minute % 1440;
-  const at = base.set({ hour: Math.floor(rest / 60), minute: rest % 60 }).toMillis();
-  if (instants.size > 100_000) instants.clear();
-  instants.set(key, at);
-  return at;
 }
 
 export const blockValidOn = (b: HoursBlock, date: string) => b.weekday === isoWeekday(date) && b.validFrom <= date && (b.validTo === null || date <= b.validTo);
@@ -135,8 +117,4 @@ export function dayAvailability(day: DoctorDay, date: string, zoneOf: (hospitalI
   const ahead = free.filter((s) => s.start > now);
   if (ahead.length === 0) return { slots: [], unavailable: { reason: 'past', message: `The last free slot of ${name} on ${readableDate(date)} has passed.` } };
   return { slots: ahead, unavailable: null };
-}
-
-function weekdayName(date: string): string {
-  return ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'][isoWeekday(date) - 1];
 }

@@ -1,0 +1,3 @@
+// What other areas may use of appointments: the screens' appointment rows and when an absence keeps a doctor away.
+export { readAppointments } from './appointment-views';
+export { awayRange } from './availability';
