@@ -1,23 +1,24 @@
 // audit.* channels: browsing the trail and verifying its chain.
 import { audit, type AuditEntry } from '@shared/contract/audit';
-import { defineHandlers } from '../../ipc/handlers';
+import { defineHandlers } from '../../platform/handlers';
+import { keysetPage, type KeysetColumn } from '../../db/pages';
 import { AuditEntryEntity } from './audit.entity';
 import { verifyChain } from './audit-chain';
 
+const NEWEST_FIRST: KeysetColumn<AuditEntryEntity>[] = [{ column: 'a.id', direction: 'DESC', kind: 'int', value: (r) => r.id }];
+
 export const auditHandlers = defineHandlers(audit, {
   'audit.list': async (input, ctx) => {
-    const qb = ctx.em.getRepository(AuditEntryEntity).createQueryBuilder('a').orderBy('a.id', 'DESC').limit(input.limit + 1);
+    const qb = ctx.em.getRepository(AuditEntryEntity).createQueryBuilder('a');
     if (input.userId) qb.andWhere('a.userId = :userId', { userId: input.userId });
     if (input.entity) qb.andWhere('a.entity = :entity', { entity: input.entity });
     if (input.entityId) qb.andWhere('a.entityId = :entityId', { entityId: input.entityId });
     if (input.from) qb.andWhere('a.at >= :from', { from: `${input.from} 00:00:00.000` });
     if (input.to) qb.andWhere('a.at < DATE_ADD(:to, INTERVAL 1 DAY)', { to: input.to });
-    if (input.cursor) qb.andWhere('a.id < :before', { before: Number(input.cursor) || 0 });
     const scope = ctx.scope();
     if (scope !== 'all') qb.andWhere('(a.hospitalId IS NULL OR a.hospitalId IN (:...scope))', { scope: scope.length ? scope : [0] });
-    const rows = await qb.getMany();
-    const page = rows.slice(0, input.limit);
-    const items: AuditEntry[] = page.map((r) => ({
+    const page = await keysetPage(qb, { order: NEWEST_FIRST, cursor: input.cursor, limit: input.limit });
+    const items: AuditEntry[] = page.items.map((r) => ({
       id: r.id,
       at: r.at.toISOString(),
       userId: r.userId,
@@ -29,7 +30,7 @@ export const auditHandlers = defineHandlers(audit, {
       hospitalId: r.hospitalId,
       changes: r.changes ? JSON.parse(r.changes) : null,
     }));
-    return { items, nextCursor: rows.length > input.limit ? String(page[page.length - 1].id) : null };
+    return { items, nextCursor: page.nextCursor };
   },
   'audit.verify': (_input, ctx) => verifyChain(ctx.em),
 });

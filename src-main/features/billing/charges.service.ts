@@ -2,16 +2,18 @@
 // and the billing settings of a hospital.
 import { conflict, invalid, notFound } from '@shared/errors';
 import type { Contract } from '@shared/contract';
-import type { ParsedInputOf } from '@shared/contract/channel';
+import type { Page, ParsedInputOf } from '@shared/contract/channel';
 import type { BillingSettings, CatalogItem, Charge } from '@shared/contract/billing';
 import type { ChargeCategory } from '@shared/domain/billing';
 import { localDate } from '@shared/domain/dates';
 import { formatMoney } from '@shared/domain/money';
-import type { CallContext } from '../../ipc/context';
-import { insertRows } from '../../db/insert';
-import { requireHospitalEntity } from '../hospitals/hospitals.service';
+import type { CallContext } from '../../platform/context';
+import { keysetPage, type KeysetColumn } from '../../db/pages';
+import { insertRows } from '../../db/writer';
+import { requireHospitalEntity } from '../hospitals';
 import { BillingSettingsEntity, CatalogItemEntity } from './billing.entity';
 import { ChargeEntity } from './charge.entity';
+import { consultationChargeDescription } from './rules';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
 
@@ -58,21 +60,24 @@ export async function updateCatalogItem(ctx: CallContext, input: In<'catalog.upd
   return toItem(item, h.currency);
 }
 
-export async function listCatalog(ctx: CallContext, input: In<'catalog.list'>): Promise<CatalogItem[]> {
+const BY_CATEGORY: KeysetColumn<CatalogItemEntity>[] = [
+  { column: 'c.category', direction: 'ASC', kind: 'string', value: (c) => c.category },
+  { column: 'c.description', direction: 'ASC', kind: 'string', value: (c) => c.description },
+  { column: 'c.id', direction: 'ASC', kind: 'int', value: (c) => c.id },
+];
+
+export async function listCatalog(ctx: CallContext, input: In<'catalog.list'>): Promise<Page<CatalogItem>> {
   ctx.requireHospital(input.hospitalId);
   const h = await requireHospitalEntity(ctx, input.hospitalId);
   const q = input.query.trim();
-  const rows: CatalogItemEntity[] = await ctx.em
+  const qb = ctx.em
     .getRepository(CatalogItemEntity)
     .createQueryBuilder('c')
     .where('c.hospitalId = :h', { h: h.id })
     .andWhere(input.includeInactive ? '1 = 1' : 'c.active = 1')
-    .andWhere(q ? '(c.code LIKE :q OR c.description LIKE :q)' : '1 = 1', { q: `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` })
-    .orderBy('c.category')
-    .addOrderBy('c.description')
-    .limit(1000)
-    .getMany();
-  return rows.map((r) => toItem(r, h.currency));
+    .andWhere(q ? '(c.code LIKE :q OR c.description LIKE :q)' : '1 = 1', { q: `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` });
+  const page = await keysetPage(qb, { order: BY_CATEGORY, cursor: input.cursor, limit: input.limit });
+  return { items: page.items.map((r) => toItem(r, h.currency)), nextCursor: page.nextCursor };
 }
 
 interface ChargeRow {
@@ -180,7 +185,7 @@ export async function chargeConsultation(ctx: CallContext, a: { id: number; hosp
       hospitalId: a.hospitalId,
       patientId: a.patientId,
       category: 'consultation',
-      description: `Consultation, Dr ${d.first_name} ${d.last_name} (${d.specialization})`,
+      description: consultationChargeDescription({ firstName: d.first_name, lastName: d.last_name, specialization: d.specialization }),
       quantity: 1,
       unitPrice: Number(d.fee),
       amount: Number(d.fee),
@@ -220,6 +225,6 @@ export async function setBillingSettings(ctx: CallContext, input: In<'billing.se
       paper: input.paper,
     }),
   );
-  ctx.audit({ action: 'billing.settings', entity: 'hospital', entityId: input.hospitalId, hospitalId: input.hospitalId, changes: { before, after: input } });
+  ctx.audit({ action: 'billing.settings', entity: 'billing_settings', entityId: input.hospitalId, hospitalId: input.hospitalId, changes: { before, after: input } });
   return billingSettings(ctx, input.hospitalId);
 }

@@ -9,14 +9,16 @@ import { invoiceAmounts, invoiceNumber, lineAmounts, statusAfterPayments, type C
 import { addDays, localDate } from '@shared/domain/dates';
 import { formatMoney } from '@shared/domain/money';
 import { fullName } from '@shared/domain/format';
-import type { CallContext } from '../../ipc/context';
-import { insertRows } from '../../db/insert';
+import type { CallContext } from '../../platform/context';
+import { insertRows } from '../../db/writer';
+import { keysetPage, type KeysetColumn } from '../../db/pages';
 import { nextInSequence, sequenceKey } from '../../db/sequences';
 import { renderInvoiceBatch, renderInvoicePdf, renderReceiptPdf } from '../../pdf/invoice.pdf';
 import { letterheadOf } from '../../platform/letterhead';
 import { requireHospitalEntity } from '../hospitals';
 import { InvoiceEntity, InvoiceLineEntity, PaymentEntity } from './billing.entity';
 import { billingSettings } from './charges.service';
+import { receiptNumber } from './rules';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
 
@@ -388,7 +390,7 @@ export async function recordPayment(ctx: CallContext, input: In<'payments.record
   const h = await requireHospitalEntity(ctx, inv.hospitalId);
   const now = ctx.now();
   const year = Number(localDate(now, h.timeZone).slice(0, 4));
-  const receipt = `RCT-${year}-${String(await nextInSequence(ctx.em, sequenceKey.receipt(inv.hospitalId, year))).padStart(6, '0')}`;
+  const receipt = receiptNumber(year, await nextInSequence(ctx.em, sequenceKey.receipt(inv.hospitalId, year)));
   const paid = Number(inv.paid) + input.amount;
   const paymentId = await insertRows(ctx.em, PaymentEntity, [
     Object.assign(new PaymentEntity(), {
@@ -475,6 +477,12 @@ export async function batchPdf(ctx: CallContext, input: In<'invoices.batchPdf'>)
 
 // ---- lists and the archive ----
 
+/** Newest first; drafts (no issue date) after every issued invoice. */
+const NEWEST_FIRST: KeysetColumn<InvoiceRow>[] = [
+  { column: 'i.issue_date', direction: 'DESC', kind: 'date', nullable: true, value: (r) => r.issue_date },
+  { column: 'i.id', direction: 'DESC', kind: 'int', value: (r) => Number(r.id) },
+];
+
 export async function listInvoices(ctx: CallContext, input: In<'invoices.list'>): Promise<Page<InvoiceSummary>> {
   ctx.requireHospital(input.hospitalId);
   const clauses = ['i.hospital_id = ?', input.archived ? 'i.archived_at IS NOT NULL' : 'i.archived_at IS NULL'];
@@ -502,24 +510,8 @@ export async function listInvoices(ctx: CallContext, input: In<'invoices.list'>)
     clauses.push('(i.number LIKE ? OR p.patient_number LIKE ? OR p.name_key LIKE ? OR p.name_key_rev LIKE ?)');
     args.push(prefix, prefix, prefix, prefix);
   }
-  if (input.cursor) {
-    let after: [string | null, number];
-    try {
-      after = JSON.parse(Buffer.from(input.cursor, 'base64url').toString('utf8'));
-    } catch {
-      throw invalid({ cursor: 'Not a cursor from this list.' });
-    }
-    if (!Array.isArray(after) || !Number.isSafeInteger(after[1])) throw invalid({ cursor: 'Not a cursor from this list.' });
-    // Newest first; drafts (no issue date) after every issued invoice.
-    if (after[0] === null) clauses.push('(i.issue_date IS NULL AND i.id < ?)');
-    else clauses.push('(i.issue_date < ? OR (i.issue_date = ? AND i.id < ?) OR i.issue_date IS NULL)');
-    args.push(...(after[0] === null ? [after[1]] : [after[0], after[0], after[1]]));
-  }
-  const rows: InvoiceRow[] = await ctx.em.query(
-    `${INVOICE_SELECT} WHERE ${clauses.join(' AND ')} ORDER BY i.issue_date DESC, i.id DESC LIMIT ?`,
-    [...args, input.limit + 1],
-  );
-  const items: InvoiceSummary[] = rows.slice(0, input.limit).map((r) => ({
+  const page = await keysetPage(ctx.em, { select: INVOICE_SELECT, where: clauses, args }, { order: NEWEST_FIRST, cursor: input.cursor, limit: input.limit });
+  const items: InvoiceSummary[] = page.items.map((r) => ({
     id: Number(r.id),
     hospitalId: Number(r.hospital_id),
     number: r.number,
@@ -534,8 +526,7 @@ export async function listInvoices(ctx: CallContext, input: In<'invoices.list'>)
     balance: r.status === 'void' ? 0 : n(r.total) - n(r.paid),
     archived: r.archived_at !== null,
   }));
-  const last = rows.length > input.limit ? items[items.length - 1] : null;
-  return { items, nextCursor: last ? Buffer.from(JSON.stringify([last.issueDate, last.id])).toString('base64url') : null };
+  return { items, nextCursor: page.nextCursor };
 }
 
 export async function archiveInvoices(ctx: CallContext, hospitalId: number): Promise<{ archived: number }> {

@@ -2,10 +2,10 @@
 import type { EntityManager } from 'typeorm';
 import type { Page } from '@shared/contract/channel';
 import type { PatientSummary } from '@shared/contract/patients';
-import { AppError } from '@shared/errors';
 import { countryInfo } from '@shared/domain/countries';
 import { parseTypedDate } from '@shared/domain/dates';
 import { phoneSearchPrefix } from '@shared/domain/phone';
+import { decodeCursor, encodeCursor, invalidCursor, type CursorValueKind } from '../../db/pages';
 
 export type SearchMode = { kind: 'all' } | { kind: 'name'; prefix: string } | { kind: 'number'; prefix: string } | { kind: 'phone'; prefix: string } | { kind: 'dob'; date: string };
 
@@ -63,22 +63,18 @@ function phasesFor(mode: SearchMode): Phase[] {
 
 type Position = [phase: number, key: string, id: number];
 
-function decodeCursor(cursor: string | null | undefined, phases: number): Position | null {
-  if (!cursor) return null;
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && Number.isInteger(v[0]) && v[0] >= 0 && v[0] < phases && typeof v[1] === 'string' && Number.isSafeInteger(v[2])) return v as Position;
-  } catch {
-    // not JSON: refused below
-  }
-  throw new AppError('VALIDATION', 'The page cursor is not valid; start the search again.', { cursor: 'Not a cursor from this search.' });
-}
+const POSITION: { kind: CursorValueKind }[] = [{ kind: 'int' }, { kind: 'string' }, { kind: 'int' }];
 
-const encodeCursor = (p: Position) => Buffer.from(JSON.stringify(p)).toString('base64url');
+/** The search's own position (phase, key, id) in the one page marker format; a phase this search lacks is refused too. */
+function decodeSearchCursor(cursor: string | null | undefined, phases: number): Position | null {
+  const v = decodeCursor(cursor, POSITION) as Position | null;
+  if (v && (v[0] < 0 || v[0] >= phases)) throw invalidCursor();
+  return v;
+}
 
 export async function searchPatients(em: EntityManager, mode: SearchMode, limit: number, cursor: string | null | undefined): Promise<Page<PatientSummary>> {
   const phases = phasesFor(mode);
-  const after = decodeCursor(cursor, phases.length);
+  const after = decodeSearchCursor(cursor, phases.length);
   const found: Position[] = [];
   for (let p = after ? after[0] : 0; p < phases.length && found.length <= limit; p++) {
     const { index, sort, where, args } = phases[p];

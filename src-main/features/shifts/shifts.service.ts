@@ -2,16 +2,18 @@
 // against the working-time rules; leave; the week rota of a department; a person's own shifts.
 import { conflict, invalid, notFound } from '@shared/errors';
 import type { Contract } from '@shared/contract';
-import type { ParsedInputOf } from '@shared/contract/channel';
+import type { Page, ParsedInputOf } from '@shared/contract/channel';
 import type { CoverageCell, CoverageRule, LeaveRecord, Rota, RotaRules, ShiftAssignment, ShiftType } from '@shared/contract/shifts';
-import { addDays, localDate, readableDate, weekStartOf } from '@shared/domain/dates';
+import { addDays, localDate, weekStartOf } from '@shared/domain/dates';
+import { readableDate } from '@shared/domain/format';
 import { clockMinutes, clockText, type StaffRole, type StaffStatus } from '@shared/domain/scheduling';
 import { DEFAULT_MAX_WEEK_MINUTES, DEFAULT_MIN_REST_MINUTES, type LeaveKind } from '@shared/domain/shifts';
-import type { CallContext } from '../../ipc/context';
-import { insertRows } from '../../db/insert';
-import { hospitalZones } from '../appointments/appointment-views';
-import { requireHospitalEntity } from '../hospitals/hospitals.service';
-import { readStaffMember } from '../staff/staff.service';
+import type { CallContext } from '../../platform/context';
+import { keysetPage, type KeysetColumn } from '../../db/pages';
+import { insertRows } from '../../db/writer';
+import { hospitalZones } from '../../platform/zones';
+import { requireHospitalEntity } from '../hospitals';
+import { readStaffMember } from '../staff';
 import { refusal, shiftTimes, type Leave, type Person, type PlannedShift } from './shift-rules';
 import { CoverageRuleEntity, RotaRulesEntity, ShiftAssignmentEntity, ShiftTypeEntity, StaffLeaveEntity } from './shift.entity';
 
@@ -76,7 +78,7 @@ export async function setRules(ctx: CallContext, input: In<'shifts.setRules'>): 
     'INSERT INTO rota_rules (hospital_id, min_rest_minutes, max_week_minutes) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE min_rest_minutes = VALUES(min_rest_minutes), max_week_minutes = VALUES(max_week_minutes)',
     [input.hospitalId, input.minRestMinutes, input.maxWeekMinutes],
   );
-  ctx.audit({ action: 'rota_rules.set', entity: 'hospital', entityId: input.hospitalId, hospitalId: input.hospitalId, changes: { before, after: input } });
+  ctx.audit({ action: 'rota_rules.set', entity: 'rota_rules', entityId: input.hospitalId, hospitalId: input.hospitalId, changes: { before, after: input } });
   ctx.emit('shifts.changed', { hospitalId: input.hospitalId, departmentId: 0, dates: [] });
   return rotaRules(ctx, input.hospitalId);
 }
@@ -108,7 +110,7 @@ export async function setCoverage(ctx: CallContext, input: In<'shifts.setCoverag
       [dep.id, input.shiftTypeId, input.staffRole, input.minHeadcount],
     );
   }
-  ctx.audit({ action: 'coverage.set', entity: 'department', entityId: dep.id, hospitalId: dep.hospitalId, changes: { ...input } });
+  ctx.audit({ action: 'coverage.set', entity: 'coverage_rule', entityId: dep.id, hospitalId: dep.hospitalId, changes: { ...input } });
   ctx.emit('shifts.changed', { hospitalId: dep.hospitalId, departmentId: dep.id, dates: [] });
   return coverageRules(ctx, dep.id);
 }
@@ -418,7 +420,7 @@ export async function copyWeek(ctx: CallContext, input: In<'shifts.copyWeek'>): 
     const first = await insertAssignments(ctx, dep.hospitalId, dep.timeZone, accepted);
     created = await readAssignments(ctx, 'a.id >= ? AND a.id < ?', [first, first + accepted.length]);
   }
-  ctx.audit({ action: 'shift.copy_week', entity: 'department', entityId: dep.id, hospitalId: dep.hospitalId, changes: { ...input, created: created.length, refused: refused.length } });
+  ctx.audit({ action: 'shift.copy_week', entity: 'shift', hospitalId: dep.hospitalId, changes: { ...input, created: created.length, refused: refused.length } });
   changed(ctx, dep.hospitalId, [dep.id], created.map((c) => c.date));
   return { created, refused };
 }
@@ -448,20 +450,46 @@ export async function recordLeave(ctx: CallContext, input: In<'leave.record'>): 
   const saved = await ctx.em.save(
     ctx.em.create(StaffLeaveEntity, { staffId: person.id, hospitalId: person.hospitalId, kind: input.kind, startDate: input.startDate, endDate: input.endDate, note: input.note, status: 'recorded', cancelReason: null, createdBy: ctx.user.userId }),
   );
-  ctx.audit({ action: 'leave.record', entity: 'staff', entityId: person.id, hospitalId: person.hospitalId, changes: { ...input, leaveId: saved.id, removedShifts: inLeave.map((a) => a.id) } });
+  ctx.audit({ action: 'leave.record', entity: 'leave', entityId: saved.id, hospitalId: person.hospitalId, changes: { ...input, leaveId: saved.id, removedShifts: inLeave.map((a) => a.id) } });
   changed(ctx, person.hospitalId, [...inLeave.map((a) => a.departmentId), ...(await homeDepartment(ctx, person.id))], [...inLeave.map((a) => a.date), input.startDate]);
   ctx.emit('staff.changed', { hospitalId: person.hospitalId, id: person.id });
   return { leave: { id: saved.id, staffId: person.id, staffName: person.name, kind: saved.kind, startDate: saved.startDate, endDate: saved.endDate, note: saved.note }, removedShifts: inLeave };
 }
 
-export async function listLeave(ctx: CallContext, input: In<'leave.list'>): Promise<LeaveRecord[]> {
+interface LeaveRow {
+  id: number;
+  staff_id: number;
+  first_name: string;
+  last_name: string;
+  name_key: string;
+  kind: LeaveKind;
+  start_date: string;
+  end_date: string;
+  note: string | null;
+}
+
+const LEAVE_SELECT = `SELECT l.id, l.staff_id, s.first_name, s.last_name, s.name_key, l.kind, l.start_date, l.end_date, l.note FROM staff_leave l JOIN staff s ON s.id = l.staff_id`;
+
+/** By first day, then the person's name. */
+const BY_START: KeysetColumn<LeaveRow>[] = [
+  { column: 'l.start_date', direction: 'ASC', kind: 'date', value: (r) => r.start_date },
+  { column: 's.name_key', direction: 'ASC', kind: 'string', value: (r) => r.name_key },
+  { column: 'l.id', direction: 'ASC', kind: 'int', value: (r) => Number(r.id) },
+];
+
+export async function listLeave(ctx: CallContext, input: In<'leave.list'>): Promise<Page<LeaveRecord>> {
   ctx.requireHospital(input.hospitalId);
-  const rows: { id: number; staff_id: number; first_name: string; last_name: string; kind: LeaveKind; start_date: string; end_date: string; note: string | null }[] = await ctx.em.query(
-    `SELECT l.id, l.staff_id, s.first_name, s.last_name, l.kind, l.start_date, l.end_date, l.note FROM staff_leave l JOIN staff s ON s.id = l.staff_id
-      WHERE l.hospital_id = ? AND l.status = 'recorded' AND l.end_date >= ? AND l.start_date <= ? ${input.staffId ? 'AND l.staff_id = ?' : ''} ORDER BY l.start_date, s.name_key LIMIT 2000`,
-    [input.hospitalId, input.from, input.to, ...(input.staffId ? [input.staffId] : [])],
-  );
-  return rows.map((r) => ({ id: Number(r.id), staffId: Number(r.staff_id), staffName: `${r.first_name} ${r.last_name}`, kind: r.kind, startDate: r.start_date, endDate: r.end_date, note: r.note }));
+  const where = ['l.hospital_id = ?', "l.status = 'recorded'", 'l.end_date >= ?', 'l.start_date <= ?'];
+  const args: unknown[] = [input.hospitalId, input.from, input.to];
+  if (input.staffId) {
+    where.push('l.staff_id = ?');
+    args.push(input.staffId);
+  }
+  const page = await keysetPage(ctx.em, { select: LEAVE_SELECT, where, args }, { order: BY_START, cursor: input.cursor, limit: input.limit });
+  return {
+    items: page.items.map((r) => ({ id: Number(r.id), staffId: Number(r.staff_id), staffName: `${r.first_name} ${r.last_name}`, kind: r.kind, startDate: r.start_date, endDate: r.end_date, note: r.note })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 export async function cancelLeave(ctx: CallContext, input: In<'leave.cancel'>): Promise<null> {
@@ -469,7 +497,7 @@ export async function cancelLeave(ctx: CallContext, input: In<'leave.cancel'>): 
   if (!l || l.status !== 'recorded') throw notFound('The leave');
   ctx.requireHospital(l.hospitalId);
   await ctx.em.query("UPDATE staff_leave SET status = 'cancelled', cancel_reason = ? WHERE id = ?", [input.reason, l.id]);
-  ctx.audit({ action: 'leave.cancel', entity: 'staff', entityId: l.staffId, hospitalId: l.hospitalId, changes: { leaveId: l.id, reason: input.reason } });
+  ctx.audit({ action: 'leave.cancel', entity: 'leave', entityId: l.id, hospitalId: l.hospitalId, changes: { leaveId: l.id, reason: input.reason } });
   changed(ctx, l.hospitalId, await homeDepartment(ctx, l.staffId), [l.startDate]);
   ctx.emit('staff.changed', { hospitalId: l.hospitalId, id: l.staffId });
   return null;

@@ -7,11 +7,14 @@ import type { StaffMember } from '@shared/contract/staff';
 import { localDate } from '@shared/domain/dates';
 import { checkPhone } from '@shared/domain/phone';
 import type { StaffRole, StaffStatus } from '@shared/domain/scheduling';
-import type { CallContext } from '../../ipc/context';
+import type { CallContext } from '../../platform/context';
 import { DepartmentEntity, requireHospitalEntity, type HospitalEntity } from '../hospitals';
+import { keysetPage, type KeysetColumn } from '../../db/pages';
 import { nextInSequence, sequenceKey } from '../../db/sequences';
 import { UserEntity } from '../users';
 import { DoctorEntity, StaffEntity } from './staff.entity';
+import { employeeNumber } from './rules';
+import { nameKey } from '../patients';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
 
@@ -94,8 +97,6 @@ export async function getStaffMember(ctx: CallContext, id: number): Promise<Staf
   return s;
 }
 
-const nameKey = (first: string, last: string) => `${last} ${first}`.slice(0, 201);
-
 /** The rules that need the hospital: its departments, its country's phone numbers, its calendar. */
 async function checkAgainstHospital(
   ctx: CallContext,
@@ -134,7 +135,7 @@ async function checkAgainstHospital(
 async function nextEmployeeNumber(ctx: CallContext, h: HospitalEntity): Promise<string> {
   for (;;) {
     const n = await nextInSequence(ctx.em, sequenceKey.employee(h.id));
-    const candidate = `${h.code}-${String(n).padStart(5, '0')}`;
+    const candidate = employeeNumber(h.code, n);
     if (!(await ctx.em.exists(StaffEntity, { where: { hospitalId: h.id, employeeNumber: candidate } }))) return candidate;
   }
 }
@@ -305,6 +306,11 @@ const VIEW_STATUSES: Record<In<'staff.list'>['view'], StaffStatus[]> = {
   all: ['active', 'on_leave', 'terminated'],
 };
 
+const BY_NAME: KeysetColumn<StaffRow>[] = [
+  { column: 's.name_key', direction: 'ASC', kind: 'string', value: (r) => r.name_key },
+  { column: 's.id', direction: 'ASC', kind: 'int', value: (r) => Number(r.id) },
+];
+
 export async function listStaff(ctx: CallContext, input: In<'staff.list'>): Promise<Page<StaffMember>> {
   const clauses: string[] = [];
   const args: unknown[] = [];
@@ -334,26 +340,7 @@ export async function listStaff(ctx: CallContext, input: In<'staff.list'>): Prom
     clauses.push('(s.name_key LIKE ? OR s.first_name LIKE ? OR s.employee_number LIKE ? OR CONCAT(s.first_name, \' \', s.last_name) LIKE ?)');
     args.push(prefix, prefix, prefix, prefix);
   }
-  const after = decodeCursor(input.cursor);
-  if (after) {
-    clauses.push('(s.name_key > ? OR (s.name_key = ? AND s.id > ?))');
-    args.push(after.key, after.key, after.id);
-  }
-  const rows: StaffRow[] = await ctx.em.query(`${STAFF_SELECT} WHERE ${clauses.join(' AND ')} ORDER BY s.name_key, s.id LIMIT ?`, [...args, input.limit + 1]);
-  const items = rows.slice(0, input.limit).map(toStaff);
-  const last = rows.length > input.limit ? rows[input.limit - 1] : null;
-  return { items, nextCursor: last ? encodeCursor(last.name_key, Number(last.id)) : null };
+  const page = await keysetPage(ctx.em, { select: STAFF_SELECT, where: clauses, args }, { order: BY_NAME, cursor: input.cursor, limit: input.limit });
+  return { items: page.items.map(toStaff), nextCursor: page.nextCursor };
 }
 
-const encodeCursor = (key: string, id: number) => Buffer.from(JSON.stringify([key, id])).toString('base64url');
-
-function decodeCursor(cursor: string | null | undefined): { key: string; id: number } | null {
-  if (!cursor) return null;
-  try {
-    const [key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof key === 'string' && Number.isSafeInteger(id)) return { key, id };
-  } catch {
-    // fall through: a cursor this server did not make
-  }
-  throw invalid({ cursor: 'Not a cursor from this list.' });
-}

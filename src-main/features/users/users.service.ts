@@ -5,10 +5,11 @@ import type { ParsedInputOf } from '@shared/contract/channel';
 import type { Contract } from '@shared/contract';
 import type { SessionInfo, UserAccount } from '@shared/contract/users';
 import type { Page } from '@shared/contract/channel';
-import type { CallContext } from '../../ipc/context';
+import type { CallContext } from '../../platform/context';
 import type { Session } from '../../ipc/sessions';
-import { HospitalEntity } from '../hospitals/hospital.entity';
-import { readSettings } from '../settings/settings.service';
+import { keysetPage, type KeysetColumn } from '../../db/pages';
+import { HospitalEntity } from '../hospitals';
+import { readSettings } from '../settings';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
 import { UserEntity, UserHospitalEntity } from './user.entity';
 
@@ -197,14 +198,16 @@ export async function createUser(ctx: CallContext, input: In<'users.create'>): P
   return toAccount(saved, hospitalIds);
 }
 
+/** Usernames are unique, so they alone order the list. */
+const BY_USERNAME: KeysetColumn<UserEntity>[] = [{ column: 'u.username', direction: 'ASC', kind: 'string', value: (u) => u.username }];
+
 export async function listUsers(ctx: CallContext, input: In<'users.list'>): Promise<Page<UserAccount>> {
-  const qb = ctx.em.getRepository(UserEntity).createQueryBuilder('u').orderBy('u.username', 'ASC').limit(input.limit + 1);
+  const qb = ctx.em.getRepository(UserEntity).createQueryBuilder('u');
   if (!input.includeInactive) qb.andWhere('u.active = 1');
   if (input.query) {
     const like = `${input.query.replace(/[\\%_]/g, '\\$&')}%`;
     qb.andWhere('(u.username LIKE :like OR u.fullName LIKE :like)', { like });
   }
-  if (input.cursor) qb.andWhere('u.username > :after', { after: input.cursor });
   const scope = ctx.scope();
   if (scope !== 'all') {
     qb.andWhere('u.allHospitals = 0').andWhere(
@@ -212,13 +215,9 @@ export async function listUsers(ctx: CallContext, input: In<'users.list'>): Prom
       { scope: scope.length ? scope : [0] },
     );
   }
-  const rows = await qb.getMany();
-  const page = rows.slice(0, input.limit);
-  const ids = await hospitalIdsOf(ctx.em, page.map((u) => u.id));
-  return {
-    items: page.map((u) => toAccount(u, ids.get(u.id)!)),
-    nextCursor: rows.length > input.limit ? page[page.length - 1].username : null,
-  };
+  const page = await keysetPage(qb, { order: BY_USERNAME, cursor: input.cursor, limit: input.limit });
+  const ids = await hospitalIdsOf(ctx.em, page.items.map((u) => u.id));
+  return { items: page.items.map((u) => toAccount(u, ids.get(u.id)!)), nextCursor: page.nextCursor };
 }
 
 export async function updateUser(ctx: CallContext, input: In<'users.update'>): Promise<UserAccount> {

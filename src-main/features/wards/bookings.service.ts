@@ -1,16 +1,16 @@
 // Bed reservations (elective admissions) and operating-theatre bookings. Each locks the bed or theatre row before it
 // looks for overlaps, so two desks reserving the same nights take turns and the second is refused.
-import { doctorName } from '@shared/domain/scheduling';
-import { DateTime } from 'luxon';
+import { clockTime, doctorName, readableDate } from '@shared/domain/format';
 import { conflict, invalid, notFound } from '@shared/errors';
 import type { Contract } from '@shared/contract';
-import type { ParsedInputOf } from '@shared/contract/channel';
+import type { Page, ParsedInputOf } from '@shared/contract/channel';
 import type { BedBooking, TheatreBooking } from '@shared/contract/wards';
-import { localDate, readableDate } from '@shared/domain/dates';
+import { localDate } from '@shared/domain/dates';
 import { UNIT_STATE_LABELS, type BookingStatus, type RoomType, type UnitState } from '@shared/domain/wards';
-import type { CallContext } from '../../ipc/context';
-import { insertRows } from '../../db/insert';
-import { hospitalZones } from '../appointments/appointment-views';
+import type { CallContext } from '../../platform/context';
+import { keysetPage, type KeysetColumn } from '../../db/pages';
+import { insertRows } from '../../db/writer';
+import { hospitalZones } from '../../platform/zones';
 import { BedBookingEntity, TheatreBookingEntity } from './stay.entity';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
@@ -136,15 +136,26 @@ export async function cancelBedBooking(ctx: CallContext, input: In<'beds.cancelB
   return readBooking(ctx, input.id);
 }
 
-export async function listBedBookings(ctx: CallContext, input: In<'beds.bookings'>): Promise<BedBooking[]> {
+/** By arrival, then room and bed as the board shows them. */
+const BY_ARRIVAL: KeysetColumn<BookingRow>[] = [
+  { column: 'bb.from_date', direction: 'ASC', kind: 'date', value: (r) => r.from_date },
+  { column: 'r.number', direction: 'ASC', kind: 'string', value: (r) => r.number },
+  { column: 'b.label', direction: 'ASC', kind: 'string', value: (r) => r.label },
+  { column: 'bb.id', direction: 'ASC', kind: 'int', value: (r) => Number(r.id) },
+];
+
+export async function listBedBookings(ctx: CallContext, input: In<'beds.bookings'>): Promise<Page<BedBooking>> {
   ctx.requireHospital(input.hospitalId);
   const zones = await hospitalZones(ctx.em, [input.hospitalId]);
   const from = input.from ?? localDate(ctx.now(), zones.get(input.hospitalId)?.timeZone ?? 'UTC');
-  const rows: BookingRow[] = await ctx.em.query(
-    `${BOOKING_SELECT} WHERE bb.hospital_id = ? AND bb.to_date > ? AND bb.status = 'reserved' ${input.patientId ? 'AND bb.patient_id = ?' : ''} ORDER BY bb.from_date, r.number, b.label LIMIT 2000`,
-    [input.hospitalId, from, ...(input.patientId ? [input.patientId] : [])],
-  );
-  return rows.map(toBooking);
+  const where = ['bb.hospital_id = ?', 'bb.to_date > ?', "bb.status = 'reserved'"];
+  const args: unknown[] = [input.hospitalId, from];
+  if (input.patientId) {
+    where.push('bb.patient_id = ?');
+    args.push(input.patientId);
+  }
+  const page = await keysetPage(ctx.em, { select: BOOKING_SELECT, where, args }, { order: BY_ARRIVAL, cursor: input.cursor, limit: input.limit });
+  return { items: page.items.map(toBooking), nextCursor: page.nextCursor };
 }
 
 // ---- operating theatres ----
@@ -193,7 +204,7 @@ async function readTheatre(ctx: CallContext, id: number): Promise<TheatreBooking
   return toTheatre(r);
 }
 
-const hhmm = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toFormat('HH:mm');
+const hhmm = (d: Date, zone: string) => clockTime(d, zone);
 
 export async function bookTheatre(ctx: CallContext, input: In<'theatres.book'>): Promise<TheatreBooking> {
   const [room]: { id: number; hospital_id: number; number: string; room_type: RoomType; state: UnitState; time_zone: string }[] = await ctx.em.query(
