@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { parseDatabaseUrl, createDataSource } from '../db/data-source';
 import { ensureDatabase, migrate } from '../db/database';
+import { ENTITIES } from '../features/entities';
 import { SEED_USAGE } from '../seed/seed-cli';
 
 async function main(): Promise<void> {
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   switch (command) {
     case 'migrate': {
       const flavor = await ensureDatabase(target);
-      const ds = await createDataSource(target, 2, flavor).initialize();
+      const ds = await createDataSource(target, ENTITIES, 2, flavor).initialize();
       try {
         const ran = await migrate(ds);
         console.log(ran.length ? `applied: ${ran.join(', ')}` : 'schema is up to date');

@@ -1,60 +1,15 @@
-// The TypeORM data source: entity and migration lists (explicit: the main process is bundled) and connection options.
-import { DataSource } from 'typeorm';
-import { HospitalEntity } from '../features/hospitals/hospital.entity';
-import { DepartmentEntity } from '../features/hospitals/department.entity';
-import { UserEntity, UserHospitalEntity } from '../features/users/user.entity';
-import { NumberSequenceEntity, PatientEntity } from '../features/patients/patient.entity';
-import { AuditEntryEntity, AuditHeadEntity } from '../features/audit/audit.entity';
-import { SettingEntity } from '../features/settings/setting.entity';
-import { DoctorEntity, DoctorExceptionEntity, DoctorScheduleEntity, StaffEntity } from '../features/staff/staff.entity';
-import { AppointmentEntity } from '../features/appointments/appointment.entity';
+// The TypeORM data source: the migration list (explicit: the main process is bundled) and connection options. The
+// entity list comes from the caller (features/entities.ts), so the database layer imports no feature.
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { Foundation1764000000000 } from './migrations/1764000000000-Foundation';
 import { Scheduling1764100000000 } from './migrations/1764100000000-Scheduling';
 import { Wards1764200000000 } from './migrations/1764200000000-Wards';
 import { Shifts1764300000000 } from './migrations/1764300000000-Shifts';
 import { Billing1764400000000 } from './migrations/1764400000000-Billing';
-import { BillingSettingsEntity, CatalogItemEntity, InvoiceDocumentEntity, InvoiceEntity, InvoiceLineEntity, PaymentDocumentEntity, PaymentEntity } from '../features/billing/billing.entity';
-import { CoverageRuleEntity, RotaRulesEntity, ShiftAssignmentEntity, ShiftTypeEntity, StaffLeaveEntity } from '../features/shifts/shift.entity';
-import { BedEntity, FloorEntity, RoomEntity } from '../features/wards/ward.entity';
-import { BedBookingEntity, BedStayEntity, StayEntity, TheatreBookingEntity } from '../features/wards/stay.entity';
-import { ChargeEntity } from '../features/billing/charge.entity';
 
-export const ENTITIES = [
-  HospitalEntity,
-  DepartmentEntity,
-  UserEntity,
-  UserHospitalEntity,
-  PatientEntity,
-  NumberSequenceEntity,
-  AuditEntryEntity,
-  AuditHeadEntity,
-  SettingEntity,
-  StaffEntity,
-  DoctorEntity,
-  DoctorScheduleEntity,
-  DoctorExceptionEntity,
-  AppointmentEntity,
-  FloorEntity,
-  RoomEntity,
-  BedEntity,
-  StayEntity,
-  BedStayEntity,
-  BedBookingEntity,
-  TheatreBookingEntity,
-  ChargeEntity,
-  ShiftTypeEntity,
-  RotaRulesEntity,
-  CoverageRuleEntity,
-  ShiftAssignmentEntity,
-  StaffLeaveEntity,
-  CatalogItemEntity,
-  BillingSettingsEntity,
-  InvoiceEntity,
-  InvoiceLineEntity,
-  InvoiceDocumentEntity,
-  PaymentEntity,
-  PaymentDocumentEntity,
-];
+/** The entity classes the data source maps: `ENTITIES` of features/entities.ts (db/ imports no feature). */
+export type EntityClasses = NonNullable<DataSourceOptions['entities']>;
+
 export const MIGRATIONS = [Foundation1764000000000, Scheduling1764100000000, Wards1764200000000, Shifts1764300000000, Billing1764400000000];
 
 export interface DbTarget {
@@ -91,7 +46,7 @@ export const CONNECT_TIMEOUT_MS = 3000;
 /** MariaDB and MySQL differ in how they report column defaults; TypeORM needs to know which it talks to. */
 export type ServerFlavor = 'mariadb' | 'mysql';
 
-export function createDataSource(t: DbTarget, poolSize = 10, flavor: ServerFlavor = 'mariadb'): DataSource {
+export function createDataSource(t: DbTarget, entities: EntityClasses, poolSize = 10, flavor: ServerFlavor = 'mariadb'): DataSource {
   return new DataSource({
     type: flavor,
     host: t.host,
@@ -99,7 +54,7 @@ export function createDataSource(t: DbTarget, poolSize = 10, flavor: ServerFlavo
     username: t.user,
     password: t.password,
     database: t.database,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,

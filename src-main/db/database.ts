@@ -3,7 +3,7 @@ import mysql from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { AppError } from '@shared/errors';
 import type { ConnectionStatus } from '@shared/contract/setup';
-import { CONNECT_TIMEOUT_MS, createDataSource, MIGRATIONS, type DbTarget, type ServerFlavor } from './data-source';
+import { CONNECT_TIMEOUT_MS, createDataSource, MIGRATIONS, type DbTarget, type EntityClasses, type ServerFlavor } from './data-source';
 import { describeDbError, isConnectionError } from './db-errors';
 
 export type TargetSource = 'env' | 'profile';
@@ -26,6 +26,8 @@ export class Database {
   private source: TargetSource | null = null;
 
   constructor(
+    /** What the data source maps: features/entities.ts, given by whoever builds the runtime. */
+    private readonly entities: EntityClasses,
     private readonly envTarget: DbTarget | null,
     private readonly profiles: ProfileStore,
     private readonly onChange: (connected: boolean, message: string | null) => void = () => {},
@@ -129,7 +131,7 @@ export class Database {
     let ds: DataSource | null = null;
     try {
       const flavor = await ensureDatabase(target);
-      ds = createDataSource(target, this.poolSize, flavor);
+      ds = createDataSource(target, this.entities, this.poolSize, flavor);
       await ds.initialize();
       await migrate(ds);
       const [{ v }] = await ds.query('SELECT VERSION() AS v');

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName, Events } from '@shared/contract';
 import { Database, ensureDatabase, migrate } from '../../src-main/db/database';
 import { createDataSource } from '../../src-main/db/data-source';
+import { ENTITIES } from '../../src-main/features/entities';
 import { memoryProfiles } from '../../src-main/ipc/runtime';
 import { freePort, startThrowawayMariadb, type ThrowawayServer } from '../support/mariadb';
 import { startTestApp, type Desk, type TestApp } from '../support/app';
@@ -92,7 +93,7 @@ describe('a database outage in the middle of a session', () => {
 describe('connecting', () => {
   it('answers DB_UNAVAILABLE at once when nothing listens at the address', async () => {
     const port = await freePort();
-    const db = new Database({ host: '127.0.0.1', port, user: 'root', password: '', database: 'hms_nowhere' }, memoryProfiles());
+    const db = new Database(ENTITIES, { host: '127.0.0.1', port, user: 'root', password: '', database: 'hms_nowhere' }, memoryProfiles());
     const t0 = performance.now();
     await expect(db.dataSource()).rejects.toMatchObject({ code: 'DB_UNAVAILABLE', message: 'The database server refused the connection: is it running?' });
     expect(performance.now() - t0).toBeLessThan(5000);
@@ -101,13 +102,13 @@ describe('connecting', () => {
 
   it('refuses a database that a newer Hospital Desk has upgraded', async () => {
     const target = await createTestDatabase();
-    const ds = createDataSource(target.target, 2, await ensureDatabase(target.target));
+    const ds = createDataSource(target.target, ENTITIES, 2, await ensureDatabase(target.target));
     await ds.initialize();
     await migrate(ds);
     await ds.query(`INSERT INTO migrations (timestamp, name) VALUES (1999999999999, 'FutureFeature1999999999999')`);
     await ds.destroy();
 
-    const db = new Database(target.target, memoryProfiles());
+    const db = new Database(ENTITIES, target.target, memoryProfiles());
     await expect(db.dataSource()).rejects.toMatchObject({
       code: 'DB_UNAVAILABLE',
       message: expect.stringContaining('upgraded by a newer Hospital Desk (schema FutureFeature1999999999999)'),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataSource } from '../../src-main/db/data-source';
 import { migrate } from '../../src-main/db/database';
+import { ENTITIES } from '../../src-main/features/entities';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 
 let db: TestDatabase;
@@ -11,7 +12,7 @@ afterAll(async () => db?.drop());
 
 describe('the schema', () => {
   it('is built by the migrations exactly as the entities describe it', async () => {
-    const ds = await createDataSource(db.target, 2).initialize();
+    const ds = await createDataSource(db.target, ENTITIES, 2).initialize();
     try {
       expect(await migrate(ds)).toEqual(['Foundation1764000000000', 'Scheduling1764100000000', 'Wards1764200000000', 'Shifts1764300000000', 'Billing1764400000000']);
       expect(await migrate(ds)).toEqual([]);
@@ -31,7 +32,7 @@ describe('the schema', () => {
   });
 
   it('can be rolled back and applied again', async () => {
-    const ds = await createDataSource(db.target, 2).initialize();
+    const ds = await createDataSource(db.target, ENTITIES, 2).initialize();
     try {
       await ds.undoLastMigration();
       expect(await db.sql("SHOW TABLES LIKE 'invoices'")).toHaveLength(0);
