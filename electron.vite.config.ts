@@ -2,8 +2,16 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY } from './src-main/electron/csp';
 
 const alias = { '@shared': resolve(__dirname, 'src-shared') };
+
+/** The page carries the same policy main sends as a header: one definition, src-main/electron/csp.ts. */
+const cspMetaTag: Plugin = {
+  name: 'content-security-policy-meta',
+  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
+};
 
 export default defineConfig({
   main: {
@@ -35,7 +43,7 @@ export default defineConfig({
   renderer: {
     root: 'src-renderer',
     resolve: { alias },
-    plugins: [react()],
+    plugins: [cspMetaTag, react()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: resolve(__dirname, 'src-renderer/index.html') },

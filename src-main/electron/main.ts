@@ -7,10 +7,8 @@ import { handlerTable } from '../ipc/handler-table';
 import { startChangeFeed } from '../ipc/change-feed';
 import { createDispatch } from '../ipc/pipeline';
 import { createRuntime } from '../ipc/runtime';
+import { CONTENT_SECURITY_POLICY } from './csp';
 import { safeStorageProfiles } from './profile-store';
-
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; frame-src 'self' blob:; base-uri 'none'; form-action 'none'";
 
 const windows = new Set<BrowserWindow>();
 
@@ -60,7 +58,7 @@ function createWindow(): void {
 
 app.whenReady().then(() => {
   session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
-    cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+    cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, cb) => cb(false));
 
