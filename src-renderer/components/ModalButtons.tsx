@@ -1,6 +1,8 @@
-// The footer of a modal or drawer form: a way back on the left, the submit button on the right.
+// The footer of a modal or drawer form (a way back, the submit button), and the form frame that ends with it.
 import type { ReactNode } from 'react';
-import { Button, Group } from '@mantine/core';
+import { Button, Group, Stack } from '@mantine/core';
+import type { FormState } from './form';
+import { FormAlert } from './FormSection';
 
 export interface ModalButtonsProps {
   onCancel: () => void;
@@ -25,5 +27,29 @@ export function ModalButtons({ onCancel, submitLabel, loading, disabled, cancelL
         {submitLabel}
       </Button>
     </Group>
+  );
+}
+
+export interface ModalFormProps extends ModalButtonsProps {
+  form: Pick<FormState<object>, 'formProps' | 'formError'>;
+  onSubmit: () => void;
+  /** The title of the message when the save fails ("Not added", "Leave not recorded"). */
+  failTitle: string;
+  /** The form's accessible name, when the modal's title does not give it one. */
+  label?: string;
+  gap?: 'sm' | 'md';
+  children: ReactNode;
+}
+
+/** A form of `useForm` in a modal or drawer: its fields, the message of a failed save, and the footer buttons. */
+export function ModalForm({ form, onSubmit, failTitle, label, gap = 'sm', children, ...buttons }: ModalFormProps) {
+  return (
+    <form {...form.formProps(onSubmit)} aria-label={label}>
+      <Stack gap={gap}>
+        {children}
+        <FormAlert message={form.formError} title={failTitle} />
+        <ModalButtons {...buttons} />
+      </Stack>
+    </form>
   );
 }

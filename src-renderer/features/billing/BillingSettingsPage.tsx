@@ -2,12 +2,12 @@
 import { useEffect } from 'react';
 import { Button, Center, Group, Input, Loader, NumberInput, SegmentedControl, Stack, Switch, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconDeviceFloppy } from '@tabler/icons-react';
 import { contract } from '@shared/contract';
 import type { BillingSettings } from '@shared/contract/billing';
 import { api } from '../../api/client';
-import { keys } from '../../api/queries';
+import { channelKey, useChannelQuery } from '../../api/queries';
 import { useSession } from '../../app/session';
 import { useForm } from '../../components/form';
 import { FormAlert, FormSection } from '../../components/FormSection';
@@ -30,7 +30,7 @@ export function BillingSettingsPage() {
 
 function SettingsForm({ hospitalId, hospitalName }: { hospitalId: number; hospitalName: string }) {
   const queryClient = useQueryClient();
-  const settings = useQuery({ queryKey: keys.billingSettings(hospitalId), queryFn: () => api.billing.getSettings({ hospitalId }) });
+  const settings = useChannelQuery('billing.getSettings', { hospitalId });
   const form = useForm<Values>({ taxNumber: '', requireBilledBeforeDischarge: false, archiveAfterDays: 90, paper: 'A4' });
   useEffect(() => {
     if (settings.data) form.setValues(valuesOf(settings.data));
@@ -38,7 +38,7 @@ function SettingsForm({ hospitalId, hospitalName }: { hospitalId: number; hospit
   const save = useMutation({
     mutationFn: (input: Parameters<typeof api.billing.setSettings>[0]) => api.billing.setSettings(input),
     onSuccess: (s) => {
-      queryClient.setQueryData(keys.billingSettings(hospitalId), s);
+      queryClient.setQueryData(channelKey('billing.getSettings', { hospitalId }), s);
       notifications.show({ color: 'teal', title: 'Saved', message: `Billing settings of ${hospitalName}.` });
     },
     onError: (e) => form.fail(e),

@@ -4,51 +4,41 @@ import { Button, Group, Modal, Select, Stack, Switch, Text, TextInput } from '@m
 import { EmptyState } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { IconListDetails, IconPlus } from '@tabler/icons-react';
 import { contract } from '@shared/contract';
 import { BILLING, type CatalogItem } from '@shared/contract/billing';
 import { CHARGE_CATEGORIES, CHARGE_CATEGORY_LABELS, ratePercent, type ChargeCategory } from '@shared/domain/billing';
 import { api, isApiError } from '../../api/client';
-import { keys } from '../../api/queries';
+import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
 import { useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { issuesToFields } from '../../components/form';
 import { FormAlert } from '../../components/FormSection';
 import { formatMoney, moneyDecimal } from '../../components/format';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
-import { refreshBilling, useBillingLive } from './billing-live';
 import { MoneyInput, readAmount } from '../../components/MoneyInput';
 import { BillingTabs, bpToPercentText, percentToBp } from './billing-ui';
 
 const PAGE = 100;
 
 export function CatalogPage() {
-  useBillingLive();
-  const queryClient = useQueryClient();
   const { hospital, hasRole } = useSession();
   const canEdit = hasRole(...BILLING);
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 200);
   const [includeInactive, setIncludeInactive] = useState(false);
-  const [shown, setShown] = useState(PAGE);
   const [editing, setEditing] = useState<CatalogItem | 'new' | null>(null);
-  const list = useQuery({
-    queryKey: keys.catalog(hospital?.id ?? 0, debounced, includeInactive),
-    queryFn: () => api.catalog.list({ hospitalId: hospital!.id, query: debounced, includeInactive }),
-    enabled: !!hospital,
-    placeholderData: (previous) => previous,
-  });
+  const list = useChannelInfiniteQuery('catalog.list', { hospitalId: hospital?.id ?? 0, query: debounced, includeInactive, limit: PAGE }, { enabled: !!hospital, keepPrevious: true });
   const toggle = useMutation({
     mutationFn: (i: CatalogItem) => api.catalog.update({ id: i.id, active: !i.active }),
     onSuccess: (i) => {
-      refreshBilling(queryClient);
       notifications.show({ color: 'gray', message: `${i.code} is ${i.active ? 'in use again' : 'no longer in use: it is not offered for new charges'}.` });
     },
     onError: (e) => notifications.show({ color: 'red', title: 'Not changed', message: e.message }),
   });
   if (!hospital) return <EmptyPage title="No hospital" description="Choose the hospital this desk works for." />;
-  const all = list.data ?? [];
+  const items = pageItems(list.data);
 
   const columns: Column<CatalogItem>[] = [
     { key: 'code', header: 'Code', render: (i) => <Text ff="monospace" size="sm">{i.code}</Text>, csv: (i) => i.code, nowrap: true, width: 130 },
@@ -75,7 +65,7 @@ export function CatalogPage() {
       <PageHeader title="Billing" description={`The charge catalog of ${hospital.name}: prices in ${hospital.currency}, tax per item (default ${ratePercent(hospital.defaultTaxRateBp)}).`} />
       <BillingTabs active="catalog" settings={hasRole('admin', 'billing')} />
       <DataTable
-        rows={all.slice(0, shown)}
+        rows={items}
         columns={columns}
         rowKey={(i) => i.id}
         rowLabel={(i) => `${i.code} ${i.description}`}
@@ -92,8 +82,9 @@ export function CatalogPage() {
         loading={list.isPending}
         error={list.error}
         onRetry={() => void list.refetch()}
-        hasMore={all.length > shown}
-        onLoadMore={() => setShown((n) => n + PAGE)}
+        hasMore={list.hasNextPage}
+        loadingMore={list.isFetchingNextPage}
+        onLoadMore={() => void list.fetchNextPage()}
         csvName="charge-catalog"
         countLabel={(n) => `${n} ${n === 1 ? 'item' : 'items'}`}
         empty={<EmptyState icon={<IconListDetails size={28} />} title={debounced ? 'No item matches' : 'The catalog is empty'} description={debounced ? 'Try another code or word.' : 'Add the charges this hospital bills: tests, medicines, treatments.'} />}
@@ -104,7 +95,6 @@ export function CatalogPage() {
 }
 
 function CatalogItemModal({ item, hospitalId, currency, defaultTaxBp, onClose }: { item: CatalogItem | null; hospitalId: number; currency: string; defaultTaxBp: number; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const [code, setCode] = useState(item?.code ?? '');
   const [description, setDescription] = useState(item?.description ?? '');
   const [category, setCategory] = useState<ChargeCategory>(item?.category ?? 'treatment');
@@ -118,7 +108,6 @@ function CatalogItemModal({ item, hospitalId, currency, defaultTaxBp, onClose }:
         ? api.catalog.update({ id: item.id, description, price: input.price, taxRateBp: input.taxRateBp, active })
         : api.catalog.create({ hospitalId, code, description, category, price: input.price, taxRateBp: input.taxRateBp }),
     onSuccess: (saved) => {
-      refreshBilling(queryClient);
       notifications.show({ color: 'teal', message: `${saved.code} ${saved.description}: ${formatMoney(saved.price, saved.currency)}, tax ${ratePercent(saved.taxRateBp)}.` });
       onClose();
     },

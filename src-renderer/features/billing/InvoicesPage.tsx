@@ -5,14 +5,14 @@ import { Button, Group, Modal, Progress, Select, Stack, Switch, Text } from '@ma
 import { EmptyState } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { IconArchive, IconFileInvoice, IconPrinter, IconReceipt } from '@tabler/icons-react';
 import { BILLING, type InvoiceSummary } from '@shared/contract/billing';
 import type { PatientSummary } from '@shared/contract/patients';
 import { INVOICE_STATUS_LABELS } from '@shared/domain/billing';
 import { countryInfo } from '@shared/domain/countries';
 import { api, onEvent } from '../../api/client';
-import { keys } from '../../api/queries';
+import { pageItems, useChannelInfiniteQuery, useChannelQuery } from '../../api/queries';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
@@ -21,8 +21,7 @@ import { FormAlert } from '../../components/FormSection';
 import { formatDate, formatMoney, moneyDecimal, todayIn } from '../../components/format';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
 import { PdfPreviewModal, type PdfFile } from '../../components/PdfPreview';
-import { PatientPicker } from '../appointments/BookingPage';
-import { refreshBilling, useBillingLive } from './billing-live';
+import { PatientPicker } from '../../components/PatientPicker';
 import { BillingTabs, InvoiceStatusBadge } from './billing-ui';
 
 const PAGE = 50;
@@ -63,7 +62,6 @@ const csvColumns: Column<InvoiceSummary>[] = [
 ];
 
 export function InvoicesPage() {
-  useBillingLive();
   const { hospital, hasRole } = useSession();
   const canBill = hasRole(...BILLING);
   const [query, setQuery] = useState('');
@@ -78,15 +76,8 @@ export function InvoicesPage() {
   const isDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d);
   const filters = { query: debounced, status: status === 'all' ? undefined : status, from: isDate(from) ? from : undefined, to: isDate(to) ? to : undefined, archived };
 
-  const list = useInfiniteQuery({
-    queryKey: keys.invoices(hospital?.id ?? 0, filters),
-    queryFn: ({ pageParam }) => api.invoices.list({ hospitalId: hospital!.id, ...filters, limit: PAGE, cursor: pageParam }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: (previous) => previous,
-    enabled: !!hospital,
-  });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const list = useChannelInfiniteQuery('invoices.list', { hospitalId: hospital?.id ?? 0, ...filters, limit: PAGE }, { enabled: !!hospital, keepPrevious: true });
+  const rows = pageItems(list.data);
 
   if (!hospital) return <EmptyPage title="No hospital" description="Choose the hospital this desk works for." />;
   const filtered = !!(debounced || status !== 'all' || filters.from || filters.to);
@@ -152,12 +143,10 @@ export function InvoicesPage() {
 }
 
 function ArchiveButton({ hospitalId }: { hospitalId: number }) {
-  const queryClient = useQueryClient();
-  const settings = useQuery({ queryKey: keys.billingSettings(hospitalId), queryFn: () => api.billing.getSettings({ hospitalId }) });
+  const settings = useChannelQuery('billing.getSettings', { hospitalId });
   const archive = useMutation({
     mutationFn: () => api.invoices.archive({ hospitalId }),
     onSuccess: ({ archived }) => {
-      refreshBilling(queryClient);
       notifications.show({ color: 'teal', title: 'Archive', message: archived === 0 ? 'No invoice was old enough to archive.' : `${archived} ${archived === 1 ? 'invoice was' : 'invoices were'} moved to the archive.` });
     },
     onError: (e) => notifications.show({ color: 'red', title: 'Not archived', message: e.message }),

@@ -1,10 +1,8 @@
 // The billing section of a patient's record, for the billing office: unbilled charges and recent invoices.
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { IconReceipt } from '@tabler/icons-react';
 import { BILLING_READERS } from '@shared/contract/billing';
-import { api } from '../../api/client';
-import { keys } from '../../api/queries';
+import { useChannelQuery } from '../../api/queries';
 import { href } from '../../app/router';
 import { useSession } from '../../app/session';
 import { formatMoney } from '../../components/format';
@@ -13,11 +11,7 @@ import { PatientInvoices } from './PatientChargesPage';
 export function PatientBilling({ patientId }: { patientId: number }) {
   const { hasRole, hospital } = useSession();
   const reads = hasRole(...BILLING_READERS);
-  const unbilled = useQuery({
-    queryKey: keys.unbilled(patientId, hospital?.id ?? null),
-    queryFn: () => api.charges.unbilled({ patientId, hospitalId: hospital?.id }),
-    enabled: reads,
-  });
+  const unbilled = useChannelQuery('charges.unbilled', { patientId, hospitalId: hospital?.id }, { enabled: reads });
   if (!reads) return null;
   const charges = unbilled.data ?? [];
   const currency = charges[0]?.currency ?? hospital?.currency ?? 'UGX';

@@ -2,31 +2,29 @@
 // adding a charge from the catalog; and the patient's invoices.
 import { useEffect, useState } from 'react';
 import { Anchor, Badge, Button, Center, Checkbox, Grid, Group, Loader, NumberInput, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { IconFilePlus, IconPlus } from '@tabler/icons-react';
 import { contract } from '@shared/contract';
-import { BILLING, type Charge } from '@shared/contract/billing';
+import { BILLING, type CatalogItem, type Charge } from '@shared/contract/billing';
 import { CHARGE_CATEGORY_LABELS, lineAmounts, ratePercent } from '@shared/domain/billing';
 import { api, isApiError } from '../../api/client';
-import { keys } from '../../api/queries';
+import { useChannelQuery } from '../../api/queries';
 import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { issuesToFields } from '../../components/form';
 import { FormAlert, FormSection } from '../../components/FormSection';
 import { formatDate, formatMoney, personName } from '../../components/format';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
-import { refreshBilling, useBillingLive } from './billing-live';
 import { InvoiceStatusBadge } from './billing-ui';
 
 export function PatientChargesPage({ patientId }: { patientId: number }) {
-  useBillingLive();
-  const queryClient = useQueryClient();
   const { hospital, hasRole } = useSession();
   const canBill = hasRole(...BILLING);
   const hospitalId = hospital?.id ?? null;
-  const patient = useQuery({ queryKey: keys.patient(patientId), queryFn: () => api.patients.get({ id: patientId }), staleTime: 60_000 });
-  const unbilled = useQuery({ queryKey: keys.unbilled(patientId, hospitalId), queryFn: () => api.charges.unbilled({ patientId, hospitalId: hospitalId ?? undefined }) });
+  const patient = useChannelQuery('patients.get', { id: patientId }, { staleTime: 60_000 });
+  const unbilled = useChannelQuery('charges.unbilled', { patientId, hospitalId: hospitalId ?? undefined });
   const [chosen, setChosen] = useState<Set<number>>(new Set());
   const charges = unbilled.data ?? [];
 
@@ -39,7 +37,6 @@ export function PatientChargesPage({ patientId }: { patientId: number }) {
   const draft = useMutation({
     mutationFn: (chargeIds: number[]) => api.invoices.createDraft({ patientId, chargeIds }),
     onSuccess: (inv) => {
-      refreshBilling(queryClient);
       notifications.show({ color: 'teal', title: 'Draft invoice created', message: `${inv.lines.length} ${inv.lines.length === 1 ? 'line' : 'lines'}, ${formatMoney(inv.total, inv.currency)}.` });
       navigate(`/billing/invoices/${inv.id}`);
     },
@@ -53,7 +50,7 @@ export function PatientChargesPage({ patientId }: { patientId: number }) {
     );
   }
   if (!patient.data) {
-    return isApiError(patient.error, 'NOT_FOUND') ? <EmptyPage title="Patient not found" description="The record does not exist or is not at one of your hospitals." /> : <FormAlert message={patient.error?.message} />;
+    return patient.error?.code === 'NOT_FOUND' ? <EmptyPage title="Patient not found" description="The record does not exist or is not at one of your hospitals." /> : <FormAlert message={patient.error?.message} />;
   }
   const p = patient.data;
   const currency = charges[0]?.currency ?? hospital?.currency ?? 'UGX';
@@ -181,20 +178,16 @@ export function PatientChargesPage({ patientId }: { patientId: number }) {
 
 /** A charge from the hospital's catalog, added by hand (a medicine, a test, a dressing). */
 function AddCharge({ patientId, hospitalId, onAdded }: { patientId: number; hospitalId: number; onAdded: (c: Charge) => void }) {
-  const queryClient = useQueryClient();
-  const catalog = useQuery({ queryKey: keys.catalog(hospitalId, '', false), queryFn: () => api.catalog.list({ hospitalId, query: '', includeInactive: false }) });
-  const [itemId, setItemId] = useState<string | null>(null);
+  const [item, setItem] = useState<CatalogItem | null>(null);
   const [quantity, setQuantity] = useState<number | string>(1);
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const item = catalog.data?.find((i) => String(i.id) === itemId);
 
   const add = useMutation({
     mutationFn: (input: { patientId: number; catalogItemId: number; quantity: number; note: string | null }) => api.charges.add(input),
     onSuccess: (c) => {
-      refreshBilling(queryClient);
       onAdded(c);
-      setItemId(null);
+      setItem(null);
       setQuantity(1);
       setNote('');
       notifications.show({ color: 'teal', message: `Added: ${c.quantity} × ${c.description}.` });
@@ -220,17 +213,7 @@ function AddCharge({ patientId, hospitalId, onAdded }: { patientId: number; hosp
         }}
       >
         <Stack gap="sm">
-          <Select
-            label="Catalog item"
-            placeholder="Code or description"
-            data={(catalog.data ?? []).map((i) => ({ value: String(i.id), label: `${i.code} · ${i.description}` }))}
-            value={itemId}
-            onChange={setItemId}
-            searchable
-            clearable
-            nothingFoundMessage={catalog.isPending ? 'Loading…' : 'No item'}
-            error={errors.catalogItemId}
-          />
+          <CatalogItemPicker hospitalId={hospitalId} value={item} onChange={setItem} error={errors.catalogItemId} />
           {item && (
             <Text size="sm" c="dimmed">
               {CHARGE_CATEGORY_LABELS[item.category]} · {formatMoney(item.price, item.currency)} each · tax {ratePercent(item.taxRateBp)}
@@ -250,14 +233,39 @@ function AddCharge({ patientId, hospitalId, onAdded }: { patientId: number; hosp
   );
 }
 
+const itemLabel = (i: CatalogItem) => `${i.code} · ${i.description}`;
+
+/** Items of the hospital's catalog still in use, found by code or description as the desk types. */
+function CatalogItemPicker({ hospitalId, value, onChange, error }: { hospitalId: number; value: CatalogItem | null; onChange: (item: CatalogItem | null) => void; error?: string }) {
+  const [search, setSearch] = useState('');
+  // Once an item is chosen the box shows its label: that is not a search.
+  const [query] = useDebouncedValue(value && search === itemLabel(value) ? '' : search.trim(), 200);
+  const found = useChannelQuery('catalog.list', { hospitalId, query, includeInactive: false, limit: 50 }, { placeholderData: (p) => p });
+  const items = found.data?.items ?? [];
+  // The chosen item stays offered while another search is typed.
+  const offered = value && !items.some((i) => i.id === value.id) ? [value, ...items] : items;
+  return (
+    <Select
+      label="Catalog item"
+      placeholder="Code or description"
+      data={offered.map((i) => ({ value: String(i.id), label: itemLabel(i) }))}
+      value={value ? String(value.id) : null}
+      onChange={(v) => onChange(offered.find((i) => String(i.id) === v) ?? null)}
+      searchable
+      searchValue={search}
+      onSearchChange={setSearch}
+      filter={({ options }) => options}
+      clearable
+      nothingFoundMessage={found.isFetching ? 'Searching…' : 'No item'}
+      error={error}
+    />
+  );
+}
+
 /** The patient's invoices at this hospital, newest first (drafts to finish, balances to collect). */
 export function PatientInvoices({ patientId, limit = 20, framed = true }: { patientId: number; limit?: number; framed?: boolean }) {
   const { hospital } = useSession();
-  const list = useQuery({
-    queryKey: [...keys.patientInvoices(patientId), hospital?.id, limit],
-    queryFn: () => api.invoices.list({ hospitalId: hospital!.id, patientId, query: '', archived: false, limit }),
-    enabled: !!hospital,
-  });
+  const list = useChannelQuery('invoices.list', { hospitalId: hospital?.id ?? 0, patientId, query: '', archived: false, limit }, { enabled: !!hospital });
   const rows = list.data?.items ?? [];
   const body = (
     <Stack gap="sm">

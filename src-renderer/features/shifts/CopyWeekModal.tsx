@@ -2,17 +2,16 @@
 // checked like a new one, and the refusals say who, when and why.
 import { useState } from 'react';
 import { Alert, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { IconAlertTriangle, IconCircleCheck, IconCopy } from '@tabler/icons-react';
 import { contract, type Output } from '@shared/contract';
 import type { Rota } from '@shared/contract/shifts';
 import { api } from '../../api/client';
 import { DateField } from '../../components/DateField';
 import { useForm } from '../../components/form';
-import { FormAlert } from '../../components/FormSection';
 import { formatDate } from '../../components/format';
-import { addDays, dayLabel, isIsoDate, weekStart } from '../appointments/calendar';
-import { refreshShifts } from './shifts-live';
+import { ModalForm } from '../../components/ModalButtons';
+import { addDays, dayLabel, isIsoDate, weekStart } from '../../components/calendar';
 
 export function CopyWeekModal({ opened, rota, order, onClose }: { opened: boolean; rota: Rota; order: 'DMY' | 'MDY'; onClose: () => void }) {
   return (
@@ -23,16 +22,12 @@ export function CopyWeekModal({ opened, rota, order, onClose }: { opened: boolea
 }
 
 function CopyWeekForm({ rota, order, onClose }: { rota: Rota; order: 'DMY' | 'MDY'; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const previous = addDays(rota.weekStart, -7);
   const form = useForm({ fromWeekStart: previous });
   const [result, setResult] = useState<Output<'shifts.copyWeek'> | null>(null);
   const copy = useMutation({
     mutationFn: (input: { departmentId: number; fromWeekStart: string; toWeekStart: string }) => api.shifts.copyWeek(input),
-    onSuccess: (r) => {
-      setResult(r);
-      refreshShifts(queryClient, { departmentIds: [rota.department.id] });
-    },
+    onSuccess: setResult,
     onError: (e) => form.fail(e),
   });
   const from = isIsoDate(form.values.fromWeekStart) ? weekStart(form.values.fromWeekStart) : form.values.fromWeekStart;
@@ -43,42 +38,31 @@ function CopyWeekForm({ rota, order, onClose }: { rota: Rota; order: 'DMY' | 'MD
 
   if (result) return <CopyResult result={result} onClose={onClose} />;
   return (
-    <form {...form.formProps(submit)}>
-      <Stack gap="md">
-        <Text size="sm">
-          The shifts of <b>{rota.department.name}</b> in the chosen week are planned again on the same weekdays of the week of {formatDate(rota.weekStart)}. Each one is checked
-          like a new assignment (overlaps, rest, weekly hours, leave); shifts already there stay.
+    <ModalForm form={form} onSubmit={submit} gap="md" failTitle="Nothing was copied" onCancel={onClose} submitLabel="Copy shifts" submitIcon={<IconCopy size={16} />} loading={copy.isPending}>
+      <Text size="sm">
+        The shifts of <b>{rota.department.name}</b> in the chosen week are planned again on the same weekdays of the week of {formatDate(rota.weekStart)}. Each one is checked
+        like a new assignment (overlaps, rest, weekly hours, leave); shifts already there stay.
+      </Text>
+      <Group align="flex-end" gap="sm">
+        <DateField
+          label="Copy from the week of"
+          description="Any day of that week"
+          value={form.values.fromWeekStart}
+          onChange={(d) => form.set('fromWeekStart', d)}
+          order={order}
+          error={form.errors.fromWeekStart ?? form.errors.toWeekStart}
+          w={220}
+        />
+        <Button variant="subtle" onClick={() => form.set('fromWeekStart', previous)} disabled={form.values.fromWeekStart === previous}>
+          Previous week
+        </Button>
+      </Group>
+      {isIsoDate(from) && (
+        <Text size="sm" c="dimmed">
+          {dayLabel(from)} – {dayLabel(addDays(from, 6))} → {dayLabel(rota.weekStart)} – {dayLabel(addDays(rota.weekStart, 6))}
         </Text>
-        <Group align="flex-end" gap="sm">
-          <DateField
-            label="Copy from the week of"
-            description="Any day of that week"
-            value={form.values.fromWeekStart}
-            onChange={(d) => form.set('fromWeekStart', d)}
-            order={order}
-            error={form.errors.fromWeekStart ?? form.errors.toWeekStart}
-            w={220}
-          />
-          <Button variant="subtle" onClick={() => form.set('fromWeekStart', previous)} disabled={form.values.fromWeekStart === previous}>
-            Previous week
-          </Button>
-        </Group>
-        {isIsoDate(from) && (
-          <Text size="sm" c="dimmed">
-            {dayLabel(from)} – {dayLabel(addDays(from, 6))} → {dayLabel(rota.weekStart)} – {dayLabel(addDays(rota.weekStart, 6))}
-          </Text>
-        )}
-        <FormAlert message={form.formError} title="Nothing was copied" />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" leftSection={<IconCopy size={16} />} loading={copy.isPending}>
-            Copy shifts
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      )}
+    </ModalForm>
   );
 }
 

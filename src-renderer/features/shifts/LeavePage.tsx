@@ -1,34 +1,33 @@
 // Staff leave of the hospital: current and upcoming, or the past year; recording new leave and cancelling it.
 import { useState } from 'react';
-import { ActionIcon, Badge, Button, EmptyState, Group, Modal, SegmentedControl, Stack, Text, Textarea, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, EmptyState, Modal, SegmentedControl, Text, Textarea, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { IconCalendarOff, IconPlaneDeparture, IconX } from '@tabler/icons-react';
 import { contract } from '@shared/contract';
 import { ROTA_PLANNERS, type LeaveRecord } from '@shared/contract/shifts';
 import { LEAVE_LABELS, type LeaveKind } from '@shared/domain/shifts';
 import { api } from '../../api/client';
-import { keys } from '../../api/queries';
+import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
 import { href } from '../../app/router';
 import { useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { useForm } from '../../components/form';
-import { FormAlert } from '../../components/FormSection';
 import { formatDate, todayIn } from '../../components/format';
+import { ModalForm } from '../../components/ModalButtons';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
-import { addDays } from '../appointments/calendar';
-import { refreshStaffQueries } from '../staff/staff-events';
+import { addDays } from '../../components/calendar';
 import { LeaveModal } from './LeaveModal';
-import { refreshShifts, useShiftsLive } from './shifts-live';
 
 const KIND_COLORS: Record<LeaveKind, string> = { annual: 'blue', sick: 'red', training: 'cyan', maternity: 'grape', unpaid: 'gray', other: 'gray' };
 
 type Period = 'upcoming' | 'past';
 
+const PAGE = 100;
+
 const days = (l: LeaveRecord) => Math.round((Date.parse(l.endDate) - Date.parse(l.startDate)) / 86_400_000) + 1;
 
 export function LeavePage() {
-  useShiftsLive();
   const { hospital, hasRole } = useSession();
   const canPlan = hasRole(...ROTA_PLANNERS);
   const today = todayIn(hospital?.timeZone);
@@ -37,16 +36,12 @@ export function LeavePage() {
   const [recording, setRecording] = useState(false);
   const [cancelling, setCancelling] = useState<LeaveRecord | null>(null);
   const [from, to] = period === 'upcoming' ? [today, addDays(today, 366)] : [addDays(today, -366), addDays(today, -1)];
-  const leave = useQuery({
-    queryKey: keys.leave(hospital?.id ?? 0, from, to),
-    queryFn: () => api.leave.list({ hospitalId: hospital!.id, from, to }),
-    enabled: !!hospital,
-    placeholderData: (p) => p,
-  });
+  const leave = useChannelInfiniteQuery('leave.list', { hospitalId: hospital?.id ?? 0, from, to, limit: PAGE }, { enabled: !!hospital, keepPrevious: true });
   if (!hospital) return <EmptyPage title="No hospital chosen" description="Choose the hospital this desk works for in the header." />;
 
   const q = search.trim().toLowerCase();
-  const rows = (leave.data ?? []).filter((l) => !q || l.staffName.toLowerCase().includes(q) || LEAVE_LABELS[l.kind].toLowerCase().includes(q));
+  // The search narrows the periods loaded so far; "Load more" brings the next page into it.
+  const rows = pageItems(leave.data).filter((l) => !q || l.staffName.toLowerCase().includes(q) || LEAVE_LABELS[l.kind].toLowerCase().includes(q));
   const columns: Column<LeaveRecord>[] = [
     { key: 'staff', header: 'Staff member', render: (l) => <Text size="sm" fw={500}>{l.staffName}</Text>, csv: (l) => l.staffName },
     { key: 'kind', header: 'Kind', render: (l) => <Badge color={KIND_COLORS[l.kind]} variant="light" tt="none">{LEAVE_LABELS[l.kind]}</Badge>, csv: (l) => LEAVE_LABELS[l.kind], nowrap: true },
@@ -113,6 +108,9 @@ export function LeavePage() {
         loading={leave.isPending}
         error={leave.error}
         onRetry={() => void leave.refetch()}
+        hasMore={leave.hasNextPage}
+        loadingMore={leave.isFetchingNextPage}
+        onLoadMore={() => void leave.fetchNextPage()}
         csvName={`leave-${hospital.code}`}
         countLabel={(n) => `${n} ${n === 1 ? 'period of leave' : 'periods of leave'}`}
         empty={<EmptyState icon={<IconCalendarOff size={28} />} title="No leave" description={q ? `Nothing matches “${search.trim()}”.` : period === 'upcoming' ? 'Nobody is on leave now or later this year.' : 'No leave in the past year.'} />}
@@ -126,13 +124,10 @@ export function LeavePage() {
 }
 
 function CancelLeave({ leave, onClose }: { leave: LeaveRecord; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const form = useForm({ reason: '' });
   const cancel = useMutation({
     mutationFn: (input: { id: number; reason: string }) => api.leave.cancel(input),
     onSuccess: () => {
-      refreshShifts(queryClient);
-      refreshStaffQueries(queryClient);
       notifications.show({ color: 'teal', title: 'Leave cancelled', message: `${leave.staffName} can be planned from ${formatDate(leave.startDate)} to ${formatDate(leave.endDate)} again.` });
       onClose();
     },
@@ -143,22 +138,11 @@ function CancelLeave({ leave, onClose }: { leave: LeaveRecord; onClose: () => vo
     if (form.check(contract['leave.cancel'].input, input)) cancel.mutate(input);
   };
   return (
-    <form {...form.formProps(submit)}>
-      <Stack gap="md">
-        <Text size="sm">
-          {LEAVE_LABELS[leave.kind]} of <b>{leave.staffName}</b>, {formatDate(leave.startDate)} – {formatDate(leave.endDate)}. Shifts removed with it are not planned again.
-        </Text>
-        <Textarea label="Reason" required autosize minRows={2} maxLength={300} placeholder="e.g. Course postponed" {...form.text('reason')} data-autofocus />
-        <FormAlert message={form.formError} title="The leave stays" />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Keep leave
-          </Button>
-          <Button type="submit" color="red" loading={cancel.isPending}>
-            Cancel leave
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ModalForm form={form} onSubmit={submit} gap="md" failTitle="The leave stays" onCancel={onClose} cancelLabel="Keep leave" submitLabel="Cancel leave" color="red" loading={cancel.isPending}>
+      <Text size="sm">
+        {LEAVE_LABELS[leave.kind]} of <b>{leave.staffName}</b>, {formatDate(leave.startDate)} – {formatDate(leave.endDate)}. Shifts removed with it are not planned again.
+      </Text>
+      <Textarea label="Reason" required autosize minRows={2} maxLength={300} placeholder="e.g. Course postponed" {...form.text('reason')} data-autofocus />
+    </ModalForm>
   );
 }

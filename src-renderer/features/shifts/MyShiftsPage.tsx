@@ -1,22 +1,18 @@
 // The signed-in person's own rota: upcoming shifts over four weeks, and hours this week and this month against the contract.
 import { Badge, Center, EmptyState, Group, Loader, Paper, Progress, SimpleGrid, Stack, Table, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { IconCalendarOff } from '@tabler/icons-react';
 import type { ShiftAssignment } from '@shared/contract/shifts';
 import { hoursText } from '@shared/domain/shifts';
-import { api } from '../../api/client';
-import { keys } from '../../api/queries';
+import { useChannelQuery } from '../../api/queries';
 import { useSession } from '../../app/session';
 import { FormAlert } from '../../components/FormSection';
 import { formatTime, personName, todayIn } from '../../components/format';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
-import { dateAt, dayLabel } from '../appointments/calendar';
-import { useShiftsLive } from './shifts-live';
+import { dateAt, dayLabel } from '../../components/calendar';
 
 export function MyShiftsPage() {
-  useShiftsLive();
   const { hospital } = useSession();
-  const mine = useQuery({ queryKey: keys.myShifts, queryFn: () => api.shifts.mine() });
+  const mine = useChannelQuery('shifts.mine');
   const timeZone = hospital?.timeZone ?? 'UTC';
   const today = todayIn(timeZone);
 

@@ -7,7 +7,7 @@ import type { CoverageCell, Rota, RotaPerson, ShiftAssignment, ShiftType } from 
 import { isoWeekday } from '@shared/domain/dates';
 import { hoursText, LEAVE_LABELS, shiftHoursText, type LeaveKind } from '@shared/domain/shifts';
 import { clockMinutes, STAFF_ROLE_LABELS, type StaffRole } from '@shared/domain/scheduling';
-import { dayLabel } from '../appointments/calendar';
+import { dayLabel } from '../../components/calendar';
 import classes from './shifts.module.css';
 
 const PALETTE = ['blue', 'orange', 'violet', 'grape', 'cyan', 'lime', 'pink', 'teal'];

@@ -3,14 +3,14 @@
 import { useMemo, useRef, useState } from 'react';
 import { ActionIcon, Alert, Anchor, Button, Center, Group, Loader, Menu, Paper, Select, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { IconAlertTriangle, IconChevronDown, IconChevronLeft, IconChevronRight, IconCopy, IconDeviceFloppy, IconDownload, IconPlaneDeparture, IconPrinter, IconSettings } from '@tabler/icons-react';
 import { ROTA_PLANNERS, type Rota, type RotaPerson, type ShiftAssignment, type ShiftType } from '@shared/contract/shifts';
 import { countryInfo } from '@shared/domain/countries';
 import { STAFF_ROLE_LABELS } from '@shared/domain/scheduling';
 import { hoursText, LEAVE_LABELS } from '@shared/domain/shifts';
 import { api, isApiError } from '../../api/client';
-import { keys } from '../../api/queries';
+import { useChannelQuery } from '../../api/queries';
 import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { downloadCsv } from '../../components/csv';
@@ -19,12 +19,11 @@ import { FormAlert } from '../../components/FormSection';
 import { formatDate, todayIn } from '../../components/format';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
 import { PdfPreviewModal, savePdf, type PdfFile } from '../../components/PdfPreview';
-import { addDays, dayLabel, isIsoDate, weekStart as mondayOf } from '../appointments/calendar';
+import { addDays, dayLabel, isIsoDate, weekStart as mondayOf } from '../../components/calendar';
 import { useDepartments } from '../appointments/scheduling-data';
 import { CopyWeekModal } from './CopyWeekModal';
 import { LeaveModal } from './LeaveModal';
 import { RotaGrid, type RotaActions } from './RotaGrid';
-import { refreshShifts, useShiftsLive } from './shifts-live';
 
 // Kept across visits: coming back to the rota shows the same department.
 const remembered: { departmentId: number | null } = { departmentId: null };
@@ -36,8 +35,6 @@ interface Refusal {
 }
 
 export function RotaPage({ departmentId: routeDepartmentId, week }: { departmentId?: number; week?: string }) {
-  useShiftsLive();
-  const queryClient = useQueryClient();
   const { hospital, hasRole } = useSession();
   const hospitalId = hospital?.id ?? null;
   const timeZone = hospital?.timeZone ?? 'UTC';
@@ -60,13 +57,11 @@ export function RotaPage({ departmentId: routeDepartmentId, week }: { department
     navigate(`/rota?departmentId=${change.departmentId ?? departmentId}${w === thisWeek ? '' : `&week=${w}`}`);
   };
 
-  const rota = useQuery({
-    queryKey: keys.rota(departmentId ?? 0, weekStart),
-    queryFn: () => api.shifts.rota({ departmentId: departmentId!, weekStart }),
-    enabled: departmentId !== null,
-    placeholderData: (previous) => (previous?.department.id === departmentId ? previous : undefined),
-    staleTime: 5_000,
-  });
+  const rota = useChannelQuery(
+    'shifts.rota',
+    { departmentId: departmentId ?? 0, weekStart },
+    { enabled: departmentId !== null, placeholderData: (previous) => (previous?.department.id === departmentId ? previous : undefined), staleTime: 5_000 },
+  );
   const data = rota.data?.weekStart === weekStart ? rota.data : undefined;
 
   const [refusal, setRefusal] = useState<Refusal | null>(null);
@@ -74,17 +69,14 @@ export function RotaPage({ departmentId: routeDepartmentId, week }: { department
   const [copying, setCopying] = useState(false);
   const [preview, setPreview] = useState<PdfFile | null>(null);
 
-  const afterChange = () => {
-    setRefusal(null);
-    refreshShifts(queryClient, { departmentIds: departmentId ? [departmentId] : [] });
-  };
+  const afterChange = () => setRefusal(null);
   const refused = (title: string) => (e: Error) => {
     if (isApiError(e) && (e.code === 'CONFLICT' || e.code === 'VALIDATION' || e.code === 'NOT_FOUND')) {
       const fields = Object.values(e.fields ?? {});
       setRefusal({ title, message: fields.length ? fields.join(' ') : e.message });
     } else notifications.show({ color: 'red', title, message: e.message });
     // What the grid shows may be out of date (another planner): ask again.
-    refreshShifts(queryClient, { departmentIds: departmentId ? [departmentId] : [] });
+    void rota.refetch();
   };
 
   const assign = useMutation({

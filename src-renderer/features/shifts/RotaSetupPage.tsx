@@ -3,25 +3,24 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Button, Center, Group, Loader, NumberInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconClockPlus, IconDeviceFloppy, IconWand } from '@tabler/icons-react';
 import { contract } from '@shared/contract';
 import type { Rota, RotaRules, ShiftType } from '@shared/contract/shifts';
 import { STAFF_ROLE_LABELS, STAFF_ROLES, type StaffRole } from '@shared/domain/scheduling';
 import { hoursText } from '@shared/domain/shifts';
 import { api } from '../../api/client';
-import { keys } from '../../api/queries';
+import { channelKey, useChannelQuery } from '../../api/queries';
 import { href } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useForm } from '../../components/form';
 import { FormAlert, FormSection } from '../../components/FormSection';
 import { todayIn } from '../../components/format';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
-import { weekStart } from '../appointments/calendar';
+import { weekStart } from '../../components/calendar';
 import { useDepartments } from '../appointments/scheduling-data';
 import { normalizeClock } from '../staff/schedule';
 import { shiftStyle, shiftTypeText } from './RotaGrid';
-import { refreshShifts, useShiftsLive } from './shifts-live';
 import classes from './shifts.module.css';
 
 /** The shifts most hospitals start from. */
@@ -34,13 +33,8 @@ const USUAL_SHIFTS = [
 const multiplierText = (bp: number) => `×${(bp / 10000).toFixed(2)}`;
 
 export function RotaSetupPage() {
-  useShiftsLive();
   const { hospital } = useSession();
-  const types = useQuery({
-    queryKey: keys.shiftTypes(hospital?.id ?? 0),
-    queryFn: () => api.shifts.listTypes({ hospitalId: hospital!.id }),
-    enabled: !!hospital,
-  });
+  const types = useChannelQuery('shifts.listTypes', { hospitalId: hospital?.id ?? 0 }, { enabled: !!hospital });
   if (!hospital) return <EmptyPage title="No hospital chosen" description="Choose the hospital this desk works for in the header." />;
   return (
     <>
@@ -55,12 +49,10 @@ export function RotaSetupPage() {
 }
 
 function ShiftTypesSection({ hospitalId, types, loading, error }: { hospitalId: number; types: ShiftType[] | undefined; loading: boolean; error?: string }) {
-  const queryClient = useQueryClient();
   const form = useForm({ name: '', code: '', start: '', end: '', multiplier: 1 as number | string });
   const create = useMutation({
     mutationFn: (input: { hospitalId: number; name: string; code: string; start: string; end: string; payMultiplierBp: number }) => api.shifts.createType(input),
     onSuccess: (t) => {
-      refreshShifts(queryClient, { hospitalIds: [hospitalId] });
       notifications.show({ color: 'teal', title: 'Shift type added', message: `${t.code} · ${shiftTypeText(t)}, pay ${multiplierText(t.payMultiplierBp)}.` });
       form.setValues({ name: '', code: '', start: '', end: '', multiplier: 1 });
     },
@@ -71,7 +63,6 @@ function ShiftTypesSection({ hospitalId, types, loading, error }: { hospitalId: 
       const taken = new Set((types ?? []).map((t) => t.code));
       for (const t of USUAL_SHIFTS) if (!taken.has(t.code)) await api.shifts.createType({ hospitalId, ...t });
     },
-    onSettled: () => refreshShifts(queryClient, { hospitalIds: [hospitalId] }),
     onError: (e) => notifications.show({ color: 'red', title: 'Not every shift type was added', message: e.message }),
   });
   const submit = () => {
@@ -168,7 +159,7 @@ function lengthMinutes(t: ShiftType): number {
 
 function RulesSection({ hospitalId }: { hospitalId: number }) {
   const queryClient = useQueryClient();
-  const rules = useQuery({ queryKey: keys.rotaRules(hospitalId), queryFn: () => api.shifts.getRules({ hospitalId }) });
+  const rules = useChannelQuery('shifts.getRules', { hospitalId });
   const form = useForm({ restHours: '' as number | string, weekHours: '' as number | string }, { aliases: { minRestMinutes: 'restHours', maxWeekMinutes: 'weekHours' } });
   const { setValues } = form;
   useEffect(() => {
@@ -177,8 +168,7 @@ function RulesSection({ hospitalId }: { hospitalId: number }) {
   const save = useMutation({
     mutationFn: (input: { hospitalId: number; minRestMinutes: number; maxWeekMinutes: number }) => api.shifts.setRules(input),
     onSuccess: (r: RotaRules) => {
-      queryClient.setQueryData(keys.rotaRules(hospitalId), r);
-      refreshShifts(queryClient, { hospitalIds: [hospitalId] });
+      queryClient.setQueryData(channelKey('shifts.getRules', { hospitalId }), r);
       notifications.show({ color: 'teal', title: 'Rules saved', message: `At least ${hoursText(r.minRestMinutes)} of rest between shifts; at most ${hoursText(r.maxWeekMinutes)} a week.` });
     },
     onError: (e) => form.fail(e),
@@ -207,13 +197,12 @@ function RulesSection({ hospitalId }: { hospitalId: number }) {
 const COVERAGE_ROLES: StaffRole[] = ['nurse', 'doctor', 'technician', 'pharmacist', 'support', ...STAFF_ROLES.filter((r) => !['nurse', 'doctor', 'technician', 'pharmacist', 'support'].includes(r))];
 
 function CoverageSection({ hospitalId, timeZone, types }: { hospitalId: number; timeZone: string; types: ShiftType[] }) {
-  const queryClient = useQueryClient();
   const departments = useDepartments(hospitalId);
   const [departmentId, setDepartmentId] = useState<number | null>(null);
   const chosen = departmentId ?? departments.data?.[0]?.id ?? null;
   const thisWeek = weekStart(todayIn(timeZone));
   // The rules of a department come with its rota (every cell names the rule's minimum).
-  const rota = useQuery({ queryKey: keys.rota(chosen ?? 0, thisWeek), queryFn: () => api.shifts.rota({ departmentId: chosen!, weekStart: thisWeek }), enabled: chosen !== null });
+  const rota = useChannelQuery('shifts.rota', { departmentId: chosen ?? 0, weekStart: thisWeek }, { enabled: chosen !== null });
   const saved = useMemo(() => rulesOf(rota.data), [rota.data]);
   const [edits, setEdits] = useState<Map<string, number>>(new Map());
   useEffect(() => setEdits(new Map()), [chosen, saved]);
@@ -229,7 +218,6 @@ function CoverageSection({ hospitalId, timeZone, types }: { hospitalId: number; 
     },
     onSuccess: () => notifications.show({ color: 'teal', title: 'Coverage saved', message: `${changed.length} ${changed.length === 1 ? 'rule' : 'rules'} changed; gaps show in the rota.` }),
     onError: (e) => notifications.show({ color: 'red', title: 'Not every rule was saved', message: e.message }),
-    onSettled: () => refreshShifts(queryClient, { departmentIds: chosen ? [chosen] : [] }),
   });
 
   return (
@@ -295,14 +283,14 @@ function CoverageSection({ hospitalId, timeZone, types }: { hospitalId: number; 
         </Table.ScrollContainer>
       )}
       <Group>
-          <Button leftSection={<IconDeviceFloppy size={16} />} onClick={() => save.mutate()} disabled={changed.length === 0} loading={save.isPending}>
-            Save coverage
-          </Button>
-          {changed.length > 0 && (
-            <Text size="sm" c="dimmed">
-              {changed.length} unsaved {changed.length === 1 ? 'change' : 'changes'}
-            </Text>
-          )}
+        <Button leftSection={<IconDeviceFloppy size={16} />} onClick={() => save.mutate()} disabled={changed.length === 0} loading={save.isPending}>
+          Save coverage
+        </Button>
+        {changed.length > 0 && (
+          <Text size="sm" c="dimmed">
+            {changed.length} unsaved {changed.length === 1 ? 'change' : 'changes'}
+          </Text>
+        )}
       </Group>
     </FormSection>
   );

@@ -2,12 +2,12 @@
 import { useState } from 'react';
 import { Button, Group, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { IconDeviceFloppy, IconDownload, IconPrinter } from '@tabler/icons-react';
 import { PAPER_SIZES, type CensusRow, type PaperSize } from '@shared/contract/wards';
 import { ROOM_TYPE_LABELS } from '@shared/domain/wards';
 import { api } from '../../api/client';
-import { keys } from '../../api/queries';
+import { useChannelQuery } from '../../api/queries';
 import { useHospital } from '../../app/session';
 import { csvFileName, downloadCsv } from '../../components/csv';
 import { DataTable, type Column } from '../../components/DataTable';
@@ -20,7 +20,7 @@ export function CensusView({ hospitalId }: { hospitalId: number }) {
   const hospital = useHospital(hospitalId);
   const [paper, setPaper] = useState<PaperSize>(hospital?.country === 'US' ? 'Letter' : 'A4');
   const [preview, setPreview] = useState<PdfFile | null>(null);
-  const census = useQuery({ queryKey: keys.census(hospitalId), queryFn: () => api.occupancy.census({ hospitalId }) });
+  const census = useChannelQuery('occupancy.census', { hospitalId });
   const timeZone = census.data?.timeZone ?? hospital?.timeZone;
   const [search, setSearch] = useState('');
   // A 2,000-bed hospital has ~1,600 occupants: the table shows them a page at a time; the CSV file has them all.

@@ -2,24 +2,24 @@
 import { useState } from 'react';
 import { ActionIcon, Badge, Button, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { IconCalendarPlus, IconChevronLeft, IconChevronRight, IconX } from '@tabler/icons-react';
 import { contract } from '@shared/contract';
 import type { PatientSummary } from '@shared/contract/patients';
 import { WARD_BOOKERS, type TheatreBooking } from '@shared/contract/wards';
 import { countryInfo } from '@shared/domain/countries';
 import { api } from '../../api/client';
-import { keys } from '../../api/queries';
+import { useChannelQuery } from '../../api/queries';
 import { useHospital, useSession } from '../../app/session';
 import { DateField } from '../../components/DateField';
 import { useForm } from '../../components/form';
 import { FormAlert } from '../../components/FormSection';
+import { ModalButtons } from '../../components/ModalButtons';
 import { formatTime, todayIn } from '../../components/format';
-import { PatientPicker } from '../appointments/BookingPage';
-import { addDays, dateAt, dayLabel, isIsoDate } from '../appointments/calendar';
+import { PatientPicker } from '../../components/PatientPicker';
+import { addDays, dateAt, dayLabel, isIsoDate } from '../../components/calendar';
 import { doctorLabel, useDoctors } from '../appointments/scheduling-data';
 import { localInstant, useWardLayout } from './wards-data';
-import { refreshWards } from './wards-live';
 
 interface Theatre {
   id: number;
@@ -41,12 +41,7 @@ export function TheatresView({ hospitalId }: { hospitalId: number }) {
   const theatres: Theatre[] = (layout.data?.floors ?? []).flatMap((f) =>
     f.rooms.filter((r) => r.roomType === 'operating_theatre').map((r) => ({ id: r.id, number: r.number, floorName: f.name, state: r.state })),
   );
-  const schedule = useQuery({
-    queryKey: keys.theatreSchedule(hospitalId, date),
-    queryFn: () => api.theatres.schedule({ hospitalId, date }),
-    enabled: isIsoDate(date),
-    placeholderData: (previous) => previous,
-  });
+  const schedule = useChannelQuery('theatres.schedule', { hospitalId, date }, { enabled: isIsoDate(date), placeholderData: (previous) => previous });
 
   return (
     <Stack gap="md">
@@ -140,14 +135,13 @@ export function TheatresView({ hospitalId }: { hospitalId: number }) {
         {booking !== null && <TheatreBookingForm hospitalId={hospitalId} theatres={theatres} roomId={booking} date={date} onClose={() => setBooking(null)} />}
       </Modal>
       <Modal opened={cancelling !== null} onClose={() => setCancelling(null)} title={<Text fw={600}>Cancel theatre booking</Text>}>
-        {cancelling && <CancelTheatreForm booking={cancelling} hospitalId={hospitalId} timeZone={timeZone} onClose={() => setCancelling(null)} />}
+        {cancelling && <CancelTheatreForm booking={cancelling} timeZone={timeZone} onClose={() => setCancelling(null)} />}
       </Modal>
     </Stack>
   );
 }
 
 function TheatreBookingForm({ hospitalId, theatres, roomId, date, onClose }: { hospitalId: number; theatres: Theatre[]; roomId: number; date: string; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const hospital = useHospital(hospitalId);
   const timeZone = hospital?.timeZone ?? 'UTC';
   const order = countryInfo(hospital?.country ?? 'UG').dateOrder;
@@ -160,7 +154,6 @@ function TheatreBookingForm({ hospitalId, theatres, roomId, date, onClose }: { h
   const book = useMutation({
     mutationFn: (input: { roomId: number; patientId: number; start: string; end: string; procedure: string; surgeonId?: number }) => api.theatres.book(input),
     onSuccess: (b) => {
-      refreshWards(queryClient, [hospitalId]);
       notifications.show({ color: 'teal', title: 'Theatre booked', message: `Theatre ${b.roomNumber}, ${formatTime(b.start, timeZone)}–${formatTime(b.end, timeZone)}: ${b.procedure} for ${b.patientName}.` });
       onClose();
     },
@@ -209,26 +202,17 @@ function TheatreBookingForm({ hospitalId, theatres, roomId, date, onClose }: { h
           clearable
         />
         <FormAlert message={form.formError} title="Not booked" />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Back
-          </Button>
-          <Button type="submit" loading={book.isPending}>
-            Book theatre
-          </Button>
-        </Group>
+        <ModalButtons onCancel={onClose} cancelLabel="Back" submitLabel="Book theatre" loading={book.isPending} />
       </Stack>
     </form>
   );
 }
 
-function CancelTheatreForm({ booking, hospitalId, timeZone, onClose }: { booking: TheatreBooking; hospitalId: number; timeZone: string; onClose: () => void }) {
-  const queryClient = useQueryClient();
+function CancelTheatreForm({ booking, timeZone, onClose }: { booking: TheatreBooking; timeZone: string; onClose: () => void }) {
   const form = useForm({ reason: '' });
   const cancel = useMutation({
     mutationFn: (input: { id: number; reason: string }) => api.theatres.cancel(input),
     onSuccess: (b) => {
-      refreshWards(queryClient, [hospitalId]);
       notifications.show({ color: 'teal', title: 'Theatre booking cancelled', message: `Theatre ${b.roomNumber} is free ${formatTime(b.start, timeZone)}–${formatTime(b.end, timeZone)}.` });
       onClose();
     },
@@ -246,14 +230,7 @@ function CancelTheatreForm({ booking, hospitalId, timeZone, onClose }: { booking
         </Text>
         <Textarea label="Reason for cancelling" required autosize minRows={2} maxLength={500} {...form.text('reason')} data-autofocus />
         <FormAlert message={form.formError} title="Not cancelled" />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Keep booking
-          </Button>
-          <Button type="submit" color="red" loading={cancel.isPending}>
-            Cancel booking
-          </Button>
-        </Group>
+        <ModalButtons onCancel={onClose} cancelLabel="Keep booking" submitLabel="Cancel booking" color="red" loading={cancel.isPending} />
       </Stack>
     </form>
   );

@@ -1,16 +1,14 @@
 // The next 14 days bed by bed: stays and reservations as bars, one floor at a time (a 2,000-bed hospital stays light).
 import { memo, useMemo, useState } from 'react';
 import { ActionIcon, Alert, Center, Group, Loader, Select, Text, Tooltip } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { DateTime } from 'luxon';
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import type { OccupancyTimeline, TimelineSegment } from '@shared/contract/wards';
 import { ROOM_TYPE_LABELS } from '@shared/domain/wards';
-import { api } from '../../api/client';
-import { keys } from '../../api/queries';
+import { useChannelQuery } from '../../api/queries';
 import { useHospital } from '../../app/session';
 import { formatDate, todayIn } from '../../components/format';
-import { addDays } from '../appointments/calendar';
+import { addDays } from '../../components/calendar';
 import { useBoard } from './wards-data';
 import classes from './wards.module.css';
 
@@ -29,12 +27,11 @@ export function TimelineView({ hospitalId }: { hospitalId: number }) {
   const floorId = floorChoice ?? (!board.data ? null : allowAll ? ALL : floors[0] ? String(floors[0].id) : null);
   const floor = floorId === ALL ? null : floorId ? Number(floorId) : null;
 
-  const timeline = useQuery({
-    queryKey: keys.occupancyTimeline(hospitalId, from, floor),
-    queryFn: () => api.occupancy.timeline({ hospitalId, from, days: DAYS, floorId: floor ?? undefined }),
-    enabled: floorId !== null,
-    placeholderData: (previous) => previous,
-  });
+  const timeline = useChannelQuery(
+    'occupancy.timeline',
+    { hospitalId, from, days: DAYS, floorId: floor ?? undefined },
+    { enabled: floorId !== null, placeholderData: (previous) => previous },
+  );
 
   return (
     <>

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { ActionIcon, Badge, Button, Group, Menu, Modal, NumberInput, Paper, Select, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { IconBuildingHospital, IconEdit, IconPlus, IconStack2 } from '@tabler/icons-react';
 import { contract } from '@shared/contract';
 import type { Bed, Room, WardLayout } from '@shared/contract/wards';
@@ -13,15 +13,15 @@ import { href } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useForm } from '../../components/form';
 import { FormAlert } from '../../components/FormSection';
-import { formatMoney, moneyDecimal, parseMoney } from '../../components/format';
+import { formatMoney, moneyDecimal } from '../../components/format';
+import { ModalForm } from '../../components/ModalButtons';
+import { MoneyInput, readAmount } from '../../components/MoneyInput';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
 import { useWardLayout } from './wards-data';
-import { refreshWards, useWardsLive } from './wards-live';
 
 const STATE_COLORS: Record<UnitState, string> = { available: 'teal', cleaning: 'yellow', out_of_service: 'gray' };
 
 export function WardSetupPage() {
-  useWardsLive();
   const { hospital } = useSession();
   const hospitalId = hospital?.id ?? null;
   const layout = useWardLayout(hospitalId);
@@ -94,7 +94,7 @@ export function WardSetupPage() {
                 </Table.Thead>
                 <Table.Tbody>
                   {f.rooms.map((r) => (
-                    <RoomRow key={r.id} room={r} layout={layout.data!} onEdit={() => setEditing(r)} />
+                    <RoomRow key={r.id} room={r} onEdit={() => setEditing(r)} />
                   ))}
                 </Table.Tbody>
               </Table>
@@ -115,25 +115,22 @@ export function WardSetupPage() {
   );
 }
 
-function useSetState(hospitalId: number) {
-  const queryClient = useQueryClient();
+/** Setting a room or a bed available, cleaning or out of service from the layout. */
+function useSetState() {
   return useMutation({
     mutationFn: (input: { roomId?: number; bedId?: number; state: UnitState; what: string }) => api.rooms.setState({ roomId: input.roomId, bedId: input.bedId, state: input.state, note: null }),
     onSuccess: (_room, input) => {
-      refreshWards(queryClient, [hospitalId]);
       notifications.show({ color: 'teal', title: 'State changed', message: `${input.what} is now ${UNIT_STATE_LABELS[input.state].toLowerCase()}.` });
     },
     onError: (e) => notifications.show({ color: 'red', title: 'Not changed', message: e.message }),
   });
 }
 
-function RoomRow({ room, layout, onEdit }: { room: Room; layout: WardLayout; onEdit: () => void }) {
-  const queryClient = useQueryClient();
-  const setState = useSetState(layout.hospitalId);
+function RoomRow({ room, onEdit }: { room: Room; onEdit: () => void }) {
+  const setState = useSetState();
   const addBed = useMutation({
     mutationFn: () => api.rooms.addBed({ roomId: room.id }),
     onSuccess: (r) => {
-      refreshWards(queryClient, [layout.hospitalId]);
       notifications.show({ color: 'teal', title: 'Bed added', message: `Room ${r.number} now has ${r.beds.length} beds.` });
     },
     onError: (e) => notifications.show({ color: 'red', title: 'No bed added', message: e.message }),
@@ -222,12 +219,10 @@ function StateMenu({ label, state, onChange, target }: { label: string; state: U
 }
 
 function FloorForm({ hospitalId, nextLevel, onClose }: { hospitalId: number; nextLevel: number; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const form = useForm({ name: '', level: nextLevel as number | string });
   const create = useMutation({
     mutationFn: (input: { hospitalId: number; name: string; level: number }) => api.rooms.createFloor(input),
     onSuccess: (f) => {
-      refreshWards(queryClient, [hospitalId]);
       notifications.show({ color: 'teal', title: 'Floor added', message: `${f.name} (level ${f.level}).` });
       onClose();
     },
@@ -238,26 +233,17 @@ function FloorForm({ hospitalId, nextLevel, onClose }: { hospitalId: number; nex
     if (parsed) create.mutate(parsed);
   };
   return (
-    <form {...form.formProps(submit)}>
-      <Stack gap="sm">
-        <TextInput label="Name" required maxLength={60} placeholder="e.g. 2nd floor – Medical" {...form.text('name')} data-autofocus />
-        <NumberInput label="Level" description="Orders the floors: -1 basement, 0 ground, 1 first…" required allowDecimal={false} min={-10} max={200} value={form.values.level} onChange={(v) => form.set('level', v)} error={form.errors.level} w={200} />
-        <FormAlert message={form.formError} title="Not added" />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            Add floor
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ModalForm form={form} onSubmit={submit} failTitle="Not added" onCancel={onClose} submitLabel="Add floor" loading={create.isPending}>
+      <TextInput label="Name" required maxLength={60} placeholder="e.g. 2nd floor – Medical" {...form.text('name')} data-autofocus />
+      <NumberInput label="Level" description="Orders the floors: -1 basement, 0 ground, 1 first…" required allowDecimal={false} min={-10} max={200} value={form.values.level} onChange={(v) => form.set('level', v)} error={form.errors.level} w={200} />
+    </ModalForm>
   );
 }
 
+/** Beds a new room of this type usually has: one in a private room, none in a theatre (booked by time instead). */
+const usualBeds = (t: RoomType) => (t === 'operating_theatre' ? 0 : t === 'private' || t === 'icu' || t === 'isolation' ? 1 : t === 'semi_private' ? 2 : 4);
+
 function RoomForm({ layout, floorId, currency, onClose }: { layout: WardLayout; floorId: number | null; currency: string; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const form = useForm(
     { floorId: floorId === null ? null : String(floorId), number: '', roomType: 'general_ward' as RoomType, rate: '', beds: 4 as number | string },
     { aliases: { dailyRate: 'rate' } },
@@ -266,7 +252,6 @@ function RoomForm({ layout, floorId, currency, onClose }: { layout: WardLayout; 
   const create = useMutation({
     mutationFn: (input: { floorId: number; number: string; roomType: RoomType; dailyRate: number; beds: number }) => api.rooms.createRoom(input),
     onSuccess: (r) => {
-      refreshWards(queryClient, [layout.hospitalId]);
       notifications.show({ color: 'teal', title: 'Room added', message: `Room ${r.number} (${ROOM_TYPE_LABELS[r.roomType]})${r.beds.length ? ` with beds ${r.beds.map((b) => b.label).join(', ')}` : ''}.` });
       onClose();
     },
@@ -274,109 +259,82 @@ function RoomForm({ layout, floorId, currency, onClose }: { layout: WardLayout; 
   });
   const submit = () => {
     const v = form.values;
-    const rate = theatre && v.rate.trim() === '' ? ({ ok: true, minor: 0 } as const) : parseMoney(v.rate, currency);
-    const input = { floorId: v.floorId ? Number(v.floorId) : undefined, number: v.number, roomType: v.roomType, dailyRate: rate.ok ? rate.minor : undefined, beds: theatre ? 0 : Number(v.beds) };
-    const parsed = form.check(contract['rooms.createRoom'].input, input, rate.ok ? {} : { rate: v.rate.trim() === '' ? 'Required.' : rate.message });
+    // A theatre is booked by time, not by the night: its rate may stay empty.
+    const rate = theatre && v.rate.trim() === '' ? { minor: 0 } : readAmount(v.rate, currency);
+    const input = { floorId: v.floorId ? Number(v.floorId) : undefined, number: v.number, roomType: v.roomType, dailyRate: rate.minor, beds: theatre ? 0 : Number(v.beds) };
+    const parsed = form.check(contract['rooms.createRoom'].input, input, rate.error ? { rate: rate.error } : {});
     if (parsed) create.mutate(parsed);
   };
   return (
-    <form {...form.formProps(submit)}>
-      <Stack gap="sm">
+    <ModalForm form={form} onSubmit={submit} failTitle="Not added" onCancel={onClose} submitLabel="Add room" loading={create.isPending}>
+      <Select
+        label="Floor"
+        required
+        data={layout.floors.map((f) => ({ value: String(f.id), label: f.name }))}
+        value={form.values.floorId}
+        onChange={(v) => form.set('floorId', v)}
+        error={form.errors.floorId}
+        allowDeselect={false}
+      />
+      <Group grow align="flex-start">
+        <TextInput label="Room number" required maxLength={20} placeholder="e.g. 204" {...form.text('number')} data-autofocus />
         <Select
-          label="Floor"
+          label="Room type"
           required
-          data={layout.floors.map((f) => ({ value: String(f.id), label: f.name }))}
-          value={form.values.floorId}
-          onChange={(v) => form.set('floorId', v)}
-          error={form.errors.floorId}
+          data={ROOM_TYPES.map((t) => ({ value: t, label: ROOM_TYPE_LABELS[t] }))}
+          value={form.values.roomType}
+          onChange={(v) => {
+            if (!v) return;
+            form.set('roomType', v as RoomType);
+            form.set('beds', usualBeds(v as RoomType));
+          }}
+          error={form.errors.roomType}
           allowDeselect={false}
         />
-        <Group grow align="flex-start">
-          <TextInput label="Room number" required maxLength={20} placeholder="e.g. 204" {...form.text('number')} data-autofocus />
-          <Select
-            label="Room type"
-            required
-            data={ROOM_TYPES.map((t) => ({ value: t, label: ROOM_TYPE_LABELS[t] }))}
-            value={form.values.roomType}
-            onChange={(v) => {
-              if (!v) return;
-              form.set('roomType', v as RoomType);
-              form.set('beds', v === 'operating_theatre' ? 0 : v === 'private' || v === 'icu' || v === 'isolation' ? 1 : v === 'semi_private' ? 2 : 4);
-            }}
-            error={form.errors.roomType}
-            allowDeselect={false}
-          />
-        </Group>
-        <Group grow align="flex-start">
-          <TextInput
-            label="Daily rate"
-            description={`Per night, in ${currency}`}
-            required={!theatre}
-            placeholder={moneyDecimal(currency === 'UGX' ? 150000 : 25000, currency)}
-            rightSection={<Text size="xs" c="dimmed">{currency}</Text>}
-            rightSectionWidth={44}
-            {...form.text('rate')}
-          />
-          <NumberInput
-            label="Beds"
-            description={theatre ? 'A theatre has no beds' : 'Labelled A, B, C…'}
-            required
-            disabled={theatre}
-            allowDecimal={false}
-            min={0}
-            max={60}
-            value={form.values.beds}
-            onChange={(v) => form.set('beds', v)}
-            error={form.errors.beds}
-          />
-        </Group>
-        <FormAlert message={form.formError} title="Not added" />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            Add room
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      </Group>
+      <Group grow align="flex-start">
+        <RateInput currency={currency} value={form.values.rate} onChange={(v) => form.set('rate', v)} error={form.errors.rate} />
+        <NumberInput
+          label="Beds"
+          description={theatre ? 'A theatre has no beds' : 'Labelled A, B, C…'}
+          required
+          disabled={theatre}
+          allowDecimal={false}
+          min={0}
+          max={60}
+          value={form.values.beds}
+          onChange={(v) => form.set('beds', v)}
+          error={form.errors.beds}
+        />
+      </Group>
+    </ModalForm>
   );
 }
 
 function EditRoomForm({ room, onClose }: { room: Room; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const form = useForm({ number: room.number, rate: moneyDecimal(room.dailyRate, room.currency) }, { aliases: { dailyRate: 'rate' } });
   const save = useMutation({
     mutationFn: (input: { id: number; version: number; number?: string; dailyRate?: number }) => api.rooms.updateRoom(input),
     onSuccess: (r) => {
-      refreshWards(queryClient, [r.hospitalId]);
       notifications.show({ color: 'teal', title: 'Room saved', message: `Room ${r.number}: ${formatMoney(r.dailyRate, r.currency)} a night.` });
       onClose();
     },
     onError: (e) => form.fail(e),
   });
   const submit = () => {
-    const rate = parseMoney(form.values.rate, room.currency);
-    const input = { id: room.id, version: room.version, number: form.values.number, dailyRate: rate.ok ? rate.minor : undefined };
-    const parsed = form.check(contract['rooms.updateRoom'].input, input, rate.ok ? {} : { rate: rate.message });
+    const rate = readAmount(form.values.rate, room.currency);
+    const input = { id: room.id, version: room.version, number: form.values.number, dailyRate: rate.minor };
+    const parsed = form.check(contract['rooms.updateRoom'].input, input, rate.error ? { rate: rate.error } : {});
     if (parsed) save.mutate(parsed);
   };
   return (
-    <form {...form.formProps(submit)}>
-      <Stack gap="sm">
-        <TextInput label="Room number" required maxLength={20} {...form.text('number')} data-autofocus />
-        <TextInput label="Daily rate" description={`Per night, in ${room.currency}`} required rightSection={<Text size="xs" c="dimmed">{room.currency}</Text>} rightSectionWidth={44} {...form.text('rate')} />
-        <FormAlert message={form.formError} title="Not saved" />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            Save
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ModalForm form={form} onSubmit={submit} failTitle="Not saved" onCancel={onClose} submitLabel="Save" loading={save.isPending}>
+      <TextInput label="Room number" required maxLength={20} {...form.text('number')} data-autofocus />
+      <RateInput currency={room.currency} value={form.values.rate} onChange={(v) => form.set('rate', v)} error={form.errors.rate} />
+    </ModalForm>
   );
+}
+
+function RateInput(props: { currency: string; value: string; onChange: (v: string) => void; error?: string }) {
+  return <MoneyInput label="Daily rate" description={`Per night, in ${props.currency}`} {...props} />;
 }

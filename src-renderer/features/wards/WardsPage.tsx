@@ -1,4 +1,5 @@
 // Wards of the hospital this desk works for: the occupancy board, the 14-day timeline, the census and the theatres.
+import type { ComponentType } from 'react';
 import { Button, Tabs } from '@mantine/core';
 import { IconSettings } from '@tabler/icons-react';
 import { WARD_ADMINS } from '@shared/contract/wards';
@@ -9,14 +10,13 @@ import { CensusView } from './CensusView';
 import { OccupancyBoardView } from './OccupancyBoard';
 import { TheatresView } from './TheatresView';
 import { TimelineView } from './TimelineView';
-import { useWardsLive } from './wards-live';
 
 const TABS = ['board', 'timeline', 'census', 'theatres'] as const;
 type Tab = (typeof TABS)[number];
 const TAB_LABELS: Record<Tab, string> = { board: 'Occupancy board', timeline: 'Timeline', census: 'Census', theatres: 'Theatres' };
+const TAB_VIEWS: Record<Tab, ComponentType<{ hospitalId: number }>> = { board: OccupancyBoardView, timeline: TimelineView, census: CensusView, theatres: TheatresView };
 
 export function WardsPage({ tab: given }: { tab?: string }) {
-  useWardsLive();
   const { hospital, hasRole } = useSession();
   const tab: Tab = TABS.includes(given as Tab) ? (given as Tab) : 'board';
   if (!hospital) return <EmptyPage title="No hospital chosen" description="Choose the hospital this desk works for in the header." />;
@@ -42,18 +42,14 @@ export function WardsPage({ tab: given }: { tab?: string }) {
             </Tabs.Tab>
           ))}
         </Tabs.List>
-        <Tabs.Panel value="board">
-          <OccupancyBoardView key={hospital.id} hospitalId={hospital.id} />
-        </Tabs.Panel>
-        <Tabs.Panel value="timeline">
-          <TimelineView key={hospital.id} hospitalId={hospital.id} />
-        </Tabs.Panel>
-        <Tabs.Panel value="census">
-          <CensusView key={hospital.id} hospitalId={hospital.id} />
-        </Tabs.Panel>
-        <Tabs.Panel value="theatres">
-          <TheatresView key={hospital.id} hospitalId={hospital.id} />
-        </Tabs.Panel>
+        {TABS.map((t) => {
+          const View = TAB_VIEWS[t];
+          return (
+            <Tabs.Panel key={t} value={t}>
+              <View key={hospital.id} hospitalId={hospital.id} />
+            </Tabs.Panel>
+          );
+        })}
       </Tabs>
     </>
   );

@@ -1,26 +1,15 @@
 // The ward queries every wards screen shares, and the ways beds, rooms and stays are named on screen.
-import { useQuery } from '@tanstack/react-query';
 import { DateTime } from 'luxon';
 import type { BedCounts, BoardBed, BoardRoom, OccupancyBoard } from '@shared/contract/wards';
 import { ROOM_TYPE_LABELS, type BedStatus } from '@shared/domain/wards';
-import { api } from '../../api/client';
-import { keys } from '../../api/queries';
+import { useChannelQuery } from '../../api/queries';
 
 export function useBoard(hospitalId: number | null) {
-  return useQuery({
-    queryKey: keys.occupancyBoard(hospitalId ?? 0),
-    queryFn: () => api.occupancy.board({ hospitalId: hospitalId! }),
-    enabled: hospitalId !== null,
-    placeholderData: (previous) => previous,
-  });
+  return useChannelQuery('occupancy.board', { hospitalId: hospitalId ?? 0 }, { enabled: hospitalId !== null, placeholderData: (previous) => previous });
 }
 
 export function useWardLayout(hospitalId: number | null) {
-  return useQuery({
-    queryKey: keys.wardLayout(hospitalId ?? 0),
-    queryFn: () => api.rooms.list({ hospitalId: hospitalId! }),
-    enabled: hospitalId !== null,
-  });
+  return useChannelQuery('rooms.list', { hospitalId: hospitalId ?? 0 }, { enabled: hospitalId !== null });
 }
 
 export interface BedPlace {

@@ -1,0 +1,142 @@
+// An issued, paid or void invoice (or a draft seen by someone who does not bill): its lines, figures and payments;
+// printing it, its receipts, taking a payment and voiding it.
+import { useState } from 'react';
+import { Alert, Button, Grid, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation } from '@tanstack/react-query';
+import { IconBan, IconDeviceFloppy, IconPrinter, IconReceipt } from '@tabler/icons-react';
+import type { Invoice } from '@shared/contract/billing';
+import { PAYMENT_METHOD_LABELS } from '@shared/domain/billing';
+import { api } from '../../api/client';
+import { useHospital } from '../../app/session';
+import { formatDate, formatDateTime, formatMoney } from '../../components/format';
+import { PdfPreviewModal, savePdf, type PdfFile } from '../../components/PdfPreview';
+import { amountRows, Figures, InvoiceHeader, InvoiceLines } from './InvoiceParts';
+import { RecordPayment } from './RecordPayment';
+import { VoidInvoiceModal } from './VoidInvoiceModal';
+
+export function IssuedInvoice({ invoice: inv, canBill }: { invoice: Invoice; canBill: boolean }) {
+  const hospital = useHospital(inv.hospitalId);
+  const [preview, setPreview] = useState<{ file: PdfFile; title: string } | null>(null);
+  const [voiding, setVoiding] = useState(false);
+  const pdf = useMutation({
+    mutationFn: async (action: 'print' | 'save') => ({ action, file: await api.invoices.pdf({ id: inv.id }) }),
+    onSuccess: ({ action, file }) => (action === 'print' ? setPreview({ file, title: `Invoice ${inv.number ?? ''}` }) : savePdf(file)),
+    onError: (e) => notifications.show({ color: 'red', title: 'The PDF could not be opened', message: e.message }),
+  });
+  const receipt = useMutation({
+    mutationFn: (p: { id: number; receiptNumber: string }) => api.payments.receiptPdf({ paymentId: p.id }).then((file) => ({ file, title: `Receipt ${p.receiptNumber}` })),
+    onSuccess: setPreview,
+    onError: (e) => notifications.show({ color: 'red', title: 'The receipt could not be opened', message: e.message }),
+  });
+  const payable = canBill && (inv.status === 'issued' || inv.status === 'partially_paid');
+  const insurance = inv.insurancePercent ? `Insurance share, ${inv.insuranceProvider} (${inv.insurancePercent}%)` : null;
+
+  return (
+    <>
+      <InvoiceHeader
+        invoice={inv}
+        actions={
+          inv.status !== 'draft' && (
+            <>
+              {canBill && inv.status === 'issued' && (
+                <Button variant="default" color="red" leftSection={<IconBan size={18} />} onClick={() => setVoiding(true)}>
+                  Void
+                </Button>
+              )}
+              <Button variant="default" leftSection={<IconDeviceFloppy size={18} />} loading={pdf.isPending && pdf.variables === 'save'} onClick={() => pdf.mutate('save')}>
+                Save PDF
+              </Button>
+              <Button leftSection={<IconPrinter size={18} />} loading={pdf.isPending && pdf.variables === 'print'} onClick={() => pdf.mutate('print')}>
+                Print
+              </Button>
+            </>
+          )
+        }
+      />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Stack gap="lg">
+            {inv.status === 'void' && (
+              <Alert color="red" icon={<IconBan size={18} />} title={`Void since ${formatDateTime(inv.voidedAt, hospital?.timeZone)}`}>
+                {inv.voidReason}. The number {inv.number} stays used; its charges can be billed again.
+              </Alert>
+            )}
+            {inv.status === 'draft' && (
+              <Alert color="gray" title="A draft">
+                Not issued yet: only the billing office edits and issues drafts.
+              </Alert>
+            )}
+            <InvoiceLines invoice={inv} />
+            <Payments invoice={inv} timeZone={hospital?.timeZone} onReceipt={(p) => receipt.mutate(p)} />
+            {payable && <RecordPayment key={inv.version} invoice={inv} />}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <Figures
+            title="Figures"
+            currency={inv.currency}
+            rows={[
+              ...amountRows({ ...inv, patientShare: inv.total - inv.insuranceShare }, inv.currency, { discountReason: inv.discountReason, insurance }),
+              ['Paid', inv.paid],
+              ['Balance', inv.balance, true],
+            ]}
+            note={inv.issueDate ? `Issued ${formatDate(inv.issueDate)}${inv.pdfSha256 ? ` · PDF SHA-256 ${inv.pdfSha256.slice(0, 12)}…` : ''}` : undefined}
+          />
+        </Grid.Col>
+      </Grid>
+      <PdfPreviewModal file={preview?.file ?? null} title={preview?.title ?? ''} onClose={() => setPreview(null)} />
+      <VoidInvoiceModal invoice={inv} opened={voiding} onClose={() => setVoiding(false)} />
+    </>
+  );
+}
+
+function Payments({ invoice: inv, timeZone, onReceipt }: { invoice: Invoice; timeZone?: string; onReceipt: (p: { id: number; receiptNumber: string }) => void }) {
+  const nowrap = { whiteSpace: 'nowrap' } as const;
+  return (
+    <Paper withBorder p="lg" component="section" aria-label="Payments">
+      <Stack gap="sm">
+        <Title order={4} fw={600}>
+          Payments
+        </Title>
+        {inv.payments.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No payment yet.
+          </Text>
+        ) : (
+          <Table verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Receipt</Table.Th>
+                <Table.Th>Paid at</Table.Th>
+                <Table.Th>Method</Table.Th>
+                <Table.Th>Reference</Table.Th>
+                <Table.Th>Cashier</Table.Th>
+                <Table.Th ta="right">Amount</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {inv.payments.map((p) => (
+                <Table.Tr key={p.id} aria-label={`${p.receiptNumber} ${PAYMENT_METHOD_LABELS[p.method]} ${formatMoney(p.amount, inv.currency)}`}>
+                  <Table.Td style={nowrap}>
+                    {/* The receipt number opens the receipt's PDF. */}
+                    <Button size="compact-xs" variant="subtle" px={4} ff="monospace" leftSection={<IconReceipt size={14} />} onClick={() => onReceipt(p)} aria-label={`Receipt ${p.receiptNumber}`}>
+                      {p.receiptNumber}
+                    </Button>
+                  </Table.Td>
+                  <Table.Td style={nowrap}>{formatDateTime(p.paidAt, timeZone)}</Table.Td>
+                  <Table.Td style={nowrap}>{PAYMENT_METHOD_LABELS[p.method]}</Table.Td>
+                  <Table.Td>{p.reference ?? '—'}</Table.Td>
+                  <Table.Td style={nowrap}>{p.cashierName}</Table.Td>
+                  <Table.Td ta="right" style={nowrap}>
+                    {formatMoney(p.amount, inv.currency)}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,52 @@
+// The reservations still ahead for one bed, each with a way to cancel it.
+import { Button, Divider, Group, Table, Text, Title } from '@mantine/core';
+import { IconX } from '@tabler/icons-react';
+import type { BedBooking } from '@shared/contract/wards';
+import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
+import { formatDate } from '../../components/format';
+
+export function BedReservations({ hospitalId, bedId, onCancel }: { hospitalId: number; bedId: number; onCancel?: (b: BedBooking) => void }) {
+  // The hospital's reservations ahead, a page at a time: one bed's are usually all on the first.
+  const bookings = useChannelInfiniteQuery('beds.bookings', { hospitalId, limit: 200 });
+  const upcoming = pageItems(bookings.data).filter((b) => b.bedId === bedId && b.status === 'reserved');
+  const more = bookings.hasNextPage && (
+    <Group justify="center">
+      <Button size="compact-sm" variant="subtle" loading={bookings.isFetchingNextPage} onClick={() => void bookings.fetchNextPage()}>
+        Look further ahead
+      </Button>
+    </Group>
+  );
+  if (upcoming.length === 0) return more || null;
+  return (
+    <>
+      <Divider />
+      <Title order={5}>Reservations of this bed</Title>
+      <Table verticalSpacing={4} fz="sm">
+        <Table.Tbody>
+          {upcoming.map((b) => (
+            <Table.Tr key={b.id}>
+              <Table.Td>
+                {b.patientName}
+                <Text size="xs" c="dimmed">
+                  {b.patientNumber}
+                  {b.reason ? ` · ${b.reason}` : ''}
+                </Text>
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {formatDate(b.from)} – {formatDate(b.to)}
+              </Table.Td>
+              <Table.Td ta="right">
+                {onCancel && (
+                  <Button size="compact-sm" variant="subtle" color="red" leftSection={<IconX size={14} />} onClick={() => onCancel(b)}>
+                    Cancel
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {more}
+    </>
+  );
+}
