@@ -1,11 +1,17 @@
 // Changes made at other workstations: each workstation runs its own main process, so events of one never reach the
 // windows of another. Every write leaves an audit entry in the shared database; this feed reads the trail's new
 // entries every few seconds and tells this process's windows which records changed, wherever the change was made.
+import type { RecordsChanged } from '@shared/contract/changes';
 import type { Runtime } from './runtime';
+import { ChangeCollector } from './changes';
 
-/** Entities whose screens refresh on a change; reads (patient.read, …) are not changes. */
-const WATCHED = new Set(['appointment', 'staff', 'doctor', 'department', 'patient', 'stay', 'bed', 'room', 'bed_booking', 'theatre_booking', 'shift', 'invoice', 'charge']);
-const READ_ACTION = /(^|\.)(read|appointments_read|national_id_revealed)$/;
+interface TrailRow {
+  id: number | string;
+  channel: string;
+  entity: string | null;
+  entity_id: string | null;
+  hospital_id: number | string | null;
+}
 
 export function startChangeFeed(runtime: Runtime, intervalMs = 2000): () => void {
   let lastId: number | null = null;
@@ -20,21 +26,17 @@ export function startChangeFeed(runtime: Runtime, intervalMs = 2000): () => void
         lastId = Number(row?.last ?? 0);
         return;
       }
-      const rows: { id: number | string; action: string; entity: string | null; entity_id: string | null; hospital_id: number | null }[] = await ds.query(
-        'SELECT id, action, entity, entity_id, hospital_id FROM audit_log WHERE id > ? ORDER BY id LIMIT 1000',
-        [lastId],
-      );
+      const rows: TrailRow[] = await ds.query('SELECT id, channel, entity, entity_id, hospital_id FROM audit_log WHERE id > ? ORDER BY id LIMIT 1000', [lastId]);
       if (rows.length === 0) return;
       lastId = Number(rows[rows.length - 1].id);
-      const byEntity = new Map<string, { ids: Set<string>; hospitalIds: Set<number> }>();
+      const changes = new ChangeCollector();
       for (const r of rows) {
-        if (!r.entity || !WATCHED.has(r.entity) || READ_ACTION.test(r.action)) continue;
-        const e = byEntity.get(r.entity) ?? { ids: new Set(), hospitalIds: new Set() };
-        if (r.entity_id) e.ids.add(r.entity_id);
-        if (r.hospital_id !== null) e.hospitalIds.add(Number(r.hospital_id));
-        byEntity.set(r.entity, e);
+        // Entries of this process were announced when their call committed: announcing them again would only refresh twice.
+        if (runtime.announced.has(Number(r.id))) continue;
+        changes.add(r.channel, r.entity, r.entity_id, r.hospital_id === null ? null : Number(r.hospital_id));
       }
-      for (const [entity, e] of byEntity) runtime.events.emit('records.changed', { entity, ids: [...e.ids], hospitalIds: [...e.hospitalIds] });
+      runtime.announced.forgetThrough(lastId);
+      for (const change of changes.events()) runtime.events.emit('records.changed', change satisfies RecordsChanged);
     } catch {
       // The database is away: the banner says so; the feed picks up where it stopped when it is back.
     } finally {

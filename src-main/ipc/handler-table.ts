@@ -1,5 +1,5 @@
 // The one handler table both transports serve: every declared channel, nothing more.
-import type { HandlerTable } from './handlers';
+import type { HandlerTable } from '../platform/handlers';
 import { appointmentHandlers } from '../features/appointments/appointments.handlers';
 import { billingHandlers } from '../features/billing/billing.handlers';
 import { auditHandlers } from '../features/audit/audit.handlers';

@@ -1,40 +1,21 @@
-// Every call, whatever the transport: validate → authenticate → authorise → transaction(service + audit) → envelope.
+// Every call, whatever the transport: authenticate → authorise → validate → transaction(service + audit) → envelope →
+// `records.changed` for what the write changed.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { contract, type ChannelName } from '@shared/contract';
 import type { AnyChannel } from '@shared/contract/channel';
-import { AppError, type AppErrorShape, type FieldErrors, type Result } from '@shared/errors';
+import { AppError, takenKeyShape, type AppErrorShape, type FieldErrors, type Result } from '@shared/errors';
 import { duplicateKey, isConnectionError, isRetryable } from '../db/db-errors';
 import { appendAudit } from '../features/audit/audit-chain';
 import { refreshSession } from '../features/users/session-refresh';
-import { CallContext } from './context';
-import type { HandlerTable } from './handlers';
+import { CallContext } from '../platform/context';
+import type { HandlerTable } from '../platform/handlers';
+import { ChangeCollector } from './changes';
 import type { Runtime } from './runtime';
 
 const MAX_ATTEMPTS = 4;
 /** Channels a locked screen may still use. */
 const WHILE_LOCKED = new Set<string>(['auth.unlock', 'auth.logout', 'auth.me', 'setup.status', 'connection.status']);
-
-/** Sentences for unique keys, so a lost race reads as what it is. */
-const DUPLICATE_MESSAGES: Record<string, string> = {
-  uq_users_username: 'That username is already taken.',
-  uq_hospitals_code: 'A hospital with that code already exists.',
-  uq_patients_number: 'That patient number is already in use.',
-  uq_staff_employee_number: 'That employee number is already in use at this hospital.',
-  uq_staff_user: 'That user account already belongs to another staff member.',
-  uq_doctors_licence: 'Another doctor already has that licence number.',
-  uq_departments_name: 'This hospital already has a department with that name.',
-  uq_bed_stays_occupied: 'That bed was taken by another admission a moment ago.',
-  uq_stays_active_patient: 'The patient was admitted at another desk a moment ago.',
-  uq_rooms_number: 'A room with that number already exists in this hospital.',
-  uq_floors_name: 'This hospital already has a floor with that name.',
-  uq_beds_label: 'The room already has a bed with that label.',
-  uq_invoices_number: 'That invoice number is already in use.',
-  uq_catalog_items_code: 'That code is already in the catalog.',
-  uq_shift_assignments: 'That person already has that shift on that day.',
-  uq_shift_types_name: 'That shift name is already in use.',
-  uq_shift_types_code: 'That shift code is already in use.',
-};
 
 export type Dispatch = (windowKey: string, channel: string, input: unknown) => Promise<Result<unknown>>;
 
@@ -48,9 +29,7 @@ async function dispatch(runtime: Runtime, table: HandlerTable, windowKey: string
   const def = contract[channelName] as AnyChannel;
   const handler = table[channelName] as (input: unknown, ctx: CallContext) => unknown;
 
-  const parsed = def.input.safeParse(raw ?? undefined);
-  if (!parsed.success) return fail(validationError(parsed.error));
-
+  // Who asks comes before what is asked: an anonymous or wrong-role caller learns nothing of the input's shape.
   let session = runtime.sessions.get(windowKey);
   if (session && def.access !== 'public') {
     const idleMs = runtime.clock().getTime() - session.lastActivityAt;
@@ -61,6 +40,9 @@ async function dispatch(runtime: Runtime, table: HandlerTable, windowKey: string
   if (Array.isArray(def.access) && session && !def.access.some((r) => session!.roles.includes(r))) {
     return fail(forbiddenFor(def.access));
   }
+
+  const parsed = def.input.safeParse(raw ?? undefined);
+  if (!parsed.success) return fail(validationError(parsed.error));
 
   try {
     if (!def.needsDatabase) {
@@ -82,8 +64,9 @@ async function dispatch(runtime: Runtime, table: HandlerTable, windowKey: string
           ctx = new CallContext(runtime, windowKey, name, session, em);
           const result = await handler(parsed.data, ctx);
           if (def.kind === 'write' && ctx.auditRecords.length === 0 && !ctx.deferredError) ctx.audit({ action: name });
+          if (def.kind === 'write') checkDeclaredChanges(name, def, ctx);
           const actor = ctx.session ?? session;
-          await appendAudit(em, { userId: actor?.userId ?? null, username: actor?.username ?? null }, name, runtime.clock(), ctx.auditRecords);
+          ctx.auditedEntries = await appendAudit(em, { userId: actor?.userId ?? null, username: actor?.username ?? null }, name, runtime.clock(), ctx.auditRecords);
           return result;
         });
         return finish(runtime, ctx, data);
@@ -100,7 +83,26 @@ async function dispatch(runtime: Runtime, table: HandlerTable, windowKey: string
   }
 }
 
+/** A write may audit only the kinds its channel declares it changes: anything else is a mistake in the code, not the call. */
+function checkDeclaredChanges(name: string, def: AnyChannel, ctx: CallContext): void {
+  for (const r of ctx.auditRecords) {
+    if (r.entity && !def.changes.includes(r.entity)) {
+      throw new Error(`${name} audits a change of '${r.entity}' but its contract declares changes: [${def.changes.join(', ')}]`);
+    }
+  }
+}
+
+/** After the commit: this workstation's windows hear what the write changed (other workstations through the change feed). */
+function announceChanges(runtime: Runtime, ctx: CallContext): void {
+  if (!ctx.auditedEntries) return;
+  runtime.announced.add(ctx.auditedEntries);
+  const changes = new ChangeCollector();
+  for (const r of ctx.auditRecords) changes.add(ctx.channel, r.entity, r.entityId, r.hospitalId);
+  for (const change of changes.events()) runtime.events.emit('records.changed', change);
+}
+
 function finish(runtime: Runtime, ctx: CallContext, data: unknown): Result<unknown> {
+  announceChanges(runtime, ctx);
   for (const ev of ctx.pendingEvents) runtime.events.emit(ev.name, ev.payload as never);
   const s = ctx.session;
   if (s) s.lastActivityAt = runtime.clock().getTime();
@@ -132,7 +134,7 @@ async function toErrorShape(runtime: Runtime, channel: string, e: unknown): Prom
     return { code: 'DB_UNAVAILABLE', message: 'The database is not reachable right now; nothing was saved. Try again when the connection is back.' };
   }
   const key = duplicateKey(e);
-  if (key) return { code: 'CONFLICT', message: DUPLICATE_MESSAGES[key] ?? 'That record already exists.' };
+  if (key) return takenKeyShape(key);
   if (isRetryable(e)) return { code: 'CONFLICT', message: 'Another desk is changing the same records; please try again.' };
   const ref = randomUUID().slice(0, 8);
   // The error object only: inputs may hold passwords or national IDs.

@@ -1,6 +1,8 @@
 // What every call can reach besides its own transaction: the database, sessions, events and the clock.
 import { Database, type ProfileStore } from '../db/database';
 import type { DbTarget } from '../db/data-source';
+import { ENTITIES } from '../features/entities';
+import { AnnouncedEntries } from './changes';
 import { EventHub } from './events';
 import { SessionStore } from './sessions';
 
@@ -10,12 +12,14 @@ export interface Runtime {
   events: EventHub;
   /** The only wall clock services see; tests move it. */
   clock: () => Date;
+  /** Audit entries whose changes this process already sent to its windows. */
+  announced: AnnouncedEntries;
 }
 
 export function createRuntime(opts: { envTarget: DbTarget | null; profiles: ProfileStore; clock?: () => Date; poolSize?: number }): Runtime {
   const events = new EventHub();
-  const db = new Database(opts.envTarget, opts.profiles, (connected, message) => events.emit('connection.changed', { connected, message }), opts.poolSize);
-  return { db, sessions: new SessionStore(), events, clock: opts.clock ?? (() => new Date()) };
+  const db = new Database(ENTITIES, opts.envTarget, opts.profiles, (connected, message) => events.emit('connection.changed', { connected, message }), opts.poolSize);
+  return { db, sessions: new SessionStore(), events, clock: opts.clock ?? (() => new Date()), announced: new AnnouncedEntries() };
 }
 
 /** A profile store that keeps the connection in memory only (harness, tests, CLI). */

@@ -23,6 +23,8 @@ type CallArgs<K extends ChannelName> = undefined extends Input<K> ? [input?: Inp
 
 type FailureListener = (error: ApiError) => void;
 const failureListeners = new Set<FailureListener>();
+type SuccessListener = (channel: ChannelName) => void;
+const successListeners = new Set<SuccessListener>();
 
 /** Every failed call, whoever made it: the database banner and the lock screen watch these. */
 export function onCallFailure(listener: FailureListener): () => void {
@@ -30,9 +32,18 @@ export function onCallFailure(listener: FailureListener): () => void {
   return () => failureListeners.delete(listener);
 }
 
+/** Every successful call: the live refresh asks again what a write of this desk changed. */
+export function onCallSuccess(listener: SuccessListener): () => void {
+  successListeners.add(listener);
+  return () => successListeners.delete(listener);
+}
+
 export async function call<K extends ChannelName>(channel: K, ...[input]: CallArgs<K>): Promise<Output<K>> {
   const result = await transport.invoke(channel, input);
-  if (result.ok) return result.data as Output<K>;
+  if (result.ok) {
+    for (const l of successListeners) l(channel);
+    return result.data as Output<K>;
+  }
   const { code, message, fields, details } = result.error;
   const error = new ApiError(channel, code, message, fields, details);
   for (const l of failureListeners) l(error);

@@ -11,6 +11,7 @@ import { BILLING_READERS } from '@shared/contract/billing';
 import { ROTA_PLANNERS, ROTA_READERS } from '@shared/contract/shifts';
 import { SCHEDULE_READERS, STAFF_READERS } from '@shared/contract/staff';
 import { WARD_ADMINS, WARD_READERS } from '@shared/contract/wards';
+import { useLiveRefresh } from '../api/queries';
 import { EmptyPage } from '../components/PageHeader';
 import { AppointmentsPage } from '../features/appointments/AppointmentsPage';
 import { BookingPage } from '../features/appointments/BookingPage';
@@ -60,6 +61,8 @@ function initials(name: string): string {
 export function Shell() {
   const { session, hasRole, hospitals, hospital, setHospitalId, lock, signOut } = useSession();
   const route = useRoute();
+  // Every screen below refreshes when records it shows change, here or at another workstation.
+  useLiveRefresh();
   const isAdmin = hasRole('admin');
   const readsPatients = hasRole(...PATIENT_READERS);
 

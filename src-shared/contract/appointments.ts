@@ -68,6 +68,9 @@ export interface DaySchedule {
   doctors: { id: number; name: string; departmentName: string | null; hours: { start: string; end: string }[]; away: string | null }[];
 }
 
+/** Record kinds of this area: its writes audit them, the change feed and live refresh follow them. */
+export const appointmentKinds = ['appointment'] as const;
+
 export const appointments = {
   /** Free slots of one doctor on one day (the day of the hospital the doctor works at). */
   'appointments.freeSlots': channel({
@@ -75,6 +78,7 @@ export const appointments = {
     output: returns<DaySlots>(),
     access: SCHEDULE_READERS,
     kind: 'read',
+    shows: ['appointment', 'doctor'],
   }),
   /** Free slots of every doctor of a department (or of a specialization) at a hospital on one day. */
   'appointments.departmentSlots': channel({
@@ -84,6 +88,7 @@ export const appointments = {
     output: returns<DaySlots[]>(),
     access: SCHEDULE_READERS,
     kind: 'read',
+    shows: ['appointment', 'doctor', 'department'],
   }),
   /**
    * The next free slots after `after` (default now): of the doctor, and of the other doctors of the doctor's department;
@@ -101,12 +106,14 @@ export const appointments = {
     output: returns<{ doctor: SlotOffer[]; others: SlotOffer[] }>(),
     access: SCHEDULE_READERS,
     kind: 'read',
+    shows: ['appointment', 'doctor'],
   }),
   'appointments.book': channel({
     input: z.object({ patientId: Id, doctorId: Id, start: IsoInstant, reason: OptionalText(500) }),
     output: returns<AppointmentView>(),
     access: APPOINTMENT_DESK,
     kind: 'write',
+    changes: ['appointment'],
   }),
   /** Moves a booked appointment to another free slot (of the same or another doctor). */
   'appointments.reschedule': channel({
@@ -114,24 +121,27 @@ export const appointments = {
     output: returns<AppointmentView>(),
     access: APPOINTMENT_DESK,
     kind: 'write',
+    changes: ['appointment'],
   }),
   'appointments.cancel': channel({
     input: z.object({ id: Id, reason: RequiredText(500) }),
     output: returns<AppointmentView>(),
     access: APPOINTMENT_DESK,
     kind: 'write',
+    changes: ['appointment'],
   }),
   /** The patient has arrived: gives them the next place in the doctor's queue for that day. */
-  'appointments.checkIn': channel({ input: z.object({ id: Id }), output: returns<AppointmentView>(), access: APPOINTMENT_DESK, kind: 'write' }),
-  'appointments.complete': channel({ input: z.object({ id: Id }), output: returns<AppointmentView>(), access: APPOINTMENT_CLINICIANS, kind: 'write' }),
-  'appointments.markNoShow': channel({ input: z.object({ id: Id }), output: returns<AppointmentView>(), access: APPOINTMENT_DESK, kind: 'write' }),
-  'appointments.get': channel({ input: z.object({ id: Id }), output: returns<AppointmentView>(), access: SCHEDULE_READERS, kind: 'read' }),
+  'appointments.checkIn': channel({ input: z.object({ id: Id }), output: returns<AppointmentView>(), access: APPOINTMENT_DESK, kind: 'write', changes: ['appointment'] }),
+  'appointments.complete': channel({ input: z.object({ id: Id }), output: returns<AppointmentView>(), access: APPOINTMENT_CLINICIANS, kind: 'write', changes: ['appointment', 'charge'] }),
+  'appointments.markNoShow': channel({ input: z.object({ id: Id }), output: returns<AppointmentView>(), access: APPOINTMENT_DESK, kind: 'write', changes: ['appointment'] }),
+  'appointments.get': channel({ input: z.object({ id: Id }), output: returns<AppointmentView>(), access: SCHEDULE_READERS, kind: 'read', shows: ['appointment', 'patient', 'doctor'] }),
   /** The hospital's day across all doctors (the "real-time hospital schedule"). */
   'appointments.daySchedule': channel({
     input: z.object({ hospitalId: Id, date: IsoDate, departmentId: Id.optional(), doctorId: Id.optional() }),
     output: returns<DaySchedule>(),
     access: SCHEDULE_READERS,
     kind: 'read',
+    shows: ['appointment', 'patient', 'doctor'],
   }),
   /** A doctor's appointments over 1–7 days from `from` (a day, or a week): their patient list and queue. */
   'appointments.forDoctor': channel({
@@ -139,6 +149,7 @@ export const appointments = {
     output: returns<AppointmentView[]>(),
     access: SCHEDULE_READERS,
     kind: 'read',
+    shows: ['appointment', 'patient'],
   }),
   /** A patient's upcoming appointments (soonest first) and past ones (latest first, the last 100). */
   'appointments.forPatient': channel({
@@ -146,5 +157,6 @@ export const appointments = {
     output: returns<{ upcoming: AppointmentView[]; past: AppointmentView[] }>(),
     access: PATIENT_READERS,
     kind: 'read',
+    shows: ['appointment', 'doctor'],
   }),
 } as const;

@@ -23,6 +23,9 @@ export interface AuditVerification {
   brokenAt: { id: number; reason: string } | null;
 }
 
+/** Record kinds of this area: its writes audit them, the change feed and live refresh follow them. */
+export const auditKinds = [] as const;
+
 export const audit = {
   'audit.list': channel({
     input: z
@@ -39,6 +42,7 @@ export const audit = {
     output: returns<Page<AuditEntry>>(),
     access: ['admin'],
     kind: 'read',
+    shows: [],
   }),
-  'audit.verify': channel({ input: z.object({}).strict().optional(), output: returns<AuditVerification>(), access: ['admin'], kind: 'read' }),
+  'audit.verify': channel({ input: z.object({}).strict().optional(), output: returns<AuditVerification>(), access: ['admin'], kind: 'read', shows: [] }),
 } as const;

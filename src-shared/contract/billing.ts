@@ -129,6 +129,9 @@ export interface BillingSettings {
 
 const PdfFile = returns<{ fileName: string; pdfBase64: string; pages: number; sha256: string }>();
 
+/** Record kinds of this area: its writes audit them, the change feed and live refresh follow them. */
+export const billingKinds = ['catalog_item', 'charge', 'invoice', 'billing_settings'] as const;
+
 export const billing = {
   'catalog.create': channel({
     input: z.object({
@@ -142,32 +145,37 @@ export const billing = {
     output: returns<CatalogItem>(),
     access: BILLING,
     kind: 'write',
+    changes: ['catalog_item'],
   }),
   'catalog.update': channel({
     input: z.object({ id: Id, description: RequiredText(200).optional(), price: Money.optional(), taxRateBp: TaxRate.optional(), active: z.boolean().optional() }),
     output: returns<CatalogItem>(),
     access: BILLING,
     kind: 'write',
+    changes: ['catalog_item'],
   }),
   'catalog.list': channel({
-    input: z.object({ hospitalId: Id, query: Text(100).default(''), includeInactive: z.boolean().default(false) }),
-    output: returns<CatalogItem[]>(),
+    input: z.object({ hospitalId: Id, query: Text(100).default(''), includeInactive: z.boolean().default(false), limit: Limit, cursor: Cursor }),
+    output: returns<Page<CatalogItem>>(),
     access: [...BILLING_READERS, 'front_desk', 'nurse', 'doctor'],
     kind: 'read',
+    shows: ['catalog_item'],
   }),
   /** A patient's charges not yet on an invoice: consultations, room-days, and items added by hand. */
-  'charges.unbilled': channel({ input: z.object({ patientId: Id, hospitalId: Id.optional() }), output: returns<Charge[]>(), access: BILLING_READERS, kind: 'read' }),
+  'charges.unbilled': channel({ input: z.object({ patientId: Id, hospitalId: Id.optional() }), output: returns<Charge[]>(), access: BILLING_READERS, kind: 'read', shows: ['charge', 'catalog_item'] }),
   'charges.add': channel({
     input: z.object({ patientId: Id, catalogItemId: Id, quantity: z.number().int().min(1).max(10_000).default(1), serviceDate: IsoDate.optional(), note: OptionalText(200) }),
     output: returns<Charge>(),
     access: [...BILLING, 'nurse', 'doctor'],
     kind: 'write',
+    changes: ['charge'],
   }),
   'invoices.createDraft': channel({
     input: z.object({ patientId: Id, chargeIds: z.array(Id).min(1, { error: 'Choose at least one charge.' }).max(500) }),
     output: returns<Invoice>(),
     access: BILLING,
     kind: 'write',
+    changes: ['invoice', 'charge'],
   }),
   'invoices.updateDraft': channel({
     input: z
@@ -186,13 +194,14 @@ export const billing = {
     output: returns<Invoice>(),
     access: BILLING,
     kind: 'write',
+    changes: ['invoice', 'charge'],
   }),
   /** Deletes a draft; its charges are unbilled again. */
-  'invoices.deleteDraft': channel({ input: z.object({ id: Id }), output: returns<null>(), access: BILLING, kind: 'write' }),
+  'invoices.deleteDraft': channel({ input: z.object({ id: Id }), output: returns<null>(), access: BILLING, kind: 'write', changes: ['invoice', 'charge'] }),
   /** Gives the draft the next number of its hospital and year and stores its PDF; from then on it is never edited. */
-  'invoices.issue': channel({ input: z.object({ id: Id, version: z.number().int().min(1).optional() }), output: returns<Invoice>(), access: BILLING, kind: 'write' }),
-  'invoices.void': channel({ input: z.object({ id: Id, reason: RequiredText(300) }), output: returns<Invoice>(), access: BILLING, kind: 'write' }),
-  'invoices.get': channel({ input: z.object({ id: Id }), output: returns<Invoice>(), access: BILLING_READERS, kind: 'read' }),
+  'invoices.issue': channel({ input: z.object({ id: Id, version: z.number().int().min(1).optional() }), output: returns<Invoice>(), access: BILLING, kind: 'write', changes: ['invoice'] }),
+  'invoices.void': channel({ input: z.object({ id: Id, reason: RequiredText(300) }), output: returns<Invoice>(), access: BILLING, kind: 'write', changes: ['invoice', 'charge'] }),
+  'invoices.get': channel({ input: z.object({ id: Id }), output: returns<Invoice>(), access: BILLING_READERS, kind: 'read', shows: ['invoice', 'charge', 'patient'] }),
   'invoices.list': channel({
     input: z.object({
       hospitalId: Id,
@@ -208,9 +217,10 @@ export const billing = {
     output: returns<Page<InvoiceSummary>>(),
     access: BILLING_READERS,
     kind: 'read',
+    shows: ['invoice', 'patient'],
   }),
   /** The PDF stored at issue: every reprint is byte-identical. */
-  'invoices.pdf': channel({ input: z.object({ id: Id }), output: PdfFile, access: BILLING_READERS, kind: 'read' }),
+  'invoices.pdf': channel({ input: z.object({ id: Id }), output: PdfFile, access: BILLING_READERS, kind: 'read', shows: ['invoice', 'charge', 'patient'] }),
   /** Stored PDFs of many invoices as one file (issued on a day, or the listed ids), with progress events. */
   'invoices.batchPdf': channel({
     input: z
@@ -219,17 +229,19 @@ export const billing = {
     output: PdfFile,
     access: BILLING_READERS,
     kind: 'read',
+    shows: ['invoice', 'charge', 'patient'],
   }),
   /** Moves paid and void invoices issued more than the hospital's archive age ago to the archive (still searchable). */
-  'invoices.archive': channel({ input: z.object({ hospitalId: Id }), output: returns<{ archived: number }>(), access: BILLING, kind: 'write' }),
+  'invoices.archive': channel({ input: z.object({ hospitalId: Id }), output: returns<{ archived: number }>(), access: BILLING, kind: 'write', changes: ['invoice'] }),
   'payments.record': channel({
     input: z.object({ invoiceId: Id, amount: Money.refine((a) => a > 0, { error: 'More than nothing.' }), method: z.enum(PAYMENT_METHODS), reference: OptionalText(80) }),
     output: returns<Invoice>(),
     access: BILLING,
     kind: 'write',
+    changes: ['invoice'],
   }),
-  'payments.receiptPdf': channel({ input: z.object({ paymentId: Id }), output: PdfFile, access: BILLING_READERS, kind: 'read' }),
-  'billing.getSettings': channel({ input: z.object({ hospitalId: Id }), output: returns<BillingSettings>(), access: [...BILLING_READERS, 'nurse'], kind: 'read' }),
+  'payments.receiptPdf': channel({ input: z.object({ paymentId: Id }), output: PdfFile, access: BILLING_READERS, kind: 'read', shows: ['invoice'] }),
+  'billing.getSettings': channel({ input: z.object({ hospitalId: Id }), output: returns<BillingSettings>(), access: [...BILLING_READERS, 'nurse'], kind: 'read', shows: ['billing_settings'] }),
   'billing.setSettings': channel({
     input: z.object({
       hospitalId: Id,
@@ -241,5 +253,6 @@ export const billing = {
     output: returns<BillingSettings>(),
     access: ['admin', 'billing'],
     kind: 'write',
+    changes: ['billing_settings'],
   }),
 } as const;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Role } from '../domain/roles';
 import { isRealDate } from '../domain/dates';
+import type { RecordKind } from './index';
 
 /** Who may call: anybody (before sign-in), any signed-in user, or the listed roles. */
 export type Access = 'public' | 'signedIn' | readonly Role[];
@@ -17,18 +18,28 @@ export interface Channel<I extends z.ZodType, O> {
   kind: ChannelKind;
   /** Channels that work without a database connection (the connection screen itself). */
   needsDatabase: boolean;
+  /** Write channels: the record kinds a call may change (and audit); screens showing them refresh after it. */
+  changes: readonly RecordKind[];
+  /** Read channels: the record kinds the answer shows; a change of one of them refreshes the screen. */
+  shows: readonly RecordKind[];
 }
 
 export const returns = <T>() => undefined as unknown as T;
 
-export function channel<I extends z.ZodType, O>(c: {
+interface ChannelBase<I extends z.ZodType, O> {
   input: I;
   output: O;
   access: Access;
-  kind: ChannelKind;
   needsDatabase?: boolean;
-}): Channel<I, O> {
-  return { ...c, needsDatabase: c.needsDatabase ?? true };
+}
+
+/** A write says what it changes, a read what it shows: the audit check, the change feed and live refresh follow from it. */
+export type ChannelDeclaration<I extends z.ZodType, O> =
+  | (ChannelBase<I, O> & { kind: 'write'; changes: readonly RecordKind[]; shows?: never })
+  | (ChannelBase<I, O> & { kind: 'read'; shows: readonly RecordKind[]; changes?: never });
+
+export function channel<I extends z.ZodType, O>(c: ChannelDeclaration<I, O>): Channel<I, O> {
+  return { ...c, needsDatabase: c.needsDatabase ?? true, changes: c.changes ?? [], shows: c.shows ?? [] };
 }
 
 export type AnyChannel = Channel<z.ZodType, unknown>;

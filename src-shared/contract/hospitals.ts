@@ -44,14 +44,18 @@ export interface Hospital {
   version: number;
 }
 
+/** Record kinds of this area: its writes audit them, the change feed and live refresh follow them. */
+export const hospitalKinds = ['hospital'] as const;
+
 export const hospitals = {
-  'hospitals.create': channel({ input: HospitalFields, output: returns<Hospital>(), access: ['admin'], kind: 'write' }),
+  'hospitals.create': channel({ input: HospitalFields, output: returns<Hospital>(), access: ['admin'], kind: 'write', changes: ['hospital'] }),
   'hospitals.update': channel({
     input: HospitalFields.partial().extend({ id: Id, version: z.number().int().min(1) }),
     output: returns<Hospital>(),
     access: ['admin'],
     kind: 'write',
+    changes: ['hospital'],
   }),
   /** The hospitals the caller works in (every hospital for chain-wide accounts). */
-  'hospitals.list': channel({ input: z.object({}).strict().optional(), output: returns<Hospital[]>(), access: 'signedIn', kind: 'read' }),
+  'hospitals.list': channel({ input: z.object({}).strict().optional(), output: returns<Hospital[]>(), access: 'signedIn', kind: 'read', shows: ['hospital'] }),
 } as const;

@@ -1,16 +1,46 @@
-// The merged map of every channel: the handler table, the pipeline and the renderer client are typed from it.
-import { appointments } from './appointments';
-import { audit } from './audit';
-import { billing } from './billing';
-import { hospitals } from './hospitals';
-import { patients } from './patients';
-import { settings } from './settings';
-import { shifts } from './shifts';
-import { staff } from './staff';
-import { setup } from './setup';
-import { users } from './users';
-import { wards } from './wards';
+// The merged map of every channel and the record kinds they change and show: handler table, pipeline, change feed
+// and renderer are typed from it.
+//
+// Area files and the channel prefixes each holds (record kinds in brackets):
+//   setup.ts        setup.*, connection.*                           (none: the first hospital and admin are hospital/user)
+//   users.ts        auth.*, users.*                                 [user]
+//   hospitals.ts    hospitals.*                                     [hospital]
+//   settings.ts     settings.*                                      [settings]
+//   audit.ts        audit.*                                         (none: the trail itself is not refreshed live)
+//   patients.ts     patients.*                                      [patient]
+//   staff.ts        departments.*, staff.*, doctors.*               [department, staff, doctor] — departments live here
+//   appointments.ts appointments.*                                  [appointment]
+//   wards.ts        rooms.*, beds.*, theatres.*, admissions.*, occupancy.*  [floor, room, bed, stay, bed_booking, theatre_booking]
+//   shifts.ts       shifts.*, leave.*                               [shift_type, rota_rules, coverage_rule, shift, leave]
+//   billing.ts      catalog.*, charges.*, invoices.*, payments.*, billing.*  [catalog_item, charge, invoice, billing_settings]
+import { appointmentKinds, appointments } from './appointments';
+import { audit, auditKinds } from './audit';
+import { billing, billingKinds } from './billing';
+import { hospitalKinds, hospitals } from './hospitals';
+import { patientKinds, patients } from './patients';
+import { settings, settingsKinds } from './settings';
+import { shiftKinds, shifts } from './shifts';
+import { staff, staffKinds } from './staff';
+import { setup, setupKinds } from './setup';
+import { userKinds, users } from './users';
+import { wardKinds, wards } from './wards';
 import type { InputOf, OutputOf } from './channel';
+
+/** Every kind of record a write can change: audit entries, `records.changed` and live refresh speak these words only. */
+export const RECORD_KINDS = [
+  ...setupKinds,
+  ...userKinds,
+  ...hospitalKinds,
+  ...settingsKinds,
+  ...auditKinds,
+  ...patientKinds,
+  ...staffKinds,
+  ...appointmentKinds,
+  ...wardKinds,
+  ...shiftKinds,
+  ...billingKinds,
+] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
 
 export const contract = { ...setup, ...users, ...hospitals, ...patients, ...audit, ...settings, ...staff, ...appointments, ...wards, ...shifts, ...billing } as const;
 
@@ -33,7 +63,10 @@ export interface Events {
   'shifts.changed': { hospitalId: number; departmentId: number; dates: string[] };
   /** A long print job's progress (batch of invoices). */
   'billing.progress': { jobId: string; done: number; total: number };
-  /** Records changed by any workstation sharing the database (read from the audit trail every few seconds). */
-  'records.changed': { entity: string; ids: string[]; hospitalIds: number[] };
+  /**
+   * Records of one kind changed, at this workstation (sent after the commit) or at another sharing the database
+   * (read from the audit trail every few seconds): ids when known, and the hospitals they belong to.
+   */
+  'records.changed': { entity: RecordKind; ids: string[]; hospitalIds: number[] };
 }
 export type EventName = keyof Events;

@@ -85,6 +85,9 @@ const DuplicateProbe = z.object({
   excludeId: Id.optional(),
 });
 
+/** Record kinds of this area: its writes audit them, the change feed and live refresh follow them. */
+export const patientKinds = ['patient'] as const;
+
 export const patients = {
   'patients.register': channel({
     input: PatientFields.extend({
@@ -95,26 +98,30 @@ export const patients = {
     output: returns<Patient>(),
     access: PATIENT_WRITERS,
     kind: 'write',
+    changes: ['patient'],
   }),
-  'patients.findDuplicates': channel({ input: DuplicateProbe, output: returns<DuplicateCandidate[]>(), access: PATIENT_WRITERS, kind: 'read' }),
+  'patients.findDuplicates': channel({ input: DuplicateProbe, output: returns<DuplicateCandidate[]>(), access: PATIENT_WRITERS, kind: 'read', shows: ['patient'] }),
   'patients.search': channel({
     input: z.object({ query: Text(100), limit: Limit, cursor: Cursor }),
     output: returns<Page<PatientSummary>>(),
     access: PATIENT_READERS,
     kind: 'read',
+    shows: ['patient'],
   }),
-  'patients.get': channel({ input: z.object({ id: Id }), output: returns<Patient>(), access: PATIENT_READERS, kind: 'read' }),
+  'patients.get': channel({ input: z.object({ id: Id }), output: returns<Patient>(), access: PATIENT_READERS, kind: 'read', shows: ['patient'] }),
   'patients.update': channel({
     input: PatientFields.partial().extend({ id: Id, version: z.number().int().min(1) }),
     output: returns<Patient>(),
     access: PATIENT_WRITERS,
     kind: 'write',
+    changes: ['patient'],
   }),
   'patients.revealNationalId': channel({
     input: z.object({ id: Id }),
     output: returns<{ nationalId: string | null }>(),
     access: ['front_desk', 'admin'],
     kind: 'read',
+    shows: ['patient'],
   }),
 } as const;
 

@@ -26,12 +26,16 @@ export interface ConnectionStatus {
   message: string | null;
 }
 
+/** Record kinds of this area: its writes audit them, the change feed and live refresh follow them. */
+export const setupKinds = [] as const;
+
 export const setup = {
   'setup.status': channel({
     input: z.object({}).strict().optional(),
     output: returns<{ needsConnection: boolean; needsSetup: boolean }>(),
     access: 'public',
     kind: 'read',
+    shows: [],
     needsDatabase: false,
   }),
   'setup.initialize': channel({
@@ -42,12 +46,14 @@ export const setup = {
     output: returns<{ hospitalId: number; userId: number }>(),
     access: 'public',
     kind: 'write',
+    changes: ['user', 'hospital'],
   }),
   'connection.status': channel({
     input: z.object({}).strict().optional(),
     output: returns<ConnectionStatus>(),
     access: 'public',
     kind: 'read',
+    shows: [],
     needsDatabase: false,
   }),
   'connection.test': channel({
@@ -55,6 +61,7 @@ export const setup = {
     output: returns<{ serverVersion: string; databaseExists: boolean }>(),
     access: 'public',
     kind: 'read',
+    shows: [],
     needsDatabase: false,
   }),
   'connection.save': channel({
@@ -62,6 +69,7 @@ export const setup = {
     output: returns<ConnectionStatus>(),
     access: 'public',
     kind: 'write',
+    changes: [],
     needsDatabase: false,
   }),
 } as const;

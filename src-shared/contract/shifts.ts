@@ -1,7 +1,7 @@
 // Shift types and working-time rules of a hospital, coverage rules, the week rota of a department (assign, unassign,
 // move, copy a week), staff leave, a person's own shifts, and the rota as a PDF for the notice board.
 import { z } from 'zod';
-import { channel, Id, IsoDate, OptionalText, RequiredText, returns } from './channel';
+import { channel, Cursor, Id, IsoDate, Limit, OptionalText, RequiredText, returns, type Page } from './channel';
 import { ClockTime, type StaffMember } from './staff';
 import { PAPER_SIZES } from './wards';
 import { isoWeekday } from '../domain/dates';
@@ -115,6 +115,9 @@ export interface Rota {
 
 const Monday = IsoDate.refine((d) => isoWeekday(d) === 1, { error: 'A week starts on a Monday.' });
 
+/** Record kinds of this area: its writes audit them, the change feed and live refresh follow them. */
+export const shiftKinds = ['shift_type', 'rota_rules', 'coverage_rule', 'shift', 'leave'] as const;
+
 export const shifts = {
   'shifts.createType': channel({
     input: z
@@ -131,14 +134,16 @@ export const shifts = {
     output: returns<ShiftType>(),
     access: ROTA_PLANNERS,
     kind: 'write',
+    changes: ['shift_type'],
   }),
   'shifts.listTypes': channel({
     input: z.object({ hospitalId: Id, includeInactive: z.boolean().default(false) }),
     output: returns<ShiftType[]>(),
     access: ROTA_READERS,
     kind: 'read',
+    shows: ['shift_type'],
   }),
-  'shifts.getRules': channel({ input: z.object({ hospitalId: Id }), output: returns<RotaRules>(), access: ROTA_READERS, kind: 'read' }),
+  'shifts.getRules': channel({ input: z.object({ hospitalId: Id }), output: returns<RotaRules>(), access: ROTA_READERS, kind: 'read', shows: ['rota_rules'] }),
   'shifts.setRules': channel({
     input: z.object({
       hospitalId: Id,
@@ -148,6 +153,7 @@ export const shifts = {
     output: returns<RotaRules>(),
     access: ROTA_PLANNERS,
     kind: 'write',
+    changes: ['rota_rules'],
   }),
   /** Department × shift type × role → minimum headcount (0 removes the rule). */
   'shifts.setCoverage': channel({
@@ -155,6 +161,7 @@ export const shifts = {
     output: returns<CoverageRule[]>(),
     access: ROTA_PLANNERS,
     kind: 'write',
+    changes: ['coverage_rule'],
   }),
   /** Checked as it is made: no overlap, the minimum rest, the weekly maximum, not on leave, not after termination. */
   'shifts.assign': channel({
@@ -162,16 +169,18 @@ export const shifts = {
     output: returns<ShiftAssignment>(),
     access: ROTA_PLANNERS,
     kind: 'write',
+    changes: ['shift'],
   }),
-  'shifts.unassign': channel({ input: z.object({ id: Id }), output: returns<null>(), access: ROTA_PLANNERS, kind: 'write' }),
+  'shifts.unassign': channel({ input: z.object({ id: Id }), output: returns<null>(), access: ROTA_PLANNERS, kind: 'write', changes: ['shift'] }),
   /** Another person, day or shift for an assignment, checked like a new one. */
   'shifts.move': channel({
     input: z.object({ id: Id, staffId: Id.optional(), date: IsoDate.optional(), shiftTypeId: Id.optional() }),
     output: returns<ShiftAssignment>(),
     access: ROTA_PLANNERS,
     kind: 'write',
+    changes: ['shift'],
   }),
-  'shifts.rota': channel({ input: z.object({ departmentId: Id, weekStart: Monday }), output: returns<Rota>(), access: ROTA_READERS, kind: 'read' }),
+  'shifts.rota': channel({ input: z.object({ departmentId: Id, weekStart: Monday }), output: returns<Rota>(), access: ROTA_READERS, kind: 'read', shows: ['shift', 'shift_type', 'coverage_rule', 'rota_rules', 'leave', 'staff', 'department'] }),
   /** Copies a week's assignments (the previous week, or any week used as a template) onto another; each is checked. */
   'shifts.copyWeek': channel({
     input: z
@@ -180,6 +189,7 @@ export const shifts = {
     output: returns<{ created: ShiftAssignment[]; refused: { staffName: string; date: string; shiftCode: string; reason: string }[] }>(),
     access: ROTA_PLANNERS,
     kind: 'write',
+    changes: ['shift'],
   }),
   /** A person's shifts over up to two months. */
   'shifts.forStaff': channel({
@@ -187,6 +197,7 @@ export const shifts = {
     output: returns<ShiftAssignment[]>(),
     access: ROTA_READERS,
     kind: 'read',
+    shows: ['shift', 'shift_type', 'leave'],
   }),
   /** The signed-in person's upcoming shifts, and their hours this week and this month. */
   'shifts.mine': channel({
@@ -194,12 +205,14 @@ export const shifts = {
     output: returns<{ staff: StaffMember | null; upcoming: ShiftAssignment[]; weekMinutes: number; monthMinutes: number; contractedMinutes: number }>(),
     access: 'signedIn',
     kind: 'read',
+    shows: ['shift', 'shift_type', 'leave'],
   }),
   'shifts.rotaPdf': channel({
     input: z.object({ departmentId: Id, weekStart: Monday, paper: z.enum(PAPER_SIZES).default('A4') }),
     output: returns<{ fileName: string; pdfBase64: string; pages: number }>(),
     access: ROTA_READERS,
     kind: 'read',
+    shows: ['shift', 'shift_type', 'coverage_rule', 'rota_rules', 'leave', 'staff', 'department'],
   }),
 
   /** Leave blocks shifts and, for doctors, appointment availability. Planned shifts in the period can be removed with it. */
@@ -210,12 +223,14 @@ export const shifts = {
     output: returns<{ leave: LeaveRecord; removedShifts: ShiftAssignment[] }>(),
     access: ROTA_PLANNERS,
     kind: 'write',
+    changes: ['leave', 'shift'],
   }),
   'leave.list': channel({
-    input: z.object({ hospitalId: Id, from: IsoDate, to: IsoDate, staffId: Id.optional() }),
-    output: returns<LeaveRecord[]>(),
+    input: z.object({ hospitalId: Id, from: IsoDate, to: IsoDate, staffId: Id.optional(), limit: Limit, cursor: Cursor }),
+    output: returns<Page<LeaveRecord>>(),
     access: ROTA_READERS,
     kind: 'read',
+    shows: ['leave', 'staff'],
   }),
-  'leave.cancel': channel({ input: z.object({ id: Id, reason: RequiredText(300) }), output: returns<null>(), access: ROTA_PLANNERS, kind: 'write' }),
+  'leave.cancel': channel({ input: z.object({ id: Id, reason: RequiredText(300) }), output: returns<null>(), access: ROTA_PLANNERS, kind: 'write', changes: ['leave'] }),
 } as const;

@@ -179,18 +179,23 @@ function daysBetween(a: string, b: string): number {
   return (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
 }
 
+/** Record kinds of this area: its writes audit them, the change feed and live refresh follow them. */
+export const staffKinds = ['department', 'staff', 'doctor'] as const;
+
 export const staff = {
   'departments.create': channel({
     input: z.object({ hospitalId: Id, name: DepartmentName }),
     output: returns<Department>(),
     access: ['admin'],
     kind: 'write',
+    changes: ['department'],
   }),
   'departments.update': channel({
     input: z.object({ id: Id, name: DepartmentName.optional(), active: z.boolean().optional() }),
     output: returns<Department>(),
     access: ['admin'],
     kind: 'write',
+    changes: ['department'],
   }),
   /** Departments of one hospital, or of every hospital the caller works in. */
   'departments.list': channel({
@@ -198,6 +203,7 @@ export const staff = {
     output: returns<Department[]>(),
     access: 'signedIn',
     kind: 'read',
+    shows: ['department'],
   }),
 
   'staff.create': channel({
@@ -205,6 +211,7 @@ export const staff = {
     output: returns<StaffMember>(),
     access: STAFF_KEEPERS,
     kind: 'write',
+    changes: ['staff', 'doctor'],
   }),
   'staff.update': channel({
     input: StaffFields.partial().extend({
@@ -217,6 +224,7 @@ export const staff = {
     output: returns<StaffMember>(),
     access: STAFF_KEEPERS,
     kind: 'write',
+    changes: ['staff', 'doctor'],
   }),
   /** Ends employment: the record moves to the archive, stays readable, and is never deleted. */
   'staff.terminate': channel({
@@ -224,6 +232,7 @@ export const staff = {
     output: returns<StaffMember>(),
     access: STAFF_KEEPERS,
     kind: 'write',
+    changes: ['staff', 'doctor'],
   }),
   /** `current` = active and on leave; `archive` = terminated. Searches name and employee number. */
   'staff.list': channel({
@@ -241,8 +250,9 @@ export const staff = {
     output: returns<Page<StaffMember>>(),
     access: STAFF_READERS,
     kind: 'read',
+    shows: ['staff', 'department', 'doctor'],
   }),
-  'staff.get': channel({ input: z.object({ id: Id }), output: returns<StaffMember>(), access: STAFF_READERS, kind: 'read' }),
+  'staff.get': channel({ input: z.object({ id: Id }), output: returns<StaffMember>(), access: STAFF_READERS, kind: 'read', shows: ['staff', 'department', 'doctor'] }),
 
   /** Doctors who can take appointments (active or on leave; never terminated), for the booking screen. */
   'doctors.list': channel({
@@ -257,8 +267,9 @@ export const staff = {
     output: returns<DoctorSummary[]>(),
     access: SCHEDULE_READERS,
     kind: 'read',
+    shows: ['doctor', 'staff', 'department'],
   }),
-  'doctors.getSchedule': channel({ input: z.object({ doctorId: Id }), output: returns<DoctorSchedule>(), access: SCHEDULE_READERS, kind: 'read' }),
+  'doctors.getSchedule': channel({ input: z.object({ doctorId: Id }), output: returns<DoctorSchedule>(), access: SCHEDULE_READERS, kind: 'read', shows: ['doctor', 'staff'] }),
   /**
    * The doctor's weekly hours at one hospital from `validFrom` (to `validTo`, or open-ended). Hours of that hospital
    * already set for any part of this period are replaced for the period; before and after it they stay.
@@ -276,6 +287,7 @@ export const staff = {
     output: returns<DoctorSchedule>(),
     access: STAFF_KEEPERS,
     kind: 'write',
+    changes: ['doctor'],
   }),
   /** Leave, a conference…: removes availability. Booked appointments in that time are listed to be moved. */
   'doctors.addException': channel({
@@ -283,8 +295,9 @@ export const staff = {
     output: returns<{ exception: ScheduleException; affectedAppointments: AppointmentView[] }>(),
     access: STAFF_KEEPERS,
     kind: 'write',
+    changes: ['doctor'],
   }),
-  'doctors.removeException': channel({ input: z.object({ id: Id }), output: returns<null>(), access: STAFF_KEEPERS, kind: 'write' }),
+  'doctors.removeException': channel({ input: z.object({ id: Id }), output: returns<null>(), access: STAFF_KEEPERS, kind: 'write', changes: ['doctor'] }),
 } as const;
 
 export type StaffPage = Page<StaffMember>;

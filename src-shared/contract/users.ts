@@ -40,23 +40,28 @@ export interface SessionInfo {
 const scopeGiven = (u: { hospitalIds?: number[]; allHospitals?: boolean }) =>
   u.allHospitals === true || (u.hospitalIds?.length ?? 0) > 0;
 
+/** Record kinds of this area: its writes audit them, the change feed and live refresh follow them. */
+export const userKinds = ['user'] as const;
+
 export const users = {
   'auth.login': channel({
     input: z.object({ username: Text(40).transform((s) => s.toLowerCase()), password: z.string().max(200) }),
     output: returns<SessionInfo>(),
     access: 'public',
     kind: 'write',
+    changes: ['user'],
   }),
-  'auth.logout': channel({ input: z.object({}).strict().optional(), output: returns<null>(), access: 'public', kind: 'read', needsDatabase: false }),
-  'auth.me': channel({ input: z.object({}).strict().optional(), output: returns<SessionInfo | null>(), access: 'public', kind: 'read', needsDatabase: false }),
+  'auth.logout': channel({ input: z.object({}).strict().optional(), output: returns<null>(), access: 'public', kind: 'read', shows: [], needsDatabase: false }),
+  'auth.me': channel({ input: z.object({}).strict().optional(), output: returns<SessionInfo | null>(), access: 'public', kind: 'read', shows: ['user'], needsDatabase: false }),
   /** The idle screen lock; every other channel answers UNAUTHENTICATED until unlocked. */
-  'auth.lock': channel({ input: z.object({}).strict().optional(), output: returns<null>(), access: 'signedIn', kind: 'read', needsDatabase: false }),
-  'auth.unlock': channel({ input: z.object({ password: z.string().max(200) }), output: returns<SessionInfo>(), access: 'public', kind: 'write' }),
+  'auth.lock': channel({ input: z.object({}).strict().optional(), output: returns<null>(), access: 'signedIn', kind: 'read', shows: [], needsDatabase: false }),
+  'auth.unlock': channel({ input: z.object({ password: z.string().max(200) }), output: returns<SessionInfo>(), access: 'public', kind: 'write', changes: ['user'] }),
   'auth.changePassword': channel({
     input: z.object({ currentPassword: z.string().max(200), newPassword: Password }),
     output: returns<null>(),
     access: 'signedIn',
     kind: 'write',
+    changes: ['user'],
   }),
   'users.create': channel({
     input: z
@@ -65,12 +70,14 @@ export const users = {
     output: returns<UserAccount>(),
     access: ['admin'],
     kind: 'write',
+    changes: ['user'],
   }),
   'users.list': channel({
     input: z.object({ query: Text(80).default(''), includeInactive: z.boolean().default(false), limit: Limit, cursor: Cursor }),
     output: returns<Page<UserAccount>>(),
     access: ['admin'],
     kind: 'read',
+    shows: ['user'],
   }),
   'users.update': channel({
     input: z
@@ -90,6 +97,7 @@ export const users = {
     output: returns<UserAccount>(),
     access: ['admin'],
     kind: 'write',
+    changes: ['user'],
   }),
   /** Sets a new password and lifts a sign-in lockout. */
   'users.resetPassword': channel({
@@ -97,5 +105,6 @@ export const users = {
     output: returns<null>(),
     access: ['admin'],
     kind: 'write',
+    changes: ['user'],
   }),
 } as const;

@@ -1,7 +1,7 @@
 // Floors, rooms and beds; bed and theatre bookings; admissions, transfers and discharges; the occupancy board, its
 // timeline and the bed census (screen, CSV and PDF).
 import { z } from 'zod';
-import { channel, Id, IsoDate, IsoInstant, OptionalText, RequiredText, returns } from './channel';
+import { channel, Cursor, Id, IsoDate, IsoInstant, Limit, OptionalText, RequiredText, returns, type Page } from './channel';
 import { ROOM_TYPES, UNIT_STATES, type BedStatus, type BookingStatus, type RoomType, type StayStatus, type UnitState } from '../domain/wards';
 
 /** Who describes the wards. */
@@ -216,12 +216,16 @@ export interface Census {
 const Money = z.number({ error: 'Expected an amount in minor units.' }).int({ error: 'Whole minor units only.' }).min(0).max(1_000_000_000);
 const BedLabel = RequiredText(10).pipe(z.string().regex(/^[A-Za-z0-9-]+$/, { error: 'Letters, digits and - only.' }));
 
+/** Record kinds of this area: its writes audit them, the change feed and live refresh follow them. */
+export const wardKinds = ['floor', 'room', 'bed', 'stay', 'bed_booking', 'theatre_booking'] as const;
+
 export const wards = {
   'rooms.createFloor': channel({
     input: z.object({ hospitalId: Id, name: RequiredText(60), level: z.number().int().min(-10).max(200) }),
     output: returns<Floor>(),
     access: WARD_ADMINS,
     kind: 'write',
+    changes: ['floor'],
   }),
   'rooms.createRoom': channel({
     input: z
@@ -238,16 +242,18 @@ export const wards = {
     output: returns<Room>(),
     access: WARD_ADMINS,
     kind: 'write',
+    changes: ['room', 'bed'],
   }),
   'rooms.updateRoom': channel({
     input: z.object({ id: Id, version: z.number().int().min(1), number: RequiredText(20).optional(), dailyRate: Money.optional() }),
     output: returns<Room>(),
     access: WARD_ADMINS,
     kind: 'write',
+    changes: ['room'],
   }),
-  'rooms.addBed': channel({ input: z.object({ roomId: Id, label: BedLabel.optional() }), output: returns<Room>(), access: WARD_ADMINS, kind: 'write' }),
+  'rooms.addBed': channel({ input: z.object({ roomId: Id, label: BedLabel.optional() }), output: returns<Room>(), access: WARD_ADMINS, kind: 'write', changes: ['bed'] }),
   /** Floors, rooms and beds of a hospital. */
-  'rooms.list': channel({ input: z.object({ hospitalId: Id }), output: returns<WardLayout>(), access: WARD_READERS, kind: 'read' }),
+  'rooms.list': channel({ input: z.object({ hospitalId: Id }), output: returns<WardLayout>(), access: WARD_READERS, kind: 'read', shows: ['floor', 'room', 'bed'] }),
   /** Cleaning, out of service, or available again, for a room or one bed. An occupied bed cannot be taken out of use. */
   'rooms.setState': channel({
     input: z
@@ -256,6 +262,7 @@ export const wards = {
     output: returns<Room>(),
     access: WARD_NURSES,
     kind: 'write',
+    changes: ['room', 'bed'],
   }),
 
   /** Reserves a bed for the nights from `from` to the day before `to` (an elective admission). */
@@ -266,14 +273,16 @@ export const wards = {
     output: returns<BedBooking>(),
     access: WARD_BOOKERS,
     kind: 'write',
+    changes: ['bed_booking'],
   }),
-  'beds.cancelBooking': channel({ input: z.object({ id: Id, reason: RequiredText(500) }), output: returns<BedBooking>(), access: WARD_BOOKERS, kind: 'write' }),
+  'beds.cancelBooking': channel({ input: z.object({ id: Id, reason: RequiredText(500) }), output: returns<BedBooking>(), access: WARD_BOOKERS, kind: 'write', changes: ['bed_booking'] }),
   /** Reservations of a hospital that end after `from` (default today). */
   'beds.bookings': channel({
-    input: z.object({ hospitalId: Id, from: IsoDate.optional(), patientId: Id.optional() }),
-    output: returns<BedBooking[]>(),
+    input: z.object({ hospitalId: Id, from: IsoDate.optional(), patientId: Id.optional(), limit: Limit, cursor: Cursor }),
+    output: returns<Page<BedBooking>>(),
     access: WARD_READERS,
     kind: 'read',
+    shows: ['bed_booking', 'bed', 'patient'],
   }),
   'theatres.book': channel({
     input: z
@@ -283,10 +292,11 @@ export const wards = {
     output: returns<TheatreBooking>(),
     access: WARD_BOOKERS,
     kind: 'write',
+    changes: ['theatre_booking'],
   }),
-  'theatres.cancel': channel({ input: z.object({ id: Id, reason: RequiredText(500) }), output: returns<TheatreBooking>(), access: WARD_BOOKERS, kind: 'write' }),
+  'theatres.cancel': channel({ input: z.object({ id: Id, reason: RequiredText(500) }), output: returns<TheatreBooking>(), access: WARD_BOOKERS, kind: 'write', changes: ['theatre_booking'] }),
   /** Theatre bookings of a hospital on a local day. */
-  'theatres.schedule': channel({ input: z.object({ hospitalId: Id, date: IsoDate }), output: returns<TheatreBooking[]>(), access: WARD_READERS, kind: 'read' }),
+  'theatres.schedule': channel({ input: z.object({ hospitalId: Id, date: IsoDate }), output: returns<TheatreBooking[]>(), access: WARD_READERS, kind: 'read', shows: ['theatre_booking', 'room', 'patient'] }),
 
   'admissions.admit': channel({
     input: z.object({
@@ -301,28 +311,31 @@ export const wards = {
     output: returns<Stay>(),
     access: WARD_NURSES,
     kind: 'write',
+    changes: ['stay', 'bed', 'bed_booking'],
   }),
-  'admissions.transfer': channel({ input: z.object({ stayId: Id, toBedId: Id, reason: OptionalText(500) }), output: returns<Stay>(), access: WARD_NURSES, kind: 'write' }),
+  'admissions.transfer': channel({ input: z.object({ stayId: Id, toBedId: Id, reason: OptionalText(500) }), output: returns<Stay>(), access: WARD_NURSES, kind: 'write', changes: ['stay', 'bed'] }),
   /** Ends the stay: the bed goes to cleaning and the room-days become charges, in one transaction. */
-  'admissions.discharge': channel({ input: z.object({ stayId: Id, note: OptionalText(500) }), output: returns<Stay>(), access: WARD_NURSES, kind: 'write' }),
-  'admissions.get': channel({ input: z.object({ id: Id }), output: returns<Stay>(), access: WARD_READERS, kind: 'read' }),
-  'admissions.forPatient': channel({ input: z.object({ patientId: Id }), output: returns<Stay[]>(), access: WARD_READERS, kind: 'read' }),
+  'admissions.discharge': channel({ input: z.object({ stayId: Id, note: OptionalText(500) }), output: returns<Stay>(), access: WARD_NURSES, kind: 'write', changes: ['stay', 'bed', 'charge'] }),
+  'admissions.get': channel({ input: z.object({ id: Id }), output: returns<Stay>(), access: WARD_READERS, kind: 'read', shows: ['stay', 'bed', 'patient'] }),
+  'admissions.forPatient': channel({ input: z.object({ patientId: Id }), output: returns<Stay[]>(), access: WARD_READERS, kind: 'read', shows: ['stay', 'bed'] }),
 
   /** Every bed of a hospital on a day (default today), by floor and room, with the percentages. */
-  'occupancy.board': channel({ input: z.object({ hospitalId: Id, date: IsoDate.optional() }), output: returns<OccupancyBoard>(), access: WARD_READERS, kind: 'read' }),
+  'occupancy.board': channel({ input: z.object({ hospitalId: Id, date: IsoDate.optional() }), output: returns<OccupancyBoard>(), access: WARD_READERS, kind: 'read', shows: ['floor', 'room', 'bed', 'stay', 'bed_booking', 'patient'] }),
   /** Stays and bookings per bed over the coming days (default today and 14 days). */
   'occupancy.timeline': channel({
     input: z.object({ hospitalId: Id, from: IsoDate.optional(), days: z.number().int().min(1).max(31).default(14), floorId: Id.optional() }),
     output: returns<OccupancyTimeline>(),
     access: WARD_READERS,
     kind: 'read',
+    shows: ['floor', 'room', 'bed', 'stay', 'bed_booking', 'patient'],
   }),
   /** Today's occupants by ward. */
-  'occupancy.census': channel({ input: z.object({ hospitalId: Id }), output: returns<Census>(), access: WARD_READERS, kind: 'read' }),
+  'occupancy.census': channel({ input: z.object({ hospitalId: Id }), output: returns<Census>(), access: WARD_READERS, kind: 'read', shows: ['floor', 'room', 'bed', 'stay', 'bed_booking', 'patient'] }),
   'occupancy.censusPdf': channel({
     input: z.object({ hospitalId: Id, paper: z.enum(PAPER_SIZES).default('A4') }),
     output: returns<{ fileName: string; pdfBase64: string; pages: number }>(),
     access: WARD_READERS,
     kind: 'read',
+    shows: ['floor', 'room', 'bed', 'stay', 'bed_booking', 'patient'],
   }),
 } as const;

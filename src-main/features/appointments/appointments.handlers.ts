@@ -1,6 +1,6 @@
 // appointments.* channels.
 import { appointments } from '@shared/contract/appointments';
-import { defineHandlers } from '../../ipc/handlers';
+import { defineHandlers } from '../../platform/handlers';
 import { daySchedule, departmentSlots, forDoctor, forPatient, freeSlots, nextFree } from './appointments.queries';
 import {
   bookAppointment,

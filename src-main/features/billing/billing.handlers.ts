@@ -1,6 +1,6 @@
 // catalog.*, charges.*, invoices.*, payments.* and billing.* channels.
 import { billing } from '@shared/contract/billing';
-import { defineHandlers } from '../../ipc/handlers';
+import { defineHandlers } from '../../platform/handlers';
 import { addCharge, createCatalogItem, getBillingSettings, listCatalog, listUnbilled, setBillingSettings, updateCatalogItem } from './charges.service';
 import {
   archiveInvoices,

@@ -1,6 +1,6 @@
 // hospitals.* channels.
 import { hospitals } from '@shared/contract/hospitals';
-import { defineHandlers } from '../../ipc/handlers';
+import { defineHandlers } from '../../platform/handlers';
 import { createHospital, listHospitals, updateHospital } from './hospitals.service';
 
 export const hospitalHandlers = defineHandlers(hospitals, {

@@ -1,6 +1,6 @@
 // settings.* channels.
 import { settings } from '@shared/contract/settings';
-import { defineHandlers } from '../../ipc/handlers';
+import { defineHandlers } from '../../platform/handlers';
 import { readSettings, updateSettings } from './settings.service';
 
 export const settingsHandlers = defineHandlers(settings, {

@@ -1,7 +1,8 @@
 // Installation-wide settings.
 import type { EntityManager } from 'typeorm';
 import type { Settings } from '@shared/contract/settings';
-import type { CallContext } from '../../ipc/context';
+import type { CallContext } from '../../platform/context';
+import { upsert } from '../../db/upsert';
 import { SettingEntity } from './setting.entity';
 
 const DEFAULTS: Settings = { idleLockMinutes: 10 };
@@ -14,7 +15,7 @@ export async function readSettings(em: EntityManager): Promise<Settings> {
 
 export async function updateSettings(ctx: CallContext, input: Settings): Promise<Settings> {
   const before = await readSettings(ctx.em);
-  await ctx.em.upsert(SettingEntity, { key: 'idle_lock_minutes', value: String(input.idleLockMinutes) }, ['key']);
+  await upsert(ctx.em, SettingEntity, { key: 'idle_lock_minutes', value: String(input.idleLockMinutes) }, ['key']);
   ctx.audit({ action: 'settings.update', entity: 'settings', changes: { idleLockMinutes: [before.idleLockMinutes, input.idleLockMinutes] } });
   return readSettings(ctx.em);
 }

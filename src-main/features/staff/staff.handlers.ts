@@ -1,6 +1,6 @@
 // departments.*, staff.* and doctors.* channels.
 import { staff } from '@shared/contract/staff';
-import { defineHandlers } from '../../ipc/handlers';
+import { defineHandlers } from '../../platform/handlers';
 import { createDepartment, listDepartments, updateDepartment } from './departments.service';
 import { addException, getSchedule, listDoctors, removeException, setSchedule } from './doctors.service';
 import { createStaffMember, getStaffMember, listStaff, terminateStaffMember, updateStaffMember } from './staff.service';

@@ -1,6 +1,6 @@
 // auth.* and users.* channels.
 import { users } from '@shared/contract/users';
-import { defineHandlers } from '../../ipc/handlers';
+import { defineHandlers } from '../../platform/handlers';
 import { changePassword, createUser, listUsers, login, resetPassword, sessionInfo, unlock, updateUser } from './users.service';
 
 export const userHandlers = defineHandlers(users, {

@@ -1,6 +1,6 @@
 // rooms.*, beds.*, theatres.*, admissions.* and occupancy.* channels.
 import { wards } from '@shared/contract/wards';
-import { defineHandlers } from '../../ipc/handlers';
+import { defineHandlers } from '../../platform/handlers';
 import { admitPatient, dischargePatient, getStay, staysOfPatient, transferPatient } from './admissions.service';
 import { bookBed, bookTheatre, cancelBedBooking, cancelTheatre, listBedBookings, theatreSchedule } from './bookings.service';
 import { censusPdf } from './census.document';

@@ -1,14 +1,15 @@
 // The call context a service receives: caller, hospital scope, clock, this call's transaction, audit and events.
 import type { EntityManager } from 'typeorm';
 import { AppError, forbidden } from '@shared/errors';
-import type { EventName, Events } from '@shared/contract';
+import type { EventName, Events, RecordKind } from '@shared/contract';
 import type { Role } from '@shared/domain/roles';
-import type { Runtime } from './runtime';
-import type { Session } from './sessions';
+import type { Runtime } from '../ipc/runtime';
+import type { Session } from '../ipc/sessions';
 
+/** One audit entry: `entity` is a kind the contract declares; a write may only audit the kinds its channel `changes`. */
 export interface AuditRecord {
   action: string;
-  entity?: string;
+  entity?: RecordKind;
   entityId?: string | number;
   hospitalId?: number | null;
   changes?: Record<string, unknown> | null;
@@ -18,6 +19,8 @@ export class CallContext {
   readonly auditRecords: AuditRecord[] = [];
   readonly pendingEvents: { name: EventName; payload: unknown }[] = [];
   deferredError: AppError | null = null;
+  /** The audit trail's ids of this call's entries, once written (the change feed skips what was announced here). */
+  auditedEntries: { firstId: number; lastId: number } | null = null;
 
   constructor(
     readonly runtime: Runtime,
@@ -57,9 +60,9 @@ export class CallContext {
     if (scope !== 'all' && !scope.includes(hospitalId)) throw forbidden('You do not work at that hospital.');
   }
 
-  /** Recorded in the same transaction as the change; nothing is recorded when the call fails. */
-  audit(record: AuditRecord): void {
-    this.auditRecords.push(record);
+  /** Recorded in the same transaction as the change; nothing is recorded when the call fails. The action defaults to the channel. */
+  audit(record: Omit<AuditRecord, 'action'> & { action?: string }): void {
+    this.auditRecords.push({ ...record, action: record.action ?? this.channel });
   }
 
   /** Sent to every window after the transaction commits. */
