@@ -9,6 +9,7 @@ import { localDate } from '@shared/domain/dates';
 import { formatMoney } from '@shared/domain/money';
 import type { CallContext } from '../../platform/context';
 import { keysetPage, type KeysetColumn } from '../../db/pages';
+import { upsert } from '../../db/upsert';
 import { insertRows } from '../../db/writer';
 import { requireHospitalEntity } from '../hospitals';
 import { BillingSettingsEntity, CatalogItemEntity } from './billing.entity';
@@ -216,14 +217,17 @@ export async function setBillingSettings(ctx: CallContext, input: In<'billing.se
   ctx.requireHospital(input.hospitalId);
   await requireHospitalEntity(ctx, input.hospitalId);
   const before = await billingSettings(ctx, input.hospitalId);
-  await ctx.em.save(
-    ctx.em.create(BillingSettingsEntity, {
+  await upsert(
+    ctx.em,
+    BillingSettingsEntity,
+    {
       hospitalId: input.hospitalId,
       taxNumber: input.taxNumber,
       requireBilledBeforeDischarge: input.requireBilledBeforeDischarge,
       archiveAfterDays: input.archiveAfterDays,
       paper: input.paper,
-    }),
+    },
+    ['hospitalId'],
   );
   ctx.audit({ action: 'billing.settings', entity: 'billing_settings', entityId: input.hospitalId, hospitalId: input.hospitalId, changes: { before, after: input } });
   return billingSettings(ctx, input.hospitalId);

@@ -13,10 +13,11 @@ import type { CallContext } from '../../platform/context';
 import { insertRows } from '../../db/writer';
 import { keysetPage, type KeysetColumn } from '../../db/pages';
 import { nextInSequence, sequenceKey } from '../../db/sequences';
+import { upsert } from '../../db/upsert';
 import { renderInvoiceBatch, renderInvoicePdf, renderReceiptPdf } from '../../pdf/invoice.pdf';
 import { letterheadOf } from '../../platform/letterhead';
 import { requireHospitalEntity } from '../hospitals';
-import { InvoiceEntity, InvoiceLineEntity, PaymentEntity } from './billing.entity';
+import { InvoiceDocumentEntity, InvoiceEntity, InvoiceLineEntity, PaymentEntity } from './billing.entity';
 import { billingSettings } from './charges.service';
 import { receiptNumber } from './rules';
 
@@ -332,10 +333,7 @@ async function storeInvoicePdf(ctx: CallContext, id: number, at: Date): Promise<
   const { head, paper } = await letterheadOf(ctx, invoice.hospitalId, { taxNumber: true });
   const { bytes, pages } = await renderInvoicePdf(invoice, head, { paper, at });
   const hash = sha256(bytes);
-  await ctx.em.query(
-    'INSERT INTO invoice_documents (invoice_id, pdf, sha256, pages, created_at) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE pdf = VALUES(pdf), sha256 = VALUES(sha256), pages = VALUES(pages), created_at = VALUES(created_at)',
-    [id, bytes, hash, pages, ctx.now()],
-  );
+  await upsert(ctx.em, InvoiceDocumentEntity, { invoiceId: id, pdf: bytes, sha256: hash, pages, createdAt: ctx.now() }, ['invoiceId']);
   return { ...invoice, pdfSha256: hash };
 }
 

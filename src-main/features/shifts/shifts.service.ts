@@ -10,6 +10,7 @@ import { clockMinutes, clockText, type StaffRole, type StaffStatus } from '@shar
 import { DEFAULT_MAX_WEEK_MINUTES, DEFAULT_MIN_REST_MINUTES, type LeaveKind } from '@shared/domain/shifts';
 import type { CallContext } from '../../platform/context';
 import { keysetPage, type KeysetColumn } from '../../db/pages';
+import { upsert } from '../../db/upsert';
 import { insertRows } from '../../db/writer';
 import { hospitalZones } from '../../platform/zones';
 import { requireHospitalEntity } from '../hospitals';
@@ -74,10 +75,7 @@ export async function setRules(ctx: CallContext, input: In<'shifts.setRules'>): 
   ctx.requireHospital(input.hospitalId);
   await requireHospitalEntity(ctx, input.hospitalId);
   const before = await rotaRules(ctx, input.hospitalId);
-  await ctx.em.query(
-    'INSERT INTO rota_rules (hospital_id, min_rest_minutes, max_week_minutes) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE min_rest_minutes = VALUES(min_rest_minutes), max_week_minutes = VALUES(max_week_minutes)',
-    [input.hospitalId, input.minRestMinutes, input.maxWeekMinutes],
-  );
+  await upsert(ctx.em, RotaRulesEntity, { hospitalId: input.hospitalId, minRestMinutes: input.minRestMinutes, maxWeekMinutes: input.maxWeekMinutes }, ['hospitalId']);
   ctx.audit({ action: 'rota_rules.set', entity: 'rota_rules', entityId: input.hospitalId, hospitalId: input.hospitalId, changes: { before, after: input } });
   ctx.emit('shifts.changed', { hospitalId: input.hospitalId, departmentId: 0, dates: [] });
   return rotaRules(ctx, input.hospitalId);
@@ -105,9 +103,11 @@ export async function setCoverage(ctx: CallContext, input: In<'shifts.setCoverag
   if (input.minHeadcount === 0) {
     await ctx.em.delete(CoverageRuleEntity, { departmentId: dep.id, shiftTypeId: input.shiftTypeId, staffRole: input.staffRole });
   } else {
-    await ctx.em.query(
-      'INSERT INTO coverage_rules (department_id, shift_type_id, staff_role, min_headcount) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE min_headcount = VALUES(min_headcount)',
-      [dep.id, input.shiftTypeId, input.staffRole, input.minHeadcount],
+    await upsert(
+      ctx.em,
+      CoverageRuleEntity,
+      { departmentId: dep.id, shiftTypeId: input.shiftTypeId, staffRole: input.staffRole, minHeadcount: input.minHeadcount },
+      ['departmentId', 'shiftTypeId', 'staffRole'],
     );
   }
   ctx.audit({ action: 'coverage.set', entity: 'coverage_rule', entityId: dep.id, hospitalId: dep.hospitalId, changes: { ...input } });
