@@ -2,10 +2,10 @@
 // watches the slot vanish, cancelling with a reason, rebooking, a slot taken under a desk's feet, check-in with a queue
 // number on the hospital's day schedule, the patient's appointments, and the doctor's own day with the queue.
 // The doctors work every day around the clock, so the test does not depend on the hour it runs at.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ChannelName, Input } from '@shared/contract';
-import { launchChromium, snap } from '../support/browser';
+import { choose, closeNotifications, launchChromium, nav, notification, openDeskAt, signIn, snap, stopAtFirstFailure, todayIn, zoneWhereItIs } from '../support/browser';
 import { startHarness, type Harness } from '../support/harness';
 import { UGANDA } from '../support/app';
 
@@ -15,10 +15,7 @@ const DOCTOR = { username: 'sarah.nambi', password: 'doctor-pass-2026' };
  * The hospital's zone is picked so that it is morning there now: the test books today's slots, and a fixed zone would
  * run out of them late in its evening whenever the suite happens to run then. ('Etc/GMT-3' is UTC+3.)
  */
-const TZ = (() => {
-  const k = ((8 - new Date().getUTCHours() + 36) % 24) - 12;
-  return k === 0 ? 'Etc/UTC' : `Etc/GMT${k > 0 ? '-' : '+'}${Math.abs(k)}`;
-})();
+const TZ = zoneWhereItIs(8);
 const HOSPITAL = { ...UGANDA, timeZone: TZ };
 const everyDay = (start: string, end: string) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start, end }));
 
@@ -40,40 +37,9 @@ let slotStart: string;
 const rpc = <K extends ChannelName>(win: string, channel: K, input: Input<K>) => harness.rpc(win, channel, input);
 
 const hhmm = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const today = () => todayIn(TZ);
 
-async function openDesk(window: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(harness.url({ window }));
-  return page;
-}
-
-async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
-  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-  await page.getByLabel('Username').fill(user.username);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await nav(page, 'Schedule').waitFor();
-}
-
-const nav = (page: Page, area: string) => page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: area, exact: true });
-const notification = (page: Page, text: string | RegExp) => page.locator('.mantine-Notification-root', { hasText: text }).first().waitFor();
-
-async function closeNotifications(page: Page): Promise<void> {
-  const notes = page.locator('.mantine-Notification-root');
-  for (let i = 0; i < 20 && (await notes.count()) > 0; i++) {
-    await notes.first().getByRole('button').click({ timeout: 1_000 }).catch(() => undefined);
-    await page.waitForTimeout(200);
-  }
-}
-
-/** Chooses an option of a Mantine select by its label. */
-async function choose(page: Page, label: string, option: string | RegExp): Promise<void> {
-  await page.getByRole('combobox', { name: label, exact: true }).click();
-  await page.getByRole('option', { name: option }).first().click();
-}
+const openDesk = (window: string) => openDeskAt(browser, harness.url({ window }), { width: 1366, height: 900 });
 
 /** The booking screen for Dr Nambi of Cardiology today, with the patient already chosen (from the patient page) or not. */
 async function showNambiSlots(page: Page): Promise<void> {
@@ -123,16 +89,7 @@ describe('Appointments in a browser', () => {
     slotTime = hhmm(slotStart);
   });
 
-  let failed = false;
-  beforeEach((context) => {
-    if (failed) context.skip();
-    onTestFailed(async () => {
-      failed = true;
-      for (const [name, page] of [['a', deskA], ['b', deskB], ['doctor', doctorDesk]] as const) {
-        if (page && !page.isClosed()) await snap(page, `appointments-failed-${name}`, { fullPage: true }).catch(() => undefined);
-      }
-    });
-  });
+  stopAtFirstFailure(() => ({ 'appointments-failed-a': deskA, 'appointments-failed-b': deskB, 'appointments-failed-doctor': doctorDesk }));
 
   afterAll(async () => {
     await browser?.close();

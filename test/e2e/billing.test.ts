@@ -2,17 +2,16 @@
 // its reason → issued with the next number → paid in two parts (a payment above the balance refused in the server's
 // words) → the stored PDF in the print view and saved; then the day's invoices as one PDF with its progress bar.
 // The PDF is decoded here, its SHA-256 checked against the invoice, and its first page rendered to PNG to be looked at.
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import type { Browser, Download, Page } from 'playwright-core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import type { ChannelName, Input } from '@shared/contract';
 import { formatMoney } from '@shared/domain/money';
-import { ARTIFACTS, launchChromium, snap } from '../support/browser';
+import { ARTIFACTS, choose, closeNotifications, downloaded, keepForReadme, launchChromium, nav, notification, openDeskAt, signIn, snap, stopAtFirstFailure } from '../support/browser';
 import { startHarness, type Harness } from '../support/harness';
-import { pdfText } from '../support/pdf';
+import { pdfPng, pdfText } from '../support/pdf';
 import { UGANDA } from '../support/app';
 
 const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-admin-2026' };
@@ -29,28 +28,8 @@ const rpc = <K extends ChannelName>(win: string, channel: K, input: Input<K>) =>
 
 const ugx = (minor: number) => formatMoney(minor, 'UGX');
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-const nav = (page: Page, area: string) => page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: area, exact: true });
-const notification = (page: Page, text: string | RegExp) => page.locator('.mantine-Notification-root', { hasText: text }).first().waitFor();
 const figure = (page: Page, label: string, amount: number) => page.getByRole('region', { name: 'Figures' }).getByRole('row', { name: `${label}: ${ugx(amount)}`, exact: true });
 const status = (page: Page, text: string) => page.getByRole('heading', { level: 2 }).getByTestId('invoice-status').filter({ hasText: text });
-
-async function closeNotifications(page: Page): Promise<void> {
-  const notes = page.locator('.mantine-Notification-root');
-  for (let i = 0; i < 20 && (await notes.count()) > 0; i++) {
-    await notes.first().getByRole('button').click({ timeout: 1_000 }).catch(() => undefined);
-    await page.waitForTimeout(200);
-  }
-}
-
-async function choose(page: Page, label: string, option: string | RegExp): Promise<void> {
-  await page.getByRole('combobox', { name: label, exact: true }).click();
-  await page.getByRole('option', { name: option }).first().click();
-}
-
-async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
-  const [download] = (await Promise.all([page.waitForEvent('download'), click()])) as [Download, void];
-  return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
-}
 
 async function pay(page: Page, amount: string, method: string, reference = ''): Promise<void> {
   const form = page.getByRole('form', { name: 'Record a payment' });
@@ -88,14 +67,7 @@ describe('Billing in a browser', () => {
     await rpc('setup', 'charges.add', { patientId, catalogItemId: xray.id, quantity: 1 });
   });
 
-  let failed = false;
-  beforeEach((context) => {
-    if (failed) context.skip();
-    onTestFailed(async () => {
-      failed = true;
-      if (desk && !desk.isClosed()) await snap(desk, 'billing-failed', { fullPage: true }).catch(() => undefined);
-    });
-  });
+  stopAtFirstFailure(() => ({ 'billing-failed': desk }));
 
   afterAll(async () => {
     await browser?.close();
@@ -103,16 +75,9 @@ describe('Billing in a browser', () => {
   });
 
   it("turns the patient's unbilled charges into a draft, with a discount and its reason", async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, acceptDownloads: true });
-    desk = await context.newPage();
-    desk.setDefaultTimeout(10_000);
+    desk = await openDeskAt(browser, harness.url({ window: 'cashier' }), { width: 1440, height: 960 });
     desk.on('pageerror', (e) => console.error('page error:', e.message));
-    await desk.goto(harness.url({ window: 'cashier' }));
-    await desk.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await desk.getByLabel('Username').fill(CASHIER.username);
-    await desk.getByRole('textbox', { name: 'Password', exact: true }).fill(CASHIER.password);
-    await desk.getByRole('button', { name: 'Sign in' }).click();
-    await nav(desk, 'Billing').waitFor();
+    await signIn(desk, CASHIER, 'Billing');
 
     // From the patient's record: the billing section leads to the unbilled charges.
     await nav(desk, 'Patients').click();
@@ -213,13 +178,7 @@ describe('Billing in a browser', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     const file = join(ARTIFACTS, 'billing-invoice.pdf');
     writeFileSync(file, bytes);
-    const r = spawnSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', file, join(ARTIFACTS, 'billing-05-invoice-pdf')]);
-    expect(r.status, r.stderr?.toString()).toBe(0);
-    if (process.env.UPDATE_SCREENSHOTS === '1') {
-      const shots = resolve(import.meta.dirname, '../../resources/screenshots');
-      mkdirSync(shots, { recursive: true });
-      copyFileSync(join(ARTIFACTS, 'billing-05-invoice-pdf.png'), join(shots, 'invoice-pdf.png'));
-    }
+    keepForReadme(pdfPng(bytes, 'billing-05-invoice-pdf', 1, 70), 'invoice-pdf');
     await desk.keyboard.press('Escape');
     await viewer.waitFor({ state: 'detached' });
   });

@@ -2,7 +2,7 @@
 // the banner shows, the form keeps what was typed, and saving works again once the server is back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, snap } from '../support/browser';
+import { launchChromium, notification, signIn, snap } from '../support/browser';
 import { startHarness, type Harness } from '../support/harness';
 import { startThrowawayMariadb, type ThrowawayServer } from '../support/mariadb';
 import { UGANDA } from '../support/app';
@@ -36,9 +36,7 @@ describe('the database going away during registration', () => {
 
   it('shows the banner, keeps the form, and saves once the server is back', async () => {
     await page.goto(harness.url());
-    await page.getByLabel('Username').fill(ADMIN.username);
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, ADMIN);
     await page.getByRole('heading', { name: 'Patients', exact: true }).waitFor();
 
     await page.getByRole('link', { name: 'Register patient' }).first().click();
@@ -60,7 +58,7 @@ describe('the database going away during registration', () => {
     await page.getByText('Database connection is back').waitFor({ timeout: 15_000 });
     await page.getByRole('alert').filter({ hasText: 'Database unreachable' }).waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Register patient' }).click();
-    await page.locator('.mantine-Notification-root', { hasText: 'Registered HMS/000001' }).waitFor();
+    await notification(page, 'Registered HMS/000001');
     await page.getByRole('heading', { name: 'Okello Ssemwanga' }).waitFor();
     expect(await harness.db.sql('SELECT patient_number FROM patients')).toEqual([{ patient_number: 'HMS/000001' }]);
   });

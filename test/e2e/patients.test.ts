@@ -1,9 +1,9 @@
 // One desk's first day through the real UI in Chromium over the harness: set-up, sign-in, registering, finding and
 // editing a patient, a stale edit from a second desk, the duplicate warning, the audit trail and user accounts.
 // The steps build on each other in order, like the day they describe.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, snap } from '../support/browser';
+import { launchChromium, nav, notification, openDeskAt, signIn, snap, stopAtFirstFailure } from '../support/browser';
 import { startHarness, type Harness } from '../support/harness';
 
 const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-admin-2026' };
@@ -15,21 +15,7 @@ let deskA: Page;
 let deskB: Page;
 let patientId: number;
 
-async function openDesk(window?: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(harness.url({ window }));
-  return page;
-}
-
-async function signIn(page: Page): Promise<void> {
-  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-  await page.getByLabel('Username').fill(ADMIN.username);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Patients', exact: true }).waitFor();
-}
+const openDesk = (window?: string) => openDeskAt(browser, harness.url({ window }));
 
 async function openPatientBySearch(page: Page, query: string): Promise<void> {
   await nav(page, 'Patients').click();
@@ -43,11 +29,6 @@ async function openPatientBySearch(page: Page, query: string): Promise<void> {
   await page.getByRole('heading', { name: `${PATIENT.first} ${PATIENT.last}` }).waitFor();
 }
 
-/** A link of the navigation bar (not the "back to" links of pages). */
-const nav = (page: Page, area: string) => page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: area, exact: true });
-
-const notification = (page: Page, text: string) => page.locator('.mantine-Notification-root', { hasText: text }).first().waitFor();
-
 describe('Hospital Desk in a browser', () => {
   beforeAll(async () => {
     harness = await startHarness();
@@ -55,15 +36,7 @@ describe('Hospital Desk in a browser', () => {
   });
 
   // A later step needs the earlier ones: after a failure the rest are skipped, and the screens are kept for a look.
-  let failed = false;
-  beforeEach((context) => {
-    if (failed) context.skip();
-    onTestFailed(async () => {
-      failed = true;
-      if (deskA && !deskA.isClosed()) await snap(deskA, 'failed-desk-a', { fullPage: true }).catch(() => undefined);
-      if (deskB && !deskB.isClosed()) await snap(deskB, 'failed-desk-b', { fullPage: true }).catch(() => undefined);
-    });
-  });
+  stopAtFirstFailure(() => ({ 'failed-desk-a': deskA, 'failed-desk-b': deskB }));
 
   afterAll(async () => {
     await browser?.close();
@@ -166,7 +139,7 @@ describe('Hospital Desk in a browser', () => {
 
     // Meanwhile desk B (another workstation) changes the same patient and saves first.
     deskB = await openDesk('B');
-    await signIn(deskB);
+    await signIn(deskB, ADMIN, 'Patients');
     await openPatientBySearch(deskB, '0772123');
     await deskB.getByRole('button', { name: 'Edit' }).click();
     await deskB.getByLabel('Region / district').fill('Wakiso');

@@ -2,11 +2,11 @@
 // with a coverage gap closing, a refusal shown with the server's sentence, leave over a planned shift, copying a week
 // onto the next with its refusals, the rota as PDF and CSV, and a nurse's own shifts. The weeks are the week after next
 // and the one after it (in the hospital's zone), so nothing depends on the day the suite runs.
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import type { Browser, Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import type { ChannelName, Input } from '@shared/contract';
-import { launchChromium, snap } from '../support/browser';
+import { addDays, weekStartOf as mondayOf } from '@shared/domain/dates';
+import { closeNotifications, downloaded, launchChromium, nav, notification, openDeskAt, signIn, snap, stopAtFirstFailure, todayIn, typedDate as typed } from '../support/browser';
 import { startHarness, type Harness } from '../support/harness';
 import { UGANDA } from '../support/app';
 
@@ -24,53 +24,19 @@ const types: Record<string, number> = {};
 
 const rpc = <K extends ChannelName>(win: string, channel: K, input: Input<K>) => harness.rpc(win, channel, input);
 
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const mondayOf = (date: string) => addDays(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
+const today = () => todayIn(TZ);
 /** "Mon 15 Mar", as the grid names a day. */
 const day = (date: string) => {
   const d = new Date(`${date}T00:00:00Z`);
   return `${d.toLocaleDateString('en-GB', { weekday: 'short', timeZone: 'UTC' })} ${d.getUTCDate()} ${d.toLocaleDateString('en-GB', { month: 'short', timeZone: 'UTC' })}`;
 };
-/** 15/03/2027, as a Ugandan desk types a date. */
-const typed = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 
 const THIS_WEEK = mondayOf(today());
 /** The week planned in the grid ("next Monday + 7 days") and the week it is copied onto. */
 const WEEK_A = addDays(THIS_WEEK, 14);
 const WEEK_B = addDays(WEEK_A, 7);
 
-async function openDesk(window: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(harness.url({ window }));
-  return page;
-}
-
-async function signIn(page: Page, user: { username: string; password: string }, area: string): Promise<void> {
-  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-  await page.getByLabel('Username').fill(user.username);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await nav(page, area).waitFor();
-}
-
-const nav = (page: Page, area: string) => page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: area, exact: true });
-const notification = (page: Page, text: string | RegExp) => page.locator('.mantine-Notification-root', { hasText: text }).first().waitFor();
-
-async function closeNotifications(page: Page): Promise<void> {
-  const notes = page.locator('.mantine-Notification-root');
-  for (let i = 0; i < 20 && (await notes.count()) > 0; i++) {
-    await notes.first().getByRole('button').click({ timeout: 1_000 }).catch(() => undefined);
-    await page.waitForTimeout(200);
-  }
-}
-
-async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
-  const [download] = (await Promise.all([page.waitForEvent('download'), click()])) as [Download, void];
-  return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
-}
+const openDesk = (window: string) => openDeskAt(browser, harness.url({ window }), { width: 1440, height: 900 });
 
 const grid = (page: Page) => page.getByRole('table', { name: /^Rota of Medical Ward/ });
 /** A person's shift in the grid ("Day shift of Agnes Achieng on Mon 15 Mar"). */
@@ -104,14 +70,7 @@ describe('The rota in a browser', () => {
     await rpc('setup', 'shifts.assign', { staffId: ids.agnes, date: addDays(today(), 1), shiftTypeId: types.day, departmentId: wardId });
   });
 
-  let failed = false;
-  beforeEach((context) => {
-    if (failed) context.skip();
-    onTestFailed(async () => {
-      failed = true;
-      if (hr && !hr.isClosed()) await snap(hr, 'rota-failed', { fullPage: true }).catch(() => undefined);
-    });
-  });
+  stopAtFirstFailure(() => ({ 'rota-failed': hr }));
 
   afterAll(async () => {
     await browser?.close();

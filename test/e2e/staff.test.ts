@@ -1,10 +1,10 @@
 // HR's and the administrator's day with staff records, in Chromium over the harness: departments, a new doctor with
 // a fee in shillings, the doctor's weekly hours, an absence that hits booked appointments, and a nurse who leaves
 // and is then found only in the staff archive. The steps build on each other in order.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ChannelName, Input } from '@shared/contract';
-import { launchChromium, snap } from '../support/browser';
+import { closeNotifications as closeNotificationsOn, launchChromium, nav as navOf, notification as notificationOn, openDeskAt, signIn, snap, stopAtFirstFailure, typedDate as typed } from '../support/browser';
 import { startHarness, type Harness } from '../support/harness';
 import { UGANDA } from '../support/app';
 
@@ -28,18 +28,11 @@ function daysAhead(days: number): string {
 function mondayAhead(): string {
   for (let d = 7; ; d++) if (new Date(`${daysAhead(d)}T12:00:00Z`).getUTCDay() === 1) return daysAhead(d);
 }
-const typed = (iso: string) => iso.split('-').reverse().join('/');
 
-const nav = (area: string) => page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: area, exact: true });
-const notification = (text: string | RegExp) => page.locator('.mantine-Notification-root', { hasText: text }).first().waitFor();
-
-async function closeNotifications(): Promise<void> {
-  const notes = page.locator('.mantine-Notification-root');
-  for (let i = 0; i < 20 && (await notes.count()) > 0; i++) {
-    await notes.first().getByRole('button').click().catch(() => undefined);
-    await page.waitForTimeout(250);
-  }
-}
+// One desk in this file: the shared helpers bound to its page.
+const nav = (area: string) => navOf(page, area);
+const notification = (text: string | RegExp) => notificationOn(page, text);
+const closeNotifications = () => closeNotificationsOn(page);
 
 describe('Staff, departments and doctors’ hours in a browser', () => {
   beforeAll(async () => {
@@ -57,25 +50,11 @@ describe('Staff, departments and doctors’ hours in a browser', () => {
     for (const [firstName, lastName, staffRole, phone] of colleagues) {
       await rpc('staff.create', { hospitalId, firstName, lastName, staffRole, phone, hireDate: '2023-02-01', contractedHours: 40 });
     }
-    const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(harness.url({ window: 'hr-desk' }));
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await page.getByLabel('Username').fill(ADMIN.username);
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await nav('Staff').waitFor();
+    page = await openDeskAt(browser, harness.url({ window: 'hr-desk' }));
+    await signIn(page, ADMIN, 'Staff');
   });
 
-  let failed = false;
-  beforeEach((context) => {
-    if (failed) context.skip();
-    onTestFailed(async () => {
-      failed = true;
-      if (page && !page.isClosed()) await snap(page, 'staff-failed', { fullPage: true }).catch(() => undefined);
-    });
-  });
+  stopAtFirstFailure(() => ({ 'staff-failed': page }));
 
   afterAll(async () => {
     await browser?.close();

@@ -2,20 +2,17 @@
 // board follows without a reload, transferring (the old bed goes to cleaning), releasing the cleaned bed, discharging
 // with the room-day charges shown, the 14-day timeline, the census as CSV and PDF, and the ward setup page.
 // The hospital's zone is picked so that it is mid-morning there now: nothing in the test crosses a local midnight.
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import type { Browser, Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import type { ChannelName, Input } from '@shared/contract';
 import { formatMoney } from '@shared/domain/money';
-import { launchChromium, snap } from '../support/browser';
+import { addDays } from '@shared/domain/dates';
+import { choose, closeNotifications, downloaded, launchChromium, nav, notification, openDeskAt, signIn, snap, stopAtFirstFailure, todayIn, typedDate as typed, zoneWhereItIs } from '../support/browser';
 import { startHarness, type Harness } from '../support/harness';
 import { UGANDA } from '../support/app';
 
 const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-admin-2026' };
-const TZ = (() => {
-  const k = ((10 - new Date().getUTCHours() + 36) % 24) - 12;
-  return k === 0 ? 'Etc/UTC' : `Etc/GMT${k > 0 ? '-' : '+'}${Math.abs(k)}`;
-})();
+const TZ = zoneWhereItIs(10);
 const HOSPITAL = { ...UGANDA, timeZone: TZ };
 
 let harness: Harness;
@@ -25,49 +22,10 @@ let deskB: Page;
 
 const rpc = <K extends ChannelName>(win: string, channel: K, input: Input<K>) => harness.rpc(win, channel, input);
 
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-/** As the Ugandan desk types a date: DD/MM/YYYY. */
-const typed = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-
-async function openDesk(window: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(harness.url({ window }));
-  return page;
-}
-
-async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
-  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-  await page.getByLabel('Username').fill(user.username);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await nav(page, 'Wards').waitFor();
-}
-
-const nav = (page: Page, area: string) => page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: area, exact: true });
+const today = () => todayIn(TZ);
+const openDesk = (window: string) => openDeskAt(browser, harness.url({ window }), { width: 1440, height: 960 });
 const bed = (page: Page, room: string, label: string, status: string) => page.getByRole('button', { name: `Room ${room}, bed ${label}: ${status}`, exact: true });
 const drawer = (page: Page, room: string, label: string) => page.getByRole('dialog', { name: `Room ${room}, bed ${label}` });
-const notification = (page: Page, text: string | RegExp) => page.locator('.mantine-Notification-root', { hasText: text }).first().waitFor();
-
-async function closeNotifications(page: Page): Promise<void> {
-  const notes = page.locator('.mantine-Notification-root');
-  for (let i = 0; i < 20 && (await notes.count()) > 0; i++) {
-    await notes.first().getByRole('button').click({ timeout: 1_000 }).catch(() => undefined);
-    await page.waitForTimeout(200);
-  }
-}
-
-async function choose(page: Page, label: string, option: string | RegExp): Promise<void> {
-  await page.getByRole('combobox', { name: label, exact: true }).click();
-  await page.getByRole('option', { name: option }).first().click();
-}
-
-async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
-  const [download] = (await Promise.all([page.waitForEvent('download'), click()])) as [Download, void];
-  return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
-}
 
 describe('Wards in a browser', () => {
   beforeAll(async () => {
@@ -115,16 +73,7 @@ describe('Wards in a browser', () => {
     await rpc('setup', 'rooms.setState', { bedId: semi.beds[1].id, state: 'out_of_service', note: 'Broken bed rail' });
   });
 
-  let failed = false;
-  beforeEach((context) => {
-    if (failed) context.skip();
-    onTestFailed(async () => {
-      failed = true;
-      for (const [name, page] of [['a', deskA], ['b', deskB]] as const) {
-        if (page && !page.isClosed()) await snap(page, `wards-failed-${name}`, { fullPage: true }).catch(() => undefined);
-      }
-    });
-  });
+  stopAtFirstFailure(() => ({ 'wards-failed-a': deskA, 'wards-failed-b': deskB }));
 
   afterAll(async () => {
     await browser?.close();

@@ -1,11 +1,11 @@
 // Shift types, assignments and their rules (overlap, rest across midnight and week boundaries, weekly maximum, leave,
 // termination), daylight-saving nights, two planners at once, the rota with coverage gaps, copying a week, the rota
 // PDF, and a person's own shifts. The clock stands on Monday 1 March 2027, 06:00 in Kampala.
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Output } from '@shared/contract';
 import { startTestApp, UGANDA, type Desk, type TestApp } from '../support/app';
 import { department, doctor, patient } from '../support/scheduling';
+import { pdfInfo, pdfText } from '../support/pdf';
 
 let app: TestApp;
 let hr: Desk;
@@ -190,10 +190,10 @@ describe('the week rota', () => {
     const pdf = await hr.ok('shifts.rotaPdf', { departmentId: ward.id, weekStart: '2027-03-01' });
     const bytes = Buffer.from(pdf.pdfBase64, 'base64');
     expect(pdf.fileName).toBe('rota-HMS-medical-ward-2027-03-01.pdf');
-    const info = spawnSync('pdfinfo', ['-'], { input: bytes }).stdout.toString();
-    expect(info).toMatch(/Page size:\s+841(\.\d+)? x 595/);
+    const { width, height } = pdfInfo(bytes);
+    expect(`${Math.floor(width)} x ${Math.floor(height)}`).toBe('841 x 595');
     expect(pdf.pages).toBe(1);
-    const text = spawnSync('pdftotext', ['-layout', '-', '-'], { input: bytes }).stdout.toString();
+    const text = pdfText(bytes);
     expect(text).toContain('Rota · Medical Ward');
     expect(text).toContain('Agnes Nurse1');
     expect(text).toMatch(/N 23:00–07:00/);

@@ -4,11 +4,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-function withFile<T>(bytes: Buffer, use: (path: string) => T): T {
+/** A PDF as bytes, or as the base64 the channels answer with (`pdfBase64`). */
+export type Pdf = Buffer | string;
+
+function withFile<T>(pdf: Pdf, use: (path: string) => T): T {
   const dir = mkdtempSync(join(tmpdir(), 'hms-pdf-'));
   try {
     const path = join(dir, 'doc.pdf');
-    writeFileSync(path, bytes);
+    writeFileSync(path, typeof pdf === 'string' ? Buffer.from(pdf, 'base64') : pdf);
     return use(path);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -23,12 +26,12 @@ function run(command: string, args: string[]): string {
 }
 
 /** The text of every page, pages split on form feed. `-layout` keeps table rows on one line. */
-export function pdfPages(bytes: Buffer, layout = true): string[] {
+export function pdfPages(bytes: Pdf, layout = true): string[] {
   const text = withFile(bytes, (path) => run('pdftotext', [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', path, '-']));
   return text.split('\f').slice(0, -1);
 }
 
-export function pdfText(bytes: Buffer, layout = true): string {
+export function pdfText(bytes: Pdf, layout = true): string {
   return pdfPages(bytes, layout).join('\n');
 }
 
@@ -41,7 +44,7 @@ export interface PdfInfo {
   fields: Record<string, string>;
 }
 
-export function pdfInfo(bytes: Buffer): PdfInfo {
+export function pdfInfo(bytes: Pdf): PdfInfo {
   const out = withFile(bytes, (path) => run('pdfinfo', [path]));
   const fields = Object.fromEntries(
     out
@@ -54,7 +57,7 @@ export function pdfInfo(bytes: Buffer): PdfInfo {
 }
 
 /** Renders page `page` to test-artifacts/pdf/<name>.png at `dpi` and returns the file's path. */
-export function pdfPng(bytes: Buffer, name: string, page = 1, dpi = 60): string {
+export function pdfPng(bytes: Pdf, name: string, page = 1, dpi = 60): string {
   const dir = resolve(__dirname, '../../test-artifacts/pdf');
   mkdirSync(dir, { recursive: true });
   const prefix = join(dir, name);
