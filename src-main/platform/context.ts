@@ -6,6 +6,9 @@ import type { Role } from '@shared/domain/roles';
 import type { Runtime } from '../ipc/runtime';
 import type { Session } from '../ipc/sessions';
 
+/** Features name the caller's session and the runtime through the platform, never ipc/ itself. */
+export type { Runtime, Session };
+
 /** One audit entry: `entity` is a kind the contract declares; a write may only audit the kinds its channel `changes`. */
 export interface AuditRecord {
   action: string;

@@ -1,8 +1,7 @@
 // Re-reads the caller's account inside each call's transaction, so deactivation and role changes apply at once.
 import type { EntityManager } from 'typeorm';
 import type { Role } from '@shared/domain/roles';
-import type { Runtime } from '../../ipc/runtime';
-import type { Session } from '../../ipc/sessions';
+import type { Runtime, Session } from '../../platform/context';
 
 export async function refreshSession(em: EntityManager, runtime: Runtime, windowKey: string, session: Session): Promise<Session | null> {
   const rows: { active: number; roles: string; all_hospitals: number; hids: string | null }[] = await em.query(
