@@ -1,14 +1,14 @@
 // The read side of scheduling: free slots of a doctor or a department, the next free slots, and the day views of a
 // hospital, a doctor and a patient.
-import { DateTime } from 'luxon';
 import { notFound } from '@shared/errors';
 import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { AppointmentView, DaySchedule, DaySlots, SlotOffer } from '@shared/contract/appointments';
-import { addDays, localDate } from '@shared/domain/dates';
+import { addDays, isoWeekday, localDate } from '@shared/domain/dates';
 import { clockText } from '@shared/domain/scheduling';
-import type { CallContext } from '../../ipc/context';
-import { hospitalZones, loadDoctors, readAppointments, type DoctorFacts, type HospitalZone } from './appointment-views';
+import type { CallContext } from '../../platform/context';
+import { hospitalZones, type HospitalZone } from '../../platform/zones';
+import { loadDoctors, readAppointments, type DoctorFacts } from './appointment-views';
 import { blockValidOn, dayAvailability } from './availability';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
@@ -139,7 +139,7 @@ export async function daySchedule(ctx: CallContext, input: In<'appointments.dayS
   const appointments = await readAppointments(ctx.em, clauses.join(' AND '), args);
 
   // Doctors working here that day, with the department filter applied to their own department.
-  const weekday = DateTime.fromISO(input.date, { zone: 'UTC' }).weekday;
+  const weekday = isoWeekday(input.date);
   const working: { doctor_id: number }[] = await ctx.em.query(
     `SELECT DISTINCT ds.doctor_id FROM doctor_schedules ds JOIN staff s ON s.id = ds.doctor_id
       WHERE ds.hospital_id = ? AND ds.weekday = ? AND ds.valid_from <= ? AND (ds.valid_to IS NULL OR ds.valid_to >= ?) AND s.status <> 'terminated'

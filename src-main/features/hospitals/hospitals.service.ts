@@ -5,10 +5,10 @@ import { conflict, forbidden, notFound } from '@shared/errors';
 import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { Hospital } from '@shared/contract/hospitals';
-import type { CallContext } from '../../ipc/context';
-import { preparePatientCounters } from '../patients/patient-numbers';
+import type { CallContext } from '../../platform/context';
+import { preparePatientCounters } from '../patients';
 import { HospitalEntity } from './hospital.entity';
-import { forgetHospitalZones } from '../appointments/appointment-views';
+import { forgetHospitalZones } from '../../platform/zones';
 
 type In_<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
 

@@ -1,7 +1,7 @@
 // patients.* channels.
 import { patients } from '@shared/contract/patients';
-import { defineHandlers } from '../../ipc/handlers';
-import { HospitalEntity } from '../hospitals/hospital.entity';
+import { defineHandlers } from '../../platform/handlers';
+import { HospitalEntity } from '../hospitals';
 import { getPatient, probeDuplicates, registerPatient, revealNationalId, updatePatient } from './patients.service';
 import { classifyQuery, searchPatients } from './patients.search';
 

@@ -1,12 +1,11 @@
 // First start: connection profile, and the first hospital with its administrator (only while no user exists).
 import { setup } from '@shared/contract/setup';
 import { AppError, conflict, forbidden } from '@shared/errors';
-import type { CallContext } from '../../ipc/context';
-import { defineHandlers } from '../../ipc/handlers';
-import { AuditHeadEntity } from '../audit/audit.entity';
-import { createHospital } from '../hospitals/hospitals.service';
-import { hashPassword } from '../users/passwords';
-import { UserEntity } from '../users/user.entity';
+import type { CallContext } from '../../platform/context';
+import { defineHandlers } from '../../platform/handlers';
+import { AuditHeadEntity } from '../audit';
+import { createHospital } from '../hospitals';
+import { hashPassword, UserEntity } from '../users';
 
 async function hasUsers(ctx: CallContext): Promise<boolean> {
   const ds = await ctx.runtime.db.dataSource();

@@ -1,9 +1,9 @@
 // The working-time rules of one shift, pure: when a shift really starts and ends in the hospital's zone (a night
 // across a daylight-saving change is 7 or 9 hours), its night and weekend minutes, and why it may not be worked.
-import { DateTime } from 'luxon';
-import { addDays, isoWeekday, localDate, readableDate, weekStartOf } from '@shared/domain/dates';
+import { addDays, isoWeekday, localDate, weekStartOf } from '@shared/domain/dates';
+import { clockTime, readableDate, readableDay } from '@shared/domain/format';
 import { LEAVE_LABELS, NIGHT_END_MINUTE, NIGHT_START_MINUTE, crossesMidnight, hoursText, type LeaveKind } from '@shared/domain/shifts';
-import { localInstant } from '../appointments/availability';
+import { localInstant } from '../../platform/zones';
 
 export interface ShiftTimes {
   start: number;
@@ -52,7 +52,7 @@ export interface Leave {
 }
 
 const when = (s: PlannedShift, zone: string) =>
-  `${s.name} shift of ${DateTime.fromMillis(s.start, { zone }).toFormat('ccc d LLL')} (${DateTime.fromMillis(s.start, { zone }).toFormat('HH:mm')}–${DateTime.fromMillis(s.end, { zone }).toFormat('HH:mm')})`;
+  `${s.name} shift of ${readableDay(s.start, zone, { weekday: true, year: false })} (${clockTime(s.start, zone)}–${clockTime(s.end, zone)})`;
 
 /** Why `shift` may not be given to this person, or null. `others` are their other shifts around it (any department). */
 export function refusal(person: Person, shift: PlannedShift, others: PlannedShift[], leave: Leave[], rules: { minRestMinutes: number; maxWeekMinutes: number }, zone: string): string | null {

@@ -1,8 +1,8 @@
 // shifts.* and leave.* channels.
 import { shifts } from '@shared/contract/shifts';
-import { defineHandlers } from '../../ipc/handlers';
+import { defineHandlers } from '../../platform/handlers';
 import { renderRotaPdf } from '../../pdf/rota.pdf';
-import { requireHospitalEntity } from '../hospitals/hospitals.service';
+import { letterheadOf } from '../../platform/letterhead';
 import {
   assignShift,
   cancelLeave,
@@ -36,11 +36,11 @@ export const shiftHandlers = defineHandlers(shifts, {
   'shifts.mine': (_input, ctx) => myShifts(ctx),
   'shifts.rotaPdf': async (input, ctx) => {
     const rota = await weekRota(ctx, input);
-    const h = await requireHospitalEntity(ctx, rota.hospitalId);
-    const { bytes, pages } = await renderRotaPdf(rota, { name: h.name, address: h.address ?? '', region: h.region ?? '' }, { paper: input.paper, printedAt: ctx.now() });
-    ctx.audit({ action: 'rota.print', entity: 'department', entityId: rota.department.id, hospitalId: h.id, changes: { weekStart: input.weekStart, paper: input.paper } });
+    const { head, code } = await letterheadOf(ctx, rota.hospitalId);
+    const { bytes, pages } = await renderRotaPdf(rota, head, { paper: input.paper, printedAt: ctx.now() });
+    ctx.audit({ action: 'rota.print', entity: 'department', entityId: rota.department.id, hospitalId: rota.hospitalId, changes: { weekStart: input.weekStart, paper: input.paper } });
     const name = rota.department.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
-    return { fileName: `rota-${h.code}-${name}-${input.weekStart}.pdf`, pdfBase64: bytes.toString('base64'), pages };
+    return { fileName: `rota-${code}-${name}-${input.weekStart}.pdf`, pdfBase64: bytes.toString('base64'), pages };
   },
   'leave.record': (input, ctx) => recordLeave(ctx, input),
   'leave.list': (input, ctx) => listLeave(ctx, input),

@@ -3,9 +3,8 @@ import { conflict, notFound } from '@shared/errors';
 import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { Department } from '@shared/contract/staff';
-import type { CallContext } from '../../ipc/context';
-import { DepartmentEntity } from '../hospitals/department.entity';
-import { requireHospitalEntity } from '../hospitals/hospitals.service';
+import type { CallContext } from '../../platform/context';
+import { DepartmentEntity, requireHospitalEntity } from '../hospitals';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
 

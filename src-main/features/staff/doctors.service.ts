@@ -5,10 +5,11 @@ import type { ParsedInputOf } from '@shared/contract/channel';
 import type { AppointmentView } from '@shared/contract/appointments';
 import type { DoctorSchedule, DoctorSummary, ScheduleException, WorkingHours } from '@shared/contract/staff';
 import { addDays, localDate } from '@shared/domain/dates';
-import { clockMinutes, clockText, doctorName, type StaffStatus, WEEKDAY_LABELS } from '@shared/domain/scheduling';
-import type { CallContext } from '../../ipc/context';
-import { hospitalZones, readAppointments } from '../appointments/appointment-views';
-import { awayRange } from '../appointments/availability';
+import { clockMinutes, clockText, type StaffStatus, WEEKDAY_LABELS } from '@shared/domain/scheduling';
+import { doctorName } from '@shared/domain/format';
+import type { CallContext } from '../../platform/context';
+import { awayRange, readAppointments } from '../appointments';
+import { hospitalZones } from '../../platform/zones';
 import { DoctorExceptionEntity, DoctorScheduleEntity } from './staff.entity';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;

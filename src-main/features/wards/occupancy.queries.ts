@@ -1,12 +1,12 @@
 // The occupancy board, the bed timeline and the census: a handful of queries per hospital, whatever its size, joined
 // here in memory (a 2,000-bed hospital is a few thousand rows).
-import { doctorName } from '@shared/domain/scheduling';
+import { doctorName } from '@shared/domain/format';
 import { notFound } from '@shared/errors';
 import type { BedCounts, BoardBed, BoardRoom, Census, CensusRow, OccupancyBoard, OccupancyTimeline, TimelineSegment } from '@shared/contract/wards';
 import { addDays, localDate } from '@shared/domain/dates';
 import { nightsBetween, occupancyPercent, type BedStatus, type RoomType, type UnitState } from '@shared/domain/wards';
-import type { CallContext } from '../../ipc/context';
-import { localInstant } from '../appointments/availability';
+import type { CallContext } from '../../platform/context';
+import { localInstant } from '../../platform/zones';
 
 interface LayoutRow {
   bed_id: number | null;

@@ -4,8 +4,8 @@ import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { Bed, Floor, Room, WardLayout } from '@shared/contract/wards';
 import { ROOM_TYPE_LABELS, UNIT_STATE_LABELS, type UnitState } from '@shared/domain/wards';
-import type { CallContext } from '../../ipc/context';
-import { requireHospitalEntity } from '../hospitals/hospitals.service';
+import type { CallContext } from '../../platform/context';
+import { requireHospitalEntity } from '../hospitals';
 import { BedEntity, FloorEntity, RoomEntity } from './ward.entity';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
