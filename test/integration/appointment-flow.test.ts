@@ -61,7 +61,7 @@ describe('check-in and the queue', () => {
   });
 });
 
-describe('the status flow', () => {
+describe('the status flow (tests run in order: the no-show test moves the clock to 08:20 and hands its desk to the race after it)', () => {
   it('refuses illegal moves with a sentence saying why', async () => {
     const a = await book('11:00');
     await desk.fails('appointments.complete', { id: a.id }, 'FORBIDDEN');
@@ -132,7 +132,7 @@ describe('moving an appointment', () => {
   });
 });
 
-describe('day views', () => {
+describe('day views (the hospital\'s day is the one the tests above booked on 1 March)', () => {
   it("the hospital's day lists every appointment with patient and doctor, and the doctors working with their hours", async () => {
     const day = await desk.ok('appointments.daySchedule', { hospitalId: app.hospitalId, date: '2027-03-01' });
     expect(day.timeZone).toBe('Africa/Kampala');

@@ -111,7 +111,7 @@ describe('drafts and their figures', () => {
   });
 });
 
-describe('issuing, paying, voiding', () => {
+describe('issuing, paying, voiding (tests run in order: each works on the invoice the first one issued)', () => {
   let invoice: Output<'invoices.issue'>;
 
   it('issues with the next number of the hospital and year, stores the PDF and never changes the invoice again', async () => {
@@ -195,7 +195,7 @@ describe('many desks', () => {
   });
 });
 
-describe('printing', () => {
+describe('printing (the day\'s batch prints the invoices the tests above issued)', () => {
   it('prints names in Latin, Cyrillic and Devanagari as written', async () => {
     for (const [first, last] of [
       ['Łukasz', 'Wójcik'],
@@ -257,7 +257,7 @@ describe('discharge follows the money', () => {
   });
 });
 
-describe('the invoice list and the archive', () => {
+describe('the invoice list and the archive (lists and archives the invoices the tests above issued, paid and voided)', () => {
   it('lists newest first with keyset paging and finds by number or patient', async () => {
     const first = await cashier.ok('invoices.list', { hospitalId: app.hospitalId, limit: 3 });
     expect(first.items).toHaveLength(3);

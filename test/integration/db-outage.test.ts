@@ -31,7 +31,7 @@ async function timed<T>(p: Promise<T>): Promise<{ result: T; ms: number }> {
   return { result, ms: performance.now() - t0 };
 }
 
-describe('a database outage in the middle of a session', () => {
+describe('a database outage in the middle of a session (tests run in order: the second recovers from the outage the first causes)', () => {
   beforeAll(async () => {
     server = await startThrowawayMariadb();
     app = await startTestApp({ serverUrl: server.url });

@@ -60,7 +60,7 @@ describe('departments', () => {
   });
 });
 
-describe('staff records', () => {
+describe('staff records (uses the New York department the tests of "departments" created)', () => {
   it('hires a nurse with a generated employee number and a phone checked for the hospital country', async () => {
     const bad = await hr.fails('staff.create', { hospitalId: app.hospitalId, firstName: 'Sarah', lastName: 'Achieng', staffRole: 'nurse', hireDate: '2024-02-01', contractedHours: 40, phone: '12345' }, 'VALIDATION');
     expect(bad.fields?.phone).toBeTruthy();

@@ -145,7 +145,7 @@ describe('daylight saving', () => {
   });
 });
 
-describe('the week rota', () => {
+describe('the week rota (the printed week of the Medical Ward holds the shifts the tests of "assigning" gave)', () => {
   it('shows staff × days, hours, leave, and coverage gaps as they arise', async () => {
     const unit = await department(app.admin, app.hospitalId, 'Maternity');
     const [a, b] = [await nurse('Hope', unit.id), await nurse('Irene', unit.id)];

@@ -59,7 +59,7 @@ describe('describing the wards', () => {
   });
 });
 
-describe('admission, transfer and discharge', () => {
+describe('admission, transfer and discharge (tests run in order: each continues the stay of the one before)', () => {
   let p: Output<'patients.register'>;
   let stay: Output<'admissions.admit'>;
 
@@ -143,7 +143,7 @@ describe('admission, transfer and discharge', () => {
   });
 });
 
-describe('bed reservations', () => {
+describe('bed reservations (on the beds of ward 101 as the admissions above left them)', () => {
   it('reserves nights of a bed; overlapping reservations are refused, a cancelled one frees the nights', async () => {
     const [p1, p2] = [await patient(desk, app.hospitalId), await patient(desk, app.hospitalId)];
     const r = await desk.ok('beds.book', { bedId: bed(ward, 'C'), patientId: p1.id, from: '2027-02-10', to: '2027-02-14', reason: 'Elective hernia repair' });
@@ -192,7 +192,7 @@ describe('operating theatres', () => {
   });
 });
 
-describe('many desks at one bed', () => {
+describe('many desks at one bed (bed 101-C as the reservations above left it)', () => {
   it('twenty nurses admitting twenty patients into one free bed at once: one admission, nineteen conflicts', async () => {
     const patients: Output<'patients.register'>[] = [];
     for (let i = 0; i < 20; i++) patients.push(await patient(desk, app.hospitalId));
@@ -221,7 +221,7 @@ describe('many desks at one bed', () => {
   });
 });
 
-describe('the board, the timeline and the census', () => {
+describe('the board, the timeline and the census (read the beds, stays and reservations the tests above left)', () => {
   it('counts occupancy per floor, per room type and for the hospital; out-of-service beds do not count as usable', async () => {
     const board = await desk.ok('occupancy.board', { hospitalId: app.hospitalId });
     const statuses = board.floors[0].rooms.flatMap((r) => r.beds.map((b) => `${r.number}-${b.label}:${b.status}`));
@@ -258,7 +258,7 @@ describe('the board, the timeline and the census', () => {
   });
 });
 
-describe('the census PDF', () => {
+describe('the census PDF (prints the occupants the tests above admitted)', () => {
   it('prints today\'s occupants of the hospital, on A4 or US Letter, and the print is audited', async () => {
     const census = await desk.ok('occupancy.census', { hospitalId: app.hospitalId });
     for (const paper of ['A4', 'Letter'] as const) {
