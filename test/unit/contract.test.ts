@@ -1,6 +1,8 @@
+// The contract holds together: every channel has its handler, its callers and its change vocabulary.
 import { describe, expect, it } from 'vitest';
-import { contract } from '@shared/contract';
+import { contract, RECORD_KINDS } from '@shared/contract';
 import type { AnyChannel } from '@shared/contract/channel';
+import { answerShowsChange, channelsShowing, kindsChangedBy } from '@shared/contract/changes';
 import { ROLES } from '@shared/domain/roles';
 import { handlerTable } from '../../src-main/ipc/handler-table';
 
@@ -35,5 +37,64 @@ describe('the contract and the handler table', () => {
     ]) {
       expect(Object.keys(contract)).toContain(name);
     }
+  });
+});
+
+const channels = Object.entries(contract) as [string, AnyChannel][];
+/** Reads that show no record of their own: the audit trail itself (not refreshed live) and calls without a database. */
+const SHOWS_NO_RECORDS = new Set(['audit.list', 'audit.verify']);
+
+describe('the change vocabulary', () => {
+  it('has every write channel declare at least one kind it changes (channels without a database write no records)', () => {
+    const silent = channels.filter(([, d]) => d.kind === 'write' && d.needsDatabase && d.changes.length === 0).map(([n]) => n);
+    expect(silent).toEqual([]);
+  });
+
+  it('has every read channel that shows records declare the kinds it shows', () => {
+    const blind = channels.filter(([n, d]) => d.kind === 'read' && d.needsDatabase && !SHOWS_NO_RECORDS.has(n) && d.shows.length === 0).map(([n]) => n);
+    expect(blind).toEqual([]);
+  });
+
+  it('has reads declare no changes and writes nothing they show', () => {
+    for (const [name, d] of channels) {
+      if (d.kind === 'read') expect(d.changes, name).toEqual([]);
+      else expect(d.shows, name).toEqual([]);
+    }
+  });
+
+  it('declares each kind in one area only, and only declared kinds in channels', () => {
+    expect(new Set(RECORD_KINDS).size).toBe(RECORD_KINDS.length);
+    for (const [name, d] of channels) for (const k of [...d.changes, ...d.shows]) expect(RECORD_KINDS, name).toContain(k);
+  });
+
+  it('has every kind changed by some write and shown by some read', () => {
+    for (const kind of RECORD_KINDS) {
+      expect(channels.some(([, d]) => d.changes.includes(kind)), `nothing changes ${kind}`).toBe(true);
+      expect(channelsShowing(kind).length, `nothing shows ${kind}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('knows what a write changes and that reads change nothing', () => {
+    expect(kindsChangedBy('admissions.discharge')).toEqual(['stay', 'bed', 'charge']);
+    expect(kindsChangedBy('patients.get')).toEqual([]);
+    expect(kindsChangedBy('no.such')).toEqual([]);
+  });
+});
+
+describe('the live refresh rule', () => {
+  it('refreshes the views showing the kind, of the hospitals the change names', () => {
+    const change = { entity: 'bed' as const, ids: ['7'], hospitalIds: [1] };
+    expect(answerShowsChange('occupancy.board', { hospitalId: 1 }, change)).toBe(true);
+    expect(answerShowsChange('occupancy.board', { hospitalId: 2 }, change)).toBe(false);
+    expect(answerShowsChange('occupancy.board', { hospitalId: 2 }, { ...change, hospitalIds: [] })).toBe(true);
+    expect(answerShowsChange('invoices.list', { hospitalId: 1 }, change)).toBe(false);
+  });
+
+  it('asks a one-record view again only when its record changed (an audited read is not repeated for nothing)', () => {
+    expect(answerShowsChange('patients.get', { id: 5 }, { entity: 'patient', ids: ['5'], hospitalIds: [1] })).toBe(true);
+    expect(answerShowsChange('patients.get', { id: 6 }, { entity: 'patient', ids: ['5'], hospitalIds: [1] })).toBe(false);
+    expect(answerShowsChange('patients.get', { id: 6 }, { entity: 'patient', ids: [], hospitalIds: [] })).toBe(true);
+    // An appointment's view shows its patient too: any patient change may be that one.
+    expect(answerShowsChange('appointments.get', { id: 6 }, { entity: 'patient', ids: ['5'], hospitalIds: [] })).toBe(true);
   });
 });
