@@ -2,11 +2,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Center, Loader, MantineProvider, Stack } from '@mantine/core';
 import { Notifications, notifications } from '@mantine/notifications';
-import { QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import type { SessionInfo } from '@shared/contract/users';
 import type { Role } from '@shared/domain/roles';
 import { api, onCallFailure } from '../api/client';
-import { keys, queryClient } from '../api/queries';
+import { queryClient, useChannelQuery } from '../api/queries';
 import { ConnectionScreen } from '../features/setup/ConnectionScreen';
 import { SetupWizard } from '../features/setup/SetupWizard';
 import { ConnectionProvider } from './connection';
@@ -123,7 +123,7 @@ function Root() {
 
 function SignedIn({ session, onSession, onSignedOut, onStale }: { session: SessionInfo; onSession: (s: SessionInfo) => void; onSignedOut: (notice?: string) => void; onStale: () => void }) {
   const locked = session.locked;
-  const hospitalsQuery = useQuery({ queryKey: keys.hospitals, queryFn: () => api.hospitals.list(), enabled: !locked, staleTime: 60_000 });
+  const hospitalsQuery = useChannelQuery('hospitals.list', undefined, { enabled: !locked, staleTime: 60_000 });
   const hospitals = useMemo(() => hospitalsQuery.data ?? [], [hospitalsQuery.data]);
   const [hospitalId, setHospitalId] = useState<number | null>(() => Number(localStorage.getItem('hms.hospitalId')) || null);
   const hospital = hospitals.find((h) => h.id === hospitalId) ?? hospitals[0] ?? null;

@@ -1,10 +1,10 @@
 // Watches the database connection: any call answering DB_UNAVAILABLE or a 'connection.changed' event raises the banner,
 // which polls connection.status every 2 s until the database answers again.
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
-import { api, onCallFailure, onEvent } from '../api/client';
-import { keys } from '../api/queries';
+import { onCallFailure, onEvent } from '../api/client';
+import { useChannelQuery } from '../api/queries';
 
 interface ConnectionState {
   down: boolean;
@@ -32,9 +32,7 @@ export function ConnectionProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
-  const poll = useQuery({
-    queryKey: keys.connection,
-    queryFn: () => api.connection.status(),
+  const poll = useChannelQuery('connection.status', undefined, {
     enabled: state.down,
     refetchInterval: 2000,
     refetchIntervalInBackground: true,
