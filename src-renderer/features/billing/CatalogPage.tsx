@@ -1,21 +1,21 @@
 // The hospital's charge catalog: code, description, category, price, tax rate and whether it is still in use.
 import { useState } from 'react';
-import { Button, Group, Modal, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Select, Switch, Text, TextInput } from '@mantine/core';
 import { EmptyState } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconListDetails, IconPlus } from '@tabler/icons-react';
-import { contract } from '@shared/contract';
+import { contract, type Input } from '@shared/contract';
 import { BILLING, type CatalogItem } from '@shared/contract/billing';
 import { CHARGE_CATEGORIES, CHARGE_CATEGORY_LABELS, ratePercent, type ChargeCategory } from '@shared/domain/billing';
-import { api, isApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
 import { useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
-import { issuesToFields } from '../../components/form';
-import { FormAlert } from '../../components/FormSection';
+import { useForm } from '../../components/form';
 import { formatMoney, moneyDecimal } from '../../components/format';
+import { ModalForm } from '../../components/ModalButtons';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
 import { MoneyInput, readAmount } from '../../components/MoneyInput';
 import { BillingTabs, bpToPercentText, percentToBp } from './billing-ui';
@@ -95,74 +95,59 @@ export function CatalogPage() {
 }
 
 function CatalogItemModal({ item, hospitalId, currency, defaultTaxBp, onClose }: { item: CatalogItem | null; hospitalId: number; currency: string; defaultTaxBp: number; onClose: () => void }) {
-  const [code, setCode] = useState(item?.code ?? '');
-  const [description, setDescription] = useState(item?.description ?? '');
-  const [category, setCategory] = useState<ChargeCategory>(item?.category ?? 'treatment');
-  const [price, setPrice] = useState(item ? moneyDecimal(item.price, currency) : '');
-  const [tax, setTax] = useState(bpToPercentText(item?.taxRateBp ?? defaultTaxBp));
-  const [active, setActive] = useState(item?.active ?? true);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useForm(
+    {
+      code: item?.code ?? '',
+      description: item?.description ?? '',
+      category: (item?.category ?? 'treatment') as ChargeCategory,
+      price: item ? moneyDecimal(item.price, currency) : '',
+      tax: bpToPercentText(item?.taxRateBp ?? defaultTaxBp),
+      active: item?.active ?? true,
+    },
+    { aliases: { taxRateBp: 'tax' } },
+  );
+  const v = form.values;
   const save = useMutation({
-    mutationFn: (input: { price: number; taxRateBp: number }) =>
-      item
-        ? api.catalog.update({ id: item.id, description, price: input.price, taxRateBp: input.taxRateBp, active })
-        : api.catalog.create({ hospitalId, code, description, category, price: input.price, taxRateBp: input.taxRateBp }),
+    mutationFn: (input: Input<'catalog.update'> | Input<'catalog.create'>) => ('id' in input ? api.catalog.update(input) : api.catalog.create(input)),
     onSuccess: (saved) => {
       notifications.show({ color: 'teal', message: `${saved.code} ${saved.description}: ${formatMoney(saved.price, saved.currency)}, tax ${ratePercent(saved.taxRateBp)}.` });
       onClose();
     },
-    onError: (e) => isApiError(e, 'VALIDATION') && setErrors(e.fields ?? {}),
+    onError: (e) => form.fail(e),
   });
   const submit = () => {
-    const amount = readAmount(price, currency);
-    const bp = percentToBp(tax);
+    const amount = readAmount(v.price, currency);
+    const bp = percentToBp(v.tax);
+    const extra: Record<string, string> = {};
+    if (amount.error) extra.price = amount.error;
+    if (bp === null) extra.tax = 'A percentage from 0 to 100, e.g. 18 or 12.5.';
+    const fields = { description: v.description, price: amount.minor, taxRateBp: bp ?? undefined };
     const parsed = item
-      ? contract['catalog.update'].input.safeParse({ id: item.id, description, price: amount.minor, taxRateBp: bp ?? undefined, active })
-      : contract['catalog.create'].input.safeParse({ hospitalId, code, description, category, price: amount.minor, taxRateBp: bp ?? undefined });
-    const fields: Record<string, string> = parsed.success ? {} : issuesToFields(parsed.error);
-    if (amount.error) fields.price = amount.error;
-    if (bp === null) fields.taxRateBp = 'A percentage from 0 to 100, e.g. 18 or 12.5.';
-    setErrors(fields);
-    if (!Object.keys(fields).length && amount.minor !== undefined && bp !== null) save.mutate({ price: amount.minor, taxRateBp: bp });
+      ? form.check(contract['catalog.update'].input, { id: item.id, ...fields, active: v.active }, extra)
+      : form.check(contract['catalog.create'].input, { hospitalId, code: v.code, category: v.category, ...fields }, extra);
+    if (parsed) save.mutate(parsed);
   };
   return (
     <Modal opened onClose={onClose} title={<Text fw={600}>{item ? `Edit ${item.code}` : 'New catalog item'}</Text>}>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <Stack gap="sm">
-          <Group grow align="flex-start">
-            <TextInput label="Code" value={code} onChange={(e) => setCode(e.currentTarget.value)} disabled={!!item} maxLength={20} error={errors.code} required data-autofocus={!item || undefined} />
-            <Select
-              label="Category"
-              data={CHARGE_CATEGORIES.map((c) => ({ value: c, label: CHARGE_CATEGORY_LABELS[c] }))}
-              value={category}
-              onChange={(v) => v && setCategory(v as ChargeCategory)}
-              disabled={!!item}
-              allowDeselect={false}
-            />
-          </Group>
-          <TextInput label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} maxLength={200} error={errors.description} required />
-          <Group grow align="flex-start">
-            <MoneyInput label="Price" currency={currency} value={price} onChange={setPrice} error={errors.price} />
-            <TextInput label="Tax rate (%)" value={tax} onChange={(e) => setTax(e.currentTarget.value)} error={errors.taxRateBp} inputMode="decimal" />
-          </Group>
-          {item && <Switch label="In use (offered for new charges)" checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />}
-          <FormAlert message={save.error && !isApiError(save.error, 'VALIDATION') ? save.error.message : null} title="Not saved" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {item ? 'Save' : 'Add to catalog'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <ModalForm form={form} onSubmit={submit} failTitle="Not saved" onCancel={onClose} submitLabel={item ? 'Save' : 'Add to catalog'} loading={save.isPending}>
+        <Group grow align="flex-start">
+          <TextInput label="Code" {...form.text('code')} disabled={!!item} maxLength={20} required data-autofocus={!item || undefined} />
+          <Select
+            label="Category"
+            data={CHARGE_CATEGORIES.map((c) => ({ value: c, label: CHARGE_CATEGORY_LABELS[c] }))}
+            value={v.category}
+            onChange={(c) => c && form.set('category', c as ChargeCategory)}
+            disabled={!!item}
+            allowDeselect={false}
+          />
+        </Group>
+        <TextInput label="Description" {...form.text('description')} maxLength={200} required />
+        <Group grow align="flex-start">
+          <MoneyInput label="Price" currency={currency} value={v.price} onChange={(p) => form.set('price', p)} error={form.errors.price} />
+          <TextInput label="Tax rate (%)" {...form.text('tax')} inputMode="decimal" />
+        </Group>
+        {item && <Switch label="In use (offered for new charges)" checked={v.active} onChange={(e) => form.set('active', e.currentTarget.checked)} />}
+      </ModalForm>
     </Modal>
   );
 }

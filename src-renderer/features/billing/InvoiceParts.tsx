@@ -48,53 +48,48 @@ export interface LinesEditing {
 export function InvoiceLines({ invoice: inv, editing }: { invoice: Invoice; editing?: LinesEditing }) {
   const nowrap = { whiteSpace: 'nowrap' } as const;
   return (
-    <Paper withBorder p="lg" component="section" aria-label="Lines">
-      <Stack gap="sm">
-        <Title order={4} fw={600}>
-          Lines
-        </Title>
-        <Table verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Description</Table.Th>
-              <Table.Th w={editing ? 110 : undefined} ta={editing ? undefined : 'right'}>
-                Qty
-              </Table.Th>
-              <Table.Th ta="right">Unit price</Table.Th>
-              <Table.Th ta="right">Tax</Table.Th>
-              <Table.Th ta="right">Total</Table.Th>
-              {editing && <Table.Th w={40} />}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {inv.lines.map((l) => {
-              const a = editing ? editing.amounts(l) : l;
-              return (
-                <Table.Tr key={l.id}>
-                  <Table.Td>
-                    <Text size="sm">{l.description}</Text>
-                    <Text size="xs" c="dimmed">
-                      {CHARGE_CATEGORY_LABELS[l.category]}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td ta={editing ? undefined : 'right'}>{editing ? editing.quantity(l) : l.quantity}</Table.Td>
-                  <Table.Td ta="right" style={nowrap}>
-                    {formatMoney(l.unitPrice, inv.currency)}
-                  </Table.Td>
-                  <Table.Td ta="right" style={nowrap}>
-                    {ratePercent(l.taxRateBp)} · {formatMoney(a.tax, inv.currency)}
-                  </Table.Td>
-                  <Table.Td ta="right" style={nowrap}>
-                    {formatMoney(a.total, inv.currency)}
-                  </Table.Td>
-                  {editing && <Table.Td>{editing.remove(l)}</Table.Td>}
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Stack>
-    </Paper>
+    <InvoiceSection title="Lines">
+      <Table verticalSpacing="xs">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Description</Table.Th>
+            <Table.Th w={editing ? 110 : undefined} ta={editing ? undefined : 'right'}>
+              Qty
+            </Table.Th>
+            <Table.Th ta="right">Unit price</Table.Th>
+            <Table.Th ta="right">Tax</Table.Th>
+            <Table.Th ta="right">Total</Table.Th>
+            {editing && <Table.Th w={40} />}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {inv.lines.map((l) => {
+            const a = editing ? editing.amounts(l) : l;
+            return (
+              <Table.Tr key={l.id}>
+                <Table.Td>
+                  <Text size="sm">{l.description}</Text>
+                  <Text size="xs" c="dimmed">
+                    {CHARGE_CATEGORY_LABELS[l.category]}
+                  </Text>
+                </Table.Td>
+                <Table.Td ta={editing ? undefined : 'right'}>{editing ? editing.quantity(l) : l.quantity}</Table.Td>
+                <Table.Td ta="right" style={nowrap}>
+                  {formatMoney(l.unitPrice, inv.currency)}
+                </Table.Td>
+                <Table.Td ta="right" style={nowrap}>
+                  {ratePercent(l.taxRateBp)} · {formatMoney(a.tax, inv.currency)}
+                </Table.Td>
+                <Table.Td ta="right" style={nowrap}>
+                  {formatMoney(a.total, inv.currency)}
+                </Table.Td>
+                {editing && <Table.Td>{editing.remove(l)}</Table.Td>}
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </InvoiceSection>
   );
 }
 
@@ -112,34 +107,43 @@ export function amountRows(amounts: Omit<InvoiceAmounts, 'tax'>, currency: strin
 
 export function Figures({ title, currency, rows, note }: { title: string; currency: string; rows: FigureRow[]; note?: string }) {
   return (
-    <Paper withBorder p="lg" component="section" aria-label="Figures">
+    <InvoiceSection title={title} label="Figures">
+      <Table verticalSpacing={4} withRowBorders={false}>
+        <Table.Tbody>
+          {rows.map(([label, amount, strong]) => (
+            <Table.Tr key={label} aria-label={`${label}: ${formatMoney(amount, currency)}`}>
+              <Table.Td>
+                <Text size="sm" fw={strong ? 700 : undefined}>
+                  {label}
+                </Text>
+              </Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                <Text size="sm" fw={strong ? 700 : undefined}>
+                  {formatMoney(amount, currency)}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {note && (
+        <Text size="xs" c="dimmed">
+          {note}
+        </Text>
+      )}
+    </InvoiceSection>
+  );
+}
+
+/** A framed part of an invoice screen, named for screen readers by its title (or `label` when the title changes). */
+export function InvoiceSection({ title, label, children }: { title: string; label?: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="lg" component="section" aria-label={label ?? title}>
       <Stack gap="sm">
         <Title order={4} fw={600}>
           {title}
         </Title>
-        <Table verticalSpacing={4} withRowBorders={false}>
-          <Table.Tbody>
-            {rows.map(([label, amount, strong]) => (
-              <Table.Tr key={label} aria-label={`${label}: ${formatMoney(amount, currency)}`}>
-                <Table.Td>
-                  <Text size="sm" fw={strong ? 700 : undefined}>
-                    {label}
-                  </Text>
-                </Table.Td>
-                <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                  <Text size="sm" fw={strong ? 700 : undefined}>
-                    {formatMoney(amount, currency)}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        {note && (
-          <Text size="xs" c="dimmed">
-            {note}
-          </Text>
-        )}
+        {children}
       </Stack>
     </Paper>
   );

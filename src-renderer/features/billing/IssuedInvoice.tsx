@@ -1,7 +1,7 @@
 // An issued, paid or void invoice (or a draft seen by someone who does not bill): its lines, figures and payments;
 // printing it, its receipts, taking a payment and voiding it.
 import { useState } from 'react';
-import { Alert, Button, Grid, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Grid, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconBan, IconDeviceFloppy, IconPrinter, IconReceipt } from '@tabler/icons-react';
@@ -11,7 +11,7 @@ import { api } from '../../api/client';
 import { useHospital } from '../../app/session';
 import { formatDate, formatDateTime, formatMoney } from '../../components/format';
 import { PdfPreviewModal, savePdf, type PdfFile } from '../../components/PdfPreview';
-import { amountRows, Figures, InvoiceHeader, InvoiceLines } from './InvoiceParts';
+import { amountRows, Figures, InvoiceHeader, InvoiceLines, InvoiceSection } from './InvoiceParts';
 import { RecordPayment } from './RecordPayment';
 import { VoidInvoiceModal } from './VoidInvoiceModal';
 
@@ -94,49 +94,44 @@ export function IssuedInvoice({ invoice: inv, canBill }: { invoice: Invoice; can
 function Payments({ invoice: inv, timeZone, onReceipt }: { invoice: Invoice; timeZone?: string; onReceipt: (p: { id: number; receiptNumber: string }) => void }) {
   const nowrap = { whiteSpace: 'nowrap' } as const;
   return (
-    <Paper withBorder p="lg" component="section" aria-label="Payments">
-      <Stack gap="sm">
-        <Title order={4} fw={600}>
-          Payments
-        </Title>
-        {inv.payments.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            No payment yet.
-          </Text>
-        ) : (
-          <Table verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Receipt</Table.Th>
-                <Table.Th>Paid at</Table.Th>
-                <Table.Th>Method</Table.Th>
-                <Table.Th>Reference</Table.Th>
-                <Table.Th>Cashier</Table.Th>
-                <Table.Th ta="right">Amount</Table.Th>
+    <InvoiceSection title="Payments">
+      {inv.payments.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No payment yet.
+        </Text>
+      ) : (
+        <Table verticalSpacing="xs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Receipt</Table.Th>
+              <Table.Th>Paid at</Table.Th>
+              <Table.Th>Method</Table.Th>
+              <Table.Th>Reference</Table.Th>
+              <Table.Th>Cashier</Table.Th>
+              <Table.Th ta="right">Amount</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {inv.payments.map((p) => (
+              <Table.Tr key={p.id} aria-label={`${p.receiptNumber} ${PAYMENT_METHOD_LABELS[p.method]} ${formatMoney(p.amount, inv.currency)}`}>
+                <Table.Td style={nowrap}>
+                  {/* The receipt number opens the receipt's PDF. */}
+                  <Button size="compact-xs" variant="subtle" px={4} ff="monospace" leftSection={<IconReceipt size={14} />} onClick={() => onReceipt(p)} aria-label={`Receipt ${p.receiptNumber}`}>
+                    {p.receiptNumber}
+                  </Button>
+                </Table.Td>
+                <Table.Td style={nowrap}>{formatDateTime(p.paidAt, timeZone)}</Table.Td>
+                <Table.Td style={nowrap}>{PAYMENT_METHOD_LABELS[p.method]}</Table.Td>
+                <Table.Td>{p.reference ?? '—'}</Table.Td>
+                <Table.Td style={nowrap}>{p.cashierName}</Table.Td>
+                <Table.Td ta="right" style={nowrap}>
+                  {formatMoney(p.amount, inv.currency)}
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {inv.payments.map((p) => (
-                <Table.Tr key={p.id} aria-label={`${p.receiptNumber} ${PAYMENT_METHOD_LABELS[p.method]} ${formatMoney(p.amount, inv.currency)}`}>
-                  <Table.Td style={nowrap}>
-                    {/* The receipt number opens the receipt's PDF. */}
-                    <Button size="compact-xs" variant="subtle" px={4} ff="monospace" leftSection={<IconReceipt size={14} />} onClick={() => onReceipt(p)} aria-label={`Receipt ${p.receiptNumber}`}>
-                      {p.receiptNumber}
-                    </Button>
-                  </Table.Td>
-                  <Table.Td style={nowrap}>{formatDateTime(p.paidAt, timeZone)}</Table.Td>
-                  <Table.Td style={nowrap}>{PAYMENT_METHOD_LABELS[p.method]}</Table.Td>
-                  <Table.Td>{p.reference ?? '—'}</Table.Td>
-                  <Table.Td style={nowrap}>{p.cashierName}</Table.Td>
-                  <Table.Td ta="right" style={nowrap}>
-                    {formatMoney(p.amount, inv.currency)}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </Stack>
-    </Paper>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </InvoiceSection>
   );
 }

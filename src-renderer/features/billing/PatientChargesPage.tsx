@@ -8,6 +8,7 @@ import { useMutation } from '@tanstack/react-query';
 import { IconFilePlus, IconPlus } from '@tabler/icons-react';
 import { contract } from '@shared/contract';
 import { BILLING, type CatalogItem, type Charge } from '@shared/contract/billing';
+import type { Patient } from '@shared/contract/patients';
 import { CHARGE_CATEGORY_LABELS, lineAmounts, ratePercent } from '@shared/domain/billing';
 import { api, isApiError } from '../../api/client';
 import { useChannelQuery } from '../../api/queries';
@@ -16,15 +17,24 @@ import { useSession } from '../../app/session';
 import { issuesToFields } from '../../components/form';
 import { FormAlert, FormSection } from '../../components/FormSection';
 import { formatDate, formatMoney, personName } from '../../components/format';
-import { EmptyPage, PageHeader } from '../../components/PageHeader';
+import { PageHeader } from '../../components/PageHeader';
+import { RecordGate } from '../../components/RecordGate';
 import { InvoiceStatusBadge } from './billing-ui';
 
 export function PatientChargesPage({ patientId }: { patientId: number }) {
+  const patient = useChannelQuery('patients.get', { id: patientId }, { staleTime: 60_000 });
+  return (
+    <RecordGate record={patient} notFound="Patient not found">
+      {(p) => <PatientCharges patient={p} />}
+    </RecordGate>
+  );
+}
+
+function PatientCharges({ patient: p }: { patient: Patient }) {
   const { hospital, hasRole } = useSession();
   const canBill = hasRole(...BILLING);
   const hospitalId = hospital?.id ?? null;
-  const patient = useChannelQuery('patients.get', { id: patientId }, { staleTime: 60_000 });
-  const unbilled = useChannelQuery('charges.unbilled', { patientId, hospitalId: hospitalId ?? undefined });
+  const unbilled = useChannelQuery('charges.unbilled', { patientId: p.id, hospitalId: hospitalId ?? undefined });
   const [chosen, setChosen] = useState<Set<number>>(new Set());
   const charges = unbilled.data ?? [];
 
@@ -35,24 +45,13 @@ export function PatientChargesPage({ patientId }: { patientId: number }) {
   }, [unbilled.data]);
 
   const draft = useMutation({
-    mutationFn: (chargeIds: number[]) => api.invoices.createDraft({ patientId, chargeIds }),
+    mutationFn: (chargeIds: number[]) => api.invoices.createDraft({ patientId: p.id, chargeIds }),
     onSuccess: (inv) => {
       notifications.show({ color: 'teal', title: 'Draft invoice created', message: `${inv.lines.length} ${inv.lines.length === 1 ? 'line' : 'lines'}, ${formatMoney(inv.total, inv.currency)}.` });
       navigate(`/billing/invoices/${inv.id}`);
     },
   });
 
-  if (patient.isPending) {
-    return (
-      <Center py="xl">
-        <Loader />
-      </Center>
-    );
-  }
-  if (!patient.data) {
-    return patient.error?.code === 'NOT_FOUND' ? <EmptyPage title="Patient not found" description="The record does not exist or is not at one of your hospitals." /> : <FormAlert message={patient.error?.message} />;
-  }
-  const p = patient.data;
   const currency = charges[0]?.currency ?? hospital?.currency ?? 'UGX';
   const selected = charges.filter((c) => chosen.has(c.id));
   const sum = (list: Charge[]) =>

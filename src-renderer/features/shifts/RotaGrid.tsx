@@ -178,17 +178,21 @@ function RoleGroup(props: { group: Prepared['groups'][number]; prepared: Prepare
   );
 }
 
-interface PersonRowProps {
+/** What every row and day cell of one person is drawn and acted on with. */
+interface PersonContext {
   person: RotaPerson;
   days: string[];
-  shifts: ShiftAssignment[][] | undefined;
-  leave: (LeaveKind | null)[] | undefined;
   types: ShiftType[];
   styles: Map<number, CSSProperties>;
   canPlan: boolean;
   actions: RotaActions;
   active: ActiveCell | null;
   open: (c: ActiveCell | null) => void;
+}
+
+interface PersonRowProps extends PersonContext {
+  shifts: ShiftAssignment[][] | undefined;
+  leave: (LeaveKind | null)[] | undefined;
   maxWeek: number;
 }
 
@@ -257,18 +261,10 @@ const PersonRow = memo(function PersonRow({ person, days, shifts, leave, types, 
   );
 }, samePersonRow);
 
-interface DayCellProps {
-  person: RotaPerson;
+interface DayCellProps extends PersonContext {
   date: string;
-  days: string[];
   shifts: ShiftAssignment[] | undefined;
   leave: LeaveKind | null;
-  types: ShiftType[];
-  styles: Map<number, CSSProperties>;
-  canPlan: boolean;
-  actions: RotaActions;
-  active: ActiveCell | null;
-  open: (c: ActiveCell | null) => void;
 }
 
 function DayCell({ person, date, days, shifts = [], leave, types, styles, canPlan, actions, active, open }: DayCellProps) {

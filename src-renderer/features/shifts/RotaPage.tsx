@@ -20,7 +20,7 @@ import { formatDate, todayIn } from '../../components/format';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
 import { PdfPreviewModal, savePdf, type PdfFile } from '../../components/PdfPreview';
 import { addDays, dayLabel, isIsoDate, weekStart as mondayOf } from '../../components/calendar';
-import { useDepartments } from '../appointments/scheduling-data';
+import { useDepartments } from '../staff';
 import { CopyWeekModal } from './CopyWeekModal';
 import { LeaveModal } from './LeaveModal';
 import { RotaGrid, type RotaActions } from './RotaGrid';

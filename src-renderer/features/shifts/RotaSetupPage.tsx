@@ -18,8 +18,7 @@ import { FormAlert, FormSection } from '../../components/FormSection';
 import { todayIn } from '../../components/format';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
 import { weekStart } from '../../components/calendar';
-import { useDepartments } from '../appointments/scheduling-data';
-import { normalizeClock } from '../staff/schedule';
+import { normalizeClock, useDepartments } from '../staff';
 import { shiftStyle, shiftTypeText } from './RotaGrid';
 import classes from './shifts.module.css';
 

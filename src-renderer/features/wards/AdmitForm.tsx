@@ -14,7 +14,7 @@ import { DateField } from '../../components/DateField';
 import { useForm } from '../../components/form';
 import { ModalForm } from '../../components/ModalButtons';
 import { PatientPicker } from '../../components/PatientPicker';
-import { doctorLabel, useDoctors } from '../appointments/scheduling-data';
+import { doctorLabel, useDoctors } from '../staff';
 import { bedName, type BedPlace } from './wards-data';
 
 export function AdmitForm({ place, hospitalId, onDone }: { place: BedPlace; hospitalId: number; onDone: () => void }) {

@@ -1,7 +1,7 @@
 // One bed of the board in a side drawer: its state, who is in it or holds it, and what can be done from here. Each
 // action is a form of its own (admit, reserve, transfer, discharge, out of service, cancel a reservation).
 import { useEffect, useMemo, useState } from 'react';
-import { Badge, Button, Drawer, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Drawer, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconArrowsExchange, IconBed, IconCalendarPlus, IconCircleCheck, IconDoorExit, IconSparkles, IconTool } from '@tabler/icons-react';
@@ -149,14 +149,12 @@ function BedView({ place, timeZone, onForm }: { place: BedPlace; timeZone: strin
       {bed.reservation && (
         <Stack gap={6}>
           <Title order={5}>Reserved</Title>
-          <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
-            <Detail label="Patient">
-              {bed.reservation.patientName} ({bed.reservation.patientNumber})
-            </Detail>
-            <Detail label="Nights">
-              {formatDate(bed.reservation.from)} to {formatDate(bed.reservation.to)}
-            </Detail>
-          </SimpleGrid>
+          <Detail inline label="Patient">
+            {bed.reservation.patientName} ({bed.reservation.patientNumber})
+          </Detail>
+          <Detail inline label="Nights">
+            {formatDate(bed.reservation.from)} to {formatDate(bed.reservation.to)}
+          </Detail>
           {nurse && (
             <Group gap="sm" mt="xs">
               <Button leftSection={<IconBed size={16} />} onClick={() => onForm('admit')}>

@@ -1,9 +1,9 @@
 // The reservations still ahead for one bed, each with a way to cancel it.
 import { Button, Divider, Group, Table, Text, Title } from '@mantine/core';
-import { IconX } from '@tabler/icons-react';
 import type { BedBooking } from '@shared/contract/wards';
 import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
 import { formatDate } from '../../components/format';
+import { CancelBookingButton } from './CancelBookingButton';
 
 export function BedReservations({ hospitalId, bedId, onCancel }: { hospitalId: number; bedId: number; onCancel?: (b: BedBooking) => void }) {
   // The hospital's reservations ahead, a page at a time: one bed's are usually all on the first.
@@ -36,11 +36,7 @@ export function BedReservations({ hospitalId, bedId, onCancel }: { hospitalId: n
                 {formatDate(b.from)} – {formatDate(b.to)}
               </Table.Td>
               <Table.Td ta="right">
-                {onCancel && (
-                  <Button size="compact-sm" variant="subtle" color="red" leftSection={<IconX size={14} />} onClick={() => onCancel(b)}>
-                    Cancel
-                  </Button>
-                )}
+                {onCancel && <CancelBookingButton onClick={() => onCancel(b)} />}
               </Table.Td>
             </Table.Tr>
           ))}

@@ -209,59 +209,45 @@ function Summary({ board, status, onStatus }: { board: Board; status: BedStatus 
             ))}
           </div>
           <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-            <div>
-            <Table withRowBorders={false} verticalSpacing={2} fz="sm" aria-label="Occupancy by room type">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Room type</Table.Th>
-                  <Table.Th ta="right">Occupied</Table.Th>
-                  <Table.Th ta="right">Free</Table.Th>
-                  <Table.Th ta="right">%</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {board.byRoomType
-                  .filter((r) => r.roomType !== 'operating_theatre')
-                  .map((r) => (
-                    <Table.Tr key={r.roomType}>
-                      <Table.Td>{ROOM_TYPE_LABELS[r.roomType]}</Table.Td>
-                      <Table.Td ta="right">
-                        {r.counts.occupied} / {r.counts.usable}
-                      </Table.Td>
-                      <Table.Td ta="right">{r.counts.free}</Table.Td>
-                      <Table.Td ta="right">{r.counts.percent.toFixed(1)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-              </Table.Tbody>
-            </Table>
-            </div>
-            <div>
-            <Table withRowBorders={false} verticalSpacing={2} fz="sm" aria-label="Occupancy by floor">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Floor</Table.Th>
-                  <Table.Th ta="right">Occupied</Table.Th>
-                  <Table.Th ta="right">Free</Table.Th>
-                  <Table.Th ta="right">%</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {board.floors.map((f) => (
-                  <Table.Tr key={f.id}>
-                    <Table.Td>{f.name}</Table.Td>
-                    <Table.Td ta="right">
-                      {f.counts.occupied} / {f.counts.usable}
-                    </Table.Td>
-                    <Table.Td ta="right">{f.counts.free}</Table.Td>
-                    <Table.Td ta="right">{f.counts.percent.toFixed(1)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-            </div>
+            <CountsTable
+              label="Occupancy by room type"
+              heading="Room type"
+              rows={board.byRoomType.filter((r) => r.roomType !== 'operating_theatre').map((r) => ({ key: r.roomType, name: ROOM_TYPE_LABELS[r.roomType], counts: r.counts }))}
+            />
+            <CountsTable label="Occupancy by floor" heading="Floor" rows={board.floors.map((f) => ({ key: f.id, name: f.name, counts: f.counts }))} />
           </SimpleGrid>
         </Stack>
       </Paper>
+    </div>
+  );
+}
+
+/** Occupied, free and percent per group of beds (a room type, a floor). */
+function CountsTable({ label, heading, rows }: { label: string; heading: string; rows: { key: string | number; name: string; counts: BedCounts }[] }) {
+  return (
+    <div>
+      <Table withRowBorders={false} verticalSpacing={2} fz="sm" aria-label={label}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{heading}</Table.Th>
+            <Table.Th ta="right">Occupied</Table.Th>
+            <Table.Th ta="right">Free</Table.Th>
+            <Table.Th ta="right">%</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((r) => (
+            <Table.Tr key={r.key}>
+              <Table.Td>{r.name}</Table.Td>
+              <Table.Td ta="right">
+                {r.counts.occupied} / {r.counts.usable}
+              </Table.Td>
+              <Table.Td ta="right">{r.counts.free}</Table.Td>
+              <Table.Td ta="right">{r.counts.percent.toFixed(1)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
     </div>
   );
 }

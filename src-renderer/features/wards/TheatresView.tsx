@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ActionIcon, Badge, Button, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
-import { IconCalendarPlus, IconChevronLeft, IconChevronRight, IconX } from '@tabler/icons-react';
+import { IconCalendarPlus, IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { contract } from '@shared/contract';
 import type { PatientSummary } from '@shared/contract/patients';
 import { WARD_BOOKERS, type TheatreBooking } from '@shared/contract/wards';
@@ -18,7 +18,8 @@ import { ModalButtons } from '../../components/ModalButtons';
 import { formatTime, todayIn } from '../../components/format';
 import { PatientPicker } from '../../components/PatientPicker';
 import { addDays, dateAt, dayLabel, isIsoDate } from '../../components/calendar';
-import { doctorLabel, useDoctors } from '../appointments/scheduling-data';
+import { doctorLabel, useDoctors } from '../staff';
+import { CancelBookingButton } from './CancelBookingButton';
 import { localInstant, useWardLayout } from './wards-data';
 
 interface Theatre {
@@ -115,11 +116,7 @@ export function TheatresView({ hospitalId }: { hospitalId: number }) {
                               Cancelled
                             </Badge>
                           ) : (
-                            books && (
-                              <Button size="compact-sm" variant="subtle" color="red" leftSection={<IconX size={14} />} onClick={() => setCancelling(b)}>
-                                Cancel
-                              </Button>
-                            )
+                            books && <CancelBookingButton onClick={() => setCancelling(b)} />
                           )}
                         </Table.Td>
                       </Table.Tr>
