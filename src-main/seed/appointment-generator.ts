@@ -1,5 +1,7 @@
 // Seeded appointments, day by day: inside the doctors' hours and never while they are away, one per slot (a cancelled
 // slot may be booked again), one a day per patient, with statuses that fit the reference date.
+import type { EntityRow } from '../db/writer';
+import type { AppointmentEntity } from '../features/appointments/appointment.entity';
 import type { AppointmentStatus } from '@shared/domain/scheduling';
 import { DayNames, epochDay, type ChainPlan, type PatientRow, type SeedRandom } from './generator';
 import { CANCEL_REASONS } from './sites';
@@ -47,27 +49,7 @@ export function recordPatients(index: PatientIndex, rows: readonly PatientRow[])
   }
 }
 
-export interface AppointmentRow {
-  id: number;
-  hospital_id: number;
-  department_id: number | null;
-  doctor_id: number;
-  patient_id: number;
-  starts_at: string;
-  ends_at: string;
-  local_date: string;
-  reason: string | null;
-  status: AppointmentStatus;
-  cancel_reason: string | null;
-  queue_number: number | null;
-  checked_in_at: string | null;
-  completed_at: string | null;
-  cancelled_at: string | null;
-  booked_by: number | null;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
+export type AppointmentRow = EntityRow<AppointmentEntity>;
 
 /** Weight of a future day's slots: next week is mostly booked, three months out hardly at all. */
 const futureWeight = (daysAhead: number) => 0.9 * Math.exp(-daysAhead / 35);

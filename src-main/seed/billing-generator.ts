@@ -1,9 +1,14 @@
 // Seeded billing: each hospital's catalog and settings, a consultation charge for every completed appointment, catalog
 // charges beside some visits and discharges, and invoices in every status made from them as the desk would have made
 // them (lines and totals through the billing arithmetic, numbers and receipts gapless per hospital and year).
+import type { EntityRow } from '../db/writer';
+import { sequenceKey, type SequenceKey } from '../db/sequences';
+import { consultationChargeDescription, receiptNumber } from '../features/billing/rules';
+import type { BillingSettingsEntity, CatalogItemEntity, InvoiceEntity, InvoiceLineEntity, PaymentEntity } from '../features/billing/billing.entity';
+import type { ChargeEntity } from '../features/billing/charge.entity';
 import type { Invoice, InvoiceLine, Payment } from '@shared/contract/billing';
 import { invoiceAmounts, invoiceNumber, lineAmounts, statusAfterPayments, type ChargeCategory, type InvoiceStatus, type PaymentMethod } from '@shared/domain/billing';
-import { DayNames, epochDay, Weighted, type ChainPlan, type HospitalRow, type SeedRandom, type SequenceRow } from './generator';
+import { DayNames, epochDay, Weighted, type ChainPlan, type HospitalRow, type SeedRandom, type SequencePosition } from './generator';
 import { NOW_MINUTE, type AppointmentRow, type PatientIndex } from './appointment-generator';
 import { LocalClock, type StaffPlan } from './staff-generator';
 import type { ChargeRow as RoomChargeRow } from './ward-generator';
@@ -21,100 +26,17 @@ export const defaultInvoices = (patients: number): number => Math.min(patients, 
 
 // ---- rows ----
 
-export interface CatalogItemRow {
-  id: number;
-  hospital_id: number;
-  code: string;
-  description: string;
-  category: ChargeCategory;
-  price: number;
-  tax_rate_bp: number;
-  active: number;
-  created_at: string;
-}
+export type CatalogItemRow = EntityRow<CatalogItemEntity>;
 
-export interface BillingSettingsRow {
-  hospital_id: number;
-  tax_number: string;
-  require_billed_before_discharge: number;
-  archive_after_days: number;
-  paper: 'A4' | 'Letter';
-}
+export type BillingSettingsRow = EntityRow<BillingSettingsEntity>;
 
-export interface BillingChargeRow {
-  id: number;
-  hospital_id: number;
-  patient_id: number;
-  category: ChargeCategory;
-  description: string;
-  quantity: number;
-  unit_price: number;
-  amount: number;
-  currency: string;
-  tax_rate_bp: number;
-  service_date: string;
-  source_type: 'appointment' | 'catalog';
-  source_id: number;
-  invoice_id: number | null;
-  created_by: number | null;
-  created_at: string;
-}
+export type BillingChargeRow = EntityRow<ChargeEntity>;
 
-export interface InvoiceRow {
-  id: number;
-  hospital_id: number;
-  patient_id: number;
-  number: string | null;
-  status: InvoiceStatus;
-  currency: string;
-  subtotal: number;
-  tax: number;
-  discount: number;
-  discount_reason: string | null;
-  total: number;
-  insurance_provider: string | null;
-  insurance_policy_number: string | null;
-  insurance_percent: number | null;
-  insurance_share: number;
-  paid: number;
-  issued_at: string | null;
-  issue_date: string | null;
-  voided_at: string | null;
-  void_reason: string | null;
-  archived_at: string | null;
-  created_by: number | null;
-  issued_by: number | null;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
+export type InvoiceRow = EntityRow<InvoiceEntity>;
 
-export interface InvoiceLineRow {
-  id: number;
-  invoice_id: number;
-  charge_id: number;
-  position: number;
-  description: string;
-  category: ChargeCategory;
-  quantity: number;
-  unit_price: number;
-  tax_rate_bp: number;
-  net: number;
-  tax: number;
-  total: number;
-}
+export type InvoiceLineRow = EntityRow<InvoiceLineEntity>;
 
-export interface PaymentRow {
-  id: number;
-  invoice_id: number;
-  hospital_id: number;
-  amount: number;
-  method: PaymentMethod;
-  reference: string | null;
-  paid_at: string;
-  cashier_id: number | null;
-  receipt_number: string;
-}
+export type PaymentRow = EntityRow<PaymentEntity>;
 
 /** One hospital's billing at the reference date, for the summary. */
 export interface BillingCensus {
@@ -305,8 +227,8 @@ export interface BillingPlan {
   invoices: InvoiceRow[];
   lines: InvoiceLineRow[];
   payments: PaymentRow[];
-  /** number_sequences rows: `invoice:<hospital>:<year>` and `receipt:<hospital>:<year>`, one past the last number given. */
-  sequences: SequenceRow[];
+  /** The invoice and receipt counters of each hospital and year, one past the last number given. */
+  sequences: SequencePosition[];
   census: BillingCensus[];
 }
 
@@ -377,7 +299,7 @@ export function planBilling(
         category,
         price: price(r, hospital, ugx, inr, usd),
         tax_rate_bp: tax === 'default' ? hospital.default_tax_rate_bp : 0,
-        active: INACTIVE.has(code) ? 0 : 1,
+        active: !INACTIVE.has(code),
         created_at: founded,
       };
       plan.catalog.push(item);
@@ -386,7 +308,7 @@ export function planBilling(
     plan.settings.push({
       hospital_id: hospital.id,
       tax_number: taxNumber(r, hospital),
-      require_billed_before_discharge: hospital.code === BILLS_BEFORE_DISCHARGE ? 1 : 0,
+      require_billed_before_discharge: hospital.code === BILLS_BEFORE_DISCHARGE,
       archive_after_days: ARCHIVE_AFTER[hospital.code] ?? 90,
       paper: hospital.country === 'US' ? 'Letter' : 'A4',
     });
@@ -440,7 +362,7 @@ export function planBilling(
     const at = visits.completedMs[i];
     const episode: Episode = { h, patient, charges: [], readyMs: at, by };
     episode.charges.push(
-      addCharge(h, patient, { category: 'consultation', description: `Consultation, Dr ${person.first_name} ${person.last_name} (${doctor.specialization})`, price: doctor.consultation_fee, tax_rate_bp: 0 }, 1, visits.date[i], ['appointment', visits.id[i]], by, at),
+      addCharge(h, patient, { category: 'consultation', description: consultationChargeDescription({ firstName: person.first_name, lastName: person.last_name, specialization: doctor.specialization }), price: doctor.consultation_fee, tax_rate_bp: 0 }, 1, visits.date[i], ['appointment', visits.id[i]], by, at),
     );
     if (r.chance(0.45)) extras(h, patient, VISIT_EXTRAS, r.chance(0.6) ? 1 : r.between(2, 3), visits.date[i], by, at, episode.charges);
     episode.readyMs = at + episode.charges.length * 2 * MINUTE_MS;
@@ -449,10 +371,11 @@ export function planBilling(
   // Discharges: the stay's room-days (written by the wards step) and what else the stay used.
   const stays = new Map<number, Episode>();
   for (const c of roomCharges) {
-    let e = stays.get(c.source_id);
+    const stay = c.source_id!;
+    let e = stays.get(stay);
     if (!e) {
       e = { h: hOf(c.hospital_id), patient: c.patient_id, charges: [], readyMs: instantMs(c.created_at), by: c.created_by };
-      stays.set(c.source_id, e);
+      stays.set(stay, e);
       episodes.push(e);
     }
     e.charges.push(c);
@@ -587,11 +510,11 @@ export function planBilling(
   // Ids in the order the desk made them, numbers in the order they were issued (per hospital and local year).
   drafts.sort((a, b) => a.createdMs - b.createdMs);
   const numbered = drafts.filter((d) => d.issuedMs !== null).sort((a, b) => a.issuedMs! - b.issuedMs! || a.createdMs - b.createdMs);
-  const invoiceSeq = new Map<string, number>();
+  const invoiceSeq = new Map<SequenceKey, number>();
   const numbers = new Map<DraftInvoice, string>();
   for (const d of numbered) {
     const year = Number(days.iso(localDay(d.h, d.issuedMs!)).slice(0, 4));
-    const key = `invoice:${d.h + 1}:${year}`;
+    const key = sequenceKey.invoice(d.h + 1, year);
     const seq = (invoiceSeq.get(key) ?? 0) + 1;
     invoiceSeq.set(key, seq);
     numbers.set(d, invoiceNumber(year, seq));
@@ -679,10 +602,10 @@ export function planBilling(
 
   // Payments in time order, receipts gapless per hospital and local year.
   const allPayments = drafts.flatMap((d) => d.payments.map((p) => ({ d, p }))).sort((a, b) => a.p.ms - b.p.ms || a.d.row!.id - b.d.row!.id);
-  const receiptSeq = new Map<string, number>();
+  const receiptSeq = new Map<SequenceKey, number>();
   for (const { d, p } of allPayments) {
     const year = Number(days.iso(localDay(d.h, p.ms)).slice(0, 4));
-    const key = `receipt:${d.h + 1}:${year}`;
+    const key = sequenceKey.receipt(d.h + 1, year);
     const seq = (receiptSeq.get(key) ?? 0) + 1;
     receiptSeq.set(key, seq);
     p.row = {
@@ -694,11 +617,11 @@ export function planBilling(
       reference: p.reference,
       paid_at: days.instant(p.ms),
       cashier_id: cashier[d.h],
-      receipt_number: `RCT-${year}-${String(seq).padStart(6, '0')}`,
+      receipt_number: receiptNumber(year, seq),
     };
     plan.payments.push(p.row);
   }
-  for (const [scope_key, last] of [...invoiceSeq, ...receiptSeq]) plan.sequences.push({ scope_key, next_value: last + 1 });
+  for (const [key, last] of [...invoiceSeq, ...receiptSeq]) plan.sequences.push({ key, nextValue: last + 1 });
 
   plan.census = chain.hospitals.map((hospital) => {
     const mine = plan.invoices.filter((i) => i.hospital_id === hospital.id);

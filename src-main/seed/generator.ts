@@ -1,7 +1,14 @@
 // Pure, seeded generation of the demo chain and its patients: the same seed and reference date give the same rows.
+import type { EntityRow } from '../db/writer';
+import { sequenceKey, type SequenceKey } from '../db/sequences';
+import { nameKey, reversedNameKey } from '../features/patients/rules';
+import type { HospitalEntity } from '../features/hospitals/hospital.entity';
+import type { DepartmentEntity } from '../features/hospitals/department.entity';
+import type { UserEntity, UserHospitalEntity } from '../features/users/user.entity';
+import type { PatientEntity } from '../features/patients/patient.entity';
 import { Faker, base, en, en_IN, en_US, es_MX, generateMersenne53Randomizer, type Randomizer } from '@faker-js/faker';
-import { renderPatientNumber, sequenceScope } from '@shared/domain/patient-number';
-import type { BLOOD_GROUPS, SEXES } from '@shared/contract/patients';
+import { renderPatientNumber } from '@shared/domain/patient-number';
+import type { SEXES } from '@shared/contract/patients';
 import type { Role } from '@shared/domain/roles';
 import { DEVANAGARI_GIVEN, DEVANAGARI_SURNAMES, HISPANIC_SURNAMES, MARATHI_SURNAMES, UGANDAN_GIVEN, UGANDAN_SURNAMES, US_SURNAMES } from './names';
 import {
@@ -152,88 +159,21 @@ export function numberRenderer(format: string, year: number): (seq: number) => s
 
 // ---- rows, named and shaped like the tables they go into ----
 
-export interface HospitalRow {
-  id: number;
-  code: string;
-  name: string;
-  country: string;
-  region: string;
-  address: string;
-  time_zone: string;
-  currency: string;
-  default_tax_rate_bp: number;
-  patient_number_format: string;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
+export type HospitalRow = EntityRow<HospitalEntity>;
 
-export interface DepartmentRow {
-  id: number;
-  hospital_id: number;
-  name: string;
-  active: number;
-  created_at: string;
-}
+export type DepartmentRow = EntityRow<DepartmentEntity>;
 
 /** A user without its password hash: hashing is the writer's business (and salted, so not reproducible). */
-export interface UserRow {
-  id: number;
-  username: string;
-  full_name: string;
-  /** MariaDB SET literal, e.g. 'front_desk'. */
-  roles: string;
-  all_hospitals: number;
-  active: number;
-  failed_logins: number;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
+export type UserRow = Omit<EntityRow<UserEntity>, 'password_hash'>;
 
-export interface UserHospitalRow {
-  user_id: number;
-  hospital_id: number;
-}
+export type UserHospitalRow = EntityRow<UserHospitalEntity>;
 
-export interface PatientRow {
-  id: number;
-  patient_number: string;
-  hospital_id: number;
-  first_name: string;
-  middle_name: string | null;
-  last_name: string;
-  name_key: string;
-  name_key_rev: string;
-  date_of_birth: string;
-  sex: (typeof SEXES)[number];
-  phone: string;
-  email: string | null;
-  address_line: string | null;
-  city: string | null;
-  region: string | null;
-  postal_code: string | null;
-  national_id: string | null;
-  national_id_last4: string | null;
-  next_of_kin_name: string | null;
-  next_of_kin_relationship: string | null;
-  next_of_kin_phone: string | null;
-  blood_group: (typeof BLOOD_GROUPS)[number];
-  allergies: string | null;
-  chronic_conditions: string | null;
-  insurance_provider: string | null;
-  insurance_policy_number: string | null;
-  insurance_coverage_percent: number | null;
-  insurance_valid_until: string | null;
-  version: number;
-  created_by: number | null;
-  created_at: string;
-  updated_at: string;
-}
+export type PatientRow = EntityRow<PatientEntity>;
 
-export interface SequenceRow {
-  scope_key: string;
-  next_value: number;
+/** Where a number_sequences counter must stand so the app continues after the seeded numbers. */
+export interface SequencePosition {
+  key: SequenceKey;
+  nextValue: number;
 }
 
 export interface ChainPlan {
@@ -271,11 +211,6 @@ export interface PersonName {
 
 const UGANDA_REGIONS = ['Central', 'Northern', 'Western', 'Eastern'] as const;
 const INDIAN_SURNAMES: readonly string[] = en_IN.person?.last_name?.generic ?? MARATHI_SURNAMES;
-
-/** The same as patients.service.ts withNameKeys(): "last first" and "first last", for prefix search either way round. */
-export function nameKeys(first: string, last: string): { name_key: string; name_key_rev: string } {
-  return { name_key: `${last} ${first}`.slice(0, 201), name_key_rev: `${first} ${last}`.slice(0, 201) };
-}
 
 export function personName(r: SeedRandom, site: SiteDefinition, sex: NameSex, devanagariRate = 0): PersonName {
   const style = site.names;
@@ -432,12 +367,12 @@ export function planChain(r: SeedRandom, asOf = DEFAULT_AS_OF, sites: readonly S
   }));
   const departments: DepartmentRow[] = [];
   sites.forEach((s, i) => {
-    for (const name of s.departments) departments.push({ id: departments.length + 1, hospital_id: i + 1, name, active: 1, created_at: founded });
+    for (const name of s.departments) departments.push({ id: departments.length + 1, hospital_id: i + 1, name, active: true, created_at: founded });
   });
   // Departments a site's list lacks come after every listed one, so the listed departments keep their ids.
   sites.forEach((s, i) => {
     for (const name of REQUIRED_DEPARTMENTS) {
-      if (!s.departments.some((d) => d.startsWith(name))) departments.push({ id: departments.length + 1, hospital_id: i + 1, name, active: 1, created_at: founded });
+      if (!s.departments.some((d) => d.startsWith(name))) departments.push({ id: departments.length + 1, hospital_id: i + 1, name, active: true, created_at: founded });
     }
   });
 
@@ -452,10 +387,12 @@ export function planChain(r: SeedRandom, asOf = DEFAULT_AS_OF, sites: readonly S
       id,
       username,
       full_name: fullName,
-      roles: role,
-      all_hospitals: hospitalId === null ? 1 : 0,
-      active: 1,
+      roles: [role],
+      all_hospitals: hospitalId === null,
+      active: true,
       failed_logins: 0,
+      locked_until: null,
+      last_login_at: null,
       version: 1,
       created_at: founded,
       updated_at: founded,
@@ -491,7 +428,7 @@ export class PatientGenerator {
   private readonly siteTable: Weighted<number>;
   private readonly localities: Weighted<Locality>[];
   private readonly ageBands: Weighted<readonly [number, number]>[];
-  private readonly counters = new Map<string, { render: (seq: number) => string; next: number }>();
+  private readonly counters = new Map<SequenceKey, { render: (seq: number) => string; next: number }>();
   private readonly days: DayNames;
 
   constructor(
@@ -521,8 +458,8 @@ export class PatientGenerator {
   }
 
   /** Where each number_sequences counter must stand so the app continues after the seeded numbers. */
-  sequences(): SequenceRow[] {
-    return [...this.counters.entries()].map(([scope_key, c]) => ({ scope_key, next_value: c.next }));
+  sequences(): SequencePosition[] {
+    return [...this.counters.entries()].map(([key, c]) => ({ key, nextValue: c.next }));
   }
 
   private patient(id: number): PatientRow {
@@ -535,7 +472,7 @@ export class PatientGenerator {
     const created = this.days.instant(createdMs);
     const year = Number(created.slice(0, 4));
     const format = hospital.patient_number_format;
-    const key = `patient:${format}:${sequenceScope(format, year)}`;
+    const key = sequenceKey.patientNumber(format, year);
     let counter = this.counters.get(key);
     if (!counter) this.counters.set(key, (counter = { render: numberRenderer(format, year), next: 1 }));
     const patientNumber = counter.render(counter.next++);
@@ -616,7 +553,8 @@ export class PatientGenerator {
       first_name: name.first,
       middle_name: name.middle,
       last_name: name.last,
-      ...nameKeys(name.first, name.last),
+      name_key: nameKey(name.first, name.last),
+      name_key_rev: reversedNameKey(name.first, name.last),
       date_of_birth: dob,
       sex,
       phone,

@@ -1,5 +1,7 @@
 // Seeded rotas: shift types, working-time rules, coverage rules and leave per hospital, and the shifts of everyone who
 // works them, planned day by day over the weeks around the reference date within the rules the app checks (refusal()).
+import type { EntityRow } from '../db/writer';
+import type { CoverageRuleEntity, RotaRulesEntity, ShiftAssignmentEntity, ShiftTypeEntity, StaffLeaveEntity } from '../features/shifts/shift.entity';
 import type { StaffRole } from '@shared/domain/scheduling';
 import { DEFAULT_MAX_WEEK_MINUTES, DEFAULT_MIN_REST_MINUTES, type LeaveKind } from '@shared/domain/shifts';
 import { shiftTimes } from '../features/shifts/shift-rules';
@@ -60,62 +62,15 @@ const LEAVE_CANCEL_REASONS = ['Short of staff that week', 'Plans changed', 'Reco
 
 // ---- rows ----
 
-export interface ShiftTypeRow {
-  id: number;
-  hospital_id: number;
-  name: string;
-  code: string;
-  start_minute: number;
-  end_minute: number;
-  pay_multiplier_bp: number;
-  active: number;
-  created_at: string;
-}
+export type ShiftTypeRow = EntityRow<ShiftTypeEntity>;
 
-export interface RotaRulesRow {
-  hospital_id: number;
-  min_rest_minutes: number;
-  max_week_minutes: number;
-}
+export type RotaRulesRow = EntityRow<RotaRulesEntity>;
 
-export interface CoverageRuleRow {
-  id: number;
-  department_id: number;
-  shift_type_id: number;
-  staff_role: StaffRole;
-  min_headcount: number;
-}
+export type CoverageRuleRow = EntityRow<CoverageRuleEntity>;
 
-export interface ShiftAssignmentRow {
-  id: number;
-  hospital_id: number;
-  staff_id: number;
-  department_id: number;
-  shift_type_id: number;
-  shift_date: string;
-  starts_at: string;
-  ends_at: string;
-  minutes: number;
-  night_minutes: number;
-  weekend_minutes: number;
-  pay_multiplier_bp: number;
-  assigned_by: number | null;
-  created_at: string;
-}
+export type ShiftAssignmentRow = EntityRow<ShiftAssignmentEntity>;
 
-export interface StaffLeaveRow {
-  id: number;
-  staff_id: number;
-  hospital_id: number;
-  kind: LeaveKind;
-  start_date: string;
-  end_date: string;
-  note: string | null;
-  status: 'recorded' | 'cancelled';
-  cancel_reason: string | null;
-  created_by: number | null;
-  created_at: string;
-}
+export type StaffLeaveRow = EntityRow<StaffLeaveEntity>;
 
 /** One department's rota in numbers, for the summary and the tests. */
 export interface RotaCensus {
@@ -278,7 +233,7 @@ class HospitalRota {
         start_minute: t.start,
         end_minute: t.end,
         pay_multiplier_bp: t.payBp,
-        active: 1,
+        active: true,
         created_at: hospital.created_at,
       });
       return id;

@@ -1,18 +1,31 @@
 // A demo-data run: create and migrate the database, refuse one that holds data (unless reset), then run the steps in order.
 import { createHash } from 'node:crypto';
 import mysql from 'mysql2/promise';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityTarget } from 'typeorm';
 import { createDataSource, type DbTarget } from '../db/data-source';
 import { ensureDatabase, migrate } from '../db/database';
+import { ENTITIES } from '../features/entities';
 import { appendAudit } from '../features/audit/audit-chain';
 import { hashPassword } from '../features/users/passwords';
-import { DEFAULT_AS_OF, isoDay, PatientGenerator, planChain, SeedRandom, type ChainPlan, type SequenceRow } from './generator';
+import { DEFAULT_AS_OF, isoDay, PatientGenerator, planChain, SeedRandom, type ChainPlan, type SequencePosition } from './generator';
 import { AppointmentGenerator, emptyPatientIndex, recordPatients, type PatientIndex } from './appointment-generator';
 import { DEFAULT_DOCTORS_PER_DEPARTMENT, departmentStaffTargets, planStaff, type StaffPlan } from './staff-generator';
 import { DEFAULT_ROTA_WEEKS_AHEAD, DEFAULT_ROTA_WEEKS_BACK, MAX_ROTA_WEEKS, planRotas, type RotaCensus } from './rota-generator';
 import { SITES } from './sites';
 import { DEFAULT_BEDS, DEFAULT_BOOKINGS_PER_BED, planWards, type WardCensus } from './ward-generator';
-import { BulkWriter, type RowOf } from './writer';
+import { BulkWriter, type EntityRow } from '../db/writer';
+import { advanceSequences, sequenceKey } from '../db/sequences';
+import { HospitalEntity } from '../features/hospitals/hospital.entity';
+import { DepartmentEntity } from '../features/hospitals/department.entity';
+import { UserEntity, UserHospitalEntity } from '../features/users/user.entity';
+import { PatientEntity } from '../features/patients/patient.entity';
+import { DoctorEntity, DoctorExceptionEntity, DoctorScheduleEntity, StaffEntity } from '../features/staff/staff.entity';
+import { AppointmentEntity } from '../features/appointments/appointment.entity';
+import { BedEntity, FloorEntity, RoomEntity } from '../features/wards/ward.entity';
+import { BedBookingEntity, BedStayEntity, StayEntity, TheatreBookingEntity } from '../features/wards/stay.entity';
+import { CoverageRuleEntity, RotaRulesEntity, ShiftAssignmentEntity, ShiftTypeEntity, StaffLeaveEntity } from '../features/shifts/shift.entity';
+import { BillingSettingsEntity, CatalogItemEntity, InvoiceDocumentEntity, InvoiceEntity, InvoiceLineEntity, PaymentEntity } from '../features/billing/billing.entity';
+import { ChargeEntity } from '../features/billing/charge.entity';
 import { CompletedVisits, DEFAULT_INVOICE_PDFS, defaultInvoices, invoiceAsPrinted, invoicesToPrint, planBilling, type BillingCensus, type InvoiceLineRow, type PrintedPatient } from './billing-generator';
 import type { ChargeRow as RoomChargeRow } from './ward-generator';
 import { renderInvoicePdf } from '../pdf/invoice.pdf';
@@ -129,10 +142,10 @@ export interface SeedContext {
   /** A random stream of this run for one purpose (one per step keeps earlier steps' data stable when steps are added). */
   random(purpose: string): SeedRandom;
   progress(step: string, done: number, total: number): void;
-  /** Bulk-inserts rows (column names are the row's keys) and counts them. */
-  insert<T extends RowOf<T>>(table: string, rows: readonly T[]): Promise<void>;
+  /** Bulk-inserts rows of one entity's table and counts them. */
+  insert<E>(entity: EntityTarget<E>, rows: readonly EntityRow<E>[]): Promise<void>;
   /** A writer for a step of many tables: inserts in batches of `batchRows` (or `batch`), reporting progress over `total` rows. */
-  batches(step: string, total: number): <T extends RowOf<T>>(table: string, rows: readonly T[], batch?: number) => Promise<void>;
+  batches(step: string, total: number): <E>(entity: EntityTarget<E>, rows: readonly EntityRow<E>[], batch?: number) => Promise<void>;
 }
 
 /** One unit of demo data. Later issues add steps (staff, rooms, appointments, …) after the ones they depend on. */
@@ -144,14 +157,12 @@ export interface SeedStep {
 /** Beds one hospital may have. */
 export const MAX_BEDS = 10_000;
 
-const columnsOf = <T extends object>(row: T) => Object.keys(row) as (keyof T & string)[];
-
 export const SEED_STEPS: SeedStep[] = [
   {
     name: 'hospitals',
     run: async (ctx) => {
-      await ctx.insert('hospitals', ctx.chain.hospitals);
-      await ctx.insert('departments', ctx.chain.departments);
+      await ctx.insert(HospitalEntity, ctx.chain.hospitals);
+      await ctx.insert(DepartmentEntity, ctx.chain.departments);
     },
   },
   {
@@ -160,10 +171,10 @@ export const SEED_STEPS: SeedStep[] = [
       // Every demo account has the same published password, so one salted hash serves them all (scrypt costs ~50 ms each).
       const hash = await hashPassword(DEMO_PASSWORD);
       await ctx.insert(
-        'users',
+        UserEntity,
         ctx.chain.users.map((u) => ({ ...u, password_hash: hash })),
       );
-      await ctx.insert('user_hospitals', ctx.chain.userHospitals);
+      await ctx.insert(UserHospitalEntity, ctx.chain.userHospitals);
     },
   },
   {
@@ -175,7 +186,7 @@ export const SEED_STEPS: SeedStep[] = [
       while (generator.generated < total) {
         const rows = generator.next(ctx.options.batchRows);
         recordPatients(ctx.patients, rows);
-        await ctx.insert('patients', rows);
+        await ctx.insert(PatientEntity, rows);
         ctx.progress('patients', ctx.writer.rowsWritten - before, total);
       }
       await ctx.writer.flush();
@@ -188,14 +199,14 @@ export const SEED_STEPS: SeedStep[] = [
     run: async (ctx) => {
       const plan = planStaff(ctx.random('staff'), ctx.chain, ctx.options.doctorsPerDepartment, ctx.options.departmentStaff);
       ctx.staff = plan;
-      await ctx.insert('staff', plan.staff);
-      await ctx.insert('doctors', plan.doctors);
-      await ctx.insert('doctor_schedules', plan.schedules);
-      await ctx.insert('doctor_exceptions', plan.exceptions);
+      await ctx.insert(StaffEntity, plan.staff);
+      await ctx.insert(DoctorEntity, plan.doctors);
+      await ctx.insert(DoctorScheduleEntity, plan.schedules);
+      await ctx.insert(DoctorExceptionEntity, plan.exceptions);
       // Staff hired in the app continue each hospital's employee numbers (KLA-00042 → KLA-00043).
       const perHospital = new Map<number, number>();
       for (const s of plan.staff) perHospital.set(s.hospital_id, (perHospital.get(s.hospital_id) ?? 0) + 1);
-      await writeSequences(ctx, [...perHospital].map(([hospitalId, n]) => ({ scope_key: `staff:${hospitalId}`, next_value: n + 1 })));
+      await writeSequences(ctx, [...perHospital].map(([hospitalId, n]) => ({ key: sequenceKey.employee(hospitalId), nextValue: n + 1 })));
     },
   },
   {
@@ -209,7 +220,7 @@ export const SEED_STEPS: SeedStep[] = [
       while (!generator.done) {
         const rows = generator.next(ctx.options.batchRows);
         ctx.visits.record(rows);
-        await ctx.insert('appointments', rows);
+        await ctx.insert(AppointmentEntity, rows);
         ctx.progress('appointments', ctx.writer.rowsWritten - before, total);
       }
       await ctx.writer.flush();
@@ -226,14 +237,14 @@ export const SEED_STEPS: SeedStep[] = [
       // Parents before children: stays need beds, bed stays and charges need stays.
       const total = plan.floors.length + plan.rooms.length + plan.beds.length + plan.stays.length + plan.bedStays.length + plan.bedBookings.length + plan.theatreBookings.length + plan.charges.length;
       const write = ctx.batches('wards', total);
-      await write('floors', plan.floors);
-      await write('rooms', plan.rooms);
-      await write('beds', plan.beds);
-      await write('stays', plan.stays);
-      await write('bed_stays', plan.bedStays);
-      await write('bed_bookings', plan.bedBookings);
-      await write('theatre_bookings', plan.theatreBookings);
-      await write('charges', plan.charges);
+      await write(FloorEntity, plan.floors);
+      await write(RoomEntity, plan.rooms);
+      await write(BedEntity, plan.beds);
+      await write(StayEntity, plan.stays);
+      await write(BedStayEntity, plan.bedStays);
+      await write(BedBookingEntity, plan.bedBookings);
+      await write(TheatreBookingEntity, plan.theatreBookings);
+      await write(ChargeEntity, plan.charges);
       await ctx.writer.flush();
       ctx.progress('wards', total, total);
     },
@@ -247,11 +258,11 @@ export const SEED_STEPS: SeedStep[] = [
       ctx.rotas = { from: plan.from, to: plan.to, census: plan.census };
       const total = plan.shiftTypes.length + plan.rules.length + plan.coverage.length + plan.leave.length + plan.assignments.length;
       const write = ctx.batches('rotas', total);
-      await write('shift_types', plan.shiftTypes);
-      await write('rota_rules', plan.rules);
-      await write('coverage_rules', plan.coverage);
-      await write('staff_leave', plan.leave);
-      await write('shift_assignments', plan.assignments);
+      await write(ShiftTypeEntity, plan.shiftTypes);
+      await write(RotaRulesEntity, plan.rules);
+      await write(CoverageRuleEntity, plan.coverage);
+      await write(StaffLeaveEntity, plan.leave);
+      await write(ShiftAssignmentEntity, plan.assignments);
       await ctx.writer.flush();
       ctx.progress('rotas', total, total);
     },
@@ -267,12 +278,12 @@ export const SEED_STEPS: SeedStep[] = [
       const printed = invoicesToPrint(plan, ctx.options.invoicePdfs);
       const total = plan.catalog.length + plan.settings.length + plan.charges.length + plan.invoices.length + plan.lines.length + plan.payments.length + printed.length;
       const write = ctx.batches('billing', total);
-      await write('catalog_items', plan.catalog);
-      await write('billing_settings', plan.settings);
-      await write('charges', plan.charges);
-      await write('invoices', plan.invoices);
-      await write('invoice_lines', plan.lines);
-      await write('payments', plan.payments);
+      await write(CatalogItemEntity, plan.catalog);
+      await write(BillingSettingsEntity, plan.settings);
+      await write(ChargeEntity, plan.charges);
+      await write(InvoiceEntity, plan.invoices);
+      await write(InvoiceLineEntity, plan.lines);
+      await write(PaymentEntity, plan.payments);
       // The wards step wrote the room charges unbilled; those now on an invoice that is not void point to it.
       if (plan.roomChargeInvoices.size) {
         await ctx.writer.query(
@@ -296,10 +307,10 @@ export const SEED_STEPS: SeedStep[] = [
         const wanted = new Set(printed.map((i) => i.id));
         for (const l of plan.lines) if (wanted.has(l.invoice_id)) linesOf.set(l.invoice_id, [...(linesOf.get(l.invoice_id) ?? []), l]);
         const heads = ctx.chain.hospitals.map((h, k) => ({
-          head: { name: h.name, address: h.address, region: h.region, taxNumber: plan.settings[k].tax_number, timeZone: h.time_zone },
+          head: { name: h.name, address: h.address ?? '', region: h.region ?? '', taxNumber: plan.settings[k].tax_number, timeZone: h.time_zone },
           paper: plan.settings[k].paper,
         }));
-        let docs: { invoice_id: number; pdf: Buffer; sha256: string; pages: number; created_at: string }[] = [];
+        let docs: EntityRow<InvoiceDocumentEntity>[] = [];
         for (const row of printed) {
           const { invoice, at } = invoiceAsPrinted(row, linesOf.get(row.id) ?? [], patients.get(row.patient_id)!);
           const { head, paper } = heads[row.hospital_id - 1];
@@ -307,11 +318,11 @@ export const SEED_STEPS: SeedStep[] = [
           docs.push({ invoice_id: row.id, pdf: bytes, sha256: createHash('sha256').update(bytes).digest('hex'), pages, created_at: (row.status === 'void' ? row.voided_at : row.issued_at)! });
           // A few megabytes a statement, well inside max_allowed_packet.
           if (docs.length === 50) {
-            await write('invoice_documents', docs);
+            await write(InvoiceDocumentEntity, docs);
             docs = [];
           }
         }
-        await write('invoice_documents', docs);
+        await write(InvoiceDocumentEntity, docs);
       }
       await ctx.writer.flush();
       ctx.billing = { census: plan.census, pdfs: printed.length, pdfMs: performance.now() - pdfStarted };
@@ -361,13 +372,9 @@ export const SEED_STEPS: SeedStep[] = [
 ];
 
 /** Registration continues after the seeded numbers: each counter stands one past the highest number it gave. */
-async function writeSequences(ctx: SeedContext, sequences: SequenceRow[]): Promise<void> {
-  for (const s of sequences) {
-    await ctx.writer.query(
-      'INSERT INTO number_sequences (scope_key, next_value) VALUES (?, ?) ON DUPLICATE KEY UPDATE next_value = GREATEST(next_value, VALUES(next_value))',
-      [s.scope_key, s.next_value],
-    );
-  }
+async function writeSequences(ctx: SeedContext, sequences: SequencePosition[]): Promise<void> {
+  await ctx.writer.flush();
+  await advanceSequences(ctx.ds.manager, sequences);
   ctx.rows.number_sequences = (ctx.rows.number_sequences ?? 0) + sequences.length;
 }
 
@@ -453,12 +460,12 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
   const started = performance.now();
   if (options.reset) await dropDatabase(target);
   const flavor = await ensureDatabase(target);
-  const ds = await createDataSource(target, 2, flavor).initialize();
+  const ds = await createDataSource(target, ENTITIES, 2, flavor).initialize();
   let writer: BulkWriter | null = null;
   try {
     await migrate(ds);
     await refuseIfNotEmpty(ds, target);
-    writer = BulkWriter.open(target, opts.connections);
+    writer = BulkWriter.open(target, ds, opts.connections);
     const w = writer;
     const rows: Record<string, number> = {};
     const timings: Record<string, number> = {};
@@ -480,9 +487,10 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
       timings,
       random: (purpose) => SeedRandom.for(opts.seed, purpose),
       progress: (step, done, total) => onProgress({ step, done, total, elapsedMs: performance.now() - stepStarted }),
-      insert: async (table, list) => {
+      insert: async (entity, list) => {
         if (list.length === 0) return;
-        await w.insert(table, columnsOf(list[0]), list);
+        await w.insert(entity, list);
+        const table = w.tableOf(entity);
         rows[table] = (rows[table] ?? 0) + list.length;
       },
       batches: (step, total) => {

@@ -1,7 +1,11 @@
 // Seeded staff of every role per hospital, with doctors' licences, fees, weekly hours and time away; plus local-time conversion.
+import type { EntityRow } from '../db/writer';
+import { nameKey } from '../features/patients/rules';
+import { employeeNumber } from '../features/staff/rules';
+import type { DoctorEntity, DoctorExceptionEntity, DoctorScheduleEntity, StaffEntity } from '../features/staff/staff.entity';
 import { DateTime } from 'luxon';
 import type { ExceptionKind, StaffRole, StaffStatus } from '@shared/domain/scheduling';
-import { epochDay, isoDay, mobileNumber, nameKeys, personName, sqlInstant, type ChainPlan, type SeedRandom } from './generator';
+import { epochDay, isoDay, mobileNumber, personName, sqlInstant, type ChainPlan, type SeedRandom } from './generator';
 import { CLINIC_PROFILES, SUPPORT_STAFF, TERMINATION_REASONS, type ClinicProfile, type SiteDefinition } from './sites';
 
 const DAY_MS = 86_400_000;
@@ -36,61 +40,13 @@ export class LocalClock {
 
 // ---- rows ----
 
-export interface StaffRow {
-  id: number;
-  hospital_id: number;
-  employee_number: string;
-  first_name: string;
-  last_name: string;
-  name_key: string;
-  staff_role: StaffRole;
-  department_id: number | null;
-  phone: string | null;
-  email: string | null;
-  hire_date: string;
-  contracted_hours: number;
-  status: StaffStatus;
-  terminated_on: string | null;
-  termination_reason: string | null;
-  user_id: number | null;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
+export type StaffRow = EntityRow<StaffEntity>;
 
-export interface DoctorRow {
-  staff_id: number;
-  specialization: string;
-  licence_number: string;
-  consultation_fee: number;
-  default_slot_minutes: number;
-}
+export type DoctorRow = EntityRow<DoctorEntity>;
 
-export interface ScheduleRow {
-  id: number;
-  doctor_id: number;
-  hospital_id: number;
-  weekday: number;
-  start_minute: number;
-  end_minute: number;
-  slot_minutes: number;
-  valid_from: string;
-  valid_to: string | null;
-  created_at: string;
-}
+export type ScheduleRow = EntityRow<DoctorScheduleEntity>;
 
-export interface ExceptionRow {
-  id: number;
-  doctor_id: number;
-  kind: ExceptionKind;
-  start_date: string;
-  end_date: string;
-  start_minute: number | null;
-  end_minute: number | null;
-  note: string | null;
-  created_by: number | null;
-  created_at: string;
-}
+export type ExceptionRow = EntityRow<DoctorExceptionEntity>;
 
 /** One block of weekly hours in epoch days, for generating appointments without reading the rows back. */
 export interface HoursBlock {
@@ -310,10 +266,10 @@ export function planStaff(r: SeedRandom, chain: ChainPlan, doctorsPerDepartment 
       plan.staff.push({
         id,
         hospital_id: hospital.id,
-        employee_number: `${hospital.code}-${String(k + 1).padStart(5, '0')}`,
+        employee_number: employeeNumber(hospital.code, k + 1),
         first_name: d.first,
         last_name: d.last,
-        name_key: nameKeys(d.first, d.last).name_key,
+        name_key: nameKey(d.first, d.last),
         staff_role: d.role,
         department_id: d.departmentId,
         phone: r.chance(0.95) ? mobileNumber(r, site) : null,

@@ -1,7 +1,11 @@
 // Seeded wards: floors, rooms and beds per hospital; six weeks of admissions, transfers and discharges simulated up to
 // local noon of the reference date (the current stays are what is left), room charges, bed reservations and theatre lists.
-import { readableDate } from '@shared/domain/dates';
-import { ROOM_TYPE_LABELS, type BookingStatus, type RoomType, type StayStatus, type UnitState } from '@shared/domain/wards';
+import type { EntityRow } from '../db/writer';
+import { roomChargeDescription, roomNights } from '../features/wards/rules';
+import type { BedEntity, FloorEntity, RoomEntity } from '../features/wards/ward.entity';
+import type { BedBookingEntity, BedStayEntity, StayEntity, TheatreBookingEntity } from '../features/wards/stay.entity';
+import type { ChargeEntity } from '../features/billing/charge.entity';
+import type { RoomType } from '@shared/domain/wards';
 import { DayNames, epochDay, type ChainPlan, type SeedRandom } from './generator';
 import type { PatientIndex } from './appointment-generator';
 import { ADMISSION_REASONS, BOOKING_CANCEL_REASONS, DISCHARGE_NOTES, OUT_OF_SERVICE_NOTES, ROOM_RATES, THEATRE_PROCEDURES } from './sites';
@@ -25,119 +29,21 @@ const TURNAROUND_MINUTES = 60;
 
 // ---- rows ----
 
-export interface FloorRow {
-  id: number;
-  hospital_id: number;
-  name: string;
-  level: number;
-  created_at: string;
-}
+export type FloorRow = EntityRow<FloorEntity>;
 
-export interface RoomRow {
-  id: number;
-  hospital_id: number;
-  floor_id: number;
-  number: string;
-  room_type: RoomType;
-  daily_rate: number;
-  state: UnitState;
-  state_note: string | null;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
+export type RoomRow = EntityRow<RoomEntity>;
 
-export interface BedRow {
-  id: number;
-  hospital_id: number;
-  room_id: number;
-  label: string;
-  state: UnitState;
-  state_note: string | null;
-  created_at: string;
-}
+export type BedRow = EntityRow<BedEntity>;
 
-export interface StayRow {
-  id: number;
-  hospital_id: number;
-  patient_id: number;
-  attending_doctor_id: number;
-  reason: string;
-  admitted_at: string;
-  expected_discharge: string | null;
-  discharged_at: string | null;
-  status: StayStatus;
-  current_bed_id: number;
-  active_patient_id: number | null;
-  booking_id: number | null;
-  discharge_note: string | null;
-  admitted_by: number | null;
-  discharged_by: number | null;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
+export type StayRow = EntityRow<StayEntity>;
 
-export interface BedStayRow {
-  id: number;
-  stay_id: number;
-  bed_id: number;
-  from_at: string;
-  to_at: string | null;
-  occupied_bed_id: number | null;
-}
+export type BedStayRow = EntityRow<BedStayEntity>;
 
-export interface BedBookingRow {
-  id: number;
-  hospital_id: number;
-  bed_id: number;
-  patient_id: number;
-  from_date: string;
-  to_date: string;
-  reason: string | null;
-  status: BookingStatus;
-  cancel_reason: string | null;
-  stay_id: number | null;
-  booked_by: number | null;
-  created_at: string;
-  updated_at: string;
-}
+export type BedBookingRow = EntityRow<BedBookingEntity>;
 
-export interface TheatreBookingRow {
-  id: number;
-  hospital_id: number;
-  room_id: number;
-  patient_id: number;
-  surgeon_id: number | null;
-  starts_at: string;
-  ends_at: string;
-  local_date: string;
-  procedure_name: string;
-  status: 'booked' | 'cancelled';
-  cancel_reason: string | null;
-  booked_by: number | null;
-  created_at: string;
-  updated_at: string;
-}
+export type TheatreBookingRow = EntityRow<TheatreBookingEntity>;
 
-export interface ChargeRow {
-  id: number;
-  hospital_id: number;
-  patient_id: number;
-  category: 'room';
-  description: string;
-  quantity: number;
-  unit_price: number;
-  amount: number;
-  currency: string;
-  tax_rate_bp: number;
-  service_date: string;
-  source_type: 'stay';
-  source_id: number;
-  invoice_id: null;
-  created_by: number | null;
-  created_at: string;
-}
+export type ChargeRow = EntityRow<ChargeEntity>;
 
 /** One hospital's wards at the reference date, for the summary. */
 export interface WardCensus {
@@ -649,11 +555,11 @@ class HospitalWards {
     return current;
   }
 
-  /** Room-days of a discharged stay, one charge per bed it lay in: the local nights there, at least one for the stay. */
+  /** Room-days of a discharged stay, one charge per bed it lay in, as the discharge desk charges them. */
   private charge(s: DraftStay, currency: string, by: number | null): void {
     const serviceDate = this.days.iso(Math.floor(s.segments[s.segments.length - 1].to! / 1440));
-    const nights = s.segments.map((seg) => Math.floor(seg.to! / 1440) - Math.floor(seg.from / 1440));
-    if (nights.reduce((a, b) => a + b, 0) === 0) nights[nights.length - 1] = 1;
+    const spells = s.segments.map((seg) => ({ fromDate: this.days.iso(Math.floor(seg.from / 1440)), toDate: this.days.iso(Math.floor(seg.to! / 1440)) }));
+    const nights = roomNights(spells);
     s.segments.forEach((seg, i) => {
       if (nights[i] === 0) return;
       const room = this.wardBeds[seg.bed].room;
@@ -662,8 +568,7 @@ class HospitalWards {
         hospital_id: this.hospitalId,
         patient_id: s.patient,
         category: 'room',
-        // Worded as admissions.service.ts words a discharge's charges.
-        description: `Room ${room.number} (${ROOM_TYPE_LABELS[room.room_type]}), bed ${this.wardBeds[seg.bed].row.label}: ${nights[i]} night${nights[i] === 1 ? '' : 's'} from ${readableDate(this.days.iso(Math.floor(seg.from / 1440)))}`,
+        description: roomChargeDescription({ roomNumber: room.number, roomType: room.room_type, bedLabel: this.wardBeds[seg.bed].row.label }, nights[i], spells[i].fromDate),
         quantity: nights[i],
         unit_price: room.daily_rate,
         amount: nights[i] * room.daily_rate,
