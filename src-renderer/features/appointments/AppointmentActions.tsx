@@ -8,12 +8,12 @@ import { contract } from '@shared/contract';
 import { APPOINTMENT_CLINICIANS, APPOINTMENT_DESK, type AppointmentView } from '@shared/contract/appointments';
 import { APPOINTMENT_STATUS_LABELS, canMove, type AppointmentStatus } from '@shared/domain/scheduling';
 import { api, isApiError } from '../../api/client';
+import { refreshShowing } from '../../api/queries';
 import { href } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useForm } from '../../components/form';
 import { FormAlert } from '../../components/FormSection';
 import { formatTime } from '../../components/format';
-import { refreshAfter } from './appointments-live';
 import { dayLabel } from '../../components/calendar';
 import { RescheduleModal } from './RescheduleModal';
 import { useMyDoctor } from './scheduling-data';
@@ -105,7 +105,6 @@ export function AppointmentActions({ appointment: a, timeZone, size = 'compact-x
   const move = useMutation({
     mutationFn: (m: Move) => api.appointments[m]({ id: a.id }),
     onSuccess: (done, m) => {
-      refreshAfter(queryClient, done);
       const message =
         m === 'checkIn'
           ? `${done.patientName} is checked in: number ${done.queueNumber ?? '?'} in ${done.doctorName}'s queue.`
@@ -117,7 +116,7 @@ export function AppointmentActions({ appointment: a, timeZone, size = 'compact-x
     onError: (e) => {
       notifications.show({ color: 'red', title: 'Not changed', message: e.message });
       // Refused because the appointment moved on elsewhere: show what it is now.
-      if (isApiError(e, 'CONFLICT') || isApiError(e, 'NOT_FOUND')) refreshAfter(queryClient, a);
+      if (isApiError(e, 'CONFLICT') || isApiError(e, 'NOT_FOUND')) void refreshShowing(queryClient, { entity: 'appointment', hospitalIds: [a.hospitalId] });
     },
   });
 
@@ -171,12 +170,10 @@ function CancelModal({ appointment: a, timeZone, opened, onClose }: { appointmen
 }
 
 function CancelForm({ appointment: a, timeZone, onClose }: { appointment: AppointmentView; timeZone?: string; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const form = useForm({ reason: '' });
   const cancel = useMutation({
     mutationFn: (input: { id: number; reason: string }) => api.appointments.cancel(input),
     onSuccess: (done) => {
-      refreshAfter(queryClient, done);
       notifications.show({ color: 'teal', message: `Cancelled: ${appointmentSentence(done, timeZone)}. The slot is free again.` });
       onClose();
     },

@@ -2,13 +2,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ActionIcon, Anchor, Badge, Button, Center, Group, Loader, Paper, SegmentedControl, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { EmptyState } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { IconCalendarOff, IconCalendarPlus, IconChevronLeft, IconChevronRight, IconPlaneDeparture } from '@tabler/icons-react';
 import { APPOINTMENT_DESK, type AppointmentView, type DaySchedule } from '@shared/contract/appointments';
 import { APPOINTMENT_STATUS_LABELS, APPOINTMENT_STATUSES } from '@shared/domain/scheduling';
 import { countryInfo } from '@shared/domain/countries';
-import { api } from '../../api/client';
-import { keys } from '../../api/queries';
+import { useChannelQuery } from '../../api/queries';
 import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
@@ -17,9 +15,8 @@ import { FormAlert } from '../../components/FormSection';
 import { formatTime, todayIn } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { AppointmentActions, PatientLink, STATUS_COLORS, StatusAndActionCells, StatusBadge, VisitNote } from './AppointmentActions';
-import { useAppointmentsLive } from './appointments-live';
 import { addDays, dayLabel, isIsoDate } from '../../components/calendar';
-import { useDepartments, useDoctors } from './scheduling-data';
+import { useDepartments, useDoctors } from '../staff';
 import classes from './appointments.module.css';
 
 type View = 'doctors' | 'list';
@@ -28,7 +25,6 @@ type View = 'doctors' | 'list';
 const remembered: { departmentId: string | null; doctorId: string | null; view: View } = { departmentId: null, doctorId: null, view: 'doctors' };
 
 export function AppointmentsPage({ date: routeDate }: { date?: string }) {
-  useAppointmentsLive();
   const { hospital, hasRole } = useSession();
   const hospitalId = hospital?.id ?? null;
   const timeZone = hospital?.timeZone ?? 'UTC';
@@ -57,13 +53,7 @@ export function AppointmentsPage({ date: routeDate }: { date?: string }) {
   const departments = useDepartments(hospitalId);
   const doctors = useDoctors(hospitalId);
   const filters = useMemo(() => ({ departmentId: departmentId ? Number(departmentId) : undefined, doctorId: doctorId ? Number(doctorId) : undefined }), [departmentId, doctorId]);
-  const schedule = useQuery({
-    queryKey: keys.daySchedule(hospitalId ?? 0, date, filters),
-    queryFn: () => api.appointments.daySchedule({ hospitalId: hospitalId!, date, ...filters }),
-    enabled: hospitalId !== null,
-    placeholderData: (previous) => previous,
-    staleTime: 5_000,
-  });
+  const schedule = useChannelQuery('appointments.daySchedule', { hospitalId: hospitalId ?? 0, date, ...filters }, { enabled: hospitalId !== null, placeholderData: (previous) => previous, staleTime: 5_000 });
   const data = schedule.data;
   const appointments = data?.appointments ?? [];
 

@@ -3,14 +3,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ActionIcon, Alert, Button, Grid, Group, SegmentedControl, Select, Stack, Text, Textarea, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconCalendarCheck, IconChevronLeft, IconChevronRight, IconCircleCheck } from '@tabler/icons-react';
 import { contract } from '@shared/contract';
 import type { AppointmentView, SlotOffer } from '@shared/contract/appointments';
 import type { PatientSummary } from '@shared/contract/patients';
 import { countryInfo } from '@shared/domain/countries';
 import { api, isApiError } from '../../api/client';
-import { keys } from '../../api/queries';
+import { refreshShowing, useChannelQuery } from '../../api/queries';
 import { href } from '../../app/router';
 import { useSession } from '../../app/session';
 import { DateField } from '../../components/DateField';
@@ -19,16 +19,14 @@ import { FormAlert, FormSection } from '../../components/FormSection';
 import { formatTime, personName, todayIn } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { PatientPicker } from '../../components/PatientPicker';
-import { refreshAfter, refreshAppointments, useAppointmentsLive } from './appointments-live';
 import { addDays, dateAt, dayLabel, isIsoDate } from '../../components/calendar';
-import { doctorLabel, useDepartments, useDoctors } from './scheduling-data';
+import { doctorLabel, useDepartments, useDoctors } from '../staff';
 import { SlotPicker, type SlotSource } from './SlotPicker';
 
 const FIRST_FREE = 'first';
 type FindBy = 'department' | 'specialization';
 
 export function BookingPage({ patientId }: { patientId?: number }) {
-  useAppointmentsLive();
   const queryClient = useQueryClient();
   const { hospital } = useSession();
   const hospitalId = hospital?.id ?? null;
@@ -48,7 +46,7 @@ export function BookingPage({ patientId }: { patientId?: number }) {
   const [booked, setBooked] = useState<AppointmentView | null>(null);
   const bookedRef = useRef<HTMLDivElement>(null);
 
-  const given = useQuery({ queryKey: keys.patient(patientId ?? 0), queryFn: () => api.patients.get({ id: patientId! }), enabled: patientId !== undefined, staleTime: 60_000 });
+  const given = useChannelQuery('patients.get', { id: patientId ?? 0 }, { enabled: patientId !== undefined, staleTime: 60_000 });
   useEffect(() => {
     if (given.data) setPatient(given.data);
   }, [given.data]);
@@ -96,7 +94,6 @@ export function BookingPage({ patientId }: { patientId?: number }) {
   const book = useMutation({
     mutationFn: (input: { patientId: number; doctorId: number; start: string; reason: string }) => api.appointments.book(input),
     onSuccess: (a) => {
-      refreshAfter(queryClient, a);
       setBooked(a);
       setSelected(null);
       setReason('');
@@ -109,7 +106,7 @@ export function BookingPage({ patientId }: { patientId?: number }) {
       if (isApiError(e, 'CONFLICT') && selected) {
         // The slot went to another desk a moment ago: the grid is asked again, so it is no longer offered.
         setSelected(null);
-        if (hospitalId) refreshAppointments(queryClient, { hospitalId, dates: [date] });
+        void refreshShowing(queryClient, { entity: 'appointment', hospitalIds: hospitalId ? [hospitalId] : [] });
       }
     },
   });

@@ -2,13 +2,11 @@
 import { useEffect, useState } from 'react';
 import { ActionIcon, Alert, Anchor, Button, Center, Group, Loader, Paper, SegmentedControl, Select, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { EmptyState } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { IconCalendarOff, IconChevronLeft, IconChevronRight, IconUsersGroup } from '@tabler/icons-react';
 import type { AppointmentView } from '@shared/contract/appointments';
 import { countryInfo } from '@shared/domain/countries';
 import { APPOINTMENT_STATUS_LABELS } from '@shared/domain/scheduling';
-import { api } from '../../api/client';
-import { keys } from '../../api/queries';
+import { useChannelQuery } from '../../api/queries';
 import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { DateField } from '../../components/DateField';
@@ -16,16 +14,15 @@ import { FormAlert } from '../../components/FormSection';
 import { formatTime, todayIn } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { AppointmentActions, PatientLink, StatusAndActionCells, VisitNote } from './AppointmentActions';
-import { useAppointmentsLive } from './appointments-live';
 import { addDays, dayLabel, isIsoDate, weekStart } from '../../components/calendar';
-import { useDoctors, useMyDoctor } from './scheduling-data';
+import { useDoctors } from '../staff';
+import { useMyDoctor } from './scheduling-data';
 import classes from './appointments.module.css';
 
 type Span = 'day' | 'week';
 let rememberedSpan: Span = 'day';
 
 export function DoctorDayPage({ doctorId: routeDoctorId, date: routeDate }: { doctorId?: number; date?: string }) {
-  useAppointmentsLive();
   const { hospital } = useSession();
   const timeZone = hospital?.timeZone ?? 'UTC';
   const order = countryInfo(hospital?.country ?? 'UG').dateOrder;
@@ -54,18 +51,8 @@ export function DoctorDayPage({ doctorId: routeDoctorId, date: routeDate }: { do
 
   const from = span === 'day' ? date : weekStart(date);
   const days = span === 'day' ? 1 : 7;
-  const list = useQuery({
-    queryKey: keys.doctorAppointments(doctorId ?? 0, from, days),
-    queryFn: () => api.appointments.forDoctor({ doctorId: doctorId!, from, days }),
-    enabled: doctorId !== null,
-    placeholderData: (previous) => previous,
-    staleTime: 5_000,
-  });
-  const slots = useQuery({
-    queryKey: keys.freeSlots(doctorId ?? 0, date),
-    queryFn: () => api.appointments.freeSlots({ doctorId: doctorId!, date }),
-    enabled: doctorId !== null && span === 'day',
-  });
+  const list = useChannelQuery('appointments.forDoctor', { doctorId: doctorId ?? 0, from, days }, { enabled: doctorId !== null, placeholderData: (previous) => previous, staleTime: 5_000 });
+  const slots = useChannelQuery('appointments.freeSlots', { doctorId: doctorId ?? 0, date }, { enabled: doctorId !== null && span === 'day' });
 
   const step = span === 'day' ? 1 : 7;
   const title = isMine ? 'My day' : doctor ? `${doctor.fullName}’s ${span === 'day' ? 'day' : 'week'}` : 'Doctor’s day';

@@ -1,25 +1,21 @@
 // A patient's appointments on their record: upcoming (with the desk's actions) and past, and "Book appointment".
 import { Anchor, Button, Center, Group, Loader, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { IconCalendarPlus } from '@tabler/icons-react';
 import { APPOINTMENT_DESK, type AppointmentView } from '@shared/contract/appointments';
 import { SCHEDULE_READERS } from '@shared/contract/staff';
-import { api } from '../../api/client';
-import { keys } from '../../api/queries';
+import { useChannelQuery } from '../../api/queries';
 import { href } from '../../app/router';
 import { useHospital, useSession } from '../../app/session';
 import { FormAlert } from '../../components/FormSection';
 import { formatTime } from '../../components/format';
 import { AppointmentActions, StatusBadge } from './AppointmentActions';
-import { useAppointmentsLive } from './appointments-live';
 import { dayLabel } from '../../components/calendar';
 
 export function PatientAppointments({ patientId, hospitalId }: { patientId: number; hospitalId: number }) {
-  useAppointmentsLive();
   const { hasRole } = useSession();
   const hospital = useHospital(hospitalId);
   const timeZone = hospital?.timeZone;
-  const list = useQuery({ queryKey: keys.patientAppointments(patientId), queryFn: () => api.appointments.forPatient({ patientId }) });
+  const list = useChannelQuery('appointments.forPatient', { patientId });
   const upcoming = list.data?.upcoming ?? [];
   const past = list.data?.past ?? [];
 

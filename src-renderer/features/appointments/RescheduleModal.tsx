@@ -7,13 +7,13 @@ import { IconArrowRight } from '@tabler/icons-react';
 import type { AppointmentView, SlotOffer } from '@shared/contract/appointments';
 import { countryInfo } from '@shared/domain/countries';
 import { api, isApiError } from '../../api/client';
+import { refreshShowing } from '../../api/queries';
 import { useHospital } from '../../app/session';
 import { DateField } from '../../components/DateField';
 import { FormAlert } from '../../components/FormSection';
 import { formatTime } from '../../components/format';
-import { refreshAfter, refreshAppointments } from './appointments-live';
 import { dateAt, dayLabel, isIsoDate } from '../../components/calendar';
-import { doctorLabel, useDoctors } from './scheduling-data';
+import { doctorLabel, useDoctors } from '../staff';
 import { SlotPicker } from './SlotPicker';
 
 export function RescheduleModal({ appointment, timeZone, opened, onClose }: { appointment: AppointmentView; timeZone?: string; opened: boolean; onClose: () => void }) {
@@ -41,7 +41,6 @@ function RescheduleForm({ appointment: a, timeZone: tzGiven, onClose }: { appoin
   const move = useMutation({
     mutationFn: (slot: SlotOffer) => api.appointments.reschedule({ id: a.id, version: a.version, start: slot.start, doctorId: slot.doctorId === a.doctorId ? undefined : slot.doctorId }),
     onSuccess: (moved) => {
-      refreshAfter(queryClient, a, moved);
       notifications.show({ color: 'teal', title: 'Rescheduled', message: `${moved.patientName} now sees ${moved.doctorName} on ${dayLabel(moved.date)} at ${formatTime(moved.start, timeZone)}.` });
       onClose();
     },
@@ -50,7 +49,7 @@ function RescheduleForm({ appointment: a, timeZone: tzGiven, onClose }: { appoin
       if (isApiError(e, 'CONFLICT')) {
         // Someone else took the slot (or changed the appointment): show the slots as they are now.
         setSelected(null);
-        refreshAppointments(queryClient, { id: a.id, hospitalId: a.hospitalId, doctorId: a.doctorId, patientId: a.patientId, dates: [a.date, date] });
+        void refreshShowing(queryClient, { entity: 'appointment', hospitalIds: [a.hospitalId] });
       }
     },
   });

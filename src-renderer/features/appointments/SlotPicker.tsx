@@ -2,11 +2,11 @@
 // why not (on leave, not working, fully booked) and the next free slots of that doctor and of the others.
 import { useState } from 'react';
 import { Alert, Anchor, Button, Center, Group, Loader, Paper, Stack, Text } from '@mantine/core';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQueries } from '@tanstack/react-query';
 import { IconCalendarOff, IconClockHour4 } from '@tabler/icons-react';
 import type { DaySlots, Slot, SlotOffer } from '@shared/contract/appointments';
 import { api } from '../../api/client';
-import { keys } from '../../api/queries';
+import { channelKey, useChannelQuery } from '../../api/queries';
 import { FormAlert } from '../../components/FormSection';
 import { formatTime, todayIn } from '../../components/format';
 import { dateAt, dayLabel, dayStartsAt } from '../../components/calendar';
@@ -75,7 +75,7 @@ function searchAfter(date: string, timeZone: string): string | undefined {
 
 function DoctorSlots(props: SlotPickerProps & { doctorId: number }) {
   const { doctorId, date } = props;
-  const slots = useQuery({ queryKey: keys.freeSlots(doctorId, date), queryFn: () => api.appointments.freeSlots({ doctorId, date }) });
+  const slots = useChannelQuery('appointments.freeSlots', { doctorId, date });
   if (slots.isPending) return <Waiting />;
   if (slots.error) return <FormAlert title="The free slots could not be loaded" message={slots.error.message} />;
   const day = slots.data;
@@ -101,7 +101,7 @@ function GroupSlots(props: SlotPickerProps) {
   const { source, date } = props;
   const by = source.kind === 'department' ? { departmentId: source.departmentId } : source.kind === 'specialization' ? { specialization: source.specialization } : {};
   const hospitalId = source.kind === 'doctor' ? 0 : source.hospitalId;
-  const slots = useQuery({ queryKey: keys.departmentSlots(hospitalId, date, by), queryFn: () => api.appointments.departmentSlots({ hospitalId, date, ...by }) });
+  const slots = useChannelQuery('appointments.departmentSlots', { hospitalId, date, ...by });
   if (slots.isPending) return <Waiting />;
   if (slots.error) return <FormAlert title="The free slots could not be loaded" message={slots.error.message} />;
 
@@ -155,7 +155,7 @@ function NextFree({ inputs, ...props }: SlotPickerProps & { inputs: NextFreeInpu
   const results = useQueries({
     queries: inputs.map((i) => {
       const input = { ...i, limit: 6 };
-      return { queryKey: keys.nextFree(input), queryFn: () => api.appointments.nextFree(input) };
+      return { queryKey: channelKey('appointments.nextFree', input), queryFn: () => api.appointments.nextFree(input) };
     }),
   });
   if (results.some((r) => r.isPending)) return <Waiting />;

@@ -2,12 +2,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Badge, Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconDeviceFloppy, IconEdit, IconEye, IconEyeOff, IconHistory, IconInfoCircle } from '@tabler/icons-react';
 import { PatientFields, type Patient } from '@shared/contract/patients';
 import { ageOn } from '@shared/domain/dates';
-import { api, isApiError, onEvent } from '../../api/client';
-import { keys } from '../../api/queries';
+import { api, isApiError } from '../../api/client';
+import { channelKey, useChannelQuery } from '../../api/queries';
 import { href } from '../../app/router';
 import { useHospital, useSession } from '../../app/session';
 import { useForm } from '../../components/form';
@@ -16,8 +16,8 @@ import { FormAlert, FormSection } from '../../components/FormSection';
 import { displayPhone, formatDate, formatDateTime, personName, SEX_LABELS, todayIn } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordGate } from '../../components/RecordGate';
-import { PatientAppointments } from '../appointments/PatientAppointments';
-import { PatientBilling } from '../billing/PatientBilling';
+import { PatientAppointments } from '../appointments';
+import { PatientBilling } from '../billing';
 import { ConflictPanel } from './ConflictPanel';
 import { changesFrom, fromPatient, hospitalRules, toFields, type PatientFormValues } from './patient-form';
 import { PatientForm } from './PatientForm';
@@ -26,12 +26,11 @@ import { PATIENT_WRITERS } from '@shared/domain/roles';
 export function PatientPage({ id }: { id: number }) {
   const { hasRole } = useSession();
   const queryClient = useQueryClient();
-  const record = useQuery({ queryKey: keys.patient(id), queryFn: () => api.patients.get({ id }), staleTime: 60_000 });
+  const record = useChannelQuery('patients.get', { id }, { staleTime: 60_000 });
   const [editingFrom, setEditingFrom] = useState<Patient | null>(null);
 
-  // Another desk saved this patient: what is shown is refreshed. An edit in progress keeps its own starting point,
-  // and a newer version behind it is pointed out before the save.
-  useEffect(() => onEvent('patients.changed', (e) => e.id === id && void queryClient.invalidateQueries({ queryKey: keys.patient(id) })), [id, queryClient]);
+  // Another desk saved this patient: live refresh reads the record again. An edit in progress keeps its own
+  // starting point, and a newer version behind it is pointed out before the save.
   const changedElsewhere = editingFrom !== null && (record.data?.version ?? 0) > editingFrom.version;
 
   return (
@@ -43,12 +42,11 @@ export function PatientPage({ id }: { id: number }) {
             changedElsewhere={changedElsewhere}
             onCancel={() => setEditingFrom(null)}
             onSaved={(saved) => {
-              queryClient.setQueryData(keys.patient(id), saved);
-              void queryClient.invalidateQueries({ queryKey: ['patients.search'] });
+              queryClient.setQueryData(channelKey('patients.get', { id }), saved);
               setEditingFrom(null);
             }}
             onUseCurrent={(current) => {
-              queryClient.setQueryData(keys.patient(id), current);
+              queryClient.setQueryData(channelKey('patients.get', { id }), current);
               setEditingFrom(null);
               notifications.show({ color: 'gray', message: `Your edits were discarded; showing the current record of ${current.patientNumber}.` });
             }}

@@ -2,13 +2,11 @@
 import { useState } from 'react';
 import { Button, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { IconUserPlus, IconUsersGroup } from '@tabler/icons-react';
 import { EmptyState } from '@mantine/core';
 import type { PatientSummary } from '@shared/contract/patients';
 import { PATIENT_WRITERS } from '@shared/domain/roles';
-import { api } from '../../api/client';
-import { keys } from '../../api/queries';
+import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
 import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
@@ -38,14 +36,8 @@ export function PatientsPage() {
   const [debounced] = useDebouncedValue(query.trim(), 200);
   const canRegister = hasRole(...PATIENT_WRITERS);
 
-  const search = useInfiniteQuery({
-    queryKey: keys.patientSearch(debounced),
-    queryFn: ({ pageParam }) => api.patients.search({ query: debounced, limit: PAGE, cursor: pageParam }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: (previous) => previous,
-  });
-  const rows = search.data?.pages.flatMap((p) => p.items) ?? [];
+  const search = useChannelInfiniteQuery('patients.search', { query: debounced, limit: PAGE }, { keepPrevious: true });
+  const rows = pageItems(search.data);
 
   const register = canRegister && (
     <Button leftSection={<IconUserPlus size={18} />} component="a" href={href('/patients/new')}>

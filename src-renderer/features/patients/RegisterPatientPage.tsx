@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconDeviceFloppy } from '@tabler/icons-react';
 import { PatientFields, type DuplicateCandidate } from '@shared/contract/patients';
 import { api, isApiError } from '../../api/client';
-import { keys } from '../../api/queries';
+import { channelKey } from '../../api/queries';
 import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useForm } from '../../components/form';
@@ -35,8 +35,8 @@ export function RegisterPatientPage() {
       api.patients.register({ ...toFields(form.values), hospitalId: Number(form.values.hospitalId || hospital?.id), acknowledgeDuplicates }),
     onSuccess: (p) => {
       setDuplicates(null);
-      queryClient.setQueryData(keys.patient(p.id), p);
-      void queryClient.invalidateQueries({ queryKey: ['patients.search'] });
+      // The record page opens on the answer in hand instead of reading (and auditing a read of) it again.
+      queryClient.setQueryData(channelKey('patients.get', { id: p.id }), p);
       notifications.show({ color: 'teal', title: `Registered ${p.patientNumber}`, message: `${personName(p)} is now a patient.` });
       navigate(`/patients/${p.id}`);
     },

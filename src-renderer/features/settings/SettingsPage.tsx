@@ -9,9 +9,8 @@ import { keys } from '../../api/queries';
 import { useForm } from '../../components/form';
 import { FormAlert, FormSection } from '../../components/FormSection';
 import { PageHeader } from '../../components/PageHeader';
-import { HospitalsSection } from '../hospitals/HospitalsSection';
-import { ConnectionForm } from '../setup/ConnectionForm';
-import { ConnectionStatusLine } from '../setup/ConnectionStatusLine';
+import { HospitalsSection } from '../hospitals';
+import { ConnectionForm, ConnectionStatusLine } from '../setup';
 
 export function SettingsPage() {
   return (

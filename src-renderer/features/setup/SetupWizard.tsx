@@ -9,8 +9,7 @@ import { api, isApiError } from '../../api/client';
 import { PublicLayout } from '../../app/PublicLayout';
 import { confirmMatches, useForm } from '../../components/form';
 import { FormAlert } from '../../components/FormSection';
-import { emptyHospital, HOSPITAL_ALIASES, toHospitalFields, type HospitalFormValues } from '../hospitals/hospital-form';
-import { HospitalForm } from '../hospitals/HospitalForm';
+import { emptyHospital, HospitalForm, HOSPITAL_ALIASES, toHospitalFields, type HospitalFormValues } from '../hospitals';
 
 const AdminFields = contract['setup.initialize'].input.shape.admin;
 

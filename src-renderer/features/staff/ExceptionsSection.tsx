@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Center, Group, List, Loader, Modal, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { IconAlertTriangle, IconCalendarOff, IconTrash } from '@tabler/icons-react';
 import { contract } from '@shared/contract';
 import type { AppointmentView } from '@shared/contract/appointments';
@@ -10,14 +10,12 @@ import type { ScheduleException, StaffMember } from '@shared/contract/staff';
 import { countryInfo } from '@shared/domain/countries';
 import { APPOINTMENT_STATUS_LABELS, EXCEPTION_KINDS, EXCEPTION_LABELS, type ExceptionKind } from '@shared/domain/scheduling';
 import { api } from '../../api/client';
-import { keys } from '../../api/queries';
 import { useHospital } from '../../app/session';
 import { DateField } from '../../components/DateField';
 import { useForm } from '../../components/form';
 import { FormAlert, FormSection } from '../../components/FormSection';
 import { formatDate, formatDateTime, personName, todayIn } from '../../components/format';
 import { normalizeClock } from './schedule';
-import { refreshStaffQueries } from './staff-events';
 import { useDoctorSchedule } from './WorkingHoursSection';
 
 const KIND_COLORS: Record<ExceptionKind, string> = { leave: 'blue', sick: 'red', conference: 'grape', training: 'cyan', other: 'gray' };
@@ -40,7 +38,7 @@ export function ExceptionsSection({ member, editable }: { member: StaffMember; e
           No absences recorded.
         </Text>
       ) : (
-        <ExceptionsTable exceptions={exceptions} editable={editable} doctorId={member.id} />
+        <ExceptionsTable exceptions={exceptions} editable={editable} />
       )}
       {editable && (
         <Group>
@@ -64,13 +62,10 @@ function timesOf(e: ScheduleException): string {
   return e.startTime ? `from ${e.startTime}${sameDay ? '' : ' on the first day'}` : `until ${e.endTime}${sameDay ? '' : ' on the last day'}`;
 }
 
-function ExceptionsTable({ exceptions, editable, doctorId }: { exceptions: ScheduleException[]; editable: boolean; doctorId: number }) {
-  const queryClient = useQueryClient();
+function ExceptionsTable({ exceptions, editable }: { exceptions: ScheduleException[]; editable: boolean }) {
   const remove = useMutation({
     mutationFn: (e: ScheduleException) => api.doctors.removeException({ id: e.id }),
     onSuccess: (_, e) => {
-      void queryClient.invalidateQueries({ queryKey: keys.doctorSchedule(doctorId) });
-      refreshStaffQueries(queryClient);
       notifications.show({ color: 'teal', title: 'Exception removed', message: `${EXCEPTION_LABELS[e.kind]} ${dates(e)} was removed; those hours can be booked again.` });
     },
     onError: (err) => notifications.show({ color: 'red', title: 'The exception was not removed', message: err.message }),
@@ -135,7 +130,6 @@ interface ExceptionValues {
 }
 
 function AddException({ member, onClose }: { member: StaffMember; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const hospital = useHospital(member.hospitalId);
   const order = countryInfo(hospital?.country ?? 'UG').dateOrder;
   const today = todayIn(hospital?.timeZone);
@@ -156,8 +150,6 @@ function AddException({ member, onClose }: { member: StaffMember; onClose: () =>
   const add = useMutation({
     mutationFn: (i: ReturnType<typeof input>) => api.doctors.addException(i),
     onSuccess: (result) => {
-      void queryClient.invalidateQueries({ queryKey: keys.doctorSchedule(member.id) });
-      refreshStaffQueries(queryClient);
       const e = result.exception;
       const booked = result.affectedAppointments;
       notifications.show({

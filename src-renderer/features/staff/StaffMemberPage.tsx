@@ -1,12 +1,10 @@
 // One staff member: employment, contact and, for a doctor, practice, weekly hours and absences; read-only once archived.
 import { useState } from 'react';
 import { Alert, Badge, Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { IconArchive, IconEdit, IconPlayerPlay, IconPlaneDeparture } from '@tabler/icons-react';
 import { STAFF_KEEPERS, type StaffMember } from '@shared/contract/staff';
 import { STAFF_ROLE_LABELS } from '@shared/domain/scheduling';
-import { api } from '../../api/client';
-import { keys } from '../../api/queries';
+import { useChannelQuery } from '../../api/queries';
 import { href } from '../../app/router';
 import { useHospital, useSession } from '../../app/session';
 import { Detail } from '../../components/Detail';
@@ -16,15 +14,13 @@ import { PageHeader } from '../../components/PageHeader';
 import { RecordGate } from '../../components/RecordGate';
 import { ExceptionsSection } from './ExceptionsSection';
 import { StaffModal } from './StaffModal';
-import { useStaffChangedRefresh } from './staff-events';
 import { STATUS_COLORS, STATUS_LABELS, useStaffStatusChange } from './staff-status';
 import { TerminateModal } from './TerminateModal';
 import { WorkingHoursSection } from './WorkingHoursSection';
 
 export function StaffMemberPage({ id }: { id: number }) {
   const { hasRole } = useSession();
-  useStaffChangedRefresh();
-  const record = useQuery({ queryKey: keys.staffMember(id), queryFn: () => api.staff.get({ id }) });
+  const record = useChannelQuery('staff.get', { id });
 
   return (
     <RecordGate record={record} notFound="Staff member not found" failed="The staff record could not be loaded">

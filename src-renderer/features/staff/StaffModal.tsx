@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { contract } from '@shared/contract';
 import type { Hospital } from '@shared/contract/hospitals';
@@ -11,14 +11,14 @@ import { countryInfo } from '@shared/domain/countries';
 import { phoneExample } from '@shared/domain/phone';
 import { MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, STAFF_ROLE_LABELS, STAFF_ROLES, type StaffRole } from '@shared/domain/scheduling';
 import { api, isApiError } from '../../api/client';
-import { keys } from '../../api/queries';
+import { channelKey, refreshShowing } from '../../api/queries';
 import { useHospital, useSession } from '../../app/session';
 import { DateField } from '../../components/DateField';
 import { useForm, type FormState } from '../../components/form';
 import { FormAlert } from '../../components/FormSection';
 import { currencyDigits, moneyDecimal, parseMoney, personName, todayIn } from '../../components/format';
 import { newStaffValues, STAFF_FIELD_ALIASES, staffChanges, staffInput, staffValues, type StaffFormValues } from './staff-form';
-import { refreshStaffQueries } from './staff-events';
+import { useDepartments } from './staff-data';
 
 const roleOptions = STAFF_ROLES.map((r) => ({ value: r, label: STAFF_ROLE_LABELS[r] }));
 
@@ -36,14 +36,12 @@ export function StaffModal({ member, opened, onClose }: { member: StaffMember | 
 }
 
 function AddStaffMember({ onClose }: { onClose: () => void }) {
-  const queryClient = useQueryClient();
   const { hospital } = useSession();
   const form = useForm<StaffFormValues>(() => newStaffValues(todayIn(hospital?.timeZone)), { aliases: STAFF_FIELD_ALIASES });
 
   const create = useMutation({
     mutationFn: (input: Parameters<typeof api.staff.create>[0]) => api.staff.create(input),
     onSuccess: (m) => {
-      refreshStaffQueries(queryClient);
       notifications.show({ color: 'teal', title: 'Staff member added', message: `${personName(m)} (${m.employeeNumber}) is on the staff of ${hospital?.name ?? 'the hospital'}.` });
       onClose();
     },
@@ -86,15 +84,14 @@ function EditStaffMember({ member, onClose }: { member: StaffMember; onClose: ()
   const update = useMutation({
     mutationFn: (input: Parameters<typeof api.staff.update>[0]) => api.staff.update(input),
     onSuccess: (m) => {
-      queryClient.setQueryData(keys.staffMember(m.id), m);
-      refreshStaffQueries(queryClient);
+      queryClient.setQueryData(channelKey('staff.get', { id: m.id }), m);
       notifications.show({ color: 'teal', title: 'Staff record saved', message: `Changes to ${personName(m)} (${m.employeeNumber}) were saved.` });
       onClose();
     },
     onError: (e) => {
       if (isApiError(e, 'CONFLICT')) {
         setConflict(e.message);
-        refreshStaffQueries(queryClient);
+        void refreshShowing(queryClient, { entity: 'staff', hospitalIds: [] });
       } else form.fail(e);
     },
   });
@@ -105,7 +102,7 @@ function EditStaffMember({ member, onClose }: { member: StaffMember; onClose: ()
       setBase(current);
       setConflict(null);
       form.setValues(staffValues(current));
-      queryClient.setQueryData(keys.staffMember(current.id), current);
+      queryClient.setQueryData(channelKey('staff.get', { id: current.id }), current);
     },
     onError: (e) => form.fail(e),
   });
@@ -155,11 +152,7 @@ function EditStaffMember({ member, onClose }: { member: StaffMember; onClose: ()
 
 /** Departments of the hospital to choose from: the active ones, and the one already on file even when deactivated. */
 function useDepartmentOptions(hospitalId: number | null, current: string) {
-  const departments = useQuery({
-    queryKey: keys.departments(hospitalId, true),
-    queryFn: () => api.departments.list({ hospitalId: hospitalId ?? undefined, includeInactive: true }),
-    enabled: hospitalId !== null,
-  });
+  const departments = useDepartments(hospitalId, { includeInactive: true });
   const options = (departments.data ?? [])
     .filter((d) => d.active || String(d.id) === current)
     .map((d) => ({ value: String(d.id), label: d.active ? d.name : `${d.name} (inactive)` }));

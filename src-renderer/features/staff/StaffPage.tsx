@@ -2,19 +2,17 @@
 import { useState } from 'react';
 import { ActionIcon, Badge, Button, EmptyState, Menu, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { IconArchive, IconDots, IconEdit, IconPlayerPlay, IconPlaneDeparture, IconUserPlus, IconUsersGroup } from '@tabler/icons-react';
 import { STAFF_KEEPERS, STAFF_LIST_VIEWS, type StaffMember } from '@shared/contract/staff';
 import { STAFF_ROLE_LABELS, STAFF_ROLES, type StaffRole } from '@shared/domain/scheduling';
-import { api } from '../../api/client';
-import { keys } from '../../api/queries';
+import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { displayPhone, formatDate, personName } from '../../components/format';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
 import { StaffModal } from './StaffModal';
-import { useStaffChangedRefresh } from './staff-events';
+import { useDepartments } from './staff-data';
 import { STATUS_COLORS, STATUS_LABELS, useStaffStatusChange } from './staff-status';
 import { TerminateModal } from './TerminateModal';
 
@@ -36,7 +34,6 @@ let lastFilters: StaffFilters = { query: '', view: 'current', staffRole: null, d
 
 export function StaffPage() {
   const { hospital, hasRole } = useSession();
-  useStaffChangedRefresh();
   const [filters, setFiltersState] = useState(lastFilters);
   const setFilters = (change: Partial<StaffFilters>) => {
     lastFilters = { ...lastFilters, ...change };
@@ -55,20 +52,9 @@ export function StaffPage() {
     staffRole: filters.staffRole ?? undefined,
     departmentId: filters.departmentId ? Number(filters.departmentId) : undefined,
   };
-  const list = useInfiniteQuery({
-    queryKey: keys.staffList(input),
-    queryFn: ({ pageParam }) => api.staff.list({ ...input, limit: 50, cursor: pageParam }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: (previous) => previous,
-    enabled: hospitalId !== null,
-  });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const departments = useQuery({
-    queryKey: keys.departments(hospitalId, true),
-    queryFn: () => api.departments.list({ hospitalId: hospitalId ?? undefined, includeInactive: true }),
-    enabled: hospitalId !== null,
-  });
+  const list = useChannelInfiniteQuery('staff.list', { ...input, limit: 50 }, { enabled: hospitalId !== null, keepPrevious: true });
+  const rows = pageItems(list.data);
+  const departments = useDepartments(hospitalId, { includeInactive: true });
 
   if (!hospital) return <EmptyPage title="No hospital chosen" description="Choose the hospital this desk works for in the header." />;
 

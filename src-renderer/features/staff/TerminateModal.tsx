@@ -7,13 +7,12 @@ import { contract } from '@shared/contract';
 import type { StaffMember } from '@shared/contract/staff';
 import { countryInfo } from '@shared/domain/countries';
 import { api } from '../../api/client';
-import { keys } from '../../api/queries';
+import { channelKey } from '../../api/queries';
 import { useHospital } from '../../app/session';
 import { DateField } from '../../components/DateField';
 import { useForm } from '../../components/form';
 import { FormAlert } from '../../components/FormSection';
 import { formatDate, personName, todayIn } from '../../components/format';
-import { refreshStaffQueries } from './staff-events';
 
 export function TerminateModal({ member, onClose }: { member: StaffMember | null; onClose: () => void }) {
   return (
@@ -33,8 +32,7 @@ function TerminateForm({ member, onClose }: { member: StaffMember; onClose: () =
   const terminate = useMutation({
     mutationFn: (input: { id: number; version: number; terminatedOn: string; reason: string }) => api.staff.terminate(input),
     onSuccess: (m) => {
-      queryClient.setQueryData(keys.staffMember(m.id), m);
-      refreshStaffQueries(queryClient);
+      queryClient.setQueryData(channelKey('staff.get', { id: m.id }), m);
       notifications.show({ color: 'teal', title: 'Employment ended', message: `${name} (${m.employeeNumber}) was terminated as of ${formatDate(m.terminatedOn)} and is now in the staff archive.` });
       onClose();
     },

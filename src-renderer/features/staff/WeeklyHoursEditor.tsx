@@ -9,14 +9,13 @@ import type { FieldErrors } from '@shared/errors';
 import { countryInfo } from '@shared/domain/countries';
 import { MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, WEEKDAY_LABELS, WEEKDAYS } from '@shared/domain/scheduling';
 import { api, isApiError } from '../../api/client';
-import { keys } from '../../api/queries';
+import { channelKey } from '../../api/queries';
 import { useSession } from '../../app/session';
 import { DateField } from '../../components/DateField';
 import { focusFirstInvalid, useForm, type FormState } from '../../components/form';
 import { FormAlert } from '../../components/FormSection';
 import { formatDate, personName, todayIn } from '../../components/format';
 import { hoursRow, normalizeClock, officeWeek, rowsOfPeriod, type HoursPeriod, type HoursRow } from './schedule';
-import { refreshStaffQueries } from './staff-events';
 
 interface WeekValues {
   hospitalId: string;
@@ -66,8 +65,7 @@ function WeekForm({ onClose, member, periods, defaultSlotMinutes }: { onClose: (
   const save = useMutation({
     mutationFn: (i: ReturnType<typeof input>) => api.doctors.setSchedule(i),
     onSuccess: (schedule, i) => {
-      queryClient.setQueryData(keys.doctorSchedule(member.id), schedule);
-      refreshStaffQueries(queryClient);
+      queryClient.setQueryData(channelKey('doctors.getSchedule', { doctorId: member.id }), schedule);
       const where = hospitals.find((h) => h.id === i.hospitalId)?.name ?? 'the hospital';
       notifications.show({
         color: 'teal',

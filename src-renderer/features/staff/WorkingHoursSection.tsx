@@ -1,12 +1,10 @@
 // A doctor's weekly working hours, per hospital and period, with the editor that sets hours for a new period.
 import { useState } from 'react';
 import { Badge, Button, Center, Group, Loader, Paper, Stack, Table, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { IconCalendarTime, IconClockEdit } from '@tabler/icons-react';
 import type { StaffMember } from '@shared/contract/staff';
 import { clockMinutes, WEEKDAY_LABELS, WEEKDAYS } from '@shared/domain/scheduling';
-import { api } from '../../api/client';
-import { keys } from '../../api/queries';
+import { useChannelQuery } from '../../api/queries';
 import { useHospital, useSession } from '../../app/session';
 import { FormAlert, FormSection } from '../../components/FormSection';
 import { formatDate, todayIn } from '../../components/format';
@@ -20,7 +18,7 @@ const WHEN: Record<HoursPeriod['when'], { label: string; color: string }> = {
 };
 
 export function useDoctorSchedule(doctorId: number) {
-  return useQuery({ queryKey: keys.doctorSchedule(doctorId), queryFn: () => api.doctors.getSchedule({ doctorId }) });
+  return useChannelQuery('doctors.getSchedule', { doctorId });
 }
 
 export function WorkingHoursSection({ member, editable }: { member: StaffMember; editable: boolean }) {

@@ -3,9 +3,8 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { StaffMember } from '@shared/contract/staff';
 import { api } from '../../api/client';
-import { keys } from '../../api/queries';
+import { channelKey, refreshShowing } from '../../api/queries';
 import { personName } from '../../components/format';
-import { refreshStaffQueries } from './staff-events';
 
 export type WorkingStatus = 'active' | 'on_leave';
 
@@ -14,12 +13,12 @@ export function useStaffStatusChange() {
   return useMutation({
     mutationFn: ({ member, status }: { member: StaffMember; status: WorkingStatus }) => api.staff.update({ id: member.id, version: member.version, status }),
     onSuccess: (m) => {
-      queryClient.setQueryData(keys.staffMember(m.id), m);
-      refreshStaffQueries(queryClient);
+      queryClient.setQueryData(channelKey('staff.get', { id: m.id }), m);
       notifications.show({ color: 'teal', title: 'Status changed', message: `${personName(m)} is ${m.status === 'on_leave' ? 'on leave' : 'active'}.` });
     },
     onError: (e) => {
-      refreshStaffQueries(queryClient);
+      // Refused (changed at another desk meanwhile?): what is shown is read again.
+      void refreshShowing(queryClient, { entity: 'staff', hospitalIds: [] });
       notifications.show({ color: 'red', title: 'The status was not changed', message: e.message });
     },
   });

@@ -2,18 +2,17 @@
 import { useState } from 'react';
 import { Badge, Button, EmptyState, Group, Modal, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { IconBuildingHospital, IconPlus } from '@tabler/icons-react';
 import { contract } from '@shared/contract';
 import type { Department } from '@shared/contract/staff';
 import { api, isApiError } from '../../api/client';
-import { keys } from '../../api/queries';
 import { useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { useForm } from '../../components/form';
 import { FormAlert } from '../../components/FormSection';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
-import { refreshStaffQueries, useStaffChangedRefresh } from '../staff/staff-events';
+import { useDepartments } from './staff-data';
 
 const columns: Column<Department>[] = [
   { key: 'name', header: 'Department', render: (d) => <Text size="sm" fw={500}>{d.name}</Text>, csv: (d) => d.name },
@@ -34,18 +33,13 @@ const columns: Column<Department>[] = [
 
 export function DepartmentsPage() {
   const { hospital, hasRole } = useSession();
-  useStaffChangedRefresh();
   const [query, setQuery] = useState('');
   const [includeInactive, setIncludeInactive] = useState(true);
   const [editing, setEditing] = useState<Department | 'new' | null>(null);
   const canChange = hasRole('admin');
   const hospitalId = hospital?.id ?? null;
 
-  const list = useQuery({
-    queryKey: keys.departments(hospitalId, true),
-    queryFn: () => api.departments.list({ hospitalId: hospitalId ?? undefined, includeInactive: true }),
-    enabled: hospitalId !== null,
-  });
+  const list = useDepartments(hospitalId, { includeInactive: true });
   if (!hospital) return <EmptyPage title="No hospital chosen" description="Choose the hospital this desk works for in the header." />;
 
   // A hospital has tens of departments, not thousands: the whole list comes at once and is searched here.
@@ -92,10 +86,8 @@ export function DepartmentsPage() {
 }
 
 function DepartmentForm({ hospitalId, department, onClose }: { hospitalId: number; department: Department | null; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const form = useForm({ name: department?.name ?? '', active: department?.active ?? true });
   const saved = (d: Department, verb: string) => {
-    refreshStaffQueries(queryClient);
     notifications.show({ color: 'teal', title: `Department ${verb}`, message: `${d.name} is ${d.active ? 'active' : 'inactive'}.` });
     onClose();
   };

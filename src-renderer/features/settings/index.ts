@@ -1,0 +1,2 @@
+// What other areas may use of settings: the settings page.
+export { SettingsPage } from './SettingsPage';
