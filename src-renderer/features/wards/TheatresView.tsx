@@ -13,8 +13,7 @@ import { useChannelQuery } from '../../api/queries';
 import { useHospital, useSession } from '../../app/session';
 import { DateField } from '../../components/DateField';
 import { useForm } from '../../components/form';
-import { FormAlert } from '../../components/FormSection';
-import { ModalButtons } from '../../components/ModalButtons';
+import { ModalForm } from '../../components/ModalButtons';
 import { formatTime, todayIn } from '../../components/format';
 import { PatientPicker } from '../../components/PatientPicker';
 import { addDays, dateAt, dayLabel, isIsoDate } from '../../components/calendar';
@@ -172,36 +171,32 @@ function TheatreBookingForm({ hospitalId, theatres, roomId, date, onClose }: { h
   };
 
   return (
-    <form {...form.formProps(submit)}>
-      <Stack gap="sm">
-        <Select
-          label="Theatre"
-          data={theatres.map((t) => ({ value: String(t.id), label: `Theatre ${t.number} · ${t.floorName}` }))}
-          value={form.values.roomId}
-          onChange={(v) => v && form.set('roomId', v)}
-          allowDeselect={false}
-          required
-        />
-        <PatientPicker value={form.values.patient} onChange={(p) => form.set('patient', p)} error={form.errors.patient} />
-        <Group grow align="flex-start">
-          <DateField label="Day" required value={form.values.date} onChange={(d) => form.set('date', d)} order={order} error={form.errors.date} />
-          <TextInput label="From" type="time" required {...form.text('startTime')} />
-          <TextInput label="To" type="time" required {...form.text('endTime')} />
-        </Group>
-        <TextInput label="Procedure" required maxLength={200} placeholder="e.g. Laparoscopic appendicectomy" {...form.text('procedure')} />
-        <Select
-          label="Surgeon"
-          placeholder="Optional"
-          data={(doctors.data ?? []).map((d) => ({ value: String(d.id), label: doctorLabel(d) }))}
-          value={form.values.surgeonId}
-          onChange={(v) => form.set('surgeonId', v)}
-          searchable
-          clearable
-        />
-        <FormAlert message={form.formError} title="Not booked" />
-        <ModalButtons onCancel={onClose} cancelLabel="Back" submitLabel="Book theatre" loading={book.isPending} />
-      </Stack>
-    </form>
+    <ModalForm form={form} onSubmit={submit} failTitle="Not booked" onCancel={onClose} cancelLabel="Back" submitLabel="Book theatre" loading={book.isPending}>
+      <Select
+        label="Theatre"
+        data={theatres.map((t) => ({ value: String(t.id), label: `Theatre ${t.number} · ${t.floorName}` }))}
+        value={form.values.roomId}
+        onChange={(v) => v && form.set('roomId', v)}
+        allowDeselect={false}
+        required
+      />
+      <PatientPicker value={form.values.patient} onChange={(p) => form.set('patient', p)} error={form.errors.patient} />
+      <Group grow align="flex-start">
+        <DateField label="Day" required value={form.values.date} onChange={(d) => form.set('date', d)} order={order} error={form.errors.date} />
+        <TextInput label="From" type="time" required {...form.text('startTime')} />
+        <TextInput label="To" type="time" required {...form.text('endTime')} />
+      </Group>
+      <TextInput label="Procedure" required maxLength={200} placeholder="e.g. Laparoscopic appendicectomy" {...form.text('procedure')} />
+      <Select
+        label="Surgeon"
+        placeholder="Optional"
+        data={(doctors.data ?? []).map((d) => ({ value: String(d.id), label: doctorLabel(d) }))}
+        value={form.values.surgeonId}
+        onChange={(v) => form.set('surgeonId', v)}
+        searchable
+        clearable
+      />
+    </ModalForm>
   );
 }
 
@@ -220,15 +215,11 @@ function CancelTheatreForm({ booking, timeZone, onClose }: { booking: TheatreBoo
     if (parsed) cancel.mutate(parsed);
   };
   return (
-    <form {...form.formProps(submit)}>
-      <Stack gap="sm">
-        <Text size="sm">
-          {booking.procedure} for {booking.patientName}, theatre {booking.roomNumber}, {formatTime(booking.start, timeZone)}–{formatTime(booking.end, timeZone)}.
-        </Text>
-        <Textarea label="Reason for cancelling" required autosize minRows={2} maxLength={500} {...form.text('reason')} data-autofocus />
-        <FormAlert message={form.formError} title="Not cancelled" />
-        <ModalButtons onCancel={onClose} cancelLabel="Keep booking" submitLabel="Cancel booking" color="red" loading={cancel.isPending} />
-      </Stack>
-    </form>
+    <ModalForm form={form} onSubmit={submit} failTitle="Not cancelled" onCancel={onClose} cancelLabel="Keep booking" submitLabel="Cancel booking" color="red" loading={cancel.isPending}>
+      <Text size="sm">
+        {booking.procedure} for {booking.patientName}, theatre {booking.roomNumber}, {formatTime(booking.start, timeZone)}–{formatTime(booking.end, timeZone)}.
+      </Text>
+      <Textarea label="Reason for cancelling" required autosize minRows={2} maxLength={500} {...form.text('reason')} data-autofocus />
+    </ModalForm>
   );
 }
