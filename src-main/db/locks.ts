@@ -12,14 +12,22 @@ interface PreparedLock {
 
 const prepared = new Map<string, PreparedLock>();
 
-function prepareLock(meta: EntityMetadata, columnNames: readonly string[] | undefined): PreparedLock {
-  const cacheKey = `${meta.tableName}:${columnNames?.join(',') ?? '*'}`;
+/** What to read of the locked rows: `only` these properties (the key is always read), or every ordinary column plus `alsoHidden` (columns the entity declares `select: false`). */
+export interface LockedColumns<T> {
+  only?: readonly (keyof T & string)[];
+  alsoHidden?: readonly (keyof T & string)[];
+}
+
+function prepareLock(meta: EntityMetadata, pick: LockedColumns<object>): PreparedLock {
+  const { only, alsoHidden } = pick as { only?: readonly string[]; alsoHidden?: readonly string[] };
+  const cacheKey = `${meta.tableName}:${only?.join(',') ?? '*'}:${alsoHidden?.join(',') ?? ''}`;
   let p = prepared.get(cacheKey);
   if (p) return p;
   if (meta.primaryColumns.length !== 1) throw new Error(`lockRows: ${meta.tableName} needs a single-column primary key`);
   const key = meta.primaryColumns[0];
-  // Columns the entity hides from ordinary reads (select: false) are read only when asked for by name.
-  const columns = meta.columns.filter((c) => !c.isVirtual && (columnNames ? columnNames.includes(c.propertyName) || c === key : c.isSelect));
+  const columns = meta.columns.filter(
+    (c) => !c.isVirtual && (only ? only.includes(c.propertyName) || c === key : c.isSelect || !!alsoHidden?.includes(c.propertyName)),
+  );
   p = {
     key,
     columns,
@@ -33,18 +41,17 @@ function prepareLock(meta: EntityMetadata, columnNames: readonly string[] | unde
 /**
  * Locks the rows with these primary keys FOR UPDATE until the transaction ends and returns them (ascending by key;
  * missing ids are simply absent). The locks are taken in ascending key order whatever order the ids come in, so two
- * desks locking overlapping sets queue behind each other instead of deadlocking. One statement, no read-back:
- * `columns` narrows what is read (the key is always read).
+ * desks locking overlapping sets queue behind each other instead of deadlocking. One statement, no read-back.
  */
 export async function lockRows<T extends object>(
   em: EntityManager,
   target: EntityTarget<T>,
   ids: readonly (number | string)[],
-  columns?: readonly (keyof T & string)[],
+  columns: LockedColumns<T> = {},
 ): Promise<T[]> {
   if (ids.length === 0) return [];
   const meta = em.connection.getMetadata(target);
-  const p = prepareLock(meta, columns);
+  const p = prepareLock(meta, columns as LockedColumns<object>);
   const sorted = [...new Set(ids)].sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : 1));
   const raw: Record<string, unknown>[] = await em.query(p.head + sorted.map(() => '?').join(', ') + p.tail, sorted);
   const driver = em.connection.driver;
@@ -56,7 +63,7 @@ export async function lockRows<T extends object>(
 }
 
 /** Locks the one row with this primary key (see lockRows) and returns it, or null when there is none. */
-export async function lockRow<T extends object>(em: EntityManager, target: EntityTarget<T>, id: number | string, columns?: readonly (keyof T & string)[]): Promise<T | null> {
+export async function lockRow<T extends object>(em: EntityManager, target: EntityTarget<T>, id: number | string, columns: LockedColumns<T> = {}): Promise<T | null> {
   const [row] = await lockRows(em, target, [id], columns);
   return row ?? null;
 }

@@ -40,7 +40,8 @@ describe('shift types', () => {
       ['E', '15:00', '23:00', false, 11000],
       ['N', '23:00', '07:00', true, 12500],
     ]);
-    expect((await hr.fails('shifts.createType', { hospitalId: app.hospitalId, name: 'Late', code: 'n', start: '12:00', end: '20:00' }, 'VALIDATION')).fields?.code).toBe('The code N is taken.');
+    expect((await hr.fails('shifts.createType', { hospitalId: app.hospitalId, name: 'Late', code: 'n', start: '12:00', end: '20:00' }, 'CONFLICT')).fields).toEqual({ code: 'That shift code is already in use.' });
+    expect((await hr.fails('shifts.createType', { hospitalId: app.hospitalId, name: 'Day', code: 'X', start: '12:00', end: '20:00' }, 'CONFLICT')).fields).toEqual({ name: 'That shift name is already in use.' });
     await hr.fails('shifts.createType', { hospitalId: app.hospitalId, name: 'Odd', code: 'O', start: '09:00', end: '09:00' }, 'VALIDATION');
     const n = await app.signedIn(['nurse']);
     await n.fails('shifts.createType', { hospitalId: app.hospitalId, name: 'Long', code: 'L', start: '08:00', end: '20:00' }, 'FORBIDDEN');

@@ -1,44 +1,45 @@
 // Booking and the status flow. Every write locks the doctor's row (and the patient's) before it checks and writes,
 // so desks booking the same slot take turns and exactly one of them gets it.
-import { DateTime } from 'luxon';
 import { conflict, forbidden, invalid, notFound } from '@shared/errors';
 import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { AppointmentView } from '@shared/contract/appointments';
-import { localDate, readableDate } from '@shared/domain/dates';
-import { canMove, doctorName, MAX_APPOINTMENT_MINUTES, refusedMove, type AppointmentStatus } from '@shared/domain/scheduling';
-import type { CallContext } from '../../ipc/context';
+import { localDate } from '@shared/domain/dates';
+import { clockTime, doctorName, fullName, readableDate, readableDay } from '@shared/domain/format';
+import { canMove, MAX_APPOINTMENT_MINUTES, refusedMove, type AppointmentStatus } from '@shared/domain/scheduling';
+import type { CallContext } from '../../platform/context';
+import { requireHospitalOf } from '../../platform/scope';
+import { lockRow, lockRows } from '../../db/locks';
 import { withColumnDefaults } from '../../db/columns';
-import { insertRows } from '../../db/insert';
-import { chargeConsultation } from '../billing/charges.service';
+import { insertRows } from '../../db/writer';
+import { chargeConsultation } from '../billing';
+import { PatientEntity } from '../patients';
+import { DoctorEntity } from '../staff';
 import { AppointmentEntity } from './appointment.entity';
-import { hospitalZones, loadDoctors, readAppointment, type DoctorFacts, type HospitalZone } from './appointment-views';
+import { hospitalZones, type HospitalZone } from '../../platform/zones';
+import { loadDoctors, readAppointment, type DoctorFacts } from './appointment-views';
 import { dayAvailability, type FreeSlot } from './availability';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
 
 /** "09:30 on Tue 24 Nov 2026" in the hospital's time. */
 export function slotLabel(start: number, zone: string): string {
-  return DateTime.fromMillis(start, { zone }).toFormat("HH:mm 'on' ccc d LLL yyyy");
+  return `${clockTime(start, zone)} on ${readableDay(start, zone, { weekday: true })}`;
 }
 
 /** "The 09:30 slot on Tue 24 Nov 2026" */
-const slotName = (start: number, zone: string) => DateTime.fromMillis(start, { zone }).toFormat("'The' HH:mm 'slot on' ccc d LLL yyyy");
+const slotName = (start: number, zone: string) => `The ${clockTime(start, zone)} slot on ${readableDay(start, zone, { weekday: true })}`;
 
 async function lockDoctors(ctx: CallContext, ids: number[]): Promise<void> {
   // Always in id order: two reschedules between the same doctors cannot wait on each other.
-  const sorted = [...new Set(ids)].sort((a, b) => a - b);
-  const rows: unknown[] = await ctx.em.query(`SELECT staff_id FROM doctors WHERE staff_id IN (${sorted.map(() => '?').join(',')}) ORDER BY staff_id FOR UPDATE`, sorted);
-  if (rows.length !== sorted.length) throw notFound('The doctor');
+  const rows = await lockRows(ctx.em, DoctorEntity, ids, { only: ['staffId'] });
+  if (rows.length !== new Set(ids).size) throw notFound('The doctor');
 }
 
 async function lockPatient(ctx: CallContext, id: number): Promise<{ name: string; fullName: string; number: string }> {
-  const [p]: { first_name: string; middle_name: string | null; last_name: string; patient_number: string }[] = await ctx.em.query(
-    'SELECT first_name, middle_name, last_name, patient_number FROM patients WHERE id = ? FOR UPDATE',
-    [id],
-  );
+  const p = await lockRow(ctx.em, PatientEntity, id, { only: ['firstName', 'middleName', 'lastName', 'patientNumber'] });
   if (!p) throw notFound('The patient');
-  return { name: `${p.first_name} ${p.last_name}`, fullName: [p.first_name, p.middle_name, p.last_name].filter(Boolean).join(' '), number: p.patient_number };
+  return { name: `${p.firstName} ${p.lastName}`, fullName: fullName(p.firstName, p.middleName, p.lastName), number: p.patientNumber };
 }
 
 /**
@@ -101,11 +102,6 @@ async function refusePatientOverlap(ctx: CallContext, patientId: number, patient
   }
 }
 
-function changed(ctx: CallContext, a: { id: number; hospitalId: number; doctorId: number; patientId: number }, dates: string[]): void {
-  // bigint ids come back from TypeORM as strings.
-  ctx.emit('appointments.changed', { id: Number(a.id), hospitalId: Number(a.hospitalId), doctorId: Number(a.doctorId), patientId: Number(a.patientId), dates: [...new Set(dates)] });
-}
-
 export async function bookAppointment(ctx: CallContext, input: In<'appointments.book'>): Promise<AppointmentView> {
   const zones = await hospitalZones(ctx.em);
   await lockDoctors(ctx, [input.doctorId]);
@@ -140,7 +136,6 @@ export async function bookAppointment(ctx: CallContext, input: In<'appointments.
     hospitalId: slot.hospitalId,
     changes: { patientId: input.patientId, patientNumber: patient.number, doctorId: doctor.id, start: new Date(slot.start).toISOString(), end: new Date(slot.end).toISOString(), reason: input.reason },
   });
-  changed(ctx, { id, hospitalId: slot.hospitalId, doctorId: doctor.id, patientId: input.patientId }, [date]);
   return {
     id,
     hospitalId: slot.hospitalId,
@@ -167,11 +162,9 @@ export async function bookAppointment(ctx: CallContext, input: In<'appointments.
 /** The appointment, locked after its doctor's row (the same order booking takes them in). */
 async function lockAppointment(ctx: CallContext, id: number, extraDoctors: number[] = []): Promise<AppointmentEntity> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const peek = await ctx.em.findOneBy(AppointmentEntity, { id });
-    if (!peek) throw notFound('The appointment');
-    ctx.requireHospital(peek.hospitalId);
+    const peek = await requireHospitalOf(ctx, AppointmentEntity, id, 'The appointment');
     await lockDoctors(ctx, [peek.doctorId, ...extraDoctors]);
-    const a = await ctx.em.findOne(AppointmentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const a = await lockRow(ctx.em, AppointmentEntity, id);
     if (!a) throw notFound('The appointment');
     // Moved to another doctor between the two reads: lock that one too.
     if (a.doctorId === peek.doctorId) return a;
@@ -189,7 +182,6 @@ async function saveMove(ctx: CallContext, a: AppointmentEntity, to: AppointmentS
   a.version += 1;
   await ctx.em.save(a);
   ctx.audit({ action: `appointment.${to}`, entity: 'appointment', entityId: a.id, hospitalId: a.hospitalId, changes: { status: [from, to], ...facts } });
-  changed(ctx, a, [a.localDate]);
   return (await readAppointment(ctx.em, a.id))!;
 }
 
@@ -267,8 +259,6 @@ export async function rescheduleAppointment(ctx: CallContext, input: In<'appoint
     hospitalId: a.hospitalId,
     changes: { doctorId: [before.doctorId, a.doctorId], start: [before.start, a.startsAt.toISOString()] },
   });
-  changed(ctx, a, [before.date, date]);
-  if (before.hospitalId !== a.hospitalId || before.doctorId !== a.doctorId) changed(ctx, { id: a.id, hospitalId: before.hospitalId, doctorId: before.doctorId, patientId: a.patientId }, [before.date]);
   return (await readAppointment(ctx.em, a.id))!;
 }
 

@@ -1,6 +1,6 @@
 // The charge catalog, a patient's charges (consultations of completed appointments, room-days, items added by hand),
 // and the billing settings of a hospital.
-import { conflict, invalid, notFound } from '@shared/errors';
+import { conflict, invalid, notFound, takenKey } from '@shared/errors';
 import type { Contract } from '@shared/contract';
 import type { Page, ParsedInputOf } from '@shared/contract/channel';
 import type { BillingSettings, CatalogItem, Charge } from '@shared/contract/billing';
@@ -8,6 +8,7 @@ import type { ChargeCategory } from '@shared/domain/billing';
 import { localDate } from '@shared/domain/dates';
 import { formatMoney } from '@shared/domain/money';
 import type { CallContext } from '../../platform/context';
+import { requireHospitalOf } from '../../platform/scope';
 import { keysetPage, type KeysetColumn } from '../../db/pages';
 import { upsert } from '../../db/upsert';
 import { insertRows } from '../../db/writer';
@@ -33,7 +34,7 @@ const toItem = (i: CatalogItemEntity, currency: string): CatalogItem => ({
 export async function createCatalogItem(ctx: CallContext, input: In<'catalog.create'>): Promise<CatalogItem> {
   ctx.requireHospital(input.hospitalId);
   const h = await requireHospitalEntity(ctx, input.hospitalId);
-  if (await ctx.em.exists(CatalogItemEntity, { where: { hospitalId: h.id, code: input.code } })) throw invalid({ code: `${input.code} is already in the catalog.` });
+  if (await ctx.em.exists(CatalogItemEntity, { where: { hospitalId: h.id, code: input.code } })) throw takenKey('uq_catalog_items_code');
   const saved = await ctx.em.save(
     ctx.em.create(CatalogItemEntity, { hospitalId: h.id, code: input.code, description: input.description, category: input.category, price: input.price, taxRateBp: input.taxRateBp ?? h.defaultTaxRateBp, active: true }),
   );
@@ -42,9 +43,7 @@ export async function createCatalogItem(ctx: CallContext, input: In<'catalog.cre
 }
 
 export async function updateCatalogItem(ctx: CallContext, input: In<'catalog.update'>): Promise<CatalogItem> {
-  const item = await ctx.em.findOne(CatalogItemEntity, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
-  if (!item) throw notFound('The catalog item');
-  ctx.requireHospital(item.hospitalId);
+  const item = await requireHospitalOf(ctx, CatalogItemEntity, input.id, 'The catalog item', { lock: true });
   const h = await requireHospitalEntity(ctx, item.hospitalId);
   const changes: Record<string, [unknown, unknown]> = {};
   for (const key of ['description', 'price', 'taxRateBp', 'active'] as const) {
@@ -138,9 +137,7 @@ export async function listUnbilled(ctx: CallContext, input: In<'charges.unbilled
 }
 
 export async function addCharge(ctx: CallContext, input: In<'charges.add'>): Promise<Charge> {
-  const item = await ctx.em.findOneBy(CatalogItemEntity, { id: input.catalogItemId });
-  if (!item) throw notFound('The catalog item');
-  ctx.requireHospital(item.hospitalId);
+  const item = await requireHospitalOf(ctx, CatalogItemEntity, input.catalogItemId, 'The catalog item');
   if (!item.active) throw conflict(`${item.code} ${item.description} is no longer in use.`);
   const [p]: { id: number }[] = await ctx.em.query('SELECT id FROM patients WHERE id = ?', [input.patientId]);
   if (!p) throw notFound('The patient');

@@ -10,6 +10,8 @@ import { addDays, localDate } from '@shared/domain/dates';
 import { formatMoney } from '@shared/domain/money';
 import { fullName } from '@shared/domain/format';
 import type { CallContext } from '../../platform/context';
+import { requireHospitalOf } from '../../platform/scope';
+import { lockRow } from '../../db/locks';
 import { insertRows } from '../../db/writer';
 import { keysetPage, type KeysetColumn } from '../../db/pages';
 import { nextInSequence, sequenceKey } from '../../db/sequences';
@@ -17,6 +19,7 @@ import { upsert } from '../../db/upsert';
 import { renderInvoiceBatch, renderInvoicePdf, renderReceiptPdf } from '../../pdf/invoice.pdf';
 import { letterheadOf } from '../../platform/letterhead';
 import { requireHospitalEntity } from '../hospitals';
+import { PatientEntity } from '../patients';
 import { InvoiceDocumentEntity, InvoiceEntity, InvoiceLineEntity, PaymentEntity } from './billing.entity';
 import { billingSettings } from './charges.service';
 import { receiptNumber } from './rules';
@@ -133,9 +136,7 @@ export async function getInvoice(ctx: CallContext, id: number): Promise<Invoice>
 }
 
 async function lockInvoice(ctx: CallContext, id: number): Promise<InvoiceEntity> {
-  const inv = await ctx.em.findOne(InvoiceEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-  if (!inv) throw notFound('The invoice');
-  ctx.requireHospital(inv.hospitalId);
+  const inv = await requireHospitalOf(ctx, InvoiceEntity, id, 'The invoice', { lock: true });
   return inv;
 }
 
@@ -212,8 +213,7 @@ async function recompute(ctx: CallContext, inv: InvoiceEntity): Promise<void> {
 }
 
 export async function createDraft(ctx: CallContext, input: In<'invoices.createDraft'>): Promise<Invoice> {
-  const [p]: { id: number }[] = await ctx.em.query('SELECT id FROM patients WHERE id = ? FOR UPDATE', [input.patientId]);
-  if (!p) throw notFound('The patient');
+  if (!(await lockRow(ctx.em, PatientEntity, input.patientId, { only: ['id'] }))) throw notFound('The patient');
   const { rows, hospitalId } = await takeCharges(ctx, input.patientId, input.chargeIds, null);
   const h = await requireHospitalEntity(ctx, hospitalId);
   const ins = await insuranceOf(ctx, input.patientId, localDate(ctx.now(), h.timeZone));
@@ -422,15 +422,12 @@ export async function invoicePdf(ctx: CallContext, id: number): Promise<{ fileNa
     )) as { pdf: Buffer; sha256: string; pages: number; number: string | null; hospital_id: number }[])[0];
   let d = await read();
   if (!d) {
-    const [i]: { status: string; hospital_id: number; issued_at: Date | null; voided_at: Date | null }[] = await ctx.em.query(
-      'SELECT status, hospital_id, issued_at, voided_at FROM invoices WHERE id = ? FOR UPDATE',
-      [id],
-    );
+    const i = await lockRow(ctx.em, InvoiceEntity, id, { only: ['status', 'hospitalId', 'issuedAt', 'voidedAt'] });
     if (!i) throw notFound('The invoice');
     if (i.status === 'draft') throw conflict('A draft has no PDF yet: it is made when the invoice is issued.');
-    ctx.requireHospital(Number(i.hospital_id));
+    ctx.requireHospital(i.hospitalId);
     // An invoice loaded from elsewhere (demo data, an import) gets its document on first print, dated by the invoice.
-    await storeInvoicePdf(ctx, id, (i.status === 'void' ? i.voided_at : i.issued_at) ?? ctx.now());
+    await storeInvoicePdf(ctx, id, (i.status === 'void' ? i.voidedAt : i.issuedAt) ?? ctx.now());
     d = (await read())!;
   }
   ctx.requireHospital(Number(d.hospital_id));

@@ -1,11 +1,12 @@
 // Hospitals of the chain.
 import { localDate } from '@shared/domain/dates';
 import { In } from 'typeorm';
-import { conflict, forbidden, notFound } from '@shared/errors';
+import { conflict, forbidden, notFound, takenKey } from '@shared/errors';
 import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { Hospital } from '@shared/contract/hospitals';
 import type { CallContext } from '../../platform/context';
+import { lockRow } from '../../db/locks';
 import { preparePatientCounters } from '../patients';
 import { HospitalEntity } from './hospital.entity';
 import { forgetHospitalZones } from '../../platform/zones';
@@ -38,7 +39,7 @@ export async function requireHospitalEntity(ctx: CallContext, id: number): Promi
 
 export async function createHospital(ctx: CallContext, input: In_<'hospitals.create'>): Promise<Hospital> {
   if (ctx.session && ctx.scope() !== 'all') throw forbidden('Only a chain-wide administrator can add hospitals.');
-  if (await ctx.em.exists(HospitalEntity, { where: { code: input.code } })) throw conflict(`A hospital with code ${input.code} already exists.`);
+  if (await ctx.em.exists(HospitalEntity, { where: { code: input.code } })) throw takenKey('uq_hospitals_code');
   const saved = await ctx.em.save(ctx.em.create(HospitalEntity, input));
   await preparePatientCounters(ctx.em, saved.patientNumberFormat, localYear(ctx, saved));
   forgetHospitalZones(ctx.em);
@@ -48,7 +49,7 @@ export async function createHospital(ctx: CallContext, input: In_<'hospitals.cre
 
 export async function updateHospital(ctx: CallContext, input: In_<'hospitals.update'>): Promise<Hospital> {
   ctx.requireHospital(input.id);
-  const h = await ctx.em.findOne(HospitalEntity, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
+  const h = await lockRow(ctx.em, HospitalEntity, input.id);
   if (!h) throw notFound('The hospital');
   if (h.version !== input.version) throw conflict(`${h.name} was changed at another desk since you opened it; reload and apply your change again.`);
   const { id: _id, version: _v, ...fields } = input;
@@ -59,7 +60,7 @@ export async function updateHospital(ctx: CallContext, input: In_<'hospitals.upd
       (h as unknown as Record<string, unknown>)[k] = v;
     }
   }
-  if (changes.code && (await ctx.em.exists(HospitalEntity, { where: { code: h.code } }))) throw conflict(`A hospital with code ${h.code} already exists.`);
+  if (changes.code && (await ctx.em.exists(HospitalEntity, { where: { code: h.code } }))) throw takenKey('uq_hospitals_code');
   if (Object.keys(changes).length) {
     await ctx.em.save(h);
     if (changes.patientNumberFormat) await preparePatientCounters(ctx.em, h.patientNumberFormat, localYear(ctx, h));

@@ -1,20 +1,21 @@
 // Patients: registration with number and duplicate check, search, the audited record, versioned edits.
-import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { AppError, conflict, invalid, notFound, type FieldErrors } from '@shared/errors';
 import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { DuplicateCandidate, Patient, PatientSummary } from '@shared/contract/patients';
 import { localDate } from '@shared/domain/dates';
+import { clockTime, gmtOffset } from '@shared/domain/format';
 import { similarNames } from '@shared/domain/names';
 import { checkPhone } from '@shared/domain/phone';
-import type { CallContext } from '../../ipc/context';
-import { HospitalEntity } from '../hospitals/hospital.entity';
-import { requireHospitalEntity } from '../hospitals/hospitals.service';
+import type { CallContext } from '../../platform/context';
+import { HospitalEntity, requireHospitalEntity } from '../hospitals';
 import { assignNextNumber, pendingNumber } from './patient-numbers';
 import { withColumnDefaults } from '../../db/columns';
-import { insertRows } from '../../db/insert';
+import { lockRow } from '../../db/locks';
+import { insertRows } from '../../db/writer';
 import { PatientEntity } from './patient.entity';
+import { nameKey, reversedNameKey } from './rules';
 import { SUMMARY_COLUMNS } from './patients.search';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
@@ -96,8 +97,8 @@ function normalise(ctx: CallContext, h: HospitalEntity, input: Fields): Partial<
 }
 
 function withNameKeys(p: Partial<PatientEntity> & { firstName: string; lastName: string }): void {
-  p.nameKey = `${p.lastName} ${p.firstName}`.slice(0, 201);
-  p.nameKeyRev = `${p.firstName} ${p.lastName}`.slice(0, 201);
+  p.nameKey = nameKey(p.firstName, p.lastName);
+  p.nameKeyRev = reversedNameKey(p.firstName, p.lastName);
 }
 
 export async function findDuplicates(
@@ -173,7 +174,6 @@ export async function registerPatient(ctx: CallContext, input: In<'patients.regi
     hospitalId: h.id,
     changes: { ...logged, patientNumber: entity.patientNumber, nationalId: input.nationalId ? 'set' : null },
   });
-  ctx.emit('patients.changed', { id: entity.id });
   return toPatient(entity);
 }
 
@@ -192,12 +192,12 @@ export async function revealNationalId(ctx: CallContext, id: number): Promise<{ 
 }
 
 export async function updatePatient(ctx: CallContext, input: In<'patients.update'>): Promise<Patient> {
-  const p = await ctx.em.getRepository(PatientEntity).createQueryBuilder('p').addSelect('p.nationalId').setLock('pessimistic_write').where({ id: input.id }).getOne();
+  const p = await lockRow(ctx.em, PatientEntity, input.id, { alsoHidden: ['nationalId'] });
   if (!p) throw notFound('The patient');
   const h = await ctx.em.findOneByOrFail(HospitalEntity, { id: p.hospitalId });
   if (p.version !== input.version) {
     const current = toPatient(p);
-    const at = DateTime.fromJSDate(p.updatedAt).setZone(h.timeZone).toFormat('HH:mm ZZZZ');
+    const at = `${clockTime(p.updatedAt, h.timeZone)} ${gmtOffset(p.updatedAt, h.timeZone)}`;
     throw new AppError(
       'CONFLICT',
       `${p.firstName} ${p.lastName} (${p.patientNumber}) was changed at another desk at ${at} since you opened the record. Nothing was saved: compare with the current record and save again.`,
@@ -220,6 +220,5 @@ export async function updatePatient(ctx: CallContext, input: In<'patients.update
   p.version += 1;
   await ctx.em.save(p);
   ctx.audit({ action: 'patient.update', entity: 'patient', entityId: p.id, hospitalId: p.hospitalId, changes });
-  ctx.emit('patients.changed', { id: p.id });
   return toPatient(await ctx.em.findOneByOrFail(PatientEntity, { id: p.id }));
 }

@@ -2,6 +2,7 @@
 import { setup } from '@shared/contract/setup';
 import { AppError, conflict, forbidden } from '@shared/errors';
 import type { CallContext } from '../../platform/context';
+import { lockRow } from '../../db/locks';
 import { defineHandlers } from '../../platform/handlers';
 import { AuditHeadEntity } from '../audit';
 import { createHospital } from '../hospitals';
@@ -33,7 +34,7 @@ export const setupHandlers = defineHandlers(setup, {
   },
   'setup.initialize': async (input, ctx) => {
     // The audit head row is the one lock every writer takes: two desks initialising at once take turns here.
-    await ctx.em.findOne(AuditHeadEntity, { where: { id: 1 }, lock: { mode: 'pessimistic_write' } });
+    await lockRow(ctx.em, AuditHeadEntity, 1);
     if ((await ctx.em.count(UserEntity)) > 0) throw conflict('Hospital Desk is already set up; sign in instead.');
     const hospital = await createHospital(ctx, input.hospital);
     const admin = await ctx.em.save(

@@ -1,6 +1,6 @@
 // Shift types, rules and coverage; assigning, moving and copying shifts under the person's row lock, each checked
 // against the working-time rules; leave; the week rota of a department; a person's own shifts.
-import { conflict, invalid, notFound } from '@shared/errors';
+import { conflict, invalid, notFound, takenKey } from '@shared/errors';
 import type { Contract } from '@shared/contract';
 import type { Page, ParsedInputOf } from '@shared/contract/channel';
 import type { CoverageCell, CoverageRule, LeaveRecord, Rota, RotaRules, ShiftAssignment, ShiftType } from '@shared/contract/shifts';
@@ -9,12 +9,14 @@ import { readableDate } from '@shared/domain/format';
 import { clockMinutes, clockText, type StaffRole, type StaffStatus } from '@shared/domain/scheduling';
 import { DEFAULT_MAX_WEEK_MINUTES, DEFAULT_MIN_REST_MINUTES, type LeaveKind } from '@shared/domain/shifts';
 import type { CallContext } from '../../platform/context';
+import { requireHospitalOf } from '../../platform/scope';
+import { lockRow, lockRows } from '../../db/locks';
 import { keysetPage, type KeysetColumn } from '../../db/pages';
 import { upsert } from '../../db/upsert';
 import { insertRows } from '../../db/writer';
 import { hospitalZones } from '../../platform/zones';
 import { requireHospitalEntity } from '../hospitals';
-import { readStaffMember } from '../staff';
+import { readStaffMember, StaffEntity } from '../staff';
 import { refusal, shiftTimes, type Leave, type Person, type PlannedShift } from './shift-rules';
 import { CoverageRuleEntity, RotaRulesEntity, ShiftAssignmentEntity, ShiftTypeEntity, StaffLeaveEntity } from './shift.entity';
 
@@ -37,8 +39,8 @@ const toType = (t: ShiftTypeEntity): ShiftType => ({
 export async function createShiftType(ctx: CallContext, input: In<'shifts.createType'>): Promise<ShiftType> {
   ctx.requireHospital(input.hospitalId);
   const h = await requireHospitalEntity(ctx, input.hospitalId);
-  if (await ctx.em.exists(ShiftTypeEntity, { where: { hospitalId: h.id, name: input.name } })) throw invalid({ name: `${h.name} already has a ${input.name} shift.` });
-  if (await ctx.em.exists(ShiftTypeEntity, { where: { hospitalId: h.id, code: input.code.toUpperCase() } })) throw invalid({ code: `The code ${input.code.toUpperCase()} is taken.` });
+  if (await ctx.em.exists(ShiftTypeEntity, { where: { hospitalId: h.id, name: input.name } })) throw takenKey('uq_shift_types_name');
+  if (await ctx.em.exists(ShiftTypeEntity, { where: { hospitalId: h.id, code: input.code.toUpperCase() } })) throw takenKey('uq_shift_types_code');
   const saved = await ctx.em.save(
     ctx.em.create(ShiftTypeEntity, {
       hospitalId: h.id,
@@ -51,7 +53,6 @@ export async function createShiftType(ctx: CallContext, input: In<'shifts.create
     }),
   );
   ctx.audit({ action: 'shift_type.create', entity: 'shift_type', entityId: saved.id, hospitalId: h.id, changes: { ...input } });
-  ctx.emit('shifts.changed', { hospitalId: h.id, departmentId: 0, dates: [] });
   return toType(saved);
 }
 
@@ -77,7 +78,6 @@ export async function setRules(ctx: CallContext, input: In<'shifts.setRules'>): 
   const before = await rotaRules(ctx, input.hospitalId);
   await upsert(ctx.em, RotaRulesEntity, { hospitalId: input.hospitalId, minRestMinutes: input.minRestMinutes, maxWeekMinutes: input.maxWeekMinutes }, ['hospitalId']);
   ctx.audit({ action: 'rota_rules.set', entity: 'rota_rules', entityId: input.hospitalId, hospitalId: input.hospitalId, changes: { before, after: input } });
-  ctx.emit('shifts.changed', { hospitalId: input.hospitalId, departmentId: 0, dates: [] });
   return rotaRules(ctx, input.hospitalId);
 }
 
@@ -111,7 +111,6 @@ export async function setCoverage(ctx: CallContext, input: In<'shifts.setCoverag
     );
   }
   ctx.audit({ action: 'coverage.set', entity: 'coverage_rule', entityId: dep.id, hospitalId: dep.hospitalId, changes: { ...input } });
-  ctx.emit('shifts.changed', { hospitalId: dep.hospitalId, departmentId: dep.id, dates: [] });
   return coverageRules(ctx, dep.id);
 }
 
@@ -180,18 +179,13 @@ interface LockedPerson extends Person {
 
 /** Locks the people's rows (in id order): two planners changing one person's shifts take turns. */
 async function lockPeople(ctx: CallContext, ids: number[]): Promise<Map<number, LockedPerson>> {
-  const sorted = [...new Set(ids)].sort((a, b) => a - b);
-  if (sorted.length === 0) return new Map();
-  const rows: { id: number; hospital_id: number; first_name: string; last_name: string; staff_role: StaffRole; status: StaffStatus; terminated_on: string | null }[] = await ctx.em.query(
-    `SELECT id, hospital_id, first_name, last_name, staff_role, status, terminated_on FROM staff WHERE id IN (${sorted.map(() => '?').join(',')}) ORDER BY id FOR UPDATE`,
-    sorted,
-  );
+  const rows = await lockRows(ctx.em, StaffEntity, ids, { only: ['hospitalId', 'firstName', 'lastName', 'staffRole', 'status', 'terminatedOn'] });
   const out = new Map<number, LockedPerson>();
   for (const r of rows) {
-    ctx.requireHospital(Number(r.hospital_id));
-    out.set(Number(r.id), { id: Number(r.id), hospitalId: Number(r.hospital_id), name: `${r.first_name} ${r.last_name}`, staffRole: r.staff_role, status: r.status, terminatedOn: r.terminated_on });
+    ctx.requireHospital(r.hospitalId);
+    out.set(r.id, { id: r.id, hospitalId: r.hospitalId, name: `${r.firstName} ${r.lastName}`, staffRole: r.staffRole, status: r.status, terminatedOn: r.terminatedOn });
   }
-  for (const id of sorted) if (!out.has(id)) throw notFound('The staff member');
+  for (const id of ids) if (!out.has(id)) throw notFound('The staff member');
   return out;
 }
 
@@ -236,15 +230,6 @@ interface Candidate {
 function planned(c: Candidate, zone: string): PlannedShift & ReturnType<typeof shiftTimes> {
   const t = shiftTimes(c.date, c.type.startMinute, c.type.endMinute, zone);
   return { ...t, id: c.id, date: c.date, code: c.type.code, name: c.type.name };
-}
-
-async function homeDepartment(ctx: CallContext, staffId: number): Promise<number[]> {
-  const [s]: { department_id: number | null }[] = await ctx.em.query('SELECT department_id FROM staff WHERE id = ?', [staffId]);
-  return s?.department_id ? [Number(s.department_id)] : [];
-}
-
-function changed(ctx: CallContext, hospitalId: number, departmentIds: number[], dates: string[]): void {
-  for (const departmentId of new Set(departmentIds)) ctx.emit('shifts.changed', { hospitalId, departmentId, dates: [...new Set(dates)] });
 }
 
 async function insertAssignments(ctx: CallContext, hospitalId: number, zone: string, list: Candidate[]): Promise<number> {
@@ -318,7 +303,6 @@ export async function assignShift(ctx: CallContext, input: In<'shifts.assign'>):
   if (why) throw conflict(why);
   const id = await insertAssignments(ctx, dep.hospitalId, dep.timeZone, [c]);
   ctx.audit({ action: 'shift.assign', entity: 'shift', entityId: id, hospitalId: dep.hospitalId, changes: { staffId: person.id, date: input.date, shift: type.code, departmentId: dep.id } });
-  changed(ctx, dep.hospitalId, [dep.id], [input.date]);
   // Everything the answer holds is known here: no read-back.
   return {
     id,
@@ -342,11 +326,9 @@ export async function assignShift(ctx: CallContext, input: In<'shifts.assign'>):
 }
 
 async function lockAssignment(ctx: CallContext, id: number): Promise<ShiftAssignmentEntity> {
-  const peek = await ctx.em.findOneBy(ShiftAssignmentEntity, { id });
-  if (!peek) throw notFound('The shift');
-  ctx.requireHospital(peek.hospitalId);
+  const peek = await requireHospitalOf(ctx, ShiftAssignmentEntity, id, 'The shift');
   await lockPeople(ctx, [peek.staffId]);
-  const a = await ctx.em.findOne(ShiftAssignmentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  const a = await lockRow(ctx.em, ShiftAssignmentEntity, id);
   if (!a) throw notFound('The shift');
   return a;
 }
@@ -356,7 +338,6 @@ export async function unassignShift(ctx: CallContext, id: number): Promise<null>
   if (a.startsAt.getTime() <= ctx.now().getTime()) throw conflict('This shift has started: it is a record of work now and stays.');
   await ctx.em.delete(ShiftAssignmentEntity, { id });
   ctx.audit({ action: 'shift.unassign', entity: 'shift', entityId: id, hospitalId: a.hospitalId, changes: { staffId: a.staffId, date: a.shiftDate, shiftTypeId: a.shiftTypeId } });
-  changed(ctx, a.hospitalId, [a.departmentId], [a.shiftDate]);
   return null;
 }
 
@@ -381,7 +362,6 @@ export async function moveShift(ctx: CallContext, input: In<'shifts.move'>): Pro
     [staffId, date, type.id, new Date(t.start), new Date(t.end), t.minutes, t.nightMinutes, t.weekendMinutes, type.payMultiplierBp, a.id],
   );
   ctx.audit({ action: 'shift.move', entity: 'shift', entityId: a.id, hospitalId: a.hospitalId, changes: { staffId: [a.staffId, staffId], date: [a.shiftDate, date], shiftTypeId: [a.shiftTypeId, type.id] } });
-  changed(ctx, a.hospitalId, [a.departmentId], [a.shiftDate, date]);
   return (await readAssignments(ctx, 'a.id = ?', [a.id]))[0];
 }
 
@@ -421,7 +401,6 @@ export async function copyWeek(ctx: CallContext, input: In<'shifts.copyWeek'>): 
     created = await readAssignments(ctx, 'a.id >= ? AND a.id < ?', [first, first + accepted.length]);
   }
   ctx.audit({ action: 'shift.copy_week', entity: 'shift', hospitalId: dep.hospitalId, changes: { ...input, created: created.length, refused: refused.length } });
-  changed(ctx, dep.hospitalId, [dep.id], created.map((c) => c.date));
   return { created, refused };
 }
 
@@ -451,8 +430,6 @@ export async function recordLeave(ctx: CallContext, input: In<'leave.record'>): 
     ctx.em.create(StaffLeaveEntity, { staffId: person.id, hospitalId: person.hospitalId, kind: input.kind, startDate: input.startDate, endDate: input.endDate, note: input.note, status: 'recorded', cancelReason: null, createdBy: ctx.user.userId }),
   );
   ctx.audit({ action: 'leave.record', entity: 'leave', entityId: saved.id, hospitalId: person.hospitalId, changes: { ...input, leaveId: saved.id, removedShifts: inLeave.map((a) => a.id) } });
-  changed(ctx, person.hospitalId, [...inLeave.map((a) => a.departmentId), ...(await homeDepartment(ctx, person.id))], [...inLeave.map((a) => a.date), input.startDate]);
-  ctx.emit('staff.changed', { hospitalId: person.hospitalId, id: person.id });
   return { leave: { id: saved.id, staffId: person.id, staffName: person.name, kind: saved.kind, startDate: saved.startDate, endDate: saved.endDate, note: saved.note }, removedShifts: inLeave };
 }
 
@@ -493,13 +470,11 @@ export async function listLeave(ctx: CallContext, input: In<'leave.list'>): Prom
 }
 
 export async function cancelLeave(ctx: CallContext, input: In<'leave.cancel'>): Promise<null> {
-  const l = await ctx.em.findOne(StaffLeaveEntity, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
+  const l = await lockRow(ctx.em, StaffLeaveEntity, input.id);
   if (!l || l.status !== 'recorded') throw notFound('The leave');
   ctx.requireHospital(l.hospitalId);
   await ctx.em.query("UPDATE staff_leave SET status = 'cancelled', cancel_reason = ? WHERE id = ?", [input.reason, l.id]);
   ctx.audit({ action: 'leave.cancel', entity: 'leave', entityId: l.id, hospitalId: l.hospitalId, changes: { leaveId: l.id, reason: input.reason } });
-  changed(ctx, l.hospitalId, await homeDepartment(ctx, l.staffId), [l.startDate]);
-  ctx.emit('staff.changed', { hospitalId: l.hospitalId, id: l.staffId });
   return null;
 }
 

@@ -1,9 +1,10 @@
 // Departments of a hospital: created, renamed and retired by administrators; listed for everyone.
-import { conflict, notFound } from '@shared/errors';
+import { conflict, notFound, takenKey } from '@shared/errors';
 import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { Department } from '@shared/contract/staff';
 import type { CallContext } from '../../platform/context';
+import { hospitalCondition, requireHospitalOf } from '../../platform/scope';
 import { DepartmentEntity, requireHospitalEntity } from '../hospitals';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
@@ -44,22 +45,19 @@ export async function createDepartment(ctx: CallContext, input: In<'departments.
   ctx.requireHospital(input.hospitalId);
   const h = await requireHospitalEntity(ctx, input.hospitalId);
   if (await ctx.em.exists(DepartmentEntity, { where: { hospitalId: h.id, name: input.name } })) {
-    throw conflict(`${h.name} already has a department called ${input.name}.`);
+    throw takenKey('uq_departments_name');
   }
   const saved = await ctx.em.save(ctx.em.create(DepartmentEntity, { hospitalId: h.id, name: input.name, active: true }));
   ctx.audit({ action: 'department.create', entity: 'department', entityId: saved.id, hospitalId: h.id, changes: { name: input.name } });
-  ctx.emit('staff.changed', { hospitalId: h.id, id: null });
   return (await readDepartments(ctx, 'd.id = ?', [saved.id]))[0];
 }
 
 export async function updateDepartment(ctx: CallContext, input: In<'departments.update'>): Promise<Department> {
-  const d = await ctx.em.findOne(DepartmentEntity, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
-  if (!d) throw notFound('The department');
-  ctx.requireHospital(d.hospitalId);
+  const d = await requireHospitalOf(ctx, DepartmentEntity, input.id, 'The department', { lock: true });
   const changes: Record<string, [unknown, unknown]> = {};
   if (input.name !== undefined && input.name !== d.name) {
     if (await ctx.em.exists(DepartmentEntity, { where: { hospitalId: d.hospitalId, name: input.name } })) {
-      throw conflict(`This hospital already has a department called ${input.name}.`);
+      throw takenKey('uq_departments_name');
     }
     changes.name = [d.name, input.name];
     d.name = input.name;
@@ -80,22 +78,17 @@ export async function updateDepartment(ctx: CallContext, input: In<'departments.
   if (Object.keys(changes).length) {
     await ctx.em.save(d);
     ctx.audit({ action: 'department.update', entity: 'department', entityId: d.id, hospitalId: d.hospitalId, changes });
-    ctx.emit('staff.changed', { hospitalId: d.hospitalId, id: null });
   }
   return (await readDepartments(ctx, 'd.id = ?', [d.id]))[0];
 }
 
 export async function listDepartments(ctx: CallContext, input: In<'departments.list'>): Promise<Department[]> {
-  const scope = ctx.scope();
   const clauses: string[] = [];
   const args: unknown[] = [];
-  if (input.hospitalId !== undefined) {
-    ctx.requireHospital(input.hospitalId);
-    clauses.push('d.hospital_id = ?');
-    args.push(input.hospitalId);
-  } else if (scope !== 'all') {
-    clauses.push(`d.hospital_id IN (${scope.map(() => '?').join(',') || 'NULL'})`);
-    args.push(...scope);
+  const inScope = hospitalCondition(ctx, 'd.hospital_id', input.hospitalId);
+  if (inScope) {
+    clauses.push(inScope.sql);
+    args.push(...inScope.args);
   }
   if (!input.includeInactive) clauses.push('d.active = 1');
   return readDepartments(ctx, clauses.join(' AND ') || '1 = 1', args);

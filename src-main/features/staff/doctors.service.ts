@@ -8,9 +8,11 @@ import { addDays, localDate } from '@shared/domain/dates';
 import { clockMinutes, clockText, type StaffStatus, WEEKDAY_LABELS } from '@shared/domain/scheduling';
 import { doctorName } from '@shared/domain/format';
 import type { CallContext } from '../../platform/context';
+import { hospitalCondition } from '../../platform/scope';
+import { lockRow } from '../../db/locks';
 import { awayRange, readAppointments } from '../appointments';
 import { hospitalZones } from '../../platform/zones';
-import { DoctorExceptionEntity, DoctorScheduleEntity } from './staff.entity';
+import { DoctorEntity, DoctorExceptionEntity, DoctorScheduleEntity } from './staff.entity';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
 
@@ -51,14 +53,10 @@ const toSummary = (r: DoctorRow): DoctorSummary => ({
 export async function listDoctors(ctx: CallContext, input: In<'doctors.list'>): Promise<DoctorSummary[]> {
   const clauses = ["s.status <> 'terminated'"];
   const args: unknown[] = [];
-  const scope = ctx.scope();
-  if (input.hospitalId !== undefined) {
-    ctx.requireHospital(input.hospitalId);
-    clauses.push('s.hospital_id = ?');
-    args.push(input.hospitalId);
-  } else if (scope !== 'all') {
-    clauses.push(`s.hospital_id IN (${scope.map(() => '?').join(',') || 'NULL'})`);
-    args.push(...scope);
+  const inScope = hospitalCondition(ctx, 's.hospital_id', input.hospitalId);
+  if (inScope) {
+    clauses.push(inScope.sql);
+    args.push(...inScope.args);
   }
   if (input.departmentId !== undefined) {
     clauses.push('s.department_id = ?');
@@ -85,8 +83,7 @@ async function doctorRow(ctx: CallContext, doctorId: number): Promise<DoctorRow>
 
 /** Locks the doctor's row: hours, exceptions and bookings of one doctor change one at a time. */
 async function lockDoctor(ctx: CallContext, doctorId: number): Promise<DoctorRow> {
-  const locked: unknown[] = await ctx.em.query('SELECT staff_id FROM doctors WHERE staff_id = ? FOR UPDATE', [doctorId]);
-  if (locked.length === 0) throw notFound('The doctor');
+  if (!(await lockRow(ctx.em, DoctorEntity, doctorId, { only: ['staffId'] }))) throw notFound('The doctor');
   const row = await doctorRow(ctx, doctorId);
   ctx.requireHospital(Number(row.hospital_id));
   return row;
@@ -199,7 +196,6 @@ export async function setSchedule(ctx: CallContext, input: In<'doctors.setSchedu
     hospitalId: input.hospitalId,
     changes: { validFrom: input.validFrom, validTo: input.validTo, hours: input.hours },
   });
-  ctx.emit('staff.changed', { hospitalId: input.hospitalId, id: input.doctorId });
   return getSchedule(ctx, input.doctorId);
 }
 
@@ -237,7 +233,6 @@ export async function addException(ctx: CallContext, input: In<'doctors.addExcep
     hospitalId: Number(doctor.hospital_id),
     changes: { ...input, exceptionId: saved.id, affectedAppointments: affected.map((a) => a.id) },
   });
-  ctx.emit('staff.changed', { hospitalId: Number(doctor.hospital_id), id: input.doctorId });
   return { exception: toException(saved), affectedAppointments: affected };
 }
 
@@ -247,6 +242,5 @@ export async function removeException(ctx: CallContext, id: number): Promise<nul
   const doctor = await lockDoctor(ctx, e.doctorId);
   await ctx.em.delete(DoctorExceptionEntity, { id });
   ctx.audit({ action: 'doctor.remove_exception', entity: 'doctor', entityId: e.doctorId, hospitalId: Number(doctor.hospital_id), changes: { ...toException(e) } });
-  ctx.emit('staff.changed', { hospitalId: Number(doctor.hospital_id), id: e.doctorId });
   return null;
 }

@@ -1,5 +1,5 @@
 // Staff records: hiring (with the doctor part for doctors), versioned edits, leave, termination into the archive.
-import { AppError, conflict, invalid, notFound, type FieldErrors } from '@shared/errors';
+import { AppError, conflict, invalid, notFound, takenKey, type FieldErrors, type TakenKeyName } from '@shared/errors';
 import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { Page } from '@shared/contract/channel';
@@ -8,6 +8,7 @@ import { localDate } from '@shared/domain/dates';
 import { checkPhone } from '@shared/domain/phone';
 import type { StaffRole, StaffStatus } from '@shared/domain/scheduling';
 import type { CallContext } from '../../platform/context';
+import { hospitalCondition, requireHospitalOf } from '../../platform/scope';
 import { DepartmentEntity, requireHospitalEntity, type HospitalEntity } from '../hospitals';
 import { keysetPage, type KeysetColumn } from '../../db/pages';
 import { nextInSequence, sequenceKey } from '../../db/sequences';
@@ -97,12 +98,24 @@ export async function getStaffMember(ctx: CallContext, id: number): Promise<Staf
   return s;
 }
 
+/**
+ * Malformed fields first (VALIDATION); then values other records already hold, answered as their unique keys answer
+ * (CONFLICT, each field with its key's sentence).
+ */
+function refuseInvalidOrTaken(errors: FieldErrors, taken: TakenKeyName[]): void {
+  if (Object.keys(errors).length) throw invalid(errors);
+  if (taken.length === 0) return;
+  const refusals = taken.map((k) => takenKey(k));
+  throw new AppError('CONFLICT', refusals.map((r) => r.message).join(' '), Object.assign({}, ...refusals.map((r) => r.fields)));
+}
+
 /** The rules that need the hospital: its departments, its country's phone numbers, its calendar. */
 async function checkAgainstHospital(
   ctx: CallContext,
   h: HospitalEntity,
   input: { departmentId?: number | null; phone?: string | null; hireDate?: string; userId?: number | null },
   errors: FieldErrors,
+  taken: TakenKeyName[],
 ): Promise<{ phone?: string | null }> {
   const out: { phone?: string | null } = {};
   if (input.departmentId) {
@@ -126,7 +139,7 @@ async function checkAgainstHospital(
   }
   if (input.userId) {
     if (!(await ctx.em.exists(UserEntity, { where: { id: input.userId } }))) errors.userId = 'No such user account.';
-    else if (await ctx.em.exists(StaffEntity, { where: { userId: input.userId } })) errors.userId = 'That account already belongs to another staff member.';
+    else if (await ctx.em.exists(StaffEntity, { where: { userId: input.userId } })) taken.push('uq_staff_user');
   }
   return out;
 }
@@ -144,16 +157,13 @@ export async function createStaffMember(ctx: CallContext, input: In<'staff.creat
   ctx.requireHospital(input.hospitalId);
   const h = await requireHospitalEntity(ctx, input.hospitalId);
   const errors: FieldErrors = {};
-  const checked = await checkAgainstHospital(ctx, h, input, errors);
+  const taken: TakenKeyName[] = [];
+  const checked = await checkAgainstHospital(ctx, h, input, errors, taken);
   if (input.staffRole === 'doctor' && !input.doctor) errors['doctor.specialization'] = 'A doctor needs a specialization, licence number and consultation fee.';
   if (input.staffRole !== 'doctor' && input.doctor) errors.staffRole = 'Only doctors have a specialization and licence.';
-  if (input.doctor && (await ctx.em.exists(DoctorEntity, { where: { licenceNumber: input.doctor.licenceNumber } }))) {
-    errors['doctor.licenceNumber'] = 'Another doctor already has that licence number.';
-  }
-  if (input.employeeNumber && (await ctx.em.exists(StaffEntity, { where: { hospitalId: h.id, employeeNumber: input.employeeNumber } }))) {
-    errors.employeeNumber = `${input.employeeNumber} is already in use at ${h.name}.`;
-  }
-  if (Object.keys(errors).length) throw invalid(errors);
+  if (input.doctor && (await ctx.em.exists(DoctorEntity, { where: { licenceNumber: input.doctor.licenceNumber } }))) taken.push('uq_doctors_licence');
+  if (input.employeeNumber && (await ctx.em.exists(StaffEntity, { where: { hospitalId: h.id, employeeNumber: input.employeeNumber } }))) taken.push('uq_staff_employee_number');
+  refuseInvalidOrTaken(errors, taken);
 
   const employeeNumber = input.employeeNumber ?? (await nextEmployeeNumber(ctx, h));
   const saved = await ctx.em.save(
@@ -178,14 +188,11 @@ export async function createStaffMember(ctx: CallContext, input: In<'staff.creat
   );
   if (input.doctor) await ctx.em.insert(DoctorEntity, { staffId: saved.id, ...input.doctor });
   ctx.audit({ action: 'staff.create', entity: 'staff', entityId: saved.id, hospitalId: h.id, changes: { ...input, employeeNumber } });
-  ctx.emit('staff.changed', { hospitalId: h.id, id: saved.id });
   return readStaffMember(ctx, saved.id);
 }
 
 async function lockStaff(ctx: CallContext, id: number, version: number): Promise<StaffEntity> {
-  const s = await ctx.em.findOne(StaffEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-  if (!s) throw notFound('The staff member');
-  ctx.requireHospital(s.hospitalId);
+  const s = await requireHospitalOf(ctx, StaffEntity, id, 'The staff member', { lock: true });
   if (s.version !== version) {
     throw new AppError(
       'CONFLICT',
@@ -203,6 +210,7 @@ export async function updateStaffMember(ctx: CallContext, input: In<'staff.updat
   const h = await requireHospitalEntity(ctx, s.hospitalId);
   const doctor = await ctx.em.findOneBy(DoctorEntity, { staffId: s.id });
   const errors: FieldErrors = {};
+  const taken: TakenKeyName[] = [];
   // Only what changes is checked again: an unchanged department that has since been retired stays.
   const checked = await checkAgainstHospital(
     ctx,
@@ -213,6 +221,7 @@ export async function updateStaffMember(ctx: CallContext, input: In<'staff.updat
       userId: input.userId && input.userId !== s.userId ? input.userId : undefined,
     },
     errors,
+    taken,
   );
   const role = input.staffRole ?? s.staffRole;
   if (doctor && role !== 'doctor') errors.staffRole = 'A doctor stays a doctor: terminate this record and create a new one for another role.';
@@ -222,12 +231,12 @@ export async function updateStaffMember(ctx: CallContext, input: In<'staff.updat
   }
   if (role !== 'doctor' && input.doctor) errors.staffRole = 'Only doctors have a specialization and licence.';
   if (doctorFields.licenceNumber && doctorFields.licenceNumber !== doctor?.licenceNumber) {
-    if (await ctx.em.exists(DoctorEntity, { where: { licenceNumber: doctorFields.licenceNumber } })) errors['doctor.licenceNumber'] = 'Another doctor already has that licence number.';
+    if (await ctx.em.exists(DoctorEntity, { where: { licenceNumber: doctorFields.licenceNumber } })) taken.push('uq_doctors_licence');
   }
   if (input.employeeNumber && input.employeeNumber !== s.employeeNumber) {
-    if (await ctx.em.exists(StaffEntity, { where: { hospitalId: h.id, employeeNumber: input.employeeNumber } })) errors.employeeNumber = `${input.employeeNumber} is already in use at ${h.name}.`;
+    if (await ctx.em.exists(StaffEntity, { where: { hospitalId: h.id, employeeNumber: input.employeeNumber } })) taken.push('uq_staff_employee_number');
   }
-  if (Object.keys(errors).length) throw invalid(errors);
+  refuseInvalidOrTaken(errors, taken);
 
   const changes: Record<string, [unknown, unknown]> = {};
   const next: Partial<StaffEntity> = {
@@ -262,7 +271,6 @@ export async function updateStaffMember(ctx: CallContext, input: In<'staff.updat
   if (doctor) await ctx.em.save(doctor);
   else if (role === 'doctor') await ctx.em.insert(DoctorEntity, { staffId: s.id, defaultSlotMinutes: 15, ...doctorFields });
   ctx.audit({ action: 'staff.update', entity: 'staff', entityId: s.id, hospitalId: s.hospitalId, changes });
-  ctx.emit('staff.changed', { hospitalId: s.hospitalId, id: s.id });
   return readStaffMember(ctx, s.id);
 }
 
@@ -294,7 +302,6 @@ export async function terminateStaffMember(ctx: CallContext, input: In<'staff.te
     hospitalId: s.hospitalId,
     changes: { status: [before, 'terminated'], terminatedOn: input.terminatedOn, reason: input.reason },
   });
-  ctx.emit('staff.changed', { hospitalId: s.hospitalId, id: s.id });
   return readStaffMember(ctx, s.id);
 }
 
@@ -314,14 +321,10 @@ const BY_NAME: KeysetColumn<StaffRow>[] = [
 export async function listStaff(ctx: CallContext, input: In<'staff.list'>): Promise<Page<StaffMember>> {
   const clauses: string[] = [];
   const args: unknown[] = [];
-  const scope = ctx.scope();
-  if (input.hospitalId !== undefined) {
-    ctx.requireHospital(input.hospitalId);
-    clauses.push('s.hospital_id = ?');
-    args.push(input.hospitalId);
-  } else if (scope !== 'all') {
-    clauses.push(`s.hospital_id IN (${scope.map(() => '?').join(',') || 'NULL'})`);
-    args.push(...scope);
+  const inScope = hospitalCondition(ctx, 's.hospital_id', input.hospitalId);
+  if (inScope) {
+    clauses.push(inScope.sql);
+    args.push(...inScope.args);
   }
   const statuses = VIEW_STATUSES[input.view];
   clauses.push(`s.status IN (${statuses.map(() => '?').join(',')})`);

@@ -1,11 +1,12 @@
 // Accounts and sign-in: lockout after five failures, idle lock, hospital scope.
 import { In, type EntityManager } from 'typeorm';
-import { AppError, conflict, forbidden, notFound } from '@shared/errors';
+import { AppError, conflict, forbidden, notFound, takenKey } from '@shared/errors';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { Contract } from '@shared/contract';
 import type { SessionInfo, UserAccount } from '@shared/contract/users';
 import type { Page } from '@shared/contract/channel';
 import type { CallContext, Session } from '../../platform/context';
+import { lockRow } from '../../db/locks';
 import { keysetPage, type KeysetColumn } from '../../db/pages';
 import { HospitalEntity } from '../hospitals';
 import { readSettings } from '../settings';
@@ -160,7 +161,7 @@ async function checkGrantableScope(ctx: CallContext, hospitalIds: number[], allH
 }
 
 async function requireManageable(ctx: CallContext, userId: number): Promise<UserEntity> {
-  const user = await ctx.em.findOne(UserEntity, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+  const user = await lockRow(ctx.em, UserEntity, userId);
   if (!user) throw notFound('The user');
   const scope = ctx.scope();
   if (scope !== 'all') {
@@ -173,7 +174,7 @@ async function requireManageable(ctx: CallContext, userId: number): Promise<User
 export async function createUser(ctx: CallContext, input: In<'users.create'>): Promise<UserAccount> {
   const hospitalIds = input.allHospitals ? [] : [...new Set(input.hospitalIds)];
   await checkGrantableScope(ctx, hospitalIds, input.allHospitals);
-  if (await ctx.em.exists(UserEntity, { where: { username: input.username } })) throw conflict('That username is already taken.');
+  if (await ctx.em.exists(UserEntity, { where: { username: input.username } })) throw takenKey('uq_users_username');
   const user = ctx.em.create(UserEntity, {
     username: input.username,
     fullName: input.fullName,

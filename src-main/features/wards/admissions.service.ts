@@ -1,20 +1,24 @@
 // Admission, transfer and discharge (ADT). Each locks the beds it touches (in id order) and the patient, checks, and
 // writes the stay, its bed history and the beds' states in one transaction; unique keys back the two rules up: one
 // patient per bed, one current stay per patient.
-import { doctorName } from '@shared/domain/scheduling';
+import { doctorName, fullName, readableDate } from '@shared/domain/format';
 import { conflict, invalid, notFound } from '@shared/errors';
 import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { BedMove, RoomCharge, Stay } from '@shared/contract/wards';
-import { localDate, readableDate } from '@shared/domain/dates';
-import { nightsBetween, ROOM_TYPE_LABELS, UNIT_STATE_LABELS, type RoomType, type UnitState } from '@shared/domain/wards';
-import type { CallContext } from '../../ipc/context';
-import { insertRows } from '../../db/insert';
-import { ChargeEntity } from '../billing/charge.entity';
-import { billingSettings, unbilledCharges } from '../billing/charges.service';
+import { localDate } from '@shared/domain/dates';
+import { UNIT_STATE_LABELS, type RoomType, type UnitState } from '@shared/domain/wards';
+import type { CallContext } from '../../platform/context';
+import { requireHospitalOf } from '../../platform/scope';
+import { lockRow, lockRows } from '../../db/locks';
+import { insertRows } from '../../db/writer';
+import { billingSettings, ChargeEntity, unbilledCharges } from '../billing';
 import { formatMoney } from '@shared/domain/money';
 import { occupantsOf } from './rooms.service';
-import { BedStayEntity, StayEntity } from './stay.entity';
+import { BedBookingEntity, BedStayEntity, StayEntity } from './stay.entity';
+import { BedEntity } from './ward.entity';
+import { PatientEntity } from '../patients';
+import { roomChargeDescription, roomNights } from './rules';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
 
@@ -36,7 +40,7 @@ interface LockedBed {
 /** Locks bed rows (in id order) and reads what admission needs to know of them. */
 async function lockBeds(ctx: CallContext, ids: number[]): Promise<Map<number, LockedBed>> {
   const sorted = [...new Set(ids)].sort((a, b) => a - b);
-  await ctx.em.query(`SELECT id FROM beds WHERE id IN (${sorted.map(() => '?').join(',')}) ORDER BY id FOR UPDATE`, sorted);
+  await lockRows(ctx.em, BedEntity, sorted, { only: ['id'] });
   const rows: { id: number; hospital_id: number; label: string; state: UnitState; room_id: number; number: string; room_type: RoomType; room_state: UnitState; daily_rate: number | string; floor_name: string; time_zone: string; currency: string }[] =
     await ctx.em.query(
       `SELECT b.id, b.hospital_id, b.label, b.state, b.room_id, r.number, r.room_type, r.state AS room_state, r.daily_rate, f.name AS floor_name, h.time_zone, h.currency
@@ -104,9 +108,9 @@ async function requireFreeBed(ctx: CallContext, bed: LockedBed, patientId: numbe
 }
 
 async function lockPatient(ctx: CallContext, id: number): Promise<{ name: string }> {
-  const [p]: { first_name: string; last_name: string }[] = await ctx.em.query('SELECT first_name, last_name FROM patients WHERE id = ? FOR UPDATE', [id]);
+  const p = await lockRow(ctx.em, PatientEntity, id, { only: ['firstName', 'lastName'] });
   if (!p) throw notFound('The patient');
-  return { name: `${p.first_name} ${p.last_name}` };
+  return { name: `${p.firstName} ${p.lastName}` };
 }
 
 export async function admitPatient(ctx: CallContext, input: In<'admissions.admit'>): Promise<Stay> {
@@ -124,8 +128,8 @@ export async function admitPatient(ctx: CallContext, input: In<'admissions.admit
   const { bookingId: held } = await requireFreeBed(ctx, bed, input.patientId, input.expectedDischarge);
   let bookingId = held;
   if (input.bookingId !== undefined && input.bookingId !== held) {
-    const [b]: { patient_id: number; status: string }[] = await ctx.em.query('SELECT patient_id, status FROM bed_bookings WHERE id = ? FOR UPDATE', [input.bookingId]);
-    if (!b || Number(b.patient_id) !== input.patientId) throw invalid({ bookingId: `Not a reservation of ${patient.name}.` });
+    const b = await lockRow(ctx.em, BedBookingEntity, input.bookingId, { only: ['patientId', 'status'] });
+    if (!b || b.patientId !== input.patientId) throw invalid({ bookingId: `Not a reservation of ${patient.name}.` });
     if (b.status !== 'reserved') throw conflict(`That reservation is ${b.status}.`);
     bookingId = input.bookingId;
   }
@@ -161,14 +165,11 @@ export async function admitPatient(ctx: CallContext, input: In<'admissions.admit
     hospitalId: bed.hospitalId,
     changes: { patientId: input.patientId, bed: bedName(bed), attendingDoctorId: input.attendingDoctorId, reason: input.reason, expectedDischarge: input.expectedDischarge, bookingId },
   });
-  ctx.emit('occupancy.changed', { hospitalId: bed.hospitalId, bedIds: [bed.id] });
   return readStay(ctx, stayId);
 }
 
 async function lockStay(ctx: CallContext, id: number): Promise<StayEntity> {
-  const s = await ctx.em.findOne(StayEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-  if (!s) throw notFound('The stay');
-  ctx.requireHospital(s.hospitalId);
+  const s = await requireHospitalOf(ctx, StayEntity, id, 'The stay', { lock: true });
   if (s.status !== 'admitted') throw conflict(`This stay ended on ${s.dischargedAt?.toISOString().slice(0, 10)}: the patient has been discharged.`);
   return s;
 }
@@ -192,18 +193,7 @@ export async function transferPatient(ctx: CallContext, input: In<'admissions.tr
   await ctx.em.query("UPDATE beds SET state = 'cleaning', state_note = ? WHERE id = ?", [`After ${from.roomNumber}-${from.label} transfer`, from.id]);
   await ctx.em.query('UPDATE stays SET current_bed_id = ?, version = version + 1 WHERE id = ?', [to.id, stay.id]);
   ctx.audit({ action: 'stay.transfer', entity: 'stay', entityId: stay.id, hospitalId: stay.hospitalId, changes: { bed: [bedName(from), bedName(to)], reason: input.reason } });
-  ctx.emit('occupancy.changed', { hospitalId: stay.hospitalId, bedIds: [from.id, to.id] });
   return readStay(ctx, stay.id);
-}
-
-/**
- * Room-days: each bed of the stay is charged the nights spent in it, counted as local calendar days between arriving
- * and leaving (so 23- and 25-hour days and month ends count as the days they are); a stay shorter than a night is one.
- */
-export function roomNights(segments: { fromAt: Date; toAt: Date }[], timeZone: string): number[] {
-  const nights = segments.map((s) => nightsBetween(localDate(s.fromAt, timeZone), localDate(s.toAt, timeZone)));
-  if (nights.length && !nights.some((n) => n > 0)) nights[nights.length - 1] = 1;
-  return nights;
 }
 
 export async function dischargePatient(ctx: CallContext, input: In<'admissions.discharge'>): Promise<Stay> {
@@ -229,7 +219,7 @@ export async function dischargePatient(ctx: CallContext, input: In<'admissions.d
       WHERE bs.stay_id = ? ORDER BY bs.from_at, bs.id`,
     [stay.id],
   );
-  const nights = roomNights(segments.map((s) => ({ fromAt: s.from_at, toAt: s.to_at })), bed.timeZone);
+  const nights = roomNights(segments.map((s) => ({ fromDate: localDate(s.from_at, bed.timeZone), toDate: localDate(s.to_at, bed.timeZone) })));
   const serviceDate = localDate(now, bed.timeZone);
   const charges = segments.flatMap((s, i) =>
     nights[i] === 0
@@ -239,7 +229,7 @@ export async function dischargePatient(ctx: CallContext, input: In<'admissions.d
             hospitalId: stay.hospitalId,
             patientId: Number(stay.patientId),
             category: 'room',
-            description: `Room ${s.number} (${ROOM_TYPE_LABELS[s.room_type]}), bed ${s.label}: ${nights[i]} night${nights[i] === 1 ? '' : 's'} from ${readableDate(localDate(s.from_at, bed.timeZone))}`,
+            description: roomChargeDescription({ roomNumber: s.number, roomType: s.room_type, bedLabel: s.label }, nights[i], localDate(s.from_at, bed.timeZone)),
             quantity: nights[i],
             unitPrice: Number(s.daily_rate),
             amount: nights[i] * Number(s.daily_rate),
@@ -262,7 +252,6 @@ export async function dischargePatient(ctx: CallContext, input: In<'admissions.d
     hospitalId: stay.hospitalId,
     changes: { bed: bedName(bed), note: input.note, nights: nights.reduce((a, b) => a + b, 0), charged: charges.reduce((a, c) => a + c.amount, 0), currency: bed.currency },
   });
-  ctx.emit('occupancy.changed', { hospitalId: stay.hospitalId, bedIds: [bed.id] });
   return readStay(ctx, stay.id);
 }
 
@@ -317,7 +306,7 @@ export async function readStay(ctx: CallContext, id: number): Promise<Stay> {
     hospitalId: Number(s.hospital_id),
     patientId: Number(s.patient_id),
     patientNumber: s.patient_number,
-    patientName: [s.first_name, s.middle_name, s.last_name].filter(Boolean).join(' '),
+    patientName: fullName(s.first_name, s.middle_name, s.last_name),
     attendingDoctorId: Number(s.attending_doctor_id),
     attendingDoctorName: doctorName(s.doc_first, s.doc_last),
     reason: s.reason,

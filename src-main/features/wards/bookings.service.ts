@@ -8,10 +8,14 @@ import type { BedBooking, TheatreBooking } from '@shared/contract/wards';
 import { localDate } from '@shared/domain/dates';
 import { UNIT_STATE_LABELS, type BookingStatus, type RoomType, type UnitState } from '@shared/domain/wards';
 import type { CallContext } from '../../platform/context';
+import { requireHospitalOf } from '../../platform/scope';
+import { lockRow } from '../../db/locks';
 import { keysetPage, type KeysetColumn } from '../../db/pages';
 import { insertRows } from '../../db/writer';
 import { hospitalZones } from '../../platform/zones';
 import { BedBookingEntity, TheatreBookingEntity } from './stay.entity';
+import { BedEntity, RoomEntity } from './ward.entity';
+import { PatientEntity } from '../patients';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
 
@@ -59,7 +63,7 @@ async function readBooking(ctx: CallContext, id: number): Promise<BedBooking> {
 }
 
 export async function bookBed(ctx: CallContext, input: In<'beds.book'>): Promise<BedBooking> {
-  await ctx.em.query('SELECT id FROM beds WHERE id = ? FOR UPDATE', [input.bedId]);
+  await lockRow(ctx.em, BedEntity, input.bedId, { only: ['id'] });
   const [bed]: { id: number; hospital_id: number; label: string; state: UnitState; number: string; room_type: RoomType; room_state: UnitState; time_zone: string }[] = await ctx.em.query(
     `SELECT b.id, b.hospital_id, b.label, b.state, r.number, r.room_type, r.state AS room_state, h.time_zone
        FROM beds b JOIN rooms r ON r.id = b.room_id JOIN hospitals h ON h.id = b.hospital_id WHERE b.id = ?`,
@@ -71,7 +75,7 @@ export async function bookBed(ctx: CallContext, input: In<'beds.book'>): Promise
   const today = localDate(ctx.now(), bed.time_zone);
   if (input.from < today) throw invalid({ from: 'Reservations start today or later.' });
   if (bed.state === 'out_of_service' || bed.room_state === 'out_of_service') throw conflict(`Bed ${name} is ${UNIT_STATE_LABELS.out_of_service.toLowerCase()}.`);
-  const [patient]: { first_name: string; last_name: string }[] = await ctx.em.query('SELECT first_name, last_name FROM patients WHERE id = ? FOR UPDATE', [input.patientId]);
+  const patient = await lockRow(ctx.em, PatientEntity, input.patientId, { only: ['firstName', 'lastName'] });
   if (!patient) throw notFound('The patient');
 
   // Locking reads: a reservation or admission committed a moment ago counts.
@@ -98,7 +102,7 @@ export async function bookBed(ctx: CallContext, input: In<'beds.book'>): Promise
       WHERE bb.patient_id = ? AND bb.status = 'reserved' AND bb.from_date < ? AND bb.to_date > ? LIMIT 1 LOCK IN SHARE MODE`,
     [input.patientId, input.to, input.from],
   );
-  if (own) throw conflict(`${patient.first_name} ${patient.last_name} already has bed ${own.number}-${own.label} reserved from ${readableDate(own.from_date)}.`);
+  if (own) throw conflict(`${patient.firstName} ${patient.lastName} already has bed ${own.number}-${own.label} reserved from ${readableDate(own.from_date)}.`);
 
   const now = ctx.now();
   const id = await insertRows(ctx.em, BedBookingEntity, [
@@ -118,21 +122,14 @@ export async function bookBed(ctx: CallContext, input: In<'beds.book'>): Promise
     }),
   ]);
   ctx.audit({ action: 'bed_booking.reserve', entity: 'bed_booking', entityId: id, hospitalId: Number(bed.hospital_id), changes: { bed: name, ...input } });
-  ctx.emit('occupancy.changed', { hospitalId: Number(bed.hospital_id), bedIds: [input.bedId] });
   return readBooking(ctx, id);
 }
 
 export async function cancelBedBooking(ctx: CallContext, input: In<'beds.cancelBooking'>): Promise<BedBooking> {
-  const [b]: { id: number; hospital_id: number; bed_id: number; status: BookingStatus }[] = await ctx.em.query(
-    'SELECT id, hospital_id, bed_id, status FROM bed_bookings WHERE id = ? FOR UPDATE',
-    [input.id],
-  );
-  if (!b) throw notFound('The reservation');
-  ctx.requireHospital(Number(b.hospital_id));
+  const b = await requireHospitalOf(ctx, BedBookingEntity, input.id, 'The reservation', { lock: true, only: ['hospitalId', 'bedId', 'status'] });
   if (b.status !== 'reserved') throw conflict(b.status === 'admitted' ? 'The patient has been admitted on this reservation: it cannot be cancelled.' : 'The reservation is already cancelled.');
   await ctx.em.query("UPDATE bed_bookings SET status = 'cancelled', cancel_reason = ? WHERE id = ?", [input.reason, input.id]);
-  ctx.audit({ action: 'bed_booking.cancel', entity: 'bed_booking', entityId: input.id, hospitalId: Number(b.hospital_id), changes: { reason: input.reason } });
-  ctx.emit('occupancy.changed', { hospitalId: Number(b.hospital_id), bedIds: [Number(b.bed_id)] });
+  ctx.audit({ action: 'bed_booking.cancel', entity: 'bed_booking', entityId: input.id, hospitalId: b.hospitalId, changes: { reason: input.reason } });
   return readBooking(ctx, input.id);
 }
 
@@ -207,18 +204,15 @@ async function readTheatre(ctx: CallContext, id: number): Promise<TheatreBooking
 const hhmm = (d: Date, zone: string) => clockTime(d, zone);
 
 export async function bookTheatre(ctx: CallContext, input: In<'theatres.book'>): Promise<TheatreBooking> {
-  const [room]: { id: number; hospital_id: number; number: string; room_type: RoomType; state: UnitState; time_zone: string }[] = await ctx.em.query(
-    'SELECT r.id, r.hospital_id, r.number, r.room_type, r.state, h.time_zone FROM rooms r JOIN hospitals h ON h.id = r.hospital_id WHERE r.id = ? FOR UPDATE',
-    [input.roomId],
-  );
-  if (!room) throw notFound('The theatre');
-  ctx.requireHospital(Number(room.hospital_id));
-  if (room.room_type !== 'operating_theatre') throw invalid({ roomId: `Room ${room.number} is not an operating theatre.` });
+  // The theatre's row alone is locked (not its hospital's): bookings of other theatres go on in parallel.
+  const room = await requireHospitalOf(ctx, RoomEntity, input.roomId, 'The theatre', { lock: true, only: ['hospitalId', 'number', 'roomType', 'state'] });
+  const timeZone = (await hospitalZones(ctx.em, [room.hospitalId])).get(room.hospitalId)?.timeZone ?? 'UTC';
+  if (room.roomType !== 'operating_theatre') throw invalid({ roomId: `Room ${room.number} is not an operating theatre.` });
   if (room.state === 'out_of_service') throw conflict(`Theatre ${room.number} is out of service.`);
   const start = new Date(input.start);
   const end = new Date(input.end);
   if (start.getTime() <= ctx.now().getTime()) throw invalid({ start: 'That time has already passed.' });
-  const [patient]: { first_name: string; last_name: string }[] = await ctx.em.query('SELECT first_name, last_name FROM patients WHERE id = ? FOR UPDATE', [input.patientId]);
+  const patient = await lockRow(ctx.em, PatientEntity, input.patientId, { only: ['firstName', 'lastName'] });
   if (!patient) throw notFound('The patient');
   if (input.surgeonId !== undefined) {
     const [s]: { status: string }[] = await ctx.em.query('SELECT s.status FROM staff s JOIN doctors d ON d.staff_id = s.id WHERE s.id = ?', [input.surgeonId]);
@@ -230,23 +224,23 @@ export async function bookTheatre(ctx: CallContext, input: In<'theatres.book'>):
     [input.roomId, dayBefore, end, start],
   );
   if (clash) {
-    throw conflict(`Theatre ${room.number} is booked from ${hhmm(clash.starts_at, room.time_zone)} to ${hhmm(clash.ends_at, room.time_zone)} (${clash.procedure_name}) on ${readableDate(localDate(clash.starts_at, room.time_zone))}.`);
+    throw conflict(`Theatre ${room.number} is booked from ${hhmm(clash.starts_at, timeZone)} to ${hhmm(clash.ends_at, timeZone)} (${clash.procedure_name}) on ${readableDate(localDate(clash.starts_at, timeZone))}.`);
   }
   const [busy]: { number: string; starts_at: Date }[] = await ctx.em.query(
     `SELECT r.number, t.starts_at FROM theatre_bookings t JOIN rooms r ON r.id = t.room_id WHERE t.patient_id = ? AND t.status = 'booked' AND t.starts_at >= ? AND t.starts_at < ? AND t.ends_at > ? LIMIT 1 LOCK IN SHARE MODE`,
     [input.patientId, dayBefore, end, start],
   );
-  if (busy) throw conflict(`${patient.first_name} ${patient.last_name} is already booked in theatre ${busy.number} at ${hhmm(busy.starts_at, room.time_zone)}.`);
+  if (busy) throw conflict(`${patient.firstName} ${patient.lastName} is already booked in theatre ${busy.number} at ${hhmm(busy.starts_at, timeZone)}.`);
   const now = ctx.now();
   const id = await insertRows(ctx.em, TheatreBookingEntity, [
     Object.assign(new TheatreBookingEntity(), {
-      hospitalId: Number(room.hospital_id),
+      hospitalId: room.hospitalId,
       roomId: input.roomId,
       patientId: input.patientId,
       surgeonId: input.surgeonId ?? null,
       startsAt: start,
       endsAt: end,
-      localDate: localDate(start, room.time_zone),
+      localDate: localDate(start, timeZone),
       procedureName: input.procedure,
       status: 'booked',
       cancelReason: null,
@@ -255,19 +249,15 @@ export async function bookTheatre(ctx: CallContext, input: In<'theatres.book'>):
       updatedAt: now,
     }),
   ]);
-  ctx.audit({ action: 'theatre_booking.book', entity: 'theatre_booking', entityId: id, hospitalId: Number(room.hospital_id), changes: { theatre: room.number, ...input } });
-  ctx.emit('occupancy.changed', { hospitalId: Number(room.hospital_id), bedIds: [] });
+  ctx.audit({ action: 'theatre_booking.book', entity: 'theatre_booking', entityId: id, hospitalId: room.hospitalId, changes: { theatre: room.number, ...input } });
   return readTheatre(ctx, id);
 }
 
 export async function cancelTheatre(ctx: CallContext, input: In<'theatres.cancel'>): Promise<TheatreBooking> {
-  const [t]: { hospital_id: number; status: string }[] = await ctx.em.query('SELECT hospital_id, status FROM theatre_bookings WHERE id = ? FOR UPDATE', [input.id]);
-  if (!t) throw notFound('The theatre booking');
-  ctx.requireHospital(Number(t.hospital_id));
+  const t = await requireHospitalOf(ctx, TheatreBookingEntity, input.id, 'The theatre booking', { lock: true, only: ['hospitalId', 'status'] });
   if (t.status !== 'booked') throw conflict('The theatre booking is already cancelled.');
   await ctx.em.query("UPDATE theatre_bookings SET status = 'cancelled', cancel_reason = ? WHERE id = ?", [input.reason, input.id]);
-  ctx.audit({ action: 'theatre_booking.cancel', entity: 'theatre_booking', entityId: input.id, hospitalId: Number(t.hospital_id), changes: { reason: input.reason } });
-  ctx.emit('occupancy.changed', { hospitalId: Number(t.hospital_id), bedIds: [] });
+  ctx.audit({ action: 'theatre_booking.cancel', entity: 'theatre_booking', entityId: input.id, hospitalId: t.hospitalId, changes: { reason: input.reason } });
   return readTheatre(ctx, input.id);
 }
 

@@ -1,10 +1,11 @@
 // Floors, rooms and beds of a hospital, and their housekeeping states (cleaning, out of service, available again).
-import { conflict, invalid, notFound } from '@shared/errors';
+import { conflict, invalid, notFound, takenKey } from '@shared/errors';
 import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { Bed, Floor, Room, WardLayout } from '@shared/contract/wards';
 import { ROOM_TYPE_LABELS, UNIT_STATE_LABELS, type UnitState } from '@shared/domain/wards';
 import type { CallContext } from '../../platform/context';
+import { requireHospitalOf } from '../../platform/scope';
 import { requireHospitalEntity } from '../hospitals';
 import { BedEntity, FloorEntity, RoomEntity } from './ward.entity';
 
@@ -47,37 +48,29 @@ export function bedLabel(index: number): string {
 export async function createFloor(ctx: CallContext, input: In<'rooms.createFloor'>): Promise<Floor> {
   ctx.requireHospital(input.hospitalId);
   const h = await requireHospitalEntity(ctx, input.hospitalId);
-  if (await ctx.em.exists(FloorEntity, { where: { hospitalId: h.id, name: input.name } })) throw conflict(`${h.name} already has a floor called ${input.name}.`);
+  if (await ctx.em.exists(FloorEntity, { where: { hospitalId: h.id, name: input.name } })) throw takenKey('uq_floors_name');
   const saved = await ctx.em.save(ctx.em.create(FloorEntity, { hospitalId: h.id, name: input.name, level: input.level }));
   ctx.audit({ action: 'floor.create', entity: 'floor', entityId: saved.id, hospitalId: h.id, changes: { ...input } });
-  ctx.emit('occupancy.changed', { hospitalId: h.id, bedIds: [] });
   return toFloor(saved);
 }
 
 export async function createRoom(ctx: CallContext, input: In<'rooms.createRoom'>): Promise<Room> {
-  const floor = await ctx.em.findOneBy(FloorEntity, { id: input.floorId });
-  if (!floor) throw notFound('The floor');
-  ctx.requireHospital(floor.hospitalId);
-  if (await ctx.em.exists(RoomEntity, { where: { hospitalId: floor.hospitalId, number: input.number } })) {
-    throw invalid({ number: `Room ${input.number} already exists in this hospital.` });
-  }
+  const floor = await requireHospitalOf(ctx, FloorEntity, input.floorId, 'The floor');
+  if (await ctx.em.exists(RoomEntity, { where: { hospitalId: floor.hospitalId, number: input.number } })) throw takenKey('uq_rooms_number');
   const room = await ctx.em.save(
     ctx.em.create(RoomEntity, { hospitalId: floor.hospitalId, floorId: floor.id, number: input.number, roomType: input.roomType, dailyRate: input.dailyRate, state: 'available', stateNote: null, version: 1 }),
   );
   for (let i = 0; i < input.beds; i++) await ctx.em.insert(BedEntity, { hospitalId: floor.hospitalId, roomId: room.id, label: bedLabel(i), state: 'available', stateNote: null });
   ctx.audit({ action: 'room.create', entity: 'room', entityId: room.id, hospitalId: floor.hospitalId, changes: { ...input } });
-  ctx.emit('occupancy.changed', { hospitalId: floor.hospitalId, bedIds: [] });
   return readRoom(ctx, room.id);
 }
 
 export async function updateRoom(ctx: CallContext, input: In<'rooms.updateRoom'>): Promise<Room> {
-  const r = await ctx.em.findOne(RoomEntity, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
-  if (!r) throw notFound('The room');
-  ctx.requireHospital(r.hospitalId);
+  const r = await requireHospitalOf(ctx, RoomEntity, input.id, 'The room', { lock: true });
   if (r.version !== input.version) throw conflict(`Room ${r.number} was changed at another desk since you opened it; reload and apply your change again.`);
   const changes: Record<string, [unknown, unknown]> = {};
   if (input.number !== undefined && input.number !== r.number) {
-    if (await ctx.em.exists(RoomEntity, { where: { hospitalId: r.hospitalId, number: input.number } })) throw invalid({ number: `Room ${input.number} already exists in this hospital.` });
+    if (await ctx.em.exists(RoomEntity, { where: { hospitalId: r.hospitalId, number: input.number } })) throw takenKey('uq_rooms_number');
     changes.number = [r.number, input.number];
     r.number = input.number;
   }
@@ -89,24 +82,20 @@ export async function updateRoom(ctx: CallContext, input: In<'rooms.updateRoom'>
     r.version += 1;
     await ctx.em.save(r);
     ctx.audit({ action: 'room.update', entity: 'room', entityId: r.id, hospitalId: r.hospitalId, changes });
-    ctx.emit('occupancy.changed', { hospitalId: r.hospitalId, bedIds: [] });
   }
   return readRoom(ctx, r.id);
 }
 
 export async function addBed(ctx: CallContext, input: In<'rooms.addBed'>): Promise<Room> {
-  const r = await ctx.em.findOne(RoomEntity, { where: { id: input.roomId }, lock: { mode: 'pessimistic_write' } });
-  if (!r) throw notFound('The room');
-  ctx.requireHospital(r.hospitalId);
+  const r = await requireHospitalOf(ctx, RoomEntity, input.roomId, 'The room', { lock: true });
   if (r.roomType === 'operating_theatre') throw invalid({ roomId: 'An operating theatre has no beds.' });
   const beds = await ctx.em.find(BedEntity, { where: { roomId: r.id } });
   const taken = new Set(beds.map((b) => b.label));
   let label = input.label;
-  if (label && taken.has(label)) throw invalid({ label: `Room ${r.number} already has a bed ${label}.` });
+  if (label && taken.has(label)) throw takenKey('uq_beds_label');
   for (let i = 0; !label; i++) if (!taken.has(bedLabel(i))) label = bedLabel(i);
   const bed = await ctx.em.save(ctx.em.create(BedEntity, { hospitalId: r.hospitalId, roomId: r.id, label, state: 'available', stateNote: null }));
   ctx.audit({ action: 'bed.create', entity: 'bed', entityId: bed.id, hospitalId: r.hospitalId, changes: { room: r.number, label } });
-  ctx.emit('occupancy.changed', { hospitalId: r.hospitalId, bedIds: [bed.id] });
   return readRoom(ctx, r.id);
 }
 
@@ -156,9 +145,7 @@ export async function occupantsOf(ctx: CallContext, bedIds: number[]): Promise<M
 export async function setUnitState(ctx: CallContext, input: In<'rooms.setState'>): Promise<Room> {
   const state: UnitState = input.state;
   if (input.bedId !== undefined) {
-    const bed = await ctx.em.findOne(BedEntity, { where: { id: input.bedId }, lock: { mode: 'pessimistic_write' } });
-    if (!bed) throw notFound('The bed');
-    ctx.requireHospital(bed.hospitalId);
+    const bed = await requireHospitalOf(ctx, BedEntity, input.bedId, 'The bed', { lock: true });
     const room = await ctx.em.findOneByOrFail(RoomEntity, { id: bed.roomId });
     const occupant = (await occupantsOf(ctx, [bed.id])).get(bed.id);
     if (occupant && state !== 'available') {
@@ -170,13 +157,10 @@ export async function setUnitState(ctx: CallContext, input: In<'rooms.setState'>
       bed.stateNote = state === 'available' ? null : input.note;
       await ctx.em.save(bed);
       ctx.audit({ action: 'bed.set_state', entity: 'bed', entityId: bed.id, hospitalId: bed.hospitalId, changes: { state: [before, state], note: input.note, room: room.number, label: bed.label } });
-      ctx.emit('occupancy.changed', { hospitalId: bed.hospitalId, bedIds: [bed.id] });
     }
     return readRoom(ctx, room.id);
   }
-  const room = await ctx.em.findOne(RoomEntity, { where: { id: input.roomId! }, lock: { mode: 'pessimistic_write' } });
-  if (!room) throw notFound('The room');
-  ctx.requireHospital(room.hospitalId);
+  const room = await requireHospitalOf(ctx, RoomEntity, input.roomId!, 'The room', { lock: true });
   const beds = await ctx.em.find(BedEntity, { where: { roomId: room.id } });
   const occupants = await occupantsOf(ctx, beds.map((b) => b.id));
   if (occupants.size && state !== 'available') {
@@ -192,7 +176,6 @@ export async function setUnitState(ctx: CallContext, input: In<'rooms.setState'>
     room.version += 1;
     await ctx.em.save(room);
     ctx.audit({ action: 'room.set_state', entity: 'room', entityId: room.id, hospitalId: room.hospitalId, changes: { state: [before, state], note: input.note, type: ROOM_TYPE_LABELS[room.roomType] } });
-    ctx.emit('occupancy.changed', { hospitalId: room.hospitalId, bedIds: beds.map((b) => b.id) });
   }
   return readRoom(ctx, room.id);
 }
