@@ -206,7 +206,7 @@ describe('Billing in a browser', () => {
   });
 
   it('voids an issued invoice with a reason: the number stays used and its charges are unbilled again', async () => {
-    const xray = (await rpc('setup', 'catalog.list', { hospitalId: (await rpc('setup', 'invoices.get', { id: invoiceId })).hospitalId, query: 'RAD-XR' }))[0];
+    const xray = (await rpc('setup', 'catalog.list', { hospitalId: (await rpc('setup', 'invoices.get', { id: invoiceId })).hospitalId, query: 'RAD-XR' })).items[0];
     const charge = await rpc('setup', 'charges.add', { patientId, catalogItemId: xray.id });
     const issued = await rpc('setup', 'invoices.issue', { id: (await rpc('setup', 'invoices.createDraft', { patientId, chargeIds: [charge.id] })).id });
     await desk.evaluate(`window.location.hash = '/billing/invoices/${issued.id}'`);
