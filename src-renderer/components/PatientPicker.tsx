@@ -2,11 +2,9 @@
 import { useState } from 'react';
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
 import { IconSearch } from '@tabler/icons-react';
 import type { PatientSummary } from '@shared/contract/patients';
-import { api } from '../api/client';
-import { keys } from '../api/queries';
+import { useChannelQuery } from '../api/queries';
 import { formatDate, personName } from './format';
 
 /** How a chosen patient reads in the field: number, name and birth date tell namesakes apart. */
@@ -17,12 +15,7 @@ export function PatientPicker({ value, onChange, error }: { value: PatientSummar
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 200);
   const searching = debounced !== '' && (!value || debounced !== patientLabel(value));
-  const results = useQuery({
-    queryKey: keys.patientPicker(debounced),
-    queryFn: () => api.patients.search({ query: debounced, limit: 10 }),
-    enabled: searching,
-    placeholderData: (previous) => previous,
-  });
+  const results = useChannelQuery('patients.search', { query: debounced, limit: 10 }, { enabled: searching, placeholderData: (previous) => previous });
   const found = new Map<string, PatientSummary>();
   if (value) found.set(String(value.id), value);
   if (searching) for (const p of results.data?.items ?? []) found.set(String(p.id), p);

@@ -2,13 +2,13 @@
 import { useMemo, useState } from 'react';
 import { Alert, Anchor, Badge, Button, EmptyState, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { IconCircleCheck, IconHistory, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
 import { contract } from '@shared/contract';
 import type { AuditEntry } from '@shared/contract/audit';
 import { countryInfo } from '@shared/domain/countries';
 import { api } from '../../api/client';
-import { keys } from '../../api/queries';
+import { pageItems, useChannelInfiniteQuery, useChannelQuery } from '../../api/queries';
 import { href } from '../../app/router';
 import { useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
@@ -80,7 +80,7 @@ export function AuditPage({ entity: initialEntity, entityId: initialEntityId }: 
   const [to, setTo] = useState('');
   const [debouncedId] = useDebouncedValue(entityId.trim(), 300);
 
-  const users = useQuery({ queryKey: keys.allUsers, queryFn: () => api.users.list({ includeInactive: true, limit: 200 }), staleTime: 60_000 });
+  const users = useChannelQuery('users.list', { includeInactive: true, limit: 200 }, { staleTime: 60_000 });
 
   const filters = useMemo(
     () => ({
@@ -95,15 +95,8 @@ export function AuditPage({ entity: initialEntity, entityId: initialEntityId }: 
   const checked = contract['audit.list'].input.safeParse(filters);
   const filterErrors = checked.success ? {} : issuesToFields(checked.error);
 
-  const list = useInfiniteQuery({
-    queryKey: keys.audit(filters),
-    queryFn: ({ pageParam }) => api.audit.list({ ...filters, limit: 50, cursor: pageParam }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    enabled: checked.success,
-    placeholderData: (previous) => previous,
-  });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const list = useChannelInfiniteQuery('audit.list', { ...filters, limit: 50 }, { enabled: checked.success, keepPrevious: true });
+  const rows = pageItems(list.data);
 
   const verify = useMutation({ mutationFn: () => api.audit.verify() });
 

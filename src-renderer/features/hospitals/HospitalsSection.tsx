@@ -2,12 +2,11 @@
 import { useState } from 'react';
 import { Button, Code, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { IconBuildingPlus, IconDownload } from '@tabler/icons-react';
 import { HospitalFields, type Hospital } from '@shared/contract/hospitals';
 import { COUNTRIES } from '@shared/domain/countries';
 import { api } from '../../api/client';
-import { keys } from '../../api/queries';
 import { useSession } from '../../app/session';
 import { csvFileName, downloadCsv } from '../../components/csv';
 import { useForm } from '../../components/form';
@@ -85,7 +84,6 @@ export function HospitalsSection() {
 }
 
 function HospitalEditor({ hospital, onClose }: { hospital: Hospital | null; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const form = useForm<HospitalFormValues>(() => (hospital ? fromHospital(hospital) : emptyHospital()), { aliases: HOSPITAL_ALIASES });
   const save = useMutation({
     mutationFn: () => {
@@ -93,7 +91,6 @@ function HospitalEditor({ hospital, onClose }: { hospital: Hospital | null; onCl
       return hospital ? api.hospitals.update({ ...fields, id: hospital.id, version: hospital.version }) : api.hospitals.create(fields);
     },
     onSuccess: (h) => {
-      void queryClient.invalidateQueries({ queryKey: keys.hospitals });
       notifications.show({ color: 'teal', title: hospital ? 'Hospital saved' : 'Hospital added', message: `${h.name} (${h.code})` });
       onClose();
     },

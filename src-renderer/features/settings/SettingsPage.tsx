@@ -2,10 +2,10 @@
 import { useEffect } from 'react';
 import { Button, Group, NumberInput, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { contract } from '@shared/contract';
 import { api } from '../../api/client';
-import { keys } from '../../api/queries';
+import { channelKey, useChannelQuery } from '../../api/queries';
 import { useForm } from '../../components/form';
 import { FormAlert, FormSection } from '../../components/FormSection';
 import { PageHeader } from '../../components/PageHeader';
@@ -27,7 +27,7 @@ export function SettingsPage() {
 
 function IdleLockSection() {
   const queryClient = useQueryClient();
-  const settings = useQuery({ queryKey: keys.settings, queryFn: () => api.settings.get() });
+  const settings = useChannelQuery('settings.get');
   const form = useForm<{ idleLockMinutes: number | '' }>({ idleLockMinutes: '' });
   const loaded = settings.data?.idleLockMinutes;
   useEffect(() => {
@@ -38,7 +38,7 @@ function IdleLockSection() {
   const save = useMutation({
     mutationFn: (idleLockMinutes: number) => api.settings.update({ idleLockMinutes }),
     onSuccess: (s) => {
-      queryClient.setQueryData(keys.settings, s);
+      queryClient.setQueryData(channelKey('settings.get'), s);
       notifications.show({ color: 'teal', title: 'Settings saved', message: `Screens lock after ${s.idleLockMinutes} minutes without use (from the next sign-in).` });
     },
     onError: (e) => form.fail(e),
@@ -80,11 +80,11 @@ function IdleLockSection() {
 
 function ConnectionSection() {
   const queryClient = useQueryClient();
-  const status = useQuery({ queryKey: [...keys.connection, 'settings'], queryFn: () => api.connection.status() });
+  const status = useChannelQuery('connection.status');
   return (
     <FormSection title="Database connection" description="Where this workstation finds the hospital database. The password is stored encrypted on this computer.">
       <ConnectionStatusLine status={status.data} />
-      {status.data && <ConnectionForm key={`${status.data.host}-${status.data.database}`} status={status.data} onSaved={(s) => queryClient.setQueryData([...keys.connection, 'settings'], s)} />}
+      {status.data && <ConnectionForm key={`${status.data.host}-${status.data.database}`} status={status.data} onSaved={(s) => queryClient.setQueryData(channelKey('connection.status'), s)} />}
     </FormSection>
   );
 }

@@ -1,16 +1,14 @@
 // Shown when the workstation has no working database connection: status, and the connection form.
 import { useEffect } from 'react';
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { IconRefresh } from '@tabler/icons-react';
-import { api } from '../../api/client';
-import { keys } from '../../api/queries';
+import { useChannelQuery } from '../../api/queries';
 import { PublicLayout } from '../../app/PublicLayout';
 import { ConnectionForm } from './ConnectionForm';
 import { ConnectionStatusLine } from './ConnectionStatusLine';
 
 export function ConnectionScreen({ onConnected }: { onConnected: () => void }) {
-  const status = useQuery({ queryKey: keys.connection, queryFn: () => api.connection.status(), refetchInterval: 5000 });
+  const status = useChannelQuery('connection.status', undefined, { refetchInterval: 5000 });
   const connected = status.data?.connected === true;
   useEffect(() => {
     if (connected) onConnected();

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Modal, MultiSelect, PasswordInput, SimpleGrid, Stack, Switch, Tabs, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { IconLock } from '@tabler/icons-react';
 import { contract } from '@shared/contract';
 import type { UserAccount } from '@shared/contract/users';
@@ -54,7 +54,6 @@ function HospitalScopeFields({ values, set, error }: { values: AccountValues; se
 }
 
 function CreateUser({ onClose }: { onClose: () => void }) {
-  const queryClient = useQueryClient();
   const { hospital } = useSession();
   const form = useForm<AccountValues>({
     username: '',
@@ -71,7 +70,6 @@ function CreateUser({ onClose }: { onClose: () => void }) {
   const create = useMutation({
     mutationFn: () => api.users.create(input()),
     onSuccess: (u) => {
-      void queryClient.invalidateQueries({ queryKey: ['users.list'] });
       notifications.show({ color: 'teal', title: 'Account created', message: `${u.fullName} can now sign in as ${u.username}.` });
       onClose();
     },
@@ -109,7 +107,6 @@ function CreateUser({ onClose }: { onClose: () => void }) {
 }
 
 function EditUser({ user, onClose }: { user: UserAccount; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const { session } = useSession();
   const [tab, setTab] = useState<string | null>('account');
   const lockedUntil = user.lockedUntil && new Date(user.lockedUntil) > new Date() ? user.lockedUntil : null;
@@ -136,7 +133,6 @@ function EditUser({ user, onClose }: { user: UserAccount; onClose: () => void })
   const update = useMutation({
     mutationFn: () => api.users.update(input()),
     onSuccess: (u) => {
-      void queryClient.invalidateQueries({ queryKey: ['users.list'] });
       notifications.show({ color: 'teal', title: 'Account saved', message: `${u.fullName}: ${u.active ? 'active' : 'deactivated'}, ${u.roles.map((r) => ROLE_LABELS[r]).join(', ')}.` });
       onClose();
     },
@@ -147,7 +143,6 @@ function EditUser({ user, onClose }: { user: UserAccount; onClose: () => void })
   const reset = useMutation({
     mutationFn: () => api.users.resetPassword({ id: user.id, newPassword: pw.values.newPassword }),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['users.list'] });
       notifications.show({ color: 'teal', title: 'Password reset', message: `${user.fullName} can sign in with the new password${lockedUntil ? '; the lockout is lifted' : ''}.` });
       onClose();
     },

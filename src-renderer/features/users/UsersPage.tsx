@@ -2,12 +2,10 @@
 import { useState } from 'react';
 import { Badge, Button, EmptyState, Group, Switch, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { IconUserPlus, IconUsers } from '@tabler/icons-react';
 import type { UserAccount } from '@shared/contract/users';
 import { ROLE_LABELS } from '@shared/domain/roles';
-import { api } from '../../api/client';
-import { keys } from '../../api/queries';
+import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
 import { useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
@@ -26,14 +24,8 @@ export function UsersPage() {
   const hospitalName = (id: number) => hospitals.find((h) => h.id === id)?.name ?? `#${id}`;
   const scope = (u: UserAccount) => (u.allHospitals ? 'All hospitals' : u.hospitalIds.map(hospitalName).join(', '));
 
-  const list = useInfiniteQuery({
-    queryKey: keys.users(debounced, includeInactive),
-    queryFn: ({ pageParam }) => api.users.list({ query: debounced, includeInactive, limit: 50, cursor: pageParam }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: (previous) => previous,
-  });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const list = useChannelInfiniteQuery('users.list', { query: debounced, includeInactive, limit: 50 }, { keepPrevious: true });
+  const rows = pageItems(list.data);
 
   const columns: Column<UserAccount>[] = [
     { key: 'username', header: 'Username', render: (u) => <Text size="sm" ff="monospace">{u.username}</Text>, csv: (u) => u.username, nowrap: true },
