@@ -103,7 +103,6 @@ function announceChanges(runtime: Runtime, ctx: CallContext): void {
 
 function finish(runtime: Runtime, ctx: CallContext, data: unknown): Result<unknown> {
   announceChanges(runtime, ctx);
-  for (const ev of ctx.pendingEvents) runtime.events.emit(ev.name, ev.payload as never);
   const s = ctx.session;
   if (s) s.lastActivityAt = runtime.clock().getTime();
   if (ctx.deferredError) return fail(ctx.deferredError.toShape());

@@ -1,7 +1,8 @@
-// The call context a service receives: caller, hospital scope, clock, this call's transaction, audit and events.
+// The call context a service receives: caller, hospital scope, clock, this call's transaction and its audit entries
+// (what they name is announced to the windows after the commit as `records.changed`).
 import type { EntityManager } from 'typeorm';
 import { AppError, forbidden } from '@shared/errors';
-import type { EventName, Events, RecordKind } from '@shared/contract';
+import type { RecordKind } from '@shared/contract';
 import type { Role } from '@shared/domain/roles';
 import type { Runtime } from '../ipc/runtime';
 import type { Session } from '../ipc/sessions';
@@ -20,7 +21,6 @@ export interface AuditRecord {
 
 export class CallContext {
   readonly auditRecords: AuditRecord[] = [];
-  readonly pendingEvents: { name: EventName; payload: unknown }[] = [];
   deferredError: AppError | null = null;
   /** The audit trail's ids of this call's entries, once written (the change feed skips what was announced here). */
   auditedEntries: { firstId: number; lastId: number } | null = null;
@@ -66,11 +66,6 @@ export class CallContext {
   /** Recorded in the same transaction as the change; nothing is recorded when the call fails. The action defaults to the channel. */
   audit(record: Omit<AuditRecord, 'action'> & { action?: string }): void {
     this.auditRecords.push({ ...record, action: record.action ?? this.channel });
-  }
-
-  /** Sent to every window after the transaction commits. */
-  emit<K extends EventName>(name: K, payload: Events[K]): void {
-    this.pendingEvents.push({ name, payload });
   }
 
   /** Commit what was done (e.g. a failed sign-in counted) and still answer with this error. */

@@ -52,15 +52,6 @@ export type Output<K extends ChannelName> = OutputOf<Contract[K]>;
 /** Events main pushes to every window. */
 export interface Events {
   'connection.changed': { connected: boolean; message: string | null };
-  'patients.changed': { id: number };
-  /** An appointment was booked, moved or changed status: day views of that hospital and day refresh. */
-  'appointments.changed': { id: number; hospitalId: number; doctorId: number; patientId: number; dates: string[] };
-  /** Staff records, departments, doctors' hours or exceptions changed. */
-  'staff.changed': { hospitalId: number; id: number | null };
-  /** Beds changed (admission, transfer, discharge, booking, state): the occupancy board of that hospital refreshes. */
-  'occupancy.changed': { hospitalId: number; bedIds: number[] };
-  /** A department's rota changed on these days (department 0: shift types or rules of the whole hospital). */
-  'shifts.changed': { hospitalId: number; departmentId: number; dates: string[] };
   /** A long print job's progress (batch of invoices). */
   'billing.progress': { jobId: string; done: number; total: number };
   /**

@@ -108,9 +108,9 @@ describe('npm run harness', () => {
     );
     expect(registered.json.data.patientNumber).toBe('HMS/000001');
     let text = '';
-    while (!text.includes('patients.changed')) text += new TextDecoder().decode((await reader.read()).value);
+    while (!text.includes('records.changed')) text += new TextDecoder().decode((await reader.read()).value);
     controller.abort();
-    expect(text).toContain(`data: {"name":"patients.changed","payload":{"id":${registered.json.data.id}}}`);
+    expect(text).toContain(`data: {"name":"records.changed","payload":{"entity":"patient","ids":["${registered.json.data.id}"],"hospitalIds":[${hospitals[0].id}]}}`);
   });
 
   it('serves the built renderer, and nothing outside it', async () => {

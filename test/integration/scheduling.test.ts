@@ -238,11 +238,11 @@ describe('booking', () => {
   it('books a free slot; the slot is gone from the free slots, the audit trail has it, and other windows are told', async () => {
     const p = await patient(desk, app.hospitalId);
     const events: unknown[] = [];
-    const off = app.runtime.events.subscribe((name, payload) => name === 'appointments.changed' && events.push(payload));
+    const off = app.runtime.events.subscribe((name, payload) => name === 'records.changed' && events.push(payload));
     const a = await desk.ok('appointments.book', { patientId: p.id, doctorId: dr.id, start: at('2027-04-05T06:00:00Z'), reason: 'Chest pain follow-up' });
     off();
     expect(a).toMatchObject({ status: 'booked', doctorName: 'Dr Jane Okello', patientNumber: p.patientNumber, date: '2027-04-05', end: at('2027-04-05T06:30:00Z'), departmentName: 'Cardiology', reason: 'Chest pain follow-up', queueNumber: null });
-    expect(events).toEqual([{ id: a.id, hospitalId: app.hospitalId, doctorId: dr.id, patientId: p.id, dates: ['2027-04-05'] }]);
+    expect(events).toEqual([{ entity: 'appointment', ids: [String(a.id)], hospitalIds: [app.hospitalId] }]);
     const day = await desk.ok('appointments.freeSlots', { doctorId: dr.id, date: '2027-04-05' });
     expect(day.slots.map((s) => s.start)).not.toContain(a.start);
     expect(day.slots).toHaveLength(5);

@@ -66,12 +66,13 @@ describe('admission, transfer and discharge (tests run in order: each continues 
   it('admits a patient to a free bed; the board shows who, since when, until when and under whom', async () => {
     p = await patient(desk, app.hospitalId, { firstName: 'Nakato', lastName: 'Ssebunya' });
     const events: unknown[] = [];
-    const off = app.runtime.events.subscribe((name, payload) => name === 'occupancy.changed' && events.push(payload));
+    const off = app.runtime.events.subscribe((name, payload) => name === 'records.changed' && events.push(payload));
     stay = await nurse.ok('admissions.admit', { patientId: p.id, bedId: bed(ward, 'A'), attendingDoctorId: dr.id, reason: 'Malaria, severe', expectedDischarge: '2027-02-03' });
     off();
     expect(stay).toMatchObject({ status: 'admitted', roomNumber: '101', bedLabel: 'A', attendingDoctorName: 'Dr Jane Okello', expectedDischarge: '2027-02-03' });
     expect(Date.parse(stay.admittedAt) - kla('2027-01-30', '10:00').getTime()).toBeLessThan(60_000);
-    expect(events).toEqual([{ hospitalId: app.hospitalId, bedIds: [bed(ward, 'A')] }]);
+    expect(events).toContainEqual({ entity: 'stay', ids: [String(stay.id)], hospitalIds: [app.hospitalId] });
+    expect(events).toContainEqual({ entity: 'bed', ids: [], hospitalIds: [app.hospitalId] });
     const board = await desk.ok('occupancy.board', { hospitalId: app.hospitalId });
     const a = board.floors[0].rooms[0].beds[0];
     expect(a).toMatchObject({ label: 'A', status: 'occupied', occupant: { patientName: 'Nakato Ssebunya', expectedDischarge: '2027-02-03', attendingDoctorName: 'Dr Jane Okello' } });

@@ -1,8 +1,8 @@
 // Appending to the hash-chained audit trail and walking it to find the first broken link.
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { AuditRecord } from '../../ipc/context';
-import { insertRows } from '../../db/insert';
+import type { AuditRecord } from '../../platform/context';
+import { insertRows } from '../../db/writer';
 import type { AuditVerification } from '@shared/contract/audit';
 import { AuditEntryEntity, AuditHeadEntity } from './audit.entity';
 
@@ -41,8 +41,8 @@ export function entryHash(e: Omit<AuditEntryEntity, 'hash'>): string {
 }
 
 /** Appends inside the caller's transaction; the head row lock makes concurrent writers take turns. */
-export async function appendAudit(em: EntityManager, actor: AuditActor, channel: string, at: Date, records: AuditRecord[]): Promise<void> {
-  if (records.length === 0) return;
+export async function appendAudit(em: EntityManager, actor: AuditActor, channel: string, at: Date, records: AuditRecord[]): Promise<{ firstId: number; lastId: number } | null> {
+  if (records.length === 0) return null;
   // Every write of every desk passes here: plain statements, as few as possible, while the head row is locked.
   const [head]: { last_id: number | string; last_hash: string }[] = await em.query('SELECT last_id, last_hash FROM audit_head WHERE id = 1 FOR UPDATE');
   if (!head) throw new Error('audit_head row is missing');
@@ -70,6 +70,7 @@ export async function appendAudit(em: EntityManager, actor: AuditActor, channel:
   }
   await insertRows(em, AuditEntryEntity, rows);
   await em.query('UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1', [id, prevHash]);
+  return { firstId: id - records.length + 1, lastId: id };
 }
 
 /** Walks the whole chain in id order, in batches. */
