@@ -8,6 +8,7 @@ import type { BillingSettingsEntity, CatalogItemEntity, InvoiceEntity, InvoiceLi
 import type { ChargeEntity } from '../features/billing/charge.entity';
 import type { Invoice, InvoiceLine, Payment } from '@shared/contract/billing';
 import { invoiceAmounts, invoiceNumber, lineAmounts, statusAfterPayments, type ChargeCategory, type InvoiceStatus, type PaymentMethod } from '@shared/domain/billing';
+import { fullName } from '@shared/domain/format';
 import { DayNames, epochDay, Weighted, type ChainPlan, type HospitalRow, type SeedRandom, type SequencePosition } from './generator';
 import { NOW_MINUTE, type AppointmentRow, type PatientIndex } from './appointment-generator';
 import { LocalClock, type StaffPlan } from './staff-generator';
@@ -697,7 +698,7 @@ export function invoiceAsPrinted(i: InvoiceRow, lines: readonly InvoiceLineRow[]
       hospitalId: i.hospital_id,
       patientId: i.patient_id,
       patientNumber: patient.patient_number,
-      patientName: [patient.first_name, patient.middle_name, patient.last_name].filter(Boolean).join(' '),
+      patientName: fullName(patient.first_name, patient.middle_name, patient.last_name),
       number: i.number,
       status: voided ? 'void' : 'issued',
       currency: i.currency,

@@ -145,7 +145,35 @@ export interface SeedContext {
   /** Bulk-inserts rows of one entity's table and counts them. */
   insert<E>(entity: EntityTarget<E>, rows: readonly EntityRow<E>[]): Promise<void>;
   /** A writer for a step of many tables: inserts in batches of `batchRows` (or `batch`), reporting progress over `total` rows. */
-  batches(step: string, total: number): <E>(entity: EntityTarget<E>, rows: readonly EntityRow<E>[], batch?: number) => Promise<void>;
+  batches(step: string, total: number): BatchWrite;
+}
+
+/** Writes rows of one table in batches, counting them towards its step's progress. */
+export type BatchWrite = <E>(entity: EntityTarget<E>, rows: readonly EntityRow<E>[], batch?: number) => Promise<void>;
+
+/** One table's rows among the several a step writes. */
+interface TableRows {
+  count: number;
+  writeWith(write: BatchWrite): Promise<void>;
+}
+
+const rowsOf = <E>(entity: EntityTarget<E>, rows: readonly EntityRow<E>[]): TableRows => ({ count: rows.length, writeWith: (write) => write(entity, rows) });
+
+/**
+ * Writes a step's tables in the order given (parents first), with progress over their rows and `more` rows the step
+ * writes afterwards through `write`; `finish` waits for the last statement and reports the step done.
+ */
+async function writeTables(ctx: SeedContext, step: string, tables: readonly TableRows[], more = 0): Promise<{ write: BatchWrite; finish(): Promise<void> }> {
+  const total = tables.reduce((n, t) => n + t.count, more);
+  const write = ctx.batches(step, total);
+  for (const t of tables) await t.writeWith(write);
+  return {
+    write,
+    finish: async () => {
+      await ctx.writer.flush();
+      ctx.progress(step, total, total);
+    },
+  };
 }
 
 /** One unit of demo data. Later issues add steps (staff, rooms, appointments, …) after the ones they depend on. */
@@ -156,6 +184,17 @@ export interface SeedStep {
 
 /** Beds one hospital may have. */
 export const MAX_BEDS = 10_000;
+
+/** A step that plans from the staff (nothing without them) and writes the tables its plan returns, in that order. */
+function staffedStep(name: string, plan: (ctx: SeedContext, staff: StaffPlan) => TableRows[]): SeedStep {
+  return {
+    name,
+    run: async (ctx) => {
+      if (!ctx.staff) return;
+      await (await writeTables(ctx, name, plan(ctx, ctx.staff))).finish();
+    },
+  };
+}
 
 export const SEED_STEPS: SeedStep[] = [
   {
@@ -227,46 +266,21 @@ export const SEED_STEPS: SeedStep[] = [
       ctx.progress('appointments', total, total);
     },
   },
-  {
-    name: 'wards',
-    run: async (ctx) => {
-      if (!ctx.staff) return;
-      const plan = planWards(ctx.random, ctx.chain, ctx.staff, ctx.patients, { beds: ctx.options.beds, bookings: ctx.options.bedBookings });
-      ctx.wards = plan.census;
-      ctx.roomCharges = plan.charges;
-      // Parents before children: stays need beds, bed stays and charges need stays.
-      const total = plan.floors.length + plan.rooms.length + plan.beds.length + plan.stays.length + plan.bedStays.length + plan.bedBookings.length + plan.theatreBookings.length + plan.charges.length;
-      const write = ctx.batches('wards', total);
-      await write(FloorEntity, plan.floors);
-      await write(RoomEntity, plan.rooms);
-      await write(BedEntity, plan.beds);
-      await write(StayEntity, plan.stays);
-      await write(BedStayEntity, plan.bedStays);
-      await write(BedBookingEntity, plan.bedBookings);
-      await write(TheatreBookingEntity, plan.theatreBookings);
-      await write(ChargeEntity, plan.charges);
-      await ctx.writer.flush();
-      ctx.progress('wards', total, total);
-    },
-  },
-  {
-    name: 'rotas',
-    run: async (ctx) => {
-      if (!ctx.staff) return;
-      const { rotaWeeksBack: weeksBack, rotaWeeksAhead: weeksAhead } = ctx.options;
-      const plan = planRotas(ctx.random, ctx.chain, ctx.staff, { weeksBack, weeksAhead });
-      ctx.rotas = { from: plan.from, to: plan.to, census: plan.census };
-      const total = plan.shiftTypes.length + plan.rules.length + plan.coverage.length + plan.leave.length + plan.assignments.length;
-      const write = ctx.batches('rotas', total);
-      await write(ShiftTypeEntity, plan.shiftTypes);
-      await write(RotaRulesEntity, plan.rules);
-      await write(CoverageRuleEntity, plan.coverage);
-      await write(StaffLeaveEntity, plan.leave);
-      await write(ShiftAssignmentEntity, plan.assignments);
-      await ctx.writer.flush();
-      ctx.progress('rotas', total, total);
-    },
-  },
+  staffedStep('wards', (ctx, staff) => {
+    const plan = planWards(ctx.random, ctx.chain, staff, ctx.patients, { beds: ctx.options.beds, bookings: ctx.options.bedBookings });
+    ctx.wards = plan.census;
+    ctx.roomCharges = plan.charges;
+    // Parents before children: the places first; stays need beds, bed stays and charges need stays.
+    const places = [rowsOf(FloorEntity, plan.floors), rowsOf(RoomEntity, plan.rooms), rowsOf(BedEntity, plan.beds)];
+    const stays = [rowsOf(StayEntity, plan.stays), rowsOf(BedStayEntity, plan.bedStays), rowsOf(BedBookingEntity, plan.bedBookings), rowsOf(TheatreBookingEntity, plan.theatreBookings)];
+    return [...places, ...stays, rowsOf(ChargeEntity, plan.charges)];
+  }),
+  staffedStep('rotas', (ctx, staff) => {
+    const { rotaWeeksBack: weeksBack, rotaWeeksAhead: weeksAhead } = ctx.options;
+    const plan = planRotas(ctx.random, ctx.chain, staff, { weeksBack, weeksAhead });
+    ctx.rotas = { from: plan.from, to: plan.to, census: plan.census };
+    return [rowsOf(ShiftTypeEntity, plan.shiftTypes), rowsOf(RotaRulesEntity, plan.rules), rowsOf(CoverageRuleEntity, plan.coverage), rowsOf(StaffLeaveEntity, plan.leave), rowsOf(ShiftAssignmentEntity, plan.assignments)];
+  }),
   {
     name: 'billing',
     run: async (ctx) => {
@@ -276,14 +290,10 @@ export const SEED_STEPS: SeedStep[] = [
         firstChargeId: ctx.roomCharges.length + 1,
       });
       const printed = invoicesToPrint(plan, ctx.options.invoicePdfs);
-      const total = plan.catalog.length + plan.settings.length + plan.charges.length + plan.invoices.length + plan.lines.length + plan.payments.length + printed.length;
-      const write = ctx.batches('billing', total);
-      await write(CatalogItemEntity, plan.catalog);
-      await write(BillingSettingsEntity, plan.settings);
-      await write(ChargeEntity, plan.charges);
-      await write(InvoiceEntity, plan.invoices);
-      await write(InvoiceLineEntity, plan.lines);
-      await write(PaymentEntity, plan.payments);
+      const setup = [rowsOf(CatalogItemEntity, plan.catalog), rowsOf(BillingSettingsEntity, plan.settings), rowsOf(ChargeEntity, plan.charges)];
+      const invoices = [rowsOf(InvoiceEntity, plan.invoices), rowsOf(InvoiceLineEntity, plan.lines), rowsOf(PaymentEntity, plan.payments)];
+      // The stored PDFs come after these, counted in the step's progress.
+      const billing = await writeTables(ctx, 'billing', [...setup, ...invoices], printed.length);
       // The wards step wrote the room charges unbilled; those now on an invoice that is not void point to it.
       if (plan.roomChargeInvoices.size) {
         await ctx.writer.query(
@@ -318,15 +328,14 @@ export const SEED_STEPS: SeedStep[] = [
           docs.push({ invoice_id: row.id, pdf: bytes, sha256: createHash('sha256').update(bytes).digest('hex'), pages, created_at: (row.status === 'void' ? row.voided_at : row.issued_at)! });
           // A few megabytes a statement, well inside max_allowed_packet.
           if (docs.length === 50) {
-            await write(InvoiceDocumentEntity, docs);
+            await billing.write(InvoiceDocumentEntity, docs);
             docs = [];
           }
         }
-        await write(InvoiceDocumentEntity, docs);
+        await billing.write(InvoiceDocumentEntity, docs);
       }
-      await ctx.writer.flush();
+      await billing.finish();
       ctx.billing = { census: plan.census, pdfs: printed.length, pdfMs: performance.now() - pdfStarted };
-      ctx.progress('billing', total, total);
     },
   },
   {

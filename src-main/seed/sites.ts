@@ -54,6 +54,21 @@ const UGANDA_CONDITIONS = [
 ];
 const UGANDA_AGES = [14, 14, 18, 18, 12, 9, 7, 5, 2.5, 0.5];
 
+type UgandaRegion = Extract<NameStyle, { kind: 'uganda' }>['region'];
+
+/** A Ugandan site: what every one shares (zone, shilling, VAT, ages, insurers, illnesses), its people named by its region. */
+const ugandanSite = (site: Omit<SiteDefinition, 'country' | 'region' | 'timeZone' | 'currency' | 'defaultTaxRateBp' | 'names' | 'ageBands' | 'insurers' | 'conditions'> & { region: UgandaRegion }): SiteDefinition => ({
+  ...site,
+  country: 'UG',
+  timeZone: 'Africa/Kampala',
+  currency: 'UGX',
+  defaultTaxRateBp: 1800,
+  names: { kind: 'uganda', region: site.region },
+  ageBands: UGANDA_AGES,
+  insurers: UGANDA_INSURERS,
+  conditions: UGANDA_CONDITIONS,
+});
+
 const MASSACHUSETTS_STREETS = [
   'Washington Street', 'Massachusetts Avenue', 'Beacon Street', 'Commonwealth Avenue', 'Boylston Street', 'Tremont Street', 'Centre Street',
   'Dorchester Avenue', 'Blue Hill Avenue', 'Cambridge Street', 'Broadway', 'Main Street', 'Highland Avenue', 'Elm Street', 'Summer Street',
@@ -61,18 +76,13 @@ const MASSACHUSETTS_STREETS = [
 ];
 
 export const SITES: readonly SiteDefinition[] = [
-  {
+  ugandanSite({
     code: 'KLA',
     name: 'Nile Health Kampala',
-    country: 'UG',
     region: 'Central',
     address: 'Plot 12, Kira Road, Kamwokya, Kampala',
-    timeZone: 'Africa/Kampala',
-    currency: 'UGX',
-    defaultTaxRateBp: 1800,
     patientNumberFormat: 'KLA/{seq:6}',
     share: 0.32,
-    names: { kind: 'uganda', region: 'Central' },
     localities: [
       { city: 'Kampala', region: 'Central', weight: 55, postcodes: [], streets: ['Kampala Road', 'Jinja Road', 'Entebbe Road', 'Bombo Road', 'Gayaza Road', 'Ggaba Road', 'Kira Road', 'Salaama Road', 'Namirembe Road', 'Ntinda Road', 'Mengo Hill Road', 'Kabusu Road'] },
       { city: 'Wakiso', region: 'Central', weight: 15, postcodes: [], streets: ['Hoima Road', 'Nansana Road', 'Kasangati Road', 'Matugga Road'] },
@@ -82,25 +92,17 @@ export const SITES: readonly SiteDefinition[] = [
       { city: 'Mityana', region: 'Central', weight: 5, postcodes: [], streets: ['Mubende Road', 'Kampala Road'] },
     ],
     departments: [...CORE_DEPARTMENTS, 'Cardiology', 'Internal Medicine', 'Obstetrics & Gynaecology', 'Oncology', 'Dental'],
-    ageBands: UGANDA_AGES,
     emailRate: 0.3,
     nationalIdRate: 0.45,
     insuranceRate: 0.18,
-    insurers: UGANDA_INSURERS,
-    conditions: UGANDA_CONDITIONS,
-  },
-  {
+  }),
+  ugandanSite({
     code: 'GUL',
     name: 'Nile Health Gulu',
-    country: 'UG',
     region: 'Northern',
     address: 'Plot 5, Awich Road, Gulu',
-    timeZone: 'Africa/Kampala',
-    currency: 'UGX',
-    defaultTaxRateBp: 1800,
     patientNumberFormat: 'GUL/{seq:6}',
     share: 0.12,
-    names: { kind: 'uganda', region: 'Northern' },
     localities: [
       { city: 'Gulu', region: 'Northern', weight: 55, postcodes: [], streets: ['Awich Road', 'Churchill Drive', 'Coronation Road', 'Olya Road', 'Upper Camp Road', 'Pece Road', 'Acholi Road'] },
       { city: 'Lira', region: 'Northern', weight: 15, postcodes: [], streets: ['Obote Avenue', 'Soroti Road', 'Kyoga Road'] },
@@ -109,25 +111,17 @@ export const SITES: readonly SiteDefinition[] = [
       { city: 'Pader', region: 'Northern', weight: 8, postcodes: [], streets: ['Kitgum Road', 'Pajule Road'] },
     ],
     departments: [...CORE_DEPARTMENTS, 'Maternity'],
-    ageBands: UGANDA_AGES,
     emailRate: 0.15,
     nationalIdRate: 0.35,
     insuranceRate: 0.08,
-    insurers: UGANDA_INSURERS,
-    conditions: UGANDA_CONDITIONS,
-  },
-  {
+  }),
+  ugandanSite({
     code: 'MBR',
     name: 'Nile Health Mbarara',
-    country: 'UG',
     region: 'Western',
     address: 'Plot 20, High Street, Mbarara',
-    timeZone: 'Africa/Kampala',
-    currency: 'UGX',
-    defaultTaxRateBp: 1800,
     patientNumberFormat: 'MBR/{seq:6}',
     share: 0.13,
-    names: { kind: 'uganda', region: 'Western' },
     localities: [
       { city: 'Mbarara', region: 'Western', weight: 50, postcodes: [], streets: ['High Street', 'Masaka Road', 'Kabale Road', 'Buremba Road', 'Bananuka Drive', 'Kamukuzi Road', 'Mbaguta Street'] },
       { city: 'Bushenyi', region: 'Western', weight: 14, postcodes: [], streets: ['Ishaka Road', 'Kizinda Road'] },
@@ -136,25 +130,17 @@ export const SITES: readonly SiteDefinition[] = [
       { city: 'Kabale', region: 'Western', weight: 12, postcodes: [], streets: ['Kisoro Road', 'Mbarara Road', 'Nyerere Avenue'] },
     ],
     departments: [...CORE_DEPARTMENTS, 'Cardiology', 'Maternity'],
-    ageBands: UGANDA_AGES,
     emailRate: 0.2,
     nationalIdRate: 0.4,
     insuranceRate: 0.1,
-    insurers: UGANDA_INSURERS,
-    conditions: UGANDA_CONDITIONS,
-  },
-  {
+  }),
+  ugandanSite({
     code: 'JIN',
     name: 'Nile Health Jinja',
-    country: 'UG',
     region: 'Eastern',
     address: 'Plot 8, Nile Avenue, Jinja',
-    timeZone: 'Africa/Kampala',
-    currency: 'UGX',
-    defaultTaxRateBp: 1800,
     patientNumberFormat: 'JIN/{seq:6}',
     share: 0.13,
-    names: { kind: 'uganda', region: 'Eastern' },
     localities: [
       { city: 'Jinja', region: 'Eastern', weight: 45, postcodes: [], streets: ['Main Street', 'Nile Avenue', 'Iganga Road', 'Bell Avenue', 'Clive Road', 'Lubas Road', 'Gabula Road'] },
       { city: 'Iganga', region: 'Eastern', weight: 15, postcodes: [], streets: ['Main Street', 'Jinja Road', 'Kaliro Road'] },
@@ -164,13 +150,10 @@ export const SITES: readonly SiteDefinition[] = [
       { city: 'Busia', region: 'Eastern', weight: 7, postcodes: [], streets: ['Tororo Road', 'Customs Road'] },
     ],
     departments: [...CORE_DEPARTMENTS, 'Cardiology', 'Maternity'],
-    ageBands: UGANDA_AGES,
     emailRate: 0.2,
     nationalIdRate: 0.4,
     insuranceRate: 0.12,
-    insurers: UGANDA_INSURERS,
-    conditions: UGANDA_CONDITIONS,
-  },
+  }),
   {
     code: 'PNQ',
     name: 'Nile Health Pune',
