@@ -1,3 +1,4 @@
-// What other areas may use of staff: reading one staff member (rotas and leave check who they plan).
+// What other areas may use of staff: reading one staff member (rotas and leave check who they plan) and the staff and
+// doctor records other areas lock (a booking holds the doctor's row).
 export { readStaffMember } from './staff.service';
 export { DoctorEntity, StaffEntity } from './staff.entity';
