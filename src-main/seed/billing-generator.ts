@@ -5,14 +5,13 @@ import type { EntityRow } from '../db/writer';
 import { sequenceKey, type SequenceKey } from '../db/sequences';
 import { consultationChargeDescription, receiptNumber } from '../features/billing/rules';
 import type { BillingSettingsEntity, CatalogItemEntity, InvoiceEntity, InvoiceLineEntity, PaymentEntity } from '../features/billing/billing.entity';
-import type { ChargeEntity } from '../features/billing/charge.entity';
 import type { Invoice, InvoiceLine, Payment } from '@shared/contract/billing';
 import { invoiceAmounts, invoiceNumber, lineAmounts, statusAfterPayments, type ChargeCategory, type InvoiceStatus, type PaymentMethod } from '@shared/domain/billing';
 import { fullName } from '@shared/domain/format';
 import { DayNames, epochDay, Weighted, type ChainPlan, type HospitalRow, type SeedRandom, type SequencePosition } from './generator';
 import { NOW_MINUTE, type AppointmentRow, type PatientIndex } from './appointment-generator';
 import { LocalClock, type StaffPlan } from './staff-generator';
-import type { ChargeRow as RoomChargeRow } from './ward-generator';
+import type { ChargeRow } from './ward-generator';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -30,8 +29,6 @@ export const defaultInvoices = (patients: number): number => Math.min(patients, 
 export type CatalogItemRow = EntityRow<CatalogItemEntity>;
 
 export type BillingSettingsRow = EntityRow<BillingSettingsEntity>;
-
-export type BillingChargeRow = EntityRow<ChargeEntity>;
 
 export type InvoiceRow = EntityRow<InvoiceEntity>;
 
@@ -222,7 +219,7 @@ export interface BillingOptions {
 export interface BillingPlan {
   catalog: CatalogItemRow[];
   settings: BillingSettingsRow[];
-  charges: BillingChargeRow[];
+  charges: ChargeRow[];
   /** Room charges of the wards step now on an invoice: charge id → invoice id (the step sets them in one UPDATE). */
   roomChargeInvoices: Map<number, number>;
   invoices: InvoiceRow[];
@@ -243,7 +240,7 @@ interface Episode {
   by: number | null;
 }
 
-type ChargeLike = Pick<BillingChargeRow, 'id' | 'hospital_id' | 'patient_id' | 'category' | 'description' | 'quantity' | 'unit_price' | 'tax_rate_bp' | 'service_date'>;
+type ChargeLike = Pick<ChargeRow, 'id' | 'hospital_id' | 'patient_id' | 'category' | 'description' | 'quantity' | 'unit_price' | 'tax_rate_bp' | 'service_date'>;
 
 interface DraftPayment {
   ms: number;
@@ -276,7 +273,7 @@ export function planBilling(
   staff: StaffPlan,
   patients: PatientIndex,
   visits: CompletedVisits,
-  roomCharges: readonly RoomChargeRow[],
+  roomCharges: readonly ChargeRow[],
   options: BillingOptions,
 ): BillingPlan {
   const r = random('billing');
@@ -322,7 +319,7 @@ export function planBilling(
   let chargeId = options.firstChargeId;
   const episodes: Episode[] = [];
   const addCharge = (h: number, patient: number, item: Pick<CatalogItemRow, 'category' | 'description' | 'price' | 'tax_rate_bp'>, quantity: number, date: string, source: ['appointment' | 'catalog', number], by: number | null, atMs: number) => {
-    const row: BillingChargeRow = {
+    const row: ChargeRow = {
       id: chargeId++,
       hospital_id: h + 1,
       patient_id: patient,

@@ -27,7 +27,7 @@ import { CoverageRuleEntity, RotaRulesEntity, ShiftAssignmentEntity, ShiftTypeEn
 import { BillingSettingsEntity, CatalogItemEntity, InvoiceDocumentEntity, InvoiceEntity, InvoiceLineEntity, PaymentEntity } from '../features/billing/billing.entity';
 import { ChargeEntity } from '../features/billing/charge.entity';
 import { CompletedVisits, DEFAULT_INVOICE_PDFS, defaultInvoices, invoiceAsPrinted, invoicesToPrint, planBilling, type BillingCensus, type InvoiceLineRow, type PrintedPatient } from './billing-generator';
-import type { ChargeRow as RoomChargeRow } from './ward-generator';
+import type { ChargeRow } from './ward-generator';
 import { renderInvoicePdf } from '../pdf/invoice.pdf';
 
 /** Every demo account signs in with this; printed at the end of each run and in the README. */
@@ -132,7 +132,7 @@ export interface SeedContext {
   /** Filled by the appointments step: the completed ones, each charged a consultation by the billing step. */
   readonly visits: CompletedVisits;
   /** Filled by the wards step: the room charges of discharged stays, which billing puts on invoices. */
-  roomCharges: RoomChargeRow[];
+  roomCharges: ChargeRow[];
   /** Filled by the billing step. */
   billing: { census: BillingCensus[]; pdfs: number; pdfMs: number } | null;
   /** Rows written per table, for the summary. */

@@ -43,6 +43,7 @@ export type BedBookingRow = EntityRow<BedBookingEntity>;
 
 export type TheatreBookingRow = EntityRow<TheatreBookingEntity>;
 
+/** A charge, as the discharges here and the billing step make them. */
 export type ChargeRow = EntityRow<ChargeEntity>;
 
 /** One hospital's wards at the reference date, for the summary. */
