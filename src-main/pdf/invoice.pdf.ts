@@ -5,11 +5,7 @@ import type { PaperSize } from '@shared/contract/wards';
 import { CHARGE_CATEGORY_LABELS, PAYMENT_METHOD_LABELS, ratePercent } from '@shared/domain/billing';
 import { formatMoney } from '@shared/domain/money';
 import { readableDate, readableDateTime } from '@shared/domain/format';
-import { createDocument, type Letterhead, type PdfDocument, type TableColumn, type TableRow } from './layout';
-
-export interface InvoiceLetterhead extends Letterhead {
-  timeZone: string;
-}
+import { createDocument, type HospitalLetterhead, type PdfDocument, type TableColumn, type TableRow } from './layout';
 
 const LINE_COLUMNS: TableColumn[] = [
   { header: '#', width: 22, align: 'right' },
@@ -22,7 +18,7 @@ const LINE_COLUMNS: TableColumn[] = [
 ];
 
 /** One invoice from the top of the current page. */
-export function drawInvoice(pdf: PdfDocument, invoice: Invoice, hospital: InvoiceLetterhead): void {
+export function drawInvoice(pdf: PdfDocument, invoice: Invoice, hospital: HospitalLetterhead): void {
   const tz = hospital.timeZone;
   const money = (minor: number) => formatMoney(minor, invoice.currency);
   const title = invoice.status === 'void' ? 'Invoice · VOID' : 'Invoice';
@@ -69,7 +65,7 @@ export interface InvoicePrint {
   at: Date;
 }
 
-export async function renderInvoicePdf(invoice: Invoice, hospital: InvoiceLetterhead, print: InvoicePrint): Promise<{ bytes: Buffer; pages: number }> {
+export async function renderInvoicePdf(invoice: Invoice, hospital: HospitalLetterhead, print: InvoicePrint): Promise<{ bytes: Buffer; pages: number }> {
   const pdf = createDocument({
     paper: print.paper,
     title: `${invoice.number ?? 'Draft invoice'}${invoice.status === 'void' ? ' (void)' : ''}`,
@@ -86,7 +82,7 @@ export async function renderInvoicePdf(invoice: Invoice, hospital: InvoiceLetter
 export async function renderInvoiceBatch(
   invoices: AsyncIterable<Invoice> | Iterable<Invoice>,
   total: number,
-  hospital: InvoiceLetterhead,
+  hospital: HospitalLetterhead,
   print: InvoicePrint & { title: string },
   progress: (done: number, total: number) => void = () => {},
 ): Promise<{ bytes: Buffer; pages: number }> {
@@ -102,7 +98,7 @@ export async function renderInvoiceBatch(
   return pdf.finish();
 }
 
-export async function renderReceiptPdf(invoice: Invoice, payment: Payment, hospital: InvoiceLetterhead, paper: PaperSize): Promise<{ bytes: Buffer; pages: number }> {
+export async function renderReceiptPdf(invoice: Invoice, payment: Payment, hospital: HospitalLetterhead, paper: PaperSize): Promise<{ bytes: Buffer; pages: number }> {
   const at = new Date(payment.paidAt);
   const money = (minor: number) => formatMoney(minor, invoice.currency);
   const pdf = createDocument({ paper, title: `Receipt ${payment.receiptNumber}`, author: hospital.name, createdAt: at, printedAt: readableDateTime(at, hospital.timeZone, { offset: true }) });

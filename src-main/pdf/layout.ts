@@ -24,6 +24,11 @@ export interface Letterhead {
   taxNumber?: string | null;
 }
 
+/** A letterhead with the hospital's time zone: documents that print times print the hospital's wall clock. */
+export interface HospitalLetterhead extends Letterhead {
+  timeZone: string;
+}
+
 export interface DocumentOptions {
   paper: Paper;
   layout?: Orientation;

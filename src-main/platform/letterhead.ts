@@ -1,12 +1,7 @@
 // The hospital at the top of every printed document (invoice, receipt, census, rota), read in one query.
 import { notFound } from '@shared/errors';
 import type { CallContext } from './context';
-import type { Letterhead, Paper } from '../pdf/layout';
-
-export interface HospitalLetterhead extends Letterhead {
-  /** Printed times are the hospital's wall clock. */
-  timeZone: string;
-}
+import type { HospitalLetterhead, Paper } from '../pdf/layout';
 
 export interface HospitalPaper {
   head: HospitalLetterhead;
