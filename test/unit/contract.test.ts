@@ -4,6 +4,7 @@ import { contract, RECORD_KINDS } from '@shared/contract';
 import type { AnyChannel } from '@shared/contract/channel';
 import { answerShowsChange, channelsShowing, kindsChangedBy } from '@shared/contract/changes';
 import { ROLES } from '@shared/domain/roles';
+import { ChangeCollector } from '../../src-main/ipc/changes';
 import { handlerTable } from '../../src-main/ipc/handler-table';
 
 describe('the contract and the handler table', () => {
@@ -96,5 +97,27 @@ describe('the live refresh rule', () => {
     expect(answerShowsChange('patients.get', { id: 6 }, { entity: 'patient', ids: [], hospitalIds: [] })).toBe(true);
     // An appointment's view shows its patient too: any patient change may be that one.
     expect(answerShowsChange('appointments.get', { id: 6 }, { entity: 'patient', ids: ['5'], hospitalIds: [] })).toBe(true);
+  });
+});
+
+describe('from audit entries to records.changed', () => {
+  it('announces the kind an entry names and every kind its write channel declares; reads announce nothing', () => {
+    const changes = new ChangeCollector();
+    changes.add('admissions.discharge', 'stay', '12', 3);
+    changes.add('patients.get', 'patient', '7', 3);
+    changes.add('no.longer.declared', 'bed', '1', 3);
+    expect(changes.events()).toEqual([
+      { entity: 'stay', ids: ['12'], hospitalIds: [3] },
+      // Known by kind and hospital only: any bed or charge of hospital 3.
+      { entity: 'bed', ids: [], hospitalIds: [3] },
+      { entity: 'charge', ids: [], hospitalIds: [3] },
+    ]);
+  });
+
+  it('names no hospitals when one of the entries had none (any hospital may show it)', () => {
+    const changes = new ChangeCollector();
+    changes.add('users.update', 'user', '4', 1);
+    changes.add('users.update', 'user', '5', null);
+    expect(changes.events()).toEqual([{ entity: 'user', ids: ['4', '5'], hospitalIds: [] }]);
   });
 });
