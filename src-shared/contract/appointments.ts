@@ -78,7 +78,7 @@ export const appointments = {
     output: returns<DaySlots>(),
     access: SCHEDULE_READERS,
     kind: 'read',
-    shows: ['appointment', 'doctor'],
+    shows: ['appointment', 'doctor', 'leave'],
   }),
   /** Free slots of every doctor of a department (or of a specialization) at a hospital on one day. */
   'appointments.departmentSlots': channel({
@@ -88,7 +88,7 @@ export const appointments = {
     output: returns<DaySlots[]>(),
     access: SCHEDULE_READERS,
     kind: 'read',
-    shows: ['appointment', 'doctor', 'department'],
+    shows: ['appointment', 'doctor', 'department', 'leave'],
   }),
   /**
    * The next free slots after `after` (default now): of the doctor, and of the other doctors of the doctor's department;
@@ -106,7 +106,7 @@ export const appointments = {
     output: returns<{ doctor: SlotOffer[]; others: SlotOffer[] }>(),
     access: SCHEDULE_READERS,
     kind: 'read',
-    shows: ['appointment', 'doctor'],
+    shows: ['appointment', 'doctor', 'leave'],
   }),
   'appointments.book': channel({
     input: z.object({ patientId: Id, doctorId: Id, start: IsoInstant, reason: OptionalText(500) }),
@@ -141,7 +141,7 @@ export const appointments = {
     output: returns<DaySchedule>(),
     access: SCHEDULE_READERS,
     kind: 'read',
-    shows: ['appointment', 'patient', 'doctor'],
+    shows: ['appointment', 'patient', 'doctor', 'leave'],
   }),
   /** A doctor's appointments over 1–7 days from `from` (a day, or a week): their patient list and queue. */
   'appointments.forDoctor': channel({
