@@ -22,6 +22,10 @@ import { planWards, RESERVATION_HORIZON_DAYS, shareByBeds, STAY_HISTORY_DAYS, ty
 import { nightsBetween } from '@shared/domain/wards';
 import { INVOICE_STATUSES, PAYMENT_METHODS, invoiceAmounts, invoiceNumber, lineAmounts, statusAfterPayments } from '@shared/domain/billing';
 import { CompletedVisits, planBilling, type BillingPlan } from '../../src-main/seed/billing-generator';
+import { DataSource } from 'typeorm';
+import { insertStatement, snakeCase, type EntityRow } from '../../src-main/db/writer';
+import { ENTITIES } from '../../src-main/features/entities';
+import { ChargeEntity } from '../../src-main/features/billing/charge.entity';
 
 function generate(seed: number, count: number, batch = 1000) {
   const chain = planChain(SeedRandom.for(seed, 'chain'));
@@ -963,6 +967,34 @@ describe('demo billing', () => {
   it('bills room-days of discharged stays on some invoices too', () => {
     expect(plan.roomChargeInvoices.size).toBeGreaterThan(10);
     expect(plan.lines.some((l) => l.category === 'room')).toBe(true);
+  });
+});
+
+describe('demo rows typed from the entities', () => {
+  /** The entities' metadata as the data source builds it, without a connection. */
+  const metadata = async () => {
+    const ds = new DataSource({ type: 'mariadb', database: 'metadata_only', entities: ENTITIES });
+    await (ds as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
+    return ds;
+  };
+
+  it('names every column after its property, so a row typed from an entity lands in its columns', async () => {
+    const ds = await metadata();
+    const columns = ds.entityMetadatas.flatMap((m) => m.columns.map((c) => `${m.tableName}.${c.databaseName}`));
+    expect(columns.length).toBeGreaterThan(200);
+    expect(columns).toEqual(ds.entityMetadatas.flatMap((m) => m.columns.map((c) => `${m.tableName}.${snakeCase(c.propertyName)}`)));
+  });
+
+  it('writes rows as one INSERT of literals in the columns\' order (text escaped, instants as given) and refuses a row without a column', async () => {
+    const ds = await metadata();
+    const row: EntityRow<ChargeEntity> = {
+      id: 7, hospital_id: 1, patient_id: 2, category: 'room', description: "Room 4 (Ward), bed A: O'Brien", quantity: 2, unit_price: 500, amount: 1000, currency: 'UGX',
+      tax_rate_bp: 0, service_date: '2026-07-01', source_type: 'stay', source_id: 3, invoice_id: null, created_by: null, created_at: '2026-07-01 09:00:00.000',
+    };
+    const sql = insertStatement(ds.getMetadata(ChargeEntity), [row, { ...row, id: 8 }]);
+    expect(sql).toMatch(/^INSERT INTO `charges` \(`id`, `hospital_id`, `patient_id`, /);
+    expect(sql).toContain("(7,1,2,'room','Room 4 (Ward), bed A: O\\'Brien',2,500,1000,'UGX',0,'2026-07-01','stay',3,NULL,NULL,'2026-07-01 09:00:00.000'),(8,");
+    expect(() => insertStatement(ds.getMetadata(ChargeEntity), [{ ...row, amount: undefined as unknown as number }])).toThrow('charges.amount is not set');
   });
 });
 
