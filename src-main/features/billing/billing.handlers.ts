@@ -2,20 +2,9 @@
 import { billing } from '@shared/contract/billing';
 import { defineHandlers } from '../../platform/handlers';
 import { addCharge, createCatalogItem, getBillingSettings, listCatalog, listUnbilled, setBillingSettings, updateCatalogItem } from './charges.service';
-import {
-  archiveInvoices,
-  batchPdf,
-  createDraft,
-  deleteDraft,
-  getInvoice,
-  invoicePdf,
-  issueInvoice,
-  listInvoices,
-  receiptPdf,
-  recordPayment,
-  updateDraft,
-  voidInvoice,
-} from './invoices.service';
+import { batchPdf, invoicePdf, receiptPdf } from './invoice.documents';
+import { getInvoice, listInvoices } from './invoice.queries';
+import { archiveInvoices, createDraft, deleteDraft, issueInvoice, recordPayment, updateDraft, voidInvoice } from './invoices.service';
 
 export const billingHandlers = defineHandlers(billing, {
   'catalog.create': (input, ctx) => createCatalogItem(ctx, input),

@@ -3,23 +3,10 @@ import { shifts } from '@shared/contract/shifts';
 import { defineHandlers } from '../../platform/handlers';
 import { renderRotaPdf } from '../../pdf/rota.pdf';
 import { letterheadOf } from '../../platform/letterhead';
-import {
-  assignShift,
-  cancelLeave,
-  copyWeek,
-  createShiftType,
-  getRules,
-  listLeave,
-  listShiftTypes,
-  moveShift,
-  myShifts,
-  recordLeave,
-  setCoverage,
-  setRules,
-  shiftsOfStaff,
-  unassignShift,
-  weekRota,
-} from './shifts.service';
+import { assignShift, copyWeek, moveShift, unassignShift } from './assignments.service';
+import { cancelLeave, listLeave, recordLeave } from './leave.service';
+import { myShifts, shiftsOfStaff, weekRota } from './rota.queries';
+import { createShiftType, getRules, listShiftTypes, setCoverage, setRules } from './shift-types.service';
 
 export const shiftHandlers = defineHandlers(shifts, {
   'shifts.createType': (input, ctx) => createShiftType(ctx, input),
