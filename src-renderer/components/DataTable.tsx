@@ -44,6 +44,33 @@ export interface DataTableProps<T> {
   rowLabel?: (row: T) => string;
 }
 
+/** What a list needs to know of its paged query: `<DataTable {...pagingOf(list)} …/>`. */
+export interface PagedList {
+  isLoading: boolean;
+  isFetching: boolean;
+  isFetchingNextPage: boolean;
+  isPlaceholderData: boolean;
+  error: unknown;
+  hasNextPage: boolean;
+  refetch: () => unknown;
+  fetchNextPage: () => unknown;
+}
+
+/**
+ * The loading, error and "Load more" props of a list fed by a paged query: a first load or a new search shows the
+ * spinner (over the old rows while they stand in), a list waiting for valid filters shows none.
+ */
+export function pagingOf(list: PagedList): Pick<DataTableProps<unknown>, 'loading' | 'error' | 'onRetry' | 'hasMore' | 'loadingMore' | 'onLoadMore'> {
+  return {
+    loading: list.isLoading || (list.isFetching && !list.isFetchingNextPage && list.isPlaceholderData),
+    error: list.error,
+    onRetry: () => void list.refetch(),
+    hasMore: list.hasNextPage,
+    loadingMore: list.isFetchingNextPage,
+    onLoadMore: () => void list.fetchNextPage(),
+  };
+}
+
 const isTyping = (el: Element | null) =>
   !!el && (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el as HTMLElement).isContentEditable);
 

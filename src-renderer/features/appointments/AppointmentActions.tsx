@@ -13,6 +13,7 @@ import { href } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useForm } from '../../components/form';
 import { FormAlert } from '../../components/FormSection';
+import { ModalButtons } from '../../components/ModalButtons';
 import { formatTime } from '../../components/format';
 import { dayLabel } from '../../components/calendar';
 import { RescheduleModal } from './RescheduleModal';
@@ -190,14 +191,7 @@ function CancelForm({ appointment: a, timeZone, onClose }: { appointment: Appoin
         <Text size="sm">{appointmentSentence(a, timeZone)}</Text>
         <Textarea label="Reason for cancelling" required placeholder="e.g. Patient called: travelling that week" autosize minRows={2} maxLength={500} data-autofocus {...form.text('reason')} />
         <FormAlert message={form.formError} title="Not cancelled" />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Keep appointment
-          </Button>
-          <Button type="submit" color="red" loading={cancel.isPending}>
-            Cancel appointment
-          </Button>
-        </Group>
+        <ModalButtons onCancel={onClose} cancelLabel="Keep appointment" submitLabel="Cancel appointment" color="red" loading={cancel.isPending} />
       </Stack>
     </form>
   );

@@ -1,6 +1,6 @@
 // The hospital's day across all doctors (the real-time schedule): per doctor or as one list, refreshed as any desk changes it.
 import { useEffect, useMemo, useState } from 'react';
-import { ActionIcon, Anchor, Badge, Button, Center, Group, Loader, Paper, SegmentedControl, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Center, Group, Loader, Paper, SegmentedControl, Select, Stack, Text, Tooltip } from '@mantine/core';
 import { EmptyState } from '@mantine/core';
 import { IconCalendarOff, IconCalendarPlus, IconChevronLeft, IconChevronRight, IconPlaneDeparture } from '@tabler/icons-react';
 import { APPOINTMENT_DESK, type AppointmentView, type DaySchedule } from '@shared/contract/appointments';
@@ -14,7 +14,8 @@ import { DateField } from '../../components/DateField';
 import { FormAlert } from '../../components/FormSection';
 import { formatTime, todayIn } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
-import { AppointmentActions, PatientLink, STATUS_COLORS, StatusAndActionCells, StatusBadge, VisitNote } from './AppointmentActions';
+import { AppointmentActions, PatientLink, STATUS_COLORS, StatusBadge } from './AppointmentActions';
+import { DayTable } from './DayTable';
 import { addDays, dayLabel, isIsoDate } from '../../components/calendar';
 import { useDepartments, useDoctors } from '../staff';
 import classes from './appointments.module.css';
@@ -241,33 +242,7 @@ function ByDoctor({ schedule, timeZone }: { schedule: DaySchedule; timeZone: str
               </Badge>
             </Group>
           </Group>
-          {d.appointments.length === 0 ? (
-            <Text size="sm" c="dimmed" px="md" py="sm">
-              No appointments.
-            </Text>
-          ) : (
-            <Table verticalSpacing={6} horizontalSpacing="md" className={classes.table}>
-              <Table.Tbody>
-                {d.appointments.map((a) => (
-                  <Table.Tr key={a.id} aria-label={`${formatTime(a.start, timeZone)} ${a.patientName} ${APPOINTMENT_STATUS_LABELS[a.status]}`} data-status={a.status}>
-                    <Table.Td w={110} style={{ whiteSpace: 'nowrap' }}>
-                      <Text size="sm" fw={600} td={a.status === 'cancelled' ? 'line-through' : undefined}>
-                        {formatTime(a.start, timeZone)}
-                        <Text span size="xs" c="dimmed" fw={400}>
-                          –{formatTime(a.end, timeZone)}
-                        </Text>
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <PatientLink a={a} />
-                      <VisitNote a={a} />
-                    </Table.Td>
-                    <StatusAndActionCells appointment={a} timeZone={timeZone} />
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
+          <DayTable appointments={d.appointments} timeZone={timeZone} />
         </Paper>
       ))}
     </Stack>

@@ -1,11 +1,10 @@
 // A doctor's day or week: the queue of checked-in patients by number, and the patient list, with Complete for the doctor.
 import { useEffect, useState } from 'react';
-import { ActionIcon, Alert, Anchor, Button, Center, Group, Loader, Paper, SegmentedControl, Select, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Button, Center, Group, Loader, Paper, SegmentedControl, Select, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { EmptyState } from '@mantine/core';
 import { IconCalendarOff, IconChevronLeft, IconChevronRight, IconUsersGroup } from '@tabler/icons-react';
 import type { AppointmentView } from '@shared/contract/appointments';
 import { countryInfo } from '@shared/domain/countries';
-import { APPOINTMENT_STATUS_LABELS } from '@shared/domain/scheduling';
 import { useChannelQuery } from '../../api/queries';
 import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
@@ -13,7 +12,8 @@ import { DateField } from '../../components/DateField';
 import { FormAlert } from '../../components/FormSection';
 import { formatTime, todayIn } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
-import { AppointmentActions, PatientLink, StatusAndActionCells, VisitNote } from './AppointmentActions';
+import { AppointmentActions } from './AppointmentActions';
+import { DayTable } from './DayTable';
 import { addDays, dayLabel, isIsoDate, weekStart } from '../../components/calendar';
 import { useDoctors } from '../staff';
 import { useMyDoctor } from './scheduling-data';
@@ -203,33 +203,7 @@ function DayList({ title, date, appointments, timeZone, freeSlots, compact }: { 
           {freeSlots !== undefined ? ` · ${freeSlots} free ${freeSlots === 1 ? 'slot' : 'slots'} left` : ''}
         </Text>
       </Group>
-      {sorted.length === 0 ? (
-        <Text size="sm" c="dimmed" px="md" py={compact ? 'xs' : 'md'}>
-          No appointments.
-        </Text>
-      ) : (
-        <Table verticalSpacing={6} horizontalSpacing="md" className={classes.table}>
-          <Table.Tbody>
-            {sorted.map((a) => (
-              <Table.Tr key={a.id} data-status={a.status} aria-label={`${formatTime(a.start, timeZone)} ${a.patientName} ${APPOINTMENT_STATUS_LABELS[a.status]}`}>
-                <Table.Td w={110} style={{ whiteSpace: 'nowrap' }}>
-                  <Text size="sm" fw={600} td={a.status === 'cancelled' ? 'line-through' : undefined}>
-                    {formatTime(a.start, timeZone)}
-                    <Text span size="xs" c="dimmed" fw={400}>
-                      –{formatTime(a.end, timeZone)}
-                    </Text>
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <PatientLink a={a} />
-                  <VisitNote a={a} />
-                </Table.Td>
-                <StatusAndActionCells appointment={a} timeZone={timeZone} />
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
+      <DayTable appointments={sorted} timeZone={timeZone} emptyPadding={compact ? 'xs' : 'md'} />
     </Paper>
   );
 }

@@ -11,7 +11,7 @@ import { api } from '../../api/client';
 import { pageItems, useChannelInfiniteQuery, useChannelQuery } from '../../api/queries';
 import { href } from '../../app/router';
 import { useSession } from '../../app/session';
-import { DataTable, type Column } from '../../components/DataTable';
+import { DataTable, pagingOf, type Column } from '../../components/DataTable';
 import { DateField } from '../../components/DateField';
 import { issuesToFields } from '../../components/form';
 import { formatDateTime } from '../../components/format';
@@ -185,12 +185,7 @@ export function AuditPage({ entity: initialEntity, entityId: initialEntityId }: 
             <DateField label="To" value={to} onChange={setTo} order={order} error={filterErrors.to} w={150} />
           </>
         }
-        loading={list.isPending && checked.success}
-        error={list.error}
-        onRetry={() => void list.refetch()}
-        hasMore={list.hasNextPage}
-        loadingMore={list.isFetchingNextPage}
-        onLoadMore={() => void list.fetchNextPage()}
+        {...pagingOf(list)}
         csvName="audit-trail"
         csvColumns={csvColumns}
         countLabel={(n) => `${n} ${n === 1 ? 'entry' : 'entries'}`}

@@ -11,6 +11,7 @@ import { useSession } from '../../app/session';
 import { csvFileName, downloadCsv } from '../../components/csv';
 import { useForm } from '../../components/form';
 import { FormAlert, FormSection } from '../../components/FormSection';
+import { ModalButtons } from '../../components/ModalButtons';
 import { emptyHospital, fromHospital, HOSPITAL_ALIASES, toHospitalFields, type HospitalFormValues } from './hospital-form';
 import { HospitalForm } from './HospitalForm';
 
@@ -106,14 +107,7 @@ function HospitalEditor({ hospital, onClose }: { hospital: Hospital | null; onCl
       <Stack gap="md">
         <HospitalForm form={form} />
         <FormAlert message={form.formError} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {hospital ? 'Save hospital' : 'Add hospital'}
-          </Button>
-        </Group>
+        <ModalButtons onCancel={onClose} submitLabel={hospital ? 'Save hospital' : 'Add hospital'} loading={save.isPending} />
       </Stack>
     </form>
   );

@@ -9,7 +9,7 @@ import { PATIENT_WRITERS } from '@shared/domain/roles';
 import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
 import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
-import { DataTable, type Column } from '../../components/DataTable';
+import { DataTable, pagingOf, type Column } from '../../components/DataTable';
 import { displayPhone, formatDate, personName, SEX_LABELS } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 
@@ -56,12 +56,7 @@ export function PatientsPage() {
         search={{ label: 'Search patients', placeholder: 'Name, patient ID, phone or DD/MM/YYYY', value: query, onChange: setQuery }}
         actions={register}
         onOpen={(p) => navigate(`/patients/${p.id}`)}
-        loading={search.isPending || (search.isFetching && !search.isFetchingNextPage && search.isPlaceholderData)}
-        error={search.error}
-        onRetry={() => void search.refetch()}
-        hasMore={search.hasNextPage}
-        loadingMore={search.isFetchingNextPage}
-        onLoadMore={() => void search.fetchNextPage()}
+        {...pagingOf(search)}
         csvName="patients"
         countLabel={(n) => `${n} ${n === 1 ? 'patient' : 'patients'}`}
         empty={

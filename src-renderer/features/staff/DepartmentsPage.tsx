@@ -1,6 +1,6 @@
 // The departments of the hospital this desk works for: administrators add, rename and deactivate them; managers look.
 import { useState } from 'react';
-import { Badge, Button, EmptyState, Group, Modal, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Badge, Button, EmptyState, Modal, Switch, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconBuildingHospital, IconPlus } from '@tabler/icons-react';
@@ -10,7 +10,7 @@ import { api, isApiError } from '../../api/client';
 import { useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { useForm } from '../../components/form';
-import { FormAlert } from '../../components/FormSection';
+import { ModalForm } from '../../components/ModalButtons';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
 import { useDepartments } from './staff-data';
 
@@ -115,31 +115,20 @@ function DepartmentForm({ hospitalId, department, onClose }: { hospitalId: numbe
   };
 
   return (
-    <form {...form.formProps(submit)}>
-      <Stack gap="md">
-        <TextInput label="Name" required maxLength={80} placeholder="e.g. Paediatrics" {...form.text('name')} data-autofocus />
-        {department && (
-          <Switch
-            label="Active"
-            description={
-              department.doctorCount > 0
-                ? `${department.doctorCount} ${department.doctorCount === 1 ? 'doctor belongs' : 'doctors belong'} here. An inactive department is no longer offered for new staff or bookings.`
-                : 'An inactive department is no longer offered for new staff or bookings; its history stays.'
-            }
-            checked={form.values.active}
-            onChange={(e) => form.set('active', e.currentTarget.checked)}
-          />
-        )}
-        <FormAlert message={form.formError} title="The department was not saved" />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending || update.isPending}>
-            {department ? 'Save department' : 'Add department'}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ModalForm form={form} onSubmit={submit} failTitle="The department was not saved" gap="md" onCancel={onClose} submitLabel={department ? 'Save department' : 'Add department'} loading={create.isPending || update.isPending}>
+      <TextInput label="Name" required maxLength={80} placeholder="e.g. Paediatrics" {...form.text('name')} data-autofocus />
+      {department && (
+        <Switch
+          label="Active"
+          description={
+            department.doctorCount > 0
+              ? `${department.doctorCount} ${department.doctorCount === 1 ? 'doctor belongs' : 'doctors belong'} here. An inactive department is no longer offered for new staff or bookings.`
+              : 'An inactive department is no longer offered for new staff or bookings; its history stays.'
+          }
+          checked={form.values.active}
+          onChange={(e) => form.set('active', e.currentTarget.checked)}
+        />
+      )}
+    </ModalForm>
   );
 }

@@ -14,6 +14,7 @@ import { useHospital } from '../../app/session';
 import { DateField } from '../../components/DateField';
 import { useForm } from '../../components/form';
 import { FormAlert, FormSection } from '../../components/FormSection';
+import { ModalButtons } from '../../components/ModalButtons';
 import { formatDate, formatDateTime, personName, todayIn } from '../../components/format';
 import { normalizeClock } from './schedule';
 import { useDoctorSchedule } from './WorkingHoursSection';
@@ -201,14 +202,7 @@ function AddException({ member, onClose }: { member: StaffMember; onClose: () =>
         </SimpleGrid>
         <Textarea label="Note" autosize minRows={2} maxLength={500} placeholder="e.g. East African Paediatrics Congress, Nairobi" {...form.text('note')} />
         <FormAlert message={form.formError} title="The exception was not added" />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={add.isPending}>
-            Add exception
-          </Button>
-        </Group>
+        <ModalButtons onCancel={onClose} submitLabel="Add exception" loading={add.isPending} />
       </Stack>
     </form>
   );

@@ -16,6 +16,7 @@ import { useHospital, useSession } from '../../app/session';
 import { DateField } from '../../components/DateField';
 import { useForm, type FormState } from '../../components/form';
 import { FormAlert } from '../../components/FormSection';
+import { ModalButtons, ModalForm } from '../../components/ModalButtons';
 import { currencyDigits, moneyDecimal, parseMoney, personName, todayIn } from '../../components/format';
 import { newStaffValues, STAFF_FIELD_ALIASES, staffChanges, staffInput, staffValues, type StaffFormValues } from './staff-form';
 import { useDepartments } from './staff-data';
@@ -56,20 +57,9 @@ function AddStaffMember({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <form {...form.formProps(submit)}>
-      <Stack gap="md">
-        <StaffFields form={form} hospital={hospital} editing={false} />
-        <FormAlert message={form.formError} title="The staff member was not added" />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            Add staff member
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ModalForm form={form} onSubmit={submit} failTitle="The staff member was not added" gap="md" onCancel={onClose} submitLabel="Add staff member" loading={create.isPending}>
+      <StaffFields form={form} hospital={hospital} editing={false} />
+    </ModalForm>
   );
 }
 
@@ -136,14 +126,7 @@ function EditStaffMember({ member, onClose }: { member: StaffMember; onClose: ()
           <Text size="xs" c="dimmed">
             Editing version {base.version}
           </Text>
-          <Group>
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={update.isPending}>
-              Save staff record
-            </Button>
-          </Group>
+          <ModalButtons onCancel={onClose} submitLabel="Save staff record" loading={update.isPending} />
         </Group>
       </Stack>
     </form>

@@ -8,7 +8,7 @@ import { STAFF_ROLE_LABELS, STAFF_ROLES, type StaffRole } from '@shared/domain/s
 import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
-import { DataTable, type Column } from '../../components/DataTable';
+import { DataTable, pagingOf, type Column } from '../../components/DataTable';
 import { displayPhone, formatDate, personName } from '../../components/format';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
 import { StaffModal } from './StaffModal';
@@ -122,12 +122,7 @@ export function StaffPage() {
         }
         actions={addButton}
         onOpen={(m) => navigate(`/staff/${m.id}`)}
-        loading={list.isPending || (list.isFetching && !list.isFetchingNextPage && list.isPlaceholderData)}
-        error={list.error}
-        onRetry={() => void list.refetch()}
-        hasMore={list.hasNextPage}
-        loadingMore={list.isFetchingNextPage}
-        onLoadMore={() => void list.fetchNextPage()}
+        {...pagingOf(list)}
         csvColumns={csvColumns}
         csvName={archive ? `staff-archive-${hospital.code}` : `staff-${hospital.code}`}
         countLabel={(n) => `${n} ${archive ? 'former ' : ''}${n === 1 ? 'staff member' : 'staff members'}`}

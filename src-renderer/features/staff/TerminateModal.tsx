@@ -1,5 +1,5 @@
 // Ending someone's employment: the date and the reason, confirmed; the record then lives in the staff archive.
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Modal, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconArchive } from '@tabler/icons-react';
@@ -11,7 +11,7 @@ import { channelKey } from '../../api/queries';
 import { useHospital } from '../../app/session';
 import { DateField } from '../../components/DateField';
 import { useForm } from '../../components/form';
-import { FormAlert } from '../../components/FormSection';
+import { ModalForm } from '../../components/ModalButtons';
 import { formatDate, personName, todayIn } from '../../components/format';
 
 export function TerminateModal({ member, onClose }: { member: StaffMember | null; onClose: () => void }) {
@@ -45,26 +45,15 @@ function TerminateForm({ member, onClose }: { member: StaffMember; onClose: () =
   };
 
   return (
-    <form {...form.formProps(submit)}>
-      <Stack gap="md">
-        <Alert color="red" variant="light" icon={<IconArchive size={18} />}>
-          <Text size="sm">
-            <b>{name}</b> ({member.employeeNumber}) leaves every active list{member.doctor ? ', and can no longer be booked' : ''}. The record moves to the staff archive,
-            stays readable there, and cannot be changed afterwards.
-          </Text>
-        </Alert>
-        <DateField label="Last day of employment" required value={form.values.terminatedOn} onChange={(d) => form.set('terminatedOn', d)} order={order} error={form.errors.terminatedOn} w={220} />
-        <Textarea label="Reason" required autosize minRows={2} maxLength={500} placeholder="e.g. Resigned; contract ended" {...form.text('reason')} data-autofocus />
-        <FormAlert message={form.formError} title="Nothing was changed" />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Keep employed
-          </Button>
-          <Button type="submit" color="red" loading={terminate.isPending}>
-            Terminate {name}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ModalForm form={form} onSubmit={submit} failTitle="Nothing was changed" gap="md" onCancel={onClose} cancelLabel="Keep employed" submitLabel={`Terminate ${name}`} color="red" loading={terminate.isPending}>
+      <Alert color="red" variant="light" icon={<IconArchive size={18} />}>
+        <Text size="sm">
+          <b>{name}</b> ({member.employeeNumber}) leaves every active list{member.doctor ? ', and can no longer be booked' : ''}. The record moves to the staff archive,
+          stays readable there, and cannot be changed afterwards.
+        </Text>
+      </Alert>
+      <DateField label="Last day of employment" required value={form.values.terminatedOn} onChange={(d) => form.set('terminatedOn', d)} order={order} error={form.errors.terminatedOn} w={220} />
+      <Textarea label="Reason" required autosize minRows={2} maxLength={500} placeholder="e.g. Resigned; contract ended" {...form.text('reason')} data-autofocus />
+    </ModalForm>
   );
 }

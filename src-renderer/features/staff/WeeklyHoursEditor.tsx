@@ -14,6 +14,7 @@ import { useSession } from '../../app/session';
 import { DateField } from '../../components/DateField';
 import { focusFirstInvalid, useForm, type FormState } from '../../components/form';
 import { FormAlert } from '../../components/FormSection';
+import { ModalButtons } from '../../components/ModalButtons';
 import { formatDate, personName, todayIn } from '../../components/format';
 import { hoursRow, normalizeClock, officeWeek, rowsOfPeriod, type HoursPeriod, type HoursRow } from './schedule';
 
@@ -138,14 +139,7 @@ function WeekForm({ onClose, member, periods, defaultSlotMinutes }: { onClose: (
         </Group>
 
         <FormAlert message={form.formError} title="The hours were not saved" />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            Save weekly hours
-          </Button>
-        </Group>
+        <ModalButtons onCancel={onClose} submitLabel="Save weekly hours" loading={save.isPending} />
       </Stack>
     </form>
   );

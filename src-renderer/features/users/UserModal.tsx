@@ -11,6 +11,7 @@ import { api } from '../../api/client';
 import { useSession } from '../../app/session';
 import { confirmMatches, useForm } from '../../components/form';
 import { FormAlert } from '../../components/FormSection';
+import { ModalButtons } from '../../components/ModalButtons';
 import { formatDateTime } from '../../components/format';
 
 interface AccountValues {
@@ -93,14 +94,7 @@ function CreateUser({ onClose }: { onClose: () => void }) {
         <MultiSelect label="Roles" required data={roleOptions} value={v.roles} onChange={(r) => form.set('roles', r as Role[])} error={form.errors.roles} />
         <HospitalScopeFields values={v} set={form.set} error={form.errors.hospitalIds} />
         <FormAlert message={form.formError} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            Create account
-          </Button>
-        </Group>
+        <ModalButtons onCancel={onClose} submitLabel="Create account" loading={create.isPending} />
       </Stack>
     </form>
   );
@@ -182,14 +176,7 @@ function EditUser({ user, onClose }: { user: UserAccount; onClose: () => void })
                 onChange={(e) => form.set('active', e.currentTarget.checked)}
               />
               <FormAlert message={form.formError} />
-              <Group justify="flex-end">
-                <Button variant="default" onClick={onClose}>
-                  Cancel
-                </Button>
-                <Button type="submit" loading={update.isPending}>
-                  Save account
-                </Button>
-              </Group>
+              <ModalButtons onCancel={onClose} submitLabel="Save account" loading={update.isPending} />
             </Stack>
           </form>
         </Tabs.Panel>

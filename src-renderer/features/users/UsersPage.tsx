@@ -7,7 +7,7 @@ import type { UserAccount } from '@shared/contract/users';
 import { ROLE_LABELS } from '@shared/domain/roles';
 import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
 import { useSession } from '../../app/session';
-import { DataTable, type Column } from '../../components/DataTable';
+import { DataTable, pagingOf, type Column } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { UserModal } from './UserModal';
@@ -82,12 +82,7 @@ export function UsersPage() {
           </Button>
         }
         onOpen={(u) => setEditing(u)}
-        loading={list.isPending}
-        error={list.error}
-        onRetry={() => void list.refetch()}
-        hasMore={list.hasNextPage}
-        loadingMore={list.isFetchingNextPage}
-        onLoadMore={() => void list.fetchNextPage()}
+        {...pagingOf(list)}
         csvName="users"
         countLabel={(n) => `${n} ${n === 1 ? 'account' : 'accounts'}`}
         empty={<EmptyState icon={<IconUsers size={28} />} title="No accounts match" description={debounced ? `Nobody found for “${debounced}”.` : 'No accounts to show.'} />}
