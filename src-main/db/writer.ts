@@ -64,7 +64,8 @@ function prepareInsert(meta: EntityMetadata, sample: Record<string, unknown>, ke
 const unset = (p: PreparedInsert, i: number) => new Error(`${p.table}.${p.columns[i].databaseName} is not set`);
 
 /**
- * Inserts complete records (every column set, generated ones optional) and returns the first generated id. Values go through TypeORM's own conversion; no query builder per call and no read-back.
+ * Inserts complete records (every column set, generated ones optional) and returns the first generated id: the write
+ * paths every desk takes all day. Values go through TypeORM's own conversion; no query builder per call, no read-back.
  */
 export async function insertRows<T extends object>(em: EntityManager, target: EntityTarget<T>, rows: T[]): Promise<number> {
   if (rows.length === 0) return 0;
