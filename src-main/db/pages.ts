@@ -13,7 +13,10 @@ type CursorValue = string | number | null;
 
 /** One column of a list's sort order; the last one must be unique (the id) so the order is total. */
 export interface KeysetColumn<Row> {
-  /** The column as the query names it (`i.issue_date`; in a query builder the alias path, `a.id`). */
+  /**
+   * The column as the query names it (`i.issue_date`; in a query builder the alias path, `a.id`). An ENUM column sorts
+   * by its position but compares with a string as text: sort it as `(c.category + 0)`, kind 'int'.
+   */
   column: string;
   direction: 'ASC' | 'DESC';
   kind: CursorValueKind;

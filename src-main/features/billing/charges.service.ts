@@ -60,24 +60,57 @@ export async function updateCatalogItem(ctx: CallContext, input: In<'catalog.upd
   return toItem(item, h.currency);
 }
 
-const BY_CATEGORY: KeysetColumn<CatalogItemEntity>[] = [
-  { column: 'c.category', direction: 'ASC', kind: 'string', value: (c) => c.category },
-  { column: 'c.description', direction: 'ASC', kind: 'string', value: (c) => c.description },
-  { column: 'c.id', direction: 'ASC', kind: 'int', value: (c) => c.id },
+interface CatalogRow {
+  id: number;
+  hospital_id: number;
+  code: string;
+  description: string;
+  category: ChargeCategory;
+  category_rank: number | string;
+  price: number | string;
+  tax_rate_bp: number;
+  active: number;
+}
+
+const CATALOG_SELECT = `SELECT c.id, c.hospital_id, c.code, c.description, c.category, c.category + 0 AS category_rank, c.price, c.tax_rate_bp, c.active FROM catalog_items c`;
+
+/**
+ * By category in the order the categories are declared, then description. The category is an ENUM: it sorts by its
+ * position but compares with a string as text, so the page marker holds the position (`category + 0`).
+ */
+const BY_CATEGORY: KeysetColumn<CatalogRow>[] = [
+  { column: '(c.category + 0)', direction: 'ASC', kind: 'int', value: (r) => Number(r.category_rank) },
+  { column: 'c.description', direction: 'ASC', kind: 'string', value: (r) => r.description },
+  { column: 'c.id', direction: 'ASC', kind: 'int', value: (r) => Number(r.id) },
 ];
 
 export async function listCatalog(ctx: CallContext, input: In<'catalog.list'>): Promise<Page<CatalogItem>> {
   ctx.requireHospital(input.hospitalId);
   const h = await requireHospitalEntity(ctx, input.hospitalId);
+  const where = ['c.hospital_id = ?'];
+  const args: unknown[] = [h.id];
+  if (!input.includeInactive) where.push('c.active = 1');
   const q = input.query.trim();
-  const qb = ctx.em
-    .getRepository(CatalogItemEntity)
-    .createQueryBuilder('c')
-    .where('c.hospitalId = :h', { h: h.id })
-    .andWhere(input.includeInactive ? '1 = 1' : 'c.active = 1')
-    .andWhere(q ? '(c.code LIKE :q OR c.description LIKE :q)' : '1 = 1', { q: `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` });
-  const page = await keysetPage(qb, { order: BY_CATEGORY, cursor: input.cursor, limit: input.limit });
-  return { items: page.items.map((r) => toItem(r, h.currency)), nextCursor: page.nextCursor };
+  if (q) {
+    where.push('(c.code LIKE ? OR c.description LIKE ?)');
+    const like = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    args.push(like, like);
+  }
+  const page = await keysetPage(ctx.em, { select: CATALOG_SELECT, where, args }, { order: BY_CATEGORY, cursor: input.cursor, limit: input.limit });
+  return {
+    items: page.items.map((r) => ({
+      id: Number(r.id),
+      hospitalId: Number(r.hospital_id),
+      code: r.code,
+      description: r.description,
+      category: r.category,
+      price: Number(r.price),
+      taxRateBp: Number(r.tax_rate_bp),
+      currency: h.currency,
+      active: !!r.active,
+    })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 interface ChargeRow {
