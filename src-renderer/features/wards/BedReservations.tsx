@@ -6,17 +6,16 @@ import { formatDate } from '../../components/format';
 import { CancelBookingButton } from './CancelBookingButton';
 
 export function BedReservations({ hospitalId, bedId, onCancel }: { hospitalId: number; bedId: number; onCancel?: (b: BedBooking) => void }) {
-  // The hospital's reservations ahead, a page at a time: one bed's are usually all on the first.
-  const bookings = useChannelInfiniteQuery('beds.bookings', { hospitalId, limit: 200 });
-  const upcoming = pageItems(bookings.data).filter((b) => b.bedId === bedId && b.status === 'reserved');
+  const bookings = useChannelInfiniteQuery('beds.bookings', { hospitalId, bedId, limit: 20 });
+  const upcoming = pageItems(bookings.data).filter((b) => b.status === 'reserved');
   const more = bookings.hasNextPage && (
     <Group justify="center">
       <Button size="compact-sm" variant="subtle" loading={bookings.isFetchingNextPage} onClick={() => void bookings.fetchNextPage()}>
-        Look further ahead
+        More reservations
       </Button>
     </Group>
   );
-  if (upcoming.length === 0) return more || null;
+  if (upcoming.length === 0) return null;
   return (
     <>
       <Divider />
