@@ -1,6 +1,8 @@
-// A labelled value on a record page or in a drawer: the label muted (above it, or beside it when inline), a dash when there is nothing.
+// A labelled value on a record page or in a drawer: the label muted (above it, or beside it when inline), a dash when
+// there is nothing; the titled sections of a record page that hold them; the record's number beside its title.
 import type { ReactNode } from 'react';
-import { Group, Text } from '@mantine/core';
+import { Badge, Group, SimpleGrid, Text } from '@mantine/core';
+import { FormSection } from './FormSection';
 
 export function Detail({ label, children, wide, inline }: { label: string; children: ReactNode; wide?: boolean; inline?: boolean }) {
   const empty = children === null || children === undefined || children === '';
@@ -27,5 +29,28 @@ export function Detail({ label, children, wide, inline }: { label: string; child
         {value}
       </Text>
     </div>
+  );
+}
+
+/** One titled section of a record page: its details in a grid. */
+export function DetailSection({ title, cols, children }: { title: string; cols: number; children: ReactNode }) {
+  return (
+    <FormSection title={title}>
+      <SimpleGrid cols={cols} spacing="md">
+        {children}
+      </SimpleGrid>
+    </FormSection>
+  );
+}
+
+/** The line under a record page's title: the record's number as a badge, then what else identifies it. */
+export function RecordSummary({ number, children }: { number: string; children: ReactNode }) {
+  return (
+    <Group gap="xs" component="span">
+      <Badge variant="light" size="lg" radius="sm" ff="monospace" tt="none">
+        {number}
+      </Badge>
+      {children}
+    </Group>
   );
 }

@@ -1,8 +1,8 @@
 // The hospital's day across all doctors (the real-time schedule): per doctor or as one list, refreshed as any desk changes it.
 import { useEffect, useMemo, useState } from 'react';
-import { ActionIcon, Anchor, Badge, Button, Center, Group, Loader, Paper, SegmentedControl, Select, Stack, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Center, Group, Loader, Paper, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { EmptyState } from '@mantine/core';
-import { IconCalendarOff, IconCalendarPlus, IconChevronLeft, IconChevronRight, IconPlaneDeparture } from '@tabler/icons-react';
+import { IconCalendarOff, IconCalendarPlus, IconPlaneDeparture } from '@tabler/icons-react';
 import { APPOINTMENT_DESK, type AppointmentView, type DaySchedule } from '@shared/contract/appointments';
 import { APPOINTMENT_STATUS_LABELS, APPOINTMENT_STATUSES } from '@shared/domain/scheduling';
 import { countryInfo } from '@shared/domain/countries';
@@ -11,6 +11,7 @@ import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { DateField } from '../../components/DateField';
+import { DateStepper } from '../../components/DateStepper';
 import { FormAlert } from '../../components/FormSection';
 import { formatTime, todayIn } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
@@ -78,21 +79,7 @@ export function AppointmentsPage({ date: routeDate }: { date?: string }) {
       />
       <Paper withBorder radius="md" p="md" mb="md">
         <Group align="flex-end" gap="sm" wrap="wrap">
-          <Group gap={4} align="flex-end" wrap="nowrap">
-            <Tooltip label="Previous day">
-              <ActionIcon variant="default" size={36} aria-label="Previous day" onClick={() => goTo(addDays(date, -1))}>
-                <IconChevronLeft size={18} />
-              </ActionIcon>
-            </Tooltip>
-            <Button variant={date === today ? 'light' : 'default'} onClick={() => goTo(today)}>
-              Today
-            </Button>
-            <Tooltip label="Next day">
-              <ActionIcon variant="default" size={36} aria-label="Next day" onClick={() => goTo(addDays(date, 1))}>
-                <IconChevronRight size={18} />
-              </ActionIcon>
-            </Tooltip>
-          </Group>
+          <DateStepper unit="day" onStep={(d) => goTo(addDays(date, d))} today={{ label: 'Today', showing: date === today, onClick: () => goTo(today) }} />
           <DateField label="Date" value={typed} onChange={(d) => (isIsoDate(d) && d !== date ? goTo(d) : setTyped(d))} order={order} w={160} />
           <Select
             label="Department"

@@ -1,10 +1,10 @@
 // Booking the way the desk thinks: a patient found by search → department or specialization → doctor (or the first free
 // one) → day → a free slot → reason → Book. A slot taken meanwhile is said so, and the slots are shown afresh.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { ActionIcon, Alert, Button, Grid, Group, SegmentedControl, Select, Stack, Text, Textarea, Tooltip } from '@mantine/core';
+import { Alert, Button, Grid, Group, SegmentedControl, Select, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { IconCalendarCheck, IconChevronLeft, IconChevronRight, IconCircleCheck } from '@tabler/icons-react';
+import { IconCalendarCheck, IconCircleCheck } from '@tabler/icons-react';
 import { contract } from '@shared/contract';
 import type { AppointmentView, SlotOffer } from '@shared/contract/appointments';
 import type { PatientSummary } from '@shared/contract/patients';
@@ -14,6 +14,7 @@ import { refreshShowing, useChannelQuery } from '../../api/queries';
 import { href } from '../../app/router';
 import { useSession } from '../../app/session';
 import { DateField } from '../../components/DateField';
+import { DateStepper } from '../../components/DateStepper';
 import { issuesToFields } from '../../components/form';
 import { FormAlert, FormSection } from '../../components/FormSection';
 import { formatTime, personName, todayIn } from '../../components/format';
@@ -193,21 +194,11 @@ export function BookingPage({ patientId }: { patientId?: number }) {
               />
             </FormSection>
             <FormSection title="Day">
-              <Group gap="xs" align="flex-end" wrap="nowrap">
-                <Tooltip label="Previous day">
-                  <ActionIcon variant="default" size={36} aria-label="Previous day" onClick={() => isIsoDate(date) && changeDate(addDays(date, -1))}>
-                    <IconChevronLeft size={18} />
-                  </ActionIcon>
-                </Tooltip>
+              <DateStepper unit="day" gap="xs" onStep={(d) => isIsoDate(date) && changeDate(addDays(date, d))}>
                 <div style={{ flex: 1 }}>
                   <DateField label="Date" value={date} onChange={changeDate} order={order} />
                 </div>
-                <Tooltip label="Next day">
-                  <ActionIcon variant="default" size={36} aria-label="Next day" onClick={() => isIsoDate(date) && changeDate(addDays(date, 1))}>
-                    <IconChevronRight size={18} />
-                  </ActionIcon>
-                </Tooltip>
-              </Group>
+              </DateStepper>
               <Group justify="space-between">
                 <Text size="sm" c="dimmed">
                   {isIsoDate(date) ? dayLabel(date) : ''}

@@ -1,14 +1,15 @@
 // A doctor's day or week: the queue of checked-in patients by number, and the patient list, with Complete for the doctor.
 import { useEffect, useState } from 'react';
-import { ActionIcon, Alert, Anchor, Button, Center, Group, Loader, Paper, SegmentedControl, Select, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Center, Group, Loader, Paper, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
 import { EmptyState } from '@mantine/core';
-import { IconCalendarOff, IconChevronLeft, IconChevronRight, IconUsersGroup } from '@tabler/icons-react';
+import { IconCalendarOff, IconUsersGroup } from '@tabler/icons-react';
 import type { AppointmentView } from '@shared/contract/appointments';
 import { countryInfo } from '@shared/domain/countries';
 import { useChannelQuery } from '../../api/queries';
 import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { DateField } from '../../components/DateField';
+import { DateStepper } from '../../components/DateStepper';
 import { FormAlert } from '../../components/FormSection';
 import { formatTime, todayIn } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
@@ -91,21 +92,7 @@ export function DoctorDayPage({ doctorId: routeDoctorId, date: routeDate }: { do
             searchable
             w={240}
           />
-          <Group gap={4} align="flex-end" wrap="nowrap">
-            <Tooltip label={span === 'day' ? 'Previous day' : 'Previous week'}>
-              <ActionIcon variant="default" size={36} aria-label={span === 'day' ? 'Previous day' : 'Previous week'} onClick={() => go({ date: addDays(date, -step) })}>
-                <IconChevronLeft size={18} />
-              </ActionIcon>
-            </Tooltip>
-            <Button variant={date === today ? 'light' : 'default'} onClick={() => go({ date: today })}>
-              Today
-            </Button>
-            <Tooltip label={span === 'day' ? 'Next day' : 'Next week'}>
-              <ActionIcon variant="default" size={36} aria-label={span === 'day' ? 'Next day' : 'Next week'} onClick={() => go({ date: addDays(date, step) })}>
-                <IconChevronRight size={18} />
-              </ActionIcon>
-            </Tooltip>
-          </Group>
+          <DateStepper unit={span} onStep={(d) => go({ date: addDays(date, d * step) })} today={{ label: 'Today', showing: date === today, onClick: () => go({ date: today }) }} />
           <DateField label="Date" value={typed} onChange={(d) => (isIsoDate(d) && d !== date ? go({ date: d }) : setTyped(d))} order={order} w={160} />
           <SegmentedControl
             ml="auto"

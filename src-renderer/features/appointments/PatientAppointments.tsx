@@ -1,5 +1,5 @@
 // A patient's appointments on their record: upcoming (with the desk's actions) and past, and "Book appointment".
-import { Anchor, Button, Center, Group, Loader, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Button, Center, Loader, Table, Tabs, Text } from '@mantine/core';
 import { IconCalendarPlus } from '@tabler/icons-react';
 import { APPOINTMENT_DESK, type AppointmentView } from '@shared/contract/appointments';
 import { SCHEDULE_READERS } from '@shared/contract/staff';
@@ -8,6 +8,8 @@ import { href } from '../../app/router';
 import { useHospital, useSession } from '../../app/session';
 import { FormAlert } from '../../components/FormSection';
 import { formatTime } from '../../components/format';
+import { Panel } from '../../components/Panel';
+import { TableHead } from '../../components/TableHead';
 import { AppointmentActions, StatusBadge } from './AppointmentActions';
 import { dayLabel } from '../../components/calendar';
 
@@ -20,40 +22,38 @@ export function PatientAppointments({ patientId, hospitalId }: { patientId: numb
   const past = list.data?.past ?? [];
 
   return (
-    <Paper withBorder p="lg" component="section" aria-label="Appointments">
-      <Stack gap="md">
-        <Group justify="space-between">
-          <Title order={4} fw={600}>
-            Appointments
-          </Title>
-          {hasRole(...APPOINTMENT_DESK) && (
-            <Button size="xs" leftSection={<IconCalendarPlus size={16} />} component="a" href={href(`/appointments/book?patientId=${patientId}`)}>
-              Book appointment
-            </Button>
-          )}
-        </Group>
-        {list.error ? (
-          <FormAlert title="The appointments could not be loaded" message={list.error.message} />
-        ) : list.isPending ? (
-          <Center py="md">
-            <Loader size="sm" />
-          </Center>
-        ) : (
-          <Tabs defaultValue="upcoming" keepMounted={false}>
-            <Tabs.List>
-              <Tabs.Tab value="upcoming">Upcoming ({upcoming.length})</Tabs.Tab>
-              <Tabs.Tab value="past">Past ({past.length}{past.length === 100 ? '+' : ''})</Tabs.Tab>
-            </Tabs.List>
-            <Tabs.Panel value="upcoming" pt="sm">
-              <AppointmentTable rows={upcoming} timeZone={timeZone} empty="No upcoming appointment." actions={hasRole(...SCHEDULE_READERS)} />
-            </Tabs.Panel>
-            <Tabs.Panel value="past" pt="sm">
-              <AppointmentTable rows={past} timeZone={timeZone} empty="No past appointments." actions={hasRole(...SCHEDULE_READERS)} />
-            </Tabs.Panel>
-          </Tabs>
-        )}
-      </Stack>
-    </Paper>
+    <Panel
+      title="Appointments"
+      gap="md"
+      actions={
+        hasRole(...APPOINTMENT_DESK) && (
+          <Button size="xs" leftSection={<IconCalendarPlus size={16} />} component="a" href={href(`/appointments/book?patientId=${patientId}`)}>
+            Book appointment
+          </Button>
+        )
+      }
+    >
+      {list.error ? (
+        <FormAlert title="The appointments could not be loaded" message={list.error.message} />
+      ) : list.isPending ? (
+        <Center py="md">
+          <Loader size="sm" />
+        </Center>
+      ) : (
+        <Tabs defaultValue="upcoming" keepMounted={false}>
+          <Tabs.List>
+            <Tabs.Tab value="upcoming">Upcoming ({upcoming.length})</Tabs.Tab>
+            <Tabs.Tab value="past">Past ({past.length}{past.length === 100 ? '+' : ''})</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="upcoming" pt="sm">
+            <AppointmentTable rows={upcoming} timeZone={timeZone} empty="No upcoming appointment." actions={hasRole(...SCHEDULE_READERS)} />
+          </Tabs.Panel>
+          <Tabs.Panel value="past" pt="sm">
+            <AppointmentTable rows={past} timeZone={timeZone} empty="No past appointments." actions={hasRole(...SCHEDULE_READERS)} />
+          </Tabs.Panel>
+        </Tabs>
+      )}
+    </Panel>
   );
 }
 
@@ -68,15 +68,7 @@ function AppointmentTable({ rows, timeZone, empty, actions }: { rows: Appointmen
   return (
     <Table.ScrollContainer minWidth={640}>
       <Table verticalSpacing={6} aria-label="Appointments of the patient">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>When</Table.Th>
-            <Table.Th>Doctor</Table.Th>
-            <Table.Th>Reason</Table.Th>
-            <Table.Th>Status</Table.Th>
-            {actions && <Table.Th />}
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead columns={['When', 'Doctor', 'Reason', 'Status', actions && '']} />
         <Table.Tbody>
           {rows.map((a) => (
             <Table.Tr key={a.id} aria-label={`${dayLabel(a.date)} ${formatTime(a.start, timeZone)} ${a.doctorName}`}>

@@ -12,6 +12,7 @@ import { csvFileName, downloadCsv } from '../../components/csv';
 import { useForm } from '../../components/form';
 import { FormAlert, FormSection } from '../../components/FormSection';
 import { ModalButtons } from '../../components/ModalButtons';
+import { TableHead } from '../../components/TableHead';
 import { emptyHospital, fromHospital, HOSPITAL_ALIASES, toHospitalFields, type HospitalFormValues } from './hospital-form';
 import { HospitalForm } from './HospitalForm';
 
@@ -43,18 +44,7 @@ export function HospitalsSection() {
       </Group>
       <Table.ScrollContainer minWidth={720}>
         <Table highlightOnHover verticalSpacing="sm" withTableBorder>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Code</Table.Th>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Country</Table.Th>
-              <Table.Th>Time zone</Table.Th>
-              <Table.Th>Currency</Table.Th>
-              <Table.Th>Tax</Table.Th>
-              <Table.Th>Patient IDs</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead columns={['Code', 'Name', 'Country', 'Time zone', 'Currency', 'Tax', 'Patient IDs', '']} />
           <Table.Tbody>
             {hospitals.map((h) => (
               <Table.Tr key={h.id}>

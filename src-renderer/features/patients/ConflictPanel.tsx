@@ -3,6 +3,7 @@ import { Alert, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { IconGitCompare } from '@tabler/icons-react';
 import type { Patient } from '@shared/contract/patients';
 import { displayPhone, formatDate, SEX_LABELS } from '../../components/format';
+import { TableHead } from '../../components/TableHead';
 import { checkPhone } from '@shared/domain/phone';
 import { FIELD_LABELS, differingFields, fromPatient, type FieldKey, type PatientFormValues } from './patient-form';
 
@@ -54,13 +55,7 @@ export function ConflictPanel({
         <Text size="sm">{message}</Text>
         {rows.length > 0 && (
           <Table withTableBorder bg="white" verticalSpacing="xs" aria-label="Differences between your version and the current record">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w="22%">Field</Table.Th>
-                <Table.Th>Your version</Table.Th>
-                <Table.Th>Current record</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={[{ title: 'Field', width: '22%' }, 'Your version', 'Current record']} />
             <Table.Tbody>
               {rows.map((k) => (
                 <Table.Tr key={k}>

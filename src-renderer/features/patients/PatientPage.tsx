@@ -1,6 +1,6 @@
 // One patient: the record in sections, the masked national ID, and editing with the version check.
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Badge, Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconDeviceFloppy, IconEdit, IconEye, IconEyeOff, IconHistory, IconInfoCircle } from '@tabler/icons-react';
@@ -11,7 +11,7 @@ import { channelKey, useChannelQuery } from '../../api/queries';
 import { href } from '../../app/router';
 import { useHospital, useSession } from '../../app/session';
 import { useForm } from '../../components/form';
-import { Detail } from '../../components/Detail';
+import { Detail, DetailSection, RecordSummary } from '../../components/Detail';
 import { FormAlert, FormSection } from '../../components/FormSection';
 import { displayPhone, formatDate, formatDateTime, personName, SEX_LABELS, todayIn } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
@@ -78,14 +78,11 @@ function PatientView({ patient: p, canEdit, canReveal, canSeeHistory, onEdit }: 
         back={{ label: 'Patients', href: href('/patients') }}
         title={personName(p)}
         description={
-          <Group gap="xs" component="span">
-            <Badge variant="light" size="lg" radius="sm" ff="monospace" tt="none">
-              {p.patientNumber}
-            </Badge>
+          <RecordSummary number={p.patientNumber}>
             <span>
               {SEX_LABELS[p.sex]} · {age} {age === 1 ? 'year' : 'years'} · {hospital?.name}
             </span>
-          </Group>
+          </RecordSummary>
         }
         actions={
           <>
@@ -104,25 +101,21 @@ function PatientView({ patient: p, canEdit, canReveal, canSeeHistory, onEdit }: 
       />
       <Stack gap="lg">
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-          <FormSection title="Identity">
-            <SimpleGrid cols={3} spacing="md">
-              <Detail label="First name">{p.firstName}</Detail>
-              <Detail label="Middle name">{p.middleName}</Detail>
-              <Detail label="Last name">{p.lastName}</Detail>
-              <Detail label="Date of birth">{formatDate(p.dateOfBirth)}</Detail>
-              <Detail label="Sex">{SEX_LABELS[p.sex]}</Detail>
-              <Detail label="Blood group">{p.bloodGroup === 'unknown' ? 'Unknown' : p.bloodGroup}</Detail>
-            </SimpleGrid>
-          </FormSection>
-          <FormSection title="Contact">
-            <SimpleGrid cols={2} spacing="md">
-              <Detail label="Phone">{displayPhone(p.phone)}</Detail>
-              <Detail label="E-mail">{p.email}</Detail>
-              <Detail label="Address" wide>
-                {[p.addressLine, p.city, p.region, p.postalCode].filter(Boolean).join(', ')}
-              </Detail>
-            </SimpleGrid>
-          </FormSection>
+          <DetailSection title="Identity" cols={3}>
+            <Detail label="First name">{p.firstName}</Detail>
+            <Detail label="Middle name">{p.middleName}</Detail>
+            <Detail label="Last name">{p.lastName}</Detail>
+            <Detail label="Date of birth">{formatDate(p.dateOfBirth)}</Detail>
+            <Detail label="Sex">{SEX_LABELS[p.sex]}</Detail>
+            <Detail label="Blood group">{p.bloodGroup === 'unknown' ? 'Unknown' : p.bloodGroup}</Detail>
+          </DetailSection>
+          <DetailSection title="Contact" cols={2}>
+            <Detail label="Phone">{displayPhone(p.phone)}</Detail>
+            <Detail label="E-mail">{p.email}</Detail>
+            <Detail label="Address" wide>
+              {[p.addressLine, p.city, p.region, p.postalCode].filter(Boolean).join(', ')}
+            </Detail>
+          </DetailSection>
           <FormSection title="Identification">
             <Group justify="space-between" align="flex-end">
               <Detail label="National ID">
@@ -149,27 +142,21 @@ function PatientView({ patient: p, canEdit, canReveal, canSeeHistory, onEdit }: 
               </Text>
             )}
           </FormSection>
-          <FormSection title="Next of kin">
-            <SimpleGrid cols={3} spacing="md">
-              <Detail label="Name">{p.nextOfKinName}</Detail>
-              <Detail label="Relationship">{p.nextOfKinRelationship}</Detail>
-              <Detail label="Phone">{displayPhone(p.nextOfKinPhone)}</Detail>
-            </SimpleGrid>
-          </FormSection>
-          <FormSection title="Medical">
-            <SimpleGrid cols={2} spacing="md">
-              <Detail label="Allergies">{p.allergies}</Detail>
-              <Detail label="Chronic conditions">{p.chronicConditions}</Detail>
-            </SimpleGrid>
-          </FormSection>
-          <FormSection title="Insurance">
-            <SimpleGrid cols={2} spacing="md">
-              <Detail label="Provider">{p.insuranceProvider}</Detail>
-              <Detail label="Policy number">{p.insurancePolicyNumber}</Detail>
-              <Detail label="Coverage">{p.insuranceCoveragePercent === null ? null : `${p.insuranceCoveragePercent} %`}</Detail>
-              <Detail label="Valid until">{formatDate(p.insuranceValidUntil)}</Detail>
-            </SimpleGrid>
-          </FormSection>
+          <DetailSection title="Next of kin" cols={3}>
+            <Detail label="Name">{p.nextOfKinName}</Detail>
+            <Detail label="Relationship">{p.nextOfKinRelationship}</Detail>
+            <Detail label="Phone">{displayPhone(p.nextOfKinPhone)}</Detail>
+          </DetailSection>
+          <DetailSection title="Medical" cols={2}>
+            <Detail label="Allergies">{p.allergies}</Detail>
+            <Detail label="Chronic conditions">{p.chronicConditions}</Detail>
+          </DetailSection>
+          <DetailSection title="Insurance" cols={2}>
+            <Detail label="Provider">{p.insuranceProvider}</Detail>
+            <Detail label="Policy number">{p.insurancePolicyNumber}</Detail>
+            <Detail label="Coverage">{p.insuranceCoveragePercent === null ? null : `${p.insuranceCoveragePercent} %`}</Detail>
+            <Detail label="Valid until">{formatDate(p.insuranceValidUntil)}</Detail>
+          </DetailSection>
         </SimpleGrid>
         <PatientAppointments patientId={p.id} hospitalId={p.hospitalId} />
         <PatientBilling patientId={p.id} />

@@ -16,6 +16,7 @@ import { useForm } from '../../components/form';
 import { FormAlert, FormSection } from '../../components/FormSection';
 import { ModalButtons } from '../../components/ModalButtons';
 import { formatDate, formatDateTime, personName, todayIn } from '../../components/format';
+import { TableHead } from '../../components/TableHead';
 import { normalizeClock } from './schedule';
 import { useDoctorSchedule } from './WorkingHoursSection';
 
@@ -73,15 +74,7 @@ function ExceptionsTable({ exceptions, editable }: { exceptions: ScheduleExcepti
   });
   return (
     <Table verticalSpacing="xs" aria-label="Exceptions" highlightOnHover>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Kind</Table.Th>
-          <Table.Th>Dates</Table.Th>
-          <Table.Th>Times</Table.Th>
-          <Table.Th>Note</Table.Th>
-          {editable && <Table.Th w={110} />}
-        </Table.Tr>
-      </Table.Thead>
+      <TableHead columns={['Kind', 'Dates', 'Times', 'Note', editable && { title: '', width: 110 }]} />
       <Table.Tbody>
         {exceptions.map((e) => (
           <Table.Tr key={e.id}>

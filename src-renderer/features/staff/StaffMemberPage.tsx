@@ -1,14 +1,13 @@
 // One staff member: employment, contact and, for a doctor, practice, weekly hours and absences; read-only once archived.
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconArchive, IconEdit, IconPlayerPlay, IconPlaneDeparture } from '@tabler/icons-react';
 import { STAFF_KEEPERS, type StaffMember } from '@shared/contract/staff';
 import { STAFF_ROLE_LABELS } from '@shared/domain/scheduling';
 import { useChannelQuery } from '../../api/queries';
 import { href } from '../../app/router';
 import { useHospital, useSession } from '../../app/session';
-import { Detail } from '../../components/Detail';
-import { FormSection } from '../../components/FormSection';
+import { Detail, DetailSection, RecordSummary } from '../../components/Detail';
 import { displayPhone, formatDate, formatMoney, personName } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordGate } from '../../components/RecordGate';
@@ -65,10 +64,7 @@ function StaffHeader({ member: m, keeps }: { member: StaffMember; keeps: boolean
         back={{ label: 'Staff', href: href('/staff') }}
         title={m.doctor ? `Dr ${personName(m)}` : personName(m)}
         description={
-          <Group gap="xs" component="span">
-            <Badge variant="light" size="lg" radius="sm" ff="monospace" tt="none">
-              {m.employeeNumber}
-            </Badge>
+          <RecordSummary number={m.employeeNumber}>
             <span>
               {STAFF_ROLE_LABELS[m.staffRole]}
               {m.doctor ? ` · ${m.doctor.specialization}` : ''}
@@ -77,7 +73,7 @@ function StaffHeader({ member: m, keeps }: { member: StaffMember; keeps: boolean
             <Badge variant="dot" color={STATUS_COLORS[m.status]} tt="none">
               {STATUS_LABELS[m.status]}
             </Badge>
-          </Group>
+          </RecordSummary>
         }
         actions={
           keeps && (
@@ -110,38 +106,32 @@ function StaffDetails({ member: m }: { member: StaffMember }) {
   const hospital = useHospital(m.hospitalId);
   return (
     <SimpleGrid cols={{ base: 1, md: m.doctor ? 3 : 2 }} spacing="lg">
-      <FormSection title="Employment">
-        <SimpleGrid cols={2} spacing="md">
-          <Detail label="Role">{STAFF_ROLE_LABELS[m.staffRole]}</Detail>
-          <Detail label="Department">{m.departmentName}</Detail>
-          <Detail label="Hospital">{hospital?.name}</Detail>
-          <Detail label="Hire date">{formatDate(m.hireDate)}</Detail>
-          <Detail label="Contracted hours">{`${m.contractedHours} h / week`}</Detail>
-          <Detail label="Status">{STATUS_LABELS[m.status]}</Detail>
-          {m.status === 'terminated' && (
-            <>
-              <Detail label="Terminated on">{formatDate(m.terminatedOn)}</Detail>
-              <Detail label="Reason">{m.terminationReason}</Detail>
-            </>
-          )}
-        </SimpleGrid>
-      </FormSection>
-      <FormSection title="Contact">
-        <SimpleGrid cols={1} spacing="md">
-          <Detail label="Phone">{displayPhone(m.phone)}</Detail>
-          <Detail label="E-mail">{m.email}</Detail>
-          <Detail label="Sign-in account">{m.userId ? 'Linked' : 'None'}</Detail>
-        </SimpleGrid>
-      </FormSection>
+      <DetailSection title="Employment" cols={2}>
+        <Detail label="Role">{STAFF_ROLE_LABELS[m.staffRole]}</Detail>
+        <Detail label="Department">{m.departmentName}</Detail>
+        <Detail label="Hospital">{hospital?.name}</Detail>
+        <Detail label="Hire date">{formatDate(m.hireDate)}</Detail>
+        <Detail label="Contracted hours">{`${m.contractedHours} h / week`}</Detail>
+        <Detail label="Status">{STATUS_LABELS[m.status]}</Detail>
+        {m.status === 'terminated' && (
+          <>
+            <Detail label="Terminated on">{formatDate(m.terminatedOn)}</Detail>
+            <Detail label="Reason">{m.terminationReason}</Detail>
+          </>
+        )}
+      </DetailSection>
+      <DetailSection title="Contact" cols={1}>
+        <Detail label="Phone">{displayPhone(m.phone)}</Detail>
+        <Detail label="E-mail">{m.email}</Detail>
+        <Detail label="Sign-in account">{m.userId ? 'Linked' : 'None'}</Detail>
+      </DetailSection>
       {m.doctor && (
-        <FormSection title="Practice">
-          <SimpleGrid cols={2} spacing="md">
-            <Detail label="Specialization">{m.doctor.specialization}</Detail>
-            <Detail label="Licence number">{m.doctor.licenceNumber}</Detail>
-            <Detail label="Consultation fee">{formatMoney(m.doctor.consultationFee, m.doctor.currency)}</Detail>
-            <Detail label="Default slot">{`${m.doctor.defaultSlotMinutes} min`}</Detail>
-          </SimpleGrid>
-        </FormSection>
+        <DetailSection title="Practice" cols={2}>
+          <Detail label="Specialization">{m.doctor.specialization}</Detail>
+          <Detail label="Licence number">{m.doctor.licenceNumber}</Detail>
+          <Detail label="Consultation fee">{formatMoney(m.doctor.consultationFee, m.doctor.currency)}</Detail>
+          <Detail label="Default slot">{`${m.doctor.defaultSlotMinutes} min`}</Detail>
+        </DetailSection>
       )}
     </SimpleGrid>
   );

@@ -16,6 +16,7 @@ import { focusFirstInvalid, useForm, type FormState } from '../../components/for
 import { FormAlert } from '../../components/FormSection';
 import { ModalButtons } from '../../components/ModalButtons';
 import { formatDate, personName, todayIn } from '../../components/format';
+import { TableHead } from '../../components/TableHead';
 import { hoursRow, normalizeClock, officeWeek, rowsOfPeriod, type HoursPeriod, type HoursRow } from './schedule';
 
 interface WeekValues {
@@ -157,15 +158,7 @@ function HoursRows({ form, onChange, onRemove }: { form: FormState<WeekValues>; 
   }
   return (
     <Table verticalSpacing={6} horizontalSpacing="xs" withRowBorders={false} aria-label="Weekly hours blocks">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Weekday</Table.Th>
-          <Table.Th>Start</Table.Th>
-          <Table.Th>End</Table.Th>
-          <Table.Th>Slot (min)</Table.Th>
-          <Table.Th w={40} />
-        </Table.Tr>
-      </Table.Thead>
+      <TableHead columns={['Weekday', 'Start', 'End', 'Slot (min)', { title: '', width: 40 }]} />
       <Table.Tbody>
         {rows.map((r, i) => {
           const name = `block ${i + 1} (${WEEKDAY_LABELS[Number(r.weekday)]} ${r.start}–${r.end})`;
