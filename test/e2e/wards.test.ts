@@ -221,6 +221,8 @@ describe('Wards in a browser', () => {
     await cancel.getByLabel('Reason for cancelling').fill('Patient discharged');
     await cancel.getByRole('button', { name: 'Cancel booking' }).click();
     await theatre.getByText('Cancelled').waitFor();
+    // The picture shows the day's list, not the dialog fading out.
+    await cancel.waitFor({ state: 'detached' });
     await snap(deskA, 'wards-06-theatres');
   });
 
