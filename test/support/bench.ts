@@ -240,13 +240,15 @@ export interface FloorWork {
 
 /**
  * Times `n` units of hand-written work on the app's own pool: one after another on one connection, or spread over
- * `parallel` connections at once when the operation was measured from that many desks. A few warm-up units go first.
+ * `parallel` connections at once when the operation was measured from that many desks. A few warm-up units go first
+ * (indexes n … n + 3 × parallel − 1: inputs for them must exist).
  */
 export async function floorOf(runtime: Runtime, what: string, n: number, work: FloorWork, parallel = 1): Promise<Floor> {
   const ds: DataSource = await runtime.db.dataSource();
   const connections = await Promise.all(Array.from({ length: parallel }, async () => new FloorConnection(await acquire(ds))));
   try {
-    for (const c of connections) for (let i = 0; i < 3; i++) await work(c, n + i);
+    // Warm-up units take the indexes after the measured ones, three per connection, so none repeats another's input.
+    for (const [k, c] of connections.entries()) for (let i = 0; i < 3; i++) await work(c, n + 3 * k + i);
     const before = connections.map((c) => c.statements);
     const samples: number[] = [];
     let next = 0;
