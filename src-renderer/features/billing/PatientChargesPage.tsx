@@ -6,15 +6,15 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconFilePlus, IconPlus } from '@tabler/icons-react';
-import { contract } from '@shared/contract';
+import { contract, type Input } from '@shared/contract';
 import { BILLING, type CatalogItem, type Charge } from '@shared/contract/billing';
 import type { Patient } from '@shared/contract/patients';
 import { CHARGE_CATEGORY_LABELS, lineAmounts, ratePercent } from '@shared/domain/billing';
-import { api, isApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { useChannelQuery } from '../../api/queries';
 import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
-import { issuesToFields } from '../../components/form';
+import { useForm } from '../../components/form';
 import { FormAlert, FormSection } from '../../components/FormSection';
 import { formatDate, formatMoney, personName } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
@@ -177,50 +177,39 @@ function PatientCharges({ patient: p }: { patient: Patient }) {
 
 /** A charge from the hospital's catalog, added by hand (a medicine, a test, a dressing). */
 function AddCharge({ patientId, hospitalId, onAdded }: { patientId: number; hospitalId: number; onAdded: (c: Charge) => void }) {
-  const [item, setItem] = useState<CatalogItem | null>(null);
-  const [quantity, setQuantity] = useState<number | string>(1);
-  const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const empty = { item: null as CatalogItem | null, quantity: 1 as number | string, note: '' };
+  const form = useForm(empty, { aliases: { catalogItemId: 'item' } });
+  const { item } = form.values;
 
   const add = useMutation({
-    mutationFn: (input: { patientId: number; catalogItemId: number; quantity: number; note: string | null }) => api.charges.add(input),
+    mutationFn: (input: Input<'charges.add'>) => api.charges.add(input),
     onSuccess: (c) => {
       onAdded(c);
-      setItem(null);
-      setQuantity(1);
-      setNote('');
+      form.setValues(empty);
       notifications.show({ color: 'teal', message: `Added: ${c.quantity} × ${c.description}.` });
     },
-    onError: (e) => isApiError(e, 'VALIDATION') && setErrors(e.fields ?? {}),
+    onError: (e) => form.fail(e),
   });
 
   const submit = () => {
-    const parsed = contract['charges.add'].input.safeParse({ patientId, catalogItemId: item?.id, quantity: Number(quantity), note });
-    const fields = parsed.success ? {} : issuesToFields(parsed.error);
-    if (!item) fields.catalogItemId = 'Choose an item of the catalog.';
-    setErrors(fields);
-    if (parsed.success && item) add.mutate({ patientId, catalogItemId: item.id, quantity: parsed.data.quantity, note: parsed.data.note ?? null });
+    const input = { patientId, catalogItemId: item?.id, quantity: Number(form.values.quantity), note: form.values.note };
+    const parsed = form.check(contract['charges.add'].input, input, item ? {} : { item: 'Choose an item of the catalog.' });
+    if (parsed) add.mutate(parsed);
   };
 
   return (
     <FormSection title="Add a charge" description="From the hospital's charge catalog.">
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
+      <form {...form.formProps(submit)}>
         <Stack gap="sm">
-          <CatalogItemPicker hospitalId={hospitalId} value={item} onChange={setItem} error={errors.catalogItemId} />
+          <CatalogItemPicker hospitalId={hospitalId} value={item} onChange={(i) => form.set('item', i)} error={form.errors.item} />
           {item && (
             <Text size="sm" c="dimmed">
               {CHARGE_CATEGORY_LABELS[item.category]} · {formatMoney(item.price, item.currency)} each · tax {ratePercent(item.taxRateBp)}
             </Text>
           )}
-          <NumberInput label="Quantity" value={quantity} onChange={setQuantity} min={1} max={10_000} allowDecimal={false} allowNegative={false} error={errors.quantity} />
-          <TextInput label="Note" placeholder="e.g. left knee" value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={200} error={errors.note} />
-          <FormAlert message={add.error && !isApiError(add.error, 'VALIDATION') ? add.error.message : null} title="Not added" />
+          <NumberInput label="Quantity" value={form.values.quantity} onChange={(q) => form.set('quantity', q)} min={1} max={10_000} allowDecimal={false} allowNegative={false} error={form.errors.quantity} />
+          <TextInput label="Note" placeholder="e.g. left knee" maxLength={200} {...form.text('note')} />
+          <FormAlert message={form.formError} title="Not added" />
           <Group justify="flex-end">
             <Button type="submit" variant="light" leftSection={<IconPlus size={16} />} loading={add.isPending}>
               Add charge

@@ -1,5 +1,4 @@
 // Taking a payment on an issued invoice: amount (the balance at one click), method and reference; a receipt is numbered.
-import { useState } from 'react';
 import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -7,19 +6,16 @@ import { IconCash } from '@tabler/icons-react';
 import { contract, type Input } from '@shared/contract';
 import type { Invoice } from '@shared/contract/billing';
 import { PAYMENT_METHOD_LABELS, PAYMENT_METHODS, type PaymentMethod } from '@shared/domain/billing';
-import { api, isApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { channelKey } from '../../api/queries';
-import { issuesToFields } from '../../components/form';
+import { useForm } from '../../components/form';
 import { FormAlert, FormSection } from '../../components/FormSection';
 import { formatMoney, moneyDecimal } from '../../components/format';
 import { MoneyInput, readAmount } from '../../components/MoneyInput';
 
 export function RecordPayment({ invoice: inv }: { invoice: Invoice }) {
   const queryClient = useQueryClient();
-  const [amount, setAmount] = useState('');
-  const [method, setMethod] = useState<PaymentMethod>('cash');
-  const [reference, setReference] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useForm({ amount: '', method: 'cash' as PaymentMethod, reference: '' });
   const record = useMutation({
     mutationFn: (input: Input<'payments.record'>) => api.payments.record(input),
     onSuccess: (saved) => {
@@ -31,46 +27,42 @@ export function RecordPayment({ invoice: inv }: { invoice: Invoice }) {
         message: saved.balance === 0 ? `${saved.number} is paid in full.` : `${formatMoney(saved.balance, saved.currency)} still to pay on ${saved.number}.`,
       });
     },
-    onError: (e) => isApiError(e, 'VALIDATION') && setErrors(e.fields ?? {}),
+    onError: (e) => form.fail(e),
   });
   const submit = () => {
-    const read = readAmount(amount, inv.currency);
-    const input = { invoiceId: inv.id, amount: read.minor, method, reference };
-    const parsed = contract['payments.record'].input.safeParse(input);
-    const fields: Record<string, string> = parsed.success ? {} : issuesToFields(parsed.error);
-    if (read.error) fields.amount = read.error;
-    setErrors(fields);
+    const read = readAmount(form.values.amount, inv.currency);
+    const input = { invoiceId: inv.id, amount: read.minor, method: form.values.method, reference: form.values.reference };
     // More than the balance is for main to refuse, in its own words.
-    if (parsed.success && !read.error) record.mutate(parsed.data as Input<'payments.record'>);
+    const parsed = form.check(contract['payments.record'].input, input, read.error ? { amount: read.error } : {});
+    if (parsed) record.mutate(parsed);
   };
   return (
     <FormSection title="Record a payment" description={`Balance ${formatMoney(inv.balance, inv.currency)}. Part payments are fine.`}>
-      <form
-        noValidate
-        aria-label="Record a payment"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
+      <form {...form.formProps(submit)} aria-label="Record a payment">
         <Stack gap="sm">
           <Group align="flex-start" grow>
             <MoneyInput
               label="Amount"
               currency={inv.currency}
-              value={amount}
-              onChange={setAmount}
-              error={errors.amount}
+              value={form.values.amount}
+              onChange={(a) => form.set('amount', a)}
+              error={form.errors.amount}
               rightSection={
-                <Button size="compact-xs" variant="subtle" mr={4} onClick={() => setAmount(moneyDecimal(inv.balance, inv.currency))}>
+                <Button size="compact-xs" variant="subtle" mr={4} onClick={() => form.set('amount', moneyDecimal(inv.balance, inv.currency))}>
                   Balance
                 </Button>
               }
             />
-            <Select label="Method" data={PAYMENT_METHODS.map((m) => ({ value: m, label: PAYMENT_METHOD_LABELS[m] }))} value={method} onChange={(v) => v && setMethod(v as PaymentMethod)} allowDeselect={false} />
-            <TextInput label="Reference" placeholder="Transaction or cheque number" value={reference} onChange={(e) => setReference(e.currentTarget.value)} maxLength={80} error={errors.reference} />
+            <Select
+              label="Method"
+              data={PAYMENT_METHODS.map((m) => ({ value: m, label: PAYMENT_METHOD_LABELS[m] }))}
+              value={form.values.method}
+              onChange={(m) => m && form.set('method', m as PaymentMethod)}
+              allowDeselect={false}
+            />
+            <TextInput label="Reference" placeholder="Transaction or cheque number" maxLength={80} {...form.text('reference')} />
           </Group>
-          <FormAlert message={record.error && !isApiError(record.error, 'VALIDATION') ? record.error.message : null} title="Payment not recorded" />
+          <FormAlert message={form.formError} title="Payment not recorded" />
           <Group justify="flex-end">
             <Button type="submit" leftSection={<IconCash size={18} />} loading={record.isPending}>
               Record payment
