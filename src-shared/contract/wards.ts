@@ -278,7 +278,7 @@ export const wards = {
   'beds.cancelBooking': channel({ input: z.object({ id: Id, reason: RequiredText(500) }), output: returns<BedBooking>(), access: WARD_BOOKERS, kind: 'write', changes: ['bed_booking'] }),
   /** Reservations of a hospital that end after `from` (default today). */
   'beds.bookings': channel({
-    input: z.object({ hospitalId: Id, from: IsoDate.optional(), patientId: Id.optional(), limit: Limit, cursor: Cursor }),
+    input: z.object({ hospitalId: Id, from: IsoDate.optional(), patientId: Id.optional(), bedId: Id.optional(), limit: Limit, cursor: Cursor }),
     output: returns<Page<BedBooking>>(),
     access: WARD_READERS,
     kind: 'read',

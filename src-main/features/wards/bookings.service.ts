@@ -151,6 +151,10 @@ export async function listBedBookings(ctx: CallContext, input: In<'beds.bookings
     where.push('bb.patient_id = ?');
     args.push(input.patientId);
   }
+  if (input.bedId) {
+    where.push('bb.bed_id = ?');
+    args.push(input.bedId);
+  }
   const page = await keysetPage(ctx.em, { select: BOOKING_SELECT, where, args }, { order: BY_ARRIVAL, cursor: input.cursor, limit: input.limit });
   return { items: page.items.map(toBooking), nextCursor: page.nextCursor };
 }
