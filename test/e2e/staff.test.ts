@@ -68,7 +68,8 @@ describe('Staff, departments and doctors’ hours in a browser', () => {
     const dialog = page.getByRole('dialog', { name: /New department/ });
     await dialog.getByLabel('Name').fill('Surgery');
     await dialog.getByRole('button', { name: 'Add department' }).click();
-    await dialog.getByText(/already has a department called Surgery/).waitFor();
+    // A taken name is the unique key's CONFLICT, said on the field.
+    await dialog.getByText('This hospital already has a department with that name.').waitFor();
     await dialog.getByLabel('Name').fill('Maternity');
     await dialog.getByRole('button', { name: 'Add department' }).click();
     await notification('Maternity is active.');
