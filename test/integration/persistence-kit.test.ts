@@ -72,6 +72,8 @@ describe('paging (rows that tie on every sort column but the id are the hard cas
     const all = await walk<{ id: number }, 'beds.bookings'>(nurse, 'beds.bookings', { hospitalId: app.hospitalId }, 2);
     expect(ids(all).sort((a, b) => a - b)).toEqual(made);
     expect(ids(all)).toEqual(made);
+    // One bed's reservations (the bed drawer's list).
+    expect(ids((await nurse.ok('beds.bookings', { hospitalId: app.hospitalId, bedId: room.beds[1].id })).items)).toEqual([made[1]]);
   });
 
   it('walks all leave of a period exactly once, by first day and name', async () => {

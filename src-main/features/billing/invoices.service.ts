@@ -4,18 +4,19 @@ import { conflict, invalid, notFound } from '@shared/errors';
 import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { Invoice } from '@shared/contract/billing';
-import { invoiceAmounts, invoiceNumber, lineAmounts, statusAfterPayments, type ChargeCategory } from '@shared/domain/billing';
+import { invoiceAmounts, invoiceNumber, lineAmounts, statusAfterPayments } from '@shared/domain/billing';
 import { addDays, localDate } from '@shared/domain/dates';
 import { formatMoney } from '@shared/domain/money';
 import type { CallContext } from '../../platform/context';
 import { requireHospitalOf } from '../../platform/scope';
-import { lockRow } from '../../db/locks';
+import { lockRow, lockRows } from '../../db/locks';
 import { insertRows } from '../../db/writer';
 import { nextInSequence, sequenceKey } from '../../db/sequences';
 import { letterheadOf } from '../../platform/letterhead';
 import { requireHospitalEntity } from '../hospitals';
 import { PatientEntity } from '../patients';
 import { InvoiceEntity, InvoiceLineEntity, PaymentEntity } from './billing.entity';
+import { ChargeEntity } from './charge.entity';
 import { billingSettings } from './charges.service';
 import { receiptNumber } from './rules';
 import { readInvoice } from './invoice.queries';
@@ -45,31 +46,33 @@ async function insuranceOf(ctx: CallContext, patientId: number, today: string): 
 }
 
 /** Locks charges and checks they are free, of one patient and one hospital. */
-async function takeCharges(ctx: CallContext, patientId: number, chargeIds: number[], hospitalId: number | null) {
-  const rows: { id: number; hospital_id: number; patient_id: number; invoice_id: number | null; description: string; category: ChargeCategory; quantity: number; unit_price: number | string; tax_rate_bp: number; number: string | null }[] =
-    await ctx.em.query(
-      `SELECT c.id, c.hospital_id, c.patient_id, c.invoice_id, c.description, c.category, c.quantity, c.unit_price, c.tax_rate_bp, i.number
-         FROM charges c LEFT JOIN invoices i ON i.id = c.invoice_id WHERE c.id IN (${chargeIds.map(() => '?').join(',')}) ORDER BY c.service_date, c.id FOR UPDATE`,
-      chargeIds,
-    );
+/** Locks the charges (in id order) and checks they can go on one invoice of this patient; returns them by service date. */
+async function takeCharges(ctx: CallContext, patientId: number, chargeIds: number[], hospitalId: number | null): Promise<{ rows: ChargeEntity[]; hospitalId: number }> {
+  const rows = await lockRows(ctx.em, ChargeEntity, chargeIds, {
+    only: ['hospitalId', 'patientId', 'invoiceId', 'description', 'category', 'quantity', 'unitPrice', 'taxRateBp', 'serviceDate'],
+  });
   if (rows.length !== new Set(chargeIds).size) throw notFound('A charge');
+  rows.sort((a, b) => (a.serviceDate < b.serviceDate ? -1 : a.serviceDate > b.serviceDate ? 1 : Number(a.id) - Number(b.id)));
   for (const r of rows) {
-    if (Number(r.patient_id) !== patientId) throw invalid({ chargeIds: 'Every charge must be of this patient.' });
-    ctx.requireHospital(Number(r.hospital_id));
-    if (hospitalId !== null && Number(r.hospital_id) !== hospitalId) throw invalid({ chargeIds: 'One invoice bills one hospital: these charges are of several.' });
-    hospitalId = Number(r.hospital_id);
-    if (r.invoice_id !== null) throw conflict(`"${r.description}" is already on ${r.number ?? 'a draft invoice'}.`);
+    if (Number(r.patientId) !== patientId) throw invalid({ chargeIds: 'Every charge must be of this patient.' });
+    ctx.requireHospital(r.hospitalId);
+    if (hospitalId !== null && r.hospitalId !== hospitalId) throw invalid({ chargeIds: 'One invoice bills one hospital: these charges are of several.' });
+    hospitalId = r.hospitalId;
+    if (r.invoiceId !== null) {
+      const [on]: { number: string | null }[] = await ctx.em.query('SELECT number FROM invoices WHERE id = ?', [r.invoiceId]);
+      throw conflict(`"${r.description}" is already on ${on?.number ?? 'a draft invoice'}.`);
+    }
   }
   return { rows, hospitalId: hospitalId! };
 }
 
-async function addLines(ctx: CallContext, invoiceId: number, rows: Awaited<ReturnType<typeof takeCharges>>['rows'], from: number): Promise<void> {
+async function addLines(ctx: CallContext, invoiceId: number, rows: ChargeEntity[], from: number): Promise<void> {
   if (rows.length === 0) return;
   await insertRows(
     ctx.em,
     InvoiceLineEntity,
     rows.map((r, i) => {
-      const a = lineAmounts(Number(r.quantity), Number(r.unit_price), Number(r.tax_rate_bp));
+      const a = lineAmounts(Number(r.quantity), Number(r.unitPrice), Number(r.taxRateBp));
       return Object.assign(new InvoiceLineEntity(), {
         invoiceId,
         chargeId: Number(r.id),
@@ -77,8 +80,8 @@ async function addLines(ctx: CallContext, invoiceId: number, rows: Awaited<Retur
         description: r.description,
         category: r.category,
         quantity: Number(r.quantity),
-        unitPrice: Number(r.unit_price),
-        taxRateBp: Number(r.tax_rate_bp),
+        unitPrice: Number(r.unitPrice),
+        taxRateBp: Number(r.taxRateBp),
         net: a.net,
         tax: a.tax,
         total: a.total,
