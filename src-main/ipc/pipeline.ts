@@ -41,13 +41,19 @@ async function dispatch(runtime: Runtime, table: HandlerTable, windowKey: string
     return fail(forbiddenFor(def.access));
   }
 
-  const parsed = def.input.safeParse(raw ?? undefined);
-  if (!parsed.success) return fail(validationError(parsed.error));
+  // The input is read only once the caller is known to be allowed (for a database call: once the session has been
+  // read afresh), so a caller who may not call learns nothing about the schema from a malformed body.
+  let parsed: z.ZodSafeParseResult<unknown> | undefined;
+  const input = (): unknown => {
+    parsed ??= def.input.safeParse(raw ?? undefined);
+    if (!parsed.success) throw parsed.error;
+    return parsed.data;
+  };
 
   try {
     if (!def.needsDatabase) {
       const ctx = new CallContext(runtime, windowKey, name, session, null);
-      const data = await handler(parsed.data, ctx);
+      const data = await handler(input(), ctx);
       return finish(runtime, ctx, data);
     }
     const ds = await runtime.db.dataSource();
@@ -62,7 +68,7 @@ async function dispatch(runtime: Runtime, table: HandlerTable, windowKey: string
             if (Array.isArray(def.access) && !def.access.some((r) => session!.roles.includes(r))) throw new AppError('FORBIDDEN', forbiddenFor(def.access).message);
           }
           ctx = new CallContext(runtime, windowKey, name, session, em);
-          const result = await handler(parsed.data, ctx);
+          const result = await handler(input(), ctx);
           if (def.kind === 'write' && ctx.auditRecords.length === 0 && !ctx.deferredError) ctx.audit({ action: name });
           if (def.kind === 'write') checkDeclaredChanges(name, def, ctx);
           const actor = ctx.session ?? session;

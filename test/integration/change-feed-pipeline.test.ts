@@ -27,6 +27,16 @@ describe('who asks comes before what is asked', () => {
     expect(e.fields).toBeUndefined();
   });
 
+  it('reads the session afresh before the input: a role taken away at another desk answers FORBIDDEN, a deactivated account UNAUTHENTICATED', async () => {
+    const clerk = await app.signedIn(['billing']);
+    const [user] = (await app.admin.ok('users.list', { query: clerk.username })).items;
+    const demoted = await app.admin.ok('users.update', { id: clerk.userId, version: user.version, roles: ['front_desk'] });
+    // The clerk's session still says billing: only the database knows better.
+    expect((await clerk.fails('catalog.create', { code: 7 }, 'FORBIDDEN')).fields).toBeUndefined();
+    await app.admin.ok('users.update', { id: clerk.userId, version: demoted.version, active: false });
+    expect((await clerk.fails('patients.register', { firstName: 7 }, 'UNAUTHENTICATED')).fields).toBeUndefined();
+  });
+
   it('validates the input of a caller who may ask', async () => {
     const e = await app.admin.fails('users.create', { username: 42 }, 'VALIDATION');
     expect(e.fields).toHaveProperty('username');
