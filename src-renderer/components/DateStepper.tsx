@@ -1,7 +1,10 @@
-// Stepping a day or week view back and forth: previous and next buttons, "Today" between them, or the date field itself.
-import type { ReactNode } from 'react';
+// Stepping a day or week view back and forth: previous and next buttons, "Today" between them, or the date field itself;
+// and the whole navigator of a day view (the stepper and a date field that goes to a date once one is typed).
+import { useEffect, useState, type ReactNode } from 'react';
 import { ActionIcon, Button, Group, Tooltip, type MantineSpacing } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
+import { addDays, isIsoDate } from './calendar';
+import { DateField } from './DateField';
 
 export interface DateStepperProps {
   unit: 'day' | 'week';
@@ -35,5 +38,19 @@ export function DateStepper({ unit, onStep, today, children, gap = 4 }: DateStep
       {children}
       {arrow(1)}
     </Group>
+  );
+}
+
+/** A day (or week) view's navigation: previous, Today, next, and the date typed in the desk's order. */
+export function DateNavigator({ date, today, unit = 'day', order, onGo }: { date: string; today: string; unit?: 'day' | 'week'; order: 'DMY' | 'MDY'; onGo: (date: string) => void }) {
+  // What is typed stays as typed until it is a whole date; going elsewhere shows that date.
+  const [typed, setTyped] = useState(date);
+  useEffect(() => setTyped(date), [date]);
+  const step = unit === 'day' ? 1 : 7;
+  return (
+    <>
+      <DateStepper unit={unit} onStep={(d) => onGo(addDays(date, d * step))} today={{ label: 'Today', showing: date === today, onClick: () => onGo(today) }} />
+      <DateField label="Date" value={typed} onChange={(d) => (isIsoDate(d) && d !== date ? onGo(d) : setTyped(d))} order={order} w={160} />
+    </>
   );
 }

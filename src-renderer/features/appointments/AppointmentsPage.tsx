@@ -1,5 +1,5 @@
 // The hospital's day across all doctors (the real-time schedule): per doctor or as one list, refreshed as any desk changes it.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Anchor, Badge, Button, Center, Group, Loader, Paper, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { EmptyState } from '@mantine/core';
 import { IconCalendarOff, IconCalendarPlus, IconPlaneDeparture } from '@tabler/icons-react';
@@ -10,14 +10,13 @@ import { useChannelQuery } from '../../api/queries';
 import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
-import { DateField } from '../../components/DateField';
-import { DateStepper } from '../../components/DateStepper';
+import { DateNavigator } from '../../components/DateStepper';
 import { FormAlert } from '../../components/FormSection';
 import { formatTime, todayIn } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { AppointmentActions, PatientLink, STATUS_COLORS, StatusBadge } from './AppointmentActions';
 import { DayTable } from './DayTable';
-import { addDays, dayLabel, isIsoDate } from '../../components/calendar';
+import { dayLabel, isIsoDate } from '../../components/calendar';
 import { useDepartments, useDoctors } from '../staff';
 import classes from './appointments.module.css';
 
@@ -33,8 +32,6 @@ export function AppointmentsPage({ date: routeDate }: { date?: string }) {
   const order = countryInfo(hospital?.country ?? 'UG').dateOrder;
   const today = todayIn(timeZone);
   const date = isIsoDate(routeDate) ? routeDate : today;
-  const [typed, setTyped] = useState(date);
-  useEffect(() => setTyped(date), [date]);
   const [departmentId, setDepartmentIdState] = useState(remembered.departmentId);
   const [doctorId, setDoctorIdState] = useState(remembered.doctorId);
   const [view, setViewState] = useState<View>(remembered.view);
@@ -48,7 +45,6 @@ export function AppointmentsPage({ date: routeDate }: { date?: string }) {
   const setDoctorId = (v: string | null) => setDoctorIdState((remembered.doctorId = v));
   const setView = (v: View) => setViewState((remembered.view = v));
   const goTo = (d: string) => {
-    setTyped(d);
     navigate(d === today ? '/appointments' : `/appointments?date=${d}`);
   };
 
@@ -79,8 +75,7 @@ export function AppointmentsPage({ date: routeDate }: { date?: string }) {
       />
       <Paper withBorder radius="md" p="md" mb="md">
         <Group align="flex-end" gap="sm" wrap="wrap">
-          <DateStepper unit="day" onStep={(d) => goTo(addDays(date, d))} today={{ label: 'Today', showing: date === today, onClick: () => goTo(today) }} />
-          <DateField label="Date" value={typed} onChange={(d) => (isIsoDate(d) && d !== date ? goTo(d) : setTyped(d))} order={order} w={160} />
+          <DateNavigator date={date} today={today} order={order} onGo={goTo} />
           <Select
             label="Department"
             placeholder="All departments"

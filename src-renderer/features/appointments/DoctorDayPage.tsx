@@ -1,5 +1,5 @@
 // A doctor's day or week: the queue of checked-in patients by number, and the patient list, with Complete for the doctor.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Anchor, Center, Group, Loader, Paper, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
 import { EmptyState } from '@mantine/core';
 import { IconCalendarOff, IconUsersGroup } from '@tabler/icons-react';
@@ -8,8 +8,7 @@ import { countryInfo } from '@shared/domain/countries';
 import { useChannelQuery } from '../../api/queries';
 import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
-import { DateField } from '../../components/DateField';
-import { DateStepper } from '../../components/DateStepper';
+import { DateNavigator } from '../../components/DateStepper';
 import { FormAlert } from '../../components/FormSection';
 import { formatTime, todayIn } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
@@ -29,8 +28,6 @@ export function DoctorDayPage({ doctorId: routeDoctorId, date: routeDate }: { do
   const order = countryInfo(hospital?.country ?? 'UG').dateOrder;
   const today = todayIn(timeZone);
   const date = isIsoDate(routeDate) ? routeDate : today;
-  const [typed, setTyped] = useState(date);
-  useEffect(() => setTyped(date), [date]);
   const [span, setSpanState] = useState<Span>(rememberedSpan);
   const setSpan = (s: Span) => setSpanState((rememberedSpan = s));
 
@@ -55,7 +52,6 @@ export function DoctorDayPage({ doctorId: routeDoctorId, date: routeDate }: { do
   const list = useChannelQuery('appointments.forDoctor', { doctorId: doctorId ?? 0, from, days }, { enabled: doctorId !== null, placeholderData: (previous) => previous, staleTime: 5_000 });
   const slots = useChannelQuery('appointments.freeSlots', { doctorId: doctorId ?? 0, date }, { enabled: doctorId !== null && span === 'day' });
 
-  const step = span === 'day' ? 1 : 7;
   const title = isMine ? 'My day' : doctor ? `${doctor.fullName}’s ${span === 'day' ? 'day' : 'week'}` : 'Doctor’s day';
 
   if (findingMe || doctors.isPending) {
@@ -92,8 +88,7 @@ export function DoctorDayPage({ doctorId: routeDoctorId, date: routeDate }: { do
             searchable
             w={240}
           />
-          <DateStepper unit={span} onStep={(d) => go({ date: addDays(date, d * step) })} today={{ label: 'Today', showing: date === today, onClick: () => go({ date: today }) }} />
-          <DateField label="Date" value={typed} onChange={(d) => (isIsoDate(d) && d !== date ? go({ date: d }) : setTyped(d))} order={order} w={160} />
+          <DateNavigator date={date} today={today} unit={span} order={order} onGo={(d) => go({ date: d })} />
           <SegmentedControl
             ml="auto"
             value={span}
