@@ -81,11 +81,11 @@ export function pageItems<P extends Page<unknown>>(data: InfiniteData<P, unknown
 }
 
 /** Asks again every cached answer that shows what changed (queries not on screen are only marked stale). */
-export function refreshShowing(client: QueryClient, change: Pick<RecordsChanged, 'entity' | 'hospitalIds'>): Promise<void> {
+export function refreshShowing(client: QueryClient, change: Pick<RecordsChanged, 'entity' | 'hospitalIds'> & { ids?: string[] }): Promise<void> {
   return client.invalidateQueries({
     predicate: (q) => {
       const [channel, input] = q.queryKey as readonly [unknown, unknown];
-      return typeof channel === 'string' && answerShowsChange(channel, input, change);
+      return typeof channel === 'string' && answerShowsChange(channel, input, change, q.state.data);
     },
   });
 }

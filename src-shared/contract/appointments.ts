@@ -158,5 +158,6 @@ export const appointments = {
     access: PATIENT_READERS,
     kind: 'read',
     shows: ['appointment', 'doctor'],
+    auditedRead: true,
   }),
 } as const;

@@ -25,16 +25,42 @@ export function channelsShowing(kind: RecordKind): readonly ChannelName[] {
   return showing.get(kind) ?? [];
 }
 
+/** The ids of the records an answer lists: the answer itself, its arrays and the arrays of its fields (pages, upcoming/past). */
+function listedIds(answer: unknown): Set<string> {
+  const ids = new Set<string>();
+  const take = (v: unknown) => {
+    if (v && typeof v === 'object' && 'id' in v) ids.add(String((v as { id: unknown }).id));
+  };
+  const visit = (v: unknown, depth: number) => {
+    if (Array.isArray(v)) v.forEach(take);
+    else if (v && typeof v === 'object' && depth > 0) Object.values(v).forEach((f) => visit(f, depth - 1));
+  };
+  take(answer);
+  visit(answer, 1);
+  return ids;
+}
+
 /**
  * Whether an answer of `channel`, asked with `input`, may show what changed: the channel shows the kind, and when
- * the question names one hospital and the change names hospitals, it is one of them.
+ * the question names one hospital and the change names hospitals, it is one of them. An audited read (a patient's
+ * record or appointments looked at) is asked again only when the change names a record its `answer` lists, so
+ * somebody else's work elsewhere does not write reads of this patient into the trail every few seconds.
  */
-export function answerShowsChange(channel: string, input: unknown, change: Pick<RecordsChanged, 'entity' | 'hospitalIds'> & { ids?: string[] }): boolean {
+export function answerShowsChange(
+  channel: string,
+  input: unknown,
+  change: Pick<RecordsChanged, 'entity' | 'hospitalIds'> & { ids?: string[] },
+  answer?: unknown,
+): boolean {
   if (!(showing.get(change.entity) as readonly string[] | undefined)?.includes(channel)) return false;
   const asked = typeof input === 'object' && input !== null ? (input as { hospitalId?: unknown; id?: unknown }) : {};
   // A read of one record by `id` (patients.get, invoices.get…) reads a record of the first kind it shows: another
   // record of that kind changing leaves it as it was (and an audited read is not repeated for nothing).
   if (typeof asked.id === 'number' && change.ids?.length && declared[channel].shows[0] === change.entity && !change.ids.includes(String(asked.id))) return false;
+  if (declared[channel].auditedRead && change.ids?.length && answer !== undefined) {
+    const listed = listedIds(answer);
+    if (!change.ids.some((id) => listed.has(id))) return false;
+  }
   if (typeof asked.hospitalId !== 'number' || change.hospitalIds.length === 0) return true;
   return change.hospitalIds.includes(asked.hospitalId);
 }

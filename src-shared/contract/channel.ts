@@ -22,6 +22,8 @@ export interface Channel<I extends z.ZodType, O> {
   changes: readonly RecordKind[];
   /** Read channels: the record kinds the answer shows; a change of one of them refreshes the screen. */
   shows: readonly RecordKind[];
+  /** Reads that leave an audit entry (a patient's record was looked at): asked again only for a change of what they show. */
+  auditedRead: boolean;
 }
 
 export const returns = <T>() => undefined as unknown as T;
@@ -36,10 +38,10 @@ interface ChannelBase<I extends z.ZodType, O> {
 /** A write says what it changes, a read what it shows: the audit check, the change feed and live refresh follow from it. */
 export type ChannelDeclaration<I extends z.ZodType, O> =
   | (ChannelBase<I, O> & { kind: 'write'; changes: readonly RecordKind[]; shows?: never })
-  | (ChannelBase<I, O> & { kind: 'read'; shows: readonly RecordKind[]; changes?: never });
+  | (ChannelBase<I, O> & { kind: 'read'; shows: readonly RecordKind[]; changes?: never; auditedRead?: boolean });
 
 export function channel<I extends z.ZodType, O>(c: ChannelDeclaration<I, O>): Channel<I, O> {
-  return { ...c, needsDatabase: c.needsDatabase ?? true, changes: c.changes ?? [], shows: c.shows ?? [] };
+  return { ...c, needsDatabase: c.needsDatabase ?? true, changes: c.changes ?? [], shows: c.shows ?? [], auditedRead: c.auditedRead ?? false };
 }
 
 export type AnyChannel = Channel<z.ZodType, unknown>;

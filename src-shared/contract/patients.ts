@@ -108,7 +108,7 @@ export const patients = {
     kind: 'read',
     shows: ['patient'],
   }),
-  'patients.get': channel({ input: z.object({ id: Id }), output: returns<Patient>(), access: PATIENT_READERS, kind: 'read', shows: ['patient'] }),
+  'patients.get': channel({ input: z.object({ id: Id }), output: returns<Patient>(), access: PATIENT_READERS, kind: 'read', shows: ['patient'], auditedRead: true }),
   'patients.update': channel({
     input: PatientFields.partial().extend({ id: Id, version: z.number().int().min(1) }),
     output: returns<Patient>(),

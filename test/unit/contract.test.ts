@@ -98,6 +98,17 @@ describe('the live refresh rule', () => {
     // An appointment's view shows its patient too: any patient change may be that one.
     expect(answerShowsChange('appointments.get', { id: 6 }, { entity: 'patient', ids: ['5'], hospitalIds: [] })).toBe(true);
   });
+
+  it("asks a patient's appointments again (an audited read) only for a change of one they list, or a write at this desk", () => {
+    const shown = { upcoming: [{ id: 11 }], past: [{ id: 12 }] };
+    const elsewhere = (id: string) => ({ entity: 'appointment' as const, ids: [id], hospitalIds: [1] });
+    expect(answerShowsChange('appointments.forPatient', { patientId: 3 }, elsewhere('12'), shown)).toBe(true);
+    expect(answerShowsChange('appointments.forPatient', { patientId: 3 }, elsewhere('99'), shown)).toBe(false);
+    // The desk's own write names no records: its views are asked again at once.
+    expect(answerShowsChange('appointments.forPatient', { patientId: 3 }, { entity: 'appointment', hospitalIds: [] }, shown)).toBe(true);
+    // A read that is not audited is asked again for any change of what it shows.
+    expect(answerShowsChange('admissions.forPatient', { patientId: 3 }, { entity: 'stay', ids: ['99'], hospitalIds: [1] }, { items: [{ id: 1 }] })).toBe(true);
+  });
 });
 
 describe('from audit entries to records.changed', () => {
