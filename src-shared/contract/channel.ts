@@ -37,7 +37,7 @@ interface ChannelBase<I extends z.ZodType, O> {
 
 /** A write says what it changes, a read what it shows: the audit check, the change feed and live refresh follow from it. */
 export type ChannelDeclaration<I extends z.ZodType, O> =
-  | (ChannelBase<I, O> & { kind: 'write'; changes: readonly RecordKind[]; shows?: never })
+  | (ChannelBase<I, O> & { kind: 'write'; changes: readonly RecordKind[]; shows?: never; auditedRead?: never })
   | (ChannelBase<I, O> & { kind: 'read'; shows: readonly RecordKind[]; changes?: never; auditedRead?: boolean });
 
 export function channel<I extends z.ZodType, O>(c: ChannelDeclaration<I, O>): Channel<I, O> {

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AuditRecord } from '../../platform/context';
+import { lockRow } from '../../db/locks';
 import { insertRows } from '../../db/writer';
 import type { AuditVerification } from '@shared/contract/audit';
 import { AuditEntryEntity, AuditHeadEntity } from './audit.entity';
@@ -44,10 +45,10 @@ export function entryHash(e: Omit<AuditEntryEntity, 'hash'>): string {
 export async function appendAudit(em: EntityManager, actor: AuditActor, channel: string, at: Date, records: AuditRecord[]): Promise<{ firstId: number; lastId: number } | null> {
   if (records.length === 0) return null;
   // Every write of every desk passes here: plain statements, as few as possible, while the head row is locked.
-  const [head]: { last_id: number | string; last_hash: string }[] = await em.query('SELECT last_id, last_hash FROM audit_head WHERE id = 1 FOR UPDATE');
+  const head = await lockRow(em, AuditHeadEntity, 1, { only: ['lastId', 'lastHash'] });
   if (!head) throw new Error('audit_head row is missing');
-  let prevHash = head.last_hash;
-  let id = Number(head.last_id);
+  let prevHash = head.lastHash;
+  let id = Number(head.lastId);
   const rows: AuditEntryEntity[] = [];
   for (const r of records) {
     id += 1;

@@ -51,13 +51,9 @@ function toAccount(u: UserEntity, hospitalIds: number[]): UserAccount {
 }
 
 async function loadWithHash(em: EntityManager, where: { username: string } | { id: number }): Promise<UserEntity | null> {
-  return em
-    .getRepository(UserEntity)
-    .createQueryBuilder('u')
-    .addSelect('u.passwordHash')
-    .where(where)
-    .setLock('pessimistic_write')
-    .getOne();
+  // Sign-in knows the name, not the id: the id is found first so the row is locked the one way rows are locked.
+  const id = 'id' in where ? where.id : (await em.findOne(UserEntity, { where, select: { id: true } }))?.id;
+  return id === undefined ? null : lockRow(em, UserEntity, id, { alsoHidden: ['passwordHash'] });
 }
 
 /**
