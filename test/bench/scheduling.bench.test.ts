@@ -215,7 +215,7 @@ describe(`scheduling with ${count(APPOINTMENTS)} appointments`, () => {
   });
 
   it('one doctor: free slots of a day, next free slots, a patient’s appointments', async () => {
-    const doctors = must(await desk.call('doctors.list', { hospitalId, departmentId }));
+    const doctors = must(await desk.call('doctors.list', { hospitalId, departmentId, limit: 200 })).items;
     const slotSamples: number[] = [];
     const nextSamples: number[] = [];
     const slotsSent = await traced(async () => {
