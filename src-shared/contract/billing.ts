@@ -162,7 +162,13 @@ export const billing = {
     shows: ['catalog_item'],
   }),
   /** A patient's charges not yet on an invoice: consultations, room-days, and items added by hand. */
-  'charges.unbilled': channel({ input: z.object({ patientId: Id, hospitalId: Id.optional() }), output: returns<Charge[]>(), access: BILLING_READERS, kind: 'read', shows: ['charge', 'catalog_item'] }),
+  'charges.unbilled': channel({
+    input: z.object({ patientId: Id, hospitalId: Id.optional(), limit: Limit, cursor: Cursor }),
+    output: returns<Page<Charge>>(),
+    access: BILLING_READERS,
+    kind: 'read',
+    shows: ['charge', 'catalog_item'],
+  }),
   'charges.add': channel({
     input: z.object({ patientId: Id, catalogItemId: Id, quantity: z.number().int().min(1).max(10_000).default(1), serviceDate: IsoDate.optional(), note: OptionalText(200) }),
     output: returns<Charge>(),

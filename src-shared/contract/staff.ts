@@ -262,9 +262,11 @@ export const staff = {
         departmentId: Id.optional(),
         specialization: Text(80).optional(),
         query: Text(100).default(''),
+        limit: Limit,
+        cursor: Cursor,
       })
-      .default({ query: '' }),
-    output: returns<DoctorSummary[]>(),
+      .default({ query: '', limit: 50 }),
+    output: returns<Page<DoctorSummary>>(),
     access: SCHEDULE_READERS,
     kind: 'read',
     shows: ['doctor', 'staff', 'department'],

@@ -317,7 +317,14 @@ export const wards = {
   /** Ends the stay: the bed goes to cleaning and the room-days become charges, in one transaction. */
   'admissions.discharge': channel({ input: z.object({ stayId: Id, note: OptionalText(500) }), output: returns<Stay>(), access: WARD_NURSES, kind: 'write', changes: ['stay', 'bed', 'charge'] }),
   'admissions.get': channel({ input: z.object({ id: Id }), output: returns<Stay>(), access: WARD_READERS, kind: 'read', shows: ['stay', 'bed', 'patient'] }),
-  'admissions.forPatient': channel({ input: z.object({ patientId: Id }), output: returns<Stay[]>(), access: WARD_READERS, kind: 'read', shows: ['stay', 'bed'] }),
+  /** A patient's stays, the latest admission first. */
+  'admissions.forPatient': channel({
+    input: z.object({ patientId: Id, limit: Limit, cursor: Cursor }),
+    output: returns<Page<Stay>>(),
+    access: WARD_READERS,
+    kind: 'read',
+    shows: ['stay', 'bed'],
+  }),
 
   /** Every bed of a hospital on a day (default today), by floor and room, with the percentages. */
   'occupancy.board': channel({ input: z.object({ hospitalId: Id, date: IsoDate.optional() }), output: returns<OccupancyBoard>(), access: WARD_READERS, kind: 'read', shows: ['floor', 'room', 'bed', 'stay', 'bed_booking', 'patient'] }),

@@ -219,7 +219,7 @@ describe('Billing in a browser', () => {
     await dialog.getByRole('button', { name: 'Void invoice' }).click();
     await status(desk, 'Void').waitFor();
     await desk.getByText(`Wrong patient. The number ${issued.number} stays used`).waitFor();
-    expect((await rpc('setup', 'charges.unbilled', { patientId })).map((c) => c.id)).toEqual([charge.id]);
+    expect((await rpc('setup', 'charges.unbilled', { patientId })).items.map((c) => c.id)).toEqual([charge.id]);
     await closeNotifications(desk);
     await snap(desk, 'billing-09-void');
   });

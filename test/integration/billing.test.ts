@@ -60,7 +60,7 @@ describe('the catalog and charges', () => {
     await desk.ok('appointments.checkIn', { id: a.id });
     await doc.ok('appointments.complete', { id: a.id });
     const unbilled = await cashier.ok('charges.unbilled', { patientId: p.id });
-    expect(unbilled.map((c) => [c.category, c.description, c.amount, c.sourceType, c.sourceId])).toEqual([['consultation', 'Consultation, Dr Jane Okello (General Practice)', 50_000, 'appointment', a.id]]);
+    expect(unbilled.items.map((c) => [c.category, c.description, c.amount, c.sourceType, c.sourceId])).toEqual([['consultation', 'Consultation, Dr Jane Okello (General Practice)', 50_000, 'appointment', a.id]]);
   });
 });
 
@@ -161,7 +161,7 @@ describe('issuing, paying, voiding (tests run in order: each works on the invoic
     expect(voided).toMatchObject({ status: 'void', number: issued.number, voidReason: 'Wrong patient', balance: 0 });
     expect(pdfText((await cashier.ok('invoices.pdf', { id: issued.id })).pdfBase64)).toMatch(/VOID[\s\S]*Wrong patient/);
     await cashier.fails('payments.record', { invoiceId: issued.id, amount: 1, method: 'cash' }, 'CONFLICT');
-    expect((await cashier.ok('charges.unbilled', { patientId: p.id })).map((c) => c.id)).toEqual(ids);
+    expect((await cashier.ok('charges.unbilled', { patientId: p.id })).items.map((c) => c.id)).toEqual(ids);
     const next = await cashier.ok('invoices.issue', { id: (await cashier.ok('invoices.createDraft', { patientId: p.id, chargeIds: ids })).id });
     expect(Number(next.number!.slice(-6))).toBe(Number(issued.number!.slice(-6)) + 1);
   });

@@ -158,7 +158,7 @@ const scenarios: Record<RecordKind, Scenario> = {
   stay: async () => {
     const admitted = await patient(here, hospitalId);
     return {
-      view: view('admissions.forPatient', { patientId: admitted.id }, (stays) => stays.length === 1),
+      view: view('admissions.forPatient', { patientId: admitted.id }, (stays) => stays.items.length === 1),
       write: async () => (await here.ok('admissions.admit', { patientId: admitted.id, bedId: room.beds[0].id, attendingDoctorId: dr.id, reason: 'Observation' })).id,
     };
   },
@@ -212,7 +212,7 @@ const scenarios: Record<RecordKind, Scenario> = {
   charge: async () => {
     const charged = await patient(here, hospitalId);
     return {
-      view: view('charges.unbilled', { patientId: charged.id }, (list) => list.some((c) => c.description === item.description)),
+      view: view('charges.unbilled', { patientId: charged.id }, (list) => list.items.some((c) => c.description === item.description)),
       write: async () => (await here.ok('charges.add', { patientId: charged.id, catalogItemId: item.id })).id,
     };
   },

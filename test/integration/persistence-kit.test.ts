@@ -7,10 +7,10 @@ import type { ChannelName, Input } from '@shared/contract';
 import type { Page } from '@shared/contract/channel';
 import { CHARGE_CATEGORIES, type ChargeCategory } from '@shared/domain/billing';
 import { startTestApp, type Desk, type TestApp } from '../support/app';
-import { department, patient } from '../support/scheduling';
+import { department, doctor, patient } from '../support/scheduling';
 import { lockRows } from '../../src-main/db/locks';
 import { encodeCursor } from '../../src-main/db/pages';
-import { DepartmentEntity } from '../../src-main/features/hospitals';
+import { DepartmentEntity } from '../../src-main/features/staff';
 
 let app: TestApp;
 let hr: Desk;
@@ -90,6 +90,41 @@ describe('paging (rows that tie on every sort column but the id are the hard cas
     expect(ids(all)).toEqual([made[4], ...made.slice(0, 4)]);
   });
 
+  it('walks the doctors of a department exactly once, by name', async () => {
+    const dep = await department(app.admin, app.hospitalId, 'Paging clinic');
+    const made: number[] = [];
+    // Namesakes: only the id orders them.
+    for (let i = 0; i < 5; i++) made.push((await doctor(hr, app.hospitalId, { firstName: 'Moses', lastName: i < 4 ? 'Kato' : 'Achieng', departmentId: dep.id })).id);
+    const all = await walk<{ id: number }, 'doctors.list'>(deskClerk, 'doctors.list', { hospitalId: app.hospitalId, departmentId: dep.id, query: '' }, 2);
+    expect(ids(all)).toEqual([made[4], ...made.slice(0, 4)]);
+  });
+
+  it("walks a patient's unbilled charges exactly once, by day of service", async () => {
+    const item = await cashier.ok('catalog.create', { hospitalId: app.hospitalId, code: 'PG-CH', description: 'Wound dressing', category: 'treatment', price: 2000 });
+    const p = await patient(deskClerk, app.hospitalId);
+    const made: number[] = [];
+    // The same item on the same day, five times: only the id orders them.
+    for (let i = 0; i < 5; i++) made.push((await nurse.ok('charges.add', { patientId: p.id, catalogItemId: item.id })).id);
+    const all = await walk<{ id: number }, 'charges.unbilled'>(cashier, 'charges.unbilled', { patientId: p.id }, 2);
+    expect(ids(all)).toEqual(made);
+  });
+
+  it("walks a patient's stays exactly once, the latest admission first", async () => {
+    const floor = await app.admin.ok('rooms.createFloor', { hospitalId: app.hospitalId, name: 'Paging stays', level: 7 });
+    const room = await app.admin.ok('rooms.createRoom', { floorId: floor.id, number: '701', roomType: 'general_ward', dailyRate: 10_000, beds: 3 });
+    const dr = await doctor(hr, app.hospitalId);
+    const p = await patient(deskClerk, app.hospitalId);
+    const made: number[] = [];
+    // The clock stands still: every admission has the same instant, and the id orders them.
+    for (const [i, bed] of room.beds.entries()) {
+      const stay = await nurse.ok('admissions.admit', { patientId: p.id, bedId: bed.id, attendingDoctorId: dr.id, reason: 'Observation' });
+      made.push(stay.id);
+      if (i < room.beds.length - 1) await nurse.ok('admissions.discharge', { stayId: stay.id });
+    }
+    const all = await walk<{ id: number }, 'admissions.forPatient'>(nurse, 'admissions.forPatient', { patientId: p.id }, 2);
+    expect(ids(all)).toEqual([...made].reverse());
+  });
+
   it('refuses a page marker it did not make, on every paged list: VALIDATION on the field cursor', async () => {
     const tampered = [
       'garbage',
@@ -108,6 +143,9 @@ describe('paging (rows that tie on every sort column but the id are the hard cas
       [cashier, 'catalog.list', { hospitalId: app.hospitalId }],
       [nurse, 'beds.bookings', { hospitalId: app.hospitalId }],
       [hr, 'leave.list', { hospitalId: app.hospitalId, from: '2027-04-01', to: '2027-04-30' }],
+      [deskClerk, 'doctors.list', { hospitalId: app.hospitalId }],
+      [cashier, 'charges.unbilled', { patientId: (await patient(deskClerk, app.hospitalId)).id }],
+      [nurse, 'admissions.forPatient', { patientId: (await patient(deskClerk, app.hospitalId)).id }],
     ];
     for (const [desk, channel, input] of lists) {
       for (const cursor of tampered) {

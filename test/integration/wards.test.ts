@@ -132,7 +132,7 @@ describe('admission, transfer and discharge (tests run in order: each continues 
     expect(board.floors[0].rooms[1].beds[0].status).toBe('cleaning');
     await nurse.fails('admissions.discharge', { stayId: stay.id }, 'CONFLICT');
     // Nothing in between: the patient can be admitted again, and the stay is in their history.
-    expect((await nurse.ok('admissions.forPatient', { patientId: p.id })).map((s) => s.status)).toEqual(['discharged']);
+    expect((await nurse.ok('admissions.forPatient', { patientId: p.id })).items.map((s) => s.status)).toEqual(['discharged']);
   });
 
   it('charges one night for a stay shorter than a night', async () => {

@@ -35,7 +35,11 @@ export async function freeSlots(ctx: CallContext, input: In<'appointments.freeSl
   return toDaySlots(ctx, d, input.date, zones);
 }
 
-/** Doctors (not terminated) of a department, or of a specialization at a hospital. */
+/**
+ * Doctors (not terminated) of a department, or of a specialization at a hospital: all of them, since the answer is
+ * about every one (each doctor's day, or the earliest slot among them). One department or one hospital's
+ * specialists bound the list, so it is neither paged nor cut: a cut would silently leave doctors' slots out.
+ */
 async function doctorIdsOf(ctx: CallContext, where: { hospitalId?: number; departmentId?: number; specialization?: string }): Promise<number[]> {
   const clauses = ["s.staff_role = 'doctor'", "s.status <> 'terminated'"];
   const args: unknown[] = [];
@@ -52,7 +56,7 @@ async function doctorIdsOf(ctx: CallContext, where: { hospitalId?: number; depar
     args.push(where.specialization);
   }
   const rows: { id: number }[] = await ctx.em.query(
-    `SELECT s.id FROM staff s JOIN doctors d ON d.staff_id = s.id WHERE ${clauses.join(' AND ')} ORDER BY s.name_key, s.id LIMIT 500`,
+    `SELECT s.id FROM staff s JOIN doctors d ON d.staff_id = s.id WHERE ${clauses.join(' AND ')} ORDER BY s.name_key, s.id`,
     args,
   );
   return rows.map((r) => Number(r.id));

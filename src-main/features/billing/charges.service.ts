@@ -8,7 +8,7 @@ import type { ChargeCategory } from '@shared/domain/billing';
 import { localDate } from '@shared/domain/dates';
 import { formatMoney } from '@shared/domain/money';
 import type { CallContext } from '../../platform/context';
-import { requireHospitalOf } from '../../platform/scope';
+import { hospitalCondition, requireHospitalOf } from '../../platform/scope';
 import { keysetPage, type KeysetColumn } from '../../db/pages';
 import { upsert } from '../../db/upsert';
 import { insertRows } from '../../db/writer';
@@ -150,23 +150,39 @@ export const toCharge = (r: ChargeRow): Charge => ({
 const CHARGE_SELECT = `SELECT c.id, c.hospital_id, c.patient_id, c.category, c.description, c.quantity, c.unit_price, c.amount, c.tax_rate_bp, c.currency,
        c.service_date, c.source_type, c.source_id, c.invoice_id FROM charges c`;
 
-/** Charges not on an issued invoice: free ones, and those on a draft. */
+/**
+ * Every charge of a patient not on an issued invoice (free ones, and with `includeDrafts` those on a draft), locked
+ * when asked: the discharge check, which must see (and hold) all of them, not a page.
+ */
 export async function unbilledCharges(ctx: CallContext, patientId: number, hospitalId?: number, opts: { includeDrafts?: boolean; lock?: boolean } = {}): Promise<Charge[]> {
   const rows: ChargeRow[] = await ctx.em.query(
     `${CHARGE_SELECT} LEFT JOIN invoices i ON i.id = c.invoice_id
       WHERE c.patient_id = ? ${hospitalId ? 'AND c.hospital_id = ?' : ''} AND (c.invoice_id IS NULL ${opts.includeDrafts ? "OR i.status = 'draft'" : ''})
-      ORDER BY c.service_date, c.id LIMIT 1000 ${opts.lock ? 'LOCK IN SHARE MODE' : ''}`,
+      ORDER BY c.service_date, c.id ${opts.lock ? 'LOCK IN SHARE MODE' : ''}`,
     hospitalId ? [patientId, hospitalId] : [patientId],
   );
   return rows.map(toCharge);
 }
 
-export async function listUnbilled(ctx: CallContext, input: In<'charges.unbilled'>): Promise<Charge[]> {
+/** By the day of the service, then id: the order a cashier reads a patient's bill in. */
+const BY_SERVICE_DATE: KeysetColumn<ChargeRow>[] = [
+  { column: 'c.service_date', direction: 'ASC', kind: 'date', value: (r) => r.service_date },
+  { column: 'c.id', direction: 'ASC', kind: 'int', value: (r) => Number(r.id) },
+];
+
+/** A patient's free charges (on no invoice), in the hospitals the caller may see, a page at a time. */
+export async function listUnbilled(ctx: CallContext, input: In<'charges.unbilled'>): Promise<Page<Charge>> {
   const [p]: { id: number }[] = await ctx.em.query('SELECT id FROM patients WHERE id = ?', [input.patientId]);
   if (!p) throw notFound('The patient');
-  const charges = await unbilledCharges(ctx, input.patientId, input.hospitalId);
-  const scope = ctx.scope();
-  return scope === 'all' ? charges : charges.filter((c) => scope.includes(c.hospitalId));
+  const where = ['c.patient_id = ?', 'c.invoice_id IS NULL'];
+  const args: unknown[] = [input.patientId];
+  const inScope = hospitalCondition(ctx, 'c.hospital_id', input.hospitalId);
+  if (inScope) {
+    where.push(inScope.sql);
+    args.push(...inScope.args);
+  }
+  const page = await keysetPage(ctx.em, { select: CHARGE_SELECT, where, args }, { order: BY_SERVICE_DATE, cursor: input.cursor, limit: input.limit });
+  return { items: page.items.map(toCharge), nextCursor: page.nextCursor };
 }
 
 export async function addCharge(ctx: CallContext, input: In<'charges.add'>): Promise<Charge> {

@@ -1,7 +1,7 @@
 // Doctors for the booking screen, and their weekly hours and exceptions (leave, conferences) kept by HR.
 import { conflict, invalid, notFound, type FieldErrors } from '@shared/errors';
 import type { Contract } from '@shared/contract';
-import type { ParsedInputOf } from '@shared/contract/channel';
+import type { Page, ParsedInputOf } from '@shared/contract/channel';
 import type { AppointmentView } from '@shared/contract/appointments';
 import type { DoctorSchedule, DoctorSummary, ScheduleException, WorkingHours } from '@shared/contract/staff';
 import { addDays, localDate } from '@shared/domain/dates';
@@ -10,6 +10,7 @@ import { doctorName } from '@shared/domain/format';
 import type { CallContext } from '../../platform/context';
 import { hospitalCondition } from '../../platform/scope';
 import { lockRow } from '../../db/locks';
+import { keysetPage, type KeysetColumn } from '../../db/pages';
 import { awayRange, readAppointments } from '../appointments';
 import { hospitalZones } from '../../platform/zones';
 import { DoctorEntity, DoctorExceptionEntity, DoctorScheduleEntity } from './staff.entity';
@@ -29,9 +30,10 @@ interface DoctorRow {
   currency: string;
   status: StaffStatus;
   user_id: number | null;
+  name_key: string;
 }
 
-const DOCTOR_SELECT = `SELECT s.id, s.hospital_id, s.first_name, s.last_name, d.specialization, s.department_id, dep.name AS department_name,
+const DOCTOR_SELECT = `SELECT s.id, s.name_key, s.hospital_id, s.first_name, s.last_name, d.specialization, s.department_id, dep.name AS department_name,
        d.default_slot_minutes, d.consultation_fee, h.currency, s.status, s.user_id
   FROM staff s JOIN doctors d ON d.staff_id = s.id JOIN hospitals h ON h.id = s.hospital_id
   LEFT JOIN departments dep ON dep.id = s.department_id`;
@@ -50,7 +52,13 @@ const toSummary = (r: DoctorRow): DoctorSummary => ({
   userId: r.user_id === null ? null : Number(r.user_id),
 });
 
-export async function listDoctors(ctx: CallContext, input: In<'doctors.list'>): Promise<DoctorSummary[]> {
+/** By name (the sort key the staff list uses), then id so doctors of one name keep their order across pages. */
+const BY_NAME: KeysetColumn<DoctorRow>[] = [
+  { column: 's.name_key', direction: 'ASC', kind: 'string', value: (r) => r.name_key },
+  { column: 's.id', direction: 'ASC', kind: 'int', value: (r) => Number(r.id) },
+];
+
+export async function listDoctors(ctx: CallContext, input: In<'doctors.list'>): Promise<Page<DoctorSummary>> {
   const clauses = ["s.status <> 'terminated'"];
   const args: unknown[] = [];
   const inScope = hospitalCondition(ctx, 's.hospital_id', input.hospitalId);
@@ -71,8 +79,8 @@ export async function listDoctors(ctx: CallContext, input: In<'doctors.list'>): 
     clauses.push("(s.name_key LIKE ? OR s.first_name LIKE ? OR CONCAT(s.first_name, ' ', s.last_name) LIKE ? OR d.specialization LIKE ?)");
     args.push(prefix, prefix, prefix, prefix);
   }
-  const rows: DoctorRow[] = await ctx.em.query(`${DOCTOR_SELECT} WHERE ${clauses.join(' AND ')} ORDER BY s.name_key, s.id LIMIT 500`, args);
-  return rows.map(toSummary);
+  const page = await keysetPage(ctx.em, { select: DOCTOR_SELECT, where: clauses, args }, { order: BY_NAME, cursor: input.cursor, limit: input.limit });
+  return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
 }
 
 async function doctorRow(ctx: CallContext, doctorId: number): Promise<DoctorRow> {

@@ -4,13 +4,14 @@
 import { doctorName, fullName, readableDate } from '@shared/domain/format';
 import { conflict, invalid, notFound } from '@shared/errors';
 import type { Contract } from '@shared/contract';
-import type { ParsedInputOf } from '@shared/contract/channel';
+import type { Page, ParsedInputOf } from '@shared/contract/channel';
 import type { BedMove, RoomCharge, Stay } from '@shared/contract/wards';
 import { localDate } from '@shared/domain/dates';
 import { UNIT_STATE_LABELS, type RoomType, type UnitState } from '@shared/domain/wards';
 import type { CallContext } from '../../platform/context';
 import { requireHospitalOf } from '../../platform/scope';
 import { lockRow, lockRows } from '../../db/locks';
+import { keysetPage, type KeysetColumn } from '../../db/pages';
 import { insertRows } from '../../db/writer';
 import { billingSettings, ChargeEntity, unbilledCharges } from '../billing';
 import { formatMoney } from '@shared/domain/money';
@@ -339,9 +340,19 @@ export async function getStay(ctx: CallContext, id: number): Promise<Stay> {
   return stay;
 }
 
-export async function staysOfPatient(ctx: CallContext, patientId: number): Promise<Stay[]> {
-  const ids: { id: number }[] = await ctx.em.query('SELECT id FROM stays WHERE patient_id = ? ORDER BY admitted_at DESC LIMIT 50', [patientId]);
-  const out: Stay[] = [];
-  for (const r of ids) out.push(await readStay(ctx, Number(r.id)));
-  return out;
+/** The latest admission first, on the (patient_id, admitted_at) index; id breaks ties of one instant. */
+const LATEST_FIRST: KeysetColumn<{ id: number; admitted_at: Date }>[] = [
+  { column: 'admitted_at', direction: 'DESC', kind: 'instant', value: (r) => r.admitted_at },
+  { column: 'id', direction: 'DESC', kind: 'int', value: (r) => Number(r.id) },
+];
+
+export async function staysOfPatient(ctx: CallContext, input: In<'admissions.forPatient'>): Promise<Page<Stay>> {
+  const page = await keysetPage(
+    ctx.em,
+    { select: 'SELECT id, admitted_at FROM stays', where: ['patient_id = ?'], args: [input.patientId] },
+    { order: LATEST_FIRST, cursor: input.cursor, limit: input.limit },
+  );
+  const items: Stay[] = [];
+  for (const r of page.items) items.push(await readStay(ctx, Number(r.id)));
+  return { items, nextCursor: page.nextCursor };
 }

@@ -9,7 +9,7 @@ import { contract, type Input } from '@shared/contract';
 import type { Invoice } from '@shared/contract/billing';
 import { invoiceAmounts, lineAmounts } from '@shared/domain/billing';
 import { api, isApiError } from '../../api/client';
-import { channelKey, useChannelQuery } from '../../api/queries';
+import { channelKey, pageItems, useChannelInfiniteQuery } from '../../api/queries';
 import { navigate } from '../../app/router';
 import { issuesToFields } from '../../components/form';
 import { FormAlert, FormSection } from '../../components/FormSection';
@@ -248,8 +248,8 @@ function InsuranceSection({ invoice: inv, busy, onApply }: { invoice: Invoice; b
 
 /** The patient's other unbilled charges at this invoice's hospital, to put on the draft too. */
 function MoreCharges({ invoice: inv, busy, onAdd }: { invoice: Invoice; busy: boolean; onAdd: (chargeId: number) => void }) {
-  const unbilled = useChannelQuery('charges.unbilled', { patientId: inv.patientId, hospitalId: inv.hospitalId });
-  const rows = unbilled.data ?? [];
+  const unbilled = useChannelInfiniteQuery('charges.unbilled', { patientId: inv.patientId, hospitalId: inv.hospitalId, limit: 50 });
+  const rows = pageItems(unbilled.data);
   if (rows.length === 0) return null;
   return (
     <FormSection title="Other unbilled charges" description="Add them to this draft, or leave them for another invoice.">
@@ -271,6 +271,13 @@ function MoreCharges({ invoice: inv, busy, onAdd }: { invoice: Invoice; busy: bo
           ))}
         </Table.Tbody>
       </Table>
+      {unbilled.hasNextPage && (
+        <Group justify="center">
+          <Button size="compact-sm" variant="subtle" loading={unbilled.isFetchingNextPage} onClick={() => void unbilled.fetchNextPage()}>
+            More charges
+          </Button>
+        </Group>
+      )}
     </FormSection>
   );
 }

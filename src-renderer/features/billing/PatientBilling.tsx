@@ -8,14 +8,19 @@ import { useSession } from '../../app/session';
 import { formatMoney } from '../../components/format';
 import { PatientInvoices } from './PatientChargesPage';
 
+const SUMMARY_LIMIT = 200;
+
 export function PatientBilling({ patientId }: { patientId: number }) {
   const { hasRole, hospital } = useSession();
   const reads = hasRole(...BILLING_READERS);
-  const unbilled = useChannelQuery('charges.unbilled', { patientId, hospitalId: hospital?.id }, { enabled: reads });
+  // One page is the summary; a patient with more unbilled charges than that is told so, not given a partial total.
+  const unbilled = useChannelQuery('charges.unbilled', { patientId, hospitalId: hospital?.id, limit: SUMMARY_LIMIT }, { enabled: reads });
   if (!reads) return null;
-  const charges = unbilled.data ?? [];
+  const charges = unbilled.data?.items ?? [];
+  const more = !!unbilled.data?.nextCursor;
   const currency = charges[0]?.currency ?? hospital?.currency ?? 'UGX';
   const net = charges.reduce((t, c) => t + c.amount, 0);
+  const count = `${charges.length}${more ? '+' : ''}`;
   return (
     <Paper withBorder p="lg" component="section" aria-label="Billing">
       <Stack gap="sm">
@@ -24,11 +29,17 @@ export function PatientBilling({ patientId }: { patientId: number }) {
             Billing
           </Title>
           <Button size="xs" leftSection={<IconReceipt size={16} />} component="a" href={href(`/billing/patient/${patientId}`)}>
-            Unbilled charges{unbilled.data ? ` (${charges.length})` : ''}
+            Unbilled charges{unbilled.data ? ` (${count})` : ''}
           </Button>
         </Group>
         <Text size="sm" c="dimmed">
-          {unbilled.isPending ? 'Loading…' : charges.length ? `${charges.length} ${charges.length === 1 ? 'charge' : 'charges'} not invoiced yet, ${formatMoney(net, currency)} before tax.` : 'Every charge is invoiced.'}
+          {unbilled.isPending
+            ? 'Loading…'
+            : more
+              ? `More than ${SUMMARY_LIMIT} charges not invoiced yet.`
+              : charges.length
+                ? `${charges.length} ${charges.length === 1 ? 'charge' : 'charges'} not invoiced yet, ${formatMoney(net, currency)} before tax.`
+                : 'Every charge is invoiced.'}
         </Text>
         <PatientInvoices patientId={patientId} limit={5} framed={false} />
       </Stack>

@@ -11,7 +11,7 @@ import { BILLING, type CatalogItem, type Charge } from '@shared/contract/billing
 import type { Patient } from '@shared/contract/patients';
 import { CHARGE_CATEGORY_LABELS, lineAmounts, ratePercent } from '@shared/domain/billing';
 import { api } from '../../api/client';
-import { useChannelQuery } from '../../api/queries';
+import { pageItems, useChannelInfiniteQuery, useChannelQuery } from '../../api/queries';
 import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useForm } from '../../components/form';
@@ -34,9 +34,9 @@ function PatientCharges({ patient: p }: { patient: Patient }) {
   const { hospital, hasRole } = useSession();
   const canBill = hasRole(...BILLING);
   const hospitalId = hospital?.id ?? null;
-  const unbilled = useChannelQuery('charges.unbilled', { patientId: p.id, hospitalId: hospitalId ?? undefined });
+  const unbilled = useChannelInfiniteQuery('charges.unbilled', { patientId: p.id, hospitalId: hospitalId ?? undefined, limit: 100 });
   const [chosen, setChosen] = useState<Set<number>>(new Set());
-  const charges = unbilled.data ?? [];
+  const charges = pageItems(unbilled.data);
 
   // Charges billed elsewhere meanwhile drop out of the choice.
   useEffect(() => {
@@ -160,8 +160,15 @@ function PatientCharges({ patient: p }: { patient: Patient }) {
                   <Text size="sm" c="dimmed" data-testid="chosen-total">
                     {selected.length
                       ? `${selected.length} of ${charges.length} chosen: ${formatMoney(picked.net, currency)} before tax, ${formatMoney(picked.net + picked.tax, currency)} with tax.`
-                      : `${charges.length} unbilled, ${formatMoney(sum(charges).net, currency)} before tax. Choose the charges to put on one invoice.`}
+                      : `${charges.length} unbilled${unbilled.hasNextPage ? ' shown' : ''}, ${formatMoney(sum(charges).net, currency)} before tax. Choose the charges to put on one invoice.`}
                   </Text>
+                )}
+                {unbilled.hasNextPage && (
+                  <Group justify="center">
+                    <Button size="compact-sm" variant="subtle" loading={unbilled.isFetchingNextPage} onClick={() => void unbilled.fetchNextPage()}>
+                      More charges
+                    </Button>
+                  </Group>
                 )}
                 <FormAlert message={draft.error?.message} title="No draft was created" />
               </Stack>
