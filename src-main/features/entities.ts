@@ -1,6 +1,6 @@
 // Every entity class of every area: the list the data source maps (passed in where it is created; db/ imports no feature).
 import { HospitalEntity } from './hospitals/hospital.entity';
-import { DepartmentEntity } from './hospitals/department.entity';
+import { DepartmentEntity } from './staff/department.entity';
 import { UserEntity, UserHospitalEntity } from './users/user.entity';
 import { NumberSequenceEntity, PatientEntity } from './patients/patient.entity';
 import { AuditEntryEntity, AuditHeadEntity } from './audit/audit.entity';

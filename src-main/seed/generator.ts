@@ -3,7 +3,7 @@ import type { EntityRow } from '../db/writer';
 import { sequenceKey, type SequenceKey } from '../db/sequences';
 import { nameKey, reversedNameKey } from '../features/patients/rules';
 import type { HospitalEntity } from '../features/hospitals/hospital.entity';
-import type { DepartmentEntity } from '../features/hospitals/department.entity';
+import type { DepartmentEntity } from '../features/staff/department.entity';
 import type { UserEntity, UserHospitalEntity } from '../features/users/user.entity';
 import type { PatientEntity } from '../features/patients/patient.entity';
 import { Faker, base, en, en_IN, en_US, es_MX, generateMersenne53Randomizer, type Randomizer } from '@faker-js/faker';

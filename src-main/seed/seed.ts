@@ -16,7 +16,7 @@ import { DEFAULT_BEDS, DEFAULT_BOOKINGS_PER_BED, planWards, type WardCensus } fr
 import { BulkWriter, type EntityRow } from '../db/writer';
 import { advanceSequences, sequenceKey } from '../db/sequences';
 import { HospitalEntity } from '../features/hospitals/hospital.entity';
-import { DepartmentEntity } from '../features/hospitals/department.entity';
+import { DepartmentEntity } from '../features/staff/department.entity';
 import { UserEntity, UserHospitalEntity } from '../features/users/user.entity';
 import { PatientEntity } from '../features/patients/patient.entity';
 import { DoctorEntity, DoctorExceptionEntity, DoctorScheduleEntity, StaffEntity } from '../features/staff/staff.entity';

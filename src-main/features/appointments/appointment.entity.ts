@@ -2,7 +2,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { APPOINTMENT_STATUSES, type AppointmentStatus } from '@shared/domain/scheduling';
 import { CalendarDate, CreatedAt, Instant, UpdatedAt } from '../../db/columns';
-import { DepartmentEntity } from '../hospitals/department.entity';
+import { DepartmentEntity } from '../staff/department.entity';
 import { HospitalEntity } from '../hospitals/hospital.entity';
 import { PatientEntity } from '../patients/patient.entity';
 import { DoctorEntity } from '../staff/staff.entity';

@@ -3,7 +3,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGen
 import { LEAVE_KINDS, type LeaveKind } from '@shared/domain/shifts';
 import { STAFF_ROLES, type StaffRole } from '@shared/domain/scheduling';
 import { CalendarDate, CreatedAt, Instant } from '../../db/columns';
-import { DepartmentEntity } from '../hospitals/department.entity';
+import { DepartmentEntity } from '../staff/department.entity';
 import { HospitalEntity } from '../hospitals/hospital.entity';
 import { StaffEntity } from '../staff/staff.entity';
 

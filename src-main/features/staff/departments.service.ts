@@ -5,7 +5,8 @@ import type { ParsedInputOf } from '@shared/contract/channel';
 import type { Department } from '@shared/contract/staff';
 import type { CallContext } from '../../platform/context';
 import { hospitalCondition, requireHospitalOf } from '../../platform/scope';
-import { DepartmentEntity, requireHospitalEntity } from '../hospitals';
+import { requireHospitalEntity } from '../hospitals';
+import { DepartmentEntity } from './department.entity';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
 

@@ -2,3 +2,4 @@
 // doctor records other areas lock (a booking holds the doctor's row).
 export { readStaffMember } from './staff.service';
 export { DoctorEntity, StaffEntity } from './staff.entity';
+export { DepartmentEntity } from './department.entity';

@@ -2,7 +2,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { EXCEPTION_KINDS, STAFF_ROLES, STAFF_STATUSES, type ExceptionKind, type StaffRole, type StaffStatus } from '@shared/domain/scheduling';
 import { CalendarDate, CreatedAt, UpdatedAt } from '../../db/columns';
-import { DepartmentEntity } from '../hospitals/department.entity';
+import { DepartmentEntity } from './department.entity';
 import { HospitalEntity } from '../hospitals/hospital.entity';
 import { UserEntity } from '../users/user.entity';
 

@@ -1,6 +1,6 @@
 // A department of one hospital (Surgery, Nursing, Radiology, …).
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { HospitalEntity } from './hospital.entity';
+import { HospitalEntity } from '../hospitals/hospital.entity';
 import { CreatedAt } from '../../db/columns';
 
 @Entity('departments')
