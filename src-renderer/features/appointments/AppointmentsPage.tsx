@@ -1,6 +1,6 @@
 // The hospital's day across all doctors (the real-time schedule): per doctor or as one list, refreshed as any desk changes it.
 import { useMemo, useState } from 'react';
-import { Anchor, Badge, Button, Center, Group, Loader, Paper, SegmentedControl, Select, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Center, Group, Loader, Paper, Select, Stack, Text } from '@mantine/core';
 import { EmptyState } from '@mantine/core';
 import { IconCalendarOff, IconCalendarPlus, IconPlaneDeparture } from '@tabler/icons-react';
 import { APPOINTMENT_DESK, type AppointmentView, type DaySchedule } from '@shared/contract/appointments';
@@ -14,6 +14,7 @@ import { DateNavigator } from '../../components/DateStepper';
 import { FormAlert } from '../../components/FormSection';
 import { formatTime, todayIn } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
+import { ViewSwitch } from '../../components/ViewSwitch';
 import { AppointmentActions, PatientLink, STATUS_COLORS, StatusBadge } from './AppointmentActions';
 import { DayTable } from './DayTable';
 import { dayLabel, isIsoDate } from '../../components/calendar';
@@ -96,16 +97,7 @@ export function AppointmentsPage({ date: routeDate }: { date?: string }) {
             searchable
             w={220}
           />
-          <SegmentedControl
-            ml="auto"
-            value={view}
-            onChange={(v) => setView(v as View)}
-            data={[
-              { value: 'doctors', label: 'By doctor' },
-              { value: 'list', label: 'List' },
-            ]}
-            aria-label="Show the day"
-          />
+          <ViewSwitch ml="auto" label="Show the day" value={view} onChange={setView} choices={{ doctors: 'By doctor', list: 'List' }} />
         </Group>
         <StatusCounts appointments={appointments} />
       </Paper>

@@ -1,6 +1,6 @@
 // A doctor's day or week: the queue of checked-in patients by number, and the patient list, with Complete for the doctor.
 import { useState } from 'react';
-import { Alert, Anchor, Center, Group, Loader, Paper, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Center, Group, Loader, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { EmptyState } from '@mantine/core';
 import { IconCalendarOff, IconUsersGroup } from '@tabler/icons-react';
 import type { AppointmentView } from '@shared/contract/appointments';
@@ -12,6 +12,7 @@ import { DateNavigator } from '../../components/DateStepper';
 import { FormAlert } from '../../components/FormSection';
 import { formatTime, todayIn } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
+import { ViewSwitch } from '../../components/ViewSwitch';
 import { AppointmentActions } from './AppointmentActions';
 import { DayTable } from './DayTable';
 import { addDays, dayLabel, isIsoDate, weekStart } from '../../components/calendar';
@@ -89,16 +90,7 @@ export function DoctorDayPage({ doctorId: routeDoctorId, date: routeDate }: { do
             w={240}
           />
           <DateNavigator date={date} today={today} unit={span} order={order} onGo={(d) => go({ date: d })} />
-          <SegmentedControl
-            ml="auto"
-            value={span}
-            onChange={(v) => setSpan(v as Span)}
-            data={[
-              { value: 'day', label: 'Day' },
-              { value: 'week', label: 'Week' },
-            ]}
-            aria-label="Day or week"
-          />
+          <ViewSwitch ml="auto" label="Day or week" value={span} onChange={setSpan} choices={{ day: 'Day', week: 'Week' }} />
         </Group>
       </Paper>
 
