@@ -68,9 +68,13 @@ function toView(r: AppointmentRow): AppointmentView {
   };
 }
 
-/** `where` and `order` are fixed SQL of this module's callers; values go through `args`. */
-export async function readAppointments(em: EntityManager, where: string, args: unknown[], order = 'a.starts_at, a.id', limit = 2000): Promise<AppointmentView[]> {
-  const rows: AppointmentRow[] = await em.query(`${VIEW_SELECT} WHERE ${where} ORDER BY ${order} LIMIT ${Math.floor(limit)}`, args);
+/**
+ * `where` and `order` are fixed SQL of this module's callers; values go through `args`. Without `limit` every row
+ * comes back: the callers' conditions bound the answer (one hospital's day, one doctor's week, one absence), and a
+ * cut there would silently drop appointments from a schedule or from the list of those to move.
+ */
+export async function readAppointments(em: EntityManager, where: string, args: unknown[], order = 'a.starts_at, a.id', limit?: number): Promise<AppointmentView[]> {
+  const rows: AppointmentRow[] = await em.query(`${VIEW_SELECT} WHERE ${where} ORDER BY ${order}${limit === undefined ? '' : ` LIMIT ${Math.floor(limit)}`}`, args);
   return rows.map(toView);
 }
 

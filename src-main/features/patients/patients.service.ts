@@ -106,7 +106,8 @@ export async function findDuplicates(
   probe: { firstName: string; lastName: string; dateOfBirth: string; phoneE164: string | null; excludeId?: number },
 ): Promise<DuplicateCandidate[]> {
   // One round trip over two indexes that hold the names (no row reads): the same phone (any name), then the same date
-  // of birth, names compared here, spelling-tolerant. Only the matches are then read in full.
+  // of birth, names compared here, spelling-tolerant. Only the matches are then read in full. A bounded search, not a
+  // list: it suggests at most 20 possible duplicates, from 20 patients with the phone and 2000 born that day.
   const rows: { id: number | string; byPhone: number; firstName: string; lastName: string }[] = await em.query(
     `(SELECT id, 1 AS byPhone, first_name AS firstName, last_name AS lastName FROM patients WHERE phone = ? LIMIT 20)
      UNION ALL (SELECT id, 0, first_name, last_name FROM patients FORCE INDEX (ix_patients_dob) WHERE date_of_birth = ? LIMIT 2000)`,
