@@ -1,6 +1,6 @@
 // A doctor's absences (leave, sickness, conferences…) that remove availability, and adding or removing one.
 import { useState } from 'react';
-import { Alert, Badge, Button, Center, Group, List, Loader, Modal, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Center, Group, List, Loader, Modal, Select, SimpleGrid, Stack, Table, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconAlertTriangle, IconCalendarOff, IconTrash } from '@tabler/icons-react';
@@ -11,13 +11,13 @@ import { countryInfo } from '@shared/domain/countries';
 import { APPOINTMENT_STATUS_LABELS, EXCEPTION_KINDS, EXCEPTION_LABELS, type ExceptionKind } from '@shared/domain/scheduling';
 import { api } from '../../api/client';
 import { useHospital } from '../../app/session';
+import { ClockField } from '../../components/ClockField';
 import { DateField } from '../../components/DateField';
 import { useForm } from '../../components/form';
 import { FormAlert, FormSection } from '../../components/FormSection';
 import { ModalButtons } from '../../components/ModalButtons';
 import { formatDate, formatDateTime, personName, todayIn } from '../../components/format';
 import { TableHead } from '../../components/TableHead';
-import { normalizeClock } from './schedule';
 import { useDoctorSchedule } from './WorkingHoursSection';
 
 const KIND_COLORS: Record<ExceptionKind, string> = { leave: 'blue', sick: 'red', conference: 'grape', training: 'cyan', other: 'gray' };
@@ -160,14 +160,6 @@ function AddException({ member, onClose }: { member: StaffMember; onClose: () =>
 
   if (affected) return <AffectedAppointments appointments={affected} timeZone={hospital?.timeZone} onClose={onClose} />;
 
-  const clock = (key: 'startTime' | 'endTime') => ({
-    ...form.text(key),
-    onBlur: () => v[key] && form.set(key, normalizeClock(v[key])),
-    placeholder: 'HH:MM',
-    maxLength: 5,
-    autoComplete: 'off',
-  });
-
   return (
     <form
       {...form.formProps(() => {
@@ -190,8 +182,8 @@ function AddException({ member, onClose }: { member: StaffMember; onClose: () =>
         <SimpleGrid cols={2} spacing="md">
           <DateField label="First day" required value={v.startDate} onChange={(d) => form.set('startDate', d)} order={order} error={form.errors.startDate} />
           <DateField label="Last day" required value={v.endDate} onChange={(d) => form.set('endDate', d)} order={order} error={form.errors.endDate} />
-          <TextInput label="Start time" description="On the first day; empty: from the start of the day" {...clock('startTime')} />
-          <TextInput label="End time" description="On the last day; empty: to the end of the day" {...clock('endTime')} />
+          <ClockField label="Start time" description="On the first day; empty: from the start of the day" value={v.startTime} onChange={(t) => form.set('startTime', t)} error={form.errors.startTime} />
+          <ClockField label="End time" description="On the last day; empty: to the end of the day" value={v.endTime} onChange={(t) => form.set('endTime', t)} error={form.errors.endTime} />
         </SimpleGrid>
         <Textarea label="Note" autosize minRows={2} maxLength={500} placeholder="e.g. East African Paediatrics Congress, Nairobi" {...form.text('note')} />
         <FormAlert message={form.formError} title="The exception was not added" />

@@ -1,5 +1,5 @@
 // Setting a doctor's weekly hours at one hospital from a date: rows of weekday, start, end and slot length.
-import { ActionIcon, Alert, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
@@ -11,13 +11,14 @@ import { MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, WEEKDAY_LABELS, WEEKDAYS } from '@s
 import { api, isApiError } from '../../api/client';
 import { channelKey } from '../../api/queries';
 import { useSession } from '../../app/session';
+import { ClockField } from '../../components/ClockField';
 import { DateField } from '../../components/DateField';
 import { focusFirstInvalid, useForm, type FormState } from '../../components/form';
 import { FormAlert } from '../../components/FormSection';
 import { ModalButtons } from '../../components/ModalButtons';
 import { formatDate, personName, todayIn } from '../../components/format';
 import { TableHead } from '../../components/TableHead';
-import { hoursRow, normalizeClock, officeWeek, rowsOfPeriod, type HoursPeriod, type HoursRow } from './schedule';
+import { hoursRow, officeWeek, rowsOfPeriod, type HoursPeriod, type HoursRow } from './schedule';
 
 interface WeekValues {
   hospitalId: string;
@@ -168,30 +169,10 @@ function HoursRows({ form, onChange, onRemove }: { form: FormState<WeekValues>; 
                 <Select aria-label={`Weekday of block ${i + 1}`} data={weekdayOptions} value={r.weekday} onChange={(d) => d && onChange(r.key, { weekday: d })} allowDeselect={false} error={error(i, 'weekday')} />
               </Table.Td>
               <Table.Td>
-                <TextInput
-                  aria-label={`Start of block ${i + 1}`}
-                  placeholder="HH:MM"
-                  value={r.start}
-                  onChange={(e) => onChange(r.key, { start: e.currentTarget.value })}
-                  onBlur={() => r.start !== normalizeClock(r.start) && onChange(r.key, { start: normalizeClock(r.start) })}
-                  error={error(i, 'start')}
-                  maxLength={5}
-                  styles={MONO}
-                  autoComplete="off"
-                />
+                <ClockField aria-label={`Start of block ${i + 1}`} value={r.start} onChange={(start) => onChange(r.key, { start })} error={error(i, 'start')} styles={MONO} />
               </Table.Td>
               <Table.Td>
-                <TextInput
-                  aria-label={`End of block ${i + 1}`}
-                  placeholder="HH:MM"
-                  value={r.end}
-                  onChange={(e) => onChange(r.key, { end: e.currentTarget.value })}
-                  onBlur={() => r.end !== normalizeClock(r.end) && onChange(r.key, { end: normalizeClock(r.end) })}
-                  error={error(i, 'end')}
-                  maxLength={5}
-                  styles={MONO}
-                  autoComplete="off"
-                />
+                <ClockField aria-label={`End of block ${i + 1}`} value={r.end} onChange={(end) => onChange(r.key, { end })} error={error(i, 'end')} styles={MONO} />
               </Table.Td>
               <Table.Td w={130}>
                 <NumberInput

@@ -1,6 +1,6 @@
 // A doctor's weekly hours as the desk reads them (one block per hospital and validity), and the rows of the hours editor.
 import type { WorkingHours } from '@shared/contract/staff';
-import { clockMinutes, clockText } from '@shared/domain/scheduling';
+import { clockMinutes } from '@shared/domain/scheduling';
 
 /** The hours of one hospital over one range of dates. */
 export interface HoursPeriod {
@@ -47,14 +47,3 @@ export const officeWeek = (slotMinutes: number): HoursRow[] => [1, 2, 3, 4, 5].m
 
 /** The rows of a period already set, to change them. */
 export const rowsOfPeriod = (p: HoursPeriod): HoursRow[] => p.byWeekday.flat().map((h) => hoursRow(h.weekday, h.start, h.end, h.slotMinutes));
-
-/** "9" → "09:00", "930" → "09:30", "9.30" / "9:30" → "09:30"; anything else stays as typed for the schema to refuse. */
-export function normalizeClock(typed: string): string {
-  const t = typed.trim();
-  let m = /^(\d{1,2})(?:[:.h](\d{2}))?$/.exec(t);
-  if (!m && /^\d{3,4}$/.test(t)) m = /^(\d{1,2})(\d{2})$/.exec(t);
-  if (!m) return t;
-  const minutes = Number(m[1]) * 60 + Number(m[2] ?? 0);
-  const text = `${m[1].padStart(2, '0')}:${m[2] ?? '00'}`;
-  return clockMinutes(text) === minutes ? clockText(minutes) : t;
-}
