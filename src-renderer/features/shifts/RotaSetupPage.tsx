@@ -18,7 +18,8 @@ import { FormAlert, FormSection } from '../../components/FormSection';
 import { todayIn } from '../../components/format';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
 import { weekStart } from '../../components/calendar';
-import { normalizeClock, useDepartments } from '../staff';
+import { useDepartments } from '../staff';
+import { normalizeClock } from '../../components/ClockField';
 import { shiftStyle, shiftTypeText } from './RotaGrid';
 import classes from './shifts.module.css';
 
