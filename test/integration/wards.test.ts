@@ -133,6 +133,9 @@ describe('admission, transfer and discharge (tests run in order: each continues 
     await nurse.fails('admissions.discharge', { stayId: stay.id }, 'CONFLICT');
     // Nothing in between: the patient can be admitted again, and the stay is in their history.
     expect((await nurse.ok('admissions.forPatient', { patientId: p.id })).items.map((s) => s.status)).toEqual(['discharged']);
+    // The patient is the chain's, the stay this hospital's: a nurse of another hospital does not see it.
+    const elsewhere = await app.signedIn(['nurse'], { hospitalIds: [nycId] });
+    expect((await elsewhere.ok('admissions.forPatient', { patientId: p.id })).items).toEqual([]);
   });
 
   it('charges one night for a stay shorter than a night', async () => {

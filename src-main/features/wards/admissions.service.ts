@@ -9,7 +9,7 @@ import type { BedMove, RoomCharge, Stay } from '@shared/contract/wards';
 import { localDate } from '@shared/domain/dates';
 import { UNIT_STATE_LABELS, type RoomType, type UnitState } from '@shared/domain/wards';
 import type { CallContext } from '../../platform/context';
-import { requireHospitalOf } from '../../platform/scope';
+import { hospitalCondition, requireHospitalOf } from '../../platform/scope';
 import { lockRow, lockRows } from '../../db/locks';
 import { keysetPage, type KeysetColumn } from '../../db/pages';
 import { insertRows } from '../../db/writer';
@@ -347,9 +347,11 @@ const LATEST_FIRST: KeysetColumn<{ id: number; admitted_at: Date }>[] = [
 ];
 
 export async function staysOfPatient(ctx: CallContext, input: In<'admissions.forPatient'>): Promise<Page<Stay>> {
+  // The patient is the chain's; the stays are those of the hospitals the caller works at.
+  const scope = hospitalCondition(ctx, 'hospital_id');
   const page = await keysetPage(
     ctx.em,
-    { select: 'SELECT id, admitted_at FROM stays', where: ['patient_id = ?'], args: [input.patientId] },
+    { select: 'SELECT id, admitted_at FROM stays', where: ['patient_id = ?', ...(scope ? [scope.sql] : [])], args: [input.patientId, ...(scope?.args ?? [])] },
     { order: LATEST_FIRST, cursor: input.cursor, limit: input.limit },
   );
   const items: Stay[] = [];
