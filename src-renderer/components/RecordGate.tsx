@@ -1,7 +1,7 @@
 // The gate of every record page: a spinner while the record loads, "not found" for an unknown or out-of-scope id,
-// the reason when loading failed, and the page itself only once the record is there.
+// the reason when loading failed, and the page itself only once the record is there; and the same for a page's sections.
 import type { ReactNode } from 'react';
-import { Center, Loader } from '@mantine/core';
+import { Center, Loader, Text } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { isApiError } from '../api/client';
 import { FormAlert } from './FormSection';
@@ -35,4 +35,27 @@ export function RecordGate<T>({
     return isApiError(record.error, 'NOT_FOUND') ? <EmptyPage title={notFound} description={notFoundHint} /> : <FormAlert title={failed} message={record.error?.message} />;
   }
   return children(record.data);
+}
+
+/**
+ * The same gate for one section of a page: a small spinner, why it could not be loaded, a line when there is
+ * nothing to show (`empty`, decided once the answer is in), else the section's content.
+ */
+export function SectionGate<T>({ query, failed, empty, children }: { query: UseQueryResult<T>; failed: string; empty?: ReactNode; children: (data: T) => ReactNode }) {
+  if (query.isPending) {
+    return (
+      <Center py="md">
+        <Loader size="sm" />
+      </Center>
+    );
+  }
+  if (query.data === undefined) return <FormAlert title={failed} message={query.error?.message ?? 'No answer.'} />;
+  if (empty) {
+    return (
+      <Text size="sm" c="dimmed">
+        {empty}
+      </Text>
+    );
+  }
+  return children(query.data);
 }

@@ -1,14 +1,14 @@
 // A patient's appointments on their record: upcoming (with the desk's actions) and past, and "Book appointment".
-import { Anchor, Button, Center, Loader, Table, Tabs, Text } from '@mantine/core';
+import { Anchor, Button, Table, Tabs, Text } from '@mantine/core';
 import { IconCalendarPlus } from '@tabler/icons-react';
 import { APPOINTMENT_DESK, type AppointmentView } from '@shared/contract/appointments';
 import { SCHEDULE_READERS } from '@shared/contract/staff';
 import { useChannelQuery } from '../../api/queries';
 import { href } from '../../app/router';
 import { useHospital, useSession } from '../../app/session';
-import { FormAlert } from '../../components/FormSection';
 import { formatTime } from '../../components/format';
 import { Panel } from '../../components/Panel';
+import { SectionGate } from '../../components/RecordGate';
 import { TableHead } from '../../components/TableHead';
 import { AppointmentActions, StatusBadge } from './AppointmentActions';
 import { dayLabel } from '../../components/calendar';
@@ -18,8 +18,6 @@ export function PatientAppointments({ patientId, hospitalId }: { patientId: numb
   const hospital = useHospital(hospitalId);
   const timeZone = hospital?.timeZone;
   const list = useChannelQuery('appointments.forPatient', { patientId });
-  const upcoming = list.data?.upcoming ?? [];
-  const past = list.data?.past ?? [];
 
   return (
     <Panel
@@ -33,26 +31,22 @@ export function PatientAppointments({ patientId, hospitalId }: { patientId: numb
         )
       }
     >
-      {list.error ? (
-        <FormAlert title="The appointments could not be loaded" message={list.error.message} />
-      ) : list.isPending ? (
-        <Center py="md">
-          <Loader size="sm" />
-        </Center>
-      ) : (
-        <Tabs defaultValue="upcoming" keepMounted={false}>
-          <Tabs.List>
-            <Tabs.Tab value="upcoming">Upcoming ({upcoming.length})</Tabs.Tab>
-            <Tabs.Tab value="past">Past ({past.length}{past.length === 100 ? '+' : ''})</Tabs.Tab>
-          </Tabs.List>
-          <Tabs.Panel value="upcoming" pt="sm">
-            <AppointmentTable rows={upcoming} timeZone={timeZone} empty="No upcoming appointment." actions={hasRole(...SCHEDULE_READERS)} />
-          </Tabs.Panel>
-          <Tabs.Panel value="past" pt="sm">
-            <AppointmentTable rows={past} timeZone={timeZone} empty="No past appointments." actions={hasRole(...SCHEDULE_READERS)} />
-          </Tabs.Panel>
-        </Tabs>
-      )}
+      <SectionGate query={list} failed="The appointments could not be loaded">
+        {({ upcoming, past }) => (
+          <Tabs defaultValue="upcoming" keepMounted={false}>
+            <Tabs.List>
+              <Tabs.Tab value="upcoming">Upcoming ({upcoming.length})</Tabs.Tab>
+              <Tabs.Tab value="past">Past ({past.length}{past.length === 100 ? '+' : ''})</Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="upcoming" pt="sm">
+              <AppointmentTable rows={upcoming} timeZone={timeZone} empty="No upcoming appointment." actions={hasRole(...SCHEDULE_READERS)} />
+            </Tabs.Panel>
+            <Tabs.Panel value="past" pt="sm">
+              <AppointmentTable rows={past} timeZone={timeZone} empty="No past appointments." actions={hasRole(...SCHEDULE_READERS)} />
+            </Tabs.Panel>
+          </Tabs>
+        )}
+      </SectionGate>
     </Panel>
   );
 }

@@ -1,6 +1,6 @@
 // A doctor's absences (leave, sickness, conferences…) that remove availability, and adding or removing one.
 import { useState } from 'react';
-import { Alert, Badge, Button, Center, Group, List, Loader, Modal, Select, SimpleGrid, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Group, List, Modal, Select, SimpleGrid, Stack, Table, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconAlertTriangle, IconCalendarOff, IconTrash } from '@tabler/icons-react';
@@ -13,6 +13,7 @@ import { api } from '../../api/client';
 import { useHospital } from '../../app/session';
 import { ClockField } from '../../components/ClockField';
 import { DateField } from '../../components/DateField';
+import { SectionGate } from '../../components/RecordGate';
 import { useForm } from '../../components/form';
 import { FormAlert, FormSection } from '../../components/FormSection';
 import { ModalButtons } from '../../components/ModalButtons';
@@ -29,19 +30,9 @@ export function ExceptionsSection({ member, editable }: { member: StaffMember; e
 
   return (
     <FormSection title="Exceptions" description="Leave, sickness, conferences and other absences: no appointments can be booked in them. Shown from 30 days ago on.">
-      {schedule.isPending ? (
-        <Center py="md">
-          <Loader size="sm" />
-        </Center>
-      ) : schedule.error ? (
-        <FormAlert title="The exceptions could not be loaded" message={schedule.error.message} />
-      ) : exceptions.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          No absences recorded.
-        </Text>
-      ) : (
-        <ExceptionsTable exceptions={exceptions} editable={editable} />
-      )}
+      <SectionGate query={schedule} failed="The exceptions could not be loaded" empty={exceptions.length === 0 && 'No absences recorded.'}>
+        {() => <ExceptionsTable exceptions={exceptions} editable={editable} />}
+      </SectionGate>
       {editable && (
         <Group>
           <Button variant="light" leftSection={<IconCalendarOff size={18} />} onClick={() => setAdding(true)}>

@@ -1,13 +1,14 @@
 // A doctor's weekly working hours, per hospital and period, with the editor that sets hours for a new period.
 import { useState } from 'react';
-import { Badge, Button, Center, Group, Loader, Paper, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { IconCalendarTime, IconClockEdit } from '@tabler/icons-react';
 import type { StaffMember } from '@shared/contract/staff';
 import { clockMinutes, WEEKDAY_LABELS, WEEKDAYS } from '@shared/domain/scheduling';
 import { useChannelQuery } from '../../api/queries';
 import { useHospital, useSession } from '../../app/session';
-import { FormAlert, FormSection } from '../../components/FormSection';
+import { FormSection } from '../../components/FormSection';
 import { formatDate, todayIn } from '../../components/format';
+import { SectionGate } from '../../components/RecordGate';
 import { hoursPeriods, type HoursPeriod } from './schedule';
 import { WeeklyHoursEditor } from './WeeklyHoursEditor';
 
@@ -35,23 +36,15 @@ export function WorkingHoursSection({ member, editable }: { member: StaffMember;
       title="Working hours"
       description="Weekly hours per hospital, in the hospital's local time. Booking offers slots inside them, minus the exceptions below."
     >
-      {schedule.isPending ? (
-        <Center py="md">
-          <Loader size="sm" />
-        </Center>
-      ) : schedule.error ? (
-        <FormAlert title="The working hours could not be loaded" message={schedule.error.message} />
-      ) : periods.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          No working hours yet: this doctor cannot be booked until hours are set.
-        </Text>
-      ) : (
-        <Stack gap="md">
-          {periods.map((p) => (
-            <HoursPeriodTable key={`${p.hospitalId}|${p.validFrom}|${p.validTo}`} period={p} hospitalName={hospitalName(p.hospitalId)} />
-          ))}
-        </Stack>
-      )}
+      <SectionGate query={schedule} failed="The working hours could not be loaded" empty={periods.length === 0 && 'No working hours yet: this doctor cannot be booked until hours are set.'}>
+        {() => (
+          <Stack gap="md">
+            {periods.map((p) => (
+              <HoursPeriodTable key={`${p.hospitalId}|${p.validFrom}|${p.validTo}`} period={p} hospitalName={hospitalName(p.hospitalId)} />
+            ))}
+          </Stack>
+        )}
+      </SectionGate>
       {editable && (
         <Group>
           <Button leftSection={<IconClockEdit size={18} />} onClick={() => setEditing(true)} disabled={!schedule.data}>
