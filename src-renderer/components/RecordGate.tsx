@@ -41,7 +41,7 @@ export function RecordGate<T>({
  * The same gate for one section of a page: a small spinner, why it could not be loaded, a line when there is
  * nothing to show (`empty`, decided once the answer is in), else the section's content.
  */
-export function SectionGate<T>({ query, failed, empty, children }: { query: UseQueryResult<T>; failed: string; empty?: ReactNode; children: (data: T) => ReactNode }) {
+export function SectionGate<T>({ query, failed, empty, children }: { query: Pick<UseQueryResult<T>, 'isPending' | 'data' | 'error'>; failed: string; empty?: ReactNode; children: (data: T) => ReactNode }) {
   if (query.isPending) {
     return (
       <Center py="md">

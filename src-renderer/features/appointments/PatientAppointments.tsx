@@ -1,9 +1,10 @@
 // A patient's appointments on their record: upcoming (with the desk's actions) and past, and "Book appointment".
-import { Anchor, Button, Table, Tabs, Text } from '@mantine/core';
+import { useState } from 'react';
+import { Anchor, Button, Stack, Table, Tabs, Text } from '@mantine/core';
 import { IconCalendarPlus } from '@tabler/icons-react';
-import { APPOINTMENT_DESK, type AppointmentView } from '@shared/contract/appointments';
+import { APPOINTMENT_DESK, type AppointmentView, type PatientAppointmentList } from '@shared/contract/appointments';
 import { SCHEDULE_READERS } from '@shared/contract/staff';
-import { useChannelQuery } from '../../api/queries';
+import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
 import { href } from '../../app/router';
 import { useHospital, useSession } from '../../app/session';
 import { formatTime } from '../../components/format';
@@ -17,7 +18,11 @@ export function PatientAppointments({ patientId, hospitalId }: { patientId: numb
   const { hasRole } = useSession();
   const hospital = useHospital(hospitalId);
   const timeZone = hospital?.timeZone;
-  const list = useChannelQuery('appointments.forPatient', { patientId });
+  const [tab, setTab] = useState<PatientAppointmentList>('upcoming');
+  // Every answer is an audited read of the patient: the past is asked for only once its tab is opened.
+  const upcoming = useChannelInfiniteQuery('appointments.forPatient', { patientId, when: 'upcoming', limit: PAGE });
+  const past = useChannelInfiniteQuery('appointments.forPatient', { patientId, when: 'past', limit: PAGE }, { enabled: tab === 'past' });
+  const actions = hasRole(...SCHEDULE_READERS);
 
   return (
     <Panel
@@ -31,23 +36,43 @@ export function PatientAppointments({ patientId, hospitalId }: { patientId: numb
         )
       }
     >
-      <SectionGate query={list} failed="The appointments could not be loaded">
-        {({ upcoming, past }) => (
-          <Tabs defaultValue="upcoming" keepMounted={false}>
-            <Tabs.List>
-              <Tabs.Tab value="upcoming">Upcoming ({upcoming.length})</Tabs.Tab>
-              <Tabs.Tab value="past">Past ({past.length}{past.length === 100 ? '+' : ''})</Tabs.Tab>
-            </Tabs.List>
-            <Tabs.Panel value="upcoming" pt="sm">
-              <AppointmentTable rows={upcoming} timeZone={timeZone} empty="No upcoming appointment." actions={hasRole(...SCHEDULE_READERS)} />
-            </Tabs.Panel>
-            <Tabs.Panel value="past" pt="sm">
-              <AppointmentTable rows={past} timeZone={timeZone} empty="No past appointments." actions={hasRole(...SCHEDULE_READERS)} />
-            </Tabs.Panel>
-          </Tabs>
-        )}
-      </SectionGate>
+      <Tabs value={tab} onChange={(t) => t && setTab(t as PatientAppointmentList)} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="upcoming">Upcoming{counted(upcoming)}</Tabs.Tab>
+          <Tabs.Tab value="past">Past{counted(past)}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="upcoming" pt="sm">
+          <AppointmentPages list={upcoming} timeZone={timeZone} empty="No upcoming appointment." actions={actions} />
+        </Tabs.Panel>
+        <Tabs.Panel value="past" pt="sm">
+          <AppointmentPages list={past} timeZone={timeZone} empty="No past appointments." actions={actions} />
+        </Tabs.Panel>
+      </Tabs>
     </Panel>
+  );
+}
+
+const PAGE = 20;
+
+type AppointmentList = ReturnType<typeof useChannelInfiniteQuery<'appointments.forPatient'>>;
+
+/** " (3)" once a list is in, " (20+)" while more pages wait. */
+const counted = (list: AppointmentList) => (list.data ? ` (${pageItems(list.data).length}${list.hasNextPage ? '+' : ''})` : '');
+
+function AppointmentPages({ list, timeZone, empty, actions }: { list: AppointmentList; timeZone?: string; empty: string; actions: boolean }) {
+  return (
+    <SectionGate query={list} failed="The appointments could not be loaded">
+      {(data) => (
+        <Stack gap="xs">
+          <AppointmentTable rows={pageItems(data)} timeZone={timeZone} empty={empty} actions={actions} />
+          {list.hasNextPage && (
+            <Button variant="subtle" size="xs" style={{ alignSelf: 'flex-start' }} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+              Load more
+            </Button>
+          )}
+        </Stack>
+      )}
+    </SectionGate>
   );
 }
 
