@@ -1,7 +1,7 @@
 // Appointments: free slots, booking, the status flow (check-in with a queue, completion, cancellation, no-show) and the
 // day views of a hospital, a doctor and a patient.
 import { z } from 'zod';
-import { channel, Id, IsoDate, IsoInstant, OptionalText, RequiredText, returns } from './channel';
+import { channel, Cursor, Id, IsoDate, IsoInstant, Limit, OptionalText, RequiredText, returns, type Page } from './channel';
 import type { AppointmentStatus } from '../domain/scheduling';
 import { SCHEDULE_READERS } from './staff';
 import { PATIENT_READERS } from '../domain/roles';
@@ -67,6 +67,10 @@ export interface DaySchedule {
   /** Doctors working that day (or with appointments), with their hours in local time. */
   doctors: { id: number; name: string; departmentName: string | null; hours: { start: string; end: string }[]; away: string | null }[];
 }
+
+/** The two lists of a patient's appointments: those not yet ended, and those ended. */
+export const PATIENT_APPOINTMENT_LISTS = ['upcoming', 'past'] as const;
+export type PatientAppointmentList = (typeof PATIENT_APPOINTMENT_LISTS)[number];
 
 /** Record kinds of this area: its writes audit them, the change feed and live refresh follow them. */
 export const appointmentKinds = ['appointment'] as const;
@@ -151,10 +155,13 @@ export const appointments = {
     kind: 'read',
     shows: ['appointment', 'patient'],
   }),
-  /** A patient's upcoming appointments (soonest first) and past ones (latest first, the last 100). */
+  /**
+   * A patient's appointments, page by page: `upcoming` (not yet ended) soonest first, or `past` (ended) latest first;
+   * appointments of one instant in id order. Each call is audited as a read of the patient's record.
+   */
   'appointments.forPatient': channel({
-    input: z.object({ patientId: Id }),
-    output: returns<{ upcoming: AppointmentView[]; past: AppointmentView[] }>(),
+    input: z.object({ patientId: Id, when: z.enum(PATIENT_APPOINTMENT_LISTS), limit: Limit, cursor: Cursor }),
+    output: returns<Page<AppointmentView>>(),
     access: PATIENT_READERS,
     kind: 'read',
     shows: ['appointment', 'doctor'],

@@ -25,7 +25,10 @@ export function channelsShowing(kind: RecordKind): readonly ChannelName[] {
   return showing.get(kind) ?? [];
 }
 
-/** The ids of the records an answer lists: the answer itself, its arrays and the arrays of its fields (pages, upcoming/past). */
+/**
+ * The ids of the records an answer lists: the answer itself, its arrays and the arrays of its fields (a page's
+ * `items`), and in a paged list's cached answer (`{ pages: [{ items, nextCursor }], pageParams }`) every loaded page's.
+ */
 function listedIds(answer: unknown): Set<string> {
   const ids = new Set<string>();
   const take = (v: unknown) => {
@@ -37,6 +40,8 @@ function listedIds(answer: unknown): Set<string> {
   };
   take(answer);
   visit(answer, 1);
+  const pages = answer && typeof answer === 'object' ? (answer as { pages?: unknown }).pages : undefined;
+  if (Array.isArray(pages)) pages.forEach((page) => visit(page, 1));
   return ids;
 }
 

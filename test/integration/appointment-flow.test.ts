@@ -152,11 +152,13 @@ describe('day views (the hospital\'s day is the one the tests above booked on 1 
     const later = await desk.ok('appointments.book', { patientId: p.id, doctorId: dr.id, start: kla('09:00', '05') });
     await app.setClock(new Date(kla('12:00', '04')));
     const d = await app.signedIn(['front_desk']);
-    const mine = await d.ok('appointments.forPatient', { patientId: p.id });
-    expect(mine.upcoming.map((a) => a.id)).toEqual([later.id]);
-    expect(mine.past.map((a) => a.id)).toEqual([soon.id]);
-    const audit = await app.db.sql<{ action: string }>("SELECT action FROM audit_log WHERE entity = 'patient' AND entity_id = ? ORDER BY id DESC LIMIT 1", [String(p.id)]);
-    expect(audit[0].action).toBe('patient.appointments_read');
+    const upcoming = await d.ok('appointments.forPatient', { patientId: p.id, when: 'upcoming' });
+    const past = await d.ok('appointments.forPatient', { patientId: p.id, when: 'past' });
+    expect(upcoming).toEqual({ items: [expect.objectContaining({ id: later.id })], nextCursor: null });
+    expect(past).toEqual({ items: [expect.objectContaining({ id: soon.id })], nextCursor: null });
+    // Each page asked is a read of the patient's record in the trail.
+    const audit = await app.db.sql<{ action: string }>("SELECT action FROM audit_log WHERE entity = 'patient' AND entity_id = ? ORDER BY id DESC LIMIT 2", [String(p.id)]);
+    expect(audit.map((a) => a.action)).toEqual(['patient.appointments_read', 'patient.appointments_read']);
   });
 });
 

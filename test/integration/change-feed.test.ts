@@ -263,3 +263,42 @@ describe('a write at one workstation refreshes the open views of another (each k
     });
   }
 });
+
+describe("a patient's appointments at the other workstation: an audited read, loaded page by page", () => {
+  it('are asked again for a change of an appointment a loaded page lists, and not for anybody else’s', async () => {
+    const listed = await patient(here, hospitalId);
+    const someoneElse = await patient(here, hospitalId);
+    const offers = (await here.ok('appointments.nextFree', { doctorId: dr.id, limit: 3 })).doctor;
+    const first = await here.ok('appointments.book', { patientId: listed.id, doctorId: dr.id, start: offers[0].start });
+    const heardThere = async (id: number) => {
+      await expect.poll(() => seenThere.find((e) => e.entity === 'appointment' && e.ids.includes(String(id))), { timeout: WITHIN_MS, interval: 50 }).toBeDefined();
+      return seenThere.find((e) => e.entity === 'appointment' && e.ids.includes(String(id)))!;
+    };
+    seenThere.length = 0;
+    const second = await here.ok('appointments.book', { patientId: listed.id, doctorId: dr.id, start: offers[1].start });
+    // The feed names every appointment of one poll in one event: these bookings are announced before what follows.
+    await heardThere(second.id);
+
+    // Open there, one appointment a page, both pages loaded: the renderer's paged query holds them as `pages`.
+    const input = { patientId: listed.id, when: 'upcoming' as const, limit: 1 };
+    const page1 = await there.ok('appointments.forPatient', input);
+    const page2 = await there.ok('appointments.forPatient', { ...input, cursor: page1.nextCursor });
+    expect([...page1.items, ...page2.items].map((a) => a.id)).toEqual([first.id, second.id]);
+    const cached = { pages: [page1, page2], pageParams: [null, page1.nextCursor] };
+
+    // Somebody else's booking is heard of, but does not ask this patient's appointments again (no read in the trail).
+    seenThere.length = 0;
+    const theirs = await here.ok('appointments.book', { patientId: someoneElse.id, doctorId: dr.id, start: offers[2].start });
+    expect(answerShowsChange('appointments.forPatient', input, await heardThere(theirs.id), cached)).toBe(false);
+
+    // Cancelling the appointment of the second page asks the list again, and it shows the cancellation.
+    seenThere.length = 0;
+    await here.ok('appointments.cancel', { id: second.id, reason: 'Feed: travelling' });
+    expect(answerShowsChange('appointments.forPatient', input, await heardThere(second.id), cached)).toBe(true);
+    const again = await there.ok('appointments.forPatient', { ...input, limit: 2 });
+    expect(again.items.map((a) => [a.id, a.status])).toEqual([
+      [first.id, 'booked'],
+      [second.id, 'cancelled'],
+    ]);
+  });
+});

@@ -7,7 +7,7 @@ import type { ChannelName, Input } from '@shared/contract';
 import type { Page } from '@shared/contract/channel';
 import { CHARGE_CATEGORIES, type ChargeCategory } from '@shared/domain/billing';
 import { startTestApp, type Desk, type TestApp } from '../support/app';
-import { department, doctor, patient } from '../support/scheduling';
+import { department, doctor, everyDay, patient } from '../support/scheduling';
 import { lockRows } from '../../src-main/db/locks';
 import { encodeCursor } from '../../src-main/db/pages';
 import { DepartmentEntity } from '../../src-main/features/staff';
@@ -125,6 +125,38 @@ describe('paging (rows that tie on every sort column but the id are the hard cas
     expect(ids(all)).toEqual([...made].reverse());
   });
 
+  it("walks a patient's upcoming and past appointments exactly once: soonest first, latest first", async () => {
+    const dr = await doctor(hr, app.hospitalId, { hours: everyDay('08:00', '17:00') });
+    const p = await patient(deskClerk, app.hospitalId);
+    const at = (local: string) => new Date(`${local}:00+03:00`).toISOString();
+    const book = async (local: string) => (await deskClerk.ok('appointments.book', { patientId: p.id, doctorId: dr.id, start: at(local) })).id;
+    // Three appointments at 09:00 on Tuesday (each cancelled, which frees the slot for the next): only the id orders them.
+    const tied: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      tied.push(await book('2027-03-02T09:00'));
+      await deskClerk.ok('appointments.cancel', { id: tied[i], reason: 'Rebooked' });
+    }
+    const tuesday = await book('2027-03-02T10:00');
+    const wednesday = await book('2027-03-03T09:00');
+    const list = (desk: Desk, when: 'upcoming' | 'past') => walk<{ id: number }, 'appointments.forPatient'>(desk, 'appointments.forPatient', { patientId: p.id, when }, 2);
+    try {
+      expect(ids(await list(deskClerk, 'upcoming'))).toEqual([...tied, tuesday, wednesday]);
+      expect(await list(deskClerk, 'past')).toEqual([]);
+      // Tuesday noon, at a desk signed in then (the screens idle since Monday are locked): Tuesday's are past, latest
+      // first; Wednesday's is still ahead.
+      await app.setClock(new Date('2027-03-02T12:00:00+03:00'));
+      const tuesdayDesk = await app.signedIn(['front_desk']);
+      expect(ids(await list(tuesdayDesk, 'upcoming'))).toEqual([wednesday]);
+      expect(ids(await list(tuesdayDesk, 'past'))).toEqual([tuesday, ...[...tied].reverse()]);
+      await app.setClock(new Date('2027-03-04T06:00:00+03:00'));
+      const thursdayDesk = await app.signedIn(['front_desk']);
+      expect(await list(thursdayDesk, 'upcoming')).toEqual([]);
+      expect(ids(await list(thursdayDesk, 'past'))).toEqual([wednesday, tuesday, ...[...tied].reverse()]);
+    } finally {
+      await app.setClock(new Date('2027-03-01T06:00:00+03:00'));
+    }
+  });
+
   it('refuses a page marker it did not make, on every paged list: VALIDATION on the field cursor', async () => {
     const tampered = [
       'garbage',
@@ -146,6 +178,8 @@ describe('paging (rows that tie on every sort column but the id are the hard cas
       [deskClerk, 'doctors.list', { hospitalId: app.hospitalId }],
       [cashier, 'charges.unbilled', { patientId: (await patient(deskClerk, app.hospitalId)).id }],
       [nurse, 'admissions.forPatient', { patientId: (await patient(deskClerk, app.hospitalId)).id }],
+      [deskClerk, 'appointments.forPatient', { patientId: (await patient(deskClerk, app.hospitalId)).id, when: 'upcoming' }],
+      [deskClerk, 'appointments.forPatient', { patientId: (await patient(deskClerk, app.hospitalId)).id, when: 'past' }],
     ];
     for (const [desk, channel, input] of lists) {
       for (const cursor of tampered) {

@@ -100,12 +100,18 @@ describe('the live refresh rule', () => {
   });
 
   it("asks a patient's appointments again (an audited read) only for a change of one they list, or a write at this desk", () => {
-    const shown = { upcoming: [{ id: 11 }], past: [{ id: 12 }] };
+    const asked = { patientId: 3, when: 'upcoming', limit: 50 };
+    const shown = { items: [{ id: 11 }, { id: 12 }], nextCursor: null };
     const elsewhere = (id: string) => ({ entity: 'appointment' as const, ids: [id], hospitalIds: [1] });
-    expect(answerShowsChange('appointments.forPatient', { patientId: 3 }, elsewhere('12'), shown)).toBe(true);
-    expect(answerShowsChange('appointments.forPatient', { patientId: 3 }, elsewhere('99'), shown)).toBe(false);
+    expect(answerShowsChange('appointments.forPatient', asked, elsewhere('12'), shown)).toBe(true);
+    expect(answerShowsChange('appointments.forPatient', asked, elsewhere('99'), shown)).toBe(false);
     // The desk's own write names no records: its views are asked again at once.
-    expect(answerShowsChange('appointments.forPatient', { patientId: 3 }, { entity: 'appointment', hospitalIds: [] }, shown)).toBe(true);
+    expect(answerShowsChange('appointments.forPatient', asked, { entity: 'appointment', hospitalIds: [] }, shown)).toBe(true);
+    // A paged list's cached answer (an infinite query's) lists the items of every page loaded so far.
+    const loaded = { pages: [{ items: [{ id: 11 }], nextCursor: 'a' }, { items: [{ id: 12 }], nextCursor: null }], pageParams: [null, 'a'] };
+    expect(answerShowsChange('appointments.forPatient', asked, elsewhere('11'), loaded)).toBe(true);
+    expect(answerShowsChange('appointments.forPatient', asked, elsewhere('12'), loaded)).toBe(true);
+    expect(answerShowsChange('appointments.forPatient', asked, elsewhere('99'), loaded)).toBe(false);
     // A read that is not audited is asked again for any change of what it shows.
     expect(answerShowsChange('admissions.forPatient', { patientId: 3 }, { entity: 'stay', ids: ['99'], hospitalIds: [1] }, { items: [{ id: 1 }] })).toBe(true);
   });

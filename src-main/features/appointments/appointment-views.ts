@@ -3,9 +3,11 @@
 import { addDays, isoWeekday } from '@shared/domain/dates';
 import type { EntityManager } from 'typeorm';
 import type { AppointmentView } from '@shared/contract/appointments';
+import type { Page } from '@shared/contract/channel';
 import type { AppointmentStatus, ExceptionKind, StaffStatus } from '@shared/domain/scheduling';
 import { MAX_APPOINTMENT_MINUTES } from '@shared/domain/scheduling';
 import { doctorName, fullName } from '@shared/domain/format';
+import { keysetPage, type PageRequest } from '../../db/pages';
 import { addMissingZones, localInstant, type HospitalZone } from '../../platform/zones';
 import type { AwayBlock, Busy, DoctorDay, HoursBlock } from './availability';
 
@@ -69,13 +71,23 @@ function toView(r: AppointmentRow): AppointmentView {
 }
 
 /**
- * `where` and `order` are fixed SQL of this module's callers; values go through `args`. Without `limit` every row
- * comes back: the callers' conditions bound the answer (one hospital's day, one doctor's week, one absence), and a
- * cut there would silently drop appointments from a schedule or from the list of those to move.
+ * Every appointment matching `where` (fixed SQL of this module's callers; values go through `args`), earliest first:
+ * the callers' conditions bound the answer (one hospital's day, one doctor's week, one absence), and a cut there
+ * would silently drop appointments from a schedule or from the list of those to move. An open-ended list (a
+ * patient's) is paged with `appointmentPage` instead.
  */
-export async function readAppointments(em: EntityManager, where: string, args: unknown[], order = 'a.starts_at, a.id', limit?: number): Promise<AppointmentView[]> {
-  const rows: AppointmentRow[] = await em.query(`${VIEW_SELECT} WHERE ${where} ORDER BY ${order}${limit === undefined ? '' : ` LIMIT ${Math.floor(limit)}`}`, args);
+export async function readAppointments(em: EntityManager, where: string, args: unknown[]): Promise<AppointmentView[]> {
+  const rows: AppointmentRow[] = await em.query(`${VIEW_SELECT} WHERE ${where} ORDER BY a.starts_at, a.id`, args);
   return rows.map(toView);
+}
+
+/** The sort values of an appointment row a page of appointments may be ordered by. */
+export type AppointmentSortRow = Pick<AppointmentRow, 'id' | 'starts_at'>;
+
+/** One page of appointments as the screens show them: `where` is fixed SQL of the caller, values go through `args`. */
+export async function appointmentPage(em: EntityManager, where: readonly string[], args: readonly unknown[], request: PageRequest<AppointmentSortRow>): Promise<Page<AppointmentView>> {
+  const page = await keysetPage<AppointmentRow>(em, { select: VIEW_SELECT, where, args }, request);
+  return { items: page.items.map(toView), nextCursor: page.nextCursor };
 }
 
 export async function readAppointment(em: EntityManager, id: number): Promise<AppointmentView | null> {

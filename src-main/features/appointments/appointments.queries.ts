@@ -2,13 +2,14 @@
 // hospital, a doctor and a patient.
 import { notFound } from '@shared/errors';
 import type { Contract } from '@shared/contract';
-import type { ParsedInputOf } from '@shared/contract/channel';
+import type { Page, ParsedInputOf } from '@shared/contract/channel';
 import type { AppointmentView, DaySchedule, DaySlots, SlotOffer } from '@shared/contract/appointments';
 import { addDays, isoWeekday, localDate } from '@shared/domain/dates';
 import { clockText } from '@shared/domain/scheduling';
 import type { CallContext } from '../../platform/context';
 import { hospitalZones, type HospitalZone } from '../../platform/zones';
-import { loadDoctors, readAppointments, type DoctorFacts } from './appointment-views';
+import type { KeysetColumn } from '../../db/pages';
+import { appointmentPage, loadDoctors, readAppointments, type AppointmentSortRow, type DoctorFacts } from './appointment-views';
 import { blockValidOn, dayAvailability } from './availability';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
@@ -183,12 +184,30 @@ export async function forDoctor(ctx: CallContext, input: In<'appointments.forDoc
   return readAppointments(ctx.em, 'a.doctor_id = ? AND a.starts_at >= ? AND a.starts_at < ? AND a.local_date BETWEEN ? AND ?', [input.doctorId, lo, hi, input.from, to]);
 }
 
-export async function forPatient(ctx: CallContext, input: In<'appointments.forPatient'>): Promise<{ upcoming: AppointmentView[]; past: AppointmentView[] }> {
+/** Upcoming: soonest first, on the (patient_id, starts_at) index; id orders appointments of one instant. */
+const SOONEST_FIRST: KeysetColumn<AppointmentSortRow>[] = [
+  { column: 'a.starts_at', direction: 'ASC', kind: 'instant', value: (r) => r.starts_at },
+  { column: 'a.id', direction: 'ASC', kind: 'int', value: (r) => Number(r.id) },
+];
+/** Past: latest first, the same index read backwards. */
+const LATEST_FIRST: KeysetColumn<AppointmentSortRow>[] = [
+  { column: 'a.starts_at', direction: 'DESC', kind: 'instant', value: (r) => r.starts_at },
+  { column: 'a.id', direction: 'DESC', kind: 'int', value: (r) => Number(r.id) },
+];
+
+/**
+ * One page of a patient's upcoming (not yet ended) or past (ended) appointments. Each page is a read of the
+ * patient's record, audited as such.
+ */
+export async function forPatient(ctx: CallContext, input: In<'appointments.forPatient'>): Promise<Page<AppointmentView>> {
   const [p]: { hospital_id: number }[] = await ctx.em.query('SELECT hospital_id FROM patients WHERE id = ?', [input.patientId]);
   if (!p) throw notFound('The patient');
-  const now = ctx.now();
-  const upcoming = await readAppointments(ctx.em, 'a.patient_id = ? AND a.ends_at > ?', [input.patientId, now], 'a.starts_at, a.id', 100);
-  const past = await readAppointments(ctx.em, 'a.patient_id = ? AND a.ends_at <= ?', [input.patientId, now], 'a.starts_at DESC, a.id DESC', 100);
+  const upcoming = input.when === 'upcoming';
+  const page = await appointmentPage(ctx.em, ['a.patient_id = ?', upcoming ? 'a.ends_at > ?' : 'a.ends_at <= ?'], [input.patientId, ctx.now()], {
+    order: upcoming ? SOONEST_FIRST : LATEST_FIRST,
+    cursor: input.cursor,
+    limit: input.limit,
+  });
   ctx.audit({ action: 'patient.appointments_read', entity: 'patient', entityId: input.patientId, hospitalId: Number(p.hospital_id) });
-  return { upcoming, past };
+  return page;
 }
