@@ -146,6 +146,11 @@ describe('Appointments in a browser', () => {
     await deskA.getByRole('heading', { name: 'Nakato Namubiru' }).waitFor();
     const appointments = deskA.getByRole('region', { name: 'Appointments' });
     await appointments.getByRole('tab', { name: 'Upcoming (1)' }).waitFor();
+    // The past is asked for (an audited read) only once its tab is opened.
+    await appointments.getByRole('tab', { name: 'Past', exact: true }).click();
+    await appointments.getByRole('tab', { name: 'Past (0)' }).waitFor();
+    await appointments.getByText('No past appointments.').waitFor();
+    await appointments.getByRole('tab', { name: 'Upcoming (1)' }).click();
     await appointments.getByRole('button', { name: 'Cancel', exact: true }).click();
     const dialog = deskA.getByRole('dialog', { name: 'Cancel appointment' });
     await dialog.getByRole('button', { name: 'Cancel appointment' }).click();
