@@ -23,6 +23,10 @@ export async function readRoom(ctx: CallContext, id: number): Promise<Room> {
   const r = await ctx.em.findOneBy(RoomEntity, { id });
   if (!r) throw notFound('The room');
   const beds = await ctx.em.find(BedEntity, { where: { roomId: id }, order: { label: 'ASC' } });
+  return toRoom(r, await currencyOf(ctx, r.hospitalId), beds.map(toBed));
+}
+
+function toRoom(r: RoomEntity, currency: string, beds: Bed[]): Room {
   return {
     id: r.id,
     hospitalId: r.hospitalId,
@@ -30,10 +34,10 @@ export async function readRoom(ctx: CallContext, id: number): Promise<Room> {
     number: r.number,
     roomType: r.roomType,
     dailyRate: Number(r.dailyRate),
-    currency: await currencyOf(ctx, r.hospitalId),
+    currency,
     state: r.state,
     stateNote: r.stateNote,
-    beds: beds.map(toBed),
+    beds,
     version: r.version,
   };
 }
@@ -113,19 +117,7 @@ export async function listLayout(ctx: CallContext, hospitalId: number): Promise<
       ...toFloor(f),
       rooms: rooms
         .filter((r) => r.floorId === f.id)
-        .map((r) => ({
-          id: r.id,
-          hospitalId: r.hospitalId,
-          floorId: r.floorId,
-          number: r.number,
-          roomType: r.roomType,
-          dailyRate: Number(r.dailyRate),
-          currency,
-          state: r.state,
-          stateNote: r.stateNote,
-          beds: bedsByRoom.get(r.id) ?? [],
-          version: r.version,
-        })),
+        .map((r) => toRoom(r, currency, bedsByRoom.get(r.id) ?? [])),
     })),
   };
 }
