@@ -71,6 +71,18 @@ export function pagingOf(list: PagedList): Pick<DataTableProps<unknown>, 'loadin
   };
 }
 
+/** "Load more" under a list that is not a DataTable (a section, a drawer): nothing once every page is loaded. */
+export function LoadMore({ list, label = 'Load more' }: { list: Pick<PagedList, 'hasNextPage' | 'isFetchingNextPage' | 'fetchNextPage'>; label?: string }) {
+  if (!list.hasNextPage) return null;
+  return (
+    <Group justify="center">
+      <Button size="compact-sm" variant="subtle" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+        {label}
+      </Button>
+    </Group>
+  );
+}
+
 const isTyping = (el: Element | null) =>
   !!el && (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el as HTMLElement).isContentEditable);
 

@@ -13,6 +13,7 @@ import { SectionGate } from '../../components/RecordGate';
 import { TableHead } from '../../components/TableHead';
 import { AppointmentActions, StatusBadge } from './AppointmentActions';
 import { dayLabel } from '../../components/calendar';
+import { LoadMore } from '../../components/DataTable';
 
 export function PatientAppointments({ patientId, hospitalId }: { patientId: number; hospitalId: number }) {
   const { hasRole } = useSession();
@@ -65,11 +66,7 @@ function AppointmentPages({ list, timeZone, empty, actions }: { list: Appointmen
       {(data) => (
         <Stack gap="xs">
           <AppointmentTable rows={pageItems(data)} timeZone={timeZone} empty={empty} actions={actions} />
-          {list.hasNextPage && (
-            <Button variant="subtle" size="xs" style={{ alignSelf: 'flex-start' }} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-              Load more
-            </Button>
-          )}
+          <LoadMore list={list} />
         </Stack>
       )}
     </SectionGate>

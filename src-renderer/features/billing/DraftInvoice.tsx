@@ -16,6 +16,7 @@ import { FormAlert, FormSection } from '../../components/FormSection';
 import { formatDate, formatMoney, moneyDecimal } from '../../components/format';
 import { MoneyInput, readAmount } from '../../components/MoneyInput';
 import { amountRows, Figures, InvoiceHeader, InvoiceLines } from './InvoiceParts';
+import { LoadMore } from '../../components/DataTable';
 
 interface DraftEdits {
   quantities: Record<number, number | string>;
@@ -271,13 +272,7 @@ function MoreCharges({ invoice: inv, busy, onAdd }: { invoice: Invoice; busy: bo
           ))}
         </Table.Tbody>
       </Table>
-      {unbilled.hasNextPage && (
-        <Group justify="center">
-          <Button size="compact-sm" variant="subtle" loading={unbilled.isFetchingNextPage} onClick={() => void unbilled.fetchNextPage()}>
-            More charges
-          </Button>
-        </Group>
-      )}
+      <LoadMore list={unbilled} label="More charges" />
     </FormSection>
   );
 }

@@ -20,6 +20,7 @@ import { formatDate, formatMoney, personName } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordGate } from '../../components/RecordGate';
 import { InvoiceStatusBadge } from './billing-ui';
+import { LoadMore } from '../../components/DataTable';
 
 export function PatientChargesPage({ patientId }: { patientId: number }) {
   const patient = useChannelQuery('patients.get', { id: patientId }, { staleTime: 60_000 });
@@ -163,13 +164,7 @@ function PatientCharges({ patient: p }: { patient: Patient }) {
                       : `${charges.length} unbilled${unbilled.hasNextPage ? ' shown' : ''}, ${formatMoney(sum(charges).net, currency)} before tax. Choose the charges to put on one invoice.`}
                   </Text>
                 )}
-                {unbilled.hasNextPage && (
-                  <Group justify="center">
-                    <Button size="compact-sm" variant="subtle" loading={unbilled.isFetchingNextPage} onClick={() => void unbilled.fetchNextPage()}>
-                      More charges
-                    </Button>
-                  </Group>
-                )}
+                <LoadMore list={unbilled} label="More charges" />
                 <FormAlert message={draft.error?.message} title="No draft was created" />
               </Stack>
             </Paper>

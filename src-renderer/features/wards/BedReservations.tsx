@@ -1,21 +1,17 @@
 // The reservations still ahead for one bed, each with a way to cancel it.
-import { Button, Divider, Group, Table, Text, Title } from '@mantine/core';
+import { Divider, Table, Text, Title } from '@mantine/core';
 import type { BedBooking } from '@shared/contract/wards';
 import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
 import { formatDate } from '../../components/format';
 import { CancelBookingButton } from './CancelBookingButton';
+import { LoadMore } from '../../components/DataTable';
 
 export function BedReservations({ hospitalId, bedId, onCancel }: { hospitalId: number; bedId: number; onCancel?: (b: BedBooking) => void }) {
   const bookings = useChannelInfiniteQuery('beds.bookings', { hospitalId, bedId, limit: 20 });
   const upcoming = pageItems(bookings.data).filter((b) => b.status === 'reserved');
-  const more = bookings.hasNextPage && (
-    <Group justify="center">
-      <Button size="compact-sm" variant="subtle" loading={bookings.isFetchingNextPage} onClick={() => void bookings.fetchNextPage()}>
-        More reservations
-      </Button>
-    </Group>
-  );
-  if (upcoming.length === 0) return null;
+  const more = <LoadMore list={bookings} label="More reservations" />;
+  // Only cancelled or past ones on the pages loaded so far: the bed may still have reservations further on.
+  if (upcoming.length === 0 && !bookings.hasNextPage) return null;
   return (
     <>
       <Divider />
