@@ -8,6 +8,7 @@ import { DEMO_PASSWORD, seedDatabase } from '../../src-main/seed/seed';
 import { progressPrinter } from '../../src-main/seed/seed-cli';
 import { launchChromium, nav, signIn } from '../support/browser';
 import { startHarness, type Harness } from '../support/harness';
+import { LAYOUT, OCCUPANTS, RESERVATIONS } from '../support/ward-floors';
 
 const BEDS = Number(process.env.HMS_BENCH_BEDS ?? 2000);
 const BOOKINGS = Math.round(BEDS * 6.25);
@@ -59,14 +60,6 @@ async function medianOf(n: number, work: () => Promise<unknown>): Promise<number
   }
   return median(samples);
 }
-
-const LAYOUT = `SELECT b.id, b.label, b.state, r.id AS room_id, r.number, r.room_type, r.daily_rate, f.id AS floor_id, f.name, f.level
-  FROM rooms r JOIN floors f ON f.id = r.floor_id JOIN beds b ON b.room_id = r.id WHERE r.hospital_id = ?`;
-const OCCUPANTS = `SELECT bs.occupied_bed_id, s.id, s.admitted_at, s.expected_discharge, p.patient_number, p.first_name, p.last_name, d.first_name AS doc_first, d.last_name AS doc_last
-  FROM stays s JOIN bed_stays bs ON bs.stay_id = s.id AND bs.occupied_bed_id IS NOT NULL JOIN patients p ON p.id = s.patient_id JOIN staff d ON d.id = s.attending_doctor_id
-  WHERE s.hospital_id = ? AND s.status = 'admitted'`;
-const RESERVATIONS = `SELECT bb.id, bb.bed_id, bb.from_date, bb.to_date, p.patient_number, p.first_name, p.last_name
-  FROM bed_bookings bb JOIN patients p ON p.id = bb.patient_id WHERE bb.hospital_id = ? AND bb.status = 'reserved' AND bb.to_date > ? AND bb.from_date <= ?`;
 
 describe(`the occupancy board of a ${BEDS}-bed hospital in Chromium`, () => {
   let harness: Harness;

@@ -8,6 +8,7 @@ import { localDate } from '@shared/domain/dates';
 import { progressPrinter } from '../../src-main/seed/seed-cli';
 import type { Desk } from '../support/app';
 import { startSeededApp, type SeededApp } from '../support/seeded-app';
+import { LAYOUT, OCCUPANTS, RESERVATIONS } from '../support/ward-floors';
 
 const BEDS = Number(process.env.HMS_BENCH_BEDS ?? 2000);
 const BOOKINGS = Number(process.env.HMS_BENCH_BED_BOOKINGS ?? 10_000);
@@ -17,16 +18,6 @@ const PATIENTS = 60_000;
 const ADMISSIONS = 50;
 
 const report = new BenchReport(`operation (${count(BEDS)} beds, ${count(BOOKINGS)} current and future bookings)`);
-
-/** The beds of a hospital with their rooms and floors: what every ward view lays out. */
-const LAYOUT = `SELECT b.id, b.label, b.state, r.id AS room_id, r.number, r.room_type, r.daily_rate, f.id AS floor_id, f.name, f.level
-  FROM rooms r JOIN floors f ON f.id = r.floor_id JOIN beds b ON b.room_id = r.id WHERE r.hospital_id = ?`;
-/** Who lies in which bed now, with the attending doctor. */
-const OCCUPANTS = `SELECT bs.occupied_bed_id, s.id, s.admitted_at, s.expected_discharge, p.patient_number, p.first_name, p.last_name, d.first_name AS doc_first, d.last_name AS doc_last
-  FROM stays s JOIN bed_stays bs ON bs.stay_id = s.id AND bs.occupied_bed_id IS NOT NULL JOIN patients p ON p.id = s.patient_id JOIN staff d ON d.id = s.attending_doctor_id
-  WHERE s.hospital_id = ? AND s.status = 'admitted'`;
-const RESERVATIONS = `SELECT bb.id, bb.bed_id, bb.from_date, bb.to_date, p.patient_number, p.first_name, p.last_name
-  FROM bed_bookings bb JOIN patients p ON p.id = bb.patient_id WHERE bb.hospital_id = ? AND bb.status = 'reserved' AND bb.to_date > ? AND bb.from_date <= ?`;
 
 /** Free beds (no stay, no reservation in the next days) and patients in no bed and holding none, for admissions. */
 async function admissible(app: SeededApp, hospitalId: number, today: string, n: number, skip: { beds: number[]; patients: number[] }) {
@@ -57,7 +48,6 @@ const audit = (sql: Sql, action: string, entityId: number, hospitalId: number, c
      VALUES (NOW(3), NULL, 'floor', ?, ?, 'stay', ?, ?, ?, ?, ?)`,
     [action.replace('stay.', 'admissions.'), action, String(entityId), hospitalId, JSON.stringify(changes), '0'.repeat(64), '0'.repeat(64)],
   );
-
 
 describe(`wards at ${count(BEDS)} beds and ${count(BOOKINGS)} bookings`, () => {
   let app: SeededApp;
