@@ -2,6 +2,9 @@
 import type { HandlerTable } from '../platform/handlers';
 import { appointmentHandlers } from '../features/appointments/appointments.handlers';
 import { billingHandlers } from '../features/billing/billing.handlers';
+import { clinicalHandlers } from '../features/clinical/clinical.handlers';
+import { journalHandlers } from '../features/journal/journal.handlers';
+import { pharmacyHandlers } from '../features/pharmacy/pharmacy.handlers';
 import { auditHandlers } from '../features/audit/audit.handlers';
 import { hospitalHandlers } from '../features/hospitals/hospitals.handlers';
 import { patientHandlers } from '../features/patients/patients.handlers';
@@ -24,4 +27,7 @@ export const handlerTable: HandlerTable = {
   ...wardHandlers,
   ...shiftHandlers,
   ...billingHandlers,
+  ...clinicalHandlers,
+  ...pharmacyHandlers,
+  ...journalHandlers,
 };

@@ -13,9 +13,15 @@
 //   wards.ts        rooms.*, beds.*, theatres.*, admissions.*, occupancy.*  [floor, room, bed, stay, bed_booking, theatre_booking]
 //   shifts.ts       shifts.*, leave.*                               [shift_type, rota_rules, coverage_rule, shift, leave]
 //   billing.ts      catalog.*, charges.*, invoices.*, payments.*, billing.*  [catalog_item, charge, invoice, billing_settings]
+//   clinical.ts     encounters.*, diagnoses.*, procedures.*, tests.*, prescriptions.*  [encounter, test_order, prescription, test_definition, icd10_code]
+//   pharmacy.ts     pharmacy.*                                      [medicine_item, stock_batch, dispensing]
+//   journal.ts      patients.journal, patients.journalPdf, patients.fhirExport  (none: the patient's record across areas)
 import { appointmentKinds, appointments } from './appointments';
 import { audit, auditKinds } from './audit';
 import { billing, billingKinds } from './billing';
+import { clinical, clinicalKinds } from './clinical';
+import { journal, journalKinds } from './journal';
+import { pharmacy, pharmacyKinds } from './pharmacy';
 import { hospitalKinds, hospitals } from './hospitals';
 import { patientKinds, patients } from './patients';
 import { settings, settingsKinds } from './settings';
@@ -39,10 +45,13 @@ export const RECORD_KINDS = [
   ...wardKinds,
   ...shiftKinds,
   ...billingKinds,
+  ...clinicalKinds,
+  ...pharmacyKinds,
+  ...journalKinds,
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
-export const contract = { ...setup, ...users, ...hospitals, ...patients, ...audit, ...settings, ...staff, ...appointments, ...wards, ...shifts, ...billing } as const;
+export const contract = { ...setup, ...users, ...hospitals, ...patients, ...audit, ...settings, ...staff, ...appointments, ...wards, ...shifts, ...billing, ...clinical, ...pharmacy, ...journal } as const;
 
 export type Contract = typeof contract;
 export type ChannelName = keyof Contract;
@@ -54,6 +63,8 @@ export interface Events {
   'connection.changed': { connected: boolean; message: string | null };
   /** A long print job's progress (batch of invoices). */
   'billing.progress': { jobId: string; done: number; total: number };
+  /** An ICD-10 code list import's progress (rows read of the file). */
+  'diagnoses.importProgress': { jobId: string; done: number; total: number };
   /**
    * Records of one kind changed, at this workstation (sent after the commit) or at another sharing the database
    * (read from the audit trail every few seconds): ids when known, and the hospitals they belong to.

@@ -1,5 +1,5 @@
 // The roles of PRODUCT.md and who may do what by default.
-export const ROLES = ['front_desk', 'doctor', 'nurse', 'billing', 'hr', 'manager', 'admin'] as const;
+export const ROLES = ['front_desk', 'doctor', 'nurse', 'billing', 'hr', 'manager', 'admin', 'pharmacist'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -10,8 +10,9 @@ export const ROLE_LABELS: Record<Role, string> = {
   hr: 'HR',
   manager: 'Manager',
   admin: 'Administrator',
+  pharmacist: 'Pharmacist',
 };
 
 /** Roles that see clinical/demographic patient data. */
-export const PATIENT_READERS: Role[] = ['front_desk', 'doctor', 'nurse', 'billing', 'manager', 'admin'];
+export const PATIENT_READERS: Role[] = ['front_desk', 'doctor', 'nurse', 'billing', 'manager', 'admin', 'pharmacist'];
 export const PATIENT_WRITERS: Role[] = ['front_desk', 'nurse', 'admin'];

@@ -227,25 +227,64 @@ export async function chargeConsultation(ctx: CallContext, a: { id: number; hosp
     [a.hospitalId, a.doctorId],
   );
   if (!d || Number(d.fee) === 0) return;
-  await insertRows(ctx.em, ChargeEntity, [
+  await chargeFor(ctx, {
+    hospitalId: a.hospitalId,
+    patientId: a.patientId,
+    category: 'consultation',
+    description: consultationChargeDescription({ firstName: d.first_name, lastName: d.last_name, specialization: d.specialization }),
+    quantity: 1,
+    unitPrice: Number(d.fee),
+    currency: d.currency,
+    taxRateBp: 0,
+    serviceDate: a.localDate,
+    sourceType: 'appointment',
+    sourceId: a.id,
+  });
+}
+
+/** What another area charges for: a treatment done, a test resulted, medicine dispensed, a stay's room-days. */
+export interface ChargeSource {
+  hospitalId: number;
+  patientId: number;
+  category: ChargeCategory;
+  description: string;
+  quantity: number;
+  /** Minor units of `currency`. */
+  unitPrice: number;
+  currency: string;
+  taxRateBp: number;
+  /** The hospital's local day the service was given. */
+  serviceDate: string;
+  /** What the charge comes from ('procedure', 'test_order', 'dispensing', …) and its id: one charge per source. */
+  sourceType: string;
+  sourceId: number;
+}
+
+/**
+ * Charges a source once: a second call for the same source returns the charge already made. The caller audits
+ * (its channel declares `charge` among its changes). Returns the charge's id.
+ */
+export async function chargeFor(ctx: CallContext, c: ChargeSource): Promise<number> {
+  const [had]: { id: number | string }[] = await ctx.em.query('SELECT id FROM charges WHERE source_type = ? AND source_id = ? LIMIT 1', [c.sourceType, c.sourceId]);
+  if (had) return Number(had.id);
+  return insertRows(ctx.em, ChargeEntity, [
     Object.assign(new ChargeEntity(), {
-      hospitalId: a.hospitalId,
-      patientId: a.patientId,
-      category: 'consultation',
-      description: consultationChargeDescription({ firstName: d.first_name, lastName: d.last_name, specialization: d.specialization }),
-      quantity: 1,
-      unitPrice: Number(d.fee),
-      amount: Number(d.fee),
-      currency: d.currency,
-      taxRateBp: 0,
-      serviceDate: a.localDate,
-      sourceType: 'appointment',
-      sourceId: a.id,
+      ...c,
+      amount: Number(BigInt(c.unitPrice) * BigInt(c.quantity)),
       invoiceId: null,
       createdBy: ctx.user.userId,
       createdAt: ctx.now(),
     }),
   ]);
+}
+
+/** Withdraws the charge of a source that is not on an invoice yet; refuses once it is invoiced. */
+export async function withdrawCharge(ctx: CallContext, sourceType: string, sourceId: number): Promise<number | null> {
+  const [c]: { id: number | string; invoice_id: number | null }[] = await ctx.em.query('SELECT id, invoice_id FROM charges WHERE source_type = ? AND source_id = ? FOR UPDATE', [sourceType, sourceId]);
+  if (!c) return null;
+  if (c.invoice_id != null) throw conflict('Its charge is already on an invoice; ask billing to credit it instead.');
+  await ctx.em.query('DELETE FROM charges WHERE id = ?', [c.id]);
+  return Number(c.id);
 }
 
 export async function billingSettings(ctx: CallContext, hospitalId: number): Promise<BillingSettings> {
