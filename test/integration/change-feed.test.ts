@@ -29,7 +29,7 @@ const view = <K extends ChannelName>(channel: K, input: Input<K>, shows: (answer
 type Scenario = () => Promise<{ view: View; write: () => Promise<number | undefined> }>;
 
 let app: TestApp;
-let here: Desk;
+let here: Desk & { userId: number };
 let there: Desk;
 let elsewhere: Runtime;
 let stopFeed: () => void;
@@ -46,6 +46,27 @@ let room: Output<'rooms.createRoom'>;
 let theatre: Output<'rooms.createRoom'>;
 let dayShift: Output<'shifts.createType'>;
 let item: Output<'catalog.create'>;
+let medicine: Output<'pharmacy.createItem'>;
+let bloodTest: Output<'tests.define'>;
+
+/** A fresh patient admitted to a bed of their own: a stay to open ward rounds on. */
+async function admitted(): Promise<Output<'admissions.admit'>> {
+  const p = await patient(here, hospitalId);
+  const r = await here.ok('rooms.createRoom', { floorId: floor.id, number: `FR-${++serial}`, roomType: 'general_ward', dailyRate: 40_000, beds: 1 });
+  return here.ok('admissions.admit', { patientId: p.id, bedId: r.beds[0].id, attendingDoctorId: dr.id, reason: 'Observation' });
+}
+
+/** Today's ward round of a fresh stay. */
+async function wardRound(): Promise<Output<'encounters.open'>> {
+  const stay = await admitted();
+  return here.ok('encounters.open', { stayId: stay.id });
+}
+
+async function prescribed(): Promise<Output<'encounters.open'>['prescriptions'][number]> {
+  const e = await wardRound();
+  const after = await here.ok('prescriptions.create', { encounterId: e.id, itemId: medicine.id, dose: 1000, doseUnit: 'mg', route: 'oral', frequency: 'tds', durationDays: 3, quantity: 18 });
+  return after.prescriptions[0];
+}
 /** A Monday three weeks ahead: shifts and leave in a week nobody has worked yet. */
 let monday: string;
 let serial = 0;
@@ -68,7 +89,8 @@ beforeAll(async () => {
   stopFeed = startChangeFeed(elsewhere, FEED_MS);
 
   ward = await department(here, hospitalId, 'Feed ward');
-  dr = await doctor(here, hospitalId, { departmentId: ward.id, hours: everyDay('08:00', '17:00') });
+  // The signed-in user here is this doctor: clinical writes are a doctor's.
+  dr = await doctor(here, hospitalId, { departmentId: ward.id, hours: everyDay('08:00', '17:00'), userId: here.userId });
   nurse = await here.ok('staff.create', { hospitalId, firstName: 'Nora', lastName: 'Nurse', staffRole: 'nurse', departmentId: ward.id, hireDate: '2020-01-06', contractedHours: 40 });
   pt = await patient(here, hospitalId);
   floor = await here.ok('rooms.createFloor', { hospitalId, name: 'Feed floor', level: 1 });
@@ -76,6 +98,9 @@ beforeAll(async () => {
   theatre = await here.ok('rooms.createRoom', { floorId: floor.id, number: 'F-OT', roomType: 'operating_theatre', dailyRate: 0, beds: 0 });
   dayShift = await here.ok('shifts.createType', { hospitalId, name: 'Feed day', code: 'FD', start: '07:00', end: '15:00' });
   item = await here.ok('catalog.create', { hospitalId, code: 'FEED-ITEM', description: 'Feed dressing', category: 'treatment', price: 5_000 });
+  medicine = await here.ok('pharmacy.createItem', { hospitalId, name: 'Feedamol', strength: '500 mg', form: 'tablet', activeIngredient: 'paracetamol', unitPrice: 200, reorderLevel: 10 });
+  await here.ok('pharmacy.receive', { itemId: medicine.id, batchNumber: 'FEED-B1', expiryDate: addDays(today(), 400), quantity: 100, supplier: 'Feed Pharma' });
+  bloodTest = await here.ok('tests.define', { hospitalId, code: 'FEED-HB', name: 'Feed haemoglobin', kind: 'lab', unit: 'g/dL', ucum: 'g/dL', catalogItemId: null, ranges: [{ low: 12, high: 16 }] });
   const t = today();
   const weekday = (new Date(`${t}T00:00:00Z`).getUTCDay() + 6) % 7;
   monday = addDays(t, 21 - weekday);
@@ -222,6 +247,59 @@ const scenarios: Record<RecordKind, Scenario> = {
     return {
       view: view('invoices.list', { hospitalId, patientId: billed.id }, (page) => page.items.length === 1),
       write: async () => (await here.ok('invoices.createDraft', { patientId: billed.id, chargeIds: [charge.id] })).id,
+    };
+  },
+  encounter: async () => {
+    const stay = await admitted();
+    return {
+      view: view('encounters.find', { stayId: stay.id }, (list) => list.length === 1),
+      write: async () => (await here.ok('encounters.open', { stayId: stay.id })).id,
+    };
+  },
+  test_order: async () => {
+    const e = await wardRound();
+    return {
+      view: view('tests.pending', { hospitalId }, (page) => page.items.some((o) => o.encounterId === e.id)),
+      write: async () => {
+        const after = await here.ok('tests.order', { encounterId: e.id, testId: bloodTest.id });
+        return after.tests[0].id;
+      },
+    };
+  },
+  prescription: async () => {
+    const e = await wardRound();
+    return {
+      view: view('prescriptions.list', { hospitalId }, (page) => page.items.some((p) => p.encounterId === e.id)),
+      write: async () => {
+        const after = await here.ok('prescriptions.create', { encounterId: e.id, itemId: medicine.id, dose: 500, doseUnit: 'mg', route: 'oral', frequency: 'bd', durationDays: 5, quantity: 10 });
+        return after.prescriptions[0].id;
+      },
+    };
+  },
+  test_definition: async () => ({
+    view: view('tests.catalog', { hospitalId, query: 'Feed' }, (list) => list.some((t) => t.code === 'FEED-CRP')),
+    write: async () => (await here.ok('tests.define', { hospitalId, code: 'FEED-CRP', name: 'Feed C-reactive protein', kind: 'lab', unit: 'mg/L', ucum: 'mg/L', catalogItemId: null, ranges: [{ high: 5 }] })).id,
+  }),
+  icd10_code: async () => ({
+    view: view('diagnoses.searchCodes', { query: 'U85' }, (list) => list.some((c) => c.code === 'U85')),
+    write: async () => {
+      await here.ok('diagnoses.importCodes', { csv: 'code,title\nU85,Resistance to antineoplastic drugs\n' });
+      return undefined;
+    },
+  }),
+  medicine_item: async () => ({
+    view: view('pharmacy.items', { hospitalId, query: 'Feedoxil' }, (page) => page.items.length === 1),
+    write: async () => (await here.ok('pharmacy.createItem', { hospitalId, name: 'Feedoxil', strength: '250 mg', form: 'capsule', activeIngredient: 'amoxicillin', unitPrice: 300, reorderLevel: 20 })).id,
+  }),
+  stock_batch: async () => ({
+    view: view('pharmacy.item', { id: medicine.id }, (m) => m.batches.some((b) => b.batchNumber === 'FEED-B2')),
+    write: async () => (await here.ok('pharmacy.receive', { itemId: medicine.id, batchNumber: 'FEED-B2', expiryDate: addDays(today(), 500), quantity: 50 })).id,
+  }),
+  dispensing: async () => {
+    const rx = await prescribed();
+    return {
+      view: view('prescriptions.get', { id: rx.id }, (p) => p.dispensedQuantity === 6),
+      write: async () => (await here.ok('pharmacy.dispense', { prescriptionId: rx.id, quantity: 6 })).id,
     };
   },
   billing_settings: async () => ({
