@@ -74,6 +74,8 @@ export const TAKEN_KEYS = {
   uq_shift_assignments: { field: 'staffId', message: 'That person already has that shift on that day.' },
   uq_shift_types_name: { field: 'name', message: 'That shift name is already in use.' },
   uq_shift_types_code: { field: 'code', message: 'That shift code is already in use.' },
+  uq_medicine_items_name: { field: 'name', message: 'This hospital already stocks that medicine in that strength and form.' },
+  uq_stock_batches_number: { field: 'batchNumber', message: 'That batch number was already received for this medicine.' },
 } as const satisfies Record<string, { field: string | null; message: string }>;
 export type TakenKeyName = keyof typeof TAKEN_KEYS;
 

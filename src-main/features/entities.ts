@@ -12,6 +12,7 @@ import { CoverageRuleEntity, RotaRulesEntity, ShiftAssignmentEntity, ShiftTypeEn
 import { BedEntity, FloorEntity, RoomEntity } from './wards/ward.entity';
 import { BedBookingEntity, BedStayEntity, StayEntity, TheatreBookingEntity } from './wards/stay.entity';
 import { ChargeEntity } from './billing/charge.entity';
+import { MedicineItemEntity, StockBatchEntity, StockMovementEntity } from './pharmacy/medicine.entity';
 
 export const ENTITIES = [
   HospitalEntity,
@@ -48,4 +49,7 @@ export const ENTITIES = [
   InvoiceDocumentEntity,
   PaymentEntity,
   PaymentDocumentEntity,
+  MedicineItemEntity,
+  StockBatchEntity,
+  StockMovementEntity,
 ];
