@@ -229,6 +229,7 @@ export const STAFF_PER_SITE: readonly (readonly [Role, number])[] = [
   ['hr', 1],
   ['manager', 1],
   ['admin', 1],
+  ['pharmacist', 1],
 ];
 
 /** Chain-wide accounts (every hospital). */
