@@ -4,6 +4,7 @@ import { AppShell, Avatar, Box, Button, Container, Group, Menu, NavLink, ScrollA
 import { IconBed, IconCalendarTime, IconStethoscope } from '@tabler/icons-react';
 import { IconCalendarUser, IconLayoutGrid } from '@tabler/icons-react';
 import { IconReceipt } from '@tabler/icons-react';
+import { IconFlask, IconPill } from '@tabler/icons-react';
 import { IconBuildingHospital, IconChevronDown, IconHistory, IconId, IconLock, IconLogout, IconSettings, IconUsers, IconUserHeart } from '@tabler/icons-react';
 import { PATIENT_READERS, ROLE_LABELS, type Role } from '@shared/domain/roles';
 import { APPOINTMENT_DESK } from '@shared/contract/appointments';
@@ -11,12 +12,16 @@ import { BILLING_READERS } from '@shared/contract/billing';
 import { ROTA_PLANNERS, ROTA_READERS } from '@shared/contract/shifts';
 import { SCHEDULE_READERS, STAFF_READERS } from '@shared/contract/staff';
 import { WARD_ADMINS, WARD_READERS } from '@shared/contract/wards';
+import { PHARMACY_READERS } from '@shared/contract/pharmacy';
+import { CLINICAL_ADMINS } from '@shared/contract/clinical';
 import { useLiveRefresh } from '../api/queries';
 import { EmptyPage } from '../components/PageHeader';
 import { AppointmentsPage, BookingPage, DoctorDayPage } from '../features/appointments';
 import { AuditPage } from '../features/audit';
 import { BillingSettingsPage, CatalogPage, InvoicePage, InvoicesPage, PatientChargesPage } from '../features/billing';
 import { PatientPage, PatientsPage, RegisterPatientPage } from '../features/patients';
+import { ClinicalSetupPage } from '../features/clinical-setup';
+import { MedicinePage, PharmacyPage } from '../features/pharmacy';
 import { SettingsPage } from '../features/settings';
 import { LeavePage, MyShiftsPage, RotaPage, RotaSetupPage } from '../features/shifts';
 import { DepartmentsPage, StaffMemberPage, StaffPage } from '../features/staff';
@@ -60,9 +65,11 @@ export function Shell() {
     { label: 'Rota', path: '/rota', icon: <IconLayoutGrid size={18} />, visible: hasRole(...ROTA_READERS), active: (r) => r.name.startsWith('rota') },
     { label: 'My shifts', path: '/my-shifts', icon: <IconCalendarUser size={18} />, visible: true, active: (r) => r.name === 'my-shifts' },
     { label: 'Billing', path: '/billing', icon: <IconReceipt size={18} />, visible: hasRole(...BILLING_READERS), active: (r) => r.name.startsWith('billing') },
+    { label: 'Pharmacy', path: '/pharmacy', icon: <IconPill size={18} />, visible: hasRole('pharmacist', 'admin', 'manager'), active: (r) => r.name.startsWith('pharmacy') },
     { label: 'Staff', path: '/staff', icon: <IconId size={18} />, visible: hasRole(...STAFF_READERS), active: (r) => r.name === 'staff' || r.name === 'staff-member' },
     { label: 'Departments', path: '/departments', icon: <IconBuildingHospital size={18} />, visible: hasRole('admin', 'manager'), active: (r) => r.name === 'departments' },
     { label: 'Users', path: '/users', icon: <IconUsers size={18} />, visible: isAdmin, active: (r) => r.name === 'users' },
+    { label: 'Clinical setup', path: '/clinical-setup', icon: <IconFlask size={18} />, visible: hasRole(...CLINICAL_ADMINS), active: (r) => r.name === 'clinical-setup' },
     { label: 'Audit trail', path: '/audit', icon: <IconHistory size={18} />, visible: isAdmin, active: (r) => r.name === 'audit' },
     { label: 'Settings', path: '/settings', icon: <IconSettings size={18} />, visible: isAdmin, active: (r) => r.name === 'settings' },
   ];
@@ -201,6 +208,12 @@ function Page({ route, readsPatients, isAdmin }: { route: Route; readsPatients: 
       return <SchedulePage need={BILLING_READERS}><CatalogPage /></SchedulePage>;
     case 'billing-settings':
       return <SchedulePage need={['admin', 'billing']}><BillingSettingsPage /></SchedulePage>;
+    case 'pharmacy':
+      return <SchedulePage need={PHARMACY_READERS}><PharmacyPage tab={route.tab} /></SchedulePage>;
+    case 'pharmacy-item':
+      return <SchedulePage need={PHARMACY_READERS}><MedicinePage key={route.id} id={route.id} /></SchedulePage>;
+    case 'clinical-setup':
+      return <SchedulePage need={CLINICAL_ADMINS}><ClinicalSetupPage tab={route.tab} /></SchedulePage>;
     case 'users':
       return isAdmin ? <UsersPage /> : noAccess;
     case 'audit':

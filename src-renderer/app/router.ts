@@ -26,6 +26,9 @@ export type Route =
   | { name: 'billing-invoice'; id: number }
   | { name: 'billing-catalog' }
   | { name: 'billing-settings' }
+  | { name: 'pharmacy'; tab?: string }
+  | { name: 'pharmacy-item'; id: number }
+  | { name: 'clinical-setup'; tab?: string }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -68,6 +71,12 @@ export function parseRoute(hash: string): Route {
     if (parts.length === 3 && parts[1] === 'patient' && id) return { name: 'billing-patient', id };
     if (parts.length === 3 && parts[1] === 'invoices' && id) return { name: 'billing-invoice', id };
   }
+  if (parts[0] === 'pharmacy') {
+    if (parts.length === 1) return { name: 'pharmacy', tab: params.get('tab') ?? undefined };
+    const id = positiveId(parts[2] ?? null);
+    if (parts.length === 3 && parts[1] === 'items' && id) return { name: 'pharmacy-item', id };
+  }
+  if (parts.length === 1 && parts[0] === 'clinical-setup') return { name: 'clinical-setup', tab: params.get('tab') ?? undefined };
   if (parts.length === 1 && parts[0] === 'users') return { name: 'users' };
   if (parts.length === 1 && parts[0] === 'settings') return { name: 'settings' };
   if (parts.length === 1 && parts[0] === 'audit') {

@@ -1,6 +1,6 @@
 // One patient: the record in sections, the masked national ID, and editing with the version check.
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, SimpleGrid, Stack, Tabs, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconDeviceFloppy, IconEdit, IconEye, IconEyeOff, IconHistory, IconInfoCircle } from '@tabler/icons-react';
@@ -18,6 +18,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { RecordGate } from '../../components/RecordGate';
 import { PatientAppointments } from '../appointments';
 import { PatientBilling } from '../billing';
+import { PatientJournal } from '../journal';
 import { ConflictPanel } from './ConflictPanel';
 import { changesFrom, fromPatient, hospitalRules, toFields, type PatientFormValues } from './patient-form';
 import { PatientForm } from './PatientForm';
@@ -68,6 +69,8 @@ export function PatientPage({ id }: { id: number }) {
 function PatientView({ patient: p, canEdit, canReveal, canSeeHistory, onEdit }: { patient: Patient; canEdit: boolean; canReveal: boolean; canSeeHistory: boolean; onEdit: () => void }) {
   const hospital = useHospital(p.hospitalId);
   const [revealed, setRevealed] = useState<string | null>(null);
+  // The journal is an audited read: asked for only once its tab is opened.
+  const [tab, setTab] = useState<'record' | 'journal'>('record');
   const reveal = useMutation({ mutationFn: () => api.patients.revealNationalId({ id: p.id }), onSuccess: (r) => setRevealed(r.nationalId ?? '') });
   useEffect(() => setRevealed(null), [p.version]);
   const age = ageOn(p.dateOfBirth, todayIn(hospital?.timeZone));
@@ -99,71 +102,81 @@ function PatientView({ patient: p, canEdit, canReveal, canSeeHistory, onEdit }: 
           </>
         }
       />
-      <Stack gap="lg">
-        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-          <DetailSection title="Identity" cols={3}>
-            <Detail label="First name">{p.firstName}</Detail>
-            <Detail label="Middle name">{p.middleName}</Detail>
-            <Detail label="Last name">{p.lastName}</Detail>
-            <Detail label="Date of birth">{formatDate(p.dateOfBirth)}</Detail>
-            <Detail label="Sex">{SEX_LABELS[p.sex]}</Detail>
-            <Detail label="Blood group">{p.bloodGroup === 'unknown' ? 'Unknown' : p.bloodGroup}</Detail>
-          </DetailSection>
-          <DetailSection title="Contact" cols={2}>
-            <Detail label="Phone">{displayPhone(p.phone)}</Detail>
-            <Detail label="E-mail">{p.email}</Detail>
-            <Detail label="Address" wide>
-              {[p.addressLine, p.city, p.region, p.postalCode].filter(Boolean).join(', ')}
-            </Detail>
-          </DetailSection>
-          <FormSection title="Identification">
-            <Group justify="space-between" align="flex-end">
-              <Detail label="National ID">
-                <Text span ff="monospace" size="sm" data-testid="national-id">
-                  {revealed ?? p.nationalIdMasked}
-                </Text>
+      <Tabs value={tab} onChange={(t) => t && setTab(t as 'record' | 'journal')} mb="lg">
+        <Tabs.List>
+          <Tabs.Tab value="record">Record</Tabs.Tab>
+          <Tabs.Tab value="journal">Journal</Tabs.Tab>
+        </Tabs.List>
+      </Tabs>
+      {tab === 'journal' ? (
+        <PatientJournal patientId={p.id} hospitalId={p.hospitalId} patientLabel={`${personName(p)} (${p.patientNumber})`} />
+      ) : (
+        <Stack gap="lg">
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+            <DetailSection title="Identity" cols={3}>
+              <Detail label="First name">{p.firstName}</Detail>
+              <Detail label="Middle name">{p.middleName}</Detail>
+              <Detail label="Last name">{p.lastName}</Detail>
+              <Detail label="Date of birth">{formatDate(p.dateOfBirth)}</Detail>
+              <Detail label="Sex">{SEX_LABELS[p.sex]}</Detail>
+              <Detail label="Blood group">{p.bloodGroup === 'unknown' ? 'Unknown' : p.bloodGroup}</Detail>
+            </DetailSection>
+            <DetailSection title="Contact" cols={2}>
+              <Detail label="Phone">{displayPhone(p.phone)}</Detail>
+              <Detail label="E-mail">{p.email}</Detail>
+              <Detail label="Address" wide>
+                {[p.addressLine, p.city, p.region, p.postalCode].filter(Boolean).join(', ')}
               </Detail>
+            </DetailSection>
+            <FormSection title="Identification">
+              <Group justify="space-between" align="flex-end">
+                <Detail label="National ID">
+                  <Text span ff="monospace" size="sm" data-testid="national-id">
+                    {revealed ?? p.nationalIdMasked}
+                  </Text>
+                </Detail>
+                {p.nationalIdMasked && canReveal && (
+                  <Button
+                    size="xs"
+                    variant="light"
+                    leftSection={revealed !== null ? <IconEyeOff size={14} /> : <IconEye size={14} />}
+                    loading={reveal.isPending}
+                    onClick={() => (revealed !== null ? setRevealed(null) : reveal.mutate())}
+                  >
+                    {revealed !== null ? 'Hide' : 'Reveal'}
+                  </Button>
+                )}
+              </Group>
+              {reveal.error && <FormAlert message={reveal.error.message} />}
               {p.nationalIdMasked && canReveal && (
-                <Button
-                  size="xs"
-                  variant="light"
-                  leftSection={revealed !== null ? <IconEyeOff size={14} /> : <IconEye size={14} />}
-                  loading={reveal.isPending}
-                  onClick={() => (revealed !== null ? setRevealed(null) : reveal.mutate())}
-                >
-                  {revealed !== null ? 'Hide' : 'Reveal'}
-                </Button>
+                <Text size="xs" c="dimmed">
+                  Revealing the full number is recorded in the audit trail.
+                </Text>
               )}
-            </Group>
-            {reveal.error && <FormAlert message={reveal.error.message} />}
-            {p.nationalIdMasked && canReveal && (
-              <Text size="xs" c="dimmed">
-                Revealing the full number is recorded in the audit trail.
-              </Text>
-            )}
-          </FormSection>
-          <DetailSection title="Next of kin" cols={3}>
-            <Detail label="Name">{p.nextOfKinName}</Detail>
-            <Detail label="Relationship">{p.nextOfKinRelationship}</Detail>
-            <Detail label="Phone">{displayPhone(p.nextOfKinPhone)}</Detail>
-          </DetailSection>
-          <DetailSection title="Medical" cols={2}>
-            <Detail label="Allergies">{p.allergies}</Detail>
-            <Detail label="Chronic conditions">{p.chronicConditions}</Detail>
-          </DetailSection>
-          <DetailSection title="Insurance" cols={2}>
-            <Detail label="Provider">{p.insuranceProvider}</Detail>
-            <Detail label="Policy number">{p.insurancePolicyNumber}</Detail>
-            <Detail label="Coverage">{p.insuranceCoveragePercent === null ? null : `${p.insuranceCoveragePercent} %`}</Detail>
-            <Detail label="Valid until">{formatDate(p.insuranceValidUntil)}</Detail>
-          </DetailSection>
-        </SimpleGrid>
-        <PatientAppointments patientId={p.id} hospitalId={p.hospitalId} />
-        <PatientBilling patientId={p.id} />
-        <Text size="xs" c="dimmed">
-          Registered {formatDateTime(p.createdAt, hospital?.timeZone)} · Last changed {formatDateTime(p.updatedAt, hospital?.timeZone)} · Version {p.version}
-        </Text>
-      </Stack>
+            </FormSection>
+            <DetailSection title="Next of kin" cols={3}>
+              <Detail label="Name">{p.nextOfKinName}</Detail>
+              <Detail label="Relationship">{p.nextOfKinRelationship}</Detail>
+              <Detail label="Phone">{displayPhone(p.nextOfKinPhone)}</Detail>
+            </DetailSection>
+            <DetailSection title="Medical" cols={2}>
+              <Detail label="Allergies">{p.allergies}</Detail>
+              <Detail label="Chronic conditions">{p.chronicConditions}</Detail>
+            </DetailSection>
+            <DetailSection title="Insurance" cols={2}>
+              <Detail label="Provider">{p.insuranceProvider}</Detail>
+              <Detail label="Policy number">{p.insurancePolicyNumber}</Detail>
+              <Detail label="Coverage">{p.insuranceCoveragePercent === null ? null : `${p.insuranceCoveragePercent} %`}</Detail>
+              <Detail label="Valid until">{formatDate(p.insuranceValidUntil)}</Detail>
+            </DetailSection>
+          </SimpleGrid>
+          <PatientAppointments patientId={p.id} hospitalId={p.hospitalId} />
+          <PatientBilling patientId={p.id} />
+          <Text size="xs" c="dimmed">
+            Registered {formatDateTime(p.createdAt, hospital?.timeZone)} · Last changed {formatDateTime(p.updatedAt, hospital?.timeZone)} · Version {p.version}
+          </Text>
+        </Stack>
+      )}
     </>
   );
 }

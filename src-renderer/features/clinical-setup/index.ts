@@ -1,0 +1,2 @@
+// What other areas may use of clinical setup: its page.
+export { ClinicalSetupPage } from './ClinicalSetupPage';

@@ -1,0 +1,85 @@
+// What needs the pharmacist's attention: medicines at or below their reorder level, batches expiring within 90 days.
+import { Anchor, Badge, SimpleGrid, Table, Text } from '@mantine/core';
+import { EXPIRY_WARNING_DAYS } from '@shared/domain/clinical';
+import { useChannelQuery } from '../../api/queries';
+import { href } from '../../app/router';
+import { Panel } from '../../components/Panel';
+import { SectionGate } from '../../components/RecordGate';
+import { TableHead } from '../../components/TableHead';
+import { daysUntil, ExpiryText, LowBadge } from './pharmacy-ui';
+
+export function StockAlerts({ hospitalId }: { hospitalId: number }) {
+  const stock = useChannelQuery('pharmacy.stock', { hospitalId });
+  const low = stock.data?.lowStock ?? [];
+  const expiring = stock.data?.expiring ?? [];
+  return (
+    <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+      <Panel title={`Low stock${stock.data ? ` (${low.length})` : ''}`} label="Low stock">
+        <SectionGate query={stock} failed="The stock could not be loaded" empty={stock.data && low.length === 0 ? 'Every medicine is above its reorder level.' : undefined}>
+          {() => (
+            <Table verticalSpacing={6}>
+              <TableHead columns={['Medicine', { title: 'On hand', width: 150 }, { title: 'Reorder level', width: 110 }]} />
+              <Table.Tbody>
+                {low.map((i) => (
+                  <Table.Tr key={i.id}>
+                    <Table.Td>
+                      <Anchor href={href(`/pharmacy/items/${i.id}`)} size="sm">
+                        {i.label}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" span fw={600} mr={6}>
+                        {i.onHand}
+                      </Text>
+                      <LowBadge item={i} />
+                    </Table.Td>
+                    <Table.Td>{i.reorderLevel}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </SectionGate>
+      </Panel>
+      <Panel title={`Expiring within ${EXPIRY_WARNING_DAYS} days${stock.data ? ` (${expiring.length})` : ''}`} label="Expiring batches">
+        <SectionGate query={stock} failed="The stock could not be loaded" empty={stock.data && expiring.length === 0 ? `No batch on the shelf expires within ${EXPIRY_WARNING_DAYS} days.` : undefined}>
+          {(data) => (
+            <Table verticalSpacing={6}>
+              <TableHead columns={['Medicine', 'Batch', { title: 'Expiry', width: 170 }, { title: 'Units', width: 70 }]} />
+              <Table.Tbody>
+                {expiring.map((b) => (
+                  <Table.Tr key={b.id} bg={b.expired ? 'red.0' : undefined}>
+                    <Table.Td>
+                      <Anchor href={href(`/pharmacy/items/${b.itemId}`)} size="sm">
+                        {b.itemLabel}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" ff="monospace">
+                        {b.batchNumber}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      {b.expired ? (
+                        <Badge color="red" variant="filled" size="sm" mr={6}>
+                          Expired
+                        </Badge>
+                      ) : null}
+                      <ExpiryText date={b.expiryDate} expired={b.expired} today={data.today} />
+                    </Table.Td>
+                    <Table.Td>{b.quantity}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </SectionGate>
+      </Panel>
+      {stock.data && expiring.some((b) => !b.expired && daysUntil(b.expiryDate, stock.data.today) <= 30) && (
+        <Text size="sm" c="dimmed">
+          Batches expiring within 30 days are dispensed first (first expiry first out).
+        </Text>
+      )}
+    </SimpleGrid>
+  );
+}
