@@ -5,6 +5,7 @@ import { IconBed, IconCalendarTime, IconStethoscope } from '@tabler/icons-react'
 import { IconCalendarUser, IconLayoutGrid } from '@tabler/icons-react';
 import { IconReceipt } from '@tabler/icons-react';
 import { IconFlask, IconPill } from '@tabler/icons-react';
+import { IconMicroscope } from '@tabler/icons-react';
 import { IconBuildingHospital, IconChevronDown, IconHistory, IconId, IconLock, IconLogout, IconSettings, IconUsers, IconUserHeart } from '@tabler/icons-react';
 import { PATIENT_READERS, ROLE_LABELS, type Role } from '@shared/domain/roles';
 import { APPOINTMENT_DESK } from '@shared/contract/appointments';
@@ -13,7 +14,7 @@ import { ROTA_PLANNERS, ROTA_READERS } from '@shared/contract/shifts';
 import { SCHEDULE_READERS, STAFF_READERS } from '@shared/contract/staff';
 import { WARD_ADMINS, WARD_READERS } from '@shared/contract/wards';
 import { PHARMACY_READERS } from '@shared/contract/pharmacy';
-import { CLINICAL_ADMINS } from '@shared/contract/clinical';
+import { CLINICAL_ADMINS, CLINICAL_STAFF } from '@shared/contract/clinical';
 import { useLiveRefresh } from '../api/queries';
 import { EmptyPage } from '../components/PageHeader';
 import { AppointmentsPage, BookingPage, DoctorDayPage } from '../features/appointments';
@@ -21,6 +22,7 @@ import { AuditPage } from '../features/audit';
 import { BillingSettingsPage, CatalogPage, InvoicePage, InvoicesPage, PatientChargesPage } from '../features/billing';
 import { PatientPage, PatientsPage, RegisterPatientPage } from '../features/patients';
 import { ClinicalSetupPage } from '../features/clinical-setup';
+import { EncounterPage, ResultsPage } from '../features/clinical';
 import { MedicinePage, PharmacyPage } from '../features/pharmacy';
 import { SettingsPage } from '../features/settings';
 import { LeavePage, MyShiftsPage, RotaPage, RotaSetupPage } from '../features/shifts';
@@ -61,6 +63,7 @@ export function Shell() {
     { label: 'Patients', path: '/patients', icon: <IconUserHeart size={18} />, visible: readsPatients, active: (r) => r.name.startsWith('patient') },
     { label: 'Schedule', path: '/appointments', icon: <IconCalendarTime size={18} />, visible: hasRole(...SCHEDULE_READERS), active: (r) => r.name === 'appointments' || r.name === 'appointment-book' },
     { label: hasRole('doctor') ? 'My day' : 'Doctor’s day', path: '/my-day', icon: <IconStethoscope size={18} />, visible: hasRole(...SCHEDULE_READERS), active: (r) => r.name === 'my-day' },
+    { label: 'Results', path: '/results', icon: <IconMicroscope size={18} />, visible: hasRole(...CLINICAL_STAFF), active: (r) => r.name === 'results' },
     { label: 'Wards', path: '/wards', icon: <IconBed size={18} />, visible: hasRole(...WARD_READERS), active: (r) => r.name === 'wards' || r.name === 'ward-setup' },
     { label: 'Rota', path: '/rota', icon: <IconLayoutGrid size={18} />, visible: hasRole(...ROTA_READERS), active: (r) => r.name.startsWith('rota') },
     { label: 'My shifts', path: '/my-shifts', icon: <IconCalendarUser size={18} />, visible: true, active: (r) => r.name === 'my-shifts' },
@@ -212,6 +215,10 @@ function Page({ route, readsPatients, isAdmin }: { route: Route; readsPatients: 
       return <SchedulePage need={PHARMACY_READERS}><PharmacyPage tab={route.tab} /></SchedulePage>;
     case 'pharmacy-item':
       return <SchedulePage need={PHARMACY_READERS}><MedicinePage key={route.id} id={route.id} /></SchedulePage>;
+    case 'encounter':
+      return <SchedulePage need={CLINICAL_STAFF}><EncounterPage key={route.id} id={route.id} /></SchedulePage>;
+    case 'results':
+      return <SchedulePage need={CLINICAL_STAFF}><ResultsPage /></SchedulePage>;
     case 'clinical-setup':
       return <SchedulePage need={CLINICAL_ADMINS}><ClinicalSetupPage tab={route.tab} /></SchedulePage>;
     case 'users':

@@ -29,6 +29,8 @@ export type Route =
   | { name: 'pharmacy'; tab?: string }
   | { name: 'pharmacy-item'; id: number }
   | { name: 'clinical-setup'; tab?: string }
+  | { name: 'encounter'; id: number }
+  | { name: 'results' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -76,6 +78,8 @@ export function parseRoute(hash: string): Route {
     const id = positiveId(parts[2] ?? null);
     if (parts.length === 3 && parts[1] === 'items' && id) return { name: 'pharmacy-item', id };
   }
+  if (parts.length === 2 && parts[0] === 'encounters' && positiveId(parts[1])) return { name: 'encounter', id: positiveId(parts[1])! };
+  if (parts.length === 1 && parts[0] === 'results') return { name: 'results' };
   if (parts.length === 1 && parts[0] === 'clinical-setup') return { name: 'clinical-setup', tab: params.get('tab') ?? undefined };
   if (parts.length === 1 && parts[0] === 'users') return { name: 'users' };
   if (parts.length === 1 && parts[0] === 'settings') return { name: 'settings' };

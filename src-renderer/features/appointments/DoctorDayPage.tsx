@@ -17,6 +17,7 @@ import { AppointmentActions } from './AppointmentActions';
 import { DayTable } from './DayTable';
 import { addDays, dayLabel, isIsoDate, weekStart } from '../../components/calendar';
 import { useDoctors } from '../staff';
+import { ConsultationButton, NewResultsPanel } from '../clinical';
 import { useMyDoctor } from './scheduling-data';
 import classes from './appointments.module.css';
 
@@ -108,6 +109,7 @@ export function DoctorDayPage({ doctorId: routeDoctorId, date: routeDate }: { do
             </Alert>
           )}
           <Queue appointments={appointments} timeZone={timeZone} />
+          <NewResultsPanel doctorId={doctorId} mine={isMine} timeZone={timeZone} />
           <DayList title="Patients of the day" date={date} appointments={appointments} timeZone={timeZone} freeSlots={slots.data?.slots.length} />
         </Stack>
       ) : (
@@ -153,7 +155,10 @@ function Queue({ appointments, timeZone }: { appointments: AppointmentView[]; ti
                   </Text>
                 </div>
               </Group>
-              <AppointmentActions appointment={a} timeZone={timeZone} size="xs" />
+              <Group gap={4} wrap="nowrap">
+                <ConsultationButton appointment={a} />
+                <AppointmentActions appointment={a} timeZone={timeZone} size="xs" />
+              </Group>
             </Group>
           ))}
         </Stack>

@@ -18,6 +18,7 @@ import { DischargeForm, DischargeSummary } from './DischargeForm';
 import { OutOfServiceForm } from './OutOfServiceForm';
 import { ReserveBedForm } from './ReserveBedForm';
 import { StayDetails } from './StayDetails';
+import { WardRoundButton } from '../clinical';
 import { TransferForm } from './TransferForm';
 import { bedName, indexBeds, STATUS_COLORS, type BedPlace } from './wards-data';
 
@@ -133,6 +134,7 @@ function BedView({ place, timeZone, onForm }: { place: BedPlace; timeZone: strin
       {bed.occupant && (
         <>
           <StayDetails occupant={bed.occupant} timeZone={timeZone} />
+          <WardRoundButton stayId={bed.occupant.stayId} />
           {nurse && (
             <Group gap="sm">
               <Button leftSection={<IconArrowsExchange size={16} />} variant="default" onClick={() => onForm('transfer')}>

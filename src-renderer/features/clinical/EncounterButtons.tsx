@@ -1,0 +1,54 @@
+// Ways into an encounter from other screens: a checked-in appointment's consultation (doctor's queue) and the ward
+// round of a stay (ward drawer). Opening is idempotent: the open encounter of the appointment or of today's round.
+import { Button, Group } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation } from '@tanstack/react-query';
+import { IconStethoscope } from '@tabler/icons-react';
+import { CLINICIANS } from '@shared/contract/clinical';
+import type { AppointmentStatus } from '@shared/domain/scheduling';
+import { api } from '../../api/client';
+import { useChannelQuery } from '../../api/queries';
+import { navigate } from '../../app/router';
+import { useSession } from '../../app/session';
+import { useKeepEncounter } from './clinical-data';
+
+function useOpenEncounter(failTitle: string) {
+  const keep = useKeepEncounter();
+  return useMutation({
+    mutationFn: (input: { appointmentId: number } | { stayId: number }) => api.encounters.open(input),
+    onSuccess: (e) => {
+      keep(e);
+      navigate(`/encounters/${e.id}`);
+    },
+    onError: (e) => notifications.show({ color: 'red', title: failTitle, message: e.message }),
+  });
+}
+
+/** A checked-in appointment, for a doctor: "Start consultation", or "Open consultation" once begun. */
+export function ConsultationButton({ appointment: a, size = 'xs' }: { appointment: { id: number; status: AppointmentStatus; patientName: string }; size?: string }) {
+  const { hasRole } = useSession();
+  const relevant = a.status === 'checked_in' && hasRole(...CLINICIANS);
+  const found = useChannelQuery('encounters.find', { appointmentId: a.id }, { enabled: relevant });
+  const open = useOpenEncounter('Consultation not opened');
+  if (!relevant) return null;
+  const begun = (found.data?.length ?? 0) > 0;
+  return (
+    <Button size={size} color="blue" leftSection={<IconStethoscope size={14} />} loading={open.isPending} onClick={() => open.mutate({ appointmentId: a.id })} aria-label={`${begun ? 'Open' : 'Start'} consultation with ${a.patientName}`}>
+      {begun ? 'Open consultation' : 'Start consultation'}
+    </Button>
+  );
+}
+
+/** A doctor's ward round of a current stay (one encounter per round a day). */
+export function WardRoundButton({ stayId }: { stayId: number }) {
+  const { hasRole } = useSession();
+  const open = useOpenEncounter('Ward round not opened');
+  if (!hasRole(...CLINICIANS)) return null;
+  return (
+    <Group>
+      <Button leftSection={<IconStethoscope size={16} />} onClick={() => open.mutate({ stayId })} loading={open.isPending}>
+        Ward round
+      </Button>
+    </Group>
+  );
+}
