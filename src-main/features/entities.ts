@@ -13,6 +13,10 @@ import { BedEntity, FloorEntity, RoomEntity } from './wards/ward.entity';
 import { BedBookingEntity, BedStayEntity, StayEntity, TheatreBookingEntity } from './wards/stay.entity';
 import { ChargeEntity } from './billing/charge.entity';
 import { MedicineItemEntity, StockBatchEntity, StockMovementEntity } from './pharmacy/medicine.entity';
+import { Icd10CodeEntity, TestDefinitionEntity, TestRangeEntity } from './clinical/catalog.entity';
+import { DiagnosisEntity, EncounterAddendumEntity, EncounterEntity, ProcedureEntity } from './clinical/encounter.entity';
+import { TestOrderEntity, TestResultEntity } from './clinical/test-order.entity';
+import { PrescriptionEntity } from './clinical/prescription.entity';
 
 export const ENTITIES = [
   HospitalEntity,
@@ -52,4 +56,14 @@ export const ENTITIES = [
   MedicineItemEntity,
   StockBatchEntity,
   StockMovementEntity,
+  Icd10CodeEntity,
+  TestDefinitionEntity,
+  TestRangeEntity,
+  EncounterEntity,
+  EncounterAddendumEntity,
+  DiagnosisEntity,
+  ProcedureEntity,
+  TestOrderEntity,
+  TestResultEntity,
+  PrescriptionEntity,
 ];

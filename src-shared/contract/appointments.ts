@@ -136,7 +136,7 @@ export const appointments = {
   }),
   /** The patient has arrived: gives them the next place in the doctor's queue for that day. */
   'appointments.checkIn': channel({ input: z.object({ id: Id }), output: returns<AppointmentView>(), access: APPOINTMENT_DESK, kind: 'write', changes: ['appointment'] }),
-  'appointments.complete': channel({ input: z.object({ id: Id }), output: returns<AppointmentView>(), access: APPOINTMENT_CLINICIANS, kind: 'write', changes: ['appointment', 'charge'] }),
+  'appointments.complete': channel({ input: z.object({ id: Id }), output: returns<AppointmentView>(), access: APPOINTMENT_CLINICIANS, kind: 'write', changes: ['appointment', 'charge', 'encounter'] }),
   'appointments.markNoShow': channel({ input: z.object({ id: Id }), output: returns<AppointmentView>(), access: APPOINTMENT_DESK, kind: 'write', changes: ['appointment'] }),
   'appointments.get': channel({ input: z.object({ id: Id }), output: returns<AppointmentView>(), access: SCHEDULE_READERS, kind: 'read', shows: ['appointment', 'patient', 'doctor'] }),
   /** The hospital's day across all doctors (the "real-time hospital schedule"). */

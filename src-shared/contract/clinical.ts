@@ -219,6 +219,11 @@ export const VitalsInput = z
   .refine((v) => v.systolic == null || v.diastolic == null || v.systolic > v.diastolic, { path: ['diastolic'], error: 'Diastolic must be below systolic.' });
 
 const Note = OptionalText(10_000);
+/** A note of an update: left out = unchanged, null or empty = cleared. */
+const NoteChange = Text(10_000)
+  .transform((s) => s || null)
+  .nullable()
+  .optional();
 const Quantity = z.number({ error: 'Expected a whole number.' }).int({ error: 'Whole units only.' }).min(1, { error: 'At least 1.' }).max(100_000);
 const Decimal = z.number({ error: 'Expected a number.' }).finite().min(-1e9).max(1e9);
 
@@ -265,11 +270,14 @@ export const clinical = {
     input: z.object({
       id: Id,
       version: z.number().int().min(1),
-      complaint: Text(2000).nullable().optional(),
-      subjective: Note,
-      objective: Note,
-      assessment: Note,
-      plan: Note,
+      complaint: Text(2000)
+        .transform((s) => s || null)
+        .nullable()
+        .optional(),
+      subjective: NoteChange,
+      objective: NoteChange,
+      assessment: NoteChange,
+      plan: NoteChange,
       vitals: VitalsInput.optional(),
     }),
     output: returns<Encounter>(),

@@ -13,6 +13,7 @@ import { lockRow, lockRows } from '../../db/locks';
 import { withColumnDefaults } from '../../db/columns';
 import { insertRows } from '../../db/writer';
 import { chargeConsultation } from '../billing';
+import { signEncounterOfAppointment } from '../clinical';
 import { PatientEntity } from '../patients';
 import { DoctorEntity } from '../staff';
 import { AppointmentEntity } from './appointment.entity';
@@ -219,6 +220,8 @@ export async function completeAppointment(ctx: CallContext, input: In<'appointme
   a.completedAt = ctx.now();
   // The consultation becomes a charge for billing in the same transaction.
   await chargeConsultation(ctx, { id: Number(a.id), hospitalId: a.hospitalId, patientId: Number(a.patientId), doctorId: a.doctorId, localDate: a.localDate });
+  // Its consultation's encounter is signed: from now on it is read-only.
+  await signEncounterOfAppointment(ctx, Number(a.id));
   return saveMove(ctx, a, 'completed');
 }
 

@@ -5,6 +5,7 @@ import type { CallContext } from '../../platform/context';
 import { lockRow } from '../../db/locks';
 import { defineHandlers } from '../../platform/handlers';
 import { AuditHeadEntity } from '../audit';
+import { installStarterCodes } from '../clinical';
 import { createHospital } from '../hospitals';
 import { hashPassword, UserEntity } from '../users';
 
@@ -37,6 +38,8 @@ export const setupHandlers = defineHandlers(setup, {
     await lockRow(ctx.em, AuditHeadEntity, 1);
     if ((await ctx.em.count(UserEntity)) > 0) throw conflict('Hospital Desk is already set up; sign in instead.');
     const hospital = await createHospital(ctx, input.hospital);
+    // The common ICD-10 diagnoses, so doctors can code from the first day (a full list can be imported later).
+    await installStarterCodes(ctx.em);
     const admin = await ctx.em.save(
       ctx.em.create(UserEntity, {
         username: input.admin.username,
