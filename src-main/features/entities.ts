@@ -13,6 +13,7 @@ import { BedEntity, FloorEntity, RoomEntity } from './wards/ward.entity';
 import { BedBookingEntity, BedStayEntity, StayEntity, TheatreBookingEntity } from './wards/stay.entity';
 import { ChargeEntity } from './billing/charge.entity';
 import { MedicineItemEntity, StockBatchEntity, StockMovementEntity } from './pharmacy/medicine.entity';
+import { DispensingEntity } from './pharmacy/dispensing.entity';
 import { Icd10CodeEntity, TestDefinitionEntity, TestRangeEntity } from './clinical/catalog.entity';
 import { DiagnosisEntity, EncounterAddendumEntity, EncounterEntity, ProcedureEntity } from './clinical/encounter.entity';
 import { TestOrderEntity, TestResultEntity } from './clinical/test-order.entity';
@@ -56,6 +57,7 @@ export const ENTITIES = [
   MedicineItemEntity,
   StockBatchEntity,
   StockMovementEntity,
+  DispensingEntity,
   Icd10CodeEntity,
   TestDefinitionEntity,
   TestRangeEntity,
