@@ -297,7 +297,8 @@ describe('Pharmacy, journal and clinical setup in a browser', () => {
 
     await adminDesk.getByRole('tab', { name: 'ICD-10 codes' }).click();
     const csv = ['code,title', 'A00.0,"Cholera due to Vibrio cholerae 01, biovar cholerae"', 'Z99.89,Dependence on other enabling machines and devices', 'not a code,Nothing', 'U07.1,COVID-19, virus identified'].join('\n');
-    await adminDesk.getByLabel('Code list (CSV)').setInputFiles({ name: 'icd10-national.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const [chooser] = await Promise.all([adminDesk.waitForEvent('filechooser'), adminDesk.getByLabel('Code list (CSV)').click()]);
+    await chooser.setFiles({ name: 'icd10-national.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await adminDesk.getByRole('button', { name: 'Import' }).click();
     const summary = adminDesk.getByLabel('Import result');
     await summary.waitFor();

@@ -127,7 +127,9 @@ export function PatientJournal({ patientId, hospitalId, patientLabel }: { patien
       </Group>
       {view && !view.clinical && (
         <Text size="xs" c="dimmed">
-          {view.prescriptions ? 'Encounters show their prescriptions and dispensing only; clinical notes are for doctors and nurses.' : 'Clinical content is for doctors and nurses; your role sees the parts listed above.'}
+          {view.prescriptions
+            ? 'Encounters show their prescriptions and dispensing only; clinical notes are for doctors and nurses.'
+            : `Your role sees ${view.kinds.map((k) => KIND_LABELS[k].toLowerCase()).join(', ')}; clinical content is for doctors and nurses.`}
         </Text>
       )}
       {journal.isPending && datesOk ? (

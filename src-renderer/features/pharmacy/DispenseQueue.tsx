@@ -214,6 +214,16 @@ function DispenseModal({ prescription: p, timeZone, onClose }: { prescription: P
           w={220}
           data-autofocus
         />
+        {item && typeof q === 'number' && q > item.onHand && item.onHand > 0 && item.onHand < remainder && (
+          <Group gap="xs">
+            <Text size="sm" c="orange.8">
+              Only {item.onHand} usable on the shelf.
+            </Text>
+            <Button size="compact-sm" variant="light" onClick={() => form.set('quantity', item.onHand)}>
+              Dispense those {item.onHand} now
+            </Button>
+          </Group>
+        )}
       </ModalForm>
     </Modal>
   );

@@ -6,7 +6,7 @@ import { href } from '../../app/router';
 import { Panel } from '../../components/Panel';
 import { SectionGate } from '../../components/RecordGate';
 import { TableHead } from '../../components/TableHead';
-import { daysUntil, ExpiryText, LowBadge } from './pharmacy-ui';
+import { ExpiryText, LowBadge } from './pharmacy-ui';
 
 export function StockAlerts({ hospitalId }: { hospitalId: number }) {
   const stock = useChannelQuery('pharmacy.stock', { hospitalId });
@@ -18,7 +18,7 @@ export function StockAlerts({ hospitalId }: { hospitalId: number }) {
         <SectionGate query={stock} failed="The stock could not be loaded" empty={stock.data && low.length === 0 ? 'Every medicine is above its reorder level.' : undefined}>
           {() => (
             <Table verticalSpacing={6}>
-              <TableHead columns={['Medicine', { title: 'On hand', width: 150 }, { title: 'Reorder level', width: 110 }]} />
+              <TableHead columns={['Medicine', { title: 'On hand', width: 150 }, { title: 'Reorder level', width: 130 }]} />
               <Table.Tbody>
                 {low.map((i) => (
                   <Table.Tr key={i.id}>
@@ -75,11 +75,6 @@ export function StockAlerts({ hospitalId }: { hospitalId: number }) {
           )}
         </SectionGate>
       </Panel>
-      {stock.data && expiring.some((b) => !b.expired && daysUntil(b.expiryDate, stock.data.today) <= 30) && (
-        <Text size="sm" c="dimmed">
-          Batches expiring within 30 days are dispensed first (first expiry first out).
-        </Text>
-      )}
     </SimpleGrid>
   );
 }

@@ -62,7 +62,7 @@ export function StockList({ hospital }: { hospital: Hospital }) {
       nowrap: true,
       width: 150,
     },
-    { key: 'reorder', header: 'Reorder level', render: (i) => i.reorderLevel, csv: (i) => i.reorderLevel, width: 120 },
+    { key: 'reorder', header: 'Reorder level', render: (i) => i.reorderLevel, csv: (i) => i.reorderLevel, width: 130 },
     {
       key: 'expired',
       header: 'Expired on shelf',

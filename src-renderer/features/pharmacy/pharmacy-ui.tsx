@@ -56,10 +56,3 @@ export function ExpiryText({ date, expired, today }: { date: string; expired: bo
     </Text>
   );
 }
-
-/** Units with their unit: "1 tablet", "30 tablets". */
-export const units = (n: number, item?: { form: MedicineForm }) => {
-  if (!item) return String(n);
-  const word = { tablet: 'tablet', capsule: 'capsule', suppository: 'suppository', sachet: 'sachet', inhaler: 'inhaler' }[item.form as string];
-  return word ? `${n} ${n === 1 ? word : word === 'suppository' ? 'suppositories' : `${word}s`}` : `${n} ${n === 1 ? 'unit' : 'units'}`;
-};
