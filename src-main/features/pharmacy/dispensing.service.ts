@@ -36,6 +36,8 @@ export async function dispense(ctx: CallContext, input: In<'pharmacy.dispense'>)
   if (p.status === 'cancelled') throw conflict(`The prescription of ${p.medicine} was cancelled; it cannot be dispensed.`);
   if (p.status === 'dispensed') throw conflict(`The prescription of ${p.medicine} was already dispensed in full.`);
   const remaining = p.quantity - p.dispensedQuantity;
+  // Read before the medicine is locked: the lock is held as briefly as can be.
+  const h = await hospitalFacts(ctx, p.hospitalId);
   const item = await lockRow(ctx.em, MedicineItemEntity, p.itemId);
   if (!item) throw notFound('The medicine');
   if (input.quantity > remaining) {
@@ -44,7 +46,6 @@ export async function dispense(ctx: CallContext, input: In<'pharmacy.dispense'>)
       `Only ${unitsOf(item.form, remaining)} left to dispense.`,
     );
   }
-  const h = await hospitalFacts(ctx, item.hospitalId);
 
   // Under the item's lock no other desk changes its batches: read them as they are now (a locking read).
   const rows: { id: number | string; batch_number: string; expiry_date: string; quantity: number }[] = await ctx.em.query(
