@@ -76,6 +76,10 @@ export const TAKEN_KEYS = {
   uq_shift_types_code: { field: 'code', message: 'That shift code is already in use.' },
   uq_medicine_items_name: { field: 'name', message: 'This hospital already stocks that medicine in that strength and form.' },
   uq_stock_batches_number: { field: 'batchNumber', message: 'That batch number was already received for this medicine.' },
+  uq_diagnoses_code: { field: 'code', message: 'That diagnosis is already on this encounter.' },
+  uq_test_definitions_code: { field: 'code', message: 'A test with that code is already in the catalog.' },
+  uq_encounters_appointment: { field: null, message: 'The consultation was opened at another desk a moment ago; open it again.' },
+  uq_encounters_round: { field: null, message: "Today's ward round was opened at another desk a moment ago; open it again." },
 } as const satisfies Record<string, { field: string | null; message: string }>;
 export type TakenKeyName = keyof typeof TAKEN_KEYS;
 
