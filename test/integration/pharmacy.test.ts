@@ -119,6 +119,14 @@ describe('the medicine list', () => {
     const [row] = await app.db.sql<{ action: string; changes: string }>("SELECT action, changes FROM audit_log WHERE entity = 'medicine_item' AND entity_id = ? ORDER BY id DESC LIMIT 1", [String(m.id)]);
     expect(row.action).toBe('pharmacy.updateItem');
     expect(JSON.parse(row.changes)).toMatchObject({ unitPrice: [1500, 250], reorderLevel: [0, 100] });
+    // A medicine out of use receives no stock and leaves the list unless asked for.
+    const old = await item({ name: 'Chloroquine', strength: '250 mg', form: 'tablet' });
+    await pharmacist.ok('pharmacy.updateItem', { id: old.id, version: 1, active: false });
+    expect((await pharmacist.fails('pharmacy.receive', { itemId: old.id, batchNumber: 'CQ-1', expiryDate: '2027-12-31', quantity: 10 }, 'CONFLICT')).message).toBe(
+      'Chloroquine 250 mg tablet is no longer in use; make it active again before receiving stock.',
+    );
+    expect((await pharmacist.ok('pharmacy.items', { hospitalId: app.hospitalId, query: 'chloroquine' })).items).toEqual([]);
+    expect((await pharmacist.ok('pharmacy.items', { hospitalId: app.hospitalId, query: 'chloroquine', includeInactive: true })).items.map((i) => [i.label, i.active])).toEqual([['Chloroquine 250 mg tablet', false]]);
   });
 
   it('lists by name a page at a time, searches names and active ingredients, and lists low stock only', async () => {
