@@ -1,13 +1,10 @@
-// STUB (being built): every channel answers INTERNAL until its service lands.
+// patients.journal, patients.journalPdf and patients.fhirExport.
 import { journal } from '@shared/contract/journal';
 import { defineHandlers } from '../../platform/handlers';
-
-const notYet = (): never => {
-  throw new Error('not built yet');
-};
+import { patientFhirExport, patientJournal, patientJournalPdf } from './journal.service';
 
 export const journalHandlers = defineHandlers(journal, {
-  'patients.journal': notYet,
-  'patients.journalPdf': notYet,
-  'patients.fhirExport': notYet,
+  'patients.journal': (input, ctx) => patientJournal(ctx, input),
+  'patients.journalPdf': (input, ctx) => patientJournalPdf(ctx, input),
+  'patients.fhirExport': (input, ctx) => patientFhirExport(ctx, input),
 });
