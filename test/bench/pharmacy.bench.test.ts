@@ -144,6 +144,12 @@ describe('pharmacy', () => {
       await sql('COMMIT');
     })();
 
+  /** Where a call's time goes, under the table: statements sent and the waits that stand out. */
+  const whereItGoes = (operation: string, sent: Awaited<ReturnType<typeof traced>>['sent']) => {
+    const top = sent.kinds.slice(0, 4).map(([k, , t]) => `${k} ${t.toFixed(1)} ms`).join(', ');
+    report.fact(`${operation}: ${sent.statements.toFixed(1)} statements a call (the floor sends 14); of its mean ${sent.callMs.toFixed(1)} ms, ${sent.sqlMs.toFixed(1)} ms waited on them, longest: ${top}`);
+  };
+
   const FLOOR_WHAT =
     'lock the prescription and the medicine, the batches FOR UPDATE, INSERT the dispensing and its charge, UPDATE batches, INSERT movements, UPDATE the medicine and the prescription, an audit row, read the prescription back, in one transaction';
 
@@ -159,7 +165,18 @@ describe('pharmacy', () => {
     for (const m of own) byMedicine.push(await prescriptions(m.id, perMedicine));
     for (let i = 0; i < perMedicine; i++) for (const list of byMedicine) floorRx.push(list[i]);
     const floor = await floorOf(app.runtime, FLOOR_WHAT, FLOOR_DISPENSINGS, (c, i) => floorDispense(c.sql, floorRx[i]), PHARMACISTS);
+    whereItGoes('8 medicines', sent);
     report.add({ operation: 'dispense a prescription, 8 pharmacists at once, 8 medicines', samples, budgetMs: 20, note: `${results.filter((r) => r.batches.length > 1).length} across two batches`, floor, sent });
+  });
+
+  it('dispense a prescription, one pharmacist', async () => {
+    const all = await prescriptions(own[0].id, PER_DESK * 2 + FLOOR_DISPENSINGS / 2 + 3);
+    const { samples, sent, results } = await dispenseAtOnce([all.slice(0, PER_DESK * 2)]);
+    expect(results).toHaveLength(PER_DESK * 2);
+    const rest = all.slice(PER_DESK * 2);
+    const floor = await floorOf(app.runtime, FLOOR_WHAT, FLOOR_DISPENSINGS / 2, (c, i) => floorDispense(c.sql, rest[i]));
+    whereItGoes('one pharmacist', sent);
+    report.add({ operation: 'dispense a prescription, one pharmacist', samples, budgetMs: null, floor, sent });
   });
 
   it('dispense a prescription, 8 pharmacists at once, all the same medicine', async () => {
@@ -169,6 +186,7 @@ describe('pharmacy', () => {
     expect(results).toHaveLength(PHARMACISTS * PER_DESK);
     const rest = all.slice(PHARMACISTS * PER_DESK);
     const floor = await floorOf(app.runtime, FLOOR_WHAT, FLOOR_DISPENSINGS, (c, i) => floorDispense(c.sql, rest[i]), PHARMACISTS);
+    whereItGoes('one medicine', sent);
     report.add({ operation: 'dispense a prescription, 8 pharmacists at once, one medicine', samples, budgetMs: null, note: 'they take turns on its row', floor, sent });
     // Whatever the turns, the shelf adds up: what left the batches is what was dispensed.
     const [s] = await app.db.sql<{ on_hand: number; batches: number | string; moved: number | string }>(
