@@ -32,10 +32,17 @@ export interface PatientIndex {
   registeredDay: Int32Array;
   /** Insured patients only, by id. */
   insurance: Map<number, PatientInsurance>;
+  /** What clinical records need: sex (index into PATIENT_SEXES), the epoch day of birth, and recorded allergies by id. */
+  sex: Uint8Array;
+  birthDay: Int32Array;
+  allergies: Map<number, string>;
 }
 
+/** The order of PatientIndex.sex. */
+export const PATIENT_SEXES = ['female', 'male', 'other', 'unknown'] as const;
+
 export function emptyPatientIndex(count: number): PatientIndex {
-  return { hospital: new Uint8Array(count), registeredDay: new Int32Array(count), insurance: new Map() };
+  return { hospital: new Uint8Array(count), registeredDay: new Int32Array(count), insurance: new Map(), sex: new Uint8Array(count), birthDay: new Int32Array(count), allergies: new Map() };
 }
 
 /** Notes generated patients in the index as they stream past. */
@@ -43,6 +50,9 @@ export function recordPatients(index: PatientIndex, rows: readonly PatientRow[])
   for (const row of rows) {
     index.hospital[row.id - 1] = row.hospital_id;
     index.registeredDay[row.id - 1] = epochDay(row.created_at.slice(0, 10));
+    index.sex[row.id - 1] = Math.max(0, PATIENT_SEXES.indexOf(row.sex));
+    index.birthDay[row.id - 1] = epochDay(row.date_of_birth);
+    if (row.allergies) index.allergies.set(row.id, row.allergies);
     if (row.insurance_provider && row.insurance_coverage_percent) {
       index.insurance.set(row.id, { provider: row.insurance_provider, policy: row.insurance_policy_number, percent: row.insurance_coverage_percent, validUntil: row.insurance_valid_until });
     }

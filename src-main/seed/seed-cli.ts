@@ -9,11 +9,12 @@ import { DEFAULT_BEDS, DEFAULT_BOOKINGS_PER_BED, RESERVATION_HORIZON_DAYS, STAY_
 import { BOOKING_HORIZON_DAYS, DEFAULT_DOCTORS_PER_DEPARTMENT, MAX_DEPARTMENT_STAFF, MAX_PAST_DAYS } from './staff-generator';
 import { DEFAULT_ROTA_WEEKS_AHEAD, DEFAULT_ROTA_WEEKS_BACK, MAX_ROTA_WEEKS, SEED_SHIFT_TYPES } from './rota-generator';
 import { DEFAULT_INVOICE_PDFS, defaultInvoices } from './billing-generator';
+import { DEFAULT_ENCOUNTERS } from './clinical-generator';
 
 export const SEED_USAGE = `Usage: npm run seed -- [--patients N] [--appointments N] [--doctors-per-department K] [--seed S] [--reset]
                       [--beds N] [--beds-at CODE=N,…] [--bed-bookings N]
                       [--staff-at CODE:Department=N,…] [--rota-weeks-back N] [--rota-weeks-ahead N]
-                      [--invoices N] [--invoice-pdfs N]
+                      [--invoices N] [--invoice-pdfs N] [--encounters N]
                       [--as-of YYYY-MM-DD] [--batch ROWS] [--connections N]
 
   --patients N       patients to generate (default 1000; 1_000_000 and 1,000,000 are read too)
@@ -57,6 +58,14 @@ export const SEED_USAGE = `Usage: npm run seed -- [--patients N] [--appointments
   --invoice-pdfs N   invoices per hospital, the most recently issued or voided, whose PDF is made and stored now
                      (default ${DEFAULT_INVOICE_PDFS}; ~5–10 ms each); every other issued or void invoice gets its PDF made and
                      stored the first time it is printed (invoices.pdf), dated by the invoice like these
+  --encounters N     encounters of completed appointments, and ward rounds, at most this many of each (default
+                     ${DEFAULT_ENCOUNTERS.toLocaleString('en-US')}): the most recent visits get an encounter signed when the appointment was
+                     completed (patients in the room now an open one), stays a round on admission and about every third
+                     day after, with vitals, ICD-10 diagnoses (the starter list is installed), procedures, tests with results
+                     and prescriptions. Every hospital gets a test catalog (lab tests in UCUM units with LOINC codes and
+                     reference ranges by sex and age; imaging) and a medicine list; stock arrives in batches with expiry
+                     dates (some expiring soon, a few expired on the shelf, some medicines low) and is dispensed first
+                     expiry first out; dispensing, resulted tests and procedures are charged
   --seed S           random seed: the same seed (and --as-of) gives the same data (default 1)
   --reset            drop and recreate the database first (it must otherwise be empty)
   --as-of DATE       "today" of the generated data: ages, registration dates, insurance expiry, which appointments
@@ -126,6 +135,9 @@ export function parseSeedArgs(args: string[]): SeedCliOptions {
         break;
       case '--invoice-pdfs':
         o.invoicePdfs = wholeNumber(flag, value(), 0);
+        break;
+      case '--encounters':
+        o.encounters = wholeNumber(flag, value(), 0);
         break;
       case '--bed-bookings':
         o.bedBookings = wholeNumber(flag, value(), 0);
@@ -212,6 +224,12 @@ export function describeSummary(s: SeedSummary): string {
       (b) =>
         `    ${b.code}  ${n(b.catalog)} catalog items, ${n(b.charges)} charges (${n(b.unbilled)} unbilled), invoices ${(Object.entries(b.invoices) as [string, number][]).map(([k, v]) => `${n(v)} ${k.replace('_', ' ')}`).join(', ')}; ${n(b.archived)} archived, ${n(b.payments)} payments (${b.currency})`,
     ),
+    ...(s.clinical.length ? [`  clinical records written in ${s.clinicalSeconds.toFixed(1)} s:`] : []),
+    ...s.clinical.map(
+      (c) =>
+        `    ${c.code}  ${n(c.visits)} visits and ${n(c.rounds)} ward rounds (${n(c.open)} open), ${n(c.diagnoses)} diagnoses, ${n(c.testOrders)} tests (${n(c.results)} resulted), ` +
+        `${n(c.prescriptions)} prescriptions, ${n(c.dispensings)} dispensings; ${c.tests} tests and ${c.medicines} medicines in ${n(c.batches)} batches: ${c.low} low, ${c.expiring} batches expiring within 90 days, ${c.expired} expired on the shelf`,
+    ),
     '',
     'Hospitals:',
     ...s.chain.hospitals.map((h) => `  ${h.code}  ${h.name} (${h.region}, ${h.country}, ${h.currency}), patient numbers ${h.patient_number_format}`),
@@ -223,7 +241,7 @@ export function describeSummary(s: SeedSummary): string {
     `  each account has a staff record; the doctor accounts are working doctors with weekly hours and appointments`,
     `  nurse.<code> admits, moves and discharges; frontdesk.<code> books beds and theatres`,
     `  hr.<code> plans the rotas and records leave; nurse.<code> and doctor.<code> have shifts (shifts.mine)`,
-    `  billing.<code> issues invoices and takes payments`,
+    `  billing.<code> issues invoices and takes payments; pharmacist.<code> keeps the stock and dispenses`,
   ];
   return lines.join('\n');
 }

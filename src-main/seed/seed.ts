@@ -29,6 +29,11 @@ import { ChargeEntity } from '../features/billing/charge.entity';
 import { CompletedVisits, DEFAULT_INVOICE_PDFS, defaultInvoices, invoiceAsPrinted, invoicesToPrint, planBilling, type BillingCensus, type InvoiceLineRow, type PrintedPatient } from './billing-generator';
 import type { ChargeRow } from './ward-generator';
 import { renderInvoicePdf } from '../pdf/invoice.pdf';
+import { ICD10_STARTER, installStarterCodes, DiagnosisEntity, EncounterEntity, PrescriptionEntity, ProcedureEntity, TestDefinitionEntity, TestOrderEntity, TestRangeEntity, TestResultEntity } from '../features/clinical';
+import { DispensingEntity, MedicineItemEntity, StockBatchEntity, StockMovementEntity } from '../features/pharmacy';
+import { Consultations, DEFAULT_ENCOUNTERS, planClinical, type ClinicalCensus } from './clinical-generator';
+import type { StayRow } from './ward-generator';
+import type { CatalogItemRow } from './billing-generator';
 
 /** Every demo account signs in with this; printed at the end of each run and in the README. */
 export const DEMO_PASSWORD = 'hospital-demo';
@@ -54,6 +59,8 @@ export interface SeedOptions {
   invoices?: number;
   /** Invoices per hospital, the most recently issued or voided, whose PDF the seed renders and stores (default 200). */
   invoicePdfs?: number;
+  /** Encounters of completed appointments, and ward rounds, at most this many of each: the most recent (default 20,000). */
+  encounters?: number;
   seed: number;
   /** Drop and recreate the database first. */
   reset?: boolean;
@@ -104,6 +111,9 @@ export interface SeedSummary {
   billing: BillingCensus[];
   invoicePdfs: number;
   invoicePdfSeconds: number;
+  /** Seconds spent in the clinical step, and each hospital's clinical records and pharmacy. */
+  clinicalSeconds: number;
+  clinical: ClinicalCensus[];
   chain: ChainPlan;
   demoPassword: string;
 }
@@ -135,6 +145,14 @@ export interface SeedContext {
   roomCharges: ChargeRow[];
   /** Filled by the billing step. */
   billing: { census: BillingCensus[]; pdfs: number; pdfMs: number } | null;
+  /** Filled by the appointments step: completed appointments and those checked in now, each seen by a doctor. */
+  readonly consultations: Consultations;
+  /** Filled by the wards step: every stay, for the ward rounds. */
+  stays: StayRow[];
+  /** Filled by the billing step: the catalog, which procedures and tests are charged from. */
+  catalog: CatalogItemRow[];
+  /** Filled by the clinical step. */
+  clinical: ClinicalCensus[];
   /** Rows written per table, for the summary. */
   readonly rows: Record<string, number>;
   /** Timings per step in ms. */
@@ -259,6 +277,7 @@ export const SEED_STEPS: SeedStep[] = [
       while (!generator.done) {
         const rows = generator.next(ctx.options.batchRows);
         ctx.visits.record(rows);
+        ctx.consultations.record(rows);
         await ctx.insert(AppointmentEntity, rows);
         ctx.progress('appointments', ctx.writer.rowsWritten - before, total);
       }
@@ -270,6 +289,7 @@ export const SEED_STEPS: SeedStep[] = [
     const plan = planWards(ctx.random, ctx.chain, staff, ctx.patients, { beds: ctx.options.beds, bookings: ctx.options.bedBookings });
     ctx.wards = plan.census;
     ctx.roomCharges = plan.charges;
+    ctx.stays = plan.stays;
     // Parents before children: the places first; stays need beds, bed stays and charges need stays.
     const places = [rowsOf(FloorEntity, plan.floors), rowsOf(RoomEntity, plan.rooms), rowsOf(BedEntity, plan.beds)];
     const stays = [rowsOf(StayEntity, plan.stays), rowsOf(BedStayEntity, plan.bedStays), rowsOf(BedBookingEntity, plan.bedBookings), rowsOf(TheatreBookingEntity, plan.theatreBookings)];
@@ -289,6 +309,7 @@ export const SEED_STEPS: SeedStep[] = [
         invoices: ctx.options.invoices,
         firstChargeId: ctx.roomCharges.length + 1,
       });
+      ctx.catalog = plan.catalog;
       const printed = invoicesToPrint(plan, ctx.options.invoicePdfs);
       const setup = [rowsOf(CatalogItemEntity, plan.catalog), rowsOf(BillingSettingsEntity, plan.settings), rowsOf(ChargeEntity, plan.charges)];
       const invoices = [rowsOf(InvoiceEntity, plan.invoices), rowsOf(InvoiceLineEntity, plan.lines), rowsOf(PaymentEntity, plan.payments)];
@@ -339,6 +360,28 @@ export const SEED_STEPS: SeedStep[] = [
     },
   },
   {
+    name: 'clinical',
+    run: async (ctx) => {
+      // The ICD-10 starter list, as setting up an installation installs it; diagnoses are coded from it.
+      await ctx.writer.flush();
+      await installStarterCodes(ctx.ds.manager);
+      ctx.rows.icd10_codes = ICD10_STARTER.length;
+      if (!ctx.staff) return;
+      const plan = planClinical(ctx.random, ctx.chain, ctx.staff, ctx.patients, ctx.consultations, ctx.stays, ctx.catalog, {
+        firstCatalogId: ctx.catalog.length + 1,
+        firstChargeId: (ctx.rows.charges ?? 0) + 1,
+        encounters: ctx.options.encounters,
+      });
+      ctx.clinical = plan.census;
+      // Parents first: the catalog and stock, then encounters and what hangs on them, the movements and charges last.
+      const catalog = [rowsOf(CatalogItemEntity, plan.catalog), rowsOf(TestDefinitionEntity, plan.testDefinitions), rowsOf(TestRangeEntity, plan.testRanges)];
+      const stock = [rowsOf(MedicineItemEntity, plan.medicineItems), rowsOf(StockBatchEntity, plan.stockBatches)];
+      const records = [rowsOf(EncounterEntity, plan.encounters), rowsOf(DiagnosisEntity, plan.diagnoses), rowsOf(ProcedureEntity, plan.procedures), rowsOf(TestOrderEntity, plan.testOrders), rowsOf(TestResultEntity, plan.testResults)];
+      const pharmacy = [rowsOf(PrescriptionEntity, plan.prescriptions), rowsOf(DispensingEntity, plan.dispensings), rowsOf(StockMovementEntity, plan.stockMovements), rowsOf(ChargeEntity, plan.charges)];
+      await (await writeTables(ctx, 'clinical', [...catalog, ...stock, ...records, ...pharmacy])).finish();
+    },
+  },
+  {
     name: 'statistics',
     run: async (ctx) => {
       // The tables were opened empty: until the index statistics are read again the optimizer plans for empty tables (a
@@ -371,6 +414,8 @@ export const SEED_STEPS: SeedStep[] = [
               shifts: ctx.rows.shift_assignments ?? 0,
               invoices: ctx.rows.invoices ?? 0,
               requestedInvoices: ctx.options.invoices,
+              encounters: ctx.rows.encounters ?? 0,
+              maxEncounters: ctx.options.encounters,
               hospitals: ctx.chain.hospitals.map((h) => h.code),
             },
           },
@@ -447,6 +492,7 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
     rotaWeeksAhead: options.rotaWeeksAhead ?? DEFAULT_ROTA_WEEKS_AHEAD,
     invoices: options.invoices ?? defaultInvoices(options.patients),
     invoicePdfs: options.invoicePdfs ?? DEFAULT_INVOICE_PDFS,
+    encounters: options.encounters ?? DEFAULT_ENCOUNTERS,
     seed: options.seed,
     asOf,
     batchRows: options.batchRows ?? 2000,
@@ -466,6 +512,7 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
   }
   if (!Number.isSafeInteger(opts.invoices) || opts.invoices < 0) throw new Error('--invoices must be a whole number ≥ 0');
   if (!Number.isSafeInteger(opts.invoicePdfs) || opts.invoicePdfs < 0) throw new Error('--invoice-pdfs must be a whole number ≥ 0');
+  if (!Number.isSafeInteger(opts.encounters) || opts.encounters < 0) throw new Error('--encounters must be a whole number ≥ 0');
   const started = performance.now();
   if (options.reset) await dropDatabase(target);
   const flavor = await ensureDatabase(target);
@@ -492,6 +539,10 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
       visits: new CompletedVisits(),
       roomCharges: [],
       billing: null,
+      consultations: new Consultations(),
+      stays: [],
+      catalog: [],
+      clinical: [],
       rows,
       timings,
       random: (purpose) => SeedRandom.for(opts.seed, purpose),
@@ -544,6 +595,8 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
       billing: ctx.billing?.census ?? [],
       invoicePdfs: ctx.billing?.pdfs ?? 0,
       invoicePdfSeconds: (ctx.billing?.pdfMs ?? 0) / 1000,
+      clinicalSeconds: (timings.clinical ?? 0) / 1000,
+      clinical: ctx.clinical,
       chain: ctx.chain,
       demoPassword: DEMO_PASSWORD,
     };
