@@ -8,7 +8,7 @@ import type { Encounter, TestOrder, TestResult } from '@shared/contract/clinical
 import { FREQUENCY_LABELS, ROUTE_LABELS, VITAL_RANGES, VITALS, type JournalView, type ResultFlag } from '@shared/domain/clinical';
 import { APPOINTMENT_STATUS_LABELS } from '@shared/domain/scheduling';
 import { INVOICE_STATUS_LABELS } from '@shared/domain/billing';
-import { readableDate, readableDateTime, readableDay } from '@shared/domain/format';
+import { readableDate, readableDateTime as formatDateTime, readableDay as formatDay } from '@shared/domain/format';
 import { formatMoney } from '@shared/domain/money';
 import { createDocument, type Letterhead, type Paper, type PdfDocument, type TableColumn, type TableRow } from './layout';
 
@@ -57,6 +57,20 @@ const BED_COLUMNS: TableColumn[] = [
   { header: 'From', width: 100 },
   { header: 'To', width: 100 },
 ];
+
+/** Times as the hospital reads them, each worded once per instant and zone (a long journal repeats a few hundred). */
+const worded = new Map<string, string>();
+function memo(key: string, make: () => string): string {
+  let text = worded.get(key);
+  if (text === undefined) {
+    if (worded.size > 20_000) worded.clear();
+    text = make();
+    worded.set(key, text);
+  }
+  return text;
+}
+const readableDateTime = (at: string, tz: string) => memo(`t|${tz}|${at}`, () => formatDateTime(at, tz));
+const readableDay = (at: string, tz: string) => memo(`d|${tz}|${at}`, () => formatDay(at, tz));
 
 const FLAG_LABELS: Record<ResultFlag, string> = { normal: 'Normal', low: 'Low', high: 'High', critical: 'Critical' };
 
@@ -259,7 +273,7 @@ export async function renderJournalPdf(doc: JournalDocument, hospital: Letterhea
     subject: `Patient journal of ${p.name} (${p.patientNumber})`,
     author: hospital.name,
     createdAt: options.printedAt,
-    printedAt: readableDateTime(options.printedAt, options.timeZone, { offset: true }),
+    printedAt: formatDateTime(options.printedAt, options.timeZone, { offset: true }),
     footerNote: options.printedBy ? `by ${options.printedBy}` : undefined,
   });
   const period = doc.from || doc.to ? `${doc.from ? readableDate(doc.from) : 'the start'} to ${doc.to ? readableDate(doc.to) : 'today'}` : 'Whole record';

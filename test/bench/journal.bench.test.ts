@@ -1,5 +1,6 @@
 // The patient journal through the handler pipeline for a patient with 500 encounters (each from a completed
-// appointment, with two ICD-10 diagnoses, vitals, a lab result and a prescription), among 20 other patients with
+// appointment, with two ICD-10 diagnoses, vitals, a lab result and a prescription, over a catalog of 12 tests and a
+// shelf of 30 medicines), among 20 other patients with
 // 1,000 encounters each: the first page of the timeline, a later page, the journal PDF and the FHIR export, the first
 // page beside its floor (the same work as hand-written SQL). Rows are written in bulk with SQL. Prints a table; the
 // budgets are reported, not asserted.
@@ -22,7 +23,7 @@ let dr: Desk;
 let patientId: number;
 
 /** A patient's history in bulk: completed appointments, each with its signed encounter and what was recorded in it. */
-async function history(hospitalId: number, doctorId: number, userId: number, testId: number, itemId: number, patient: number, n: number): Promise<void> {
+async function history(hospitalId: number, doctorId: number, userId: number, tests: number[], items: number[], patient: number, n: number): Promise<void> {
   const sql = app.db.sql;
   await sql(
     `INSERT INTO appointments (hospital_id, doctor_id, patient_id, starts_at, ends_at, local_date, reason, status, checked_in_at, completed_at)
@@ -52,9 +53,10 @@ async function history(hospitalId: number, doctorId: number, userId: number, tes
   }
   await sql(
     `INSERT INTO test_orders (encounter_id, hospital_id, patient_id, test_id, status, ordered_by, ordered_by_name, ordered_at, resulted_at, seen_at)
-     SELECT e.id, e.hospital_id, e.patient_id, ?, 'resulted', ?, 'Dr Jane Okello', e.started_at + INTERVAL 8 MINUTE, e.started_at + INTERVAL 18 MINUTE, e.signed_at
+     SELECT e.id, e.hospital_id, e.patient_id, ELT(1 + e.id % ${tests.length}, ${tests.join(', ')}), 'resulted', ?, 'Dr Jane Okello', e.started_at + INTERVAL 8 MINUTE,
+            e.started_at + INTERVAL 18 MINUTE, e.signed_at
        FROM encounters e WHERE e.patient_id = ?`,
-    [testId, userId, patient],
+    [userId, patient],
   );
   await sql(
     `INSERT INTO test_results (order_id, value_numeric, unit, ref_low, ref_high, flag, recorded_by, recorded_by_name, recorded_at)
@@ -65,10 +67,10 @@ async function history(hospitalId: number, doctorId: number, userId: number, tes
   await sql(
     `INSERT INTO prescriptions (encounter_id, hospital_id, patient_id, item_id, medicine, dose, dose_unit, route, frequency, duration_days, quantity, instructions,
                                 status, prescribed_by, prescriber_name, prescribed_at)
-     SELECT e.id, e.hospital_id, e.patient_id, ?, 'Artemether-lumefantrine 20/120 mg tablet', 4, 'tablet', 'oral', 'bd', 3, 24, 'With food', 'active', ?,
+     SELECT e.id, e.hospital_id, e.patient_id, m.id, CONCAT(m.name, ' ', m.strength, ' ', m.form), 4, 'tablet', 'oral', 'bd', 3, 24, 'With food', 'active', ?,
             'Dr Jane Okello', e.started_at + INTERVAL 12 MINUTE
-       FROM encounters e WHERE e.patient_id = ?`,
-    [itemId, userId, patient],
+       FROM encounters e JOIN medicine_items m ON m.id = ELT(1 + e.id % ${items.length}, ${items.join(', ')}) WHERE e.patient_id = ?`,
+    [userId, patient],
   );
 }
 
@@ -84,27 +86,35 @@ describe(`the journal of a patient with ${count(ENCOUNTERS)} encounters`, () => 
     const jane = await doctor(hr, hospitalId, { firstName: 'Jane', lastName: 'Okello', userId: doc.userId });
     const sql = app.db.sql;
     await sql("INSERT IGNORE INTO icd10_codes (code, title, common) VALUES ('B54', 'Unspecified malaria', 1), ('I10', 'Essential (primary) hypertension', 1)");
-    const test = await sql<{ insertId: number }>(
-      "INSERT INTO test_definitions (hospital_id, code, name, kind, unit, ucum, loinc) VALUES (?, 'HB', 'Haemoglobin', 'lab', 'g/dL', 'g/dL', '718-7')",
-      [hospitalId],
-    );
-    const item = await sql<{ insertId: number }>(
-      "INSERT INTO medicine_items (hospital_id, name, strength, form, active_ingredient, unit_price) VALUES (?, 'Artemether-lumefantrine', '20/120 mg', 'tablet', 'artemether', 800)",
-      [hospitalId],
-    );
-    const testId = Number((test as unknown as { insertId: number }).insertId);
-    const itemId = Number((item as unknown as { insertId: number }).insertId);
+    // A test catalog and a shelf of medicines: the orders and prescriptions spread over them as in the field.
+    const tests: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const r = await sql<{ insertId: number }>(
+        "INSERT INTO test_definitions (hospital_id, code, name, kind, unit, ucum, loinc) VALUES (?, ?, ?, 'lab', 'g/dL', 'g/dL', '718-7')",
+        [hospitalId, `T${i}`, `Analyte ${i}`],
+      );
+      tests.push(Number((r as unknown as { insertId: number }).insertId));
+    }
+    const items: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const r = await sql<{ insertId: number }>(
+        "INSERT INTO medicine_items (hospital_id, name, strength, form, active_ingredient, unit_price) VALUES (?, ?, '500 mg', 'tablet', ?, 800)",
+        [hospitalId, `Medicine ${i}`, `ingredient ${i}`],
+      );
+      items.push(Number((r as unknown as { insertId: number }).insertId));
+    }
     await sql('CREATE TABLE floor_audit_log LIKE audit_log');
     await sql('CREATE TABLE bench_n (n INT UNSIGNED NOT NULL PRIMARY KEY)');
     const most = Math.max(ENCOUNTERS, OTHER_ENCOUNTERS);
     await sql(`INSERT INTO bench_n (n) VALUES ${Array.from({ length: most }, (_, i) => `(${i + 1})`).join(',')}`);
 
     patientId = (await patient(desk, hospitalId, { firstName: 'Zoë', lastName: 'Namubiru' })).id;
-    await history(hospitalId, jane.id, doc.userId, testId, itemId, patientId, ENCOUNTERS);
+    await history(hospitalId, jane.id, doc.userId, tests, items, patientId, ENCOUNTERS);
     for (let i = 0; i < OTHER_PATIENTS; i++) {
       const other = await patient(desk, hospitalId);
-      await history(hospitalId, jane.id, doc.userId, testId, itemId, other.id, OTHER_ENCOUNTERS);
+      await history(hospitalId, jane.id, doc.userId, tests, items, other.id, OTHER_ENCOUNTERS);
     }
+    await sql('ANALYZE TABLE appointments, encounters, diagnoses, test_orders, test_results, prescriptions');
     const [rows] = await sql<{ e: number; d: number; r: number; p: number }>(
       'SELECT (SELECT COUNT(*) FROM encounters) AS e, (SELECT COUNT(*) FROM diagnoses) AS d, (SELECT COUNT(*) FROM test_results) AS r, (SELECT COUNT(*) FROM prescriptions) AS p',
     );
