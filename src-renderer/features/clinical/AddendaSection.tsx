@@ -46,9 +46,9 @@ function AddendumForm({ encounter: e }: { encounter: Encounter }) {
     if (input) add.mutate(input);
   };
   return (
-    <form {...form.formProps(submit)} aria-label="Add addendum">
+    <form {...form.formProps(submit)} aria-label="Add an addendum">
       <Stack gap="xs">
-        <Textarea label="Add addendum" placeholder="A correction or a later note; it is kept with your name and the time." autosize minRows={2} maxLength={5000} {...form.text('text')} />
+        <Textarea label="New addendum" placeholder="A correction or a later note; it is kept with your name and the time." autosize minRows={2} maxLength={5000} {...form.text('text')} />
         <FormAlert message={form.formError} title="Addendum not added" />
         <Group justify="flex-end">
           <Button type="submit" variant="light" leftSection={<IconNotes size={16} />} loading={add.isPending}>

@@ -103,7 +103,7 @@ function AllergyLine({ allergies }: { allergies: string | null }) {
     );
   }
   return (
-    <Group gap="xs" aria-label="Allergies">
+    <Group gap="xs" role="group" aria-label="Allergies">
       <Badge color="red" variant="filled" radius="sm" tt="none" leftSection={<IconAlertTriangle size={12} />}>
         Allergies
       </Badge>

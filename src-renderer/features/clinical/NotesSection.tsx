@@ -16,6 +16,8 @@ const NOTES = [
   ['plan', 'Plan', 'Treatment, follow-up, advice'],
 ] as const;
 
+const NOTE_LABELS = { complaint: 'Presenting complaint', ...Object.fromEntries(NOTES.map(([k, label]) => [k, label])) } as Record<keyof ReturnType<typeof notesOf>, string>;
+
 const notesOf = (e: Encounter) => ({
   complaint: e.complaint ?? '',
   subjective: e.subjective ?? '',
@@ -54,12 +56,12 @@ function NotesForm({ encounter: e }: { encounter: Encounter }) {
     <Panel title="Notes" actions={<SaveState draft={draft} />}>
       <form {...form.formProps(submit)} aria-label="Notes">
         <Stack gap="sm">
-          <DraftConflict draft={draft} what="the notes" />
+          <DraftConflict draft={draft} what="the notes" labels={NOTE_LABELS} />
           <TextInput label="Presenting complaint" placeholder="e.g. Fever and headache for 3 days" maxLength={2000} {...form.text('complaint')} />
           {NOTES.map(([key, label, hint]) => (
             <Textarea key={key} label={label} placeholder={hint} autosize minRows={2} maxRows={10} maxLength={10_000} {...form.text(key)} />
           ))}
-          <FormAlert message={form.formError} title="Notes not saved" />
+          <FormAlert message={draft.changedElsewhere ? null : form.formError} title="Notes not saved" />
           <Group justify="flex-end">
             <Button type="submit" leftSection={<IconDeviceFloppy size={16} />} loading={draft.saving} disabled={!draft.dirty}>
               Save notes
@@ -81,12 +83,22 @@ export function SaveState({ draft }: { draft: Pick<EncounterDraft<object>, 'dirt
 }
 
 /** Another desk saved these fields while this one was editing: show theirs, or save this desk's over them. */
-export function DraftConflict({ draft, what }: { draft: Pick<EncounterDraft<object>, 'changedElsewhere' | 'loadLatest' | 'keepMine'>; what: string }) {
+export function DraftConflict<V extends object>({ draft, what, labels }: { draft: Pick<EncounterDraft<V>, 'changedElsewhere' | 'theirs' | 'loadLatest' | 'keepMine'>; what: string; labels: Record<keyof V, string> }) {
   if (!draft.changedElsewhere) return null;
+  const changed = Object.entries(draft.theirs) as [keyof V & string, unknown][];
   return (
     <Alert color="orange" title={`Changed at another desk`} role="alert">
       <Stack gap="xs">
         <Text size="sm">Someone saved {what} while you were editing them here. Your text is still in the form, not saved.</Text>
+        {changed.length > 0 && (
+          <Stack gap={2} aria-label="Their version">
+            {changed.map(([k, v]) => (
+              <Text key={k} size="sm">
+                <b>{labels[k]}</b> now reads: {v === '' ? '(empty)' : `“${String(v)}”`}
+              </Text>
+            ))}
+          </Stack>
+        )}
         <Group gap="xs">
           <Button size="xs" variant="white" color="orange" onClick={draft.loadLatest}>
             Show their version

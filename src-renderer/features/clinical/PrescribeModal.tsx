@@ -178,6 +178,7 @@ function PrescribeForm({ encounter: e, onClose }: { encounter: Encounter; onClos
             form.set('quantity', ev.currentTarget.value);
           }}
           description={suggested !== null && !quantityTyped ? 'From dose × frequency × days' : undefined}
+          inputWrapperOrder={['label', 'input', 'description', 'error']}
           error={form.errors.quantity}
         />
       </SimpleGrid>

@@ -20,9 +20,13 @@ const STATUS: Record<PrescriptionStatus, { label: string; color: string }> = {
   cancelled: { label: 'Cancelled', color: 'gray' },
 };
 
-/** "1 tablet by mouth, three times a day, for 7 days" */
+/** Units counted in pieces take a plural ("2 tablets"); measures do not ("5 ml"). */
+const COUNTED = new Set(['tablet', 'capsule', 'drop', 'puff', 'sachet', 'suppository', 'application']);
+const doseText = (dose: number, unit: string) => `${dose} ${unit}${dose !== 1 && COUNTED.has(unit) ? 's' : ''}`;
+
+/** "2 tablets by mouth, three times a day, for 7 days" */
 export const dosage = (p: Pick<Prescription, 'dose' | 'doseUnit' | 'route' | 'frequency' | 'durationDays'>) =>
-  `${p.dose} ${p.doseUnit} ${ROUTE_LABELS[p.route].toLowerCase()}, ${FREQUENCY_LABELS[p.frequency].toLowerCase()}${p.durationDays ? `, for ${p.durationDays} ${p.durationDays === 1 ? 'day' : 'days'}` : ''}`;
+  `${doseText(p.dose, p.doseUnit)} ${ROUTE_LABELS[p.route].toLowerCase()}, ${FREQUENCY_LABELS[p.frequency].toLowerCase()}${p.durationDays ? `, for ${p.durationDays} ${p.durationDays === 1 ? 'day' : 'days'}` : ''}`;
 
 export function PrescriptionsSection({ encounter: e, timeZone }: { encounter: Encounter; timeZone: string }) {
   const rights = useEncounterRights(e);

@@ -73,7 +73,7 @@ function ResultFields({ order, def, timeZone, onClose }: { order: TestOrder; def
     if (value !== null && Number.isNaN(value)) extra.value = 'Expected a number, e.g. 9.1.';
     if (!numeric && !imaging && !v.valueText.trim()) extra.valueText = 'Required.';
     if (imaging && !v.report.trim()) extra.report = 'Required.';
-    if (old && !v.correctionReason.trim()) extra.correctionReason = 'Say why the result is corrected.';
+    if (old && !v.correctionReason.trim()) extra.correctionReason = 'Required.';
     const input = form.check(
       contract['tests.recordResult'].input,
       { orderId: order.id, value: Number.isNaN(value) ? null : value, valueText: numeric || imaging ? null : v.valueText, report: imaging ? v.report : null, correctionReason: old ? v.correctionReason : null },

@@ -11,6 +11,7 @@ import { useEncounterDraft } from './encounter-draft';
 import { DraftConflict, SaveState } from './NotesSection';
 
 type VitalValues = Record<Vital, string>;
+const VITAL_LABELS = Object.fromEntries(VITALS.map((k) => [k, VITAL_RANGES[k].label])) as Record<Vital, string>;
 
 const vitalsOf = (e: Encounter): VitalValues => Object.fromEntries(VITALS.map((k) => [k, e.vitals[k] === null ? '' : String(e.vitals[k])])) as VitalValues;
 
@@ -89,7 +90,7 @@ function VitalsForm({ encounter: e }: { encounter: Encounter }) {
     <Panel title="Vital signs" actions={<SaveState draft={draft} />}>
       <form {...form.formProps(submit)} aria-label="Vital signs">
         <Stack gap="sm">
-          <DraftConflict draft={draft} what="the vital signs" />
+          <DraftConflict draft={draft} what="the vital signs" labels={VITAL_LABELS} />
           <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
             {VITALS.map((k) => {
               const r = VITAL_RANGES[k];
@@ -115,7 +116,7 @@ function VitalsForm({ encounter: e }: { encounter: Encounter }) {
             })}
           </SimpleGrid>
           <Bmi bmi={bmi} />
-          <FormAlert message={form.formError} title="Vital signs not saved" />
+          <FormAlert message={draft.changedElsewhere ? null : form.formError} title="Vital signs not saved" />
           <Group justify="flex-end">
             <Button type="submit" leftSection={<IconDeviceFloppy size={16} />} loading={draft.saving} disabled={!draft.dirty}>
               Save vital signs

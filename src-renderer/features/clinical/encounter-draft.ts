@@ -19,6 +19,8 @@ export interface EncounterDraft<V extends object> {
   dirty: boolean;
   /** Another desk changed these fields while this one was editing them. */
   changedElsewhere: boolean;
+  /** The fields the other desk changed, as they are now. */
+  theirs: Partial<V>;
   /** Shows the other desk's version (drops this desk's edits). */
   loadLatest(): void;
   /** Saves this desk's edits over the other desk's version. */
@@ -34,6 +36,8 @@ export function useEncounterDraft<V extends object>(e: Encounter, valuesOf: (e: 
   const [base, setBase] = useState(() => ({ version: e.version, values: valuesOf(e) }));
   const [changedElsewhere, setChangedElsewhere] = useState(false);
   const dirty = !same(form.values, base.values);
+  const latest = valuesOf(e);
+  const theirs = Object.fromEntries(Object.entries(latest).filter(([k, v]) => !same(v, (base.values as Record<string, unknown>)[k]))) as Partial<V>;
 
   const adopt = (next: Encounter) => {
     const values = valuesOf(next);
@@ -65,10 +69,12 @@ export function useEncounterDraft<V extends object>(e: Encounter, valuesOf: (e: 
     form,
     dirty,
     changedElsewhere,
+    theirs,
     loadLatest: () => adopt(e),
     keepMine: () => {
       setBase({ version: e.version, values: valuesOf(e) });
       setChangedElsewhere(false);
+      form.setFormError(null);
     },
     saving: mutation.isPending,
     save: (fields, prefix) =>
