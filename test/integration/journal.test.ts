@@ -255,6 +255,11 @@ describe('the timeline on the screen', () => {
     expect(today.items.map(key)).not.toContain(`appointment:${made.appointments[1]}`);
     expect(today.items.length).toBe(made.encounters.length + 2 + 1);
     await dr.fails('patients.journal', { patientId: p.id, from: '2027-03-02', to: '2027-03-01' }, 'VALIDATION');
+    // A chain-wide reader: each hospital's records by its own local day (Kampala and Kolkata).
+    const chainToday = await journalAll(chainDoctor, { patientId: p.id, from: '2027-03-01', to: '2027-03-01' });
+    expect(chainToday.items.map(key)).toEqual(expect.arrayContaining([`encounter:${made.puneEncounterId}`, `appointment:${made.puneAppointmentId}`, `admission:${made.stayId}`]));
+    expect(chainToday.items.map(key)).not.toContain(`appointment:${made.appointments[1]}`);
+    expect((await journalAll(chainDoctor, { patientId: p.id, from: '2027-03-02' })).items.map(key)).toEqual([`appointment:${made.appointments[1]}`]);
   });
 
   it('shows billing the invoices only, and not one diagnosis', async () => {
