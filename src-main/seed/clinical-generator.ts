@@ -596,7 +596,8 @@ export function planClinical(
       if (resultMs > nowMs[h]) continue;
       const nurse = nurses[h].length ? r.pick(nurses[h]) : { id: doctorUser ?? 1, name: doctor };
       // The range is the one for the patient's age on the day of the result.
-      const ageThen = (ms: number) => Math.max(0, ageInYears(days.iso(patients.birthDay[p]), days.iso(localDay(h, ms))));
+      // (As the app computes it: a baby registered before the recorded birth date has a negative age and no range.)
+      const ageThen = (ms: number) => ageInYears(days.iso(patients.birthDay[p]), days.iso(localDay(h, ms)));
       const corrected = !imaging && r.chance(0.01);
       const first: TestResultRow = {
         id: plan.testResults.length + 1,

@@ -7,6 +7,9 @@ import { renderPatientNumber } from '@shared/domain/patient-number';
 import { APPOINTMENT_STATUSES, STAFF_ROLES } from '@shared/domain/scheduling';
 import { seedDatabase } from '../../src-main/seed/seed';
 import { DEFAULT_MAX_WEEK_MINUTES, DEFAULT_MIN_REST_MINUTES } from '@shared/domain/shifts';
+import { ageInYears, allergyMatches, EXPIRY_WARNING_DAYS, planDispense, rangeFor, resultFlag, VITAL_RANGES, vitalFlags, VITALS, type ReferenceRange, type Vitals } from '@shared/domain/clinical';
+import { ICD10_STARTER } from '../../src-main/features/clinical';
+import { medicineLabel } from '../../src-main/features/pharmacy';
 import { startSeededApp, type SeededApp } from '../support/seeded-app';
 import { createTestDatabase } from '../support/test-db';
 
@@ -116,7 +119,7 @@ describe('demo data', () => {
   });
 
   it('refuses to seed a database that already holds data, and starts afresh with reset', async () => {
-    await expect(seedDatabase(app.db.target, { patients: 10, seed: 1 })).rejects.toThrow(/already holds data \(6 hospitals, 74 users, [\d,]+ patients\).*--reset/);
+    await expect(seedDatabase(app.db.target, { patients: 10, seed: 1 })).rejects.toThrow(new RegExp(`already holds data \\(6 hospitals, ${app.summary.chain.users.length} users, [\\d,]+ patients\\).*--reset`));
     const other = await createTestDatabase();
     try {
       await seedDatabase(other.target, { patients: 30, seed: 2 });
@@ -543,5 +546,270 @@ describe('demo billing', () => {
     const year = Number(localDate(new Date(), 'Africa/Kampala').slice(0, 4));
     const before = await count('SELECT COUNT(*) AS n FROM invoices WHERE hospital_id = ? AND number LIKE ? AND id <> ?', [kla, `INV-${year}-%`, draft.id]);
     expect(issued.number).toBe(invoiceNumber(year, before + 1));
+  });
+});
+
+describe('demo clinical records and pharmacy', () => {
+  const count = async (sql: string, args: unknown[] = []) => Number((await app.db.sql<{ n: number }>(sql, args))[0].n);
+  const num = (x: unknown) => (x === null || x === undefined ? null : Number(x));
+  const TABLES = ['icd10_codes', 'test_definitions', 'test_ranges', 'medicine_items', 'stock_batches', 'encounters', 'diagnoses', 'procedures', 'test_orders', 'test_results', 'prescriptions', 'dispensings', 'stock_movements'];
+
+  it('writes the code list, test catalogs, medicines, stock and records it reports, at every hospital', async () => {
+    for (const table of TABLES) expect(await count(`SELECT COUNT(*) AS n FROM ${table}`), table).toBe(app.summary.rows[table]);
+    expect(app.summary.rows.icd10_codes).toBe(ICD10_STARTER.length);
+    const perHospital = await app.db.sql<{ code: string; tests: number; imaging: number; charged: number; medicines: number; visits: number; rounds: number }>(
+      `SELECT h.code,
+              (SELECT COUNT(*) FROM test_definitions t WHERE t.hospital_id = h.id AND t.kind = 'lab') AS tests,
+              (SELECT COUNT(*) FROM test_definitions t WHERE t.hospital_id = h.id AND t.kind = 'imaging') AS imaging,
+              (SELECT COUNT(*) FROM test_definitions t JOIN catalog_items c ON c.id = t.catalog_item_id WHERE t.hospital_id = h.id AND c.hospital_id = h.id AND c.category = 'test') AS charged,
+              (SELECT COUNT(*) FROM medicine_items m WHERE m.hospital_id = h.id AND m.unit_price > 0) AS medicines,
+              (SELECT COUNT(*) FROM encounters e WHERE e.hospital_id = h.id AND e.kind = 'outpatient') AS visits,
+              (SELECT COUNT(*) FROM encounters e WHERE e.hospital_id = h.id AND e.kind = 'inpatient') AS rounds
+         FROM hospitals h ORDER BY h.id`,
+    );
+    for (const h of perHospital) {
+      expect(Number(h.tests), h.code).toBeGreaterThanOrEqual(25);
+      expect(Number(h.imaging), h.code).toBeGreaterThanOrEqual(6);
+      expect(Number(h.charged), h.code).toBe(Number(h.tests) + Number(h.imaging));
+      expect(Number(h.medicines), h.code).toBeGreaterThanOrEqual(38);
+      expect(Number(h.visits), h.code).toBeGreaterThan(100);
+      expect(Number(h.rounds), h.code).toBeGreaterThan(50);
+    }
+    // Boston reports glucose in mg/dL, Kampala in mmol/L; every value test has a UCUM unit and a reference range.
+    const glucose = await app.db.sql<{ code: string; ucum: string; loinc: string }>("SELECT h.code, t.ucum, t.loinc FROM test_definitions t JOIN hospitals h ON h.id = t.hospital_id WHERE t.code = 'GLU' AND h.code IN ('KLA', 'BOS') ORDER BY h.id");
+    expect(glucose).toEqual([{ code: 'KLA', ucum: 'mmol/L', loinc: '14749-6' }, { code: 'BOS', ucum: 'mg/dL', loinc: '2345-7' }]);
+    expect(await count('SELECT COUNT(*) AS n FROM test_definitions t WHERE t.unit IS NOT NULL AND (t.ucum IS NULL OR NOT EXISTS (SELECT 1 FROM test_ranges r WHERE r.test_id = t.id))')).toBe(0);
+    expect(app.summary.clinical.map((c) => c.code)).toEqual(app.summary.chain.hospitals.map((h) => h.code));
+  });
+
+  it('signs the encounter of a completed appointment when it was completed, and keeps those of patients in the room now open', async () => {
+    expect(
+      await count(
+        `SELECT COUNT(*) AS n FROM encounters e JOIN appointments a ON a.id = e.appointment_id
+          WHERE e.kind <> 'outpatient' OR e.patient_id <> a.patient_id OR e.hospital_id <> a.hospital_id OR e.doctor_id <> a.doctor_id
+             OR a.status NOT IN ('completed', 'checked_in') OR (a.status = 'completed') <> (e.status = 'signed')
+             OR (e.status = 'signed' AND (e.signed_at <> a.completed_at OR e.version <> 3)) OR (e.status = 'open' AND (e.signed_at IS NOT NULL OR e.signed_by IS NOT NULL))
+             OR e.started_at < a.checked_in_at OR e.started_at < a.starts_at OR e.started_at >= COALESCE(e.signed_at, '9999-01-01')`,
+      ),
+    ).toBe(0);
+    const completed = await count("SELECT COUNT(*) AS n FROM appointments WHERE status = 'completed'");
+    const signed = await count("SELECT COUNT(*) AS n FROM encounters e JOIN appointments a ON a.id = e.appointment_id WHERE a.status = 'completed'");
+    expect(signed / completed).toBeGreaterThan(0.97);
+    expect(await count("SELECT COUNT(*) AS n FROM encounters e JOIN appointments a ON a.id = e.appointment_id WHERE a.status = 'checked_in'")).toBeGreaterThan(0);
+    // The doctor's account signed; a doctor without one leaves the signer unknown.
+    expect(await count("SELECT COUNT(*) AS n FROM encounters e JOIN staff s ON s.id = e.doctor_id WHERE e.status = 'signed' AND NOT (e.signed_by <=> s.user_id)")).toBe(0);
+    // What the doctor recorded falls between opening and signing.
+    for (const [table, at] of [['diagnoses', 'created_at'], ['procedures', 'performed_at'], ['test_orders', 'ordered_at'], ['prescriptions', 'prescribed_at']]) {
+      expect(await count(`SELECT COUNT(*) AS n FROM ${table} x JOIN encounters e ON e.id = x.encounter_id WHERE x.${at} < e.started_at OR x.${at} > COALESCE(e.signed_at, '9999-01-01') OR x.patient_id <> e.patient_id OR x.hospital_id <> e.hospital_id`), table).toBe(0);
+    }
+  });
+
+  it("holds ward rounds of a stay's attending doctor, one a day at most, while the patient was in", async () => {
+    const rounds = await app.db.sql<{ id: number; round_date: string; started_at: Date; status: string; admitted_at: Date; discharged_at: Date | null; time_zone: string; ok: number }>(
+      `SELECT e.id, e.round_date, e.started_at, e.status, s.admitted_at, s.discharged_at, h.time_zone,
+              (e.doctor_id = s.attending_doctor_id AND e.patient_id = s.patient_id AND e.hospital_id = s.hospital_id AND e.appointment_id IS NULL) AS ok
+         FROM encounters e JOIN stays s ON s.id = e.stay_id JOIN hospitals h ON h.id = e.hospital_id WHERE e.kind = 'inpatient'`,
+    );
+    expect(rounds.length).toBe(await count("SELECT COUNT(*) AS n FROM encounters WHERE kind = 'inpatient'"));
+    for (const e of rounds) {
+      expect(Number(e.ok), `round ${e.id}`).toBe(1);
+      expect(localDate(e.started_at, e.time_zone), `round ${e.id}`).toBe(e.round_date);
+      expect(e.started_at >= e.admitted_at && (e.discharged_at === null || e.started_at < e.discharged_at), `round ${e.id}`).toBe(true);
+    }
+    expect(rounds.some((e) => e.status === 'open' && e.round_date === AS_OF)).toBe(true);
+    expect(await count("SELECT COUNT(*) AS n FROM encounters WHERE kind = 'inpatient' AND status = 'open' AND round_date <> ?", [AS_OF])).toBe(0);
+  });
+
+  it('codes one to three diagnoses from the ICD-10 list per encounter, one primary, mostly confirmed', async () => {
+    expect(await count('SELECT COUNT(*) AS n FROM diagnoses d LEFT JOIN icd10_codes c ON c.code = d.code WHERE c.code IS NULL OR c.title <> d.title')).toBe(0);
+    const per = await app.db.sql<{ n: number; primaries: number }>("SELECT COUNT(d.id) AS n, SUM(d.`rank` = 'primary') AS primaries FROM encounters e LEFT JOIN diagnoses d ON d.encounter_id = e.id GROUP BY e.id");
+    expect(per.every((e) => Number(e.n) >= 1 && Number(e.n) <= 3 && Number(e.primaries) === 1)).toBe(true);
+    expect(per.some((e) => Number(e.n) > 1)).toBe(true);
+    const [c] = await app.db.sql<{ confirmed: number; n: number }>("SELECT SUM(certainty = 'confirmed') AS confirmed, COUNT(*) AS n FROM diagnoses");
+    expect(Number(c.confirmed) / Number(c.n)).toBeGreaterThan(0.6);
+    expect(Number(c.confirmed)).toBeLessThan(Number(c.n));
+    const common = await app.db.sql<{ code: string }>('SELECT code FROM diagnoses GROUP BY code ORDER BY COUNT(*) DESC LIMIT 5');
+    expect(common.map((x) => x.code)).toContain('B50.9');
+  });
+
+  it('keeps vitals within what a body can show, systolic above diastolic, some out of the normal range', async () => {
+    const rows = await app.db.sql<Record<string, unknown>>(
+      'SELECT temperature_c, pulse, systolic, diastolic, respiratory_rate, spo2, weight_kg, height_cm FROM encounters',
+    );
+    const column: Record<string, string> = { temperatureC: 'temperature_c', respiratoryRate: 'respiratory_rate', weightKg: 'weight_kg', heightCm: 'height_cm' };
+    let flagged = 0;
+    const wrong: string[] = [];
+    for (const row of rows) {
+      const v = Object.fromEntries(VITALS.map((k) => [k, num(row[column[k] ?? k])])) as Vitals;
+      for (const k of VITALS) if (v[k] !== null && !(v[k]! >= VITAL_RANGES[k].min && v[k]! <= VITAL_RANGES[k].max)) wrong.push(`${k} ${v[k]}`);
+      if (v.systolic !== null && v.diastolic !== null && v.systolic <= v.diastolic) wrong.push(`BP ${v.systolic}/${v.diastolic}`);
+      if (v.temperatureC === null || v.pulse === null) wrong.push('no temperature or pulse');
+      if (Object.keys(vitalFlags(v)).length) flagged++;
+    }
+    expect(wrong).toEqual([]);
+    expect(flagged / rows.length).toBeGreaterThan(0.1);
+    expect(flagged / rows.length).toBeLessThan(0.9);
+  });
+
+  it("flags every result against the range for the patient's sex and age on the hospital's day of the result, and charges each resulted test once", async () => {
+    const ranges = new Map<number, ReferenceRange[]>();
+    for (const r of await app.db.sql<Record<string, unknown>>('SELECT * FROM test_ranges ORDER BY id')) {
+      const list = ranges.get(Number(r.test_id)) ?? [];
+      list.push({ sex: r.sex as 'female' | 'male' | null, ageFromYears: Number(r.age_from_years), ageToYears: num(r.age_to_years), low: num(r.low), high: num(r.high), criticalLow: num(r.critical_low), criticalHigh: num(r.critical_high) });
+      ranges.set(Number(r.test_id), list);
+    }
+    const results = await app.db.sql<{ id: number; test_id: number; value_numeric: string | null; value_text: string | null; report: string | null; unit: string | null; def_unit: string | null; ref_low: string | null; ref_high: string | null; flag: string | null; recorded_at: Date; sex: string; date_of_birth: string; time_zone: string }>(
+      `SELECT r.id, o.test_id, r.value_numeric, r.value_text, r.report, r.unit, t.unit AS def_unit, r.ref_low, r.ref_high, r.flag, r.recorded_at, p.sex, p.date_of_birth, h.time_zone
+         FROM test_results r JOIN test_orders o ON o.id = r.order_id JOIN test_definitions t ON t.id = o.test_id JOIN patients p ON p.id = o.patient_id JOIN hospitals h ON h.id = o.hospital_id`,
+    );
+    const flags = new Set<string>();
+    for (const r of results) {
+      if (r.value_numeric === null) {
+        expect([r.flag, r.unit, (r.value_text ?? r.report) !== null], `result ${r.id}`).toEqual([null, null, true]);
+        continue;
+      }
+      const range = rangeFor(ranges.get(Number(r.test_id)) ?? [], r.sex, ageInYears(r.date_of_birth, localDate(r.recorded_at, r.time_zone)));
+      const value = Number(r.value_numeric);
+      expect([r.flag, num(r.ref_low), num(r.ref_high), r.unit], `result ${r.id}`).toEqual([resultFlag(value, range), range?.low ?? null, range?.high ?? null, r.def_unit]);
+      flags.add(r.flag!);
+    }
+    expect([...flags].sort()).toEqual(['critical', 'high', 'low', 'normal']);
+    // One current result per resulted order, the corrected ones kept with the reason for the correction.
+    expect(
+      await count(
+        `SELECT COUNT(*) AS n FROM test_orders o LEFT JOIN (SELECT order_id, SUM(superseded_at IS NULL) AS cur, COUNT(*) AS k, MAX(recorded_at) AS last FROM test_results GROUP BY order_id) x ON x.order_id = o.id
+          WHERE (o.status = 'resulted') <> (x.cur = 1) OR (o.status = 'resulted' AND o.resulted_at <> x.last) OR (o.status <> 'resulted' AND x.k IS NOT NULL)
+             OR (o.status = 'cancelled') <> (o.cancel_reason IS NOT NULL) OR (o.seen_at IS NOT NULL AND o.seen_at < o.resulted_at)`,
+      ),
+    ).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM test_results WHERE superseded_at IS NULL AND correction_reason IS NOT NULL')).toBeGreaterThan(0);
+    expect(await count("SELECT COUNT(*) AS n FROM test_orders WHERE status = 'ordered'")).toBeGreaterThan(0);
+    expect(
+      await count(
+        `SELECT COUNT(*) AS n FROM test_orders o JOIN test_definitions t ON t.id = o.test_id LEFT JOIN catalog_items i ON i.id = t.catalog_item_id
+           LEFT JOIN charges c ON c.source_type = 'test_order' AND c.source_id = o.id
+          WHERE (o.status = 'resulted' AND i.id IS NOT NULL) <> (c.id IS NOT NULL)
+             OR (c.id IS NOT NULL AND (o.charge_id <> c.id OR c.category <> 'test' OR c.quantity <> 1 OR c.unit_price <> i.price OR c.amount <> i.price OR c.description <> i.description OR c.patient_id <> o.patient_id))`,
+      ),
+    ).toBe(0);
+    expect(await count("SELECT COUNT(*) AS n FROM procedures p LEFT JOIN charges c ON c.id = p.charge_id LEFT JOIN catalog_items i ON i.id = p.catalog_item_id WHERE c.source_type <> 'procedure' OR c.source_id <> p.id OR c.amount <> i.price * p.quantity OR c.category <> i.category OR c.id IS NULL")).toBe(0);
+  });
+
+  it('prescribes stocked medicines of the hospital, none a patient is recorded as allergic to', async () => {
+    const rows = await app.db.sql<{ id: number; allergies: string; name: string; active_ingredient: string | null; strength: string; form: string; medicine: string; same_hospital: number }>(
+      `SELECT p.id, pt.allergies, m.name, m.active_ingredient, m.strength, m.form, p.medicine, (m.hospital_id = p.hospital_id) AS same_hospital
+         FROM prescriptions p JOIN medicine_items m ON m.id = p.item_id JOIN patients pt ON pt.id = p.patient_id`,
+    );
+    let allergic = 0;
+    for (const p of rows) {
+      expect([Number(p.same_hospital), p.medicine], `prescription ${p.id}`).toEqual([1, medicineLabel({ name: p.name, strength: p.strength, form: p.form as 'tablet' })]);
+      if (!p.allergies) continue;
+      allergic++;
+      expect(allergyMatches(p.allergies, { name: p.name, activeIngredient: p.active_ingredient }), `prescription ${p.id}`).toEqual([]);
+    }
+    expect(allergic).toBeGreaterThan(10);
+  });
+
+  it('dispenses what the stock held: first expiry first out on the day, never an expired batch, never below zero, each unit moved and charged once', async () => {
+    // Every dispensing is the sum of its movements; a prescription the sum of its dispensings.
+    expect(await count("SELECT COUNT(*) AS n FROM dispensings d LEFT JOIN (SELECT dispensing_id, -SUM(quantity) AS q, MIN(prescription_id) AS lo, MAX(prescription_id) AS hi FROM stock_movements WHERE kind = 'dispense' GROUP BY dispensing_id) m ON m.dispensing_id = d.id WHERE NOT (m.q <=> d.quantity) OR m.lo <> d.prescription_id OR m.hi <> d.prescription_id")).toBe(0);
+    expect(await count("SELECT COUNT(*) AS n FROM stock_movements WHERE (kind = 'dispense') <> (dispensing_id IS NOT NULL) OR (kind = 'receipt' AND quantity <= 0) OR (kind = 'dispense' AND quantity >= 0) OR (kind = 'adjustment') <> (reason IS NOT NULL)")).toBe(0);
+    expect(
+      await count(
+        `SELECT COUNT(*) AS n FROM prescriptions p LEFT JOIN (SELECT prescription_id, SUM(quantity) AS q FROM dispensings GROUP BY prescription_id) d ON d.prescription_id = p.id
+          WHERE p.dispensed_quantity <> COALESCE(d.q, 0) OR p.dispensed_quantity > p.quantity
+             OR (p.status = 'dispensed') <> (p.dispensed_quantity = p.quantity) OR (p.status = 'partially_dispensed') <> (p.dispensed_quantity > 0 AND p.dispensed_quantity < p.quantity)
+             OR (p.status = 'cancelled') <> (p.cancel_reason IS NOT NULL)`,
+      ),
+    ).toBe(0);
+    const statuses = await app.db.sql<{ status: string }>('SELECT DISTINCT status FROM prescriptions');
+    expect(statuses.map((s) => s.status).sort()).toEqual(['active', 'cancelled', 'dispensed', 'partially_dispensed']);
+    // A batch holds what was received less what left it; an item what its batches hold; nothing below zero.
+    expect(await count("SELECT COUNT(*) AS n FROM stock_batches b LEFT JOIN (SELECT batch_id, SUM(quantity) AS q, SUM(CASE WHEN kind = 'receipt' THEN quantity END) AS received FROM stock_movements GROUP BY batch_id) m ON m.batch_id = b.id WHERE NOT (m.q <=> b.quantity) OR NOT (m.received <=> b.received_quantity) OR b.quantity < 0")).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM medicine_items i LEFT JOIN (SELECT item_id, SUM(quantity) AS q FROM stock_batches GROUP BY item_id) b ON b.item_id = i.id WHERE i.on_hand <> COALESCE(b.q, 0)')).toBe(0);
+    // Replayed in order, each dispensing took from the batches exactly what first-expiry-first-out took that day.
+    const moves = await app.db.sql<{ id: number; item_id: number; batch_id: number; kind: string; quantity: number; dispensing_id: number | null; at: Date; time_zone: string }>(
+      'SELECT m.id, m.item_id, m.batch_id, m.kind, m.quantity, m.dispensing_id, m.at, h.time_zone FROM stock_movements m JOIN hospitals h ON h.id = m.hospital_id ORDER BY m.id',
+    );
+    const expiry = new Map((await app.db.sql<{ id: number; expiry_date: string }>('SELECT id, expiry_date FROM stock_batches')).map((b) => [Number(b.id), b.expiry_date]));
+    const shelf = new Map<number, Map<number, number>>();
+    let replayed = 0;
+    for (let i = 0; i < moves.length; ) {
+      const m = moves[i];
+      const batches = shelf.get(m.item_id) ?? new Map<number, number>();
+      shelf.set(m.item_id, batches);
+      if (m.kind !== 'dispense') {
+        batches.set(Number(m.batch_id), (batches.get(Number(m.batch_id)) ?? 0) + Number(m.quantity));
+        expect(batches.get(Number(m.batch_id))).toBeGreaterThanOrEqual(0);
+        i++;
+        continue;
+      }
+      const group = [];
+      while (i < moves.length && moves[i].dispensing_id === m.dispensing_id) group.push(moves[i++]);
+      const today = localDate(m.at, m.time_zone);
+      const wanted = group.reduce((n, g) => n - Number(g.quantity), 0);
+      const planned = planDispense([...batches].map(([id, quantity]) => ({ id, expiryDate: expiry.get(id)!, quantity })), wanted, today);
+      expect(planned, `dispensing ${m.dispensing_id}`).toEqual(group.map((g) => ({ batchId: Number(g.batch_id), quantity: -Number(g.quantity) })));
+      for (const g of group) batches.set(Number(g.batch_id), batches.get(Number(g.batch_id))! + Number(g.quantity));
+      replayed++;
+    }
+    expect(replayed).toBe(app.summary.rows.dispensings);
+    // One charge per dispensing, at the medicine's price and tax, as dispensing makes it.
+    expect(
+      await count(
+        `SELECT COUNT(*) AS n FROM dispensings d JOIN medicine_items i ON i.id = d.item_id LEFT JOIN charges c ON c.source_type = 'dispensing' AND c.source_id = d.id
+          WHERE c.id IS NULL OR d.charge_id <> c.id OR c.category <> 'medicine' OR c.quantity <> d.quantity OR c.unit_price <> i.unit_price OR c.tax_rate_bp <> i.tax_rate_bp
+             OR c.amount <> d.quantity * i.unit_price OR c.patient_id <> d.patient_id OR c.hospital_id <> d.hospital_id`,
+      ),
+    ).toBe(await count('SELECT 0 AS n'));
+    expect(await count("SELECT COUNT(*) AS n FROM charges WHERE source_type IN ('dispensing', 'test_order', 'procedure')")).toBe(
+      app.summary.rows.dispensings + (await count('SELECT COUNT(*) AS n FROM test_orders WHERE charge_id IS NOT NULL')) + app.summary.rows.procedures,
+    );
+  });
+
+  it('leaves some medicines low, some batches expiring within 90 days and a few expired on the shelf, as the pharmacy sees them', async () => {
+    const soon = DateTime.fromISO(AS_OF).plus({ days: EXPIRY_WARNING_DAYS }).toISODate();
+    const [shelf] = await app.db.sql<{ low: number; expiring: number; expired: number; written_off: number }>(
+      `SELECT (SELECT COUNT(*) FROM medicine_items m WHERE m.reorder_level >= (SELECT COALESCE(SUM(b.quantity), 0) FROM stock_batches b WHERE b.item_id = m.id AND b.expiry_date > ?)) AS low,
+              (SELECT COUNT(*) FROM stock_batches WHERE quantity > 0 AND expiry_date > ? AND expiry_date <= ?) AS expiring,
+              (SELECT COUNT(*) FROM stock_batches WHERE quantity > 0 AND expiry_date <= ?) AS expired,
+              (SELECT COUNT(*) FROM stock_movements WHERE reason = 'expired') AS written_off`,
+      [AS_OF, AS_OF, soon, AS_OF],
+    );
+    expect(Number(shelf.low)).toBeGreaterThan(0);
+    expect(Number(shelf.expiring)).toBeGreaterThan(0);
+    expect(Number(shelf.expired)).toBeGreaterThan(0);
+    expect(Number(shelf.expired)).toBeLessThan(Number(shelf.written_off));
+    expect(app.summary.clinical.reduce((n, c) => n + c.low, 0)).toBe(Number(shelf.low));
+    expect(await count('SELECT COUNT(*) AS n FROM stock_batches WHERE expiry_date <= DATE(received_at)')).toBe(0);
+  });
+
+  it('lets the seeded pharmacist dispense a seeded prescription from the seeded stock, and a nurse read a seeded encounter', async () => {
+    const kla = app.hospitalId('KLA');
+    const pharmacist = await app.signIn('pharmacist.kla');
+    const stock = await pharmacist.ok('pharmacy.stock', { hospitalId: kla });
+    expect(stock.lowStock.length + stock.expiring.length).toBeGreaterThan(0);
+    // One whose medicine has enough on the shelf that has not expired by the app's today.
+    const [p] = await app.db.sql<{ id: number; left: number; item_id: number }>(
+      `SELECT p.id, p.quantity - p.dispensed_quantity AS \`left\`, p.item_id FROM prescriptions p
+        WHERE p.hospital_id = ? AND p.status = 'active'
+          AND (SELECT COALESCE(SUM(b.quantity), 0) FROM stock_batches b WHERE b.item_id = p.item_id AND b.expiry_date > ?) >= p.quantity
+        ORDER BY p.id LIMIT 1`,
+      [kla, localDate(new Date(), 'Africa/Kampala')],
+    );
+    expect(p).toBeDefined();
+    const before = await count('SELECT on_hand AS n FROM medicine_items WHERE id = ?', [p.item_id]);
+    const d = await pharmacist.ok('pharmacy.dispense', { prescriptionId: Number(p.id), quantity: Number(p.left) });
+    expect(d.prescription.status).toBe('dispensed');
+    expect(await count('SELECT on_hand AS n FROM medicine_items WHERE id = ?', [p.item_id])).toBe(before - Number(p.left));
+    expect(await count('SELECT COUNT(*) AS n FROM medicine_items i LEFT JOIN (SELECT item_id, SUM(quantity) AS q FROM stock_batches GROUP BY item_id) b ON b.item_id = i.id WHERE i.on_hand <> COALESCE(b.q, 0)')).toBe(0);
+
+    const [e] = await app.db.sql<{ id: number }>("SELECT e.id FROM encounters e WHERE e.hospital_id = ? AND e.status = 'signed' AND EXISTS (SELECT 1 FROM test_orders o WHERE o.encounter_id = e.id AND o.status = 'resulted') AND EXISTS (SELECT 1 FROM prescriptions x WHERE x.encounter_id = e.id) ORDER BY e.id DESC LIMIT 1", [kla]);
+    const nurse = await app.signIn('nurse.kla');
+    const encounter = await nurse.ok('encounters.get', { id: Number(e.id) });
+    expect(encounter.status).toBe('signed');
+    expect(encounter.diagnoses.filter((x) => x.rank === 'primary')).toHaveLength(1);
+    expect(encounter.tests.some((t) => t.result !== null)).toBe(true);
+    expect(encounter.prescriptions.length).toBeGreaterThan(0);
   });
 });
