@@ -6,7 +6,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Dispatch } from '../ipc/pipeline';
 import type { EventHub } from '../ipc/events';
 
-const MAX_BODY = 1024 * 1024;
+// Large enough for a full ICD-10 code list sent to diagnoses.importCodes (up to 30 MB of CSV as JSON).
+const MAX_BODY = 40 * 1024 * 1024;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

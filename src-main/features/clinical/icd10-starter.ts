@@ -2,6 +2,7 @@
 // common (ranked first in search). Installed when the installation is set up; a full national list can be imported
 // on top (its titles replace these, the common mark stays).
 import type { EntityManager } from 'typeorm';
+import { forgetCommonCodes } from './icd10-common';
 
 export interface StarterCode {
   code: string;
@@ -434,4 +435,5 @@ export const ICD10_STARTER: readonly StarterCode[] = list([
 export async function installStarterCodes(em: EntityManager): Promise<void> {
   const values = ICD10_STARTER.map(() => '(?, ?, 1)').join(', ');
   await em.query(`INSERT INTO icd10_codes (code, title, common) VALUES ${values} ON DUPLICATE KEY UPDATE common = 1`, ICD10_STARTER.flatMap((c) => [c.code, c.title]));
+  forgetCommonCodes(em);
 }

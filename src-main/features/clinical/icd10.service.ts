@@ -4,6 +4,7 @@ import type { IcdCode } from '@shared/contract/clinical';
 import { ICD10_CODE } from '@shared/domain/clinical';
 import type { CallContext } from '../../platform/context';
 import { marks, type In } from './clinicians';
+import { commonCodes, forgetCommonCodes, titleWords } from './icd10-common';
 
 /** InnoDB's default full-text stopwords: a required stopword term would match nothing, so they are left out. */
 const STOPWORDS = new Set('a about an are as at be by com de en for from how i in is it la of on or that the this to was what when where who will with und www'.split(' '));
@@ -27,36 +28,74 @@ interface CodeRow {
 }
 const toCode = (r: CodeRow): IcdCode => ({ code: r.code, title: r.title, common: !!Number(r.common) });
 
-export async function searchCodes(ctx: CallContext, input: In<'diagnoses.searchCodes'>): Promise<IcdCode[]> {
-  const q = input.query.trim();
-  const limit = input.limit;
-  if (!q) return (await ctx.em.query('SELECT code, title, common FROM icd10_codes WHERE common = 1 ORDER BY code LIMIT ?', [limit])).map(toCode);
+// ---- search ----
+
+
+/**
+ * Words found in thousands of ICD-10 titles. Asked of the FULLTEXT index beside a rarer word, each makes it gather
+ * and intersect thousands of entries; beside a rarer word they narrow what it found instead ("malignant neoplasm
+ * breast" reads the entries of "breast"). Alone, they are asked of the index.
+ */
+const FREQUENT = 'unspecified other specified acute chronic malignant neoplasm fracture encounter initial subsequent sequela injury open wound left right bilateral infection disease disorder without complication complications classified elsewhere due type diabetes mellitus primary secondary syndrome pain part region site lower upper'.split(' ');
+const frequent = (w: string) => FREQUENT.some((f) => f.startsWith(w) || w.startsWith(f));
+
+/** What was typed, read as a code prefix or as words (FULLTEXT terms, and words that narrow what they find). */
+export type CodeQuery = { kind: 'all' } | { kind: 'code'; prefix: string } | { kind: 'words'; terms: string[]; narrowing: string[]; raw: string };
+
+export function readCodeQuery(query: string): CodeQuery {
+  const q = query.trim();
+  if (!q) return { kind: 'all' };
   const prefix = codePrefix(q);
-  if (prefix) {
-    const rows: CodeRow[] = await ctx.em.query('SELECT code, title, common FROM icd10_codes WHERE code LIKE ? ORDER BY common DESC, code LIMIT ?', [`${likeEscape(prefix)}%`, limit]);
-    return rows.map(toCode);
-  }
-  const words = q
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w && !STOPWORDS.has(w));
+  if (prefix) return { kind: 'code', prefix };
+  const words = titleWords(q).filter((w) => !STOPWORDS.has(w));
   const indexed = words.filter((w) => w.length >= MIN_TOKEN).map((w) => w.slice(0, 84));
   const short = words.filter((w) => w.length < MIN_TOKEN);
-  if (indexed.length === 0) {
-    // Nothing the index holds ("tb", "2"): titles starting with what was typed.
-    const rows: CodeRow[] = await ctx.em.query('SELECT code, title, common FROM icd10_codes WHERE title LIKE ? ORDER BY common DESC, code LIMIT ?', [`${likeEscape(q)}%`, limit]);
-    return rows.map(toCode);
+  const rare = indexed.filter((w) => !frequent(w));
+  const terms = rare.length ? rare : indexed;
+  return { kind: 'words', terms, narrowing: [...indexed.filter((w) => !terms.includes(w)), ...short], raw: q };
+}
+
+/**
+ * The one SELECT of a search beyond the common codes, as SQL and arguments, reading at most `limit` rows: a code
+ * prefix through the primary key, in code order; words through the FULLTEXT index as required prefix terms
+ * ("+malar*"), the other words (frequent ones, and short ones below the index's token size: "type 2 diab") narrowing
+ * what the index found. Without an ORDER BY the read stops at `limit` matches: a word found in 10,000 titles costs
+ * the index lookup, not 10,000 row reads and a sort (the answer is then put in code order).
+ */
+export function codeSearchStatement(q: CodeQuery, limit: number): { sql: string; args: unknown[] } | null {
+  if (q.kind === 'all') return null;
+  if (q.kind === 'code') return { sql: 'SELECT code, title, common FROM icd10_codes WHERE code LIKE ? ORDER BY code LIMIT ?', args: [`${likeEscape(q.prefix)}%`, limit] };
+  if (q.terms.length === 0) {
+    // Only short words ("tb"): as prefixes of the indexed (longer) words; one letter: titles starting with it.
+    const terms = q.narrowing.filter((w) => w.length > 1);
+    if (terms.length === 0) return { sql: 'SELECT code, title, common FROM icd10_codes WHERE title LIKE ? LIMIT ?', args: [`${likeEscape(q.raw)}%`, limit] };
+    return { sql: 'SELECT code, title, common FROM icd10_codes WHERE MATCH (title) AGAINST (? IN BOOLEAN MODE) LIMIT ?', args: [terms.map((w) => `+${w}*`).join(' '), limit] };
   }
-  const against = indexed.map((w) => `+${w}*`).join(' ');
-  // Short words ("type 2 diab") narrow what the index found: a word of the title starting with them.
-  const narrow = short.map(() => ' AND title REGEXP ?').join('');
-  const rows: CodeRow[] = await ctx.em.query(
-    `SELECT code, title, common, MATCH (title) AGAINST (? IN BOOLEAN MODE) AS score
-       FROM icd10_codes WHERE MATCH (title) AGAINST (? IN BOOLEAN MODE)${narrow}
-      ORDER BY common DESC, score DESC, code LIMIT ?`,
-    [against, against, ...short.map((w) => `(^|[^[:alnum:]])${w}`), limit],
-  );
-  return rows.map(toCode);
+  const narrow = q.narrowing.map(() => ' AND title REGEXP ?').join('');
+  return {
+    sql: `SELECT code, title, common FROM icd10_codes WHERE MATCH (title) AGAINST (? IN BOOLEAN MODE)${narrow} LIMIT ?`,
+    args: [q.terms.map((w) => `+${w}*`).join(' '), ...q.narrowing.map((w) => `(^|[^[:alnum:]])${w}`), limit],
+  };
+}
+
+/** Whether a title holds every typed word as the start of one of its words (what the FULLTEXT search finds). */
+function titleMatches(q: Extract<CodeQuery, { kind: 'words' }>, words: readonly string[]): boolean {
+  return [...q.terms, ...q.narrowing].every((t) => words.some((w) => w.startsWith(t)));
+}
+
+/** Common codes first (in code order), then the others the one SELECT found, in code order. */
+export async function searchCodes(ctx: CallContext, input: In<'diagnoses.searchCodes'>): Promise<IcdCode[]> {
+  const q = readCodeQuery(input.query);
+  const common = (await commonCodes(ctx.em)).filter((c) => (q.kind === 'all' ? true : q.kind === 'code' ? c.code.startsWith(q.prefix) : titleMatches(q, c.words)));
+  const first = common.slice(0, input.limit).map(({ code, title }) => ({ code, title, common: true }));
+  const statement = first.length < input.limit ? codeSearchStatement(q, input.limit + first.length) : null;
+  if (!statement) return first;
+  const seen = new Set(first.map((c) => c.code));
+  const rest = ((await ctx.em.query(statement.sql, statement.args)) as CodeRow[])
+    .filter((r) => !seen.has(r.code))
+    .map(toCode)
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return [...first, ...rest].slice(0, input.limit);
 }
 
 // ---- import ----
@@ -183,6 +222,7 @@ export async function importCodes(ctx: CallContext, input: In<'diagnoses.importC
     }
     progress(Math.min(total, from + CHUNK));
   }
+  forgetCommonCodes(ctx.em);
   ctx.audit({ action: 'icd10.import', entity: 'icd10_code', hospitalId: null, changes: { added, updated, unchanged, rejected: rejected.length } });
   return { added, updated, unchanged, rejected };
 }
