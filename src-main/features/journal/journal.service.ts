@@ -6,6 +6,7 @@ import type { JournalPage } from '@shared/contract/journal';
 import { localDate } from '@shared/domain/dates';
 import type { CallContext } from '../../platform/context';
 import { letterheadOf } from '../../platform/letterhead';
+import { hospitalZones } from '../../platform/zones';
 import { renderJournalPdf } from '../../pdf/journal.pdf';
 import { fhirBundle, type TestCodes } from './journal.fhir';
 import { entriesOf, patientHead, timelinePage, viewOf, wholeTimeline, type PatientHead } from './journal.timeline';
@@ -80,5 +81,6 @@ export async function patientFhirExport(ctx: CallContext, input: In<'patients.fh
   const byType: Record<string, number> = {};
   for (const { resource } of bundle.entry) byType[resource.resourceType] = (byType[resource.resourceType] ?? 0) + 1;
   ctx.audit({ action: 'patient.fhir_export', entity: 'patient', entityId: patient.id, hospitalId: patient.hospitalId, changes: { resources: byType } });
-  return { fileName: `fhir-${fileSafe(patient.patientNumber)}-${now.toISOString().slice(0, 10)}.json`, json: JSON.stringify(bundle, null, 2), resources: bundle.entry.length };
+  const zone = (await hospitalZones(ctx.em, [patient.hospitalId])).get(patient.hospitalId)?.timeZone;
+  return { fileName: `fhir-${fileSafe(patient.patientNumber)}-${localDate(now, zone)}.json`, json: JSON.stringify(bundle, null, 2), resources: bundle.entry.length };
 }
