@@ -287,6 +287,7 @@ describe('Clinical records in a browser', () => {
     await hb.getByTestId('result-value').getByText('9.4 g/dL').waitFor();
     await hb.getByText('Was').waitFor();
     await closeNotifications(nurseDesk);
+    await tests.scrollIntoViewIfNeeded();
     await snap(nurseDesk, 'clinical-11-corrected-result');
   });
 
@@ -305,6 +306,8 @@ describe('Clinical records in a browser', () => {
     await nav(doctorDesk, 'Wards').click();
     await doctorDesk.getByRole('button', { name: 'Room 101, bed A: Occupied, Achieng Odongo' }).click();
     const drawer = doctorDesk.getByRole('dialog', { name: 'Room 101, bed A' });
+    await drawer.getByText('Severe malaria, IV artesunate').waitFor();
+    await snap(doctorDesk, 'clinical-13-bed-drawer');
     await drawer.getByRole('button', { name: 'Ward round' }).click();
     await doctorDesk.waitForURL(/#\/encounters\/\d+$/);
     await doctorDesk.getByRole('heading', { name: 'Achieng Odongo', level: 2 }).waitFor();
@@ -314,10 +317,12 @@ describe('Clinical records in a browser', () => {
     await notes.getByLabel('Plan').fill('Switch to oral ACT; discharge tomorrow if well.');
     await notes.getByRole('button', { name: 'Save notes' }).click();
     await notification(doctorDesk, 'Notes saved.');
+    await closeNotifications(doctorDesk);
+    await snap(doctorDesk, 'clinical-14-ward-round');
     await doctorDesk.getByRole('button', { name: 'Sign', exact: true }).click();
     await doctorDesk.getByRole('dialog', { name: 'Sign the ward round' }).getByRole('button', { name: 'Sign', exact: true }).click();
     await doctorDesk.getByTestId('encounter-status').getByText('Signed').waitFor();
     await closeNotifications(doctorDesk);
-    await snap(doctorDesk, 'clinical-13-ward-round', { fullPage: true });
+    await snap(doctorDesk, 'clinical-15-ward-round-signed');
   });
 });

@@ -8,6 +8,7 @@ import { api } from '../../api/client';
 import { Panel } from '../../components/Panel';
 import { TableHead } from '../../components/TableHead';
 import { useEncounterRights, useEncounterWrite } from './clinical-data';
+import { AddBox } from './AddBox';
 import { IcdCodePicker } from './IcdCodePicker';
 
 const RANKS: Record<DiagnosisRank, string> = { primary: 'Primary', secondary: 'Secondary' };
@@ -95,6 +96,7 @@ function AddDiagnosis({ encounter: e }: { encounter: Encounter }) {
     done: () => {
       setCode(null);
       setRank(null);
+      setCertainty('provisional');
       setNote('');
     },
     onError: (err) => setError(err.fields?.code ?? err.message),
@@ -111,26 +113,28 @@ function AddDiagnosis({ encounter: e }: { encounter: Encounter }) {
         add.mutate({ encounterId: e.id, code: code.code, rank: chosenRank, certainty, note: note || null });
       }}
     >
-      <Stack gap="xs">
-        <Group align="flex-end" gap="sm" wrap="wrap">
-          <IcdCodePicker
-            value={code}
-            onChange={(c) => {
-              setCode(c);
-              setError(undefined);
-            }}
-            error={error}
-          />
-          <SegmentedControl aria-label="Rank" data={choices(RANKS)} value={chosenRank} onChange={(r) => setRank(r as DiagnosisRank)} />
-          <SegmentedControl aria-label="Certainty" data={choices(CERTAINTIES)} value={certainty} onChange={(c) => setCertainty(c as DiagnosisCertainty)} />
-        </Group>
-        <Group align="flex-end" gap="sm">
-          <TextInput label="Note" placeholder="Optional, e.g. RDT positive" value={note} onChange={(ev) => setNote(ev.currentTarget.value)} maxLength={1000} style={{ flex: 1 }} />
-          <Button type="submit" leftSection={<IconPlus size={16} />} loading={add.isPending}>
-            Add diagnosis
-          </Button>
-        </Group>
-      </Stack>
+      <AddBox>
+        <Stack gap="xs">
+          <Group align="flex-end" gap="sm" wrap="wrap">
+            <IcdCodePicker
+              value={code}
+              onChange={(c) => {
+                setCode(c);
+                setError(undefined);
+              }}
+              error={error}
+            />
+            <SegmentedControl aria-label="Rank" data={choices(RANKS)} value={chosenRank} onChange={(r) => setRank(r as DiagnosisRank)} />
+            <SegmentedControl aria-label="Certainty" data={choices(CERTAINTIES)} value={certainty} onChange={(c) => setCertainty(c as DiagnosisCertainty)} />
+          </Group>
+          <Group align="flex-end" gap="sm">
+            <TextInput label="Note" placeholder="Optional, e.g. RDT positive" value={note} onChange={(ev) => setNote(ev.currentTarget.value)} maxLength={1000} style={{ flex: 1 }} />
+            <Button type="submit" leftSection={<IconPlus size={16} />} loading={add.isPending}>
+              Add diagnosis
+            </Button>
+          </Group>
+        </Stack>
+      </AddBox>
     </form>
   );
 }

@@ -9,7 +9,7 @@ import type { Encounter } from '@shared/contract/clinical';
 import { api } from '../../api/client';
 import { channelKey } from '../../api/queries';
 import { href } from '../../app/router';
-import { useHospital } from '../../app/session';
+import { useHospital, useSession } from '../../app/session';
 import { RecordSummary } from '../../components/Detail';
 import { formatDate, formatDateTime } from '../../components/format';
 import { ModalButtons } from '../../components/ModalButtons';
@@ -35,11 +35,14 @@ export function EncounterPage({ id }: { id: number }) {
 
 function EncounterView({ encounter: e }: { encounter: Encounter }) {
   const timeZone = useHospital(e.hospitalId)?.timeZone ?? 'UTC';
+  const { hasRole } = useSession();
   const ward = e.kind === 'inpatient';
+  // Back where this desk came from: the ward, the doctor's own day, or the nurses' results worklist.
+  const back = ward ? { label: 'Wards', href: href('/wards') } : hasRole('doctor') ? { label: 'My day', href: href('/my-day') } : { label: 'Results', href: href('/results') };
   return (
     <>
       <PageHeader
-        back={ward ? { label: 'Wards', href: href('/wards') } : { label: 'My day', href: href('/my-day') }}
+        back={back}
         title={e.patientName}
         description={
           <RecordSummary number={e.patientNumber}>

@@ -11,6 +11,7 @@ import { formatDateTime, formatMoney } from '../../components/format';
 import { Panel } from '../../components/Panel';
 import { TableHead } from '../../components/TableHead';
 import { useEncounterRights, useEncounterWrite } from './clinical-data';
+import { AddBox } from './AddBox';
 import { ServerSelect } from './ServerSelect';
 
 const itemLabel = (i: CatalogItem) => `${i.code} ${i.description} · ${formatMoney(i.price, i.currency)}`;
@@ -93,29 +94,31 @@ function RecordProcedure({ encounter: e }: { encounter: Encounter }) {
         record.mutate({ encounterId: e.id, catalogItemId: item.id, quantity: typeof quantity === 'number' ? quantity : 1, notes: notes || null });
       }}
     >
-      <Group align="flex-end" gap="sm" wrap="wrap">
-        <ServerSelect
-          label="Treatment or procedure"
-          placeholder="Search the catalog"
-          items={treatments}
-          searching={catalog.isFetching}
-          search={search}
-          onSearchChange={setSearch}
-          value={item}
-          onChange={(i) => {
-            setItem(i);
-            setError(undefined);
-          }}
-          keyOf={(i) => i.id}
-          labelOf={itemLabel}
-          error={error}
-        />
-        <NumberInput label="Quantity" value={quantity} onChange={setQuantity} min={1} max={100_000} allowDecimal={false} w={100} />
-        <TextInput label="Notes" placeholder="Optional" value={notes} onChange={(ev) => setNotes(ev.currentTarget.value)} maxLength={2000} w={220} />
-        <Button type="submit" variant="light" leftSection={<IconPlus size={16} />} loading={record.isPending}>
-          Record
-        </Button>
-      </Group>
+      <AddBox>
+        <Group align="flex-end" gap="sm" wrap="wrap">
+          <ServerSelect
+            label="Treatment or procedure"
+            placeholder="Search the catalog"
+            items={treatments}
+            searching={catalog.isFetching}
+            search={search}
+            onSearchChange={setSearch}
+            value={item}
+            onChange={(i) => {
+              setItem(i);
+              setError(undefined);
+            }}
+            keyOf={(i) => i.id}
+            labelOf={itemLabel}
+            error={error}
+          />
+          <NumberInput label="Quantity" value={quantity} onChange={setQuantity} min={1} max={100_000} allowDecimal={false} w={100} />
+          <TextInput label="Notes" placeholder="Optional" value={notes} onChange={(ev) => setNotes(ev.currentTarget.value)} maxLength={2000} w={220} />
+          <Button type="submit" variant="light" leftSection={<IconPlus size={16} />} loading={record.isPending}>
+            Record
+          </Button>
+        </Group>
+      </AddBox>
     </form>
   );
 }

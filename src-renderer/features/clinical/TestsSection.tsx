@@ -13,6 +13,7 @@ import { formatDateTime } from '../../components/format';
 import { Panel } from '../../components/Panel';
 import { TableHead } from '../../components/TableHead';
 import { useEncounterRights, useEncounterWrite } from './clinical-data';
+import { AddBox } from './AddBox';
 import { ReasonModal, type ReasonRequest } from './ReasonModal';
 import { ResultModal } from './ResultModal';
 import { OrderStatusBadge, PriorityBadge, ResultView, TEST_KIND_LABELS } from './results-ui';
@@ -130,38 +131,40 @@ function OrderTest({ encounter: e }: { encounter: Encounter }) {
         order.mutate({ encounterId: e.id, testId: test.id, priority, note: note || null });
       }}
     >
-      <Group align="flex-end" gap="sm" wrap="wrap">
-        <ServerSelect
-          label="Test"
-          placeholder="Search the test catalog"
-          items={catalog.data ?? []}
-          searching={catalog.isFetching}
-          search={search}
-          onSearchChange={setSearch}
-          value={test}
-          onChange={(t) => {
-            setTest(t);
-            setError(undefined);
-          }}
-          keyOf={(t) => t.id}
-          labelOf={testLabel}
-          error={error}
-        />
-        <SegmentedControl
-          aria-label="Priority"
-          data={[
-            { value: 'routine', label: 'Routine' },
-            { value: 'urgent', label: 'Urgent' },
-          ]}
-          value={priority}
-          onChange={(p) => setPriority(p as TestPriority)}
-          color={priority === 'urgent' ? 'red' : undefined}
-        />
-        <TextInput label="Note for the lab" placeholder="Optional" value={note} onChange={(ev) => setNote(ev.currentTarget.value)} maxLength={1000} w={220} />
-        <Button type="submit" variant="light" leftSection={<IconFlask size={16} />} loading={order.isPending}>
-          Order test
-        </Button>
-      </Group>
+      <AddBox>
+        <Group align="flex-end" gap="sm" wrap="wrap">
+          <ServerSelect
+            label="Test"
+            placeholder="Search the test catalog"
+            items={catalog.data ?? []}
+            searching={catalog.isFetching}
+            search={search}
+            onSearchChange={setSearch}
+            value={test}
+            onChange={(t) => {
+              setTest(t);
+              setError(undefined);
+            }}
+            keyOf={(t) => t.id}
+            labelOf={testLabel}
+            error={error}
+          />
+          <SegmentedControl
+            aria-label="Priority"
+            data={[
+              { value: 'routine', label: 'Routine' },
+              { value: 'urgent', label: 'Urgent' },
+            ]}
+            value={priority}
+            onChange={(p) => setPriority(p as TestPriority)}
+            color={priority === 'urgent' ? 'red' : undefined}
+          />
+          <TextInput label="Note for the lab" placeholder="Optional" value={note} onChange={(ev) => setNote(ev.currentTarget.value)} maxLength={1000} w={220} />
+          <Button type="submit" variant="light" leftSection={<IconFlask size={16} />} loading={order.isPending}>
+            Order test
+          </Button>
+        </Group>
+      </AddBox>
     </form>
   );
 }

@@ -57,6 +57,15 @@ function Bmi({ bmi }: { bmi: number | null }) {
 export function VitalsSection({ encounter: e }: { encounter: Encounter }) {
   const rights = useEncounterRights(e);
   if (rights.notes) return <VitalsForm encounter={e} />;
+  if (VITALS.every((k) => e.vitals[k] === null)) {
+    return (
+      <Panel title="Vital signs">
+        <Text size="sm" c="dimmed">
+          No vital signs recorded.
+        </Text>
+      </Panel>
+    );
+  }
   return (
     <Panel title="Vital signs">
       <SimpleGrid cols={2} spacing="sm" verticalSpacing="sm">
