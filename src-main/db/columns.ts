@@ -1,5 +1,5 @@
 // Column helpers shared by entities: instants in UTC with milliseconds, dates as strings, ids as numbers.
-import { Column, CreateDateColumn, UpdateDateColumn, type ColumnOptions, type EntityManager, type EntityTarget } from 'typeorm';
+import { Column, CreateDateColumn, UpdateDateColumn, type ColumnOptions, type EntityManager, type EntityTarget, type ValueTransformer } from 'typeorm';
 
 export const Instant = (opts: ColumnOptions = {}) => Column({ type: 'datetime', precision: 3, ...opts });
 export const CreatedAt = () => CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3, default: () => 'CURRENT_TIMESTAMP(3)' });
@@ -7,6 +7,11 @@ export const UpdatedAt = () =>
   UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3, default: () => 'CURRENT_TIMESTAMP(3)', onUpdate: 'CURRENT_TIMESTAMP(3)' });
 /** DATE columns come back as 'YYYY-MM-DD' strings (see `dateStrings` in the data source). */
 export const CalendarDate = (opts: ColumnOptions = {}) => Column({ type: 'date', ...opts });
+/** DECIMAL columns come back from the driver as strings: read them as numbers, write them as they are. */
+export const decimalNumber: ValueTransformer = {
+  to: (v: number | null | undefined) => v,
+  from: (v: string | number | null) => (v == null ? null : Number(v)),
+};
 
 
 /**

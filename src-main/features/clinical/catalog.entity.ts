@@ -1,10 +1,9 @@
 // ICD-10 codes (chain-wide) and the test catalog of a hospital with its reference ranges.
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { TEST_KINDS, type TestKind } from '@shared/domain/clinical';
-import { CreatedAt } from '../../db/columns';
+import { CreatedAt, decimalNumber } from '../../db/columns';
 import { HospitalEntity } from '../hospitals/hospital.entity';
 import { CatalogItemEntity } from '../billing/billing.entity';
-import { decimalNumber } from './decimal';
 
 @Entity('icd10_codes')
 /** Words are searched through this index; codes through the primary key. */

@@ -2,7 +2,7 @@
 // diagnoses and procedures.
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { DIAGNOSIS_CERTAINTIES, DIAGNOSIS_RANKS, ENCOUNTER_KINDS, ENCOUNTER_STATUSES, type DiagnosisCertainty, type DiagnosisRank, type EncounterKind, type EncounterStatus } from '@shared/domain/clinical';
-import { CalendarDate, Instant } from '../../db/columns';
+import { CalendarDate, Instant, decimalNumber } from '../../db/columns';
 import { HospitalEntity } from '../hospitals/hospital.entity';
 import { PatientEntity } from '../patients/patient.entity';
 import { StaffEntity } from '../staff/staff.entity';
@@ -10,7 +10,6 @@ import { AppointmentEntity } from '../appointments/appointment.entity';
 import { StayEntity } from '../wards/stay.entity';
 import { CatalogItemEntity } from '../billing/billing.entity';
 import { Icd10CodeEntity } from './catalog.entity';
-import { decimalNumber } from './decimal';
 
 @Entity('encounters')
 /** One encounter per appointment. */

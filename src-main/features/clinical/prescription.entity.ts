@@ -2,10 +2,9 @@
 // against them (dispensed_quantity and status move with each dispensing).
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { FREQUENCIES, PRESCRIPTION_STATUSES, ROUTES, type Frequency, type PrescriptionStatus, type Route } from '@shared/domain/clinical';
-import { Instant } from '../../db/columns';
+import { Instant, decimalNumber } from '../../db/columns';
 import { MedicineItemEntity } from '../pharmacy/medicine.entity';
 import { EncounterEntity } from './encounter.entity';
-import { decimalNumber } from './decimal';
 
 @Entity('prescriptions')
 @Index('ix_prescriptions_encounter', ['encounterId'])

@@ -1,10 +1,9 @@
 // Test orders of an encounter and their results (a corrected value stays, marked superseded).
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { RESULT_FLAGS, TEST_ORDER_STATUSES, TEST_PRIORITIES, type ResultFlag, type TestOrderStatus, type TestPriority } from '@shared/domain/clinical';
-import { Instant } from '../../db/columns';
+import { Instant, decimalNumber } from '../../db/columns';
 import { TestDefinitionEntity } from './catalog.entity';
 import { EncounterEntity } from './encounter.entity';
-import { decimalNumber } from './decimal';
 
 @Entity('test_orders')
 @Index('ix_test_orders_encounter', ['encounterId'])
