@@ -79,8 +79,9 @@ export const plainNumber = (v: number) => String(Number(v.toFixed(4)));
 
 export function rangeText(low: number | null, high: number | null): string {
   if (low != null && high != null) return `${plainNumber(low)}–${plainNumber(high)}`;
-  if (low != null) return `≥ ${plainNumber(low)}`;
-  if (high != null) return `≤ ${plainNumber(high)}`;
+  // Words, not ≥ and ≤: the document's fonts have no glyphs for them.
+  if (low != null) return `at least ${plainNumber(low)}`;
+  if (high != null) return `up to ${plainNumber(high)}`;
   return '';
 }
 

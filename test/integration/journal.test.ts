@@ -15,7 +15,9 @@ import { journalViewOf } from '@shared/domain/clinical';
 import { startTestApp, UGANDA, type Desk, type TestApp } from '../support/app';
 import { doctor, patient } from '../support/scheduling';
 import { pdfPages, pdfPng } from '../support/pdf';
+import PDFDocument from 'pdfkit';
 import { renderJournalPdf, RESULT_COLUMNS } from '../../src-main/pdf/journal.pdf';
+import { loadFonts } from '../../src-main/pdf/fonts';
 
 let app: TestApp;
 let hr: Desk;
@@ -51,6 +53,13 @@ const MEDICINES = ['Artemether-lumefantrine 20/120 mg tablet', 'Paracetamol 500 
 
 /** The PDF's text, pages joined, no-break spaces plain, runs of spaces as one (table cells sit apart with -layout). */
 const textOf = (b64: string) => pdfPages(b64).join('\n').replace(/\u00a0/g, ' ');
+/** Whether Noto Sans or Noto Sans Devanagari (the fonts documents are set in) has a glyph for the character. */
+const fontFaces = (() => {
+  const doc = new PDFDocument({ font: '' } as PDFKit.PDFDocumentOptions);
+  const bytes = loadFonts().bytes;
+  return [bytes.sans, bytes.devanagari].map((b) => (doc.font(b) as unknown as { _font: { font: { hasGlyphForCodePoint(cp: number): boolean } } })._font.font);
+})();
+const hasGlyph = (c: string) => fontFaces.some((f) => f.hasGlyphForCodePoint(c.codePointAt(0)!));
 const occurrences = (text: string, needle: string) => text.split(needle).length - 1;
 /** How often `word` stands alone (between spaces or line ends) in the text: a code in its table cell. */
 const standalone = (text: string, word: string) => [...text.matchAll(new RegExp(`(?<=^|\\s)${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=\\s|$)`, 'gm'))].length;
@@ -332,6 +341,10 @@ describe('the printed journal', () => {
     expect(text.indexOf('Consultation')).toBeLessThan(text.indexOf('Ward round'));
     expect(text).not.toContain('Invoice');
     expect(text).toContain('Patient called back');
+    expect(text).toContain('up to 10');
+    // Every character printed has a glyph in one of the document's fonts (no empty boxes).
+    const missing = [...new Set(text.replace(/\s/g, ''))].filter((c) => !hasGlyph(c));
+    expect(missing).toEqual([]);
   });
 
   it("prints billing's journal without clinical content and a pharmacist's with prescriptions only", async () => {
