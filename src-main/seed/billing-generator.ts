@@ -138,7 +138,7 @@ const STAY_EXTRAS = ['MED-CRO1G', 'TRT-IVF', 'MED-PCM500', 'MED-INS-GLA', 'LAB-F
 const PROCEDURES = ['PRC-I&D', 'PRC-CAST', 'PRC-OGD', 'PRC-CS', 'PRC-APPX', 'OTH-AMB'];
 
 /** Prices a little apart between the sites of one country, in round amounts of the currency. */
-function price(r: SeedRandom, hospital: HospitalRow, ugx: number, inr: number, usd: number): number {
+export function price(r: SeedRandom, hospital: HospitalRow, ugx: number, inr: number, usd: number): number {
   const spread = 0.9 + r.next() * 0.2;
   switch (hospital.currency) {
     case 'UGX':

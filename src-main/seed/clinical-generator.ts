@@ -34,7 +34,7 @@ import { DayNames, epochDay, Weighted, type ChainPlan, type HospitalRow, type Se
 import { NOW_MINUTE, PATIENT_SEXES, type AppointmentRow, type PatientIndex } from './appointment-generator';
 import { LocalClock, type StaffPlan, type StaffRow } from './staff-generator';
 import type { ChargeRow, StayRow } from './ward-generator';
-import type { CatalogItemRow } from './billing-generator';
+import { price, type CatalogItemRow } from './billing-generator';
 import {
   MEDICINES,
   PRESCRIPTION_CANCEL_REASONS,
@@ -160,19 +160,6 @@ const gauss = (r: SeedRandom) => (r.next() + r.next() + r.next() - 1.5) * 2;
 const roundTo = (x: number, decimals: number) => Math.round(x * 10 ** decimals) / 10 ** decimals;
 const roundUp = (x: number, step: number) => Math.max(step, Math.ceil(x / step) * step);
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
-
-/** A price of the demo catalog in the hospital's minor units, a little apart between sites (as billing prices its catalog). */
-function catalogPrice(r: SeedRandom, hospital: HospitalRow, [ugx, inr, usd]: readonly [number, number, number]): number {
-  const spread = 0.9 + r.next() * 0.2;
-  switch (hospital.currency) {
-    case 'UGX':
-      return Math.max(500, Math.round((ugx * spread) / 500) * 500);
-    case 'INR':
-      return Math.max(1, Math.round(inr * spread)) * 100;
-    default:
-      return Math.max(1, Math.round(usd * spread)) * 100;
-  }
-}
 
 /** A medicine's price per unit: shillings in fifties, rupees in halves, dollars in cents. */
 function unitPrice(r: SeedRandom, hospital: HospitalRow, [ugx, inr, usd]: readonly [number, number, number]): number {
@@ -302,7 +289,7 @@ export function planClinical(
           code: spec.catalog,
           description: spec.name,
           category: 'test',
-          price: catalogPrice(rc, hospital, spec.price),
+          price: price(rc, hospital, ...spec.price),
           tax_rate_bp: 0,
           active: true,
           created_at: founded,
