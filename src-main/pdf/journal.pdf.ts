@@ -233,9 +233,8 @@ function printAppointment(pdf: PdfDocument, entry: Extract<JournalEntry, { kind:
   const a = entry.appointment;
   const tz = entry.timeZone;
   pdf.heading(`${readableDateTime(a.start, tz)} · Appointment · ${APPOINTMENT_STATUS_LABELS[a.status]}`, { keepWithNext: 20 });
-  const parts = [a.doctorName, a.departmentName, entry.hospitalName].filter(Boolean).join(' · ');
-  const lines = [parts, a.reason ? `Reason: ${a.reason}` : '', a.cancelReason ? `Cancelled: ${a.cancelReason}` : ''].filter(Boolean);
-  pdf.paragraph(lines.join('\n'), { size: 9, color: MUTED }, 8);
+  const parts = [a.doctorName, a.departmentName, entry.hospitalName, a.reason ? `Reason: ${a.reason}` : '', a.cancelReason ? `Cancelled: ${a.cancelReason}` : ''];
+  pdf.paragraph(parts.filter(Boolean).join(' · '), { size: 9, color: MUTED }, 8);
 }
 
 function printAdmission(pdf: PdfDocument, entry: Extract<JournalEntry, { kind: 'admission' }>): void {
