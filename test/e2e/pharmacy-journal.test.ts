@@ -86,11 +86,16 @@ describe('Pharmacy, journal and clinical setup in a browser', () => {
       assessment: 'Uncomplicated malaria',
       vitals: { temperatureC: 38.9, pulse: 104, systolic: 118, diastolic: 76, weightKg: 62, heightCm: 165 },
     });
-    const code = (await rpc('doctor', 'diagnoses.searchCodes', { query: 'malar', limit: 5 }))[0];
+    const codes = await rpc('doctor', 'diagnoses.searchCodes', { query: 'malar', limit: 20 });
+    const code = codes.find((c) => c.code === 'B54') ?? codes[0];
     if (!code) throw new Error('The ICD-10 starter list has no malaria code');
     diagnosisCode = code.code;
     diagnosisTitle = code.title;
     await rpc('doctor', 'diagnoses.add', { encounterId: encounter.id, code: code.code, rank: 'primary', certainty: 'confirmed' });
+    // A blood count with a high white cell count, recorded by the doctor.
+    const wbc = await rpc('setup', 'tests.define', { hospitalId, code: 'WBC', name: 'White cell count', kind: 'lab', unit: '10⁹/L', ucum: '10*9/L', ranges: [{ low: 4, high: 11, criticalHigh: 30 }] });
+    const ordered = await rpc('doctor', 'tests.order', { encounterId: encounter.id, testId: wbc.id });
+    await rpc('doctor', 'tests.recordResult', { orderId: ordered.tests[0]!.id, value: 14.2 });
     await rpc('doctor', 'prescriptions.create', { encounterId: encounter.id, itemId, dose: 500, doseUnit: 'mg', route: 'oral', frequency: 'tds', durationDays: 7, quantity: 21, instructions: 'After meals' });
   });
 
@@ -212,6 +217,7 @@ describe('Pharmacy, journal and clinical setup in a browser', () => {
     await encounter.getByLabel('Diagnoses').getByText(diagnosisCode, { exact: true }).waitFor();
     await encounter.getByLabel('Diagnoses').getByText(diagnosisTitle).waitFor();
     await encounter.getByLabel('Vital signs').getByText(/Temperature 38\.9 °C · high/).waitFor();
+    await encounter.getByRole('table', { name: 'Results' }).getByRole('row', { name: /White cell count 14\.2 10⁹\/L 4–11 High/ }).waitFor();
     const prescriptions = encounter.getByLabel('Prescriptions');
     await prescriptions.getByText('21 of 21 dispensed').waitFor();
     await prescriptions.getByText(/^Dispensed 16 on /).waitFor();
@@ -317,7 +323,9 @@ describe('Pharmacy, journal and clinical setup in a browser', () => {
     await adminDesk.getByRole('row', { name: /john\.mugisha/ }).getByText('Pharmacist').waitFor();
     await adminDesk.getByRole('button', { name: 'New user' }).click();
     await adminDesk.getByRole('dialog', { name: 'New user account' }).getByRole('combobox', { name: 'Roles' }).click({ force: true });
-    await adminDesk.getByRole('option', { name: 'Pharmacist' }).waitFor();
+    const option = adminDesk.getByRole('option', { name: 'Pharmacist' });
+    await option.scrollIntoViewIfNeeded();
+    await option.hover();
     await snap(adminDesk, 'users-pharmacist-role');
     await adminDesk.keyboard.press('Escape');
   });

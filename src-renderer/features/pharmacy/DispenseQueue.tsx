@@ -1,6 +1,6 @@
 // The pharmacy's queue: prescriptions still to dispense, oldest first, each dispensed (all of it or a part) from here.
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
 import { EmptyState } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
@@ -69,16 +69,16 @@ export function DispenseQueue({ hospitalId, timeZone }: { hospitalId: number; ti
       key: 'quantity',
       header: 'Dispensed / prescribed',
       render: (p) => (
-        <Group gap={6} wrap="nowrap">
+        <Stack gap={0}>
           <Text size="sm">
             {p.dispensedQuantity} / {p.quantity}
           </Text>
           {p.dispensedQuantity > 0 && (
-            <Badge size="xs" color="yellow" variant="light">
-              Part
-            </Badge>
+            <Text size="xs" c="orange.8">
+              {remainderOf(p)} still to go
+            </Text>
           )}
-        </Group>
+        </Stack>
       ),
       csv: (p) => `${p.dispensedQuantity}/${p.quantity}`,
       nowrap: true,
