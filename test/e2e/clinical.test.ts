@@ -72,6 +72,7 @@ describe('Clinical records in a browser', () => {
       catalogItemId: hbItem.id,
       ranges: [{ sex: 'female', ageFromYears: 18, ageToYears: null, low: 12, high: 16, criticalLow: 7, criticalHigh: 20 }],
     });
+    await rpc('setup', 'tests.define', { hospitalId, code: 'CXR', name: 'Chest X-ray', kind: 'imaging', unit: null, ucum: null, loinc: '36643-5', catalogItemId: null, ranges: [] });
     await rpc('setup', 'tests.define', { hospitalId, code: 'MRDT', name: 'Malaria rapid test', kind: 'lab', unit: null, ucum: null, loinc: null, catalogItemId: null, ranges: [] });
     await rpc('setup', 'auth.login', { username: PHARMACIST.username, password: PHARMACIST.password });
     const item = (name: string, strength: string, activeIngredient: string, unitPrice: number) =>
@@ -185,6 +186,11 @@ describe('Clinical records in a browser', () => {
     await doctorDesk.getByRole('form', { name: 'Order a test' }).getByText('Urgent', { exact: true }).click();
     await tests.getByRole('button', { name: 'Order test' }).click();
     await tests.getByRole('row', { name: 'HB Haemoglobin' }).getByText('Waiting for result').waitFor();
+    await tests.getByRole('combobox', { name: 'Test', exact: true }).fill('chest');
+    await doctorDesk.getByRole('option', { name: 'CXR Chest X-ray' }).click();
+    await tests.getByRole('textbox', { name: 'Note for the lab' }).fill('Cough? exclude pneumonia');
+    await tests.getByRole('button', { name: 'Order test' }).click();
+    await tests.getByRole('row', { name: 'CXR Chest X-ray' }).getByText('Waiting for result').waitFor();
 
     const procedures = section(doctorDesk, 'Procedures and treatments');
     await procedures.getByRole('combobox', { name: 'Treatment or procedure' }).fill('cannul');
@@ -260,6 +266,10 @@ describe('Clinical records in a browser', () => {
     await nav(nurseDesk, 'Results').click();
     const row = nurseDesk.getByRole('row', { name: 'Urgent Haemoglobin for HMS/000001 Nakato Namubiru' });
     await row.waitFor();
+    // Urgent first, though ordered before the X-ray only by seconds.
+    const rows = nurseDesk.getByRole('table').getByRole('row');
+    await rows.nth(2).getByText('Chest X-ray').waitFor();
+    expect(await rows.nth(1).getAttribute('aria-label')).toBe('Urgent Haemoglobin for HMS/000001 Nakato Namubiru');
     await snap(nurseDesk, 'clinical-09-results-worklist');
     await row.getByRole('button', { name: 'Enter result: Haemoglobin of Nakato Namubiru' }).click();
     const dialog = nurseDesk.getByRole('dialog', { name: 'Enter result: Haemoglobin' });
@@ -269,6 +279,15 @@ describe('Clinical records in a browser', () => {
     await dialog.getByRole('button', { name: 'Save result' }).click();
     await notification(nurseDesk, 'Haemoglobin of Nakato Namubiru: 9.1 g/dL (low).');
     await row.waitFor({ state: 'detached' });
+
+    // Imaging takes a report, not a value.
+    await nurseDesk.getByRole('button', { name: 'Enter result: Chest X-ray of Nakato Namubiru' }).click();
+    const report = nurseDesk.getByRole('dialog', { name: 'Enter result: Chest X-ray' });
+    await report.getByRole('button', { name: 'Save result' }).click();
+    await report.getByText('Required.').waitFor();
+    await report.getByLabel('Report').fill('Lungs clear. No consolidation or effusion. Heart size normal.');
+    await report.getByRole('button', { name: 'Save result' }).click();
+    await notification(nurseDesk, 'Chest X-ray of Nakato Namubiru: report recorded.');
     await nurseDesk.getByText('Nothing waiting').waitFor();
 
     // From the encounter: the nurse corrects it; the reason is required and the old value stays in view.
@@ -294,11 +313,14 @@ describe('Clinical records in a browser', () => {
   it('shows the doctor the new result on their day, until marked seen', async () => {
     await nav(doctorDesk, 'My day').click();
     const panel = section(doctorDesk, 'New results');
-    const line = panel.getByLabel('Haemoglobin of Nakato Namubiru');
+    const line = panel.getByLabel('Haemoglobin of Nakato Namubiru', { exact: true });
     await line.getByText('9.4 g/dL').waitFor();
     await line.getByText('Low').waitFor();
     await snap(doctorDesk, 'clinical-12-new-results');
+    await panel.getByLabel('Chest X-ray of Nakato Namubiru', { exact: true }).getByText('Lungs clear.', { exact: false }).waitFor();
     await line.getByRole('button', { name: 'Seen: Haemoglobin of Nakato Namubiru' }).click();
+    await line.waitFor({ state: 'detached' });
+    await panel.getByRole('button', { name: 'Seen: Chest X-ray of Nakato Namubiru' }).click();
     await panel.getByText('No new results.').waitFor();
   });
 

@@ -12,7 +12,7 @@ import { useSession } from '../../app/session';
 import { formatDateTime } from '../../components/format';
 import { Panel } from '../../components/Panel';
 import { SectionGate } from '../../components/RecordGate';
-import { FlagBadge, resultValue } from './results-ui';
+import { FlagBadge, resultSummary } from './results-ui';
 
 /** `mine`: the signed-in doctor's own results (they mark them seen); else a colleague's, read only. */
 export function NewResultsPanel({ doctorId, mine, timeZone }: { doctorId: number; mine: boolean; timeZone: string }) {
@@ -68,8 +68,8 @@ function ResultLine({ order: o, timeZone, onSeen }: { order: TestOrder; timeZone
           </Text>
         </Group>
         <Group gap={6}>
-          <Text size="sm" fw={600}>
-            {r ? resultValue(r) : ''}
+          <Text size="sm" fw={r?.report && r.valueNumeric === null ? 400 : 600} lineClamp={1}>
+            {r ? resultSummary(r) : ''}
           </Text>
           <FlagBadge flag={r?.flag ?? null} />
           <Text size="xs" c="dimmed">

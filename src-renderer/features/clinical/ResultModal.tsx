@@ -62,7 +62,7 @@ function ResultFields({ order, def, timeZone, onClose }: { order: TestOrder; def
     onSuccess: (o) => {
       const r = o.result;
       const flag = r?.flag && r.flag !== 'normal' ? ` (${r.flag})` : '';
-      notifications.show({ color: r?.flag === 'critical' ? 'red' : 'teal', title: old ? 'Result corrected' : 'Result recorded', message: `${o.testName} of ${o.patientName}: ${r ? resultValue(r) : ''}${flag}.` });
+      notifications.show({ color: r?.flag === 'critical' ? 'red' : 'teal', title: old ? 'Result corrected' : 'Result recorded', message: `${o.testName} of ${o.patientName}: ${r && resultValue(r) ? resultValue(r) : 'report recorded'}${flag}.` });
       onClose();
     },
     onError: (e) => form.fail(e),
@@ -85,7 +85,7 @@ function ResultFields({ order, def, timeZone, onClose }: { order: TestOrder; def
     <ModalForm form={form} onSubmit={submit} failTitle="Result not recorded" onCancel={onClose} submitLabel={old ? 'Save correction' : 'Save result'} loading={save.isPending} label="Result">
       {old && (
         <Alert color="yellow" title="This order has a result">
-          Current: <b>{resultValue(old)}</b>
+          Current: <b>{resultValue(old) || 'the report below'}</b>
           {old.flag && old.flag !== 'normal' ? ` (${old.flag})` : ''} by {old.recordedByName}, {formatDateTime(old.recordedAt, timeZone)}. A correction keeps this value in the record.
         </Alert>
       )}

@@ -37,11 +37,20 @@ export function PriorityBadge({ priority }: { priority: TestPriority }) {
   );
 }
 
-/** "9.1 g/dL", a text value, or "Report" for imaging. */
-export function resultValue(r: Pick<TestResult, 'valueNumeric' | 'valueText' | 'unit' | 'report'>): string {
+type ResultParts = Pick<TestResult, 'valueNumeric' | 'valueText' | 'unit' | 'report'>;
+
+/** "9.1 g/dL" or a text value; empty for a report alone (imaging). */
+export function resultValue(r: ResultParts): string {
   if (r.valueNumeric !== null) return `${r.valueNumeric}${r.unit ? ` ${r.unit}` : ''}`;
-  if (r.valueText) return r.valueText;
-  return r.report ? 'Report' : '';
+  return r.valueText ?? '';
+}
+
+/** The value, or the start of the report: one line for lists and messages. */
+export function resultSummary(r: ResultParts): string {
+  const value = resultValue(r);
+  if (value || !r.report) return value;
+  const line = r.report.replace(/\s+/g, ' ').trim();
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 
 /** "3.5–5.5 mmol/L", "≥ 94 %", "≤ 200"; empty without limits. */
@@ -67,12 +76,14 @@ export function ResultView({ order, timeZone }: { order: TestOrder; timeZone?: s
   const range = rangeText(r.refLow, r.refHigh, r.unit);
   return (
     <Stack gap={2}>
-      <Group gap={6} wrap="nowrap">
-        <Text size="sm" fw={600} data-testid="result-value">
-          {resultValue(r)}
-        </Text>
-        <FlagBadge flag={r.flag} />
-      </Group>
+      {resultValue(r) && (
+        <Group gap={6} wrap="nowrap">
+          <Text size="sm" fw={600} data-testid="result-value">
+            {resultValue(r)}
+          </Text>
+          <FlagBadge flag={r.flag} />
+        </Group>
+      )}
       {range && (
         <Text size="xs" c="dimmed">
           Reference {range}
@@ -89,7 +100,7 @@ export function ResultView({ order, timeZone }: { order: TestOrder; timeZone?: s
       </Text>
       {order.history.map((h) => (
         <Text key={h.id} size="xs" c="dimmed">
-          Was <s>{resultValue(h)}</s> ({h.recordedByName}, {formatDateTime(h.recordedAt, timeZone)})
+          Was <s>{resultSummary(h)}</s> ({h.recordedByName}, {formatDateTime(h.recordedAt, timeZone)})
         </Text>
       ))}
     </Stack>
