@@ -100,6 +100,51 @@ describe('encounters', () => {
   });
 });
 
+describe('opening at once and the pharmacy queue', () => {
+  it('opens one encounter when several desks of the doctor open the same appointment at once', async () => {
+    const { appointment: a } = await checkedIn();
+    const desks = await Promise.all(Array.from({ length: 6 }, async () => {
+      const d = app.desk();
+      await d.ok('auth.login', { username: doc.username, password: doc.password });
+      return d;
+    }));
+    const opened = await Promise.all(desks.map((d) => d.ok('encounters.open', { appointmentId: a.id })));
+    expect(new Set(opened.map((e) => e.id)).size).toBe(1);
+    const [{ n }] = await app.db.sql<{ n: number }>('SELECT COUNT(*) AS n FROM encounters WHERE appointment_id = ?', [a.id]);
+    expect(Number(n)).toBe(1);
+  });
+
+  it('lists what is left to dispense oldest first, everything newest first, page by page; a cancelled prescription leaves the queue', async () => {
+    const { patient: p, appointment: a } = await checkedIn();
+    const e = await doc.ok('encounters.open', { appointmentId: a.id });
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      app.advanceClock(1000);
+      const enc = await doc.ok('prescriptions.create', { encounterId: e.id, itemId: paracetamol, dose: 1, doseUnit: 'g', route: 'oral', frequency: 'qid', quantity: 10 + i });
+      ids.push(enc.prescriptions.at(-1)!.id);
+    }
+    const walk = async (status: 'to_dispense' | 'all') => {
+      const out: number[] = [];
+      let cursor: string | null | undefined;
+      do {
+        const page = await nurse.ok('prescriptions.list', { hospitalId: app.hospitalId, patientId: p.id, status, cursor, limit: 2 });
+        out.push(...page.items.map((r) => r.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return out;
+    };
+    expect(await walk('to_dispense')).toEqual(ids);
+    expect(await walk('all')).toEqual([...ids].reverse());
+    const cancelled = await doc.ok('prescriptions.cancel', { id: ids[1], reason: 'Duplicate' });
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'Duplicate', dispensedQuantity: 0 });
+    await doc.fails('prescriptions.cancel', { id: ids[1], reason: 'again' }, 'CONFLICT');
+    expect(await walk('to_dispense')).toEqual([ids[0], ids[2]]);
+    const pharmacist = await app.signedIn(['pharmacist']);
+    expect(await pharmacist.ok('prescriptions.get', { id: ids[0] })).toMatchObject({ medicine: 'Paracetamol 500 mg tablet', quantity: 10, dispensings: [] });
+    await pharmacist.fails('encounters.get', { id: e.id }, 'FORBIDDEN');
+  });
+});
+
 describe('signed encounters and addenda', () => {
   it('refuses every change once signed; addenda are kept with author and time; an open encounter is edited directly', async () => {
     const { appointment: a } = await checkedIn();
@@ -332,7 +377,16 @@ describe('ICD-10 codes', () => {
       'A00.0,Twice\r\n' +
       '"B50.1","Zanzibarian quartan ""test"" fever"\n';
     await doc.fails('diagnoses.importCodes', { csv }, 'FORBIDDEN');
+    const progress: unknown[] = [];
+    const stop = app.runtime.events.subscribe((name, payload) => {
+      if (name === 'diagnoses.importProgress') progress.push(payload);
+    });
     const r = await app.admin.ok('diagnoses.importCodes', { csv, jobId: 'icd-1' });
+    stop();
+    expect(progress).toEqual([
+      { jobId: 'icd-1', done: 0, total: 4 },
+      { jobId: 'icd-1', done: 4, total: 4 },
+    ]);
     expect(r).toEqual({
       added: 2,
       updated: 1,

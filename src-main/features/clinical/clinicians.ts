@@ -49,9 +49,12 @@ export function requireOpen(e: EncounterEntity): void {
 
 /** The encounter an id of one of its parts belongs to, locked and open. */
 export async function lockOpenEncounterOf(ctx: CallContext, table: 'diagnoses' | 'procedures', id: number, what: string): Promise<{ encounter: EncounterEntity; row: Record<string, unknown> }> {
-  const [row]: Record<string, unknown>[] = await ctx.em.query(`SELECT * FROM ${table} WHERE id = ?`, [id]);
-  if (!row) throw notFound(what);
-  const encounter = await lockEncounter(ctx, Number(row.encounter_id));
+  const [found]: { encounter_id: number | string }[] = await ctx.em.query(`SELECT encounter_id FROM ${table} WHERE id = ?`, [id]);
+  if (!found) throw notFound(what);
+  const encounter = await lockEncounter(ctx, Number(found.encounter_id));
   requireOpen(encounter);
+  // Read again under the encounter's lock: another desk may have changed or removed it meanwhile.
+  const [row]: Record<string, unknown>[] = await ctx.em.query(`SELECT * FROM ${table} WHERE id = ? FOR UPDATE`, [id]);
+  if (!row) throw notFound(what);
   return { encounter, row };
 }

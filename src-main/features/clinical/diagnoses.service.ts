@@ -11,7 +11,7 @@ import { readEncounter } from './encounters.service';
 
 /** Makes the encounter's primary diagnosis (other than `keep`) secondary. */
 async function demotePrimary(ctx: CallContext, encounterId: number, keep: number | null): Promise<string | null> {
-  const [had]: { id: number | string; code: string }[] = await ctx.em.query("SELECT id, code FROM diagnoses WHERE encounter_id = ? AND `rank` = 'primary' AND id <> ?", [encounterId, keep ?? 0]);
+  const [had]: { id: number | string; code: string }[] = await ctx.em.query("SELECT id, code FROM diagnoses WHERE encounter_id = ? AND `rank` = 'primary' AND id <> ? FOR UPDATE", [encounterId, keep ?? 0]);
   if (!had) return null;
   await ctx.em.query("UPDATE diagnoses SET `rank` = 'secondary' WHERE id = ?", [had.id]);
   return had.code;
@@ -22,7 +22,7 @@ export async function addDiagnosis(ctx: CallContext, input: In<'diagnoses.add'>)
   requireOpen(e);
   const [code]: { code: string; title: string }[] = await ctx.em.query('SELECT code, title FROM icd10_codes WHERE code = ?', [input.code]);
   if (!code) throw invalid({ code: `${input.code} is not in the ICD-10 list; search for the code or import the full list.` });
-  const [dup]: { id: number }[] = await ctx.em.query('SELECT id FROM diagnoses WHERE encounter_id = ? AND code = ?', [e.id, code.code]);
+  const [dup]: { id: number }[] = await ctx.em.query('SELECT id FROM diagnoses WHERE encounter_id = ? AND code = ? FOR UPDATE', [e.id, code.code]);
   if (dup) throw takenKey('uq_diagnoses_code', `${code.code} ${code.title} is already a diagnosis of this encounter.`);
   const demoted = input.rank === 'primary' ? await demotePrimary(ctx, e.id, null) : null;
   const id = await insertRows(ctx.em, DiagnosisEntity, [

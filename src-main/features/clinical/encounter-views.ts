@@ -280,9 +280,13 @@ const FULL_VIEW: Pick<JournalView, 'clinical' | 'prescriptions'> = { clinical: t
  * diagnoses, procedures and tests are left empty; with `view.prescriptions === false` the prescriptions. No scope
  * check and no audit: the caller (a channel or the journal) has made both.
  */
-export async function loadEncounters(ctx: CallContext, ids: number[], view: Pick<JournalView, 'clinical' | 'prescriptions'> = FULL_VIEW): Promise<Encounter[]> {
+export function loadEncounters(ctx: CallContext, ids: number[], view: Pick<JournalView, 'clinical' | 'prescriptions'> = FULL_VIEW): Promise<Encounter[]> {
+  return loadEncountersWith(ctx.em, ids, view);
+}
+
+/** loadEncounters on a given manager (a fresh read outside the call's transaction). */
+export async function loadEncountersWith(em: EntityManager, ids: number[], view: Pick<JournalView, 'clinical' | 'prescriptions'> = FULL_VIEW): Promise<Encounter[]> {
   if (ids.length === 0) return [];
-  const em = ctx.em;
   const unique = [...new Set(ids)];
   const list = marks(unique.length);
   const rows: EncounterRow[] = await em.query(`${ENCOUNTER_SELECT} WHERE e.id IN (${list})`, unique);

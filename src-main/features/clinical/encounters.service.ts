@@ -12,7 +12,7 @@ import { insertRows } from '../../db/writer';
 import { withColumnDefaults } from '../../db/columns';
 import { actingDoctor, lockEncounter, requireOpen, userName, type ActingDoctor, type In } from './clinicians';
 import { EncounterAddendumEntity, EncounterEntity } from './encounter.entity';
-import { loadEncounters } from './encounter-views';
+import { loadEncounters, loadEncountersWith } from './encounter-views';
 
 export async function readEncounter(ctx: CallContext, id: number): Promise<Encounter> {
   const [e] = await loadEncounters(ctx, [id]);
@@ -33,6 +33,18 @@ async function lockScoped<R extends { id: number; hospital_id: number }>(ctx: Ca
   return row;
 }
 
+/**
+ * The encounter another desk opened: locked by this call (so committed), but opened after this transaction's first
+ * read, which its plain reads do not see; then read as committed, outside the transaction.
+ */
+async function readOpened(ctx: CallContext, id: number): Promise<Encounter> {
+  const [seen]: { id: number }[] = await ctx.em.query('SELECT id FROM encounters WHERE id = ?', [id]);
+  if (seen) return readEncounter(ctx, id);
+  const [e] = await loadEncountersWith((await ctx.runtime.db.dataSource()).manager, [id]);
+  if (!e) throw notFound('The encounter');
+  return e;
+}
+
 /** A doctor other than the appointment's may open it when they work at its hospital (covering a colleague). */
 async function requireCovering(ctx: CallContext, doctor: ActingDoctor, hospitalId: number): Promise<void> {
   if (doctor.hospitalId === hospitalId) return;
@@ -50,7 +62,7 @@ export async function openEncounter(ctx: CallContext, input: In<'encounters.open
     const a = await lockScoped<{ id: number; hospital_id: number; patient_id: number; doctor_id: number; status: string }>(ctx, 'appointments', input.appointmentId, 'The appointment', 'patient_id, doctor_id, status');
     // A locking read: an encounter another desk opened a moment ago counts.
     const [had]: { id: number | string }[] = await ctx.em.query('SELECT id FROM encounters WHERE appointment_id = ? FOR UPDATE', [a.id]);
-    if (had) return readEncounter(ctx, Number(had.id));
+    if (had) return readOpened(ctx, Number(had.id));
     const doctor = await actingDoctor(ctx);
     if (a.status !== 'checked_in') {
       const why =
@@ -68,7 +80,7 @@ export async function openEncounter(ctx: CallContext, input: In<'encounters.open
   const zone = (await hospitalZones(ctx.em, [stay.hospital_id])).get(stay.hospital_id)?.timeZone ?? 'UTC';
   const roundDate = localDate(ctx.now(), zone);
   const [had]: { id: number | string }[] = await ctx.em.query('SELECT id FROM encounters WHERE stay_id = ? AND round_date = ? FOR UPDATE', [stay.id, roundDate]);
-  if (had) return readEncounter(ctx, Number(had.id));
+  if (had) return readOpened(ctx, Number(had.id));
   const doctor = await actingDoctor(ctx);
   if (stay.status !== 'admitted') throw conflict('The patient has been discharged: ward rounds are recorded during a stay.');
   const id = await insertEncounter(ctx, { hospitalId: stay.hospital_id, patientId: Number(stay.patient_id), doctorId: doctor.id, kind: 'inpatient', appointmentId: null, stayId: Number(stay.id), roundDate });
