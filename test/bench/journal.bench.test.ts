@@ -4,6 +4,7 @@
 // 1,000 encounters each: the first page of the timeline, a later page, the journal PDF and the FHIR export, the first
 // page beside its floor (the same work as hand-written SQL). Rows are written in bulk with SQL. Prints a table; the
 // budgets are reported, not asserted.
+import { availableParallelism, loadavg } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BenchReport, count, floorOf, must, timed, traced } from '../support/bench';
 import { startTestApp, type Desk, type TestApp } from '../support/app';
@@ -123,6 +124,7 @@ describe(`the journal of a patient with ${count(ENCOUNTERS)} encounters`, () => 
     );
   });
   afterAll(async () => {
+    report.fact(`load average over the last minute at the end: ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores (the PDF is CPU-bound: other work on the machine shows in its figures)`);
     report.print();
     await app?.close();
   });
