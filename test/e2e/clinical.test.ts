@@ -227,13 +227,13 @@ describe('Clinical records in a browser', () => {
     const warning = dialog.getByRole('alert').filter({ hasText: 'Allergy recorded' });
     await warning.waitFor();
     expect(await warning.textContent()).toContain('Paracetamol (rash)');
-    await snap(doctorDesk, 'clinical-06-allergy-warning');
+    await snap(doctorDesk, 'clinical-06-allergy-warning', { readmeName: 'allergy-warning' });
     await dialog.getByLabel('Reason to prescribe despite the allergy').fill('Rash was mild; no alternative for fever; watch for rash');
     await dialog.getByRole('button', { name: 'Prescribe despite allergy' }).click();
     await dialog.waitFor({ state: 'detached' });
     await prescriptions.getByRole('row', { name: /Paracetamol/ }).getByText('Despite allergy: Rash was mild; no alternative for fever; watch for rash').waitFor();
     await closeNotifications(doctorDesk);
-    await snap(doctorDesk, 'clinical-07-consultation', { fullPage: true });
+    await snap(doctorDesk, 'clinical-07-consultation', { fullPage: true, readmeName: 'consultation' });
   });
 
   it('completes the appointment: the record is signed, read-only, and takes addenda with author and time', async () => {
@@ -270,7 +270,7 @@ describe('Clinical records in a browser', () => {
     const rows = nurseDesk.getByRole('table').getByRole('row');
     await rows.nth(2).getByText('Chest X-ray').waitFor();
     expect(await rows.nth(1).getAttribute('aria-label')).toBe('Urgent Haemoglobin for HMS/000001 Nakato Namubiru');
-    await snap(nurseDesk, 'clinical-09-results-worklist');
+    await snap(nurseDesk, 'clinical-09-results-worklist', { readmeName: 'results-worklist' });
     await row.getByRole('button', { name: 'Enter result: Haemoglobin of Nakato Namubiru' }).click();
     const dialog = nurseDesk.getByRole('dialog', { name: 'Enter result: Haemoglobin' });
     await dialog.getByText('Women aged 18+: 12–16 g/dL · critical ≤ 7 or ≥ 20').waitFor();
@@ -316,7 +316,7 @@ describe('Clinical records in a browser', () => {
     const line = panel.getByLabel('Haemoglobin of Nakato Namubiru', { exact: true });
     await line.getByText('9.4 g/dL').waitFor();
     await line.getByText('Low').waitFor();
-    await snap(doctorDesk, 'clinical-12-new-results');
+    await snap(doctorDesk, 'clinical-12-new-results', { readmeName: 'new-results' });
     await panel.getByLabel('Chest X-ray of Nakato Namubiru', { exact: true }).getByText('Lungs clear.', { exact: false }).waitFor();
     await line.getByRole('button', { name: 'Seen: Haemoglobin of Nakato Namubiru' }).click();
     await line.waitFor({ state: 'detached' });
@@ -346,5 +346,13 @@ describe('Clinical records in a browser', () => {
     await doctorDesk.getByTestId('encounter-status').getByText('Signed').waitFor();
     await closeNotifications(doctorDesk);
     await snap(doctorDesk, 'clinical-15-ward-round-signed');
+
+    // The stay's rounds are listed in the drawer, each leading back to its record.
+    await nav(doctorDesk, 'Wards').click();
+    await doctorDesk.getByRole('button', { name: 'Room 101, bed A: Occupied, Achieng Odongo' }).click();
+    const rounds = doctorDesk.getByRole('dialog', { name: 'Room 101, bed A' }).getByRole('group', { name: 'Ward rounds' });
+    await rounds.getByRole('link').first().click();
+    await doctorDesk.getByRole('heading', { name: 'Achieng Odongo', level: 2 }).waitFor();
+    await doctorDesk.getByTestId('encounter-status').getByText('Signed').waitFor();
   });
 });

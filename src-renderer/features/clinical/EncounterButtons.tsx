@@ -1,15 +1,16 @@
 // Ways into an encounter from other screens: a checked-in appointment's consultation (doctor's queue) and the ward
 // round of a stay (ward drawer). Opening is idempotent: the open encounter of the appointment or of today's round.
-import { Button, Group } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconStethoscope } from '@tabler/icons-react';
-import { CLINICIANS } from '@shared/contract/clinical';
+import { CLINICAL_STAFF, CLINICIANS } from '@shared/contract/clinical';
 import type { AppointmentStatus } from '@shared/domain/scheduling';
 import { api } from '../../api/client';
 import { useChannelQuery } from '../../api/queries';
-import { navigate } from '../../app/router';
+import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
+import { formatDate } from '../../components/format';
 import { useKeepEncounter } from './clinical-data';
 
 function useOpenEncounter(failTitle: string) {
@@ -39,16 +40,40 @@ export function ConsultationButton({ appointment: a, size = 'xs' }: { appointmen
   );
 }
 
-/** A doctor's ward round of a current stay (one encounter per round a day). */
+/**
+ * The ward rounds of a current stay, latest first, for doctors and nurses to open; a doctor starts today's round
+ * (or opens it again: one encounter per round a day).
+ */
 export function WardRoundButton({ stayId }: { stayId: number }) {
   const { hasRole } = useSession();
+  const doctor = hasRole(...CLINICIANS);
+  const staff = hasRole(...CLINICAL_STAFF);
+  const rounds = useChannelQuery('encounters.find', { stayId }, { enabled: staff });
   const open = useOpenEncounter('Ward round not opened');
-  if (!hasRole(...CLINICIANS)) return null;
+  if (!staff) return null;
+  const latest = [...(rounds.data ?? [])].sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, 5);
   return (
-    <Group>
-      <Button leftSection={<IconStethoscope size={16} />} onClick={() => open.mutate({ stayId })} loading={open.isPending}>
-        Ward round
-      </Button>
-    </Group>
+    <Stack gap={6}>
+      {latest.length > 0 && (
+        <Group gap="xs" role="group" aria-label="Ward rounds">
+          <Text size="sm" c="dimmed" w={140}>
+            Ward rounds
+          </Text>
+          {latest.map((r) => (
+            <Anchor key={r.id} href={href(`/encounters/${r.id}`)} size="sm">
+              {r.roundDate ? formatDate(r.roundDate) : formatDate(r.startedAt.slice(0, 10))}
+              {r.status === 'open' ? ' (open)' : ''}
+            </Anchor>
+          ))}
+        </Group>
+      )}
+      {doctor && (
+        <Group>
+          <Button leftSection={<IconStethoscope size={16} />} onClick={() => open.mutate({ stayId })} loading={open.isPending}>
+            Ward round
+          </Button>
+        </Group>
+      )}
+    </Stack>
   );
 }

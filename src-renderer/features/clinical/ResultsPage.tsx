@@ -27,7 +27,7 @@ export function ResultsPage() {
   const rows = pageItems(list.data);
 
   const columns: Column<TestOrder>[] = [
-    { key: 'priority', header: '', render: (o) => <PriorityBadge priority={o.priority} />, csv: (o) => o.priority, width: 110, nowrap: true },
+    { key: 'priority', header: 'Priority', render: (o) => <PriorityBadge priority={o.priority} />, csv: (o) => o.priority, width: 110, nowrap: true },
     { key: 'ordered', header: 'Ordered', render: (o) => formatDateTime(o.orderedAt, tz), csv: (o) => o.orderedAt, nowrap: true, width: 170 },
     {
       key: 'patient',
