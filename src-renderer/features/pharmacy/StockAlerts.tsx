@@ -1,5 +1,5 @@
 // What needs the pharmacist's attention: medicines at or below their reorder level, batches expiring within 90 days.
-import { Anchor, Badge, SimpleGrid, Table, Text } from '@mantine/core';
+import { Anchor, SimpleGrid, Table, Text } from '@mantine/core';
 import { EXPIRY_WARNING_DAYS } from '@shared/domain/clinical';
 import { useChannelQuery } from '../../api/queries';
 import { href } from '../../app/router';
@@ -44,34 +44,31 @@ export function StockAlerts({ hospitalId }: { hospitalId: number }) {
       <Panel title={`Expiring within ${EXPIRY_WARNING_DAYS} days${stock.data ? ` (${expiring.length})` : ''}`} label="Expiring batches">
         <SectionGate query={stock} failed="The stock could not be loaded" empty={stock.data && expiring.length === 0 ? `No batch on the shelf expires within ${EXPIRY_WARNING_DAYS} days.` : undefined}>
           {(data) => (
-            <Table verticalSpacing={6}>
-              <TableHead columns={['Medicine', 'Batch', { title: 'Expiry', width: 170 }, { title: 'Units', width: 70 }]} />
-              <Table.Tbody>
-                {expiring.map((b) => (
-                  <Table.Tr key={b.id} bg={b.expired ? 'red.0' : undefined}>
-                    <Table.Td>
-                      <Anchor href={href(`/pharmacy/items/${b.itemId}`)} size="sm">
-                        {b.itemLabel}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" ff="monospace">
-                        {b.batchNumber}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {b.expired ? (
-                        <Badge color="red" variant="filled" size="sm" mr={6}>
-                          Expired
-                        </Badge>
-                      ) : null}
-                      <ExpiryText date={b.expiryDate} expired={b.expired} today={data.today} />
-                    </Table.Td>
-                    <Table.Td>{b.quantity}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <Table.ScrollContainer minWidth={560}>
+              <Table verticalSpacing={6} aria-label="Batches expiring">
+                <TableHead columns={['Medicine', 'Batch', { title: 'Expiry', width: 180 }, { title: 'Units', width: 70 }]} />
+                <Table.Tbody>
+                  {expiring.map((b) => (
+                    <Table.Tr key={b.id} bg={b.expired ? 'red.0' : undefined}>
+                      <Table.Td>
+                        <Anchor href={href(`/pharmacy/items/${b.itemId}`)} size="sm">
+                          {b.itemLabel}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" ff="monospace">
+                          {b.batchNumber}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        <ExpiryText date={b.expiryDate} expired={b.expired} today={data.today} />
+                      </Table.Td>
+                      <Table.Td>{b.quantity}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           )}
         </SectionGate>
       </Panel>
