@@ -227,6 +227,7 @@ describe('Clinical records in a browser', () => {
     const warning = dialog.getByRole('alert').filter({ hasText: 'Allergy recorded' });
     await warning.waitFor();
     expect(await warning.textContent()).toContain('Paracetamol (rash)');
+    await closeNotifications(doctorDesk);
     await snap(doctorDesk, 'clinical-06-allergy-warning', { readmeName: 'allergy-warning' });
     await dialog.getByLabel('Reason to prescribe despite the allergy').fill('Rash was mild; no alternative for fever; watch for rash');
     await dialog.getByRole('button', { name: 'Prescribe despite allergy' }).click();

@@ -11,7 +11,7 @@ import type { MedicineItem } from '@shared/contract/pharmacy';
 import { FREQUENCIES, FREQUENCY_LABELS, FREQUENCY_TIMING, ROUTE_LABELS, ROUTES, type Frequency, type MedicineForm, type Route } from '@shared/domain/clinical';
 import { api, isApiError } from '../../api/client';
 import { useChannelQuery } from '../../api/queries';
-import { useForm } from '../../components/form';
+import { focusFirstInvalid, useForm } from '../../components/form';
 import { ModalForm } from '../../components/ModalButtons';
 import { useEncounterWrite } from './clinical-data';
 import { ServerSelect } from './ServerSelect';
@@ -87,6 +87,7 @@ function PrescribeForm({ encounter: e, onClose }: { encounter: Encounter; onClos
         const details = err.details as { allergyMatches?: string[] } | undefined;
         setAllergy({ message: warning, matches: details?.allergyMatches ?? [] });
         form.setErrors({ allergyOverrideReason: 'Give the reason to prescribe it anyway.' });
+        focusFirstInvalid(form.ref.current);
       } else form.fail(err);
     },
   });
@@ -186,7 +187,7 @@ function PrescribeForm({ encounter: e, onClose }: { encounter: Encounter; onClos
       {allergy && (
         <Alert color="red" variant="filled" icon={<IconAlertTriangle size={18} />} title="Allergy recorded" role="alert">
           {allergy.message}
-          {allergy.matches.length > 0 && ` (matches: ${allergy.matches.join(', ')})`}
+          {allergy.matches.some((m) => !allergy.message.includes(m)) && ` (matches: ${allergy.matches.join(', ')})`}
         </Alert>
       )}
       {allergy && <Textarea label="Reason to prescribe despite the allergy" required autosize minRows={2} maxLength={500} {...form.text('allergyOverrideReason')} />}
