@@ -55,6 +55,7 @@ import {
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
+const DAMAGE_NOTES = ['Bottle broken on the shelf', 'Blister packs crushed in delivery', 'Water damage in the store', 'Seal broken, not safe to dispense'];
 /** Encounters of each kind (visits, ward rounds) unless --encounters says otherwise: the most recent ones. */
 export const DEFAULT_ENCOUNTERS = 20_000;
 
@@ -426,6 +427,8 @@ export function planClinical(
   const requests: Request[][] = chain.hospitals.map(() => []);
   const charges: { row: ChargeRow; onto: { charge_id: number | null } }[] = [];
   const stayScenario = new Map<number, Scenario>();
+  /** What a stay's rounds have prescribed: a course is written once, later rounds add what is new. */
+  const stayMedicines = new Map<number, Set<string>>();
   const visitTables = [0, 1, 2].map((c) => new Weighted(VISITS.filter((s) => s.weight[c] > 0).map((s) => [s, s.weight[c]] as const)));
   const usable = (s: Scenario, age: number, sex: string) =>
     (!s.ages || (age >= s.ages[0] && age <= s.ages[1])) && (!s.sex || s.sex === sex) && s.primary.some((c) => codes.has(c));
@@ -632,7 +635,8 @@ export function planClinical(
     }
 
     // Prescriptions of stocked medicines the patient is not recorded as allergic to.
-    const prescribed = new Set<string>();
+    const prescribed = d.stay ? (stayMedicines.get(d.stay.id) ?? new Set<string>()) : new Set<string>();
+    if (d.stay) stayMedicines.set(d.stay.id, prescribed);
     for (const [chance, ...alternatives] of (scenario.rx ?? []) as readonly RxSlot[]) {
       if (!r.chance(chance * weight)) continue;
       for (const alt of alternatives) {
@@ -784,11 +788,14 @@ export function planClinical(
 
     for (let day = firstDay; day <= asOfDay; day++) {
       const today = days.iso(day);
+      /** Deliveries (0), dispensing (1) and damage (2), in time order. */
       type Event = { ms: number; kind: 0 | 1 | 2; med?: Medicine; quantity?: number; shortDated?: boolean; q?: Request };
       const events: Event[] = [];
       // Morning: expired batches off the shelf, orders for what runs low.
       const morning = clocks[h].utc(day, 8 * 60 + rs.int(45));
       if (morning > nowMs[h]) break;
+      // Now and then a bottle breaks or a pack is found spoilt during the day.
+      if (rs.chance(0.04)) events.push({ ms: clocks[h].utc(day, rs.between(9 * 60, 17 * 60)), kind: 2, med: rs.pick(meds) });
       for (const med of meds) {
         for (const b of shelves.get(med)!) {
           if (b.writeOffDay !== day || b.row.quantity === 0) continue;
@@ -815,6 +822,15 @@ export function planClinical(
         if (e.kind === 0) {
           receive(e.med!, e.quantity!, e.ms, e.shortDated!);
           pending.delete(e.med!);
+          continue;
+        }
+        if (e.kind === 2) {
+          const med = e.med!;
+          const b = shelves.get(med)!.find((x) => x.row.quantity > 0 && x.row.expiry_date > today);
+          if (!b) continue;
+          const lost = Math.min(b.row.quantity, med.spec.form === 'tablet' || med.spec.form === 'capsule' ? rs.between(5, 30) : 1);
+          b.row.quantity -= lost;
+          movements.push({ row: stockMovement(hospital.id, med, 'adjustment', -lost, 'damaged', rs.pick(DAMAGE_NOTES), pharmacist, e.ms), ms: e.ms, batch: b.row });
           continue;
         }
         const { p, med } = e.q!;
