@@ -231,6 +231,11 @@ describe('Pharmacy, journal and clinical setup in a browser', () => {
     await encounter.waitFor();
     await journal.getByRole('button', { name: 'Show everything' }).click();
     await journal.getByRole('article', { name: /^Appointment with / }).waitFor();
+    // From tomorrow on there is nothing yet.
+    await journal.getByRole('textbox', { name: 'From' }).fill(typed(plusDays(todayIn(TZ), 1)));
+    await journal.getByText('Nothing in the journal matches these filters.').waitFor();
+    await journal.getByRole('button', { name: 'Show everything' }).click();
+    await encounter.waitFor();
   });
 
   it('prints the journal: the PDF in the preview, saved, and read back', async () => {
@@ -300,6 +305,15 @@ describe('Pharmacy, journal and clinical setup in a browser', () => {
     const row = adminDesk.getByRole('row', { name: /^HB Haemoglobin/ });
     await row.getByText('F 18+ y: 12–16 g/dL (critical ≤ 7)').waitFor();
     await row.getByText('M 18+ y: 13.5–17.5 g/dL').waitFor();
+    // Changed later: the men's upper limit, and a critical high for everyone.
+    await row.click();
+    const edit = adminDesk.getByRole('dialog', { name: 'Edit HB' });
+    expect(await edit.getByRole('textbox', { name: 'High, range 2', exact: true }).inputValue()).toBe('17.5');
+    await edit.getByRole('textbox', { name: 'High, range 2', exact: true }).fill('17');
+    await edit.getByRole('textbox', { name: 'Critical high, range 2', exact: true }).fill('20');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await row.getByText('M 18+ y: 13.5–17 g/dL (critical ≥ 20)').waitFor();
     await closeNotifications(adminDesk);
     await snap(adminDesk, 'clinical-setup-02-test-catalog');
 
@@ -322,7 +336,9 @@ describe('Pharmacy, journal and clinical setup in a browser', () => {
     await nav(adminDesk, 'Users').click();
     await adminDesk.getByRole('row', { name: /john\.mugisha/ }).getByText('Pharmacist').waitFor();
     await adminDesk.getByRole('button', { name: 'New user' }).click();
-    await adminDesk.getByRole('dialog', { name: 'New user account' }).getByRole('combobox', { name: 'Roles' }).click({ force: true });
+    const roles = adminDesk.getByRole('dialog', { name: 'New user account' }).getByRole('combobox', { name: 'Roles' });
+    await roles.focus();
+    await adminDesk.keyboard.press('ArrowDown');
     const option = adminDesk.getByRole('option', { name: 'Pharmacist' });
     await option.scrollIntoViewIfNeeded();
     await option.hover();
