@@ -114,10 +114,16 @@ function resultRows(tests: TestOrder[], tz: string): TableRow[] {
  * A small label heading a table, kept on the page with the table's header row and its first row: the label never
  * ends a page, and the table (which keeps its own header with its first row) starts right under it.
  */
+/** The height of each table's header row, per document (the same for every results table of a journal). */
+const headHeights = new WeakMap<PdfDocument, Map<TableColumn[], number>>();
+
 function tableWithLabel(pdf: PdfDocument, label: string, columns: TableColumn[], rows: TableRow[], continuedTitle: string): void {
   const widths = pdf.columnWidths(columns);
   const cellHeight = (text: string, width: number, bold: boolean) => pdf.heightOf(text, width - 8, { size: TABLE_SIZE, bold }) + 6;
-  const headHeight = Math.max(...columns.map((c, i) => cellHeight(c.header, widths[i], true)));
+  let heads = headHeights.get(pdf);
+  if (!heads) headHeights.set(pdf, (heads = new Map()));
+  let headHeight = heads.get(columns);
+  if (headHeight === undefined) heads.set(columns, (headHeight = Math.max(...columns.map((c, i) => cellHeight(c.header, widths[i], true)))));
   const first = rows[0];
   const firstHeight = first ? Math.max(...first.cells.map((c, i) => cellHeight(c, first.span ? pdf.contentWidth : widths[i], first.bold ?? false))) : 20;
   const labelHeight = pdf.lineHeight(9.5) + 2;
@@ -154,7 +160,8 @@ const RANK = { primary: 'primary', secondary: 'secondary' } as const;
 /** A label and its lines, the label kept on the page with the first line. */
 function labelled(pdf: PdfDocument, label: string, lines: string[]): void {
   if (lines.length === 0) return;
-  pdf.ensureSpace(pdf.lineHeight(9.5) + 2 + pdf.heightOf(lines[0], pdf.contentWidth, { size: 9 }));
+  // The label and the first line of what follows (a paragraph never leaves its first line behind).
+  pdf.ensureSpace(pdf.lineHeight(9.5) + 2 + pdf.lineHeight(9));
   pdf.y += pdf.textAt(label, pdf.left, pdf.y, pdf.contentWidth, { size: 9.5, bold: true });
   pdf.y += 1;
   for (const line of lines) pdf.paragraph(line, { size: 9 }, 1);
