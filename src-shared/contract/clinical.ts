@@ -219,11 +219,13 @@ export const VitalsInput = z
   .refine((v) => v.systolic == null || v.diastolic == null || v.systolic > v.diastolic, { path: ['diastolic'], error: 'Diastolic must be below systolic.' });
 
 const Note = OptionalText(10_000);
-/** A note of an update: left out = unchanged, null or empty = cleared. */
-const NoteChange = Text(10_000)
-  .transform((s) => s || null)
-  .nullable()
-  .optional();
+/** A text of an update: left out = unchanged, null or empty = cleared. */
+const TextChange = (max: number) =>
+  Text(max)
+    .transform((s) => s || null)
+    .nullable()
+    .optional();
+const NoteChange = TextChange(10_000);
 const Quantity = z.number({ error: 'Expected a whole number.' }).int({ error: 'Whole units only.' }).min(1, { error: 'At least 1.' }).max(100_000);
 const Decimal = z.number({ error: 'Expected a number.' }).finite().min(-1e9).max(1e9);
 
@@ -270,10 +272,7 @@ export const clinical = {
     input: z.object({
       id: Id,
       version: z.number().int().min(1),
-      complaint: Text(2000)
-        .transform((s) => s || null)
-        .nullable()
-        .optional(),
+      complaint: TextChange(2000),
       subjective: NoteChange,
       objective: NoteChange,
       assessment: NoteChange,
@@ -320,7 +319,7 @@ export const clinical = {
     changes: ['encounter'],
   }),
   'diagnoses.update': channel({
-    input: z.object({ id: Id, rank: z.enum(DIAGNOSIS_RANKS).optional(), certainty: z.enum(DIAGNOSIS_CERTAINTIES).optional(), note: OptionalText(1000) }),
+    input: z.object({ id: Id, rank: z.enum(DIAGNOSIS_RANKS).optional(), certainty: z.enum(DIAGNOSIS_CERTAINTIES).optional(), note: TextChange(1000) }),
     output: returns<Encounter>(),
     access: CLINICIANS,
     kind: 'write',
@@ -367,9 +366,9 @@ export const clinical = {
     input: z.object({
       id: Id,
       name: RequiredText(120).optional(),
-      unit: OptionalText(30),
-      ucum: OptionalText(30),
-      loinc: OptionalText(20),
+      unit: TextChange(30),
+      ucum: TextChange(30),
+      loinc: TextChange(20),
       catalogItemId: Id.nullable().optional(),
       ranges: z.array(ReferenceRangeInput).max(20).optional(),
       active: z.boolean().optional(),

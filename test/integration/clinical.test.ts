@@ -196,6 +196,8 @@ describe('diagnoses and procedures', () => {
       ['B50.9', 'secondary'],
     ]);
     expect(back.diagnoses[0].note).toBe('RDT positive');
+    const confirmed = await doc.ok('diagnoses.update', { id: b54.id, certainty: 'confirmed' });
+    expect(confirmed.diagnoses[0]).toMatchObject({ code: 'B54', certainty: 'confirmed', note: 'RDT positive' });
     expect((await doc.fails('diagnoses.add', { encounterId: e.id, code: 'B54' }, 'CONFLICT')).fields).toEqual({ code: 'B54 Unspecified malaria is already a diagnosis of this encounter.' });
     expect((await doc.fails('diagnoses.add', { encounterId: e.id, code: 'Z99.89' }, 'VALIDATION')).fields?.code).toMatch(/not in the ICD-10 list/);
     await doc.fails('diagnoses.add', { encounterId: e.id, code: 'malaria' }, 'VALIDATION');
@@ -260,6 +262,11 @@ describe('tests and results', () => {
     expect((await nurse.ok('tests.catalog', { hospitalId: app.hospitalId, query: 'haem' })).map((t) => t.code)).toEqual(['HB']);
     const off = await app.admin.ok('tests.updateDefinition', { id: malaria.id, active: false });
     expect(off.active).toBe(false);
+    // What an update leaves out stays as it was.
+    const renamed = await app.admin.ok('tests.updateDefinition', { id: hb.id, name: 'Haemoglobin (Hb)' });
+    expect(renamed).toMatchObject({ name: 'Haemoglobin (Hb)', unit: 'g/dL', ucum: 'g/dL', loinc: '718-7', price: 8_000 });
+    expect(renamed.ranges).toHaveLength(3);
+    await app.admin.ok('tests.updateDefinition', { id: hb.id, name: 'Haemoglobin' });
     expect((await nurse.ok('tests.catalog', { hospitalId: app.hospitalId })).map((t) => t.code)).toEqual(['HB']);
     await app.admin.ok('tests.updateDefinition', { id: malaria.id, active: true });
   });

@@ -62,10 +62,10 @@ export async function updateDiagnosis(ctx: CallContext, input: In<'diagnoses.upd
     args.push(input.certainty);
     changes.certainty = [row.certainty, input.certainty];
   }
-  // The note is replaced by what is sent (none clears it), like every optional text of a form.
-  if ((input.note ?? null) !== row.note) {
+  // Left out: unchanged; null or empty: cleared.
+  if (input.note !== undefined && input.note !== row.note) {
     sets.push('note = ?');
-    args.push(input.note ?? null);
+    args.push(input.note);
     changes.note = 'changed';
   }
   if (sets.length) {

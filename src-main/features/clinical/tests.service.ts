@@ -173,7 +173,7 @@ export async function updateTestDefinition(ctx: CallContext, input: In<'tests.up
     changes[key] = [before, after];
   };
   set('name', 'name', t.name, input.name);
-  // Optional texts arrive as null when left empty: a definition form sends them all.
+  // Texts left out stay as they are; null or empty clears them.
   set('unit', 'unit', t.unit, input.unit);
   set('ucum', 'ucum', t.ucum, input.ucum);
   set('loinc', 'loinc', t.loinc, input.loinc);
