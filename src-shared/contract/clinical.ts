@@ -218,7 +218,6 @@ export const VitalsInput = z
   .object(Object.fromEntries(VITALS.map((k) => [k, vital(k).optional()])) as { [K in Vital]: z.ZodOptional<ReturnType<typeof vital>> })
   .refine((v) => v.systolic == null || v.diastolic == null || v.systolic > v.diastolic, { path: ['diastolic'], error: 'Diastolic must be below systolic.' });
 
-const Note = OptionalText(10_000);
 /** A text of an update: left out = unchanged, null or empty = cleared. */
 const TextChange = (max: number) =>
   Text(max)
