@@ -221,6 +221,11 @@ describe('diagnoses and procedures', () => {
     const after = await doc.ok('procedures.remove', { id: proc.id });
     expect(after.procedures).toEqual([]);
     expect((await cashier.ok('charges.unbilled', { patientId: p.id })).items).toEqual([]);
+    // Once its charge is on an invoice the procedure stays.
+    const again = (await doc.ok('procedures.record', { encounterId: e.id, catalogItemId: dressing.id })).procedures[0];
+    await cashier.ok('invoices.createDraft', { patientId: p.id, chargeIds: [again.chargeId!] });
+    expect((await doc.fails('procedures.remove', { id: again.id }, 'CONFLICT')).message).toMatch(/already on an invoice/);
+    expect((await doc.ok('encounters.get', { id: e.id })).procedures.map((x) => x.id)).toEqual([again.id]);
   });
 });
 
