@@ -338,6 +338,12 @@ describe('Clinical records in a browser', () => {
     const notes = doctorDesk.getByRole('form', { name: 'Notes' });
     await notes.getByLabel('Objective').fill('Afebrile since yesterday, tolerating oral fluids.');
     await notes.getByLabel('Plan').fill('Switch to oral ACT; discharge tomorrow if well.');
+    // Signing with notes not saved yet: the doctor is told before anything is lost.
+    await doctorDesk.getByRole('button', { name: 'Sign', exact: true }).click();
+    const early = doctorDesk.getByRole('dialog', { name: 'Sign the ward round' });
+    await early.getByRole('alert', { name: 'Unsaved changes' }).getByText('Save the notes first').waitFor();
+    await early.getByRole('button', { name: 'Back' }).click();
+    await early.waitFor({ state: 'detached' });
     await notes.getByRole('button', { name: 'Save notes' }).click();
     await notification(doctorDesk, 'Notes saved.');
     await closeNotifications(doctorDesk);

@@ -1,7 +1,7 @@
 // One encounter (a consultation or a ward round): the patient with their allergies, notes and vitals, diagnoses,
 // tests, prescriptions and procedures; completed or signed by the doctor, after which only addenda are added.
 import { useState } from 'react';
-import { Badge, Button, Grid, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Grid, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconAlertTriangle, IconCircleCheck, IconSignature, IconUser } from '@tabler/icons-react';
@@ -17,6 +17,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { RecordGate } from '../../components/RecordGate';
 import { AddendaSection } from './AddendaSection';
 import { useEncounter, useEncounterRights, useKeepEncounter } from './clinical-data';
+import { UnsavedProvider, useUnsavedSections } from './encounter-draft';
 import { DiagnosesSection } from './DiagnosesSection';
 import { NotesSection } from './NotesSection';
 import { PrescriptionsSection } from './PrescriptionsSection';
@@ -38,6 +39,7 @@ function EncounterView({ encounter: e }: { encounter: Encounter }) {
   const { hasRole } = useSession();
   const ward = e.kind === 'inpatient';
   // Back where this desk came from: the ward, the doctor's own day, or the nurses' results worklist.
+  const { unsaved, report } = useUnsavedSections();
   const back = ward ? { label: 'Wards', href: href('/wards') } : hasRole('doctor') ? { label: 'My day', href: href('/my-day') } : { label: 'Results', href: href('/results') };
   return (
     <>
@@ -52,24 +54,26 @@ function EncounterView({ encounter: e }: { encounter: Encounter }) {
             <StatusBadge encounter={e} timeZone={timeZone} />
           </RecordSummary>
         }
-        actions={<EncounterActions encounter={e} />}
+        actions={<EncounterActions encounter={e} unsaved={unsaved} />}
       />
-      <Stack gap="md">
-        <AllergyLine allergies={e.allergies} />
-        <Grid gap="md">
-          <Grid.Col span={{ base: 12, lg: 7 }}>
-            <NotesSection encounter={e} />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, lg: 5 }}>
-            <VitalsSection encounter={e} />
-          </Grid.Col>
-        </Grid>
-        <DiagnosesSection encounter={e} />
-        <TestsSection encounter={e} timeZone={timeZone} />
-        <PrescriptionsSection encounter={e} timeZone={timeZone} />
-        <ProceduresSection encounter={e} timeZone={timeZone} />
-        <AddendaSection encounter={e} timeZone={timeZone} />
-      </Stack>
+      <UnsavedProvider value={report}>
+        <Stack gap="md">
+          <AllergyLine allergies={e.allergies} />
+          <Grid gap="md">
+            <Grid.Col span={{ base: 12, lg: 7 }}>
+              <NotesSection encounter={e} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 5 }}>
+              <VitalsSection encounter={e} />
+            </Grid.Col>
+          </Grid>
+          <DiagnosesSection encounter={e} />
+          <TestsSection encounter={e} timeZone={timeZone} />
+          <PrescriptionsSection encounter={e} timeZone={timeZone} />
+          <ProceduresSection encounter={e} timeZone={timeZone} />
+          <AddendaSection encounter={e} timeZone={timeZone} />
+        </Stack>
+      </UnsavedProvider>
     </>
   );
 }
@@ -118,7 +122,7 @@ function AllergyLine({ allergies }: { allergies: string | null }) {
 }
 
 /** The patient's record, and the doctor's way to close the encounter: completing the appointment, or signing a round. */
-function EncounterActions({ encounter: e }: { encounter: Encounter }) {
+function EncounterActions({ encounter: e, unsaved }: { encounter: Encounter; unsaved: string[] }) {
   const rights = useEncounterRights(e);
   const [confirming, setConfirming] = useState(false);
   return (
@@ -132,13 +136,13 @@ function EncounterActions({ encounter: e }: { encounter: Encounter }) {
         </Button>
       )}
       <Modal opened={confirming} onClose={() => setConfirming(false)} title={<Text fw={600}>{e.appointmentId ? 'Complete the appointment' : 'Sign the ward round'}</Text>}>
-        {confirming && <SignConfirm encounter={e} onClose={() => setConfirming(false)} />}
+        {confirming && <SignConfirm encounter={e} unsaved={unsaved} onClose={() => setConfirming(false)} />}
       </Modal>
     </>
   );
 }
 
-function SignConfirm({ encounter: e, onClose }: { encounter: Encounter; onClose: () => void }) {
+function SignConfirm({ encounter: e, unsaved, onClose }: { encounter: Encounter; unsaved: string[]; onClose: () => void }) {
   const queryClient = useQueryClient();
   const keep = useKeepEncounter();
   const sign = useMutation({
@@ -170,9 +174,11 @@ function SignConfirm({ encounter: e, onClose }: { encounter: Encounter; onClose:
             Note: the record has {missing.join(' and ')}.
           </Text>
         )}
-        <Text size="sm" c="dimmed">
-          Unsaved notes or vital signs are not part of it: save them first.
-        </Text>
+        {unsaved.length > 0 && (
+          <Alert color="red" icon={<IconAlertTriangle size={18} />} title="Unsaved changes" role="alert">
+            Save {unsaved.join(' and ')} first: what is not saved is not part of the signed record and is lost.
+          </Alert>
+        )}
         <ModalButtons onCancel={onClose} cancelLabel="Back" submitLabel={e.appointmentId ? 'Complete and sign' : 'Sign'} loading={sign.isPending} color="teal" />
       </Stack>
     </form>

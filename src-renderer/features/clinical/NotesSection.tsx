@@ -46,7 +46,7 @@ export function NotesSection({ encounter: e }: { encounter: Encounter }) {
 }
 
 function NotesForm({ encounter: e }: { encounter: Encounter }) {
-  const draft = useEncounterDraft(e, notesOf, 'Notes saved.');
+  const draft = useEncounterDraft(e, notesOf, 'the notes', 'Notes saved.');
   const { form } = draft;
   const submit = () => {
     const input = form.check(contract['encounters.update'].input, { id: e.id, version: e.version, ...form.values });

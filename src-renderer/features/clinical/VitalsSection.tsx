@@ -85,7 +85,7 @@ export function VitalsSection({ encounter: e }: { encounter: Encounter }) {
 }
 
 function VitalsForm({ encounter: e }: { encounter: Encounter }) {
-  const draft = useEncounterDraft(e, vitalsOf, 'Vital signs saved.');
+  const draft = useEncounterDraft(e, vitalsOf, 'the vital signs', 'Vital signs saved.');
   const { form } = draft;
   const typed = Object.fromEntries(VITALS.map((k) => [k, reading(form.values[k])])) as Record<Vital, number | null>;
   const bmi = bmiOf(Number.isNaN(typed.weightKg) ? null : typed.weightKg, Number.isNaN(typed.heightCm) ? null : typed.heightCm);

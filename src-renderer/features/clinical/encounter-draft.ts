@@ -1,7 +1,7 @@
 // A section of an encounter edited in place (the notes, the vitals) against the version it was loaded at: a save
 // from this section or another keeps it current; a change of its own fields from another desk while it is being
 // edited is shown rather than silently overwritten, and the server's version check refuses a stale save.
-import { useEffect, useState } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import type { Input } from '@shared/contract';
@@ -29,7 +29,18 @@ export interface EncounterDraft<V extends object> {
   saving: boolean;
 }
 
-export function useEncounterDraft<V extends object>(e: Encounter, valuesOf: (e: Encounter) => V, savedMessage: string): EncounterDraft<V> {
+/** The sections of an encounter page holding unsaved edits ("the notes"), so signing can warn about them. */
+const UnsavedReport = createContext<((section: string, dirty: boolean) => void) | null>(null);
+export const UnsavedProvider = UnsavedReport.Provider;
+
+export function useUnsavedSections(): { unsaved: string[]; report: (section: string, dirty: boolean) => void } {
+  const [unsaved, setUnsaved] = useState<string[]>([]);
+  const report = useMemo(() => (section: string, dirty: boolean) => setUnsaved((list) => (dirty ? (list.includes(section) ? list : [...list, section]) : list.filter((s) => s !== section))), []);
+  return { unsaved, report };
+}
+
+/** `section` names the part in a sentence ("the notes"); `savedMessage` is the notification of a save. */
+export function useEncounterDraft<V extends object>(e: Encounter, valuesOf: (e: Encounter) => V, section: string, savedMessage: string): EncounterDraft<V> {
   const queryClient = useQueryClient();
   const keep = useKeepEncounter();
   const form = useForm<V>(() => valuesOf(e));
@@ -37,6 +48,11 @@ export function useEncounterDraft<V extends object>(e: Encounter, valuesOf: (e: 
   const [changedElsewhere, setChangedElsewhere] = useState(false);
   const dirty = !same(form.values, base.values);
   const latest = valuesOf(e);
+  const report = useContext(UnsavedReport);
+  useEffect(() => {
+    report?.(section, dirty);
+    return () => report?.(section, false);
+  }, [report, section, dirty]);
   const theirs = Object.fromEntries(Object.entries(latest).filter(([k, v]) => !same(v, (base.values as Record<string, unknown>)[k]))) as Partial<V>;
 
   const adopt = (next: Encounter) => {
