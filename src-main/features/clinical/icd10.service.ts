@@ -196,9 +196,9 @@ export async function importCodes(ctx: CallContext, input: In<'diagnoses.importC
 
   const all = [...codes.entries()];
   const total = all.length;
-  const progress = (done: number) => {
-    if (input.jobId) ctx.runtime.events.emit('diagnoses.importProgress', { jobId: input.jobId, done, total });
-  };
+  const jobId = input.jobId ?? `icd10-${Date.now()}`;
+  // Pushed at once, not after the call: the desk shows a progress bar while the list is written.
+  const progress = (done: number) => ctx.runtime.events.emit('diagnoses.importProgress', { jobId, done, total });
   progress(0);
   let added = 0;
   let updated = 0;
