@@ -1,6 +1,6 @@
 // Clinical records through the real UI in Chromium over the harness: a doctor's consultation from the queue (notes with
 // a save refused by another desk's newer version, vitals refused outside what a body can show and flagged outside the
-// normal range, a diagnosis found by typing "malar", a test order, a procedure, prescriptions with the allergy warning
+// normal range, a diagnosis found by typing "malar", test orders (one cancelled), a procedure, prescriptions with the allergy warning
 // and its reason), completing the appointment signs the record and leaves only addenda; a nurse enters the result on
 // the results worklist and corrects it with a reason; the doctor sees it under New results and marks it seen; a ward
 // round from the bed drawer.
@@ -167,7 +167,7 @@ describe('Clinical records in a browser', () => {
     await snap(doctorDesk, 'clinical-03-notes-and-vitals');
   });
 
-  it('codes the diagnosis by typing "malar", orders a test, records a procedure', async () => {
+  it('codes the diagnosis by typing "malar" (a second one changed and removed), orders tests (one cancelled with a reason), records a procedure', async () => {
     const diagnoses = section(doctorDesk, 'Diagnoses');
     await diagnoses.getByRole('combobox', { name: 'Diagnosis (ICD-10)' }).fill('malar');
     const option = doctorDesk.getByRole('option', { name: /^B54/ });
@@ -179,6 +179,17 @@ describe('Clinical records in a browser', () => {
     const row = diagnoses.getByRole('row', { name: /^B54 / });
     await row.waitFor();
     expect(await row.textContent()).toMatch(/malaria/i);
+    // A second diagnosis by code: secondary, since B54 is the primary; then changed and removed again.
+    await diagnoses.getByRole('combobox', { name: 'Diagnosis (ICD-10)' }).fill('D64');
+    await doctorDesk.getByRole('option', { name: /^D64\.9/ }).click();
+    await diagnoses.getByRole('button', { name: 'Add diagnosis' }).click();
+    const anaemia = diagnoses.getByRole('row', { name: /^D64\.9 / });
+    await anaemia.waitFor();
+    expect(await anaemia.getByRole('radio', { name: 'Secondary' }).isChecked()).toBe(true);
+    await anaemia.getByText('Confirmed', { exact: true }).click();
+    await expect.poll(() => anaemia.getByRole('radio', { name: 'Confirmed' }).isChecked()).toBe(true);
+    await anaemia.getByRole('button', { name: 'Remove D64.9' }).click();
+    await anaemia.waitFor({ state: 'detached' });
 
     const tests = section(doctorDesk, 'Tests');
     await tests.getByRole('combobox', { name: 'Test', exact: true }).fill('Haem');
@@ -191,6 +202,17 @@ describe('Clinical records in a browser', () => {
     await tests.getByRole('textbox', { name: 'Note for the lab' }).fill('Cough? exclude pneumonia');
     await tests.getByRole('button', { name: 'Order test' }).click();
     await tests.getByRole('row', { name: 'CXR Chest X-ray' }).getByText('Waiting for result').waitFor();
+    // An order still waiting can be cancelled, with a reason.
+    await tests.getByRole('combobox', { name: 'Test', exact: true }).fill('MRDT');
+    await doctorDesk.getByRole('option', { name: 'MRDT Malaria rapid test' }).click();
+    await tests.getByRole('button', { name: 'Order test' }).click();
+    const rdt = tests.getByRole('row', { name: 'MRDT Malaria rapid test' });
+    await rdt.getByRole('button', { name: 'Cancel Malaria rapid test' }).click();
+    const cancel = doctorDesk.getByRole('dialog', { name: 'Cancel Malaria rapid test' });
+    await cancel.getByLabel('Reason').fill('RDT done at the referring clinic: positive');
+    await cancel.getByRole('button', { name: 'Cancel order' }).click();
+    await rdt.getByText('Cancelled').waitFor();
+    await rdt.getByText('RDT done at the referring clinic: positive').waitFor();
 
     const procedures = section(doctorDesk, 'Procedures and treatments');
     await procedures.getByRole('combobox', { name: 'Treatment or procedure' }).fill('cannul');
