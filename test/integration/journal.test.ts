@@ -556,6 +556,17 @@ describe('the FHIR export', () => {
     for (const a of appointments) expect(a.participant.map((x: { status: string }) => x.status)).toEqual(['accepted', 'accepted']);
   });
 
+  it('exports a patient with nothing recorded as a bundle of the Patient alone; the journal of such a patient is empty', async () => {
+    const fresh = await patient(desk, app.hospitalId, { firstName: 'Ama', lastName: 'Nobody' });
+    const out = await dr.ok('patients.fhirExport', { patientId: fresh.id });
+    const bundle = JSON.parse(out.json);
+    expect(bundle.entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType)).toEqual(['Patient']);
+    expect(() => validateResource(bundle)).not.toThrow();
+    expect((await dr.ok('patients.journal', { patientId: fresh.id })).items).toEqual([]);
+    expect(textOf((await dr.ok('patients.journalPdf', { patientId: fresh.id })).pdfBase64)).toContain('Nothing is recorded for this patient here.');
+    await dr.fails('patients.fhirExport', { patientId: 999_999 }, 'NOT_FOUND');
+  });
+
   it('is for doctors and nurses only; a scoped doctor exports only their hospitals', async () => {
     await cashier.fails('patients.fhirExport', { patientId: p.id }, 'FORBIDDEN');
     await pharmacist.fails('patients.fhirExport', { patientId: p.id }, 'FORBIDDEN');
