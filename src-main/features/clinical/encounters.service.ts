@@ -10,6 +10,7 @@ import type { CallContext } from '../../platform/context';
 import { hospitalZones } from '../../platform/zones';
 import { insertRows } from '../../db/writer';
 import { withColumnDefaults } from '../../db/columns';
+import { duplicateKey } from '../../db/db-errors';
 import { actingDoctor, lockEncounter, requireOpen, userName, type ActingDoctor, type In } from './clinicians';
 import { EncounterAddendumEntity, EncounterEntity } from './encounter.entity';
 import { loadEncounters, loadEncountersWith } from './encounter-views';
@@ -34,15 +35,24 @@ async function lockScoped<R extends { id: number; hospital_id: number }>(ctx: Ca
 }
 
 /**
- * The encounter another desk opened: locked by this call (so committed), but opened after this transaction's first
- * read, which its plain reads do not see; then read as committed, outside the transaction.
+ * Inserts an encounter unless another desk opened it first. The row lock of the appointment or stay makes openers
+ * take turns, but the second one's reads still show the moment its transaction began: the unique key (appointment,
+ * or stay and round date) catches it, and the encounter is then read as committed, outside this transaction. (A
+ * locking read of the missing row instead would take a gap lock, and two doctors opening different consultations
+ * at once would deadlock on it.)
  */
-async function readOpened(ctx: CallContext, id: number): Promise<Encounter> {
-  const [seen]: { id: number }[] = await ctx.em.query('SELECT id FROM encounters WHERE id = ?', [id]);
-  if (seen) return readEncounter(ctx, id);
-  const [e] = await loadEncountersWith((await ctx.runtime.db.dataSource()).manager, [id]);
-  if (!e) throw notFound('The encounter');
-  return e;
+async function insertOnce(ctx: CallContext, e: Partial<EncounterEntity>, same: { sql: string; args: unknown[] }): Promise<{ id: number; opened: Encounter | null }> {
+  try {
+    return { id: await insertEncounter(ctx, e), opened: null };
+  } catch (err) {
+    const key = duplicateKey(err);
+    if (key !== 'uq_encounters_appointment' && key !== 'uq_encounters_round') throw err;
+    const fresh = (await ctx.runtime.db.dataSource()).manager;
+    const [had]: { id: number | string }[] = await fresh.query(same.sql, same.args);
+    const [opened] = had ? await loadEncountersWith(fresh, [Number(had.id)]) : [];
+    if (!opened) throw err;
+    return { id: opened.id, opened };
+  }
 }
 
 /** A doctor other than the appointment's may open it when they work at its hospital (covering a colleague). */
@@ -60,9 +70,9 @@ async function insertEncounter(ctx: CallContext, e: Partial<EncounterEntity>): P
 export async function openEncounter(ctx: CallContext, input: In<'encounters.open'>): Promise<Encounter> {
   if ('appointmentId' in input) {
     const a = await lockScoped<{ id: number; hospital_id: number; patient_id: number; doctor_id: number; status: string }>(ctx, 'appointments', input.appointmentId, 'The appointment', 'patient_id, doctor_id, status');
-    // A locking read: an encounter another desk opened a moment ago counts.
-    const [had]: { id: number | string }[] = await ctx.em.query('SELECT id FROM encounters WHERE appointment_id = ? FOR UPDATE', [a.id]);
-    if (had) return readOpened(ctx, Number(had.id));
+    const same = { sql: 'SELECT id FROM encounters WHERE appointment_id = ?', args: [a.id] };
+    const [had]: { id: number | string }[] = await ctx.em.query(same.sql, same.args);
+    if (had) return readEncounter(ctx, Number(had.id));
     const doctor = await actingDoctor(ctx);
     if (a.status !== 'checked_in') {
       const why =
@@ -72,18 +82,21 @@ export async function openEncounter(ctx: CallContext, input: In<'encounters.open
       throw conflict(why);
     }
     if (doctor.id !== Number(a.doctor_id)) await requireCovering(ctx, doctor, a.hospital_id);
-    const id = await insertEncounter(ctx, { hospitalId: a.hospital_id, patientId: Number(a.patient_id), doctorId: doctor.id, kind: 'outpatient', appointmentId: Number(a.id), stayId: null, roundDate: null });
+    const { id, opened } = await insertOnce(ctx, { hospitalId: a.hospital_id, patientId: Number(a.patient_id), doctorId: doctor.id, kind: 'outpatient', appointmentId: Number(a.id), stayId: null, roundDate: null }, same);
+    if (opened) return opened;
     ctx.audit({ action: 'encounter.open', entity: 'encounter', entityId: id, hospitalId: a.hospital_id, changes: { appointmentId: Number(a.id), patientId: Number(a.patient_id), doctorId: doctor.id } });
     return readEncounter(ctx, id);
   }
   const stay = await lockScoped<{ id: number; hospital_id: number; patient_id: number; status: string }>(ctx, 'stays', input.stayId, 'The stay', 'patient_id, status');
   const zone = (await hospitalZones(ctx.em, [stay.hospital_id])).get(stay.hospital_id)?.timeZone ?? 'UTC';
   const roundDate = localDate(ctx.now(), zone);
-  const [had]: { id: number | string }[] = await ctx.em.query('SELECT id FROM encounters WHERE stay_id = ? AND round_date = ? FOR UPDATE', [stay.id, roundDate]);
-  if (had) return readOpened(ctx, Number(had.id));
+  const same = { sql: 'SELECT id FROM encounters WHERE stay_id = ? AND round_date = ?', args: [stay.id, roundDate] };
+  const [had]: { id: number | string }[] = await ctx.em.query(same.sql, same.args);
+  if (had) return readEncounter(ctx, Number(had.id));
   const doctor = await actingDoctor(ctx);
   if (stay.status !== 'admitted') throw conflict('The patient has been discharged: ward rounds are recorded during a stay.');
-  const id = await insertEncounter(ctx, { hospitalId: stay.hospital_id, patientId: Number(stay.patient_id), doctorId: doctor.id, kind: 'inpatient', appointmentId: null, stayId: Number(stay.id), roundDate });
+  const { id, opened } = await insertOnce(ctx, { hospitalId: stay.hospital_id, patientId: Number(stay.patient_id), doctorId: doctor.id, kind: 'inpatient', appointmentId: null, stayId: Number(stay.id), roundDate }, same);
+  if (opened) return opened;
   ctx.audit({ action: 'encounter.open', entity: 'encounter', entityId: id, hospitalId: stay.hospital_id, changes: { stayId: Number(stay.id), roundDate, patientId: Number(stay.patient_id), doctorId: doctor.id } });
   return readEncounter(ctx, id);
 }
