@@ -318,19 +318,31 @@ describe('Pharmacy, journal and clinical setup in a browser', () => {
     await snap(adminDesk, 'clinical-setup-02-test-catalog');
 
     await adminDesk.getByRole('tab', { name: 'ICD-10 codes' }).click();
-    const csv = ['code,title', 'A00.0,"Cholera due to Vibrio cholerae 01, biovar cholerae"', 'Z99.89,Dependence on other enabling machines and devices', 'not a code,Nothing', 'U07.1,COVID-19, virus identified'].join('\n');
+    // A national release of about 78,000 codes (synthetic ones after a few real lines), with one line that is no code.
+    const release = ['code,title', 'A00.0,"Cholera due to Vibrio cholerae 01, biovar cholerae"', 'Z99.89,Dependence on other enabling machines and devices', 'not a code,Nothing', 'U07.1,COVID-19, virus identified'];
+    for (let letter = 0; letter < 26; letter++) {
+      for (let n = 0; n < 100; n++) {
+        for (let d = 0; d < 30; d++) release.push(`${String.fromCharCode(65 + letter)}${String(n).padStart(2, '0')}.Q${d.toString(36).toUpperCase()},Synthetic condition ${letter}-${n}-${d}`);
+      }
+    }
+    const csv = release.join('\n');
     const [chooser] = await Promise.all([adminDesk.waitForEvent('filechooser'), adminDesk.getByLabel('Code list (CSV)').click()]);
     await chooser.setFiles({ name: 'icd10-national.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await adminDesk.getByRole('button', { name: 'Import' }).click();
+    // Main reports its progress while it works through the file.
+    await adminDesk.getByRole('status').getByText(/^[1-9][\d,]* of [\d,]+ lines read$/).waitFor({ timeout: 60_000 });
+    await snap(adminDesk, 'clinical-setup-03-icd10-progress');
     const summary = adminDesk.getByLabel('Import result');
-    await summary.waitFor();
+    await summary.waitFor({ timeout: 60_000 });
     await adminDesk.getByRole('status').getByText('Done.').waitFor();
+    // Every synthetic code is new; the real ones may be in the starter list already.
+    await summary.getByText(/^78,00[0-3]$/).waitFor();
     const rejected = summary.getByRole('table', { name: 'Rejected lines' });
     await rejected.getByRole('row', { name: /^4 / }).waitFor();
     await adminDesk.getByLabel('Code or words').fill('Z99.89');
     await adminDesk.getByRole('table', { name: 'Matching codes' }).getByText('Dependence on other enabling machines and devices').waitFor();
     await closeNotifications(adminDesk);
-    await snap(adminDesk, 'clinical-setup-03-icd10-import', { fullPage: true });
+    await snap(adminDesk, 'clinical-setup-04-icd10-import', { fullPage: true });
 
     // The users screen lists the pharmacist with the role in words, and offers it for a new account.
     await nav(adminDesk, 'Users').click();
