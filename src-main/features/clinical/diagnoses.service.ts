@@ -9,7 +9,10 @@ import { lockEncounter, lockOpenEncounterOf, requireOpen, type In } from './clin
 import { DiagnosisEntity } from './encounter.entity';
 import { readEncounter } from './encounters.service';
 
-/** Makes the encounter's primary diagnosis (other than `keep`) secondary. */
+/**
+ * Makes the encounter's primary diagnosis (other than `keep`) secondary. A locking read: the encounter's writers
+ * take turns on its row, and the primary another desk set a moment ago counts.
+ */
 async function demotePrimary(ctx: CallContext, encounterId: number, keep: number | null): Promise<string | null> {
   const [had]: { id: number | string; code: string }[] = await ctx.em.query("SELECT id, code FROM diagnoses WHERE encounter_id = ? AND `rank` = 'primary' AND id <> ? FOR UPDATE", [encounterId, keep ?? 0]);
   if (!had) return null;
@@ -22,7 +25,7 @@ export async function addDiagnosis(ctx: CallContext, input: In<'diagnoses.add'>)
   requireOpen(e);
   const [code]: { code: string; title: string }[] = await ctx.em.query('SELECT code, title FROM icd10_codes WHERE code = ?', [input.code]);
   if (!code) throw invalid({ code: `${input.code} is not in the ICD-10 list; search for the code or import the full list.` });
-  const [dup]: { id: number }[] = await ctx.em.query('SELECT id FROM diagnoses WHERE encounter_id = ? AND code = ? FOR UPDATE', [e.id, code.code]);
+  const [dup]: { id: number }[] = await ctx.em.query('SELECT id FROM diagnoses WHERE encounter_id = ? AND code = ?', [e.id, code.code]);
   if (dup) throw takenKey('uq_diagnoses_code', `${code.code} ${code.title} is already a diagnosis of this encounter.`);
   const demoted = input.rank === 'primary' ? await demotePrimary(ctx, e.id, null) : null;
   const id = await insertRows(ctx.em, DiagnosisEntity, [
