@@ -249,7 +249,8 @@ export function planStaff(r: SeedRandom, chain: ChainPlan, doctorsPerDepartment 
       else if (d === onLeaveDoctor || roll < 0.1) d.status = 'on_leave';
       if (d.status === 'terminated') {
         d.hireDay = Math.min(d.hireDay, asOfDay - 400);
-        const lo = Math.max(d.hireDay + 90, asOfDay - 3 * 365);
+        // One doctor of each hospital left within the last twelve weeks (the rota shows them until their last day).
+        const lo = d === terminatedDoctor ? asOfDay - 84 : Math.max(d.hireDay + 90, asOfDay - 3 * 365);
         d.terminatedDay = r.between(lo, asOfDay - 1);
       }
     }
