@@ -355,7 +355,8 @@ export async function loadEncountersWith(em: EntityManager, ids: number[], view:
       status: r.status,
       startedAt: r.started_at.toISOString(),
       signedAt: iso(r.signed_at),
-      signedByName: r.signed_by_name,
+      // Signed without an account on record (records brought in from elsewhere, the demo chain's doctors): its doctor signed it.
+      signedByName: r.signed_by_name ?? (r.signed_at ? doctorName(r.doctor_first, r.doctor_last) : null),
       complaint: clinical ? r.complaint : null,
       subjective: clinical ? r.subjective : null,
       objective: clinical ? r.objective : null,
