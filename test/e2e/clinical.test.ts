@@ -172,7 +172,7 @@ describe('Clinical records in a browser', () => {
     await diagnoses.getByRole('combobox', { name: 'Diagnosis (ICD-10)' }).fill('malar');
     const option = doctorDesk.getByRole('option', { name: /^B54/ });
     await option.waitFor();
-    await snap(doctorDesk, 'clinical-04-icd10-search');
+    await snap(doctorDesk, 'clinical-04-icd10-search', { readmeName: 'icd10-search' });
     await option.click();
     await doctorDesk.getByRole('form', { name: 'Add a diagnosis' }).getByText('Confirmed', { exact: true }).click();
     await diagnoses.getByRole('button', { name: 'Add diagnosis' }).click();

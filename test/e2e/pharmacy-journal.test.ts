@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ChannelName, Input } from '@shared/contract';
-import { ARTIFACTS, choose, closeNotifications, downloaded, launchChromium, nav, notification, openDeskAt, signIn, snap, stopAtFirstFailure, todayIn, zoneWhereItIs } from '../support/browser';
+import { ARTIFACTS, choose, closeNotifications, downloaded, keepForReadme, launchChromium, nav, notification, openDeskAt, signIn, snap, stopAtFirstFailure, todayIn, zoneWhereItIs } from '../support/browser';
 import { startHarness, type Harness } from '../support/harness';
 import { pdfPng, pdfText } from '../support/pdf';
 import { UGANDA } from '../support/app';
@@ -255,7 +255,7 @@ describe('Pharmacy, journal and clinical setup in a browser', () => {
     for (const s of [diagnosisCode, 'Amoxicillin', 'Namubiru']) expect(text).toContain(s);
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(join(ARTIFACTS, 'journal.pdf'), saved.bytes);
-    pdfPng(saved.bytes, 'journal-03-pdf-page-1', 1, 70);
+    keepForReadme(pdfPng(saved.bytes, 'journal-03-pdf-page-1', 1, 70), 'journal-pdf');
     await doctorDesk.keyboard.press('Escape');
     await viewer.waitFor({ state: 'detached' });
   });
@@ -342,7 +342,7 @@ describe('Pharmacy, journal and clinical setup in a browser', () => {
     await adminDesk.getByLabel('Code or words').fill('Z99.89');
     await adminDesk.getByRole('table', { name: 'Matching codes' }).getByText('Dependence on other enabling machines and devices').waitFor();
     await closeNotifications(adminDesk);
-    await snap(adminDesk, 'clinical-setup-04-icd10-import', { fullPage: true });
+    await snap(adminDesk, 'clinical-setup-04-icd10-import', { fullPage: true, readmeName: 'icd10-import' });
 
     // The users screen lists the pharmacist with the role in words, and offers it for a new account.
     await nav(adminDesk, 'Users').click();
