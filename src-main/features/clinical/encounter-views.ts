@@ -24,9 +24,8 @@ function groupBy<R, K>(rows: R[], key: (r: R) => K): Map<K, R[]> {
   return m;
 }
 
-// ---- test orders ----
-
-interface TestOrderRow {
+/** What every row here carries: its id, the hospital and the patient (named). */
+interface PatientPartRow {
   id: number | string;
   hospital_id: number;
   patient_id: number | string;
@@ -34,6 +33,27 @@ interface TestOrderRow {
   patient_middle: string | null;
   patient_last: string;
   patient_number: string;
+}
+
+const patientPart = (r: PatientPartRow) => ({
+  id: Number(r.id),
+  hospitalId: Number(r.hospital_id),
+  patientId: Number(r.patient_id),
+  patientName: fullName(r.patient_first, r.patient_middle, r.patient_last),
+  patientNumber: r.patient_number,
+});
+
+/** Rows of `select` whose `idColumn` is in `ids`, converted, in the order of `ids` (missing ones left out). */
+async function loadByIds<R, T extends { id: number }>(em: EntityManager, select: string, idColumn: string, ids: number[], convert: (em: EntityManager, rows: R[]) => Promise<T[]>): Promise<T[]> {
+  if (ids.length === 0) return [];
+  const rows: R[] = await em.query(`${select} WHERE ${idColumn} IN (${marks(ids.length)})`, ids);
+  const byId = new Map((await convert(em, rows)).map((x) => [x.id, x]));
+  return ids.map((id) => byId.get(id)).filter((x): x is T => !!x);
+}
+
+// ---- test orders ----
+
+interface TestOrderRow extends PatientPartRow {
   encounter_id: number | string;
   test_id: number;
   test_code: string;
@@ -106,11 +126,7 @@ export async function toTestOrders(em: EntityManager, rows: TestOrderRow[]): Pro
     const all = byOrder.get(Number(r.id)) ?? [];
     const current = all.find((x) => x.superseded_at === null);
     return {
-      id: Number(r.id),
-      hospitalId: Number(r.hospital_id),
-      patientId: Number(r.patient_id),
-      patientName: fullName(r.patient_first, r.patient_middle, r.patient_last),
-      patientNumber: r.patient_number,
+      ...patientPart(r),
       encounterId: Number(r.encounter_id),
       testId: Number(r.test_id),
       testCode: r.test_code,
@@ -131,23 +147,13 @@ export async function toTestOrders(em: EntityManager, rows: TestOrderRow[]): Pro
 }
 
 /** Test orders by id, in the order of `ids` (missing ones left out). */
-export async function loadTestOrders(em: EntityManager, ids: number[]): Promise<TestOrder[]> {
-  if (ids.length === 0) return [];
-  const rows: TestOrderRow[] = await em.query(`${TEST_ORDER_SELECT} WHERE o.id IN (${marks(ids.length)})`, ids);
-  const orders = new Map((await toTestOrders(em, rows)).map((o) => [o.id, o]));
-  return ids.map((id) => orders.get(id)).filter((o): o is TestOrder => !!o);
+export function loadTestOrders(em: EntityManager, ids: number[]): Promise<TestOrder[]> {
+  return loadByIds(em, TEST_ORDER_SELECT, 'o.id', ids, toTestOrders);
 }
 
 // ---- prescriptions ----
 
-interface PrescriptionRow {
-  id: number | string;
-  hospital_id: number;
-  patient_id: number | string;
-  patient_first: string;
-  patient_middle: string | null;
-  patient_last: string;
-  patient_number: string;
+interface PrescriptionRow extends PatientPartRow {
   encounter_id: number | string;
   item_id: number;
   medicine: string;
@@ -187,11 +193,7 @@ export async function toPrescriptions(em: EntityManager, rows: PrescriptionRow[]
   );
   const byPrescription = groupBy(dispensed, (d) => Number(d.prescription_id));
   return rows.map((r) => ({
-    id: Number(r.id),
-    hospitalId: Number(r.hospital_id),
-    patientId: Number(r.patient_id),
-    patientName: fullName(r.patient_first, r.patient_middle, r.patient_last),
-    patientNumber: r.patient_number,
+    ...patientPart(r),
     encounterId: Number(r.encounter_id),
     itemId: Number(r.item_id),
     medicine: r.medicine,
@@ -216,23 +218,13 @@ export async function toPrescriptions(em: EntityManager, rows: PrescriptionRow[]
 }
 
 /** Prescriptions by id, in the order of `ids` (missing ones left out). No scope check: the caller has made it. */
-export async function loadPrescriptions(em: EntityManager, ids: number[]): Promise<Prescription[]> {
-  if (ids.length === 0) return [];
-  const rows: PrescriptionRow[] = await em.query(`${PRESCRIPTION_SELECT} WHERE r.id IN (${marks(ids.length)})`, ids);
-  const byId = new Map((await toPrescriptions(em, rows)).map((p) => [p.id, p]));
-  return ids.map((id) => byId.get(id)).filter((p): p is Prescription => !!p);
+export function loadPrescriptions(em: EntityManager, ids: number[]): Promise<Prescription[]> {
+  return loadByIds(em, PRESCRIPTION_SELECT, 'r.id', ids, toPrescriptions);
 }
 
 // ---- encounters ----
 
-interface EncounterRow {
-  id: number | string;
-  hospital_id: number;
-  patient_id: number | string;
-  patient_first: string;
-  patient_middle: string | null;
-  patient_last: string;
-  patient_number: string;
+interface EncounterRow extends PatientPartRow {
   allergies: string | null;
   kind: EncounterKind;
   appointment_id: number | string | null;
@@ -340,11 +332,7 @@ export async function loadEncountersWith(em: EntityManager, ids: number[], view:
         }
       : EMPTY_VITALS;
     byId.set(id, {
-      id,
-      hospitalId: Number(r.hospital_id),
-      patientId: Number(r.patient_id),
-      patientName: fullName(r.patient_first, r.patient_middle, r.patient_last),
-      patientNumber: r.patient_number,
+      ...patientPart(r),
       allergies: r.allergies,
       kind: r.kind,
       appointmentId: num(r.appointment_id),
