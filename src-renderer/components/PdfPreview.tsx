@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { IconDeviceFloppy, IconPrinter } from '@tabler/icons-react';
+import { downloadBlob } from './download';
 
 export interface PdfFile {
   fileName: string;
@@ -18,14 +19,7 @@ export function pdfBlob(base64: string): Blob {
 
 /** Downloads the file under its own name. */
 export function savePdf(file: PdfFile): void {
-  const url = URL.createObjectURL(pdfBlob(file.pdfBase64));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(file.fileName, pdfBlob(file.pdfBase64));
 }
 
 /** A modal with the PDF in the built-in viewer (which has its own print button); ours asks the frame to print too. */

@@ -1,4 +1,5 @@
 // CSV export of what a list has loaded: built in the renderer, saved through a Blob download.
+import { downloadBlob } from './download';
 
 /** Cells that a spreadsheet would run as a formula are defused; plain numbers such as +256 772 123456 stay as they are. */
 function cell(value: unknown): string {
@@ -13,15 +14,7 @@ export function toCsv(header: string[], rows: unknown[][]): string {
 
 export function downloadCsv(fileName: string, header: string[], rows: unknown[][]): void {
   // The byte-order mark makes spreadsheet programs read the file as UTF-8 (names with accents).
-  const blob = new Blob(['\ufeff', toCsv(header, rows)], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(fileName, new Blob(['\ufeff', toCsv(header, rows)], { type: 'text/csv;charset=utf-8' }));
 }
 
 /** "patients-2026-03-14.csv" */

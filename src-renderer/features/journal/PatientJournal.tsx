@@ -13,6 +13,7 @@ import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
 import { useHospital, useSession } from '../../app/session';
 import { LoadMore } from '../../components/DataTable';
 import { DateField } from '../../components/DateField';
+import { downloadBlob } from '../../components/download';
 import { FormAlert } from '../../components/FormSection';
 import { formatDateTime } from '../../components/format';
 import { Panel } from '../../components/Panel';
@@ -26,18 +27,6 @@ const KIND_ICONS: Record<JournalKind, typeof IconBed> = { appointment: IconCalen
 const KIND_COLORS: Record<JournalKind, string> = { appointment: 'blue', encounter: 'teal', admission: 'grape', invoice: 'yellow' };
 
 const isIso = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d);
-
-/** Saves a JSON file under its own name. */
-function saveJson(fileName: string, json: string): void {
-  const url = URL.createObjectURL(new Blob([json], { type: 'application/fhir+json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function PatientJournal({ patientId, hospitalId, patientLabel }: { patientId: number; hospitalId: number; patientLabel: string }) {
   const { hasRole } = useSession();
@@ -67,7 +56,7 @@ export function PatientJournal({ patientId, hospitalId, patientLabel }: { patien
   const fhir = useMutation({
     mutationFn: () => api.patients.fhirExport({ patientId }),
     onSuccess: (f) => {
-      saveJson(f.fileName, f.json);
+      downloadBlob(f.fileName, new Blob([f.json], { type: 'application/fhir+json' }));
       notifications.show({ color: 'teal', title: 'FHIR export saved', message: `${f.fileName}: a bundle of ${f.resources} resources.` });
     },
     onError: (e) => notifications.show({ color: 'red', title: 'Not exported', message: e.message }),
