@@ -2,16 +2,16 @@
 // reason; the form to prescribe opens in a modal.
 import { useState } from 'react';
 import { Badge, Button, Group, Table, Text } from '@mantine/core';
-import { IconPill, IconX } from '@tabler/icons-react';
+import { IconPill } from '@tabler/icons-react';
 import type { Encounter, Prescription } from '@shared/contract/clinical';
 import { FREQUENCY_LABELS, ROUTE_LABELS, type PrescriptionStatus } from '@shared/domain/clinical';
 import { api } from '../../api/client';
-import { formatDateTime } from '../../components/format';
 import { Panel } from '../../components/Panel';
 import { TableHead } from '../../components/TableHead';
 import { useEncounterRights } from './clinical-data';
 import { PrescribeModal } from './PrescribeModal';
 import { ReasonModal, type ReasonRequest } from './ReasonModal';
+import { ByWhom, CancelButton } from './record-cells';
 
 const STATUS: Record<PrescriptionStatus, { label: string; color: string }> = {
   active: { label: 'To dispense', color: 'blue' },
@@ -97,18 +97,13 @@ export function PrescriptionsSection({ encounter: e, timeZone }: { encounter: En
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{p.prescriberName}</Text>
-                  <Text size="xs" c="dimmed">
-                    {formatDateTime(p.prescribedAt, timeZone)}
-                  </Text>
+                  <ByWhom name={p.prescriberName} at={p.prescribedAt} timeZone={timeZone} />
                 </Table.Td>
                 {rights.clinician && (
                   <Table.Td>
                     {(p.status === 'active' || p.status === 'partially_dispensed') && (
                       <Group justify="flex-end">
-                        <Button size="compact-xs" variant="subtle" color="gray" leftSection={<IconX size={12} />} onClick={() => setCancelling(cancel(p))} aria-label={`Cancel ${p.medicine}`}>
-                          Cancel
-                        </Button>
+                        <CancelButton what={p.medicine} onClick={() => setCancelling(cancel(p))} />
                       </Group>
                     )}
                   </Table.Td>

@@ -7,11 +7,12 @@ import type { CatalogItem } from '@shared/contract/billing';
 import type { Encounter } from '@shared/contract/clinical';
 import { api } from '../../api/client';
 import { useChannelQuery } from '../../api/queries';
-import { formatDateTime, formatMoney } from '../../components/format';
+import { formatMoney } from '../../components/format';
 import { Panel } from '../../components/Panel';
 import { TableHead } from '../../components/TableHead';
 import { useEncounterRights, useEncounterWrite } from './clinical-data';
 import { AddBox } from './AddBox';
+import { ByWhom } from './record-cells';
 import { ServerSelect } from './ServerSelect';
 
 const itemLabel = (i: CatalogItem) => `${i.code} ${i.description} · ${formatMoney(i.price, i.currency)}`;
@@ -42,10 +43,7 @@ export function ProceduresSection({ encounter: e, timeZone }: { encounter: Encou
                 </Table.Td>
                 <Table.Td>{p.quantity}</Table.Td>
                 <Table.Td>
-                  <Text size="sm">{p.performedByName}</Text>
-                  <Text size="xs" c="dimmed">
-                    {formatDateTime(p.performedAt, timeZone)}
-                  </Text>
+                  <ByWhom name={p.performedByName} at={p.performedAt} timeZone={timeZone} />
                 </Table.Td>
                 {rights.clinician && (
                   <Table.Td>

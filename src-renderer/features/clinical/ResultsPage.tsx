@@ -12,7 +12,7 @@ import { formatDateTime } from '../../components/format';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
 import { ViewSwitch } from '../../components/ViewSwitch';
 import { ResultModal } from './ResultModal';
-import { PriorityBadge, TEST_KIND_LABELS } from './results-ui';
+import { PriorityBadge, TEST_KIND_LABELS, TestOrderName } from './results-ui';
 
 type KindChoice = 'all' | TestKind;
 const KIND_CHOICES: Record<KindChoice, string> = { all: 'All tests', lab: 'Laboratory', imaging: 'Imaging' };
@@ -47,13 +47,7 @@ export function ResultsPage() {
       header: 'Test',
       render: (o) => (
         <div>
-          <Text size="sm" fw={500}>
-            {o.testName}
-          </Text>
-          <Text size="xs" c="dimmed">
-            {o.testCode} · {TEST_KIND_LABELS[o.kind]}
-            {o.note ? ` · ${o.note}` : ''}
-          </Text>
+          <TestOrderName order={o} />
         </div>
       ),
       csv: (o) => `${o.testCode} ${o.testName}`,

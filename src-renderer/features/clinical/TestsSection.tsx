@@ -3,20 +3,20 @@
 import { useState } from 'react';
 import { Button, Group, SegmentedControl, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconFlask, IconPencil, IconX } from '@tabler/icons-react';
+import { IconFlask, IconPencil } from '@tabler/icons-react';
 import { CLINICAL_STAFF, type Encounter, type TestDefinition, type TestOrder } from '@shared/contract/clinical';
 import type { TestPriority } from '@shared/domain/clinical';
 import { api } from '../../api/client';
 import { useChannelQuery } from '../../api/queries';
 import { useSession } from '../../app/session';
-import { formatDateTime } from '../../components/format';
 import { Panel } from '../../components/Panel';
 import { TableHead } from '../../components/TableHead';
 import { useEncounterRights, useEncounterWrite } from './clinical-data';
 import { AddBox } from './AddBox';
 import { ReasonModal, type ReasonRequest } from './ReasonModal';
+import { ByWhom, CancelButton } from './record-cells';
 import { ResultModal } from './ResultModal';
-import { OrderStatusBadge, PriorityBadge, ResultView, TEST_KIND_LABELS } from './results-ui';
+import { OrderStatusBadge, PriorityBadge, ResultView, TestOrderName } from './results-ui';
 import { ServerSelect } from './ServerSelect';
 
 const testLabel = (t: TestDefinition) => `${t.code} ${t.name}${t.unit ? ` (${t.unit})` : ''}`;
@@ -48,13 +48,7 @@ export function TestsSection({ encounter: e, timeZone }: { encounter: Encounter;
             {e.tests.map((o) => (
               <Table.Tr key={o.id} aria-label={`${o.testCode} ${o.testName}`} style={{ verticalAlign: 'top' }}>
                 <Table.Td>
-                  <Text size="sm" fw={500}>
-                    {o.testName}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {o.testCode} · {TEST_KIND_LABELS[o.kind]}
-                    {o.note ? ` · ${o.note}` : ''}
-                  </Text>
+                  <TestOrderName order={o} />
                 </Table.Td>
                 <Table.Td>
                   <Group gap={4}>
@@ -71,10 +65,7 @@ export function TestsSection({ encounter: e, timeZone }: { encounter: Encounter;
                   <ResultView order={o} timeZone={timeZone} />
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{o.orderedByName}</Text>
-                  <Text size="xs" c="dimmed">
-                    {formatDateTime(o.orderedAt, timeZone)}
-                  </Text>
+                  <ByWhom name={o.orderedByName} at={o.orderedAt} timeZone={timeZone} />
                 </Table.Td>
                 <Table.Td>
                   <Group gap={4} justify="flex-end" wrap="nowrap">
@@ -84,9 +75,7 @@ export function TestsSection({ encounter: e, timeZone }: { encounter: Encounter;
                       </Button>
                     )}
                     {rights.clinician && o.status === 'ordered' && (
-                      <Button size="compact-xs" variant="subtle" color="gray" leftSection={<IconX size={12} />} onClick={() => setCancelling(cancel(o))} aria-label={`Cancel ${o.testName}`}>
-                        Cancel
-                      </Button>
+                      <CancelButton what={o.testName} onClick={() => setCancelling(cancel(o))} />
                     )}
                   </Group>
                 </Table.Td>

@@ -37,6 +37,21 @@ export function PriorityBadge({ priority }: { priority: TestPriority }) {
   );
 }
 
+/** The test's name over its code, kind and the doctor's note. */
+export function TestOrderName({ order: o }: { order: Pick<TestOrder, 'testName' | 'testCode' | 'kind' | 'note'> }) {
+  return (
+    <>
+      <Text size="sm" fw={500}>
+        {o.testName}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {o.testCode} · {TEST_KIND_LABELS[o.kind]}
+        {o.note ? ` · ${o.note}` : ''}
+      </Text>
+    </>
+  );
+}
+
 type ResultParts = Pick<TestResult, 'valueNumeric' | 'valueText' | 'unit' | 'report'>;
 
 /** "9.1 g/dL" or a text value; empty for a report alone (imaging). */
