@@ -227,6 +227,8 @@ const TextChange = (max: number) =>
 const NoteChange = TextChange(10_000);
 const Quantity = z.number({ error: 'Expected a whole number.' }).int({ error: 'Whole units only.' }).min(1, { error: 'At least 1.' }).max(100_000);
 const Decimal = z.number({ error: 'Expected a number.' }).finite().min(-1e9).max(1e9);
+/** A test order or a prescription called off, with the reason the record keeps. */
+const CancelWithReason = z.object({ id: Id, reason: RequiredText(300) });
 
 export const ReferenceRangeInput = z
   .object({
@@ -384,7 +386,7 @@ export const clinical = {
     kind: 'write',
     changes: ['encounter', 'test_order'],
   }),
-  'tests.cancel': channel({ input: z.object({ id: Id, reason: RequiredText(300) }), output: returns<TestOrder>(), access: CLINICIANS, kind: 'write', changes: ['test_order'] }),
+  'tests.cancel': channel({ input: CancelWithReason, output: returns<TestOrder>(), access: CLINICIANS, kind: 'write', changes: ['test_order'] }),
   /**
    * The result of an order: a number (flagged against the reference range for the patient's sex and age) or text,
    * or an imaging report. A resulted order takes a new value only with a correction reason; the old value stays.
@@ -444,7 +446,7 @@ export const clinical = {
     kind: 'write',
     changes: ['encounter', 'prescription'],
   }),
-  'prescriptions.cancel': channel({ input: z.object({ id: Id, reason: RequiredText(300) }), output: returns<Prescription>(), access: CLINICIANS, kind: 'write', changes: ['prescription'] }),
+  'prescriptions.cancel': channel({ input: CancelWithReason, output: returns<Prescription>(), access: CLINICIANS, kind: 'write', changes: ['prescription'] }),
   /** A hospital's prescriptions: those still to dispense (the pharmacy's queue, oldest first) or all, newest first. */
   'prescriptions.list': channel({
     input: z.object({ hospitalId: Id, status: z.enum(['to_dispense', 'all']).default('to_dispense'), patientId: Id.optional(), from: IsoDate.optional(), cursor: Cursor, limit: Limit }),
