@@ -7,18 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ChannelName, Input } from '@shared/contract';
-import { choose, closeNotifications, launchChromium, nav, notification, openDeskAt, signIn, snap, stopAtFirstFailure, todayIn, zoneWhereItIs } from '../support/browser';
+import { choose, closeNotifications, launchChromium, nav, notification, openDeskAt, signIn, snap, stopAtFirstFailure, zoneWhereItIs } from '../support/browser';
 import { startHarness, type Harness } from '../support/harness';
-import { UGANDA } from '../support/app';
+import { checkedInToday, CLINIC_ADMIN as ADMIN, CLINIC_DOCTOR as DOCTOR, clinicWithDoctor, haemoglobin } from '../support/clinical';
 
-const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-admin-2026' };
-const DOCTOR = { username: 'sarah.nambi', fullName: 'Sarah Nambi', password: 'doctor-pass-2026' };
 const NURSE = { username: 'joan.akello', fullName: 'Joan Akello', password: 'nurse-pass-2026' };
 const PHARMACIST = { username: 'moses.pharm', fullName: 'Moses Ouma', password: 'pharmacy-pass-2026' };
 /** Morning at the hospital now: today's slots are free whatever the hour the suite runs. */
 const TZ = zoneWhereItIs(8);
-const HOSPITAL = { ...UGANDA, timeZone: TZ };
-const everyDay = (start: string, end: string) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start, end }));
 
 let harness: Harness;
 let browser: Browser;
@@ -34,24 +30,11 @@ describe('Clinical records in a browser', () => {
   beforeAll(async () => {
     harness = await startHarness();
     browser = await launchChromium();
-    hospitalId = (await rpc('setup', 'setup.initialize', { hospital: HOSPITAL, admin: ADMIN })).hospitalId;
-    await rpc('setup', 'auth.login', { username: ADMIN.username, password: ADMIN.password });
-    const medicine = await rpc('setup', 'departments.create', { hospitalId, name: 'Internal medicine' });
-    const doctorUser = await rpc('setup', 'users.create', { ...DOCTOR, roles: ['doctor'], hospitalIds: [hospitalId] });
-    await rpc('setup', 'users.create', { ...NURSE, roles: ['nurse'], hospitalIds: [hospitalId] });
-    await rpc('setup', 'users.create', { ...PHARMACIST, roles: ['pharmacist'], hospitalIds: [hospitalId] });
-    const doctor = await rpc('setup', 'staff.create', {
-      hospitalId,
-      firstName: 'Sarah',
-      lastName: 'Nambi',
-      staffRole: 'doctor',
-      departmentId: medicine.id,
-      hireDate: '2020-01-06',
-      contractedHours: 40,
-      userId: doctorUser.id,
-      doctor: { specialization: 'Internal medicine', licenceNumber: 'UMDPC-1', consultationFee: 50_000, defaultSlotMinutes: 30 },
-    });
-    await rpc('setup', 'doctors.setSchedule', { doctorId: doctor.id, hospitalId, validFrom: '2026-01-01', hours: everyDay('00:00', '24:00') });
+    const clinic = await clinicWithDoctor(harness, TZ, [
+      { ...NURSE, roles: ['nurse'] },
+      { ...PHARMACIST, roles: ['pharmacist'] },
+    ]);
+    hospitalId = clinic.hospitalId;
 
     const register = (firstName: string, lastName: string, phone: string, allergies: string | null) =>
       rpc('setup', 'patients.register', { hospitalId, firstName, lastName, dateOfBirth: '1990-03-14', sex: 'female', phone, allergies, acknowledgeDuplicates: true });
@@ -61,17 +44,7 @@ describe('Clinical records in a browser', () => {
     // The catalogs: a treatment, a priced haemoglobin test with a range for adult women, two medicines in stock.
     await rpc('setup', 'catalog.create', { hospitalId, code: 'TRT-IVC', description: 'IV cannulation', category: 'treatment', price: 8_000, taxRateBp: 0 });
     const hbItem = await rpc('setup', 'catalog.create', { hospitalId, code: 'LAB-HB', description: 'Haemoglobin', category: 'test', price: 10_000, taxRateBp: 0 });
-    await rpc('setup', 'tests.define', {
-      hospitalId,
-      code: 'HB',
-      name: 'Haemoglobin',
-      kind: 'lab',
-      unit: 'g/dL',
-      ucum: 'g/dL',
-      loinc: '718-7',
-      catalogItemId: hbItem.id,
-      ranges: [{ sex: 'female', ageFromYears: 18, ageToYears: null, low: 12, high: 16, criticalLow: 7, criticalHigh: 20 }],
-    });
+    await rpc('setup', 'tests.define', haemoglobin(hospitalId, { catalogItemId: hbItem.id }));
     await rpc('setup', 'tests.define', { hospitalId, code: 'CXR', name: 'Chest X-ray', kind: 'imaging', unit: null, ucum: null, loinc: '36643-5', catalogItemId: null, ranges: [] });
     await rpc('setup', 'tests.define', { hospitalId, code: 'MRDT', name: 'Malaria rapid test', kind: 'lab', unit: null, ucum: null, loinc: null, catalogItemId: null, ranges: [] });
     await rpc('setup', 'auth.login', { username: PHARMACIST.username, password: PHARMACIST.password });
@@ -85,12 +58,10 @@ describe('Clinical records in a browser', () => {
     await rpc('setup', 'auth.login', { username: ADMIN.username, password: ADMIN.password });
 
     // Nakato booked and checked in with Dr Nambi today; Achieng on the ward under her.
-    const slot = (await rpc('setup', 'appointments.freeSlots', { doctorId: doctor.id, date: todayIn(TZ) })).slots[0];
-    const booked = await rpc('setup', 'appointments.book', { patientId: nakato.id, doctorId: doctor.id, start: slot.start, reason: 'Fever and headache' });
-    await rpc('setup', 'appointments.checkIn', { id: booked.id });
+    await checkedInToday(harness, { patientId: nakato.id, doctorId: clinic.doctorId, timeZone: TZ, reason: 'Fever and headache' });
     const floor = await rpc('setup', 'rooms.createFloor', { hospitalId, name: '1st floor – Medical', level: 1 });
     const room = await rpc('setup', 'rooms.createRoom', { floorId: floor.id, number: '101', roomType: 'general_ward', dailyRate: 60_000, beds: 2 });
-    await rpc('setup', 'admissions.admit', { patientId: achieng.id, bedId: room.beds[0].id, attendingDoctorId: doctor.id, reason: 'Severe malaria, IV artesunate' });
+    await rpc('setup', 'admissions.admit', { patientId: achieng.id, bedId: room.beds[0].id, attendingDoctorId: clinic.doctorId, reason: 'Severe malaria, IV artesunate' });
   });
 
   stopAtFirstFailure(() => ({ 'clinical-failed-doctor': doctorDesk, 'clinical-failed-nurse': nurseDesk }));

@@ -9,18 +9,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ChannelName, Input } from '@shared/contract';
-import { ARTIFACTS, choose, closeNotifications, downloaded, keepForReadme, launchChromium, nav, notification, openDeskAt, signIn, snap, stopAtFirstFailure, todayIn, zoneWhereItIs } from '../support/browser';
+import { addDays } from '@shared/domain/dates';
+import { ARTIFACTS, choose, closeNotifications, downloaded, keepForReadme, launchChromium, nav, notification, openDeskAt, signIn, snap, stopAtFirstFailure, todayIn, typedDate, zoneWhereItIs } from '../support/browser';
+import { checkedInToday, CLINIC_ADMIN as ADMIN, CLINIC_DOCTOR as DOCTOR, clinicWithDoctor } from '../support/clinical';
 import { startHarness, type Harness } from '../support/harness';
 import { pdfPng, pdfText } from '../support/pdf';
-import { UGANDA } from '../support/app';
 
-const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-admin-2026' };
-const DOCTOR = { username: 'sarah.nambi', fullName: 'Sarah Nambi', password: 'doctor-pass-2026' };
 const PHARMACIST = { username: 'john.mugisha', fullName: 'John Mugisha', password: 'pharmacy-pass-2026' };
 /** Morning in the hospital's zone, so today's slots are there whenever the suite runs. */
 const TZ = zoneWhereItIs(8);
-const HOSPITAL = { ...UGANDA, timeZone: TZ };
-const everyDay = (start: string, end: string) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start, end }));
 
 let harness: Harness;
 let browser: Browser;
@@ -34,48 +31,27 @@ let diagnosisCode: string;
 let diagnosisTitle: string;
 
 const rpc = <K extends ChannelName>(win: string, channel: K, input: Input<K>) => harness.rpc(win, channel, input);
-const plusDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-/** A YYYY-MM-DD date as this Ugandan desk types it. */
-const typed = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 describe('Pharmacy, journal and clinical setup in a browser', () => {
   beforeAll(async () => {
     harness = await startHarness();
     browser = await launchChromium();
-    hospitalId = (await rpc('setup', 'setup.initialize', { hospital: HOSPITAL, admin: ADMIN })).hospitalId;
-    await rpc('setup', 'auth.login', { username: ADMIN.username, password: ADMIN.password });
-    const medicine = await rpc('setup', 'departments.create', { hospitalId, name: 'Internal Medicine' });
-    const doctorUser = await rpc('setup', 'users.create', { ...DOCTOR, roles: ['doctor'], hospitalIds: [hospitalId] });
-    await rpc('setup', 'users.create', { ...PHARMACIST, roles: ['pharmacist'], hospitalIds: [hospitalId] });
-    const nambi = await rpc('setup', 'staff.create', {
-      hospitalId,
-      firstName: 'Sarah',
-      lastName: 'Nambi',
-      staffRole: 'doctor',
-      departmentId: medicine.id,
-      hireDate: '2020-01-06',
-      contractedHours: 40,
-      userId: doctorUser.id,
-      doctor: { specialization: 'Internal Medicine', licenceNumber: 'UMDPC-1', consultationFee: 50_000, defaultSlotMinutes: 30 },
-    });
-    await rpc('setup', 'doctors.setSchedule', { doctorId: nambi.id, hospitalId, validFrom: '2026-01-01', hours: everyDay('00:00', '24:00') });
+    const clinic = await clinicWithDoctor(harness, TZ, [{ ...PHARMACIST, roles: ['pharmacist'] }]);
+    hospitalId = clinic.hospitalId;
     patientId = (
       await rpc('setup', 'patients.register', { hospitalId, firstName: 'Nakato', lastName: 'Namubiru', dateOfBirth: '1990-03-14', sex: 'female', phone: '0772123456', allergies: 'Sulfa drugs', acknowledgeDuplicates: true })
     ).id;
 
     // Today's consultation: booked, checked in, opened by the doctor with vitals, a malaria diagnosis and a prescription.
-    const free = await rpc('setup', 'appointments.freeSlots', { doctorId: nambi.id, date: todayIn(TZ) });
-    if (free.slots.length < 1) throw new Error(`No free slot left today in ${TZ}`);
-    const appointment = await rpc('setup', 'appointments.book', { patientId, doctorId: nambi.id, start: free.slots[0]!.start, reason: 'Fever for three days' });
-    await rpc('setup', 'appointments.checkIn', { id: appointment.id });
+    const appointment = await checkedInToday(harness, { patientId, doctorId: clinic.doctorId, timeZone: TZ, reason: 'Fever for three days' });
 
     // The medicine, its price, and two deliveries: 6 expiring in 60 days (dispensed first), 10 in two years.
     const item = await rpc('setup', 'pharmacy.createItem', { hospitalId, name: 'Amoxicillin', strength: '500 mg', form: 'capsule', activeIngredient: 'amoxicillin', unitPrice: 500, reorderLevel: 20 });
     itemId = item.id;
     await rpc('pharmacist', 'auth.login', { username: PHARMACIST.username, password: PHARMACIST.password });
     const today = todayIn(TZ);
-    await rpc('pharmacist', 'pharmacy.receive', { itemId, batchNumber: 'AMX-EARLY', expiryDate: plusDays(today, 60), quantity: 6, supplier: 'Joint Medical Store' });
-    await rpc('pharmacist', 'pharmacy.receive', { itemId, batchNumber: 'AMX-LATE', expiryDate: plusDays(today, 730), quantity: 10, supplier: 'Joint Medical Store' });
+    await rpc('pharmacist', 'pharmacy.receive', { itemId, batchNumber: 'AMX-EARLY', expiryDate: addDays(today, 60), quantity: 6, supplier: 'Joint Medical Store' });
+    await rpc('pharmacist', 'pharmacy.receive', { itemId, batchNumber: 'AMX-LATE', expiryDate: addDays(today, 730), quantity: 10, supplier: 'Joint Medical Store' });
 
     await rpc('doctor', 'auth.login', { username: DOCTOR.username, password: DOCTOR.password });
     const encounter = await rpc('doctor', 'encounters.open', { appointmentId: appointment.id });
@@ -163,7 +139,7 @@ describe('Pharmacy, journal and clinical setup in a browser', () => {
     await pharmacy.getByRole('button', { name: 'Receive stock' }).click();
     const receive = pharmacy.getByRole('dialog', { name: 'Receive Amoxicillin 500 mg capsule' });
     await receive.getByLabel('Batch number').fill('AMX-NEW');
-    await receive.getByLabel('Expiry date').fill(typed(plusDays(todayIn(TZ), 400)));
+    await receive.getByLabel('Expiry date').fill(typedDate(addDays(todayIn(TZ), 400)));
     await receive.getByLabel('Quantity (units)').fill('50');
     await receive.getByLabel('Supplier').fill('Quality Chemicals');
     await receive.getByRole('button', { name: 'Receive' }).click();
@@ -232,7 +208,7 @@ describe('Pharmacy, journal and clinical setup in a browser', () => {
     await journal.getByRole('button', { name: 'Show everything' }).click();
     await journal.getByRole('article', { name: /^Appointment with / }).waitFor();
     // From tomorrow on there is nothing yet.
-    await journal.getByRole('textbox', { name: 'From' }).fill(typed(plusDays(todayIn(TZ), 1)));
+    await journal.getByRole('textbox', { name: 'From' }).fill(typedDate(addDays(todayIn(TZ), 1)));
     await journal.getByText('Nothing in the journal matches these filters.').waitFor();
     await journal.getByRole('button', { name: 'Show everything' }).click();
     await encounter.waitFor();

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Output } from '@shared/contract';
 import { startTestApp, UGANDA, type Desk, type TestApp } from '../support/app';
+import { haemoglobin } from '../support/clinical';
 import { doctor, patient } from '../support/scheduling';
 
 let app: TestApp;
@@ -237,21 +238,17 @@ describe('tests and results', () => {
   beforeAll(async () => {
     cashier = await app.signedIn(['billing']);
     const price = await cashier.ok('catalog.create', { hospitalId: app.hospitalId, code: 'LAB-HB', description: 'Haemoglobin', category: 'test', price: 8_000, taxRateBp: 0 });
-    hb = await app.admin.ok('tests.define', {
-      hospitalId: app.hospitalId,
-      code: 'HB',
-      name: 'Haemoglobin',
-      kind: 'lab',
-      unit: 'g/dL',
-      ucum: 'g/dL',
-      loinc: '718-7',
-      catalogItemId: price.id,
-      ranges: [
-        { sex: null, ageFromYears: 0, ageToYears: 12, low: 11, high: 14.5, criticalLow: 7, criticalHigh: null },
-        { sex: 'female', ageFromYears: 12, low: 12, high: 16, criticalLow: 7, criticalHigh: 20 },
-        { sex: 'male', ageFromYears: 12, low: 13, high: 17, criticalLow: 7, criticalHigh: 20 },
-      ],
-    });
+    hb = await app.admin.ok(
+      'tests.define',
+      haemoglobin(app.hospitalId, {
+        catalogItemId: price.id,
+        ranges: [
+          { sex: null, ageFromYears: 0, ageToYears: 12, low: 11, high: 14.5, criticalLow: 7, criticalHigh: null },
+          { sex: 'female', ageFromYears: 12, low: 12, high: 16, criticalLow: 7, criticalHigh: 20 },
+          { sex: 'male', ageFromYears: 12, low: 13, high: 17, criticalLow: 7, criticalHigh: 20 },
+        ],
+      }),
+    );
     malaria = await app.admin.ok('tests.define', { hospitalId: app.hospitalId, code: 'MRDT', name: 'Malaria rapid test', kind: 'lab' });
   });
 

@@ -13,6 +13,7 @@ import type { JournalEntry } from '@shared/contract/journal';
 import type { Encounter } from '@shared/contract/clinical';
 import { journalViewOf } from '@shared/domain/clinical';
 import { startTestApp, UGANDA, type Desk, type TestApp } from '../support/app';
+import { haemoglobin } from '../support/clinical';
 import { doctor, patient } from '../support/scheduling';
 import { pdfPages, pdfPng } from '../support/pdf';
 import PDFDocument from 'pdfkit';
@@ -108,16 +109,7 @@ beforeAll(async () => {
   p = await patient(desk, app.hospitalId, { firstName: 'Zoë', middleName: 'अनन्या', lastName: 'Namubiru', dateOfBirth: '1986-05-14', allergies: 'Sulfa drugs' });
 
   // The test catalog and the pharmacy's shelf.
-  const hb = await app.admin.ok('tests.define', {
-    hospitalId: app.hospitalId,
-    code: 'HB',
-    name: 'Haemoglobin',
-    kind: 'lab',
-    unit: 'g/dL',
-    ucum: 'g/dL',
-    loinc: '718-7',
-    ranges: [{ sex: 'female', ageFromYears: 18, ageToYears: null, low: 12, high: 16, criticalLow: 7, criticalHigh: 20 }],
-  });
+  const hb = await app.admin.ok('tests.define', haemoglobin(app.hospitalId));
   const rdt = await app.admin.ok('tests.define', { hospitalId: app.hospitalId, code: 'MRDT', name: 'Malaria rapid test', kind: 'lab' });
   const cxr = await app.admin.ok('tests.define', { hospitalId: app.hospitalId, code: 'CXR', name: 'Chest X-ray', kind: 'imaging', loinc: '36643-5' });
   const crp = await app.admin.ok('tests.define', {
