@@ -236,6 +236,10 @@ describe('dispensing', () => {
       { source_id: d.id, category: 'medicine', description: 'Paracetamol 500 mg tablet', quantity: 6, unit_price: 200, amount: 1_200, currency: 'UGX', tax_rate_bp: 1800, service_date: TODAY },
     ]);
     expect(d.chargeId).toBe(Number((await app.db.sql<{ id: number }>("SELECT id FROM charges WHERE source_type = 'dispensing' AND source_id = ?", [d.id]))[0].id));
+    // The dispensing names its charge; the answer's prescription is the one `prescriptions.get` reads now.
+    expect(Number((await app.db.sql<{ charge_id: number }>('SELECT charge_id FROM dispensings WHERE id = ?', [d.id]))[0].charge_id)).toBe(d.chargeId);
+    expect(d.prescription).toEqual(await pharmacist.ok('prescriptions.get', { id: rx.id }));
+    expect(d.prescription.dispensings).toEqual([{ id: d.id, quantity: 6, dispensedAt: d.dispensedAt, dispensedByName: expect.any(String) }]);
     const unbilled = await cashier.ok('charges.unbilled', { patientId: rx.patientId });
     expect(unbilled.items.filter((c) => c.category === 'medicine').map((c) => [c.description, c.amount])).toEqual([['Paracetamol 500 mg tablet', 1_200]]);
     const audited = await app.db.sql<{ entity: string; entity_id: string }>("SELECT entity, entity_id FROM audit_log WHERE action = 'pharmacy.dispense' ORDER BY id DESC LIMIT 6");
@@ -252,7 +256,12 @@ describe('dispensing', () => {
     expect(tooMany.fields?.quantity).toBe('Only 20 tablets are left to dispense on this prescription (30 prescribed, 10 dispensed).');
     const rest = await pharmacist.ok('pharmacy.dispense', { prescriptionId: rx.id, quantity: 20 });
     expect(rest.prescription).toMatchObject({ status: 'dispensed', dispensedQuantity: 30 });
-    expect(rest.prescription.dispensings.map((x) => x.quantity).sort((a, b) => a - b)).toEqual([10, 20]);
+    expect(rest.prescription.dispensings.map((x) => [x.id, x.quantity])).toEqual([
+      [first.id, 10],
+      [rest.id, 20],
+    ]);
+    expect(first.prescription.dispensings.map((x) => x.id)).toEqual([first.id]);
+    expect(rest.prescription).toEqual(await pharmacist.ok('prescriptions.get', { id: rx.id }));
     expect((await pharmacist.fails('pharmacy.dispense', { prescriptionId: rx.id, quantity: 1 }, 'CONFLICT')).message).toBe('The prescription of Amlodipine 5 mg tablet was already dispensed in full.');
     expect((await chargesOf([first.id, rest.id])).map((c) => [c.quantity, Number(c.amount)])).toEqual([
       [10, 3_500],
@@ -350,6 +359,28 @@ describe('twenty pharmacists at once', () => {
     expect(Number(moved.n ?? 0)).toBe(dispensed);
     const charges = await chargesOf(done.map((d) => d.id));
     expect(charges.map((c) => [Number(c.source_id), Number(c.amount)])).toEqual(done.map((d) => [d.id, d.quantity * 600]).sort((a, b) => a[0] - b[0]));
+  });
+});
+
+describe('eight pharmacists, one prescription', () => {
+  it('dispense a part each at once: they take turns, and each answer lists every dispensing made so far', async () => {
+    const m = await item({ name: 'Metformin', strength: '850 mg', form: 'tablet', unitPrice: 100 });
+    await receive(m.id, 'MF-1', '2027-12-31', 100);
+    const rx = await prescribe(m, 8);
+    const desks = await Promise.all(Array.from({ length: 8 }, () => app.signedIn(['pharmacist'])));
+    const answers = await Promise.all(desks.map((d) => d.ok('pharmacy.dispense', { prescriptionId: rx.id, quantity: 1 })));
+    // Whoever waited for the prescription behind another sees that one's dispensing in its answer, however its own
+    // transaction began before the other's was committed.
+    for (const a of answers) {
+      expect(a.prescription.dispensings.reduce((n, x) => n + x.quantity, 0)).toBe(a.prescription.dispensedQuantity);
+      expect(a.prescription.dispensings.at(-1)!.id).toBe(a.id);
+    }
+    expect(answers.map((a) => a.prescription.dispensedQuantity).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const last = answers.find((a) => a.prescription.dispensedQuantity === 8)!;
+    expect(last.prescription).toEqual(await pharmacist.ok('prescriptions.get', { id: rx.id }));
+    expect(last.prescription.status).toBe('dispensed');
+    expect(await shelf(m.id)).toEqual({ batches: { 'MF-1': 92 }, onHandColumn: 92 });
+    expect((await chargesOf(answers.map((a) => a.id))).map((c) => Number(c.amount))).toEqual(Array(8).fill(100));
   });
 });
 

@@ -260,13 +260,23 @@ export interface ChargeSource {
   sourceId: number;
 }
 
+export interface ChargeOptions {
+  /**
+   * The source was created in this very transaction (its id is new), so no charge can name it yet: the look-up for
+   * one is skipped. Only for a source row the caller has just inserted.
+   */
+  newSource?: boolean;
+}
+
 /**
  * Charges a source once: a second call for the same source returns the charge already made. The caller audits
  * (its channel declares `charge` among its changes). Returns the charge's id.
  */
-export async function chargeFor(ctx: CallContext, c: ChargeSource): Promise<number> {
-  const [had]: { id: number | string }[] = await ctx.em.query('SELECT id FROM charges WHERE source_type = ? AND source_id = ? LIMIT 1', [c.sourceType, c.sourceId]);
-  if (had) return Number(had.id);
+export async function chargeFor(ctx: CallContext, c: ChargeSource, opts: ChargeOptions = {}): Promise<number> {
+  if (!opts.newSource) {
+    const [had]: { id: number | string }[] = await ctx.em.query('SELECT id FROM charges WHERE source_type = ? AND source_id = ? LIMIT 1', [c.sourceType, c.sourceId]);
+    if (had) return Number(had.id);
+  }
   return insertRows(ctx.em, ChargeEntity, [
     Object.assign(new ChargeEntity(), {
       ...c,
