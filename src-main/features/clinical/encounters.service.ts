@@ -194,10 +194,24 @@ export async function signEncounter(ctx: CallContext, id: number): Promise<Encou
   return readEncounter(ctx, e.id);
 }
 
-/** Completing an appointment signs its open encounter (in the same transaction); none or a signed one: nothing to do. */
+/**
+ * Completing an appointment signs its open encounter (in the same transaction); none or a signed one: nothing to do.
+ * A signature is the holding doctor's own, as with `encounters.sign`: an open encounter held by another doctor (a
+ * colleague covering, or anyone for an administrator) refuses the completion until its doctor signs it.
+ */
 export async function signEncounterOfAppointment(ctx: CallContext, appointmentId: number): Promise<void> {
-  const [had]: { id: number | string; hospital_id: number }[] = await ctx.em.query("SELECT id, hospital_id FROM encounters WHERE appointment_id = ? AND status = 'open' FOR UPDATE", [appointmentId]);
-  if (had) await sign(ctx, { id: Number(had.id), hospitalId: Number(had.hospital_id) });
+  const [had]: { id: number | string; hospital_id: number; doctor_id: number | string }[] = await ctx.em.query(
+    "SELECT id, hospital_id, doctor_id FROM encounters WHERE appointment_id = ? AND status = 'open' FOR UPDATE",
+    [appointmentId],
+  );
+  if (!had) return;
+  const [own]: { id: number | string }[] = await ctx.em.query('SELECT id FROM staff WHERE user_id = ?', [ctx.user.userId]);
+  if (!own || Number(own.id) !== Number(had.doctor_id)) {
+    const [holder]: { first_name: string; last_name: string }[] = await ctx.em.query('SELECT first_name, last_name FROM staff WHERE id = ?', [had.doctor_id]);
+    const name = holder ? doctorName(holder.first_name, holder.last_name) : 'its doctor';
+    throw conflict(`The consultation is still open with ${name}: only they sign it, so the appointment is completed once they have signed it.`);
+  }
+  await sign(ctx, { id: Number(had.id), hospitalId: Number(had.hospital_id) });
 }
 
 export async function addAddendum(ctx: CallContext, input: In<'encounters.addendum'>): Promise<Encounter> {

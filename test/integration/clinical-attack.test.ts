@@ -1,0 +1,539 @@
+// Attacks on the clinical records, the pharmacy and the journal through the channels: another hospital's ids on
+// every channel taking one, the wrong roles, hostile input (FULLTEXT operators, odd CSV files, odd numbers), double
+// submits and two desks at once, cursor tampering. Each test fails while the hole it names is open. The clock stands
+// on Monday 1 March 2027, 08:00 in Kampala.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChannelName, Output } from '@shared/contract';
+import { startTestApp, UGANDA, type Desk, type TestApp } from '../support/app';
+import { haemoglobin } from '../support/clinical';
+import { doctor, patient } from '../support/scheduling';
+import { pdfText } from '../support/pdf';
+
+const textOf = (pdf: string) => pdfText(pdf, false);
+
+type User = Desk & { userId: number; username: string; password: string };
+
+let app: TestApp;
+let A: number;
+let B: number;
+let desk: Desk;
+/** Per hospital: the doctor's desk and staff id, the next free slot. */
+const clinics = new Map<number, { doc: User; doctorId: number; slot: number }>();
+/** Hospital B's records, made by B's own staff. */
+const b = {} as {
+  patientId: number;
+  appointmentId: number;
+  encounterId: number;
+  diagnosisId: number;
+  procedureId: number;
+  testId: number;
+  testOrderId: number;
+  prescriptionId: number;
+  itemId: number;
+  batchId: number;
+  catalogItemId: number;
+  stayId: number;
+};
+/** Hospital A's staff (scoped to A only). */
+let docA: User;
+let nurseA: User;
+let pharmA: User;
+let billingA: User;
+let frontA: User;
+let hrA: User;
+let managerA: User;
+let catalogA: number;
+let testA: number;
+let itemA: Output<'pharmacy.createItem'>;
+
+const kla = (date: string, hhmm: string) => new Date(`${date}T${hhmm}:00+03:00`);
+
+async function clinic(hospitalId: number): Promise<void> {
+  const hr = await app.signedIn(['hr'], { hospitalIds: [hospitalId] });
+  const doc = await app.signedIn(['doctor'], { hospitalIds: [hospitalId] });
+  const d = await doctor(hr, hospitalId, { userId: doc.userId, slotMinutes: 15, hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '06:00', end: '23:00', slotMinutes: 15 })) });
+  clinics.set(hospitalId, { doc, doctorId: d.id, slot: 0 });
+}
+
+/** A new patient of the hospital, booked and checked in with its doctor, the encounter opened. */
+async function seen(hospitalId = A, over: Parameters<typeof patient>[2] = {}): Promise<{ encounterId: number; patientId: number; appointmentId: number }> {
+  const c = clinics.get(hospitalId)!;
+  const p = await patient(desk, hospitalId, hospitalId === B ? { phone: `98${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, ...over } : over);
+  const start = new Date(Date.parse('2027-03-01T07:00:00.000Z') + 15 * 60_000 * c.slot++).toISOString();
+  const a = await desk.ok('appointments.book', { patientId: p.id, doctorId: c.doctorId, start });
+  await desk.ok('appointments.checkIn', { id: a.id });
+  const e = await c.doc.ok('encounters.open', { appointmentId: a.id });
+  return { encounterId: e.id, patientId: p.id, appointmentId: a.id };
+}
+
+const count = async (sql: string, args: unknown[] = []) => Number((await app.db.sql<{ n: number }>(sql, args))[0].n);
+
+let medSerial = 0;
+async function medicine(hospitalId: number, by: Desk, stock: number): Promise<{ item: Output<'pharmacy.createItem'>; batchId: number }> {
+  const item = await by.ok('pharmacy.createItem', { hospitalId, name: `Attackamol ${++medSerial}`, strength: '500 mg', form: 'tablet', activeIngredient: null, unitPrice: 100, reorderLevel: 0 });
+  const batch = stock > 0 ? await by.ok('pharmacy.receive', { itemId: item.id, batchNumber: `ATK-${medSerial}`, expiryDate: '2028-12-31', quantity: stock, supplier: 'NMS' }) : null;
+  return { item, batchId: batch ? (batch as { id: number }).id : 0 };
+}
+
+async function prescribe(hospitalId: number, encounterId: number, itemId: number, quantity: number): Promise<number> {
+  const after = await clinics.get(hospitalId)!.doc.ok('prescriptions.create', { encounterId, itemId, dose: 1, doseUnit: 'tab', route: 'oral', frequency: 'tds', quantity });
+  return after.prescriptions.reduce((x, y) => (y.id > x.id ? y : x)).id;
+}
+
+beforeAll(async () => {
+  app = await startTestApp();
+  A = app.hospitalId;
+  await app.setClock(kla('2027-03-01', '08:00'));
+  desk = await app.signedIn(['front_desk'], { allHospitals: true });
+  B = (await app.admin.ok('hospitals.create', { ...UGANDA, code: 'PNQ', name: 'Pune Care', country: 'IN', timeZone: 'Asia/Kolkata', currency: 'INR', defaultTaxRateBp: 1200, patientNumberFormat: 'PNQ-{seq:5}' })).id;
+  await clinic(A);
+  await clinic(B);
+  docA = clinics.get(A)!.doc;
+  nurseA = await app.signedIn(['nurse'], { hospitalIds: [A] });
+  pharmA = await app.signedIn(['pharmacist'], { hospitalIds: [A] });
+  billingA = await app.signedIn(['billing'], { hospitalIds: [A] });
+  frontA = await app.signedIn(['front_desk'], { hospitalIds: [A] });
+  hrA = await app.signedIn(['hr'], { hospitalIds: [A] });
+  managerA = await app.signedIn(['manager'], { hospitalIds: [A] });
+  const pharmB = await app.signedIn(['pharmacist'], { hospitalIds: [B] });
+  const billingB = await app.signedIn(['billing'], { hospitalIds: [B] });
+
+  // Hospital A's catalog.
+  catalogA = (await billingA.ok('catalog.create', { hospitalId: A, code: 'TRT-A', description: 'Dressing A', category: 'treatment', price: 10_000 })).id;
+  testA = (await app.admin.ok('tests.define', haemoglobin(A))).id;
+  itemA = (await medicine(A, pharmA, 100)).item;
+
+  // Hospital B's records: an encounter with a diagnosis, a procedure, a test order, a prescription; a stay.
+  const e = await seen(B);
+  Object.assign(b, { patientId: e.patientId, appointmentId: e.appointmentId, encounterId: e.encounterId });
+  const docB = clinics.get(B)!.doc;
+  const withDx = await docB.ok('diagnoses.add', { encounterId: e.encounterId, code: 'B54', rank: 'primary' });
+  b.diagnosisId = withDx.diagnoses[0].id;
+  b.catalogItemId = (await billingB.ok('catalog.create', { hospitalId: B, code: 'TRT-B', description: 'Dressing B', category: 'treatment', price: 500 })).id;
+  const withProc = await docB.ok('procedures.record', { encounterId: e.encounterId, catalogItemId: b.catalogItemId });
+  b.procedureId = withProc.procedures[0].id;
+  b.testId = (await app.admin.ok('tests.define', haemoglobin(B))).id;
+  const withTest = await docB.ok('tests.order', { encounterId: e.encounterId, testId: b.testId });
+  b.testOrderId = withTest.tests[0].id;
+  const med = await medicine(B, pharmB, 50);
+  b.itemId = med.item.id;
+  b.batchId = med.batchId;
+  b.prescriptionId = await prescribe(B, e.encounterId, b.itemId, 10);
+  const floor = await app.admin.ok('rooms.createFloor', { hospitalId: B, name: 'Ward B', level: 1 });
+  const room = await app.admin.ok('rooms.createRoom', { floorId: floor.id, number: 'B1', roomType: 'general_ward', dailyRate: 5_000, beds: 2 });
+  const nurseB = await app.signedIn(['nurse'], { hospitalIds: [B] });
+  b.stayId = (await nurseB.ok('admissions.admit', { patientId: b.patientId, bedId: room.beds[0].id, attendingDoctorId: clinics.get(B)!.doctorId, reason: 'Observation' })).id;
+}, 120_000);
+afterAll(async () => app?.close());
+
+/** Every table the clinical and pharmacy channels write, counted. */
+async function snapshot(): Promise<Record<string, number>> {
+  const tables = ['encounters', 'encounter_addenda', 'diagnoses', 'procedures', 'test_orders', 'test_results', 'prescriptions', 'dispensings', 'stock_batches', 'charges', 'test_definitions', 'test_ranges', 'medicine_items'];
+  const out: Record<string, number> = {};
+  for (const t of tables) out[t] = await count(`SELECT COUNT(*) AS n FROM ${t}`);
+  const [v] = await app.db.sql<Record<string, unknown>>('SELECT (SELECT SUM(version) FROM encounters) AS ev, (SELECT SUM(version) FROM prescriptions) AS pv, (SELECT SUM(version) FROM test_orders) AS tv, (SELECT SUM(on_hand) FROM medicine_items) AS oh, (SELECT SUM(quantity) FROM stock_batches) AS sq');
+  for (const [k, x] of Object.entries(v)) out[k] = Number(x);
+  return out;
+}
+
+describe("another hospital's ids", () => {
+  it("refuses every channel given hospital B's ids to a user of hospital A, and writes nothing", async () => {
+    const before = await snapshot();
+    const nurseCalls: [ChannelName, unknown][] = [
+      ['encounters.get', { id: b.encounterId }],
+      ['encounters.find', { appointmentId: b.appointmentId }],
+      ['encounters.find', { stayId: b.stayId }],
+      ['encounters.update', { id: b.encounterId, version: 1, complaint: 'x' }],
+      ['encounters.addendum', { id: b.encounterId, text: 'Not mine' }],
+      ['tests.recordResult', { orderId: b.testOrderId, value: 13 }],
+      ['tests.pending', { hospitalId: B }],
+      ['prescriptions.get', { id: b.prescriptionId }],
+      ['prescriptions.list', { hospitalId: B }],
+      ['pharmacy.item', { id: b.itemId }],
+      ['pharmacy.items', { hospitalId: B }],
+      ['pharmacy.stock', { hospitalId: B }],
+      ['tests.catalog', { hospitalId: B }],
+    ];
+    const doctorCalls: [ChannelName, unknown][] = [
+      ['encounters.open', { appointmentId: b.appointmentId }],
+      ['encounters.open', { stayId: b.stayId }],
+      ['encounters.sign', { id: b.encounterId }],
+      ['diagnoses.add', { encounterId: b.encounterId, code: 'J18.9' }],
+      ['diagnoses.update', { id: b.diagnosisId, rank: 'secondary' }],
+      ['diagnoses.remove', { id: b.diagnosisId }],
+      ['procedures.record', { encounterId: b.encounterId, catalogItemId: b.catalogItemId }],
+      ['procedures.remove', { id: b.procedureId }],
+      ['tests.order', { encounterId: b.encounterId, testId: b.testId }],
+      ['tests.cancel', { id: b.testOrderId, reason: 'Not mine' }],
+      ['tests.markSeen', { ids: [b.testOrderId] }],
+      ['prescriptions.create', { encounterId: b.encounterId, itemId: b.itemId, dose: 1, doseUnit: 'tab', route: 'oral', frequency: 'tds', quantity: 1 }],
+      ['prescriptions.cancel', { id: b.prescriptionId, reason: 'Not mine' }],
+    ];
+    const pharmacistCalls: [ChannelName, unknown][] = [
+      ['pharmacy.dispense', { prescriptionId: b.prescriptionId, quantity: 1 }],
+      ['pharmacy.receive', { itemId: b.itemId, batchNumber: 'X1', expiryDate: '2028-01-01', quantity: 5 }],
+      ['pharmacy.adjust', { batchId: b.batchId, quantity: -1, reason: 'damaged' }],
+      ['pharmacy.updateItem', { id: b.itemId, version: 1, unitPrice: 1 }],
+      ['pharmacy.createItem', { hospitalId: B, name: 'Sneaky', form: 'tablet', unitPrice: 1 }],
+    ];
+    const adminA = await app.signedIn(['admin'], { hospitalIds: [A] });
+    const adminCalls: [ChannelName, unknown][] = [
+      ['tests.define', haemoglobin(B, { code: 'HB2' })],
+      ['tests.updateDefinition', { id: b.testId, name: 'Renamed' }],
+      ['tests.define', haemoglobin(A, { code: 'HB3', catalogItemId: b.catalogItemId })],
+    ];
+    const answered: string[] = [];
+    for (const [who, calls] of [
+      [nurseA, nurseCalls],
+      [docA, doctorCalls],
+      [pharmA, pharmacistCalls],
+      [adminA, adminCalls],
+    ] as const) {
+      for (const [channel, input] of calls) {
+        const r = await who.call(channel, input as never);
+        const code = r.ok ? 'OK' : r.error.code;
+        // Marking seen leaves other doctors' orders as they are (marked 0).
+        if (channel === 'tests.markSeen' && r.ok && (r.data as { marked: number }).marked === 0) continue;
+        if (!['NOT_FOUND', 'FORBIDDEN', ...(channel === 'tests.define' ? ['VALIDATION'] : [])].includes(code)) answered.push(`${channel} ${JSON.stringify(input)} → ${code}`);
+      }
+    }
+    expect(answered).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("refuses hospital B's medicine, catalog item and test on hospital A's encounter", async () => {
+    const e = await seen(A);
+    const before = await snapshot();
+    await docA.fails('prescriptions.create', { encounterId: e.encounterId, itemId: b.itemId, dose: 1, doseUnit: 'tab', route: 'oral', frequency: 'tds', quantity: 1 }, 'NOT_FOUND');
+    await docA.fails('procedures.record', { encounterId: e.encounterId, catalogItemId: b.catalogItemId }, 'NOT_FOUND');
+    await docA.fails('tests.order', { encounterId: e.encounterId, testId: b.testId }, 'NOT_FOUND');
+    await app.admin.fails('tests.updateDefinition', { id: testA, catalogItemId: b.catalogItemId }, 'VALIDATION');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("shows an A-only user none of B's records in the journal, its PDF or the FHIR export of a patient registered at B", async () => {
+    // The patient of B is seen at A too.
+    const atA = await seen(A, {});
+    void atA;
+    const journal = await docA.ok('patients.journal', { patientId: b.patientId, limit: 100 });
+    expect(journal.items.filter((x) => x.hospitalId !== A)).toEqual([]);
+    const pdf = textOf((await docA.ok('patients.journalPdf', { patientId: b.patientId })).pdfBase64);
+    expect(pdf).not.toContain('B54');
+    expect(pdf).not.toContain('Unspecified malaria');
+    expect(pdf).not.toContain('Dressing B');
+    const fhir = (await docA.ok('patients.fhirExport', { patientId: b.patientId })).json;
+    expect(fhir).not.toContain('B54');
+    expect(fhir).not.toContain('malaria');
+    expect(JSON.parse(fhir).entry.filter((x: { resource: { resourceType: string } }) => x.resource.resourceType !== 'Patient')).toEqual([]);
+  });
+});
+
+describe('roles', () => {
+  it('refuses writes to roles that do not make them, and writes nothing', async () => {
+    const e = await seen(A);
+    const enc = await docA.ok('tests.order', { encounterId: e.encounterId, testId: testA });
+    const orderId = enc.tests[0].id;
+    const rxId = await prescribe(A, e.encounterId, itemA.id, 2);
+    const before = await snapshot();
+    const writes: [ChannelName, unknown][] = [
+      ['encounters.open', { appointmentId: e.appointmentId }],
+      ['encounters.update', { id: e.encounterId, version: 1, complaint: 'x' }],
+      ['encounters.sign', { id: e.encounterId }],
+      ['diagnoses.add', { encounterId: e.encounterId, code: 'B54' }],
+      ['procedures.record', { encounterId: e.encounterId, catalogItemId: catalogA }],
+      ['tests.order', { encounterId: e.encounterId, testId: testA }],
+      ['tests.recordResult', { orderId, value: 13 }],
+      ['tests.cancel', { id: orderId, reason: 'x' }],
+      ['prescriptions.create', { encounterId: e.encounterId, itemId: itemA.id, dose: 1, doseUnit: 'tab', route: 'oral', frequency: 'tds', quantity: 1 }],
+      ['prescriptions.cancel', { id: rxId, reason: 'x' }],
+      ['pharmacy.dispense', { prescriptionId: rxId, quantity: 1 }],
+      ['diagnoses.importCodes', { csv: 'Z99.99,Sneaky code' }],
+      ['tests.define', haemoglobin(A, { code: 'HBX' })],
+    ];
+    const refused: string[] = [];
+    for (const who of [billingA, frontA, hrA, managerA]) {
+      for (const [channel, input] of writes) {
+        const r = await who.call(channel, input as never);
+        if (r.ok || r.error.code !== 'FORBIDDEN') refused.push(`${who.username} ${channel} → ${r.ok ? 'OK' : r.error.code}`);
+      }
+    }
+    // A nurse neither diagnoses, prescribes, records procedures nor orders; a doctor does not dispense; a pharmacist reads no encounter.
+    for (const [who, channel, input] of [
+      [nurseA, 'diagnoses.add', { encounterId: e.encounterId, code: 'B54' }],
+      [nurseA, 'prescriptions.create', { encounterId: e.encounterId, itemId: itemA.id, dose: 1, doseUnit: 'tab', route: 'oral', frequency: 'tds', quantity: 1 }],
+      [nurseA, 'procedures.record', { encounterId: e.encounterId, catalogItemId: catalogA }],
+      [nurseA, 'tests.order', { encounterId: e.encounterId, testId: testA }],
+      [nurseA, 'pharmacy.dispense', { prescriptionId: rxId, quantity: 1 }],
+      [docA, 'pharmacy.dispense', { prescriptionId: rxId, quantity: 1 }],
+      [docA, 'pharmacy.adjust', { batchId: 1, quantity: -1, reason: 'damaged' }],
+      [pharmA, 'encounters.get', { id: e.encounterId }],
+      [pharmA, 'encounters.find', { appointmentId: e.appointmentId }],
+      [pharmA, 'tests.recordResult', { orderId, value: 13 }],
+      [billingA, 'patients.fhirExport', { patientId: e.patientId }],
+      [frontA, 'patients.fhirExport', { patientId: e.patientId }],
+      [pharmA, 'patients.fhirExport', { patientId: e.patientId }],
+      [billingA, 'encounters.get', { id: e.encounterId }],
+      [billingA, 'prescriptions.get', { id: rxId }],
+    ] as [User, ChannelName, unknown][]) {
+      const r = await who.call(channel, input as never);
+      if (r.ok || r.error.code !== 'FORBIDDEN') refused.push(`${who.username} ${channel} → ${r.ok ? 'OK' : r.error.code}`);
+    }
+    expect(refused).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("signs an encounter only in the name of the doctor who holds it, also when its appointment is completed", async () => {
+    // A colleague covers the consultation: the encounter is theirs.
+    const colleague = await app.signedIn(['doctor'], { hospitalIds: [A] });
+    await doctor(await app.signedIn(['hr'], { hospitalIds: [A] }), A, { userId: colleague.userId, hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '06:00', end: '23:00' })) });
+    const c = clinics.get(A)!;
+    const p = await patient(desk, A);
+    const a = await desk.ok('appointments.book', { patientId: p.id, doctorId: c.doctorId, start: new Date(Date.parse('2027-03-01T07:00:00.000Z') + 15 * 60_000 * c.slot++).toISOString() });
+    await desk.ok('appointments.checkIn', { id: a.id });
+    const e = await colleague.ok('encounters.open', { appointmentId: a.id });
+    await docA.fails('encounters.sign', { id: e.id }, 'FORBIDDEN');
+    // Neither the appointment's doctor nor an administrator signs it by completing the appointment.
+    for (const who of [docA, app.admin]) {
+      const r = await who.call('appointments.complete', { id: a.id });
+      const [row] = await app.db.sql<{ status: string; signed_by: number | null }>('SELECT status, signed_by FROM encounters WHERE id = ?', [e.id]);
+      if (r.ok) expect(row).toEqual({ status: 'signed', signed_by: colleague.userId });
+      else expect([r.error.code, row]).toEqual(['CONFLICT', { status: 'open', signed_by: null }]);
+    }
+    // The holder signs; then the appointment completes.
+    await colleague.ok('encounters.sign', { id: e.id });
+    expect((await docA.ok('appointments.complete', { id: a.id })).status).toBe('completed');
+    const [row] = await app.db.sql<{ signed_by: number }>('SELECT signed_by FROM encounters WHERE id = ?', [e.id]);
+    expect(row.signed_by).toBe(colleague.userId);
+  });
+
+  it('never shows billing, front desk or HR a diagnosis code, in the journal or its PDF', async () => {
+    const e = await seen(A);
+    await docA.ok('diagnoses.add', { encounterId: e.encounterId, code: 'J18.9', rank: 'primary', note: 'Right lower lobe' });
+    await docA.ok('encounters.update', { id: e.encounterId, version: 1, complaint: 'Cough and fever', assessment: 'Pneumonia suspected' });
+    await docA.ok('procedures.record', { encounterId: e.encounterId, catalogItemId: catalogA });
+    const dx = /J18|pneumonia|Right lower lobe|Cough and fever/i;
+    for (const who of [billingA, frontA, managerA, pharmA]) {
+      const r = await who.call('patients.journal', { patientId: e.patientId, limit: 100 });
+      if (r.ok) expect(JSON.stringify(r.data), who.username).not.toMatch(dx);
+      const pdf = await who.call('patients.journalPdf', { patientId: e.patientId });
+      if (pdf.ok) expect(textOf(pdf.data.pdfBase64), who.username).not.toMatch(dx);
+    }
+    for (const kinds of [['encounter'], ['encounter', 'invoice']] as const) {
+      const r = await billingA.call('patients.journal', { patientId: e.patientId, kinds: [...kinds] });
+      if (r.ok) expect(JSON.stringify(r.data)).not.toMatch(dx);
+    }
+  });
+});
+
+describe('hostile input', () => {
+  it('answers FULLTEXT operators and SQL-looking words in code search without an internal error', async () => {
+    const queries = ['+', '-', '"', '*', '@', '(', ')', '~', '<', '>', '*', '"unterminated', '+'.repeat(100), "'; DROP TABLE icd10_codes; --", 'malaria" OR "1"="1', '+malar* -fever', '@distance 3', 'a*b*c*', '(malaria', '>>><<<', '\\', '%', '_', "o'brien", 'ab', 'x', ' ', '٣٤٥', '\u0000', 'mal\u0000aria', 'B5%', 'B_4', 'A00.00000', 'E11.', 'ZZZ'];
+    const bad: string[] = [];
+    for (const query of queries) {
+      const r = await docA.call('diagnoses.searchCodes', { query });
+      if (!r.ok && r.error.code !== 'VALIDATION') bad.push(`${JSON.stringify(query)} → ${r.error.code} ${r.error.message}`);
+    }
+    expect(bad).toEqual([]);
+    expect(await count('SELECT COUNT(*) AS n FROM icd10_codes')).toBeGreaterThan(100);
+    // Wildcards in a code prefix are literal.
+    expect((await docA.ok('diagnoses.searchCodes', { query: 'B5%' })).filter((c) => !c.code.startsWith('B5'))).toEqual([]);
+  });
+
+  it('imports odd CSV files without an internal error, rejecting what does not fit', async () => {
+    const adminA = await app.signedIn(['admin'], { allHospitals: true });
+    const files = ['\n', 'code,title', 'code,title\r\n', '\r\n\r\n', `Z98.1,${'T'.repeat(10_000)}`, 'A00.00000,Too long a code', 'Z99.8,First\nZ99.8,Second', 'Z99.7,CRLF one\r\nZ99.6,CRLF two\r\n', '"Z99.5","Quoted ""title"""', '"unterminated', ',,,,', 'Z99.4', `${'Z'.repeat(10_000)},title`];
+    const bad: string[] = [];
+    for (const csv of files) {
+      const r = await adminA.call('diagnoses.importCodes', { csv });
+      if (!r.ok && r.error.code !== 'VALIDATION') bad.push(`${JSON.stringify(csv.slice(0, 30))} → ${r.error.code} ${r.error.message}`);
+    }
+    expect(bad).toEqual([]);
+    await adminA.fails('diagnoses.importCodes', { csv: '' }, 'VALIDATION');
+    const dup = await adminA.ok('diagnoses.importCodes', { csv: 'Z99.3,First\nZ99.3,Second' });
+    expect(dup).toMatchObject({ added: 1, rejected: [{ line: 2 }] });
+    const long = await adminA.ok('diagnoses.importCodes', { csv: `Z98.2,${'T'.repeat(10_000)}` });
+    expect(long).toMatchObject({ added: 0, rejected: [{ line: 1 }] });
+    expect(await count("SELECT COUNT(*) AS n FROM icd10_codes WHERE code = 'A00.00000' OR code LIKE 'ZZZ%'")).toBe(0);
+    const crlf = await app.db.sql<{ code: string; title: string }>("SELECT code, title FROM icd10_codes WHERE code IN ('Z99.7', 'Z99.6') ORDER BY code");
+    expect(crlf).toEqual([
+      { code: 'Z99.6', title: 'CRLF two' },
+      { code: 'Z99.7', title: 'CRLF one' },
+    ]);
+  });
+
+  it('refuses NaN, Infinity, negative, fractional and oversized numbers, impossible dates and oversized text', async () => {
+    const e = await seen(A);
+    const enc = await docA.ok('tests.order', { encounterId: e.encounterId, testId: testA });
+    const orderId = enc.tests[0].id;
+    const rx = { encounterId: e.encounterId, itemId: itemA.id, dose: 1, doseUnit: 'tab', route: 'oral', frequency: 'tds', quantity: 1 };
+    const before = await snapshot();
+    const bad: string[] = [];
+    const expectInvalid = async (who: Desk, channel: ChannelName, input: unknown) => {
+      const r = await who.call(channel, input as never);
+      if (r.ok || r.error.code !== 'VALIDATION') bad.push(`${channel} ${JSON.stringify(input).slice(0, 80)} → ${r.ok ? 'OK' : r.error.code}`);
+    };
+    for (const v of [NaN, Infinity, -Infinity, 1e300, '13', null]) await expectInvalid(nurseA, 'tests.recordResult', { orderId, value: v });
+    for (const q of [0, -1, 1.5, NaN, Infinity, 1e12, '2']) {
+      await expectInvalid(docA, 'prescriptions.create', { ...rx, quantity: q });
+      await expectInvalid(docA, 'procedures.record', { encounterId: e.encounterId, catalogItemId: catalogA, quantity: q });
+      await expectInvalid(pharmA, 'pharmacy.receive', { itemId: itemA.id, batchNumber: 'N1', expiryDate: '2028-01-01', quantity: q });
+    }
+    for (const d of [0, -5, NaN, Infinity, 1e7]) await expectInvalid(docA, 'prescriptions.create', { ...rx, dose: d });
+    for (const id of [0, -1, 1.5, NaN, 2 ** 53, '1']) await expectInvalid(docA, 'encounters.get', { id });
+    for (const v of [0, -1, 1.5, NaN]) await expectInvalid(nurseA, 'encounters.update', { id: e.encounterId, version: v, complaint: 'x' });
+    for (const t of [NaN, Infinity, 1e6, -300]) await expectInvalid(nurseA, 'encounters.update', { id: e.encounterId, version: 1, vitals: { temperatureC: t } });
+    for (const date of ['2027-02-30', '2027-13-01', '2027-00-10', '27-03-01', '2027-3-1', '']) {
+      await expectInvalid(pharmA, 'pharmacy.receive', { itemId: itemA.id, batchNumber: 'D1', expiryDate: date, quantity: 1 });
+      await expectInvalid(docA, 'patients.journal', { patientId: e.patientId, from: date });
+      await expectInvalid(nurseA, 'prescriptions.list', { hospitalId: A, from: date });
+    }
+    await expectInvalid(nurseA, 'encounters.update', { id: e.encounterId, version: 1, plan: 'x'.repeat(10_001) });
+    await expectInvalid(nurseA, 'encounters.update', { id: e.encounterId, version: 1, complaint: 'x'.repeat(2001) });
+    await expectInvalid(nurseA, 'tests.recordResult', { orderId, report: 'x'.repeat(20_001) });
+    await expectInvalid(docA, 'diagnoses.add', { encounterId: e.encounterId, code: 'B54', note: 'x'.repeat(1001) });
+    await expectInvalid(docA, 'diagnoses.add', { encounterId: e.encounterId, code: 'B54; DROP TABLE x' });
+    await expectInvalid(docA, 'diagnoses.searchCodes', { query: 'x'.repeat(101) });
+    await expectInvalid(docA, 'prescriptions.create', { ...rx, doseUnit: 'x'.repeat(21) });
+    await expectInvalid(pharmA, 'pharmacy.adjust', { batchId: 1, quantity: 0, reason: 'damaged' });
+    await expectInvalid(pharmA, 'pharmacy.adjust', { batchId: 1, quantity: 1.5, reason: 'count_correction' });
+    await expectInvalid(pharmA, 'pharmacy.adjust', { batchId: 1, quantity: 5, reason: 'damaged' });
+    expect(bad).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+    // A result far outside the range is stored as given and flagged, not an internal error.
+    const r = await nurseA.ok('tests.recordResult', { orderId, value: 999_999_999.99999 });
+    expect(r.result?.valueNumeric).toBeCloseTo(1e9, 0);
+  });
+});
+
+describe('double submits and races', () => {
+  it('records one result and one charge when the same result is sent twice at once; a second is a correction only with a reason', async () => {
+    const price = await billingA.ok('catalog.create', { hospitalId: A, code: 'LAB-HB-RACE', description: 'Haemoglobin race', category: 'test', price: 8_000, taxRateBp: 0 });
+    const t = await app.admin.ok('tests.define', haemoglobin(A, { code: 'HBR', catalogItemId: price.id }));
+    const e = await seen(A);
+    const order = (await docA.ok('tests.order', { encounterId: e.encounterId, testId: t.id })).tests[0].id;
+    const nurse2 = await app.signedIn(['nurse'], { hospitalIds: [A] });
+    const answers = await Promise.all([nurseA.call('tests.recordResult', { orderId: order, value: 11 }), nurse2.call('tests.recordResult', { orderId: order, value: 11 })]);
+    expect(answers.filter((x) => x.ok)).toHaveLength(1);
+    expect(answers.filter((x) => !x.ok).map((x) => !x.ok && x.error.code)).toEqual(['VALIDATION']);
+    expect(await count('SELECT COUNT(*) AS n FROM test_results WHERE order_id = ?', [order])).toBe(1);
+    expect(await count("SELECT COUNT(*) AS n FROM charges WHERE source_type = 'test_order' AND source_id = ?", [order])).toBe(1);
+    const corrected = await nurse2.ok('tests.recordResult', { orderId: order, value: 12, correctionReason: 'Re-run' });
+    expect([corrected.result?.valueNumeric, corrected.history.map((x) => x.valueNumeric)]).toEqual([12, [11]]);
+    expect(await count("SELECT COUNT(*) AS n FROM charges WHERE source_type = 'test_order' AND source_id = ?", [order])).toBe(1);
+  });
+
+  it('keeps one charge per procedure when the same procedure is recorded twice at once', async () => {
+    const e = await seen(A);
+    const docA2 = app.desk();
+    await docA2.ok('auth.login', { username: docA.username, password: docA.password });
+    await Promise.all([docA.ok('procedures.record', { encounterId: e.encounterId, catalogItemId: catalogA }), docA2.ok('procedures.record', { encounterId: e.encounterId, catalogItemId: catalogA })]);
+    const procs = await app.db.sql<{ id: number; charge_id: number | null }>('SELECT id, charge_id FROM procedures WHERE encounter_id = ?', [e.encounterId]);
+    expect(procs).toHaveLength(2);
+    expect(procs.every((p) => p.charge_id !== null)).toBe(true);
+    expect(await count("SELECT COUNT(*) AS n FROM charges WHERE source_type = 'procedure' AND source_id IN (?, ?)", procs.map((p) => p.id))).toBe(2);
+  });
+
+  it('adds nothing after signing when signing and adding a diagnosis race', async () => {
+    for (let i = 0; i < 4; i++) {
+      const e = await seen(A);
+      const docA2 = app.desk();
+      await docA2.ok('auth.login', { username: docA.username, password: docA.password });
+      const [signed, added] = await Promise.all([docA.call('encounters.sign', { id: e.encounterId }), docA2.call('diagnoses.add', { encounterId: e.encounterId, code: 'B54' })]);
+      expect(signed.ok).toBe(true);
+      const [row] = await app.db.sql<{ signed_at: Date }>('SELECT signed_at FROM encounters WHERE id = ?', [e.encounterId]);
+      const dx = await app.db.sql<{ created_at: Date }>('SELECT created_at FROM diagnoses WHERE encounter_id = ?', [e.encounterId]);
+      if (added.ok) expect(dx).toHaveLength(1);
+      else {
+        expect(added.error.code).toBe('CONFLICT');
+        expect(dx).toHaveLength(0);
+      }
+      for (const d of dx) expect(d.created_at.getTime()).toBeLessThanOrEqual(row.signed_at.getTime());
+      // The signed encounter's answer equals what is stored.
+      const now = await docA.ok('encounters.get', { id: e.encounterId });
+      expect(now.diagnoses).toHaveLength(dx.length);
+    }
+  });
+
+  it('leaves a signed encounter with nothing written after it when completing the appointment races an update', async () => {
+    for (let i = 0; i < 4; i++) {
+      const e = await seen(A);
+      const [done, upd] = await Promise.all([docA.call('appointments.complete', { id: e.appointmentId }), nurseA.call('encounters.update', { id: e.encounterId, version: 1, complaint: `Race ${i}` })]);
+      expect(done.ok).toBe(true);
+      const got = await docA.ok('encounters.get', { id: e.encounterId });
+      expect(got.status).toBe('signed');
+      if (upd.ok) expect(got.complaint).toBe(`Race ${i}`);
+      else {
+        expect(upd.error.code).toBe('CONFLICT');
+        expect(got.complaint).toBeNull();
+      }
+    }
+  });
+
+  it('refuses an update with a stale version, once', async () => {
+    const e = await seen(A);
+    const nurse2 = await app.signedIn(['nurse'], { hospitalIds: [A] });
+    const r = await Promise.all([nurseA.call('encounters.update', { id: e.encounterId, version: 1, complaint: 'One' }), nurse2.call('encounters.update', { id: e.encounterId, version: 1, complaint: 'Two' })]);
+    expect(r.filter((x) => x.ok)).toHaveLength(1);
+    expect(r.filter((x) => !x.ok).map((x) => !x.ok && x.error.code)).toEqual(['CONFLICT']);
+    expect((await nurseA.ok('encounters.get', { id: e.encounterId })).version).toBe(2);
+  });
+
+  it('never dispenses a cancelled prescription when cancelling and dispensing race; state and stock agree', async () => {
+    for (let i = 0; i < 4; i++) {
+      const { item } = await medicine(A, pharmA, 20);
+      const e = await seen(A);
+      const rx = await prescribe(A, e.encounterId, item.id, 5);
+      const [cancel, disp] = await Promise.all([docA.call('prescriptions.cancel', { id: rx, reason: 'Changed mind' }), pharmA.call('pharmacy.dispense', { prescriptionId: rx, quantity: 5 })]);
+      const [p] = await app.db.sql<{ status: string; dispensed_quantity: number }>('SELECT status, dispensed_quantity FROM prescriptions WHERE id = ?', [rx]);
+      const dispensed = await count('SELECT COALESCE(SUM(quantity), 0) AS n FROM dispensings WHERE prescription_id = ?', [rx]);
+      const [stock] = await app.db.sql<{ on_hand: number; batches: number }>('SELECT on_hand, (SELECT SUM(quantity) FROM stock_batches WHERE item_id = m.id) AS batches FROM medicine_items m WHERE id = ?', [item.id]);
+      expect(Number(p.dispensed_quantity)).toBe(dispensed);
+      expect(Number(stock.on_hand)).toBe(20 - dispensed);
+      expect(Number(stock.batches)).toBe(20 - dispensed);
+      if (cancel.ok) {
+        expect(disp.ok).toBe(false);
+        expect(p.status).toBe('cancelled');
+        expect(dispensed).toBe(0);
+      } else {
+        expect(disp.ok).toBe(true);
+        expect(p.status).toBe('dispensed');
+      }
+    }
+  });
+
+  it('never goes below zero when an adjustment and a dispensing take the last units at once', async () => {
+    for (let i = 0; i < 4; i++) {
+      const { item, batchId } = await medicine(A, pharmA, 5);
+      const e = await seen(A);
+      const rx = await prescribe(A, e.encounterId, item.id, 5);
+      const pharm2 = await app.signedIn(['pharmacist'], { hospitalIds: [A] });
+      const [adj, disp] = await Promise.all([pharm2.call('pharmacy.adjust', { batchId, quantity: -5, reason: 'damaged' }), pharmA.call('pharmacy.dispense', { prescriptionId: rx, quantity: 5 })]);
+      expect([adj.ok, disp.ok].filter(Boolean)).toHaveLength(1);
+      const [s] = await app.db.sql<{ on_hand: number; q: number }>('SELECT m.on_hand, b.quantity AS q FROM medicine_items m JOIN stock_batches b ON b.item_id = m.id WHERE m.id = ?', [item.id]);
+      expect([Number(s.on_hand), Number(s.q)]).toEqual([0, 0]);
+    }
+  });
+});
+
+describe('journal cursors and filters', () => {
+  it('refuses a tampered cursor, from after to, and a cursor carried to another patient leaks nothing', async () => {
+    const e = await seen(A);
+    const other = await seen(A);
+    for (let i = 0; i < 3; i++) await docA.ok('tests.order', { encounterId: e.encounterId, testId: testA });
+    const cursors = ['garbage', Buffer.from('[1,"x"]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url'), Buffer.from('[1,"2027-03-01T00:00:00.000Z",99,"1 OR 1=1"]').toString('base64url'), Buffer.from('[1,null,null,null]').toString('base64url'), Buffer.from('[99,"2027-03-01T00:00:00.000Z",1,1]').toString('base64url'), Buffer.from('[1,"not a date",1,1]').toString('base64url'), Buffer.from('[1,"2027-03-01T00:00:00.000Z",1.5,1e400]').toString('base64url'), 'x'.repeat(5000)];
+    const bad: string[] = [];
+    for (const cursor of cursors) {
+      const r = await docA.call('patients.journal', { patientId: e.patientId, cursor, limit: 1 });
+      if (r.ok || r.error.code !== 'VALIDATION') bad.push(`${cursor.slice(0, 40)} → ${r.ok ? 'OK' : r.error.code}`);
+    }
+    expect(bad).toEqual([]);
+    await docA.fails('patients.journal', { patientId: e.patientId, from: '2027-03-05', to: '2027-03-01' }, 'VALIDATION');
+    await docA.fails('patients.journalPdf', { patientId: e.patientId, from: '2027-03-05', to: '2027-03-01' }, 'VALIDATION');
+    const first = await docA.ok('patients.journal', { patientId: e.patientId, limit: 1 });
+    const carried = await docA.call('patients.journal', { patientId: other.patientId, cursor: first.nextCursor ?? undefined, limit: 100 });
+    if (carried.ok) expect(carried.data.items.filter((x) => x.kind === 'encounter' && x.encounter.patientId !== other.patientId)).toEqual([]);
+    // Kinds a role may not see are not shown when asked for.
+    const billing = await billingA.call('patients.journal', { patientId: e.patientId, kinds: ['encounter'] });
+    if (billing.ok) expect(billing.data.items.filter((x) => !billing.data.view.kinds.includes(x.kind))).toEqual([]);
+  });
+});
