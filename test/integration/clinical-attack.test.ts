@@ -361,6 +361,31 @@ describe('hostile input', () => {
     ]);
   });
 
+  it('stores or refuses odd Unicode in text fields, search and import without an internal error', async () => {
+    const e = await seen(A);
+    const odd = ['🦠🧬💊'.repeat(30), 'a\u0000b', '\uD800', '\uDFFFx', 'e\u0301\u0301\u0301', '\u202Eevil', 'ﬁ ß İ ǅ', '²³', '\uFEFF', '𝔸𝕓𝕔 malaria'];
+    const bad: string[] = [];
+    let version = 1;
+    for (const text of odd) {
+      const r = await nurseA.call('encounters.update', { id: e.encounterId, version, complaint: text, plan: text });
+      if (r.ok) version = r.data.version;
+      else if (r.error.code !== 'VALIDATION') bad.push(`update ${JSON.stringify(text)} → ${r.error.code} ${r.error.message}`);
+      const s2 = await docA.call('diagnoses.searchCodes', { query: text });
+      if (!s2.ok && s2.error.code !== 'VALIDATION') bad.push(`search ${JSON.stringify(text)} → ${s2.error.code} ${s2.error.message}`);
+      const d = await docA.call('diagnoses.add', { encounterId: e.encounterId, code: 'B54', note: text });
+      if (d.ok) await docA.ok('diagnoses.remove', { id: d.data.diagnoses[0].id });
+      else if (d.error.code !== 'VALIDATION') bad.push(`diagnosis ${JSON.stringify(text)} → ${d.error.code} ${d.error.message}`);
+    }
+    const csv = odd.map((t, i) => `Z97.${i},${t.replace(/[,"\r\n]/g, ' ')}`).join('\n');
+    const imported = await app.admin.call('diagnoses.importCodes', { csv });
+    if (!imported.ok && imported.error.code !== 'VALIDATION') bad.push(`import → ${imported.error.code} ${imported.error.message}`);
+    const pdf = await docA.call('patients.journalPdf', { patientId: e.patientId });
+    if (!pdf.ok) bad.push(`journalPdf → ${pdf.error.code} ${pdf.error.message}`);
+    const fhir = await docA.call('patients.fhirExport', { patientId: e.patientId });
+    if (!fhir.ok) bad.push(`fhirExport → ${fhir.error.code} ${fhir.error.message}`);
+    expect(bad).toEqual([]);
+  });
+
   it('refuses NaN, Infinity, negative, fractional and oversized numbers, impossible dates and oversized text', async () => {
     const e = await seen(A);
     const enc = await docA.ok('tests.order', { encounterId: e.encounterId, testId: testA });
@@ -467,6 +492,63 @@ describe('double submits and races', () => {
         expect(got.complaint).toBeNull();
       }
     }
+  });
+
+  it('either removes a procedure with its charge or invoices it, when removing and invoicing race', async () => {
+    for (let i = 0; i < 4; i++) {
+      const e = await seen(A);
+      const enc = await docA.ok('procedures.record', { encounterId: e.encounterId, catalogItemId: catalogA });
+      const procedureId = enc.procedures[0].id;
+      const [{ charge_id: chargeId }] = await app.db.sql<{ charge_id: number }>('SELECT charge_id FROM procedures WHERE id = ?', [procedureId]);
+      const [removed, drafted] = await Promise.all([docA.call('procedures.remove', { id: procedureId }), billingA.call('invoices.createDraft', { patientId: e.patientId, chargeIds: [Number(chargeId)] })]);
+      const procedures = await count('SELECT COUNT(*) AS n FROM procedures WHERE id = ?', [procedureId]);
+      const charges = await count('SELECT COUNT(*) AS n FROM charges WHERE id = ?', [chargeId]);
+      const lines = await count('SELECT COUNT(*) AS n FROM invoice_lines WHERE charge_id = ?', [chargeId]);
+      expect([removed.ok, drafted.ok].filter(Boolean)).toHaveLength(1);
+      if (removed.ok) expect([procedures, charges, lines]).toEqual([0, 0, 0]);
+      else expect([removed.error.code, procedures, charges, lines]).toEqual(['CONFLICT', 1, 1, 1]);
+    }
+  });
+
+  it('keeps one row and answers CONFLICT, never INTERNAL, when two desks add the same diagnosis, batch, test or medicine at once', async () => {
+    const codes: string[] = [];
+    const twice = async (label: string, run: () => Promise<{ ok: boolean; error?: { code: string; message: string } }>, rows: () => Promise<number>) => {
+      const answers = await Promise.all([run(), run()]);
+      const failed = answers.filter((x) => !x.ok).map((x) => x.error!.code);
+      if (answers.filter((x) => x.ok).length !== 1 || failed.some((c) => c !== 'CONFLICT') || (await rows()) !== 1) codes.push(`${label}: ${JSON.stringify(answers.map((x) => (x.ok ? 'OK' : `${x.error!.code} ${x.error!.message}`)))} rows ${await rows()}`);
+    };
+    const docA2 = app.desk();
+    await docA2.ok('auth.login', { username: docA.username, password: docA.password });
+    const pharm2 = await app.signedIn(['pharmacist'], { hospitalIds: [A] });
+    const admin2 = await app.signedIn(['admin'], { allHospitals: true });
+    for (let i = 0; i < 3; i++) {
+      const e = await seen(A);
+      let turn = 0;
+      await twice(
+        `diagnoses.add ${i}`,
+        () => [docA, docA2][turn++ % 2].call('diagnoses.add', { encounterId: e.encounterId, code: 'B54' }),
+        () => count("SELECT COUNT(*) AS n FROM diagnoses WHERE encounter_id = ? AND code = 'B54'", [e.encounterId]),
+      );
+      await twice(
+        `pharmacy.receive ${i}`,
+        () => [pharmA, pharm2][turn++ % 2].call('pharmacy.receive', { itemId: itemA.id, batchNumber: `SAME-${i}`, expiryDate: '2028-06-30', quantity: 10 }),
+        () => count('SELECT COUNT(*) AS n FROM stock_batches WHERE item_id = ? AND batch_number = ?', [itemA.id, `SAME-${i}`]),
+      );
+      await twice(
+        `tests.define ${i}`,
+        () => [app.admin, admin2][turn++ % 2].call('tests.define', haemoglobin(A, { code: `SAME${i}` })),
+        () => count('SELECT COUNT(*) AS n FROM test_definitions WHERE hospital_id = ? AND code = ?', [A, `SAME${i}`]),
+      );
+      await twice(
+        `pharmacy.createItem ${i}`,
+        () => [pharmA, pharm2][turn++ % 2].call('pharmacy.createItem', { hospitalId: A, name: `Twin ${i}`, strength: '5 mg', form: 'tablet', unitPrice: 10 }),
+        () => count('SELECT COUNT(*) AS n FROM medicine_items WHERE hospital_id = ? AND name = ?', [A, `Twin ${i}`]),
+      );
+    }
+    expect(codes).toEqual([]);
+    // The stock agrees with its batches.
+    const [s] = await app.db.sql<{ on_hand: number; q: number }>('SELECT m.on_hand, (SELECT SUM(quantity) FROM stock_batches WHERE item_id = m.id) AS q FROM medicine_items m WHERE m.id = ?', [itemA.id]);
+    expect(Number(s.on_hand)).toBe(Number(s.q));
   });
 
   it('refuses an update with a stale version, once', async () => {
