@@ -386,6 +386,45 @@ describe('hostile input', () => {
     expect(bad).toEqual([]);
   });
 
+  it('prints the journal and exports FHIR with the longest notes, words without a space and reports the channels allow', async () => {
+    const e = await seen(A);
+    const word = (n: number, c = 'W') => c.repeat(n);
+    await nurseA.ok('encounters.update', { id: e.encounterId, version: 1, complaint: word(2000, 'C'), subjective: word(10_000, 'S'), objective: `${'line\n'.repeat(2000)}`, assessment: '\t'.repeat(10_000), plan: word(10_000, 'P') });
+    await docA.ok('diagnoses.add', { encounterId: e.encounterId, code: 'B54', note: word(1000, 'N') });
+    const order = (await docA.ok('tests.order', { encounterId: e.encounterId, testId: testA, note: word(1000, 'O') })).tests[0].id;
+    await nurseA.ok('tests.recordResult', { orderId: order, valueText: word(200, 'V'), report: word(20_000, 'R') });
+    await docA.ok('prescriptions.create', { encounterId: e.encounterId, itemId: itemA.id, dose: 99_999.99, doseUnit: word(20, 'U'), route: 'oral', frequency: 'tds', quantity: 100_000, instructions: word(1000, 'I') });
+    await docA.ok('encounters.sign', { id: e.encounterId });
+    for (let i = 0; i < 3; i++) await nurseA.ok('encounters.addendum', { id: e.encounterId, text: word(5000, 'A') });
+    const started = Date.now();
+    const pdf = await docA.call('patients.journalPdf', { patientId: e.patientId });
+    expect(pdf.ok ? 'OK' : `${pdf.error.code} ${pdf.error.message}`).toBe('OK');
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const fhir = await docA.call('patients.fhirExport', { patientId: e.patientId });
+    expect(fhir.ok ? 'OK' : `${fhir.error.code} ${fhir.error.message}`).toBe('OK');
+    const page = await docA.call('patients.journal', { patientId: e.patientId });
+    expect(page.ok).toBe(true);
+  }, 60_000);
+
+  it('charges price times quantity exactly or refuses it, never rounded, for procedures and dispensing', async () => {
+    const e = await seen(A);
+    const dear = await billingA.ok('catalog.create', { hospitalId: A, code: 'TRT-DEAR', description: 'Dear treatment', category: 'treatment', price: 99_999_999_999, taxRateBp: 1800 });
+    const before = await snapshot();
+    // 9,999,799,999,900,001 minor units: beyond what a number holds to the unit.
+    await docA.fails('procedures.record', { encounterId: e.encounterId, catalogItemId: dear.id, quantity: 99_999 }, 'VALIDATION');
+    expect(await snapshot()).toEqual(before);
+    const enc = await docA.ok('procedures.record', { encounterId: e.encounterId, catalogItemId: dear.id, quantity: 90_000 });
+    const [c] = await app.db.sql<{ id: number; amount: string }>('SELECT id, CAST(amount AS CHAR) AS amount FROM charges WHERE source_type = ? AND source_id = ?', ['procedure', enc.procedures[0].id]);
+    expect(c.amount).toBe(String(99_999_999_999n * 90_000n));
+    // Dispensing 99,999 units at the dearest unit price.
+    const dearMed = await pharmA.ok('pharmacy.createItem', { hospitalId: A, name: 'Dearamol', form: 'tablet', unitPrice: 99_999_999_999 });
+    await pharmA.ok('pharmacy.receive', { itemId: dearMed.id, batchNumber: 'DEAR-1', expiryDate: '2028-12-31', quantity: 100_000 });
+    const rx = await prescribe(A, e.encounterId, dearMed.id, 99_999);
+    const beforeDispensing = await snapshot();
+    await pharmA.fails('pharmacy.dispense', { prescriptionId: rx, quantity: 99_999 }, 'VALIDATION');
+    expect(await snapshot()).toEqual(beforeDispensing);
+  });
+
   it('refuses NaN, Infinity, negative, fractional and oversized numbers, impossible dates and oversized text', async () => {
     const e = await seen(A);
     const enc = await docA.ok('tests.order', { encounterId: e.encounterId, testId: testA });

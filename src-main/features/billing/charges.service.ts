@@ -203,7 +203,7 @@ export async function addCharge(ctx: CallContext, input: In<'charges.add'>): Pro
       description: input.note ? `${item.description} (${input.note})` : item.description,
       quantity: input.quantity,
       unitPrice: price,
-      amount: Number(BigInt(price) * BigInt(input.quantity)),
+      amount: chargeAmount(price, input.quantity),
       currency: h.currency,
       taxRateBp: item.taxRateBp,
       serviceDate,
@@ -272,6 +272,17 @@ export interface ChargeOptions {
  * Charges a source once: a second call for the same source returns the charge already made. The caller audits
  * (its channel declares `charge` among its changes). Returns the charge's id.
  */
+/**
+ * Price × quantity in minor units, exactly: money is a JavaScript number everywhere after the charge (invoices, totals,
+ * receipts), so an amount beyond 2^53 − 1 (which a number no longer holds to the unit) is refused (VALIDATION on
+ * `quantity`) rather than rounded.
+ */
+export function chargeAmount(unitPrice: number, quantity: number): number {
+  const amount = BigInt(unitPrice) * BigInt(quantity);
+  if (amount > BigInt(Number.MAX_SAFE_INTEGER)) throw invalid({ quantity: `${quantity} at ${unitPrice} comes to more than a charge can hold; split it into smaller charges.` });
+  return Number(amount);
+}
+
 export async function chargeFor(ctx: CallContext, c: ChargeSource, opts: ChargeOptions = {}): Promise<number> {
   if (!opts.newSource) {
     const [had]: { id: number | string }[] = await ctx.em.query('SELECT id FROM charges WHERE source_type = ? AND source_id = ? LIMIT 1', [c.sourceType, c.sourceId]);
@@ -280,7 +291,7 @@ export async function chargeFor(ctx: CallContext, c: ChargeSource, opts: ChargeO
   return insertRows(ctx.em, ChargeEntity, [
     Object.assign(new ChargeEntity(), {
       ...c,
-      amount: Number(BigInt(c.unitPrice) * BigInt(c.quantity)),
+      amount: chargeAmount(c.unitPrice, c.quantity),
       invoiceId: null,
       createdBy: ctx.user.userId,
       createdAt: ctx.now(),
