@@ -282,6 +282,42 @@ describe('roles', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('refuses every doctor-only write to a doctor account not on the staff list or whose staff record is terminated', async () => {
+    const e = await seen(A);
+    const withAll = await docA.ok('diagnoses.add', { encounterId: e.encounterId, code: 'B54', rank: 'primary' });
+    await docA.ok('procedures.record', { encounterId: e.encounterId, catalogItemId: catalogA });
+    await docA.ok('tests.order', { encounterId: e.encounterId, testId: testA });
+    const rx = await prescribe(A, e.encounterId, itemA.id, 3);
+    const enc = await docA.ok('encounters.get', { id: e.encounterId });
+    const unlinked = await app.signedIn(['doctor'], { hospitalIds: [A] });
+    const leaver = await app.signedIn(['doctor'], { hospitalIds: [A] });
+    const hr = await app.signedIn(['hr'], { hospitalIds: [A] });
+    const staff = await doctor(hr, A, { userId: leaver.userId });
+    await hr.ok('staff.terminate', { id: staff.id, version: staff.version, terminatedOn: '2027-03-01', reason: 'Left' });
+    const before = await snapshot();
+    const writes: [ChannelName, unknown][] = [
+      ['diagnoses.add', { encounterId: e.encounterId, code: 'J18.9' }],
+      ['diagnoses.update', { id: withAll.diagnoses[0].id, certainty: 'confirmed' }],
+      ['diagnoses.remove', { id: withAll.diagnoses[0].id }],
+      ['procedures.record', { encounterId: e.encounterId, catalogItemId: catalogA }],
+      ['procedures.remove', { id: enc.procedures[0].id }],
+      ['tests.order', { encounterId: e.encounterId, testId: testA }],
+      ['tests.cancel', { id: enc.tests[0].id, reason: 'Not needed' }],
+      ['prescriptions.create', { encounterId: e.encounterId, itemId: itemA.id, dose: 1, doseUnit: 'tab', route: 'oral', frequency: 'tds', quantity: 1 }],
+      ['prescriptions.cancel', { id: rx, reason: 'Not needed' }],
+      ['encounters.sign', { id: e.encounterId }],
+    ];
+    const answered: string[] = [];
+    for (const who of [unlinked, leaver]) {
+      for (const [channel, input] of writes) {
+        const r = await who.call(channel, input as never);
+        if (r.ok || r.error.code !== 'FORBIDDEN') answered.push(`${who.username} ${channel} → ${r.ok ? 'OK' : r.error.code}`);
+      }
+    }
+    expect(answered).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("signs an encounter only in the name of the doctor who holds it, also when its appointment is completed", async () => {
     // A colleague covers the consultation: the encounter is theirs.
     const colleague = await app.signedIn(['doctor'], { hospitalIds: [A] });

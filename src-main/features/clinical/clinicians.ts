@@ -19,7 +19,10 @@ export interface ActingDoctor {
   name: string;
 }
 
-/** The signed-in user's doctor record: clinical care is recorded by a doctor on the staff list. */
+/**
+ * The signed-in user's doctor record: clinical care is recorded by a doctor on the staff list. Every doctor-only write
+ * (CLINICIANS) asks for it, also those that change or withdraw (a diagnosis, a procedure, an order, a prescription).
+ */
 export async function actingDoctor(ctx: CallContext): Promise<ActingDoctor> {
   const [s]: { id: number; hospital_id: number; first_name: string; last_name: string; status: string; is_doctor: number | null }[] = await ctx.em.query(
     `SELECT s.id, s.hospital_id, s.first_name, s.last_name, s.status, d.staff_id AS is_doctor

@@ -5,7 +5,7 @@ import type { Encounter } from '@shared/contract/clinical';
 import type { DiagnosisRank } from '@shared/domain/clinical';
 import type { CallContext } from '../../platform/context';
 import { insertRows } from '../../db/writer';
-import { lockEncounter, lockOpenEncounterOf, requireOpen, type In } from './clinicians';
+import { actingDoctor, lockEncounter, lockOpenEncounterOf, requireOpen, type In } from './clinicians';
 import { DiagnosisEntity } from './encounter.entity';
 import { readEncounter } from './encounters.service';
 
@@ -23,6 +23,7 @@ async function demotePrimary(ctx: CallContext, encounterId: number, keep: number
 export async function addDiagnosis(ctx: CallContext, input: In<'diagnoses.add'>): Promise<Encounter> {
   const e = await lockEncounter(ctx, input.encounterId);
   requireOpen(e);
+  await actingDoctor(ctx);
   const [code]: { code: string; title: string }[] = await ctx.em.query('SELECT code, title FROM icd10_codes WHERE code = ?', [input.code]);
   if (!code) throw invalid({ code: `${input.code} is not in the ICD-10 list; search for the code or import the full list.` });
   const [dup]: { id: number }[] = await ctx.em.query('SELECT id FROM diagnoses WHERE encounter_id = ? AND code = ?', [e.id, code.code]);
@@ -48,6 +49,7 @@ export async function addDiagnosis(ctx: CallContext, input: In<'diagnoses.add'>)
 
 export async function updateDiagnosis(ctx: CallContext, input: In<'diagnoses.update'>): Promise<Encounter> {
   const { encounter: e, row } = await lockOpenEncounterOf(ctx, 'diagnoses', input.id, 'The diagnosis');
+  await actingDoctor(ctx);
   const changes: Record<string, unknown> = { diagnosisId: input.id, code: row.code };
   const sets: string[] = [];
   const args: unknown[] = [];
@@ -80,6 +82,7 @@ export async function updateDiagnosis(ctx: CallContext, input: In<'diagnoses.upd
 
 export async function removeDiagnosis(ctx: CallContext, id: number): Promise<Encounter> {
   const { encounter: e, row } = await lockOpenEncounterOf(ctx, 'diagnoses', id, 'The diagnosis');
+  await actingDoctor(ctx);
   await ctx.em.query('DELETE FROM diagnoses WHERE id = ?', [id]);
   ctx.audit({ action: 'diagnosis.remove', entity: 'encounter', entityId: e.id, hospitalId: e.hospitalId, changes: { diagnosisId: id, code: row.code, rank: row.rank } });
   return readEncounter(ctx, e.id);

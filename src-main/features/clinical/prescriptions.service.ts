@@ -84,6 +84,7 @@ export function prescriptionView(ctx: CallContext, ids: number[]): Promise<Presc
 /** Cancels what is left to dispense; what was dispensed stays recorded. */
 export async function cancelPrescription(ctx: CallContext, input: In<'prescriptions.cancel'>): Promise<Prescription> {
   const p = await requireHospitalOf(ctx, PrescriptionEntity, input.id, 'The prescription', { lock: true, only: ['status', 'dispensedQuantity', 'quantity', 'medicine'] });
+  await actingDoctor(ctx);
   if (p.status === 'cancelled') throw conflict(`The prescription of ${p.medicine} is already cancelled.`);
   if (p.status === 'dispensed') throw conflict(`${p.medicine} has been dispensed in full: there is nothing left to cancel.`);
   await ctx.em.query("UPDATE prescriptions SET status = 'cancelled', cancel_reason = ?, version = version + 1 WHERE id = ?", [input.reason, p.id]);

@@ -66,6 +66,7 @@ export async function recordProcedure(ctx: CallContext, input: In<'procedures.re
 
 export async function removeProcedure(ctx: CallContext, id: number): Promise<Encounter> {
   const { encounter: e, row } = await lockOpenEncounterOf(ctx, 'procedures', id, 'The procedure');
+  await actingDoctor(ctx);
   const chargeId = await withdrawCharge(ctx, 'procedure', id);
   await ctx.em.query('DELETE FROM procedures WHERE id = ?', [id]);
   ctx.audit({ action: 'procedure.remove', entity: 'encounter', entityId: e.id, hospitalId: e.hospitalId, changes: { procedureId: id, code: row.code } });

@@ -231,6 +231,7 @@ async function readOrder(ctx: CallContext, id: number): Promise<TestOrder> {
 
 export async function cancelTest(ctx: CallContext, input: In<'tests.cancel'>): Promise<TestOrder> {
   const o = await requireHospitalOf(ctx, TestOrderEntity, input.id, 'The test order', { lock: true, only: ['status'] });
+  await actingDoctor(ctx);
   if (o.status === 'cancelled') throw conflict('The test is already cancelled.');
   if (o.status === 'resulted') throw conflict('The test has a result: a resulted test is not cancelled (correct the result instead).');
   await ctx.em.query("UPDATE test_orders SET status = 'cancelled', cancel_reason = ?, version = version + 1 WHERE id = ?", [input.reason, o.id]);
