@@ -348,7 +348,8 @@ describe('roles', () => {
     await docA.ok('encounters.update', { id: e.encounterId, version: 1, complaint: 'Cough and fever', assessment: 'Pneumonia suspected' });
     await docA.ok('procedures.record', { encounterId: e.encounterId, catalogItemId: catalogA });
     const dx = /J18|pneumonia|Right lower lobe|Cough and fever/i;
-    for (const who of [billingA, frontA, managerA, pharmA]) {
+    const adminA = await app.signedIn(['admin'], { hospitalIds: [A] });
+    for (const who of [billingA, frontA, managerA, pharmA, hrA, adminA]) {
       const r = await who.call('patients.journal', { patientId: e.patientId, limit: 100 });
       if (r.ok) expect(JSON.stringify(r.data), who.username).not.toMatch(dx);
       const pdf = await who.call('patients.journalPdf', { patientId: e.patientId });
@@ -459,6 +460,35 @@ describe('hostile input', () => {
     const beforeDispensing = await snapshot();
     await pharmA.fails('pharmacy.dispense', { prescriptionId: rx, quantity: 99_999 }, 'VALIDATION');
     expect(await snapshot()).toEqual(beforeDispensing);
+  });
+
+  it('answers date filters at the ends of the calendar without an internal error, and still finds what lies between', async () => {
+    const e = await seen(A);
+    await docA.ok('diagnoses.add', { encounterId: e.encounterId, code: 'B54' });
+    const bad: string[] = [];
+    for (const [from, to] of [
+      ['0001-01-01', '9999-12-31'],
+      ['0000-01-01', '9999-12-31'],
+      ['0099-12-31', '2027-03-01'],
+      ['1000-01-01', '2999-01-01'],
+      ['2027-03-01', '2027-03-01'],
+    ]) {
+      const r = await docA.call('patients.journal', { patientId: e.patientId, from, to });
+      if (!r.ok) {
+        if (r.error.code !== 'VALIDATION') bad.push(`journal ${from}..${to} → ${r.error.code} ${r.error.message}`);
+      } else if (!r.data.items.some((x) => x.kind === 'encounter')) bad.push(`journal ${from}..${to} misses the encounter`);
+      const pdf = await docA.call('patients.journalPdf', { patientId: e.patientId, from, to });
+      if (!pdf.ok && pdf.error.code !== 'VALIDATION') bad.push(`pdf ${from}..${to} → ${pdf.error.code} ${pdf.error.message}`);
+      const list = await nurseA.call('prescriptions.list', { hospitalId: A, from, status: 'all' });
+      if (!list.ok && list.error.code !== 'VALIDATION') bad.push(`prescriptions ${from} → ${list.error.code} ${list.error.message}`);
+    }
+    for (const expiryDate of ['9999-12-31', '0001-01-01']) {
+      const r = await pharmA.call('pharmacy.receive', { itemId: itemA.id, batchNumber: `END-${expiryDate}`, expiryDate, quantity: 1 });
+      if (!r.ok && r.error.code !== 'VALIDATION') bad.push(`receive ${expiryDate} → ${r.error.code} ${r.error.message}`);
+    }
+    const stock = await pharmA.call('pharmacy.stock', { hospitalId: A });
+    if (!stock.ok) bad.push(`stock → ${stock.error.code}`);
+    expect(bad).toEqual([]);
   });
 
   it('refuses NaN, Infinity, negative, fractional and oversized numbers, impossible dates and oversized text', async () => {
@@ -624,6 +654,25 @@ describe('double submits and races', () => {
     // The stock agrees with its batches.
     const [s] = await app.db.sql<{ on_hand: number; q: number }>('SELECT m.on_hand, (SELECT SUM(quantity) FROM stock_batches WHERE item_id = m.id) AS q FROM medicine_items m WHERE m.id = ?', [itemA.id]);
     expect(Number(s.on_hand)).toBe(Number(s.q));
+  });
+
+  it('keeps one primary diagnosis, and a test either cancelled without a result or resulted and charged, when desks race', async () => {
+    const docA2 = app.desk();
+    await docA2.ok('auth.login', { username: docA.username, password: docA.password });
+    const price = await billingA.ok('catalog.create', { hospitalId: A, code: 'LAB-HB-RC', description: 'Haemoglobin cancel race', category: 'test', price: 7_000, taxRateBp: 0 });
+    const t = await app.admin.ok('tests.define', haemoglobin(A, { code: 'HBC', catalogItemId: price.id }));
+    for (let i = 0; i < 4; i++) {
+      const e = await seen(A);
+      await Promise.all([docA.ok('diagnoses.add', { encounterId: e.encounterId, code: 'B54', rank: 'primary' }), docA2.ok('diagnoses.add', { encounterId: e.encounterId, code: 'J18.9', rank: 'primary' })]);
+      expect(await count("SELECT COUNT(*) AS n FROM diagnoses WHERE encounter_id = ? AND `rank` = 'primary'", [e.encounterId])).toBe(1);
+      const order = (await docA.ok('tests.order', { encounterId: e.encounterId, testId: t.id })).tests[0].id;
+      const [cancel, result] = await Promise.all([docA2.call('tests.cancel', { id: order, reason: 'Not needed' }), nurseA.call('tests.recordResult', { orderId: order, value: 12 })]);
+      expect([cancel.ok, result.ok].filter(Boolean)).toHaveLength(1);
+      const [o] = await app.db.sql<{ status: string }>('SELECT status FROM test_orders WHERE id = ?', [order]);
+      const results = await count('SELECT COUNT(*) AS n FROM test_results WHERE order_id = ?', [order]);
+      const charges = await count("SELECT COUNT(*) AS n FROM charges WHERE source_type = 'test_order' AND source_id = ?", [order]);
+      expect([o.status, results, charges]).toEqual(cancel.ok ? ['cancelled', 0, 0] : ['resulted', 1, 1]);
+    }
   });
 
   it('refuses an update with a stale version, once', async () => {
