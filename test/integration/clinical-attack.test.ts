@@ -491,6 +491,18 @@ describe('hostile input', () => {
     expect(bad).toEqual([]);
   });
 
+  it('refuses, without an internal error, a charge whose note does not fit after the catalog description', async () => {
+    const e = await seen(A);
+    const long = await billingA.ok('catalog.create', { hospitalId: A, code: 'TRT-LONG', description: 'D'.repeat(200), category: 'treatment', price: 1_000 });
+    const before = await snapshot();
+    const r = await nurseA.fails('charges.add', { patientId: e.patientId, catalogItemId: long.id, note: 'N'.repeat(200) }, 'VALIDATION');
+    expect(r.fields).toEqual({ note: "The item's description leaves no room for a note." });
+    expect(await snapshot()).toEqual(before);
+    const shorter = await billingA.ok('catalog.create', { hospitalId: A, code: 'TRT-LONG2', description: 'D'.repeat(150), category: 'treatment', price: 1_000 });
+    expect((await nurseA.fails('charges.add', { patientId: e.patientId, catalogItemId: shorter.id, note: 'N'.repeat(48) }, 'VALIDATION')).fields).toEqual({ note: 'With the item\'s description, at most 47 characters of note fit.' });
+    expect((await nurseA.ok('charges.add', { patientId: e.patientId, catalogItemId: shorter.id, note: 'N'.repeat(47) })).description).toHaveLength(200);
+  });
+
   it('refuses NaN, Infinity, negative, fractional and oversized numbers, impossible dates and oversized text', async () => {
     const e = await seen(A);
     const enc = await docA.ok('tests.order', { encounterId: e.encounterId, testId: testA });

@@ -185,6 +185,9 @@ export async function listUnbilled(ctx: CallContext, input: In<'charges.unbilled
   return { items: page.items.map(toCharge), nextCursor: page.nextCursor };
 }
 
+/** The charges table's description column. */
+const CHARGE_DESCRIPTION_MAX = 200;
+
 export async function addCharge(ctx: CallContext, input: In<'charges.add'>): Promise<Charge> {
   const item = await requireHospitalOf(ctx, CatalogItemEntity, input.catalogItemId, 'The catalog item');
   if (!item.active) throw conflict(`${item.code} ${item.description} is no longer in use.`);
@@ -195,12 +198,18 @@ export async function addCharge(ctx: CallContext, input: In<'charges.add'>): Pro
   const serviceDate = input.serviceDate ?? today;
   if (serviceDate > today) throw invalid({ serviceDate: 'A charge is for something already done: not a future day.' });
   const price = Number(item.price);
+  // The note goes into the charge's description after the item's: together they must fit its 200 characters.
+  const description = input.note ? `${item.description} (${input.note})` : item.description;
+  if (description.length > CHARGE_DESCRIPTION_MAX) {
+    const room = CHARGE_DESCRIPTION_MAX - item.description.length - 3;
+    throw invalid({ note: room > 0 ? `With the item's description, at most ${room} characters of note fit.` : `The item's description leaves no room for a note.` });
+  }
   const id = await insertRows(ctx.em, ChargeEntity, [
     Object.assign(new ChargeEntity(), {
       hospitalId: h.id,
       patientId: input.patientId,
       category: item.category,
-      description: input.note ? `${item.description} (${input.note})` : item.description,
+      description,
       quantity: input.quantity,
       unitPrice: price,
       amount: chargeAmount(price, input.quantity),
