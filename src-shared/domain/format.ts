@@ -110,3 +110,9 @@ export function personName(p: { firstName: string; middleName?: string | null; l
 
 /** How a doctor is named on every screen and paper: "Dr Jane Okello". */
 export const doctorName = (first: string, last: string) => `Dr ${first} ${last}`;
+
+/**
+ * A text made of parts, cut to what its column holds (the last character an ellipsis when cut): the parts may each be
+ * as long as their own fields allow, and together longer ("Dr " and two names of 100 in a column of 200).
+ */
+export const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);

@@ -503,6 +503,33 @@ describe('hostile input', () => {
     expect((await nurseA.ok('charges.add', { patientId: e.patientId, catalogItemId: shorter.id, note: 'N'.repeat(47) })).description).toHaveLength(200);
   });
 
+  it('records the care of a doctor with the longest names the staff list takes without an internal error', async () => {
+    const longDoc = await app.signedIn(['doctor'], { hospitalIds: [A] });
+    const hr = await app.signedIn(['hr'], { hospitalIds: [A] });
+    const staff = await doctor(hr, A, { userId: longDoc.userId, firstName: 'F'.repeat(100), lastName: 'L'.repeat(100), slotMinutes: 15, hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '06:00', end: '23:00', slotMinutes: 15 })) });
+    const p = await patient(desk, A);
+    const free = await desk.ok('appointments.freeSlots', { doctorId: staff.id, date: '2027-03-01' });
+    const a = await desk.ok('appointments.book', { patientId: p.id, doctorId: staff.id, start: free.slots.at(-1)!.start });
+    await desk.ok('appointments.checkIn', { id: a.id });
+    const bad: string[] = [];
+    const e = await longDoc.call('encounters.open', { appointmentId: a.id });
+    if (!e.ok) throw new Error(`encounters.open → ${e.error.code}`);
+    for (const [channel, input] of [
+      ['procedures.record', { encounterId: e.data.id, catalogItemId: catalogA }],
+      ['tests.order', { encounterId: e.data.id, testId: testA }],
+      ['prescriptions.create', { encounterId: e.data.id, itemId: itemA.id, dose: 1, doseUnit: 'tab', route: 'oral', frequency: 'tds', quantity: 1 }],
+      ['appointments.complete', { id: a.id }],
+    ] as [ChannelName, unknown][]) {
+      const r = await longDoc.call(channel, input as never);
+      if (!r.ok) bad.push(`${channel} → ${r.error.code} ${r.error.message}`);
+    }
+    expect(bad).toEqual([]);
+    const got = await longDoc.ok('encounters.get', { id: e.data.id });
+    expect(got).toMatchObject({ status: 'signed', prescriptions: [{ prescriberName: `Dr ${'F'.repeat(100)} ${'L'.repeat(95)}…` }] });
+    const [charge] = await app.db.sql<{ description: string }>("SELECT description FROM charges WHERE source_type = 'appointment' AND source_id = ?", [a.id]);
+    expect(charge.description).toHaveLength(200);
+  });
+
   it('refuses NaN, Infinity, negative, fractional and oversized numbers, impossible dates and oversized text', async () => {
     const e = await seen(A);
     const enc = await docA.ok('tests.order', { encounterId: e.encounterId, testId: testA });

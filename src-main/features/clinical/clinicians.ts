@@ -3,7 +3,7 @@
 import { conflict, forbidden, notFound } from '@shared/errors';
 import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
-import { doctorName } from '@shared/domain/format';
+import { clip, doctorName } from '@shared/domain/format';
 import type { CallContext } from '../../platform/context';
 import { requireHospitalOf } from '../../platform/scope';
 import { EncounterEntity } from './encounter.entity';
@@ -31,7 +31,8 @@ export async function actingDoctor(ctx: CallContext): Promise<ActingDoctor> {
   );
   if (!s || s.is_doctor == null) throw forbidden('Your account is not linked to a doctor on the staff list; ask HR to link it before recording clinical care.');
   if (s.status === 'terminated') throw forbidden('Your staff record is terminated: you cannot record clinical care.');
-  return { id: Number(s.id), hospitalId: Number(s.hospital_id), name: doctorName(s.first_name, s.last_name) };
+  // Kept on the records it writes (performed by, ordered by, prescriber) in columns of 200.
+  return { id: Number(s.id), hospitalId: Number(s.hospital_id), name: clip(doctorName(s.first_name, s.last_name), 200) };
 }
 
 /** The signed-in user's full name, as records keep it (addenda, results). */
