@@ -530,6 +530,46 @@ describe('hostile input', () => {
     expect(charge.description).toHaveLength(200);
   });
 
+  it('refuses blank required texts (reasons, addenda, dose units, batch numbers) and answers NOT_FOUND for ids that do not exist', async () => {
+    const e = await seen(A);
+    const order = (await docA.ok('tests.order', { encounterId: e.encounterId, testId: testA })).tests[0].id;
+    const rx = await prescribe(A, e.encounterId, itemA.id, 2);
+    const before = await snapshot();
+    const bad: string[] = [];
+    for (const blank of ['', '   ', '\n\t ', '\u00A0\u2003']) {
+      for (const [who, channel, input] of [
+        [docA, 'tests.cancel', { id: order, reason: blank }],
+        [docA, 'prescriptions.cancel', { id: rx, reason: blank }],
+        [docA, 'prescriptions.create', { encounterId: e.encounterId, itemId: itemA.id, dose: 1, doseUnit: blank, route: 'oral', frequency: 'tds', quantity: 1 }],
+        [pharmA, 'pharmacy.receive', { itemId: itemA.id, batchNumber: blank, expiryDate: '2028-01-01', quantity: 1 }],
+      ] as [Desk, ChannelName, unknown][]) {
+        const r = await who.call(channel, input as never);
+        if (r.ok || r.error.code !== 'VALIDATION') bad.push(`${channel} ${JSON.stringify(blank)} → ${r.ok ? 'OK' : r.error.code}`);
+      }
+    }
+    const missing = 2_000_000_000;
+    for (const [who, channel, input] of [
+      [nurseA, 'encounters.get', { id: missing }],
+      [docA, 'diagnoses.remove', { id: missing }],
+      [docA, 'procedures.remove', { id: missing }],
+      [docA, 'tests.cancel', { id: missing, reason: 'x' }],
+      [nurseA, 'tests.recordResult', { orderId: missing, value: 1 }],
+      [docA, 'prescriptions.create', { encounterId: e.encounterId, itemId: missing, dose: 1, doseUnit: 'tab', route: 'oral', frequency: 'tds', quantity: 1 }],
+      [pharmA, 'pharmacy.dispense', { prescriptionId: missing, quantity: 1 }],
+      [pharmA, 'pharmacy.adjust', { batchId: missing, quantity: -1, reason: 'damaged' }],
+      [docA, 'patients.journal', { patientId: missing }],
+      [docA, 'patients.journalPdf', { patientId: missing }],
+      [docA, 'patients.fhirExport', { patientId: missing }],
+      [docA, 'encounters.open', { appointmentId: missing }],
+      [docA, 'encounters.open', { stayId: missing }],
+    ] as [Desk, ChannelName, unknown][]) {
+      const r = await who.call(channel, input as never);
+      if (r.ok || r.error.code !== 'NOT_FOUND') bad.push(`${channel} missing → ${r.ok ? 'OK' : r.error.code}`);
+    }
+    expect(bad).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('refuses NaN, Infinity, negative, fractional and oversized numbers, impossible dates and oversized text', async () => {
     const e = await seen(A);
     const enc = await docA.ok('tests.order', { encounterId: e.encounterId, testId: testA });
