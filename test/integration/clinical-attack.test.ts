@@ -201,6 +201,18 @@ describe("another hospital's ids", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("lists none of hospital B's results, orders or prescriptions to a user of hospital A, whoever they are asked for", async () => {
+    const nurseB = await app.signedIn(['nurse'], { hospitalIds: [B] });
+    const e = await seen(B);
+    const order = (await clinics.get(B)!.doc.ok('tests.order', { encounterId: e.encounterId, testId: b.testId })).tests[0].id;
+    await nurseB.ok('tests.recordResult', { orderId: order, value: 9 });
+    expect((await nurseB.ok('tests.newResults', { doctorId: clinics.get(B)!.doctorId })).map((o) => o.id)).toContain(order);
+    expect(await nurseA.ok('tests.newResults', { doctorId: clinics.get(B)!.doctorId })).toEqual([]);
+    expect((await nurseA.ok('tests.pending', { hospitalId: A })).items.filter((o) => o.hospitalId !== A)).toEqual([]);
+    expect((await pharmA.ok('prescriptions.list', { hospitalId: A, status: 'all', patientId: b.patientId })).items).toEqual([]);
+    expect((await pharmA.ok('pharmacy.items', { hospitalId: A, query: 'Attackamol' })).items.filter((i) => i.hospitalId !== A)).toEqual([]);
+  });
+
   it("refuses hospital B's medicine, catalog item and test on hospital A's encounter", async () => {
     const e = await seen(A);
     const before = await snapshot();
@@ -660,6 +672,32 @@ describe('double submits and races', () => {
       // The signed encounter's answer equals what is stored.
       const now = await docA.ok('encounters.get', { id: e.encounterId });
       expect(now.diagnoses).toHaveLength(dx.length);
+    }
+  });
+
+  it('writes no order, procedure or prescription after signing when they race the signature', async () => {
+    const desks = await Promise.all(
+      [0, 1, 2].map(async () => {
+        const d = app.desk();
+        await d.ok('auth.login', { username: docA.username, password: docA.password });
+        return d;
+      }),
+    );
+    for (let i = 0; i < 3; i++) {
+      const e = await seen(A);
+      const [signed, ...writes] = await Promise.all([
+        docA.call('encounters.sign', { id: e.encounterId }),
+        desks[0].call('tests.order', { encounterId: e.encounterId, testId: testA }),
+        desks[1].call('procedures.record', { encounterId: e.encounterId, catalogItemId: catalogA }),
+        desks[2].call('prescriptions.create', { encounterId: e.encounterId, itemId: itemA.id, dose: 1, doseUnit: 'tab', route: 'oral', frequency: 'tds', quantity: 1 }),
+      ]);
+      expect(signed.ok).toBe(true);
+      for (const w of writes) if (!w.ok) expect(w.error.code).toBe('CONFLICT');
+      const got = await docA.ok('encounters.get', { id: e.encounterId });
+      expect([got.tests.length, got.procedures.length, got.prescriptions.length]).toEqual(writes.map((w) => (w.ok ? 1 : 0)));
+      const signedAt = Date.parse(got.signedAt!);
+      for (const at of [...got.tests.map((t) => t.orderedAt), ...got.procedures.map((p) => p.performedAt), ...got.prescriptions.map((p) => p.prescribedAt)]) expect(Date.parse(at)).toBeLessThanOrEqual(signedAt);
+      expect(await count("SELECT COUNT(*) AS n FROM charges WHERE source_type = 'procedure' AND source_id IN (SELECT id FROM procedures WHERE encounter_id = ?)", [e.encounterId])).toBe(got.procedures.length);
     }
   });
 
