@@ -179,8 +179,8 @@ const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCa
 
 /**
  * The patient's allergy entries (split on commas, semicolons, slashes and new lines; "allergic to", "allergy" dropped)
- * that name this medicine: an entry found in the medicine's name or active ingredient, or the active ingredient found
- * in the entry. "NKDA" / "none" entries match nothing.
+ * that name this medicine: an entry found in the medicine's name or active ingredient, the active ingredient found
+ * in the entry, or a word of the entry (hyphenated parts apart) found in either. "NKDA" / "none" entries match nothing.
  */
 export function allergyMatches(allergies: string | null, medicine: { name: string; activeIngredient: string | null }): string[] {
   if (!allergies) return [];
@@ -195,7 +195,8 @@ export function allergyMatches(allergies: string | null, medicine: { name: strin
       .replace(/\s+/g, ' ')
       .trim();
     if (entry.length < 3 || /^(none|nil|nkda|nka|no known.*)$/.test(entry)) continue;
-    const words = entry.split(' ').filter((w) => w.length >= 4);
+    // Hyphens join the parts of a combination ("amoxicillin-clavulanate"): each part counts as a word.
+    const words = entry.split(/[\s-]+/).filter((w) => w.length >= 4);
     const hit =
       name.includes(entry) ||
       (ingredient !== '' && (ingredient.includes(entry) || entry.includes(ingredient))) ||

@@ -582,6 +582,17 @@ describe('hostile input', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('does not let an allergy written with a hyphen or in capitals slip past the prescription check', async () => {
+    const pharmacyItem = await pharmA.ok('pharmacy.createItem', { hospitalId: A, name: 'Amoxicillin', strength: '250 mg', form: 'capsule', unitPrice: 100 });
+    const slipped: string[] = [];
+    for (const allergies of ['Amoxicillin-clavulanate (hives)', 'AMOXICILLIN', 'co-amoxiclav; amoxicillin-clav', 'allergic to: amoxicillin.']) {
+      const e = await seen(A, { allergies });
+      const r = await docA.call('prescriptions.create', { encounterId: e.encounterId, itemId: pharmacyItem.id, dose: 250, doseUnit: 'mg', route: 'oral', frequency: 'tds', quantity: 15 });
+      if (r.ok || r.error.code !== 'VALIDATION') slipped.push(`${allergies} → ${r.ok ? 'OK' : r.error.code}`);
+    }
+    expect(slipped).toEqual([]);
+  });
+
   it('refuses NaN, Infinity, negative, fractional and oversized numbers, impossible dates and oversized text', async () => {
     const e = await seen(A);
     const enc = await docA.ok('tests.order', { encounterId: e.encounterId, testId: testA });
