@@ -180,28 +180,33 @@ const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCa
 /**
  * The patient's allergy entries (split on commas, semicolons, slashes and new lines; "allergic to", "allergy" dropped)
  * that name this medicine: an entry found in the medicine's name or active ingredient, the active ingredient found
- * in the entry, or a word of the entry (hyphenated parts apart) found in either. "NKDA" / "none" entries match nothing.
+ * in the entry, or a word of the entry (hyphenated parts apart) found in either; what is in brackets is read as an
+ * entry of its own. "NKDA" / "none" entries match nothing.
  */
 export function allergyMatches(allergies: string | null, medicine: { name: string; activeIngredient: string | null }): string[] {
   if (!allergies) return [];
   const name = fold(medicine.name);
   const ingredient = medicine.activeIngredient ? fold(medicine.activeIngredient) : '';
-  const hits: string[] = [];
-  for (const raw of allergies.split(/[,;/\n]+/)) {
-    const entry = fold(raw)
-      .replace(/\b(allergic|allergy|allergies|to|reaction|severe|mild|rash)\b/g, ' ')
-      .replace(/\(.*?\)/g, ' ')
+  const names = (text: string): boolean => {
+    const entry = fold(text)
+      .replace(/\b(allergic|allergy|allergies|to|reaction|severe|mild|rash|incl|including|and|also)\b/g, ' ')
       .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
       .replace(/\s+/g, ' ')
       .trim();
-    if (entry.length < 3 || /^(none|nil|nkda|nka|no known.*)$/.test(entry)) continue;
+    if (entry.length < 3 || /^(none|nil|nkda|nka|no known.*)$/.test(entry)) return false;
     // Hyphens join the parts of a combination ("amoxicillin-clavulanate"): each part counts as a word.
     const words = entry.split(/[\s-]+/).filter((w) => w.length >= 4);
-    const hit =
+    return (
       name.includes(entry) ||
       (ingredient !== '' && (ingredient.includes(entry) || entry.includes(ingredient))) ||
-      words.some((w) => name.includes(w) || (ingredient !== '' && ingredient.includes(w)));
-    if (hit) hits.push(raw.trim());
+      words.some((w) => name.includes(w) || (ingredient !== '' && ingredient.includes(w)))
+    );
+  };
+  const hits: string[] = [];
+  for (const raw of allergies.split(/[,;/\n]+/)) {
+    // What is in brackets is read apart ("Penicillins (incl. amoxicillin)"): usually the reaction, sometimes a medicine.
+    const inBrackets = [...raw.matchAll(/\((.*?)\)/g)].map((m) => m[1]);
+    if ([raw.replace(/\(.*?\)/g, ' '), ...inBrackets].some(names)) hits.push(raw.trim());
   }
   return hits;
 }
