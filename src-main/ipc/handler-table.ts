@@ -5,6 +5,7 @@ import { billingHandlers } from '../features/billing/billing.handlers';
 import { clinicalHandlers } from '../features/clinical/clinical.handlers';
 import { journalHandlers } from '../features/journal/journal.handlers';
 import { pharmacyHandlers } from '../features/pharmacy/pharmacy.handlers';
+import { payrollHandlers } from '../features/payroll/payroll.handlers';
 import { auditHandlers } from '../features/audit/audit.handlers';
 import { hospitalHandlers } from '../features/hospitals/hospitals.handlers';
 import { patientHandlers } from '../features/patients/patients.handlers';
@@ -30,4 +31,5 @@ export const handlerTable: HandlerTable = {
   ...clinicalHandlers,
   ...pharmacyHandlers,
   ...journalHandlers,
+  ...payrollHandlers,
 };

@@ -16,12 +16,14 @@
 //   clinical.ts     encounters.*, diagnoses.*, procedures.*, tests.*, prescriptions.*  [encounter, test_order, prescription, test_definition, icd10_code]
 //   pharmacy.ts     pharmacy.*                                      [medicine_item, stock_batch, dispensing]
 //   journal.ts      patients.journal, patients.journalPdf, patients.fhirExport  (none: the patient's record across areas)
+//   payroll.ts      payroll.*                                       [pay_structure, payroll_settings, pay_adjustment, payroll_run]
 import { appointmentKinds, appointments } from './appointments';
 import { audit, auditKinds } from './audit';
 import { billing, billingKinds } from './billing';
 import { clinical, clinicalKinds } from './clinical';
 import { journal, journalKinds } from './journal';
 import { pharmacy, pharmacyKinds } from './pharmacy';
+import { payroll, payrollKinds } from './payroll';
 import { hospitalKinds, hospitals } from './hospitals';
 import { patientKinds, patients } from './patients';
 import { settings, settingsKinds } from './settings';
@@ -48,10 +50,11 @@ export const RECORD_KINDS = [
   ...clinicalKinds,
   ...pharmacyKinds,
   ...journalKinds,
+  ...payrollKinds,
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
-export const contract = { ...setup, ...users, ...hospitals, ...patients, ...audit, ...settings, ...staff, ...appointments, ...wards, ...shifts, ...billing, ...clinical, ...pharmacy, ...journal } as const;
+export const contract = { ...setup, ...users, ...hospitals, ...patients, ...audit, ...settings, ...staff, ...appointments, ...wards, ...shifts, ...billing, ...clinical, ...pharmacy, ...journal, ...payroll } as const;
 
 export type Contract = typeof contract;
 export type ChannelName = keyof Contract;
@@ -65,6 +68,8 @@ export interface Events {
   'billing.progress': { jobId: string; done: number; total: number };
   /** An ICD-10 code list import's progress (rows read of the file). */
   'diagnoses.importProgress': { jobId: string; done: number; total: number };
+  /** A payroll batch PDF's progress (slips rendered). */
+  'payroll.progress': { jobId: string; done: number; total: number };
   /**
    * Records of one kind changed, at this workstation (sent after the commit) or at another sharing the database
    * (read from the audit trail every few seconds): ids when known, and the hospitals they belong to.

@@ -302,6 +302,28 @@ const scenarios: Record<RecordKind, Scenario> = {
       write: async () => (await here.ok('pharmacy.dispense', { prescriptionId: rx.id, quantity: 6 })).id,
     };
   },
+  pay_structure: async () => ({
+    view: view('payroll.getStructure', { staffId: nurse.id }, (p) => p.current?.monthlyBase === 1_234_000),
+    write: async () => {
+      await here.ok('payroll.setStructure', { staffId: nurse.id, validFrom: '2026-01-01', basis: 'salaried', monthlyBase: 1_234_000 });
+      return undefined;
+    },
+  }),
+  payroll_settings: async () => ({
+    view: view('payroll.holidays', { hospitalId, year: 2031 }, (list) => list.some((h) => h.name === 'Feed Day')),
+    write: async () => {
+      await here.ok('payroll.setHolidays', { hospitalId, year: 2031, holidays: [{ date: '2031-06-09', name: 'Feed Day' }] });
+      return undefined;
+    },
+  }),
+  pay_adjustment: async () => ({
+    view: view('payroll.oneOffs', { hospitalId, month: '2031-02' }, (list) => list.some((o) => o.label === 'Feed advance')),
+    write: async () => (await here.ok('payroll.addOneOff', { staffId: nurse.id, month: '2031-02', label: 'Feed advance', amount: 50_000 })).id,
+  }),
+  payroll_run: async () => ({
+    view: view('payroll.runs', { hospitalId }, (list) => list.some((r) => r.month === '2026-01')),
+    write: async () => (await here.ok('payroll.startRun', { hospitalId, month: '2026-01' })).id,
+  }),
   billing_settings: async () => ({
     view: view('billing.getSettings', { hospitalId }, (s) => s.taxNumber === 'TIN FEED 42'),
     write: async () => {
