@@ -18,6 +18,7 @@ import { Icd10CodeEntity, TestDefinitionEntity, TestRangeEntity } from './clinic
 import { DiagnosisEntity, EncounterAddendumEntity, EncounterEntity, ProcedureEntity } from './clinical/encounter.entity';
 import { TestOrderEntity, TestResultEntity } from './clinical/test-order.entity';
 import { PrescriptionEntity } from './clinical/prescription.entity';
+import { PayOneOffEntity, PayrollHolidayEntity, PayrollRunEntity, PayrollSettingsEntity, PayStructureEntity, SalarySlipDocumentEntity, SalarySlipEntity, StaffBankDetailsEntity } from './payroll/payroll.entity';
 
 export const ENTITIES = [
   HospitalEntity,
@@ -68,4 +69,12 @@ export const ENTITIES = [
   TestOrderEntity,
   TestResultEntity,
   PrescriptionEntity,
+  PayStructureEntity,
+  StaffBankDetailsEntity,
+  PayrollSettingsEntity,
+  PayrollHolidayEntity,
+  PayOneOffEntity,
+  PayrollRunEntity,
+  SalarySlipEntity,
+  SalarySlipDocumentEntity,
 ];
