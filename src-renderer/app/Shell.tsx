@@ -6,6 +6,7 @@ import { IconCalendarUser, IconLayoutGrid } from '@tabler/icons-react';
 import { IconReceipt } from '@tabler/icons-react';
 import { IconFlask, IconPill } from '@tabler/icons-react';
 import { IconMicroscope } from '@tabler/icons-react';
+import { IconFileDollar, IconReportMoney } from '@tabler/icons-react';
 import { IconBuildingHospital, IconChevronDown, IconHistory, IconId, IconLock, IconLogout, IconSettings, IconUsers, IconUserHeart } from '@tabler/icons-react';
 import { PATIENT_READERS, ROLE_LABELS, type Role } from '@shared/domain/roles';
 import { APPOINTMENT_DESK } from '@shared/contract/appointments';
@@ -15,6 +16,7 @@ import { SCHEDULE_READERS, STAFF_READERS } from '@shared/contract/staff';
 import { WARD_ADMINS, WARD_READERS } from '@shared/contract/wards';
 import { PHARMACY_READERS } from '@shared/contract/pharmacy';
 import { CLINICAL_ADMINS, CLINICAL_STAFF } from '@shared/contract/clinical';
+import { PAYROLL, PAYROLL_READERS } from '@shared/contract/payroll';
 import { useLiveRefresh } from '../api/queries';
 import { EmptyPage } from '../components/PageHeader';
 import { AppointmentsPage, BookingPage, DoctorDayPage } from '../features/appointments';
@@ -24,6 +26,7 @@ import { PatientPage, PatientsPage, RegisterPatientPage } from '../features/pati
 import { ClinicalSetupPage } from '../features/clinical-setup';
 import { EncounterPage, ResultsPage } from '../features/clinical';
 import { MedicinePage, PharmacyPage } from '../features/pharmacy';
+import { MySlipsPage, OneOffsPage, PayrollSettingsPage, RunPage, RunsPage, SlipPage } from '../features/payroll';
 import { SettingsPage } from '../features/settings';
 import { LeavePage, MyShiftsPage, RotaPage, RotaSetupPage } from '../features/shifts';
 import { DepartmentsPage, StaffMemberPage, StaffPage } from '../features/staff';
@@ -67,7 +70,9 @@ export function Shell() {
     { label: 'Wards', path: '/wards', icon: <IconBed size={18} />, visible: hasRole(...WARD_READERS), active: (r) => r.name === 'wards' || r.name === 'ward-setup' },
     { label: 'Rota', path: '/rota', icon: <IconLayoutGrid size={18} />, visible: hasRole(...ROTA_READERS), active: (r) => r.name.startsWith('rota') },
     { label: 'My shifts', path: '/my-shifts', icon: <IconCalendarUser size={18} />, visible: true, active: (r) => r.name === 'my-shifts' },
+    { label: 'My slips', path: '/my-slips', icon: <IconFileDollar size={18} />, visible: true, active: (r) => r.name === 'my-slips' },
     { label: 'Billing', path: '/billing', icon: <IconReceipt size={18} />, visible: hasRole(...BILLING_READERS), active: (r) => r.name.startsWith('billing') },
+    { label: 'Payroll', path: '/payroll', icon: <IconReportMoney size={18} />, visible: hasRole(...PAYROLL_READERS), active: (r) => r.name.startsWith('payroll') },
     { label: 'Pharmacy', path: '/pharmacy', icon: <IconPill size={18} />, visible: hasRole('pharmacist', 'admin', 'manager'), active: (r) => r.name.startsWith('pharmacy') },
     { label: 'Staff', path: '/staff', icon: <IconId size={18} />, visible: hasRole(...STAFF_READERS), active: (r) => r.name === 'staff' || r.name === 'staff-member' },
     { label: 'Departments', path: '/departments', icon: <IconBuildingHospital size={18} />, visible: hasRole('admin', 'manager'), active: (r) => r.name === 'departments' },
@@ -211,6 +216,18 @@ function Page({ route, readsPatients, isAdmin }: { route: Route; readsPatients: 
       return <SchedulePage need={BILLING_READERS}><CatalogPage /></SchedulePage>;
     case 'billing-settings':
       return <SchedulePage need={['admin', 'billing']}><BillingSettingsPage /></SchedulePage>;
+    case 'payroll':
+      return <SchedulePage need={PAYROLL_READERS}><RunsPage /></SchedulePage>;
+    case 'payroll-run':
+      return <SchedulePage need={PAYROLL_READERS}><RunPage key={route.id} id={route.id} /></SchedulePage>;
+    case 'payroll-slip':
+      return <SchedulePage need={PAYROLL_READERS}><SlipPage key={route.id} id={route.id} /></SchedulePage>;
+    case 'payroll-one-offs':
+      return <SchedulePage need={PAYROLL}><OneOffsPage /></SchedulePage>;
+    case 'payroll-settings':
+      return <SchedulePage need={PAYROLL}><PayrollSettingsPage /></SchedulePage>;
+    case 'my-slips':
+      return <MySlipsPage />;
     case 'pharmacy':
       return <SchedulePage need={PHARMACY_READERS}><PharmacyPage tab={route.tab} /></SchedulePage>;
     case 'pharmacy-item':

@@ -31,6 +31,12 @@ export type Route =
   | { name: 'clinical-setup'; tab?: string }
   | { name: 'encounter'; id: number }
   | { name: 'results' }
+  | { name: 'payroll' }
+  | { name: 'payroll-run'; id: number }
+  | { name: 'payroll-slip'; id: number }
+  | { name: 'payroll-one-offs' }
+  | { name: 'payroll-settings' }
+  | { name: 'my-slips' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -80,6 +86,15 @@ export function parseRoute(hash: string): Route {
   }
   if (parts.length === 2 && parts[0] === 'encounters' && positiveId(parts[1])) return { name: 'encounter', id: positiveId(parts[1])! };
   if (parts.length === 1 && parts[0] === 'results') return { name: 'results' };
+  if (parts[0] === 'payroll') {
+    if (parts.length === 1) return { name: 'payroll' };
+    if (parts.length === 2 && parts[1] === 'one-offs') return { name: 'payroll-one-offs' };
+    if (parts.length === 2 && parts[1] === 'settings') return { name: 'payroll-settings' };
+    const id = positiveId(parts[2] ?? null);
+    if (parts.length === 3 && parts[1] === 'runs' && id) return { name: 'payroll-run', id };
+    if (parts.length === 3 && parts[1] === 'slips' && id) return { name: 'payroll-slip', id };
+  }
+  if (parts.length === 1 && parts[0] === 'my-slips') return { name: 'my-slips' };
   if (parts.length === 1 && parts[0] === 'clinical-setup') return { name: 'clinical-setup', tab: params.get('tab') ?? undefined };
   if (parts.length === 1 && parts[0] === 'users') return { name: 'users' };
   if (parts.length === 1 && parts[0] === 'settings') return { name: 'settings' };

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Alert, Badge, Button, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconArchive, IconEdit, IconPlayerPlay, IconPlaneDeparture } from '@tabler/icons-react';
 import { STAFF_KEEPERS, type StaffMember } from '@shared/contract/staff';
+import { PAYROLL } from '@shared/contract/payroll';
 import { STAFF_ROLE_LABELS } from '@shared/domain/scheduling';
 import { useChannelQuery } from '../../api/queries';
 import { href } from '../../app/router';
@@ -11,6 +12,7 @@ import { Detail, DetailSection, RecordSummary } from '../../components/Detail';
 import { displayPhone, formatDate, formatMoney, personName } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordGate } from '../../components/RecordGate';
+import { PaySection } from '../payroll';
 import { ExceptionsSection } from './ExceptionsSection';
 import { StaffModal } from './StaffModal';
 import { STATUS_COLORS, STATUS_LABELS, useStaffStatusChange } from './staff-status';
@@ -29,6 +31,7 @@ export function StaffMemberPage({ id }: { id: number }) {
 }
 
 function StaffRecord({ member: m, keeps }: { member: StaffMember; keeps: boolean }) {
+  const { hasRole } = useSession();
   return (
     <>
       <StaffHeader member={m} keeps={keeps} />
@@ -42,6 +45,7 @@ function StaffRecord({ member: m, keeps }: { member: StaffMember; keeps: boolean
           </Alert>
         )}
         <StaffDetails member={m} />
+        {hasRole(...PAYROLL) && <PaySection staffId={m.id} hospitalId={m.hospitalId} editable={m.status !== 'terminated'} />}
         {m.doctor && (
           <>
             <WorkingHoursSection member={m} editable={keeps} />
