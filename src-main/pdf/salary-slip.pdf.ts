@@ -39,13 +39,15 @@ function quantityText(q: number): string {
   return String(Math.round(q * 100) / 100);
 }
 
-/** Lines counted in days (unpaid leave, pro-rata days); the rest are hours. */
-const isDaysLine = (line: SlipLine) => /day|leave|prorat|pro_rata/i.test(line.code);
+/** Lines whose quantity is days (SLIP_CODES of @shared/domain/payroll: base pay, unpaid leave); the rest are hours. */
+const DAY_CODES = new Set(['BASE', 'UNPAID_LEAVE']);
 
 /** The second line of a slip line's cell: what the amount is made of ("32 h × 1,250"), when it says. */
 function detailOf(line: SlipLine, currency: string): string | null {
   if (line.quantity == null) return null;
-  const unit = isDaysLine(line) ? (line.quantity === 1 ? 'day' : 'days') : 'h';
+  const isDaysLine = DAY_CODES.has(line.code);
+  if (isDaysLine && line.rate == null) return null;
+  const unit = isDaysLine ? (line.quantity === 1 ? 'day' : 'days') : 'h';
   return line.rate == null ? `${quantityText(line.quantity)} ${unit}` : `${quantityText(line.quantity)} ${unit} × ${slipAmount(line.rate, currency)}`;
 }
 

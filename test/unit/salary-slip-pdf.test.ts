@@ -34,18 +34,18 @@ function slip(over: Partial<SalarySlip> = {}): SalarySlip {
     workingDays: 22,
     paidDays: 22,
     earnings: [
-      { code: 'base', label: 'Basic salary', quantity: null, rate: null, amount: 1_200_000, ytd: 3_600_000 },
-      { code: 'allowance:housing', label: 'Housing allowance', quantity: null, rate: null, amount: 150_000, ytd: 450_000 },
-      { code: 'night', label: 'Night differential', quantity: 40, rate: 1_538, amount: 61_520, ytd: 123_040 },
-      { code: 'weekend', label: 'Weekend differential', quantity: 10, rate: 1_923, amount: 19_230, ytd: 19_230 },
-      { code: 'overtime', label: 'Overtime', quantity: 7.5, rate: 3_846, amount: 28_845, ytd: 28_845 },
+      { code: 'BASE', label: 'Basic salary', quantity: null, rate: null, amount: 1_200_000, ytd: 3_600_000 },
+      { code: 'ALLOWANCE:Housing allowance', label: 'Housing allowance', quantity: null, rate: null, amount: 150_000, ytd: 450_000 },
+      { code: 'NIGHT', label: 'Night differential', quantity: 40, rate: 1_538, amount: 61_520, ytd: 123_040 },
+      { code: 'WEEKEND', label: 'Weekend differential', quantity: 10, rate: 1_923, amount: 19_230, ytd: 19_230 },
+      { code: 'OVERTIME', label: 'Overtime', quantity: 7.5, rate: 3_846, amount: 28_845, ytd: 28_845 },
     ],
     deductions: [
-      { code: 'tax', label: 'Income tax (PAYE)', quantity: null, rate: null, amount: 307_418, ytd: 900_000 },
-      { code: 'pension', label: 'NSSF (employee 5%)', quantity: null, rate: null, amount: 72_980, ytd: 215_000 },
-      { code: 'oneoff:1', label: 'Salary advance', quantity: null, rate: null, amount: 100_000, ytd: 100_000 },
+      { code: 'TAX', label: 'Income tax (PAYE)', quantity: null, rate: null, amount: 307_418, ytd: 900_000 },
+      { code: 'PENSION', label: 'NSSF (employee 5%)', quantity: null, rate: null, amount: 72_980, ytd: 215_000 },
+      { code: 'ONE_OFF:Salary advance', label: 'Salary advance', quantity: null, rate: null, amount: 100_000, ytd: 100_000 },
     ],
-    employer: [{ code: 'pension_employer', label: 'NSSF (employer 10%)', quantity: null, rate: null, amount: 145_960, ytd: 430_000 }],
+    employer: [{ code: 'PENSION_EMPLOYER', label: 'NSSF (employer 10%)', quantity: null, rate: null, amount: 145_960, ytd: 430_000 }],
     gross: 1_459_595,
     totalDeductions: 480_398,
     net: 979_197,
@@ -149,13 +149,26 @@ describe('salary slip PDF', () => {
   });
 
   it('keeps a slip with many lines and no bank account readable (more deductions than earnings, continued pages)', async () => {
-    const deductions = Array.from({ length: 40 }, (_, i) => ({ code: `oneoff:${i}`, label: `Loan instalment ${i + 1}`, quantity: null, rate: null, amount: 1_000 + i, ytd: 5_000 + i }));
+    const deductions = Array.from({ length: 40 }, (_, i) => ({ code: `ONE_OFF:${i}`, label: `Loan instalment ${i + 1}`, quantity: null, rate: null, amount: 1_000 + i, ytd: 5_000 + i }));
     const { bytes, pages } = await renderSalarySlipPdf(slip({ deductions, bankAccountMasked: null, department: null }), KAMPALA, { paper: 'Letter', at: FINALIZED_AT });
     const text = squeeze(pdfPages(bytes).join('\n'));
     expect(pages).toBeGreaterThanOrEqual(1);
     expect(text).toContain('Loan instalment 40 1,039 5,039');
     expect(text).toContain('No bank account on file');
     expect(pdfInfo(bytes).pages).toBe(pages);
+  });
+
+  it('prints a joiner’s pro-rata base and unpaid leave as a negative earning with its days and daily rate', async () => {
+    const earnings = [
+      { code: 'BASE', label: 'Base pay (15 of 31 days)', quantity: 15, rate: null, amount: 580_645, ytd: 580_645 },
+      { code: 'UNPAID_LEAVE', label: 'Unpaid leave (2 days)', quantity: 2, rate: 54_545, amount: -109_090, ytd: -109_090 },
+    ];
+    const text = squeeze(pdfPages((await renderSalarySlipPdf(slip({ earnings, paidDays: 9 }), KAMPALA, { paper: 'A4', at: FINALIZED_AT })).bytes)[0]);
+    expect(text).toContain('Base pay (15 of 31 days) 580,645 580,645');
+    expect(text).not.toContain('15 days');
+    expect(text).toContain('Unpaid leave (2 days) -109,090 -109,090');
+    expect(text).toContain('2 days × 54,545');
+    expect(text).toMatch(/Paid days 9/);
   });
 
   it('puts a run in one batch file, each slip from a new page, with progress after each', async () => {
