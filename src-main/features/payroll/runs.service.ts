@@ -1,0 +1,253 @@
+// Payroll runs: one per hospital and month, started as a draft that computes every slip from the month's inputs in the
+// hospital's zone (structures, shifts, leave, holidays, one-offs, deduction rules, the year's finalized slips),
+// recomputed while a draft, finalized once (version check under the run's row lock: of two HR desks one wins), after
+// which the run and its slips never change.
+import type { Contract } from '@shared/contract';
+import type { ParsedInputOf } from '@shared/contract/channel';
+import type { Differential, PayrollRun, SlipLine } from '@shared/contract/payroll';
+import { computeSlip, monthBounds, workingDaysBetween } from '@shared/domain/payroll';
+import { addDays } from '@shared/domain/dates';
+import { conflict } from '@shared/errors';
+import type { CallContext } from '../../platform/context';
+import { requireHospitalOf } from '../../platform/scope';
+import { localInstant } from '../../platform/zones';
+import { insertRows } from '../../db/writer';
+import { requireHospitalEntity, type HospitalEntity } from '../hospitals';
+import { PayrollRunEntity, SalarySlipEntity } from './payroll.entity';
+import { deductionRulesOf, holidaysBetween } from './settings.service';
+import { maskAccount } from './structures.service';
+import { readRun } from './runs.queries';
+
+type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
+
+interface StaffRow {
+  id: number;
+  employee_number: string;
+  first_name: string;
+  last_name: string;
+  staff_role: string;
+  department: string | null;
+  hire_date: string;
+  terminated_on: string | null;
+  contracted_hours: number;
+  bank_account: string | null;
+}
+
+interface StructureRow {
+  staff_id: number;
+  valid_from: string;
+  basis: 'salaried' | 'hourly';
+  monthly_base: string | number | null;
+  hourly_rate: string | number | null;
+  employment_percent: number;
+  allowances: string;
+  differentials: string;
+}
+
+/** Minutes of [start, end) that fall on one of these local days in the zone. */
+function minutesOnDays(start: number, end: number, days: string[], zone: string): number {
+  let ms = 0;
+  for (const d of days) {
+    const from = localInstant(d, 0, zone);
+    const to = localInstant(addDays(d, 1), 0, zone);
+    ms += Math.max(0, Math.min(end, to) - Math.max(start, from));
+  }
+  return Math.round(ms / 60_000);
+}
+
+/** Computes every slip of the run afresh (a draft's slips are replaced). */
+async function computeRun(ctx: CallContext, run: PayrollRunEntity, h: HospitalEntity): Promise<void> {
+  const month = run.month;
+  const { start: monthStart, end: monthEnd } = monthBounds(month);
+  const em = ctx.em;
+  const staff: StaffRow[] = await em.query(
+    `SELECT s.id, s.employee_number, s.first_name, s.last_name, s.staff_role, d.name AS department, s.hire_date, s.terminated_on, s.contracted_hours, b.bank_account
+       FROM staff s LEFT JOIN departments d ON d.id = s.department_id LEFT JOIN staff_bank_details b ON b.staff_id = s.id
+      WHERE s.hospital_id = ? AND s.hire_date <= ? AND (s.terminated_on >= ? OR (s.terminated_on IS NULL AND s.status <> 'terminated'))
+        AND EXISTS (SELECT 1 FROM pay_structures p WHERE p.staff_id = s.id AND p.valid_from <= ?)
+      ORDER BY s.id`,
+    [run.hospitalId, monthEnd, monthStart, monthEnd],
+  );
+  await em.query('DELETE FROM salary_slips WHERE run_id = ?', [run.id]);
+  if (staff.length === 0) return;
+  const ids = staff.map((s) => Number(s.id));
+  const inIds = ids.map(() => '?').join(',');
+
+  const structures: StructureRow[] = await em.query(
+    `SELECT staff_id, valid_from, basis, monthly_base, hourly_rate, employment_percent, allowances, differentials FROM pay_structures
+      WHERE staff_id IN (${inIds}) AND valid_from <= ? ORDER BY staff_id, valid_from`,
+    [...ids, monthEnd],
+  );
+  const structuresOf = new Map<number, StructureRow[]>();
+  for (const s of structures) {
+    const list = structuresOf.get(Number(s.staff_id)) ?? [];
+    // Only the one in force on the 1st and those starting in the month matter.
+    if (s.valid_from <= monthStart) list.length = 0;
+    list.push(s);
+    structuresOf.set(Number(s.staff_id), list);
+  }
+
+  // Holidays of the month, and the 1st of the next (a night from the last day runs into it).
+  const holidays = await holidaysBetween(ctx, run.hospitalId, monthStart, addDays(monthEnd, 1));
+  const monthHolidays = holidays.filter((x) => x.date <= monthEnd);
+  const holidaySet = new Set(holidays.map((x) => x.date));
+  const zone = h.timeZone;
+
+  // Shifts belong to the month of the local day they start on.
+  const shifts: { staff_id: number; shift_date: string; starts_at: Date; ends_at: Date; minutes: number; night_minutes: number; weekend_minutes: number }[] = await em.query(
+    `SELECT staff_id, shift_date, starts_at, ends_at, minutes, night_minutes, weekend_minutes FROM shift_assignments
+      WHERE staff_id IN (${inIds}) AND hospital_id = ? AND shift_date BETWEEN ? AND ? ORDER BY staff_id, starts_at`,
+    [...ids, run.hospitalId, monthStart, monthEnd],
+  );
+  const shiftsOf = new Map<number, typeof shifts>();
+  for (const s of shifts) shiftsOf.set(Number(s.staff_id), [...(shiftsOf.get(Number(s.staff_id)) ?? []), s]);
+
+  const leave: { staff_id: number; start_date: string; end_date: string }[] = await em.query(
+    `SELECT staff_id, start_date, end_date FROM staff_leave WHERE staff_id IN (${inIds}) AND kind = 'unpaid' AND status = 'recorded' AND start_date <= ? AND end_date >= ?`,
+    [...ids, monthEnd, monthStart],
+  );
+  const oneOffs: { staff_id: number; label: string; amount: string | number }[] = await em.query(
+    `SELECT staff_id, label, amount FROM pay_one_offs WHERE hospital_id = ? AND month = ? ORDER BY id`,
+    [run.hospitalId, month],
+  );
+
+  // Year to date: the finalized slips of the year before this month.
+  const earlier: { staff_id: number; earnings: string; deductions: string; employer: string; gross: string | number; net: string | number }[] = await em.query(
+    `SELECT s.staff_id, s.earnings, s.deductions, s.employer, s.gross, s.net FROM salary_slips s JOIN payroll_runs r ON r.id = s.run_id
+      WHERE s.staff_id IN (${inIds}) AND r.status = 'finalized' AND s.month >= ? AND s.month < ?`,
+    [...ids, `${month.slice(0, 4)}-01`, month],
+  );
+  // By line code (codes are unique across earnings, deductions and employer lines), with GROSS and NET.
+  const ytdOf = new Map<number, Record<string, number>>();
+  for (const e of earlier) {
+    const y = ytdOf.get(Number(e.staff_id)) ?? {};
+    for (const section of ['earnings', 'deductions', 'employer'] as const) for (const l of JSON.parse(e[section]) as SlipLine[]) y[l.code] = (y[l.code] ?? 0) + l.amount;
+    y.GROSS = (y.GROSS ?? 0) + Number(e.gross);
+    y.NET = (y.NET ?? 0) + Number(e.net);
+    ytdOf.set(Number(e.staff_id), y);
+  }
+
+  const rules = await deductionRulesOf(ctx, run.hospitalId);
+  const slips: SalarySlipEntity[] = [];
+  for (const s of staff) {
+    const id = Number(s.id);
+    const from = s.hire_date > monthStart ? s.hire_date : monthStart;
+    const to = s.terminated_on !== null && s.terminated_on < monthEnd ? s.terminated_on : monthEnd;
+    let unpaid = 0;
+    for (const l of leave.filter((x) => Number(x.staff_id) === id)) {
+      const a = l.start_date > from ? l.start_date : from;
+      const b = l.end_date < to ? l.end_date : to;
+      if (a <= b) unpaid += workingDaysBetween(a, b, monthHolidays);
+    }
+    const ytdBefore = ytdOf.get(id) ?? {};
+    const result = computeSlip({
+      month,
+      monthStart,
+      monthEnd,
+      structures: (structuresOf.get(id) ?? []).map((p) => {
+        const d = JSON.parse(p.differentials) as { night: Differential; weekend: Differential; holiday: Differential; overtime: Differential };
+        return {
+          validFrom: p.valid_from,
+          basis: p.basis,
+          monthlyBase: p.monthly_base === null ? null : Number(p.monthly_base),
+          hourlyRate: p.hourly_rate === null ? null : Number(p.hourly_rate),
+          employmentPercent: Number(p.employment_percent),
+          allowances: JSON.parse(p.allowances) as { name: string; monthly: number }[],
+          ...d,
+        };
+      }),
+      hireDate: s.hire_date,
+      terminatedOn: s.terminated_on,
+      contractedWeeklyHours: Number(s.contracted_hours),
+      shifts: (shiftsOf.get(id) ?? []).map((x) => ({
+        date: x.shift_date,
+        minutes: Number(x.minutes),
+        nightMinutes: Number(x.night_minutes),
+        weekendMinutes: Number(x.weekend_minutes),
+        holidayMinutes: holidaySet.size ? minutesOnDays(new Date(x.starts_at).getTime(), new Date(x.ends_at).getTime(), [...holidaySet], zone) : 0,
+      })),
+      unpaidLeaveWorkingDays: unpaid,
+      holidays: monthHolidays,
+      oneOffs: oneOffs.filter((o) => Number(o.staff_id) === id).map((o) => ({ label: o.label, amount: Number(o.amount) })),
+      rules,
+      ytdBefore,
+    });
+    const lines = (list: readonly SlipLine[]): string => JSON.stringify(list.map((l) => ({ code: l.code, label: l.label, quantity: l.quantity, rate: l.rate, amount: l.amount, ytd: l.ytd })));
+    slips.push(
+      Object.assign(new SalarySlipEntity(), {
+        runId: run.id,
+        hospitalId: run.hospitalId,
+        staffId: id,
+        month,
+        employeeNumber: s.employee_number,
+        name: `${s.first_name} ${s.last_name}`.slice(0, 201),
+        department: s.department,
+        designation: s.staff_role,
+        periodStart: from,
+        periodEnd: to,
+        workingDays: result.workingDays,
+        paidDays: result.paidDays,
+        earnings: lines(result.earnings),
+        deductions: lines(result.deductions),
+        employer: lines(result.employer),
+        gross: result.gross,
+        totalDeductions: result.totalDeductions,
+        net: result.net,
+        employerCost: result.employerCost,
+        ytdGross: result.ytdGross,
+        ytdNet: result.ytdNet,
+        bankAccountMasked: maskAccount(s.bank_account),
+      }),
+    );
+  }
+  for (let i = 0; i < slips.length; i += 500) await insertRows(em, SalarySlipEntity, slips.slice(i, i + 500));
+}
+
+export async function startRun(ctx: CallContext, input: In<'payroll.startRun'>): Promise<PayrollRun> {
+  ctx.requireHospital(input.hospitalId);
+  const h = await requireHospitalEntity(ctx, input.hospitalId);
+  const [taken]: { status: string }[] = await ctx.em.query('SELECT status FROM payroll_runs WHERE hospital_id = ? AND month = ?', [input.hospitalId, input.month]);
+  if (taken) throw conflict(`${h.name} already has a payroll run for ${input.month} (${taken.status}): open it instead.`);
+  const now = ctx.now();
+  const saved = await ctx.em.save(
+    PayrollRunEntity,
+    Object.assign(new PayrollRunEntity(), { hospitalId: input.hospitalId, month: input.month, status: 'draft', currency: h.currency, computedAt: now, finalizedAt: null, finalizedBy: null, paidOn: null, startedBy: ctx.user.userId, version: 1 }),
+  );
+  const run = await ctx.em.findOneByOrFail(PayrollRunEntity, { id: saved.id });
+  await computeRun(ctx, run, h);
+  const out = await readRun(ctx, run.id);
+  ctx.audit({ entity: 'payroll_run', entityId: run.id, hospitalId: run.hospitalId, changes: { month: run.month, status: 'draft', slips: out.totals.count, net: out.totals.net } });
+  return out;
+}
+
+/** The run locked FOR UPDATE, in the caller's scope, a draft at the version the caller saw. */
+async function lockDraft(ctx: CallContext, runId: number, version: number): Promise<PayrollRunEntity> {
+  const run = await requireHospitalOf(ctx, PayrollRunEntity, runId, 'The payroll run', { lock: true });
+  if (run.status !== 'draft') throw conflict(`Payroll for ${run.month} is finalized: its slips never change. A correction is an adjustment in a later month.`);
+  if (run.version !== version) throw conflict('The run was recomputed or finalized at another desk since you opened it; reload it.', { current: await readRun(ctx, run.id) });
+  return run;
+}
+
+export async function recompute(ctx: CallContext, input: In<'payroll.recompute'>): Promise<PayrollRun> {
+  const run = await lockDraft(ctx, input.runId, input.version);
+  const h = await requireHospitalEntity(ctx, run.hospitalId);
+  await computeRun(ctx, run, h);
+  await ctx.em.query('UPDATE payroll_runs SET computed_at = ?, version = version + 1 WHERE id = ?', [ctx.now(), run.id]);
+  const out = await readRun(ctx, run.id);
+  ctx.audit({ entity: 'payroll_run', entityId: run.id, hospitalId: run.hospitalId, changes: { recomputed: run.month, slips: out.totals.count, net: out.totals.net } });
+  return out;
+}
+
+export async function finalize(ctx: CallContext, input: In<'payroll.finalize'>): Promise<PayrollRun> {
+  const run = await lockDraft(ctx, input.runId, input.version);
+  await ctx.em.query("UPDATE payroll_runs SET status = 'finalized', finalized_at = ?, finalized_by = ?, paid_on = ?, version = version + 1 WHERE id = ?", [
+    ctx.now(),
+    ctx.user.userId,
+    input.paidOn,
+    run.id,
+  ]);
+  // P3: await storeSlipDocuments(ctx, run.id);
+  const out = await readRun(ctx, run.id);
+  ctx.audit({ entity: 'payroll_run', entityId: run.id, hospitalId: run.hospitalId, changes: { month: run.month, status: ['draft', 'finalized'], paidOn: input.paidOn, slips: out.totals.count, net: out.totals.net } });
+  return out;
+}
