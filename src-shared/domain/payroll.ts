@@ -106,7 +106,8 @@ export function pensionOf(pensionable: number, pension: PayrollRules['pension'])
 // ---------------------------------------------------------------------------------------------------------------
 // Days
 
-type HolidayLike = string | { date: string };
+/** A public holiday as a date or as the contract's Holiday. */
+export type HolidayLike = string | { date: string; name?: string };
 const holidaySet = (holidays: readonly HolidayLike[]) => new Set(holidays.map((h) => (typeof h === 'string' ? h : h.date)));
 
 /** Calendar days from `from` to `to`, both included (0 when to < from). */
@@ -302,20 +303,22 @@ export const SLIP_CODES = {
 /** Hours as shown beside a line: minutes / 60 to two decimals (display only; amounts use the minutes). */
 const hoursOf = (minutes: number) => Math.round((minutes * 100) / 60) / 100;
 
-/** Extra pay per hour of a differential, in minor units × 10,000 (exact): percent of the hourly rate, or an amount. */
-function extraPerHourBp(d: Differential, hourlyRate: number): bigint {
-  if (d.kind === 'percent') return big(hourlyRate) * big(d.rateBp);
-  if (d.kind === 'amount') return big(d.perHour) * 10_000n;
-  return 0n;
+/**
+ * Extra pay per hour of a differential in minor units: a percentage of the hourly rate rounded half-up to the minor
+ * unit (so the slip's rate × hours is its amount), or the amount per hour as it is.
+ */
+export function differentialPerHour(d: Differential, hourlyRate: number): number {
+  if (d.kind === 'percent') return Number(divHalfUp(big(hourlyRate) * big(d.rateBp), 10_000n));
+  if (d.kind === 'amount') return d.perHour;
+  return 0;
 }
 
-/** A line being summed: exact numerator over minutes × 10,000 so several segments round once. */
+/** A line of hours being summed over shifts (and structures) so it rounds once. */
 interface Acc {
   code: string;
   label: string;
   minutes: number;
-  days: number | null;
-  /** Σ minutes × (minor units per hour × 10,000); divide by 60 × 10,000. */
+  /** Σ minutes × minor units per hour; divide by 60. */
   num: bigint;
   rates: Set<number>;
 }
@@ -385,12 +388,12 @@ export function computeSlip(input: SlipInput): SlipResult {
 
   // Hours: each shift under the structure in force on its date (shifts outside employment fall under the nearest one).
   const acc = new Map<string, Acc>();
-  const add = (code: string, label: string, minutes: number, perHourBp: bigint) => {
-    if (minutes <= 0 || perHourBp <= 0n) return;
-    const a = acc.get(code) ?? { code, label, minutes: 0, days: null, num: 0n, rates: new Set<number>() };
+  const add = (code: string, label: string, minutes: number, perHour: number) => {
+    if (minutes <= 0 || perHour <= 0) return;
+    const a = acc.get(code) ?? { code, label, minutes: 0, num: 0n, rates: new Set<number>() };
     a.minutes += minutes;
-    a.num += big(minutes) * perHourBp;
-    a.rates.add(Number(divHalfUp(perHourBp, 10_000n)));
+    a.num += big(minutes) * big(perHour);
+    a.rates.add(perHour);
     acc.set(code, a);
   };
   let worked = 0;
@@ -399,10 +402,10 @@ export function computeSlip(input: SlipInput): SlipResult {
     if (!s) continue;
     worked += sh.minutes;
     const rate = hourlyRateOf(s);
-    if (s.basis === 'hourly') add(SLIP_CODES.hours, 'Hours worked', sh.minutes, big(rate) * 10_000n);
-    add(SLIP_CODES.night, 'Night hours', sh.nightMinutes, extraPerHourBp(s.night, rate));
-    add(SLIP_CODES.weekend, 'Weekend hours', sh.weekendMinutes, extraPerHourBp(s.weekend, rate));
-    add(SLIP_CODES.holiday, 'Public holiday hours', sh.holidayMinutes, extraPerHourBp(s.holiday, rate));
+    if (s.basis === 'hourly') add(SLIP_CODES.hours, 'Hours worked', sh.minutes, rate);
+    add(SLIP_CODES.night, 'Night hours', sh.nightMinutes, differentialPerHour(s.night, rate));
+    add(SLIP_CODES.weekend, 'Weekend hours', sh.weekendMinutes, differentialPerHour(s.weekend, rate));
+    add(SLIP_CODES.holiday, 'Public holiday hours', sh.holidayMinutes, differentialPerHour(s.holiday, rate));
   }
   // Overtime: worked minutes above contracted weekly hours × (paid working days / 5), the contracted minutes rounded
   // up to a whole minute (so overtime is whole minutes, rounded down). Salaried: the base covers contracted hours, so
@@ -412,14 +415,14 @@ export function computeSlip(input: SlipInput): SlipResult {
     const contracted = Number((contractedNum + 4n) / 5n);
     const overtime = Math.max(0, worked - contracted);
     const rate = hourlyRateOf(lastStructure);
-    const extra = extraPerHourBp(lastStructure.overtime, rate);
-    add(SLIP_CODES.overtime, 'Overtime', overtime, lastStructure.basis === 'salaried' ? big(rate) * 10_000n + extra : extra);
+    const extra = differentialPerHour(lastStructure.overtime, rate);
+    add(SLIP_CODES.overtime, 'Overtime', overtime, lastStructure.basis === 'salaried' ? rate + extra : extra);
   }
   for (const code of [SLIP_CODES.hours, SLIP_CODES.overtime, SLIP_CODES.night, SLIP_CODES.weekend, SLIP_CODES.holiday]) {
     const a = acc.get(code);
     if (!a) continue;
-    // Σ minutes × rate per hour / 60, rounded half-up once per line.
-    const amount = Number(divHalfUp(a.num, 60n * 10_000n));
+    // Σ minutes × rate per hour / 60, rounded half-up once per line (whole hours: exactly hours × rate).
+    const amount = Number(divHalfUp(a.num, 60n));
     push(earnings, a.code, a.label, hoursOf(a.minutes), a.rates.size === 1 ? [...a.rates][0] : null, amount);
   }
 
