@@ -242,6 +242,16 @@ describe('the March 2027 run', () => {
     expect(done.finalizedAt).not.toBeNull();
     const slip = await slipOf(done, nurse.id);
     expect(slip).toMatchObject({ status: 'finalized', paidOn: '2027-03-31', net: 1_079_080 });
+    // Each slip stored as a PDF at finalize; reprints are the stored bytes.
+    expect(slip.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const pdf = await hr.ok('payroll.slipPdf', { slipId: slip.id });
+    expect(pdf.sha256).toBe(slip.sha256);
+    expect((await hr.ok('payroll.slipPdf', { slipId: slip.id })).pdfBase64).toBe(pdf.pdfBase64);
+    const [{ c }] = await app.db.sql<{ c: number }>('SELECT COUNT(*) AS c FROM salary_slip_documents d JOIN salary_slips s ON s.id = d.slip_id WHERE s.run_id = ?', [march.id]);
+    expect(Number(c)).toBe(done.slips.length);
+    const csv = await hr.ok('payroll.bankCsv', { runId: march.id });
+    expect(csv.csv).toContain('•••• 6789');
+    expect(csv.csv).not.toContain('3100456789');
 
     await hr.fails('payroll.recompute', { runId: march.id, version: done.version }, 'CONFLICT');
     await hr.fails('payroll.finalize', { runId: march.id, version: done.version, paidOn: '2027-04-01' }, 'CONFLICT');
@@ -291,6 +301,11 @@ describe('the March 2027 run', () => {
     ]);
     expect(mine[1].net).toBe(1_079_080);
     await nurseDesk.fails('payroll.slip', { slipId: mine[1].id }, 'FORBIDDEN');
+    expect((await nurseDesk.ok('payroll.mySlipPdf', { slipId: mine[1].id })).sha256).toBe(mine[1].sha256);
+    const someoneElse = march.slips.find((s) => s.staffId === joiner.id)!.id;
+    await nurseDesk.fails('payroll.mySlipPdf', { slipId: someoneElse }, 'FORBIDDEN');
+    await nurseDesk.fails('payroll.slipPdf', { slipId: someoneElse }, 'FORBIDDEN');
+    expect((await billing.ok('payroll.slipPdf', { slipId: someoneElse })).pages).toBeGreaterThanOrEqual(1);
     await nurseDesk.fails('payroll.getRun', { runId: march.id }, 'FORBIDDEN');
     const stranger = await app.signedIn(['nurse']);
     expect(await stranger.ok('payroll.mySlips', {})).toEqual([]);

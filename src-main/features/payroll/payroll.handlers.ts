@@ -5,10 +5,7 @@ import { getStructure, setStructure } from './structures.service';
 import { addOneOff, getDeductionRules, listHolidays, listOneOffs, removeOneOff, setDeductionRules, setHolidays } from './settings.service';
 import { finalize, recompute, startRun } from './runs.service';
 import { getRun, getSlip, listRuns, mySlips } from './runs.queries';
-
-const notYet = (): never => {
-  throw new Error('not built yet');
-};
+import { bankCsv, batchPdf, mySlipPdf, slipPdf } from './payroll.documents';
 
 export const payrollHandlers = defineHandlers(payroll, {
   'payroll.setStructure': (input, ctx) => setStructure(ctx, input),
@@ -26,9 +23,9 @@ export const payrollHandlers = defineHandlers(payroll, {
   'payroll.getRun': (input, ctx) => getRun(ctx, input.runId),
   'payroll.slip': (input, ctx) => getSlip(ctx, input.slipId),
   'payroll.finalize': (input, ctx) => finalize(ctx, input),
-  'payroll.slipPdf': notYet,
-  'payroll.batchPdf': notYet,
-  'payroll.bankCsv': notYet,
+  'payroll.slipPdf': (input, ctx) => slipPdf(ctx, input.slipId),
+  'payroll.batchPdf': (input, ctx) => batchPdf(ctx, input),
+  'payroll.bankCsv': (input, ctx) => bankCsv(ctx, input.runId),
   'payroll.mySlips': (_input, ctx) => mySlips(ctx),
-  'payroll.mySlipPdf': notYet,
+  'payroll.mySlipPdf': (input, ctx) => mySlipPdf(ctx, input.slipId),
 });

@@ -17,6 +17,7 @@ import { PayrollRunEntity, SalarySlipEntity } from './payroll.entity';
 import { deductionRulesOf, holidaysBetween } from './settings.service';
 import { maskAccount } from './structures.service';
 import { readRun } from './runs.queries';
+import { storeSlipDocuments } from './payroll.documents';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
 
@@ -246,7 +247,7 @@ export async function finalize(ctx: CallContext, input: In<'payroll.finalize'>):
     input.paidOn,
     run.id,
   ]);
-  // P3: await storeSlipDocuments(ctx, run.id);
+  await storeSlipDocuments(ctx, run.id);
   const out = await readRun(ctx, run.id);
   ctx.audit({ entity: 'payroll_run', entityId: run.id, hospitalId: run.hospitalId, changes: { month: run.month, status: ['draft', 'finalized'], paidOn: input.paidOn, slips: out.totals.count, net: out.totals.net } });
   return out;
