@@ -9,6 +9,7 @@ import type { SalarySlip, SlipLine } from '@shared/contract/payroll';
 import type { PaperSize } from '@shared/contract/wards';
 import { currencyDigits, moneyDecimal } from '@shared/domain/money';
 import { MONTH_NAMES, readableDate, readableDateTime } from '@shared/domain/format';
+import { STAFF_ROLE_LABELS, type StaffRole } from '@shared/domain/scheduling';
 import { createDocument, type HospitalLetterhead, type PdfDocument, type TableColumn, type TableRow } from './layout';
 
 const MUTED = '#5a5f66';
@@ -27,6 +28,11 @@ export function slipAmount(minor: number, currency: string): string {
   }
   // The exact decimal string is formatted (no binary fraction on the way).
   return f.format(moneyDecimal(minor, currency) as `${number}`);
+}
+
+/** The designation as people read it: a staff role's label ("Nurse" for 'nurse'), any other text as it is. */
+export function designationText(designation: string): string {
+  return Object.hasOwn(STAFF_ROLE_LABELS, designation) ? STAFF_ROLE_LABELS[designation as StaffRole] : designation;
 }
 
 /** "Mar 2027" for '2027-03'. */
@@ -91,7 +97,7 @@ export function drawSalarySlip(pdf: PdfDocument, slip: SalarySlip, hospital: Hos
       ['Employee', slip.name],
       ['Employee no.', slip.employeeNumber],
       ['Department', slip.department ?? '—'],
-      ['Designation', slip.designation],
+      ['Designation', designationText(slip.designation)],
       ['Working days', String(slip.workingDays)],
       ['Paid days', quantityText(slip.paidDays)],
       ['Bank account', bankText(slip)],

@@ -25,7 +25,7 @@ function slip(over: Partial<SalarySlip> = {}): SalarySlip {
     employeeNumber: 'KLA-S-0042',
     name: 'Nakato Ssebunya',
     department: 'Surgical ward',
-    designation: 'Nurse',
+    designation: 'nurse',
     month: '2027-03',
     status: 'finalized',
     currency: 'UGX',
@@ -78,6 +78,7 @@ describe('salary slip PDF', () => {
     expect(text).toContain('1 Mar 2027 – 31 Mar 2027');
     expect(text).toContain('Paid on 31 Mar 2027');
     for (const v of ['Nakato Ssebunya', 'KLA-S-0042', 'Surgical ward', 'Nurse', '•••• 4821']) expect(text).toContain(v);
+    expect(text).toContain('Designation Nurse');
     expect(text).toMatch(/Working days 22/);
     expect(text).toMatch(/Paid days 22/);
     // Side by side: the i-th earning and the i-th deduction on one printed row, each with amount and YTD.
