@@ -226,7 +226,10 @@ export interface SlipStructure {
   overtime: Differential;
 }
 
-/** One worked shift of the month (the caller assigns it to the month it starts in, in the hospital's zone). */
+/**
+ * One worked shift of the month (the caller assigns it to the month it starts in, in the hospital's zone). Minutes
+ * are counted whole: a fraction is rounded half-up per shift.
+ */
 export interface SlipShift {
   date: string;
   minutes: number;
@@ -248,6 +251,7 @@ export interface SlipInput {
   /** Weekly hours contracted (already at the employment percentage); null: no overtime. */
   contractedWeeklyHours: number | null;
   shifts: SlipShift[];
+  /** Working days of unpaid leave this month, in halves at the finest. */
   unpaidLeaveWorkingDays: number;
   holidays: readonly HolidayLike[];
   oneOffs: { label: string; amount: number }[];
@@ -330,7 +334,8 @@ export function computeSlip(input: SlipInput): SlipResult {
   const monthDays = calendarDaysBetween(monthStart, monthEnd);
   const workingDays = workingDaysBetween(monthStart, monthEnd, input.holidays);
   const employedWorkingDays = workingDaysBetween(from, to, input.holidays);
-  const unpaidDays = Math.max(0, Math.min(input.unpaidLeaveWorkingDays, employedWorkingDays));
+  // Unpaid leave counts in half days at the finest (a half day off is common; anything finer is rounded to it).
+  const unpaidDays = Math.max(0, Math.min(Math.round(input.unpaidLeaveWorkingDays * 2) / 2, employedWorkingDays));
   const paidDays = employedWorkingDays - unpaidDays;
 
   const structures = [...input.structures].sort((a, b) => (a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : 0));
@@ -373,10 +378,11 @@ export function computeSlip(input: SlipInput): SlipResult {
     const base = Number(divHalfUp(baseNum, 100n * big(monthDays)));
     push(earnings, SLIP_CODES.base, employedDays < monthDays ? `Base pay (${employedDays} of ${monthDays} days)` : 'Base pay', employedDays, null, base);
     // Unpaid leave: the monthly base (at the employment %) in force on the last employed day / working days of the
-    // month × unpaid working days, rounded half-up; never more than the base earned.
+    // month × unpaid working days, rounded half-up once; never more than the base earned. The day's rate beside it is
+    // rounded half-up on its own (display).
     if (unpaidDays > 0 && lastStructure?.basis === 'salaried') {
       const monthly = big(lastStructure.monthlyBase ?? 0) * big(lastStructure.employmentPercent);
-      const deduction = Math.min(base, Number(divHalfUp(monthly * big(unpaidDays), 100n * big(Math.max(1, workingDays)))));
+      const deduction = Math.min(base, Number(divHalfUp(monthly * big(unpaidDays * 2), 200n * big(Math.max(1, workingDays)))));
       const daily = Number(divHalfUp(monthly, 100n * big(Math.max(1, workingDays))));
       push(earnings, SLIP_CODES.unpaidLeave, `Unpaid leave (${unpaidDays} day${unpaidDays === 1 ? '' : 's'})`, unpaidDays, daily, -deduction);
     }
@@ -386,9 +392,14 @@ export function computeSlip(input: SlipInput): SlipResult {
     if (amount) push(earnings, `ALLOWANCE:${name}`, name, null, null, amount);
   }
 
-  // Hours: each shift under the structure in force on its date (shifts outside employment fall under the nearest one).
+  // Hours: each shift under the structure in force on its date (a shift before the first structure falls under the
+  // earliest one). Rounding: the hourly rate (salaried: monthly base × 12 / 1,950) and each differential's rate per
+  // hour are rounded half-up to the minor unit first, so the slip's rate × hours is its amount; a line's amount is
+  // Σ minutes × rate / 60 over its shifts, rounded half-up once. Night, weekend and holiday extras stack (a night on a
+  // Sunday holiday earns all three).
   const acc = new Map<string, Acc>();
-  const add = (code: string, label: string, minutes: number, perHour: number) => {
+  const add = (code: string, label: string, minutesGiven: number, perHour: number) => {
+    const minutes = Math.round(minutesGiven);
     if (minutes <= 0 || perHour <= 0) return;
     const a = acc.get(code) ?? { code, label, minutes: 0, num: 0n, rates: new Set<number>() };
     a.minutes += minutes;
@@ -398,9 +409,9 @@ export function computeSlip(input: SlipInput): SlipResult {
   };
   let worked = 0;
   for (const sh of input.shifts) {
-    const s = inForce(sh.date) ?? lastStructure ?? structures[0];
+    const s = inForce(sh.date) ?? structures[0];
     if (!s) continue;
-    worked += sh.minutes;
+    worked += Math.round(sh.minutes);
     const rate = hourlyRateOf(s);
     if (s.basis === 'hourly') add(SLIP_CODES.hours, 'Hours worked', sh.minutes, rate);
     add(SLIP_CODES.night, 'Night hours', sh.nightMinutes, differentialPerHour(s.night, rate));
@@ -411,8 +422,9 @@ export function computeSlip(input: SlipInput): SlipResult {
   // up to a whole minute (so overtime is whole minutes, rounded down). Salaried: the base covers contracted hours, so
   // overtime pays the hourly rate plus the differential; hourly: every hour is already paid, overtime adds the differential.
   if (input.contractedWeeklyHours != null && lastStructure) {
-    const contractedNum = big(Math.round(input.contractedWeeklyHours * 60)) * big(paidDays);
-    const contracted = Number((contractedNum + 4n) / 5n);
+    // Paid days are counted in halves: weekly minutes × (paid days × 2) / 10, rounded up.
+    const contractedNum = big(Math.round(input.contractedWeeklyHours * 60)) * big(paidDays * 2);
+    const contracted = Number((contractedNum + 9n) / 10n);
     const overtime = Math.max(0, worked - contracted);
     const rate = hourlyRateOf(lastStructure);
     const extra = differentialPerHour(lastStructure.overtime, rate);

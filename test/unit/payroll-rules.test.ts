@@ -20,7 +20,7 @@ import {
   type SlipShift,
   type SlipStructure,
 } from '@shared/domain/payroll';
-import { DeductionRulesFields } from '@shared/contract/payroll';
+import { DeductionRulesFields, type DeductionRules, type PayStructure } from '@shared/contract/payroll';
 
 const UG = DEMO_DEDUCTION_RULES.UG;
 const IN = DEMO_DEDUCTION_RULES.IN;
@@ -452,5 +452,26 @@ describe('computeSlip', () => {
     // 90,000,000,000 UGX a month: base × 100 % × 31 days is past 2^53; the base comes back whole.
     const rich = { ...nurse, monthlyBase: 90_000_000_000, allowances: [] };
     expect(computeSlip(march({ structures: [rich] })).gross).toBe(90_000_000_000);
+  });
+});
+
+describe('the contract’s types fit the computation', () => {
+  it('a stored PayStructure is a SlipStructure and stored DeductionRules are PayrollRules', () => {
+    const structure = { ...nurse, id: 1, staffId: 2, hospitalId: 3, currency: 'UGX', createdAt: '', createdByName: null } satisfies PayStructure;
+    const rules = { ...UG, hospitalId: 3, currency: 'UGX' } satisfies DeductionRules;
+    const asSlip: SlipStructure = structure;
+    const asRules: PayrollRules = rules;
+    expect(computeSlip(march({ structures: [asSlip], rules: asRules })).gross).toBe(1_700_000);
+  });
+});
+
+describe('fractions the caller may pass', () => {
+  it('half a day of unpaid leave is half a day’s pay; fractional minutes count whole', () => {
+    // 1,500,000 × 0.5 / 22 = 34,090.91 → 34,091; paid days 21.5.
+    const r = computeSlip(march({ unpaidLeaveWorkingDays: 0.5, shifts: [{ ...day('2026-03-02', 479.6), nightMinutes: 479.6 }] }));
+    expect(line(r, 'UNPAID_LEAVE')?.amount).toBe(-34_091);
+    expect(r.paidDays).toBe(21.5);
+    // 479.6 → 480 min = 8 h at 2,308 = 18,464.
+    expect(line(r, 'NIGHT')).toMatchObject({ quantity: 8, amount: 18_464 });
   });
 });
