@@ -40,6 +40,7 @@ let joiner: Output<'staff.create'>;
 let leaver: Output<'staff.create'>;
 let unpaid: Output<'staff.create'>;
 let raised: Output<'staff.create'>;
+let owl: Output<'staff.create'>;
 let march: Output<'payroll.startRun'>;
 
 beforeAll(async () => {
@@ -145,6 +146,13 @@ describe('the March 2027 run', () => {
     await salaried(raised.id, 3_100_000, '2026-01-01');
     await salaried(raised.id, 4_650_000, '2027-03-16');
 
+    // Hourly, 10,000 an hour: a night starting Sunday 28 February (February's) and one starting Wednesday 31 March
+    // (March's, though it ends on 1 April).
+    owl = await member({ firstName: 'Owl' });
+    await hr.ok('payroll.setStructure', { staffId: owl.id, validFrom: '2026-01-01', basis: 'hourly', hourlyRate: 10_000 });
+    await hr.ok('shifts.assign', { staffId: owl.id, date: '2027-02-28', shiftTypeId: night.id, departmentId: ward.id });
+    await hr.ok('shifts.assign', { staffId: owl.id, date: '2027-03-31', shiftTypeId: night.id, departmentId: ward.id });
+
     march = await hr.ok('payroll.startRun', { hospitalId: app.hospitalId, month: '2027-03' });
   });
 
@@ -234,6 +242,13 @@ describe('the March 2027 run', () => {
     const both = await Promise.all([hr.call('payroll.startRun', { hospitalId: app.hospitalId, month: '2027-02' }), other.call('payroll.startRun', { hospitalId: app.hospitalId, month: '2027-02' })]);
     expect(both.filter((r) => r.ok)).toHaveLength(1);
     expect(both.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(['CONFLICT']);
+  });
+
+  it('counts a night in the month of the local day it starts on', async () => {
+    // March: the night of the 31st, 8 h × 10,000 = 80,000 (no differentials set).
+    expect((await slipOf(march, owl.id)).earnings.map((l) => [l.code, l.quantity, l.amount])).toEqual([['HOURS', 8, 80_000]]);
+    const feb = await hr.ok('payroll.getRun', { runId: (await hr.ok('payroll.runs', { hospitalId: app.hospitalId })).find((r) => r.month === '2027-02')!.id });
+    expect((await slipOf(feb, owl.id)).earnings.map((l) => [l.code, l.quantity, l.amount])).toEqual([['HOURS', 8, 80_000]]);
   });
 
   it('finalizes once: the run and its slips never change after', async () => {

@@ -71,13 +71,23 @@ async function computeRun(ctx: CallContext, run: PayrollRunEntity, h: HospitalEn
   );
   await em.query('DELETE FROM salary_slips WHERE run_id = ?', [run.id]);
   if (staff.length === 0) return;
-  const ids = staff.map((s) => Number(s.id));
-  const inIds = ids.map(() => '?').join(',');
+  // Every input read by the hospital (its indexes), not by thousands of staff ids; grouped per person in memory.
+  const hid = run.hospitalId;
+  const group = <T extends { staff_id: number }>(rows: T[]): Map<number, T[]> => {
+    const m = new Map<number, T[]>();
+    for (const r of rows) {
+      const k = Number(r.staff_id);
+      const list = m.get(k);
+      if (list) list.push(r);
+      else m.set(k, [r]);
+    }
+    return m;
+  };
 
   const structures: StructureRow[] = await em.query(
     `SELECT staff_id, valid_from, basis, monthly_base, hourly_rate, employment_percent, allowances, differentials FROM pay_structures
-      WHERE staff_id IN (${inIds}) AND valid_from <= ? ORDER BY staff_id, valid_from`,
-    [...ids, monthEnd],
+      WHERE hospital_id = ? AND valid_from <= ? ORDER BY staff_id, valid_from`,
+    [hid, monthEnd],
   );
   const structuresOf = new Map<number, StructureRow[]>();
   for (const s of structures) {
@@ -91,32 +101,38 @@ async function computeRun(ctx: CallContext, run: PayrollRunEntity, h: HospitalEn
   // Holidays of the month, and the 1st of the next (a night from the last day runs into it).
   const holidays = await holidaysBetween(ctx, run.hospitalId, monthStart, addDays(monthEnd, 1));
   const monthHolidays = holidays.filter((x) => x.date <= monthEnd);
-  const holidaySet = new Set(holidays.map((x) => x.date));
+  const holidayDays = new Set(holidays.map((x) => x.date));
+  /** A shift's minutes on public holidays: the day it starts and the next (a night) are the only candidates. */
+  const holidayMinutesOf = (x: { shift_date: string; starts_at: Date; ends_at: Date }): number => {
+    const days = [x.shift_date, addDays(x.shift_date, 1)].filter((d) => holidayDays.has(d));
+    return days.length ? minutesOnDays(new Date(x.starts_at).getTime(), new Date(x.ends_at).getTime(), days, zone) : 0;
+  };
   const zone = h.timeZone;
 
   // Shifts belong to the month of the local day they start on.
   const shifts: { staff_id: number; shift_date: string; starts_at: Date; ends_at: Date; minutes: number; night_minutes: number; weekend_minutes: number }[] = await em.query(
     `SELECT staff_id, shift_date, starts_at, ends_at, minutes, night_minutes, weekend_minutes FROM shift_assignments
-      WHERE staff_id IN (${inIds}) AND hospital_id = ? AND shift_date BETWEEN ? AND ? ORDER BY staff_id, starts_at`,
-    [...ids, run.hospitalId, monthStart, monthEnd],
+      WHERE hospital_id = ? AND shift_date BETWEEN ? AND ? ORDER BY staff_id, starts_at`,
+    [hid, monthStart, monthEnd],
   );
-  const shiftsOf = new Map<number, typeof shifts>();
-  for (const s of shifts) shiftsOf.set(Number(s.staff_id), [...(shiftsOf.get(Number(s.staff_id)) ?? []), s]);
+  const shiftsOf = group(shifts);
 
   const leave: { staff_id: number; start_date: string; end_date: string }[] = await em.query(
-    `SELECT staff_id, start_date, end_date FROM staff_leave WHERE staff_id IN (${inIds}) AND kind = 'unpaid' AND status = 'recorded' AND start_date <= ? AND end_date >= ?`,
-    [...ids, monthEnd, monthStart],
+    `SELECT staff_id, start_date, end_date FROM staff_leave WHERE hospital_id = ? AND end_date >= ? AND start_date <= ? AND kind = 'unpaid' AND status = 'recorded'`,
+    [hid, monthStart, monthEnd],
   );
+  const leaveOf = group(leave);
   const oneOffs: { staff_id: number; label: string; amount: string | number }[] = await em.query(
     `SELECT staff_id, label, amount FROM pay_one_offs WHERE hospital_id = ? AND month = ? ORDER BY id`,
     [run.hospitalId, month],
   );
+  const oneOffsOf = group(oneOffs);
 
   // Year to date: the finalized slips of the year before this month.
   const earlier: { staff_id: number; earnings: string; deductions: string; employer: string; gross: string | number; net: string | number }[] = await em.query(
     `SELECT s.staff_id, s.earnings, s.deductions, s.employer, s.gross, s.net FROM salary_slips s JOIN payroll_runs r ON r.id = s.run_id
-      WHERE s.staff_id IN (${inIds}) AND r.status = 'finalized' AND s.month >= ? AND s.month < ?`,
-    [...ids, `${month.slice(0, 4)}-01`, month],
+      WHERE s.hospital_id = ? AND s.month >= ? AND s.month < ? AND r.status = 'finalized'`,
+    [hid, `${month.slice(0, 4)}-01`, month],
   );
   // By line code (codes are unique across earnings, deductions and employer lines), with GROSS and NET.
   const ytdOf = new Map<number, Record<string, number>>();
@@ -135,7 +151,7 @@ async function computeRun(ctx: CallContext, run: PayrollRunEntity, h: HospitalEn
     const from = s.hire_date > monthStart ? s.hire_date : monthStart;
     const to = s.terminated_on !== null && s.terminated_on < monthEnd ? s.terminated_on : monthEnd;
     let unpaid = 0;
-    for (const l of leave.filter((x) => Number(x.staff_id) === id)) {
+    for (const l of leaveOf.get(id) ?? []) {
       const a = l.start_date > from ? l.start_date : from;
       const b = l.end_date < to ? l.end_date : to;
       if (a <= b) unpaid += workingDaysBetween(a, b, monthHolidays);
@@ -165,11 +181,11 @@ async function computeRun(ctx: CallContext, run: PayrollRunEntity, h: HospitalEn
         minutes: Number(x.minutes),
         nightMinutes: Number(x.night_minutes),
         weekendMinutes: Number(x.weekend_minutes),
-        holidayMinutes: holidaySet.size ? minutesOnDays(new Date(x.starts_at).getTime(), new Date(x.ends_at).getTime(), [...holidaySet], zone) : 0,
+        holidayMinutes: holidayMinutesOf(x),
       })),
       unpaidLeaveWorkingDays: unpaid,
       holidays: monthHolidays,
-      oneOffs: oneOffs.filter((o) => Number(o.staff_id) === id).map((o) => ({ label: o.label, amount: Number(o.amount) })),
+      oneOffs: (oneOffsOf.get(id) ?? []).map((o) => ({ label: o.label, amount: Number(o.amount) })),
       rules,
       ytdBefore,
     });
