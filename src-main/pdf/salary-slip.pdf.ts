@@ -115,7 +115,8 @@ export function drawSalarySlip(pdf: PdfDocument, slip: SalarySlip, hospital: Hos
   };
   const rowCount = Math.max(slip.earnings.length, slip.deductions.length);
   const rows: TableRow[] = Array.from({ length: rowCount }, (_, i) => ({ cells: [...cell(slip.earnings[i]), ...cell(slip.deductions[i])] }));
-  const ytdDeductions = sum(slip.deductions, (l) => l.ytd);
+  // Year to date of all deductions: gross less net over the year (a line of an earlier month, such as a one-off, counts too).
+  const ytdDeductions = slip.ytdGross - slip.ytdNet;
   rows.push({
     cells: ['Gross pay', amount(slip.gross), amount(slip.ytdGross), 'Total deductions', amount(slip.totalDeductions), amount(ytdDeductions)],
     bold: true,
@@ -131,11 +132,12 @@ export function drawSalarySlip(pdf: PdfDocument, slip: SalarySlip, hospital: Hos
     { header: 'Year to date', width: money, align: 'right' },
   ];
   const top = pdf.y;
+  const page = pdf.pageCount;
   pdf.table(columns, rows, { fontSize: 8.5, continuedTitle: `${slip.name}, ${monthTitle(slip.month)}` });
-  // The rule between the two halves, over the table as drawn on this page.
+  // The rule between the two halves, when the table stayed on one page (a slip of many lines reads without it).
   const widths = pdf.columnWidths(columns);
   const midX = pdf.left + widths[0] + widths[1] + widths[2];
-  if (pdf.y > top) pdf.doc.save().moveTo(midX, top).lineTo(midX, pdf.y - 8).lineWidth(0.5).strokeColor('#9aa1a9').stroke().restore();
+  if (pdf.pageCount === page && pdf.y > top) pdf.doc.save().moveTo(midX, top).lineTo(midX, pdf.y - 8).lineWidth(0.5).strokeColor('#9aa1a9').stroke().restore();
 
   pdf.ensureSpace(90);
   pdf.table(
