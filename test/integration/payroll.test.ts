@@ -90,6 +90,11 @@ describe('pay structures and settings', () => {
     ]);
     await hr.fails('payroll.setHolidays', { hospitalId: app.hospitalId, year: 2027, holidays: [{ date: '2028-01-01', name: 'Wrong year' }] }, 'VALIDATION');
     await hr.fails('payroll.setStructure', { staffId: p.id, validFrom: '2027-01-01', basis: 'hourly' }, 'VALIDATION');
+
+    // Every write is in the audit trail under its kind; the account number never is.
+    const audited = await app.db.sql<{ channel: string; entity: string; changes: string }>("SELECT channel, entity, changes FROM audit_log WHERE channel LIKE 'payroll.%' ORDER BY id");
+    expect(new Set(audited.map((a) => `${a.channel} ${a.entity}`))).toEqual(new Set(['payroll.setDeductionRules payroll_settings', 'payroll.setHolidays payroll_settings', 'payroll.setStructure pay_structure']));
+    expect(audited.map((a) => a.changes).join()).not.toContain('0123');
   });
 });
 
@@ -152,6 +157,8 @@ describe('the March 2027 run', () => {
     await hr.ok('payroll.setStructure', { staffId: owl.id, validFrom: '2026-01-01', basis: 'hourly', hourlyRate: 10_000 });
     await hr.ok('shifts.assign', { staffId: owl.id, date: '2027-02-28', shiftTypeId: night.id, departmentId: ward.id });
     await hr.ok('shifts.assign', { staffId: owl.id, date: '2027-03-31', shiftTypeId: night.id, departmentId: ward.id });
+
+    await member({ firstName: 'Unpaid' }); // no pay structure: not on the run
 
     march = await hr.ok('payroll.startRun', { hospitalId: app.hospitalId, month: '2027-03' });
   });
@@ -286,6 +293,7 @@ describe('the March 2027 run', () => {
     const r = await slipOf(april, raised.id);
     // April: 4,650,000; YTD BASE = March 3,900,000 + April 4,650,000 = 8,550,000.
     expect(line(r.earnings, 'BASE')).toMatchObject({ amount: 4_650_000, ytd: 8_550_000 });
+    expect(march.slips.some((s) => s.name.startsWith('Unpaid '))).toBe(false);
     const marchSlip = await slipOf(march, raised.id);
     expect(r.ytdGross).toBe(marchSlip.gross + r.gross);
     expect(r.ytdNet).toBe(marchSlip.net + r.net);
@@ -301,6 +309,12 @@ describe('the March 2027 run', () => {
     const final = await hr.ok('payroll.getRun', { runId: april.id });
     expect(final.status).toBe('finalized');
     expect(final.version).toBe(april.version + 1);
+
+    // A new year starts its year to date afresh.
+    const january = await hr.ok('payroll.startRun', { hospitalId: app.hospitalId, month: '2028-01' });
+    const j = await slipOf(january, raised.id);
+    expect(line(j.earnings, 'BASE')).toMatchObject({ amount: 4_650_000, ytd: 4_650_000 });
+    expect(j).toMatchObject({ ytdGross: j.gross, ytdNet: j.net });
   });
 
   it('lets billing read but not run payroll, and a nurse see only her own finalized slips', async () => {
