@@ -6,6 +6,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconPrinter } from '@tabler/icons-react';
 import { SLIP_PRINTERS, type SalarySlip, type SlipLine } from '@shared/contract/payroll';
+import { STAFF_ROLE_LABELS } from '@shared/domain/scheduling';
 import { api } from '../../api/client';
 import { useChannelQuery } from '../../api/queries';
 import { href } from '../../app/router';
@@ -16,6 +17,9 @@ import { PageHeader } from '../../components/PageHeader';
 import { PdfPreviewModal, type PdfFile } from '../../components/PdfPreview';
 import { RecordGate } from '../../components/RecordGate';
 import { monthLabel, RunStatusBadge } from './payroll-ui';
+
+/** The designation as the staff list names it ("Nurse"), or as stored when it is not a role. */
+export const designationText = (d: string) => (STAFF_ROLE_LABELS as Record<string, string>)[d] ?? d;
 
 /** HR's and the billing office's view of a slip: the header with the way back to its run and printing. */
 export function SlipPage({ id }: { id: number }) {
@@ -32,7 +36,7 @@ export function SlipPage({ id }: { id: number }) {
                 {s.name} <RunStatusBadge status={s.status} />
               </Group>
             }
-            description={`Salary slip ${monthLabel(s.month)} · ${s.employeeNumber} · ${s.designation}${s.department ? ` · ${s.department}` : ''}`}
+            description={`Salary slip ${monthLabel(s.month)} · ${s.employeeNumber} · ${designationText(s.designation)}${s.department ? ` · ${s.department}` : ''}`}
             actions={hasRole(...SLIP_PRINTERS) && <PrintSlipButton slip={s} own={false} />}
           />
           <SlipBody slip={s} />
@@ -73,7 +77,7 @@ export function SlipBody({ slip: s }: { slip: SalarySlip }) {
           <Detail label="Period">{`${formatDate(s.periodStart)} – ${formatDate(s.periodEnd)}`}</Detail>
           <Detail label="Working days">{String(s.workingDays)}</Detail>
           <Detail label="Paid days">{String(s.paidDays)}</Detail>
-          <Detail label="Designation">{s.designation}</Detail>
+          <Detail label="Designation">{designationText(s.designation)}</Detail>
           <Detail label="Bank account">{s.bankAccountMasked}</Detail>
           <Detail label="Paid on">{s.paidOn ? formatDate(s.paidOn) : null}</Detail>
         </SimpleGrid>
@@ -104,7 +108,7 @@ export function SlipBody({ slip: s }: { slip: SalarySlip }) {
           </Text>
         </Group>
       </Paper>
-      {s.employer.length > 0 && <Lines title="Employer contributions" lines={s.employer} total={['Employer cost', s.employerCost, null]} currency={s.currency} />}
+      {s.employer.length > 0 && <Lines title="Employer contributions" lines={s.employer} total={['Cost to employer (gross pay and contributions)', s.employerCost, null]} currency={s.currency} />}
       {s.sha256 && (
         <Text size="xs" c="dimmed">
           Stored PDF SHA-256 {s.sha256}
