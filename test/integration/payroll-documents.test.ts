@@ -110,6 +110,14 @@ describe('a draft run', () => {
     expect((await billing.ok('payroll.slip', { slipId })).sha256).toBeNull();
   });
 
+  it('prints the draft run as one batch, every page marked DRAFT', async () => {
+    const batch = await hr.ok('payroll.batchPdf', { runId: march.id, paper: 'Letter' });
+    expect(batch.fileName).toBe('salary-slips-HMS-2027-03-DRAFT.pdf');
+    expect(batch.pages).toBe(march.totals.count);
+    expect(pdfInfo(batch.pdfBase64).width).toBe(612);
+    for (const page of pdfPages(batch.pdfBase64)) expect(page).toContain('Salary slip · DRAFT');
+  });
+
   it('has no bank transfer list yet, and is not among the nurse’s own slips', async () => {
     expect((await billing.fails('payroll.bankCsv', { runId: march.id }, 'CONFLICT')).message).toMatch(/finalized run/);
     await nurseDesk.fails('payroll.mySlipPdf', { slipId: slipOf(march, nakato.id) }, 'FORBIDDEN');
@@ -221,7 +229,23 @@ describe('a finalized run', () => {
     expect(pdf.sha256).toBe(febSlip.sha256);
     const text = textOf(pdf.pdfBase64);
     expect(text).toContain('Pay period Feb 2027');
+    expect(text).toContain('Paid on 28 Feb 2027');
     expectEveryFigure(text, febSlip);
+  });
+
+  it('makes a finalized slip without a stored document (a run loaded from elsewhere) on first print: the same bytes finalize stored', async () => {
+    const slipId = slipOf(february, okello.id);
+    const before = await billing.ok('payroll.slipPdf', { slipId });
+    await app.db.sql('DELETE FROM salary_slip_documents WHERE slip_id = ?', [slipId]);
+    expect((await billing.ok('payroll.slip', { slipId })).sha256).toBeNull();
+    app.advanceClock(60_000);
+    const remade = await nurseDesk.call('payroll.mySlipPdf', { slipId });
+    expect(remade.ok).toBe(false);
+    const first = await hr.ok('payroll.slipPdf', { slipId });
+    expect(first.pdfBase64).toBe(before.pdfBase64);
+    expect((await billing.ok('payroll.slip', { slipId })).sha256).toBe(before.sha256);
+    const [row] = await app.db.sql<{ n: number }>('SELECT COUNT(*) AS n FROM salary_slip_documents WHERE slip_id = ?', [slipId]);
+    expect(Number(row.n)).toBe(1);
   });
 });
 
