@@ -14,7 +14,7 @@ import { DEFAULT_ENCOUNTERS } from './clinical-generator';
 export const SEED_USAGE = `Usage: npm run seed -- [--patients N] [--appointments N] [--doctors-per-department K] [--seed S] [--reset]
                       [--beds N] [--beds-at CODE=N,…] [--bed-bookings N]
                       [--staff-at CODE:Department=N,…] [--rota-weeks-back N] [--rota-weeks-ahead N]
-                      [--invoices N] [--invoice-pdfs N] [--encounters N]
+                      [--invoices N] [--invoice-pdfs N] [--encounters N] [--payroll-runs N]
                       [--as-of YYYY-MM-DD] [--batch ROWS] [--connections N]
 
   --patients N       patients to generate (default 1000; 1_000_000 and 1,000,000 are read too)
@@ -66,6 +66,11 @@ export const SEED_USAGE = `Usage: npm run seed -- [--patients N] [--appointments
                      reference ranges by sex and age; imaging) and a medicine list; stock arrives in batches with expiry
                      dates (some expiring soon, a few expired on the shelf, some medicines low) and is dispensed first
                      expiry first out; dispensing, resulted tests and procedures are charged
+  --payroll-runs N   payroll runs per hospital, the latest whole months of the rota before --as-of (default all of
+                     them; 0: none): every staff member has a pay structure (salaried by role, some hourly; raises from
+                     a date), bank details, each hospital its country's deduction rules and public holidays; the runs
+                     are computed from the shifts and leave, finalized and paid on the month's last weekday; the latest
+                     month's slip PDFs are made and stored now, the earlier ones on first print
   --seed S           random seed: the same seed (and --as-of) gives the same data (default 1)
   --reset            drop and recreate the database first (it must otherwise be empty)
   --as-of DATE       "today" of the generated data: ages, registration dates, insurance expiry, which appointments
@@ -138,6 +143,9 @@ export function parseSeedArgs(args: string[]): SeedCliOptions {
         break;
       case '--encounters':
         o.encounters = wholeNumber(flag, value(), 0);
+        break;
+      case '--payroll-runs':
+        o.payrollRuns = wholeNumber(flag, value(), 0);
         break;
       case '--bed-bookings':
         o.bedBookings = wholeNumber(flag, value(), 0);
@@ -230,6 +238,9 @@ export function describeSummary(s: SeedSummary): string {
         `    ${c.code}  ${n(c.visits)} visits and ${n(c.rounds)} ward rounds (${n(c.open)} open), ${n(c.diagnoses)} diagnoses, ${n(c.testOrders)} tests (${n(c.results)} resulted), ` +
         `${n(c.prescriptions)} prescriptions, ${n(c.dispensings)} dispensings; ${c.tests} tests and ${c.medicines} medicines in ${n(c.batches)} batches: ${c.low} low, ${c.expiring} batches expiring within 90 days, ${c.expired} expired on the shelf`,
     ),
+    ...(s.payroll.months.length
+      ? [`  payroll written in ${s.payrollSeconds.toFixed(1)} s: runs of ${s.payroll.months.join(', ')} at every hospital, finalized and paid, ${n(s.payroll.slips)} slips, ${n(s.payroll.pdfs)} slip PDFs stored (${s.payroll.months.at(-1)}); the others are made on first print`]
+      : []),
     '',
     'Hospitals:',
     ...s.chain.hospitals.map((h) => `  ${h.code}  ${h.name} (${h.region}, ${h.country}, ${h.currency}), patient numbers ${h.patient_number_format}`),

@@ -34,6 +34,7 @@ import { DispensingEntity, MedicineItemEntity, StockBatchEntity, StockMovementEn
 import { Consultations, DEFAULT_ENCOUNTERS, planClinical, type ClinicalCensus } from './clinical-generator';
 import type { StayRow } from './ward-generator';
 import type { CatalogItemRow } from './billing-generator';
+import { MAX_PAYROLL_RUNS, seedPayroll } from './payroll-generator';
 
 /** Every demo account signs in with this; printed at the end of each run and in the README. */
 export const DEMO_PASSWORD = 'hospital-demo';
@@ -61,6 +62,8 @@ export interface SeedOptions {
   invoicePdfs?: number;
   /** Encounters of completed appointments, and ward rounds, at most this many of each: the most recent (default 20,000). */
   encounters?: number;
+  /** Payroll runs per hospital, the latest whole months of the rota before asOf (default all of them); 0 runs none. */
+  payrollRuns?: number;
   seed: number;
   /** Drop and recreate the database first. */
   reset?: boolean;
@@ -114,6 +117,9 @@ export interface SeedSummary {
   /** Seconds spent in the clinical step, and each hospital's clinical records and pharmacy. */
   clinicalSeconds: number;
   clinical: ClinicalCensus[];
+  /** Seconds spent in the payroll step, the months it ran at every hospital, their slips and the PDFs stored. */
+  payrollSeconds: number;
+  payroll: { months: string[]; slips: number; pdfs: number };
   chain: ChainPlan;
   demoPassword: string;
 }
@@ -153,6 +159,8 @@ export interface SeedContext {
   catalog: CatalogItemRow[];
   /** Filled by the clinical step. */
   clinical: ClinicalCensus[];
+  /** Filled by the payroll step: the months run at every hospital, their slips, and the PDFs stored (the latest month's). */
+  payroll: { months: string[]; slips: number; pdfs: number } | null;
   /** Rows written per table, for the summary. */
   readonly rows: Record<string, number>;
   /** Timings per step in ms. */
@@ -381,6 +389,7 @@ export const SEED_STEPS: SeedStep[] = [
       await (await writeTables(ctx, 'clinical', [...catalog, ...stock, ...records, ...pharmacy])).finish();
     },
   },
+  { name: 'payroll', run: seedPayroll },
   {
     name: 'statistics',
     run: async (ctx) => {
@@ -493,6 +502,7 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
     invoices: options.invoices ?? defaultInvoices(options.patients),
     invoicePdfs: options.invoicePdfs ?? DEFAULT_INVOICE_PDFS,
     encounters: options.encounters ?? DEFAULT_ENCOUNTERS,
+    payrollRuns: options.payrollRuns ?? MAX_PAYROLL_RUNS,
     seed: options.seed,
     asOf,
     batchRows: options.batchRows ?? 2000,
@@ -513,6 +523,7 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
   if (!Number.isSafeInteger(opts.invoices) || opts.invoices < 0) throw new Error('--invoices must be a whole number ≥ 0');
   if (!Number.isSafeInteger(opts.invoicePdfs) || opts.invoicePdfs < 0) throw new Error('--invoice-pdfs must be a whole number ≥ 0');
   if (!Number.isSafeInteger(opts.encounters) || opts.encounters < 0) throw new Error('--encounters must be a whole number ≥ 0');
+  if (!Number.isSafeInteger(opts.payrollRuns) || opts.payrollRuns < 0) throw new Error('--payroll-runs must be a whole number ≥ 0');
   const started = performance.now();
   if (options.reset) await dropDatabase(target);
   const flavor = await ensureDatabase(target);
@@ -543,6 +554,7 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
       stays: [],
       catalog: [],
       clinical: [],
+      payroll: null,
       rows,
       timings,
       random: (purpose) => SeedRandom.for(opts.seed, purpose),
@@ -597,6 +609,8 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
       invoicePdfSeconds: (ctx.billing?.pdfMs ?? 0) / 1000,
       clinicalSeconds: (timings.clinical ?? 0) / 1000,
       clinical: ctx.clinical,
+      payrollSeconds: (timings.payroll ?? 0) / 1000,
+      payroll: ctx.payroll ?? { months: [], slips: 0, pdfs: 0 },
       chain: ctx.chain,
       demoPassword: DEMO_PASSWORD,
     };

@@ -17,6 +17,10 @@ import { loadFonts } from '../../src-main/pdf/fonts';
 import { pdfPages } from '../support/pdf';
 import { startSeededApp, type SeededApp } from '../support/seeded-app';
 import { createTestDatabase } from '../support/test-db';
+import { DeductionRulesFields } from '@shared/contract/payroll';
+import { computeSlip, DEMO_DEDUCTION_RULES, monthBounds, workingDaysBetween, type DemoCountry } from '@shared/domain/payroll';
+
+const addDaysIso = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 const PATIENTS = 2000;
 const APPOINTMENTS = 8000;
@@ -849,5 +853,151 @@ describe('demo clinical records and pharmacy', () => {
       }
       expect(errors).toEqual([]);
     }
+  });
+});
+
+describe('demo payroll', () => {
+  interface SlipRow {
+    id: number;
+    run_id: number;
+    hospital_id: number;
+    staff_id: number;
+    month: string;
+    earnings: string;
+    deductions: string;
+    employer: string;
+    gross: number;
+    total_deductions: number;
+    net: number;
+    employer_cost: number;
+    working_days: number;
+    paid_days: number;
+  }
+  const lines = (json: string) => (JSON.parse(json) as { code: string; label: string; quantity: number | null; rate: number | null; amount: number }[]).map(({ code, label, quantity, rate, amount }) => ({ code, label, quantity, rate, amount }));
+
+  it('gives every staff member a pay structure, every hospital its country rules and public holidays, and runs the past months', async () => {
+    const [missing] = await app.db.sql<{ n: number }>('SELECT COUNT(*) AS n FROM staff s WHERE NOT EXISTS (SELECT 1 FROM pay_structures p WHERE p.staff_id = s.id AND p.valid_from = s.hire_date)');
+    expect(Number(missing.n)).toBe(0);
+    for (const [i, h] of app.summary.chain.hospitals.entries()) {
+      const [row] = await app.db.sql<{ rules: string }>('SELECT rules FROM payroll_settings WHERE hospital_id = ?', [h.id]);
+      expect(JSON.parse(row.rules), h.code).toEqual(DeductionRulesFields.parse(DEMO_DEDUCTION_RULES[app.summary.chain.sites[i].country as DemoCountry]));
+      const holidays = await app.db.sql<{ d: string }>("SELECT DATE_FORMAT(holiday_date, '%Y-%m-%d') AS d FROM payroll_holidays WHERE hospital_id = ? AND holiday_date LIKE '2025-12-%'", [h.id]);
+      expect(holidays.map((x) => x.d), h.code).toContain('2025-12-25');
+    }
+    // Twenty weeks back from 10 March 2026: November to February, the new year's YTD starting again in January.
+    expect(app.summary.payroll.months).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    const runs = await app.db.sql<{ month: string; status: string; paid_on: string; n: number }>(
+      "SELECT r.month, r.status, DATE_FORMAT(r.paid_on, '%Y-%m-%d') AS paid_on, COUNT(s.id) AS n FROM payroll_runs r LEFT JOIN salary_slips s ON s.run_id = r.id GROUP BY r.id ORDER BY r.month, r.hospital_id",
+    );
+    expect(runs).toHaveLength(4 * app.summary.chain.hospitals.length);
+    expect(runs.every((r) => r.status === 'finalized' && Number(r.n) > 0)).toBe(true);
+    expect(runs.filter((r) => r.month === '2026-02').map((r) => r.paid_on)).toEqual(app.summary.chain.hospitals.map(() => '2026-02-27'));
+    expect(runs.reduce((s, r) => s + Number(r.n), 0)).toBe(app.summary.payroll.slips);
+    // Everyone employed in a month and paid then has a slip of it.
+    const [kla] = await app.db.sql<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM staff WHERE hospital_id = 1 AND hire_date <= '2026-02-28' AND (terminated_on >= '2026-02-01' OR (terminated_on IS NULL AND status <> 'terminated'))",
+    );
+    expect(Number(runs.find((r) => r.month === '2026-02')!.n)).toBe(Number(kla.n));
+  });
+
+  it('computes every sampled slip as computeSlip does from the stored structures, shifts, leave, holidays and rules', async () => {
+    const slips = await app.db.sql<SlipRow>('SELECT * FROM salary_slips WHERE id % 7 = 0 ORDER BY id');
+    expect(slips.length).toBeGreaterThan(50);
+    const kinds = new Set<string>();
+    for (const slip of slips) {
+      const hospital = app.summary.chain.hospitals.find((h) => h.id === Number(slip.hospital_id))!;
+      const { start, end } = monthBounds(slip.month);
+      const [person] = await app.db.sql<{ hire_date: string; terminated_on: string | null; contracted_hours: number }>(
+        "SELECT DATE_FORMAT(hire_date, '%Y-%m-%d') AS hire_date, DATE_FORMAT(terminated_on, '%Y-%m-%d') AS terminated_on, contracted_hours FROM staff WHERE id = ?",
+        [slip.staff_id],
+      );
+      const structures = await app.db.sql<{ valid_from: string; basis: 'salaried' | 'hourly'; monthly_base: number | null; hourly_rate: number | null; employment_percent: number; allowances: string; differentials: string }>(
+        "SELECT DATE_FORMAT(valid_from, '%Y-%m-%d') AS valid_from, basis, monthly_base, hourly_rate, employment_percent, allowances, differentials FROM pay_structures WHERE staff_id = ? AND valid_from <= ?",
+        [slip.staff_id, end],
+      );
+      const holidays = await app.db.sql<{ date: string; name: string }>(
+        "SELECT DATE_FORMAT(holiday_date, '%Y-%m-%d') AS date, name FROM payroll_holidays WHERE hospital_id = ? AND holiday_date BETWEEN ? AND ? ORDER BY holiday_date",
+        [slip.hospital_id, start, addDaysIso(end, 1)],
+      );
+      const shifts = await app.db.sql<{ shift_date: string; starts_at: Date; ends_at: Date; minutes: number; night_minutes: number; weekend_minutes: number }>(
+        "SELECT DATE_FORMAT(shift_date, '%Y-%m-%d') AS shift_date, starts_at, ends_at, minutes, night_minutes, weekend_minutes FROM shift_assignments WHERE staff_id = ? AND shift_date BETWEEN ? AND ?",
+        [slip.staff_id, start, end],
+      );
+      const from = person.hire_date > start ? person.hire_date : start;
+      const to = person.terminated_on !== null && person.terminated_on < end ? person.terminated_on : end;
+      const leave = await app.db.sql<{ a: string; b: string }>(
+        "SELECT DATE_FORMAT(GREATEST(start_date, ?), '%Y-%m-%d') AS a, DATE_FORMAT(LEAST(end_date, ?), '%Y-%m-%d') AS b FROM staff_leave WHERE staff_id = ? AND kind = 'unpaid' AND status = 'recorded' AND start_date <= ? AND end_date >= ?",
+        [from, to, slip.staff_id, to, from],
+      );
+      const [rules] = await app.db.sql<{ rules: string }>('SELECT rules FROM payroll_settings WHERE hospital_id = ?', [slip.hospital_id]);
+      const earlier = await app.db.sql<{ earnings: string; deductions: string; employer: string; gross: number; net: number }>(
+        "SELECT s.earnings, s.deductions, s.employer, s.gross, s.net FROM salary_slips s JOIN payroll_runs r ON r.id = s.run_id WHERE s.staff_id = ? AND r.status = 'finalized' AND s.month >= ? AND s.month < ?",
+        [slip.staff_id, `${slip.month.slice(0, 4)}-01`, slip.month],
+      );
+      const ytdBefore: Record<string, number> = {};
+      for (const e of earlier) for (const l of [...lines(e.earnings), ...lines(e.deductions), ...lines(e.employer)]) ytdBefore[l.code] = (ytdBefore[l.code] ?? 0) + l.amount;
+      // Minutes of a shift on a public holiday, in the hospital's zone (a night into a holiday counts from local midnight).
+      const onHolidays = (s: { starts_at: Date; ends_at: Date }) =>
+        holidays.reduce((m, h) => {
+          const a = DateTime.fromISO(h.date, { zone: hospital.time_zone }).toMillis();
+          const b = DateTime.fromISO(h.date, { zone: hospital.time_zone }).plus({ days: 1 }).toMillis();
+          return m + Math.max(0, Math.min(new Date(s.ends_at).getTime(), b) - Math.max(new Date(s.starts_at).getTime(), a));
+        }, 0) / 60_000;
+      const result = computeSlip({
+        month: slip.month,
+        monthStart: start,
+        monthEnd: end,
+        structures: structures.map((p) => ({
+          validFrom: p.valid_from,
+          basis: p.basis,
+          monthlyBase: p.monthly_base === null ? null : Number(p.monthly_base),
+          hourlyRate: p.hourly_rate === null ? null : Number(p.hourly_rate),
+          employmentPercent: Number(p.employment_percent),
+          allowances: JSON.parse(p.allowances),
+          ...JSON.parse(p.differentials),
+        })),
+        hireDate: person.hire_date,
+        terminatedOn: person.terminated_on,
+        contractedWeeklyHours: Number(person.contracted_hours),
+        shifts: shifts.map((s) => ({ date: s.shift_date, minutes: Number(s.minutes), nightMinutes: Number(s.night_minutes), weekendMinutes: Number(s.weekend_minutes), holidayMinutes: Math.round(onHolidays(s)) })),
+        unpaidLeaveWorkingDays: leave.reduce((n, l) => n + workingDaysBetween(l.a, l.b, holidays), 0),
+        holidays: holidays.filter((h) => h.date <= end),
+        oneOffs: [],
+        rules: DeductionRulesFields.parse(JSON.parse(rules.rules)),
+        ytdBefore,
+      });
+      const strip = (l: { code: string; label: string; quantity: number | null; rate: number | null; amount: number }) => ({ code: l.code, label: l.label, quantity: l.quantity, rate: l.rate, amount: l.amount });
+      expect({ earnings: lines(slip.earnings), deductions: lines(slip.deductions), employer: lines(slip.employer) }, `slip ${slip.id}`).toEqual({
+        earnings: result.earnings.map(strip),
+        deductions: result.deductions.map(strip),
+        employer: result.employer.map(strip),
+      });
+      expect([Number(slip.gross), Number(slip.total_deductions), Number(slip.net), Number(slip.employer_cost), Number(slip.working_days), Number(slip.paid_days)], `slip ${slip.id}`).toEqual([
+        result.gross,
+        result.totalDeductions,
+        result.net,
+        result.employerCost,
+        result.workingDays,
+        result.paidDays,
+      ]);
+      for (const l of result.earnings) kinds.add(l.code.split(':')[0]);
+    }
+    // The sample reaches salaried and hourly pay, allowances, nights and weekends.
+    expect([...kinds]).toEqual(expect.arrayContaining(['BASE', 'HOURS', 'ALLOWANCE', 'NIGHT', 'WEEKEND']));
+  });
+
+  it("stores every finalized slip PDF of the latest month, its SHA-256 matching, and none of the earlier months'", async () => {
+    const docs = await app.db.sql<{ month: string; slip_id: number; pdf: Buffer | null; sha256: string | null }>(
+      'SELECT s.month, s.id AS slip_id, d.pdf, d.sha256 FROM salary_slips s JOIN payroll_runs r ON r.id = s.run_id LEFT JOIN salary_slip_documents d ON d.slip_id = s.id WHERE r.status = ?',
+      ['finalized'],
+    );
+    const latest = docs.filter((d) => d.month === '2026-02');
+    expect(latest.length).toBeGreaterThan(0);
+    for (const d of latest) {
+      expect(d.pdf, `slip ${d.slip_id}`).not.toBeNull();
+      expect(createHash('sha256').update(d.pdf!).digest('hex')).toBe(d.sha256);
+    }
+    expect(app.summary.payroll.pdfs).toBe(latest.length);
+    expect(docs.filter((d) => d.month !== '2026-02' && d.pdf !== null)).toEqual([]);
   });
 });
