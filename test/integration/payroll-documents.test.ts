@@ -63,6 +63,9 @@ beforeAll(async () => {
   const puneWard = await department(app.admin, puneId, 'शल्य चिकित्सा');
   nakato = await hr.ok('staff.create', { hospitalId: app.hospitalId, firstName: 'Nakato', lastName: 'Ssebunya', staffRole: 'nurse', departmentId: surgical.id, hireDate: '2020-01-06', contractedHours: 40, userId: nurseDesk.userId });
   okello = await hr.ok('staff.create', { hospitalId: app.hospitalId, firstName: 'Okello', lastName: 'Mugisha', staffRole: 'technician', departmentId: medical.id, hireDate: '2019-05-01', contractedHours: 40 });
+  // A name a spreadsheet would misread: a comma, quotes, and an equals sign first (a formula).
+  const odd = await hr.ok('staff.create', { hospitalId: app.hospitalId, firstName: '=Mary "May"', lastName: 'Nansubuga, Jr', staffRole: 'support', departmentId: medical.id, hireDate: '2022-02-01', contractedHours: 40 });
+  await hr.ok('payroll.setStructure', { staffId: odd.id, validFrom: '2027-01-01', basis: 'salaried', monthlyBase: 600_000, bankName: 'Centenary Bank', bankAccount: '3100-555-0042' });
   ananya = await hr.ok('staff.create', { hospitalId: puneId, firstName: 'अनन्या', lastName: 'शर्मा', staffRole: 'nurse', departmentId: puneWard.id, hireDate: '2021-07-01', contractedHours: 48 });
 
   await hr.ok('payroll.setDeductionRules', { hospitalId: app.hospitalId, ...DEMO_DEDUCTION_RULES.UG });
@@ -220,6 +223,8 @@ describe('a finalized run', () => {
     const doc = finalized.slips.find((s) => s.staffId === okello.id)!;
     expect(lines).toContain(`${doc.employeeNumber},Okello Mugisha,Medical ward,,,${moneyDecimal(doc.net, 'UGX')},UGX`);
     expect(csv).not.toContain('9030012344821');
+    const odd = finalized.slips.find((s) => s.name.includes('Nansubuga'))!;
+    expect(lines).toContain(`${odd.employeeNumber},"'=Mary ""May"" Nansubuga, Jr",Medical ward,Centenary Bank,•••• 0042,${moneyDecimal(odd.net, 'UGX')},UGX`);
     await kampalaOnly.fails('payroll.bankCsv', { runId: pune.id }, 'FORBIDDEN');
   });
 
