@@ -69,6 +69,8 @@ async function computeRun(ctx: CallContext, run: PayrollRunEntity, h: HospitalEn
       ORDER BY s.id`,
     [run.hospitalId, monthEnd, monthStart, monthEnd],
   );
+  // A draft's slips have no stored documents (only finalized ones do); cleared anyway so nothing can hold them.
+  await em.query('DELETE d FROM salary_slip_documents d JOIN salary_slips s ON s.id = d.slip_id WHERE s.run_id = ?', [run.id]);
   await em.query('DELETE FROM salary_slips WHERE run_id = ?', [run.id]);
   if (staff.length === 0) return;
   // Every input read by the hospital (its indexes), not by thousands of staff ids; grouped per person in memory.
