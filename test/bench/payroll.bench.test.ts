@@ -83,6 +83,8 @@ describe('payroll of a hospital of 5,000 staff', () => {
   it('one slip PDF (a draft, drawn on every call)', async () => {
     // A draft's PDF is drawn on each call (a finalized slip's is its stored bytes, timed after finalizing).
     const ids = run.slips.slice(0, SLIPS).map((s) => s.id);
+    // The first print of the process loads the fonts: not what one more slip costs.
+    for (const s of run.slips.slice(-3)) must(await billing.call('payroll.slipPdf', { slipId: s.id }));
     const samples: number[] = [];
     const { sent } = await traced(async () => {
       for (const slipId of ids) {

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { PayStructureFields } from '@shared/contract/payroll';
 import { DEFAULT_AS_OF, planChain, SeedRandom } from '../../src-main/seed/generator';
 import { planStaff } from '../../src-main/seed/staff-generator';
-import { easterSunday, planPay, publicHolidays } from '../../src-main/seed/payroll-generator';
+import { easterSunday, payDayOf, payrollMonths, planPay, publicHolidays } from '../../src-main/seed/payroll-generator';
+import { parseSeedArgs } from '../../src-main/seed/seed-cli';
 
 describe('seeded public holidays', () => {
   it('finds Easter', () => {
@@ -71,5 +72,23 @@ describe('seeded pay structures', () => {
     expect(Math.max(...nurses)).toBeLessThan(Math.min(...doctors));
     expect(Math.min(...nurses)).toBeGreaterThanOrEqual(1_200_000);
     expect(Math.max(...base('doctor', 'BOS'))).toBeLessThanOrEqual(3_300_000);
+  });
+});
+
+describe('seeded payroll runs', () => {
+  it('runs the whole months of the rota that ended before the reference date, paid on their last weekday', () => {
+    // The seed tests' rota: 20 weeks back from Tuesday 10 March 2026 (from Monday 20 October 2025).
+    expect(payrollMonths({ from: '2025-10-20', to: '2026-03-15' }, '2026-03-10')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    // A rota starting on the 1st counts that month; one ending before a month's end leaves it out.
+    expect(payrollMonths({ from: '2026-06-01', to: '2026-07-26' }, '2026-07-31')).toEqual(['2026-06']);
+    expect(payrollMonths({ from: '2026-06-29', to: '2026-07-05' }, '2026-07-01')).toEqual([]);
+    // 28 February 2026 is a Saturday, 31 May 2026 a Sunday.
+    expect([payDayOf('2026-02'), payDayOf('2026-05'), payDayOf('2026-06')]).toEqual(['2026-02-27', '2026-05-29', '2026-06-30']);
+  });
+
+  it('reads --payroll-runs', () => {
+    expect(parseSeedArgs(['--payroll-runs', '2']).payrollRuns).toBe(2);
+    expect(parseSeedArgs(['--payroll-runs=0']).payrollRuns).toBe(0);
+    expect(parseSeedArgs([]).payrollRuns).toBeUndefined();
   });
 });
