@@ -340,6 +340,22 @@ describe('the March 2027 run', () => {
     expect(await stranger.ok('payroll.mySlips', {})).toEqual([]);
   });
 
+  it('pays the hours of a night that run into a public holiday as holiday hours', async () => {
+    // Friday 8 October 23:00 to Saturday 9 October (Independence Day) 07:00 Kampala time: 8 h worked, of which
+    // 00:00–07:00 = 7 h on the holiday. Hourly 10,000: HOURS 80,000; HOLIDAY 7 h at 100 % = 70,000.
+    const p = await member({ firstName: 'Holly' });
+    await hr.ok('payroll.setStructure', { staffId: p.id, validFrom: '2026-01-01', basis: 'hourly', hourlyRate: 10_000, holiday: { kind: 'percent', rateBp: 10000 } });
+    await hr.ok('shifts.assign', { staffId: p.id, date: '2027-10-08', shiftTypeId: night.id, departmentId: ward.id });
+    const october = await hr.ok('payroll.startRun', { hospitalId: app.hospitalId, month: '2027-10' });
+    const slip = await slipOf(october, p.id);
+    expect(slip.earnings.map((l) => [l.code, l.quantity, l.amount])).toEqual([
+      ['HOURS', 8, 80_000],
+      ['HOLIDAY', 7, 70_000],
+    ]);
+    // October 2027: 21 weekdays; Independence Day falls on a Saturday, so all 21 are working days.
+    expect(slip.workingDays).toBe(21);
+  });
+
   it("refuses another hospital's ids", async () => {
     const nyc = (await app.admin.ok('hospitals.create', { ...UGANDA, code: 'PAY', name: 'Hudson Pay Clinic', country: 'US', timeZone: 'America/New_York', currency: 'USD', patientNumberFormat: 'PAY{seq:7}' })).id;
     const there = await member({ hospitalId: nyc, departmentId: null });

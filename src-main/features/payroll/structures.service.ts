@@ -48,13 +48,13 @@ export function structureOf(row: PayStructureEntity, currency: string, createdBy
   };
 }
 
-/** A finalized run of the hospital for a month at or after this date's month: its pay can no longer change there. */
-async function refuseFinalizedFrom(ctx: CallContext, hospitalId: number, date: string): Promise<void> {
-  const [run]: { month: string }[] = await ctx.em.query("SELECT month FROM payroll_runs WHERE hospital_id = ? AND status = 'finalized' AND month >= ? ORDER BY month DESC LIMIT 1", [
-    hospitalId,
-    date.slice(0, 7),
-  ]);
-  if (run) throw conflict(`Payroll for ${run.month} is finalized: a structure can start only after it. A correction goes into a later month as an adjustment.`);
+/** The person's pay is fixed for months with a finalized slip: a structure may start only after the last of them. */
+async function refuseFinalizedFrom(ctx: CallContext, staffId: number, date: string): Promise<void> {
+  const [slip]: { month: string }[] = await ctx.em.query(
+    "SELECT s.month FROM salary_slips s JOIN payroll_runs r ON r.id = s.run_id WHERE s.staff_id = ? AND s.month >= ? AND r.status = 'finalized' ORDER BY s.month DESC LIMIT 1",
+    [staffId, date.slice(0, 7)],
+  );
+  if (slip) throw conflict(`Payroll for ${slip.month} is finalized: a structure can start only after it. A correction goes into a later month as an adjustment.`);
 }
 
 export async function readStaffPay(ctx: CallContext, staff: StaffEntity): Promise<StaffPay> {
@@ -87,7 +87,7 @@ export async function getStructure(ctx: CallContext, staffId: number): Promise<S
 
 export async function setStructure(ctx: CallContext, input: In<'payroll.setStructure'>): Promise<StaffPay> {
   const staff = await requireHospitalOf(ctx, StaffEntity, input.staffId, 'The staff member', { lock: true });
-  await refuseFinalizedFrom(ctx, staff.hospitalId, input.validFrom);
+  await refuseFinalizedFrom(ctx, staff.id, input.validFrom);
   const fields = {
     basis: input.basis,
     monthlyBase: input.basis === 'salaried' ? input.monthlyBase : null,
