@@ -181,8 +181,9 @@ interface StoredDocument {
   pages: number;
 }
 
-async function storedDocument(ctx: CallContext, slipId: number): Promise<StoredDocument | undefined> {
-  const [d]: StoredDocument[] = await ctx.em.query('SELECT pdf, sha256, pages FROM salary_slip_documents WHERE slip_id = ?', [slipId]);
+/** `latest`: a locking read, which sees a document another desk stored after this call's snapshot was taken. */
+async function storedDocument(ctx: CallContext, slipId: number, latest = false): Promise<StoredDocument | undefined> {
+  const [d]: StoredDocument[] = await ctx.em.query(`SELECT pdf, sha256, pages FROM salary_slip_documents WHERE slip_id = ?${latest ? ' LOCK IN SHARE MODE' : ''}`, [slipId]);
   return d ? { pdf: Buffer.from(d.pdf), sha256: d.sha256, pages: Number(d.pages) } : undefined;
 }
 
@@ -201,7 +202,8 @@ async function documentOf(ctx: CallContext, loaded: LoadedSlip): Promise<PdfFile
     // A run loaded from elsewhere (demo data's earlier months) gets its documents on first print, dated by the run.
     const { bytes, pages } = await renderOne(loaded, await paper(), printMoment(loaded, ctx.now()));
     await insertDocuments(ctx, [{ slipId: slip.id, bytes, pages }]);
-    doc = (await storedDocument(ctx, slip.id))!;
+    // Two desks printing it first at once: the one stored first is kept, and both answer with it.
+    doc = (await storedDocument(ctx, slip.id, true)) ?? { pdf: bytes, sha256: sha256(bytes), pages };
   }
   return { fileName, pdfBase64: doc.pdf.toString('base64'), pages: doc.pages, sha256: doc.sha256 };
 }
