@@ -127,6 +127,7 @@ describe('Payroll in a browser', () => {
     await dialog.getByLabel('Night hours (%)').fill('25');
     await dialog.getByLabel('Bank', { exact: true }).fill('Stanbic Bank');
     await dialog.getByLabel('Bank account').fill('9030012344821');
+    await snap(hr, 'payroll-02a-pay-form');
     await dialog.getByRole('button', { name: 'Save pay' }).click();
     await dialog.waitFor({ state: 'detached' });
     await pay.getByRole('row', { name: `From ${typedFrom()} ${ugx(1_200_000)} a month` }).waitFor();
@@ -210,6 +211,8 @@ describe('Payroll in a browser', () => {
     await hr.getByRole('row', { name: `${LAST_LABEL} Finalized` }).waitFor();
     await hr.getByRole('button', { name: 'Start run' }).click();
     const again = hr.getByRole('dialog', { name: 'Start a payroll run' });
+    // The month offered first is the next one without a run; last month is marked as having one.
+    await choose(hr, 'Month', `${LAST_LABEL} (has a run)`);
     await again.getByRole('button', { name: `Start run of ${LAST_LABEL}` }).click();
     await again.getByRole('alert').filter({ hasText: 'Not started' }).waitFor();
     await snap(hr, 'payroll-05b-second-run-refused');

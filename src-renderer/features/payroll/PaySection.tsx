@@ -257,30 +257,43 @@ function StructureModal({ pay, hospitalId, onClose }: { pay: StaffPay; hospitalI
             </Group>
           ))}
         </Stack>
-        <SimpleGrid cols={2} spacing="sm">
-          {DIFF_KINDS.map((k) => (
-            <Group key={k} align="flex-start" wrap="nowrap" gap="xs">
-              <Select
-                label={DIFF_LABELS[k]}
-                data={[
-                  { value: 'none', label: 'None' },
-                  { value: 'percent', label: '% of hourly rate' },
-                  { value: 'amount', label: 'Amount per hour' },
-                ]}
-                value={v[k].kind}
-                onChange={(x) => setDiff(k, { kind: (x ?? 'none') as Differential['kind'] })}
-                allowDeselect={false}
-                w={170}
-              />
-              {v[k].kind !== 'none' &&
-                (v[k].kind === 'percent' ? (
-                  <TextInput label={`${DIFF_LABELS[k]} (%)`} value={v[k].value} onChange={(e) => setDiff(k, { value: e.currentTarget.value })} error={form.errors[k]} style={{ flex: 1 }} />
-                ) : (
+        <Stack gap={6}>
+          <Text size="sm" fw={500}>
+            Differentials (on top of the hourly rate)
+          </Text>
+          <SimpleGrid cols={2} spacing="sm">
+            {DIFF_KINDS.map((k) => (
+              <Group key={k} align="flex-start" wrap="nowrap" gap="xs">
+                <Select
+                  label={DIFF_LABELS[k]}
+                  data={[
+                    { value: 'none', label: 'None' },
+                    { value: 'percent', label: '% of hourly rate' },
+                    { value: 'amount', label: 'Amount per hour' },
+                  ]}
+                  value={v[k].kind}
+                  onChange={(x) => setDiff(k, { kind: (x ?? 'none') as Differential['kind'] })}
+                  allowDeselect={false}
+                  w={170}
+                />
+                {v[k].kind === 'amount' ? (
                   <MoneyInput label={`${DIFF_LABELS[k]} per hour`} currency={currency} value={v[k].value} onChange={(x) => setDiff(k, { value: x })} error={form.errors[k]} />
-                ))}
-            </Group>
-          ))}
-        </SimpleGrid>
+                ) : (
+                  // A differential of none keeps its (empty) field, so the four line up.
+                  <TextInput
+                    label={v[k].kind === 'percent' ? `${DIFF_LABELS[k]} (%)` : `${DIFF_LABELS[k]} rate`}
+                    value={v[k].kind === 'percent' ? v[k].value : ''}
+                    placeholder={v[k].kind === 'percent' ? '25' : '—'}
+                    disabled={v[k].kind === 'none'}
+                    onChange={(e) => setDiff(k, { value: e.currentTarget.value })}
+                    error={form.errors[k]}
+                    style={{ flex: 1 }}
+                  />
+                )}
+              </Group>
+            ))}
+          </SimpleGrid>
+        </Stack>
         <Group align="flex-start" grow>
           <TextInput label="Bank" placeholder="Stanbic Bank" maxLength={80} {...form.text('bankName')} />
           <TextInput

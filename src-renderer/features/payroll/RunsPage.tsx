@@ -64,7 +64,8 @@ export function RunsPage() {
 }
 
 function StartRunModal({ hospitalId, today, taken, onClose }: { hospitalId: number; today: string; taken: Set<string>; onClose: () => void }) {
-  const [month, setMonth] = useState(lastMonth(today));
+  // Last month, unless it has its run already: then this month.
+  const [month, setMonth] = useState(() => [lastMonth(today), today.slice(0, 7)].find((m) => !taken.has(m)) ?? lastMonth(today));
   const start = useMutation({
     mutationFn: () => api.payroll.startRun({ hospitalId, month }),
     onSuccess: (run) => navigate(`/payroll/runs/${run.id}`),
