@@ -278,3 +278,33 @@ describe('a slip in another script, currency and paper', () => {
     expect(csv).toContain(`अनन्या शर्मा,शल्य चिकित्सा,State Bank of India,${slip.bankAccountMasked},${moneyDecimal(slip.net, 'INR')},INR`);
   });
 });
+
+describe('a run larger than a chunk of slips', () => {
+  it('stores all 230 slips’ PDFs at finalize and prints them as one batch of 230 pages with rising progress', async () => {
+    const guluId = (await app.admin.ok('hospitals.create', { ...UGANDA, code: 'GUL', name: 'Gulu Regional', patientNumberFormat: 'GUL/{seq:6}' })).id;
+    await hr.ok('payroll.setDeductionRules', { hospitalId: guluId, ...DEMO_DEDUCTION_RULES.UG });
+    const ward = await department(app.admin, guluId, 'Gulu ward');
+    for (let i = 0; i < 230; i++) {
+      const s = await hr.ok('staff.create', { hospitalId: guluId, firstName: `Staff${i}`, lastName: 'Gulu', staffRole: 'support', departmentId: ward.id, hireDate: '2020-01-06', contractedHours: 40 });
+      await hr.ok('payroll.setStructure', { staffId: s.id, validFrom: '2027-01-01', basis: 'salaried', monthlyBase: 500_000 + i * 1_000 });
+    }
+    const draft = await hr.ok('payroll.startRun', { hospitalId: guluId, month: '2027-03' });
+    expect(draft.totals.count).toBe(230);
+    const run = await hr.ok('payroll.finalize', { runId: draft.id, version: draft.version, paidOn: '2027-03-31' });
+    const [docs] = await app.db.sql<{ n: number }>('SELECT COUNT(*) AS n FROM salary_slip_documents d JOIN salary_slips s ON s.id = d.slip_id WHERE s.run_id = ?', [run.id]);
+    expect(Number(docs.n)).toBe(230);
+    const last = await billing.ok('payroll.slip', { slipId: run.slips[229].id });
+    expect(sha((await billing.ok('payroll.slipPdf', { slipId: last.id })).pdfBase64)).toBe(last.sha256);
+
+    const progress: number[] = [];
+    const off = app.runtime.events.subscribe((name, payload) => name === 'payroll.progress' && progress.push((payload as { done: number }).done));
+    const batch = await billing.ok('payroll.batchPdf', { runId: run.id, jobId: 'gulu' });
+    off();
+    expect(batch.pages).toBe(230);
+    expect(progress.length).toBeGreaterThan(10);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(progress.at(-1)).toBe(230);
+    const pages = pdfPages(batch.pdfBase64);
+    expect(pages[229]).toContain(run.slips[229].name);
+  }, 120_000);
+});

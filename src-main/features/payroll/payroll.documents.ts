@@ -162,6 +162,8 @@ export async function storeSlipDocuments(ctx: CallContext, runId: number): Promi
   const paper = await letterheadOf(ctx, run.hospital_id);
   const ids = await slipIdsOf(ctx, runId);
   let stored = 0;
+  // A chunk's INSERT goes to the database while the next chunk renders (at most one in flight: bounded memory).
+  let writing: Promise<void> = Promise.resolve();
   for (let i = 0; i < ids.length; i += CHUNK) {
     const docs: { slipId: number; bytes: Buffer; pages: number }[] = [];
     for (const loaded of await loadSlips(ctx, ids.slice(i, i + CHUNK))) {
@@ -169,9 +171,13 @@ export async function storeSlipDocuments(ctx: CallContext, runId: number): Promi
       const { bytes, pages } = await renderOne(loaded, paper, run.finalized_at);
       docs.push({ slipId: loaded.slip.id, bytes, pages });
     }
-    await insertDocuments(ctx, docs);
+    await writing;
+    writing = insertDocuments(ctx, docs);
+    // Handled here so a failure waits for the `await` above or below instead of ending the process as unhandled.
+    writing.catch(() => {});
     stored += docs.length;
   }
+  await writing;
   return { stored };
 }
 
