@@ -99,6 +99,12 @@ describe('Payroll in a browser', () => {
     const saved = await rpc('hrapi', 'payroll.getDeductionRules', { hospitalId });
     expect(saved.tax).toMatchObject({ basis: 'monthly', taxFreeThreshold: 235_000, bands: [{ upTo: 335_000, rateBp: 1000 }, { upTo: 410_000, rateBp: 2000 }, { upTo: null, rateBp: 3000 }] });
     expect(saved.pension).toMatchObject({ name: 'NSSF', employeeBp: 500, employerBp: 1000, monthlyCeiling: null });
+    // Opened again, the form shows what was saved.
+    await hr.getByRole('tab', { name: 'Runs' }).click();
+    await hr.getByRole('tab', { name: 'Deductions and holidays' }).click();
+    await expect.poll(() => rules.getByLabel('Band 3 rate (%)').inputValue()).toBe('30');
+    expect(await rules.getByLabel('Band 2 up to').inputValue()).toBe('410000');
+    expect(await rules.getByLabel('Employer (%)').inputValue()).toBe('10');
 
     const year = Number(LAST.slice(0, 4));
     await hr.getByLabel('Year').fill(String(year));
