@@ -115,6 +115,10 @@ describe('payroll of a hospital of 5,000 staff', () => {
     const stored: number[] = [];
     for (const s of run.slips.slice(0, SLIPS)) stored.push((await timed(() => billing.call('payroll.slipPdf', { slipId: s.id }))).ms);
     report.add({ operation: 'one slip PDF, stored (finalized)', samples: stored, budgetMs: 30 });
+    report.fact(
+      `finalize: ${count(sent.statements)} statements, ${count(sent.sqlMs)} ms of its ${count(sent.callMs)} ms waiting on the database, the rest drawing ` +
+        `${count(Number(docs.n))} PDFs in the process (${(Math.max(0, sent.callMs - sent.sqlMs) / Math.max(1, Number(docs.n))).toFixed(1)} ms each)`,
+    );
     report.fact(`finalize memory: process RSS ${count(before / 1e6)} MB before, peak ${count(peak / 1e6)} MB (+${count((peak - before) / 1e6)} MB); budget ≤ 400 MB`);
   });
 
