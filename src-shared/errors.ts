@@ -75,6 +75,8 @@ export const TAKEN_KEYS = {
   uq_shift_types_name: { field: 'name', message: 'That shift name is already in use.' },
   uq_shift_types_code: { field: 'code', message: 'That shift code is already in use.' },
   uq_medicine_items_name: { field: 'name', message: 'This hospital already stocks that medicine in that strength and form.' },
+  uq_payroll_runs_month: { field: 'month', message: 'That month already has a payroll run at this hospital.' },
+  uq_pay_structures_from: { field: 'validFrom', message: 'A pay structure already starts on that day; change that one instead.' },
   uq_stock_batches_number: { field: 'batchNumber', message: 'That batch number was already received for this medicine.' },
   uq_diagnoses_code: { field: 'code', message: 'That diagnosis is already on this encounter.' },
   uq_test_definitions_code: { field: 'code', message: 'A test with that code is already in the catalog.' },
