@@ -61,7 +61,7 @@ export class PayrollHolidayEntity {
   @ManyToOne(() => HospitalEntity, { onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })
   @JoinColumn({ name: 'hospital_id', foreignKeyConstraintName: 'fk_payroll_holidays_hospital' })
   hospital?: HospitalEntity;
-  @PrimaryColumn({ name: 'holiday_date', type: 'date' }) date!: string;
+  @PrimaryColumn({ name: 'holiday_date', type: 'date' }) holidayDate!: string;
   @Column({ type: 'varchar', length: 80 }) name!: string;
 }
 
