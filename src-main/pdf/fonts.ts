@@ -1,6 +1,7 @@
 // Where the PDF fonts shipped in resources/fonts are, in every way the app runs; their bytes read once per process.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import PDFDocument from 'pdfkit';
 
 /** The faces every document registers: Noto Sans for Latin, Greek and Cyrillic; Noto Sans Devanagari for Hindi, Marathi… */
 export const FONT_FILES = {
@@ -45,11 +46,6 @@ export function findFontsDir(candidates: string[], exists: (path: string) => boo
 
 export interface LoadedFonts {
   dir: string;
-  /**
-   * Each document parses these itself. Sharing parsed fontkit objects between documents was measured 35% faster but
-   * corrupted text extraction: fontkit caches glyph objects with the code points of their first use, and pdfkit builds
-   * each document's ToUnicode map from them, so a later document lost letters ("Hos ital") to pdftotext.
-   */
   bytes: Record<FontFace, Buffer>;
 }
 
@@ -70,4 +66,48 @@ export function loadFonts(): LoadedFonts {
   const bytes = Object.fromEntries(faces.map((face) => [face, readFileSync(join(dir, FONT_FILES[face]))])) as Record<FontFace, Buffer>;
   cached = { dir, bytes };
   return cached;
+}
+
+/** The parts of a fontkit font this module touches. */
+interface FontkitFont {
+  _glyphs: Record<number, unknown>;
+  _cmapProcessor: unknown;
+  layout: (...args: unknown[]) => unknown;
+}
+
+let parsed: Record<FontFace, FontkitFont> | undefined;
+
+/**
+ * The fonts parsed once per process, by pdfkit's own fontkit (a throwaway document opens each face; nothing is drawn).
+ * Never handed to a document themselves: see documentFont.
+ */
+function parsedFonts(): Record<FontFace, FontkitFont> {
+  if (parsed) return parsed;
+  const { bytes } = loadFonts();
+  const doc = new PDFDocument({ font: '', autoFirstPage: false });
+  const faces = Object.keys(FONT_FILES) as FontFace[];
+  parsed = Object.fromEntries(
+    faces.map((face) => {
+      doc.font(bytes[face]);
+      const font = (doc as unknown as { _font: { font: FontkitFont } })._font.font;
+      // Parsed on the shared font itself (tables and the character map are the same for every document).
+      void font._cmapProcessor;
+      return [face, font];
+    }),
+  ) as Record<FontFace, FontkitFont>;
+  return parsed;
+}
+
+/**
+ * A font for one document: a view of the process's parsed font that shares its tables (cmap, hmtx, GSUB, GPOS, glyf:
+ * parsed once) but has its own glyph cache and layout engine (fontkit makes both lazily on the object asking).
+ *
+ * Why not the parsed font itself: fontkit caches glyph objects with the code points of their first use, and pdfkit
+ * builds each document's ToUnicode map from them, so a document would depend on what was printed before it (one lost
+ * letters, "Hos ital", to pdftotext) and a reprint might not be byte-identical. A fresh glyph cache per document makes
+ * every document exactly what it was when each parsed the font itself.
+ */
+export function documentFont(face: FontFace): FontkitFont {
+  const base = parsedFonts()[face];
+  return Object.create(base, { _glyphs: { value: {}, writable: true, configurable: true, enumerable: true } }) as FontkitFont;
 }

@@ -9,7 +9,7 @@
 // Output is deterministic: no wall clock inside; CreationDate/ModDate come from the caller and pdfkit derives the file
 // ID from the info dictionary, so the same input gives the same bytes.
 import PDFDocument from 'pdfkit';
-import { loadFonts, type FontFace } from './fonts';
+import { documentFont, type FontFace } from './fonts';
 import { cleanText, scriptRuns, type ScriptRun } from './script-runs';
 
 export type Paper = 'A4' | 'Letter';
@@ -111,6 +111,14 @@ function pdfTextString(text: string): string {
   return `<FEFF${Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase()}>`;
 }
 
+/**
+ * Widths of text runs by face, size and text, shared by every document of the process: a width depends on nothing
+ * else (the same font files, no document state), so a cached value is the value any document would measure, and the
+ * bytes stay the same whatever was printed before. Bounded: emptied when full (names and amounts vary without end).
+ */
+const sharedWidths = new Map<string, number>();
+const WIDTH_CACHE_LIMIT = 50_000;
+
 interface Line {
   runs: ScriptRun[];
   width: number;
@@ -139,7 +147,6 @@ export class PdfDocument {
     };
     if (options.author) info.Author = options.author;
     if (options.subject) info.Subject = options.subject;
-    const fonts = loadFonts();
     this.doc = new PDFDocument({
       // No starting font: pdfkit would otherwise load Helvetica's metrics for every document; we set ours below.
       font: '',
@@ -153,7 +160,8 @@ export class PdfDocument {
       lang: 'en',
       info,
     });
-    for (const face of Object.keys(FONT_NAMES) as FontFace[]) this.doc.registerFont(FONT_NAMES[face], fonts.bytes[face]);
+    // Each face is a per-document view of a font parsed once per process (its tables shared, its glyphs its own).
+    for (const face of Object.keys(FONT_NAMES) as FontFace[]) this.doc.registerFont(FONT_NAMES[face], documentFont(face) as unknown as Buffer);
     this.doc.font(FONT_NAMES.sans);
     this.doc.on('data', (chunk: Buffer) => this.chunks.push(chunk));
     this.ended = new Promise((resolve, reject) => {
@@ -205,15 +213,14 @@ export class PdfDocument {
 
   // --- Text engine -------------------------------------------------------------------------------------------------
 
-  private readonly widths = new Map<string, number>();
-
   private runWidth(run: ScriptRun, size: number, bold: boolean): number {
     const face = faceOf(run, bold);
     const key = `${face}|${size}|${run.text}`;
-    let width = this.widths.get(key);
+    let width = sharedWidths.get(key);
     if (width === undefined) {
       width = this.doc.font(face).fontSize(size).widthOfString(run.text);
-      this.widths.set(key, width);
+      if (sharedWidths.size >= WIDTH_CACHE_LIMIT) sharedWidths.clear();
+      sharedWidths.set(key, width);
     }
     return width;
   }
@@ -297,7 +304,7 @@ export class PdfDocument {
       const draw = () => this.doc.text(run.text, cx, baseline, { lineBreak: false, baseline: 'alphabetic' });
       if (run.script === 'devanagari') this.withActualText(run.text, draw);
       else draw();
-      cx += this.doc.widthOfString(run.text);
+      cx += this.runWidth(run, size, bold);
     }
   }
 
