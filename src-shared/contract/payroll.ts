@@ -111,12 +111,19 @@ export interface Holiday {
   name: string;
 }
 
+/** A one-off line is a deduction (an advance, a loan instalment) or an earning adjustment that pays something back. */
+export const ONE_OFF_KINDS = ['deduction', 'earning'] as const;
+export type OneOffKind = (typeof ONE_OFF_KINDS)[number];
+
 export interface OneOffDeduction {
   id: number;
   staffId: number;
   month: string;
   label: string;
+  kind: OneOffKind;
   amount: number;
+  /** The finalized month this line corrects (a finalized slip never changes; its correction goes on a later month). */
+  correctsMonth: string | null;
   createdAt: string;
 }
 
@@ -220,9 +227,21 @@ export const payroll = {
     changes: ['payroll_settings'],
   }),
   'payroll.holidays': channel({ input: z.object({ hospitalId: Id, year: z.number().int().min(2000).max(2100) }), output: returns<Holiday[]>(), access: PAYROLL_READERS, kind: 'read', shows: ['payroll_settings'] }),
-  /** A one-off deduction (an advance, a loan instalment) for one month's slip. */
+  /**
+   * A one-off line for one month's slip: a deduction (an advance, a loan instalment) or an earning adjustment (pays
+   * something back). correctsMonth names the finalized month it corrects: before `month`, finalized at that hospital.
+   */
   'payroll.addOneOff': channel({
-    input: z.object({ staffId: Id, month: Month, label: RequiredText(60), amount: Money.pipe(z.number().min(1, { error: 'Must be above zero.' })) }),
+    input: z
+      .object({
+        staffId: Id,
+        month: Month,
+        label: RequiredText(60),
+        kind: z.enum(ONE_OFF_KINDS).default('deduction'),
+        amount: Money.pipe(z.number().min(1, { error: 'Must be above zero.' })),
+        correctsMonth: Month.nullable().default(null),
+      })
+      .refine((o) => o.correctsMonth == null || o.correctsMonth < o.month, { path: ['correctsMonth'], error: 'Must be a month before this one.' }),
     output: returns<OneOffDeduction>(),
     access: PAYROLL,
     kind: 'write',

@@ -254,7 +254,8 @@ export interface SlipInput {
   /** Working days of unpaid leave this month, in halves at the finest. */
   unpaidLeaveWorkingDays: number;
   holidays: readonly HolidayLike[];
-  oneOffs: { label: string; amount: number }[];
+  /** One-off lines of the month: deductions (the default), or earning adjustments that pay something back. */
+  oneOffs: { label: string; amount: number; kind?: 'deduction' | 'earning' }[];
   rules: PayrollRules;
   /** Year to date before this slip, by line code (plus 'GROSS' and 'NET'). */
   ytdBefore: Record<string, number>;
@@ -289,7 +290,7 @@ export interface SlipResult {
   taxable: number;
 }
 
-/** Line codes; allowances are 'ALLOWANCE:<name>', one-offs 'ONE_OFF:<label>'. */
+/** Line codes; allowances are 'ALLOWANCE:<name>', one-off deductions 'ONE_OFF:<label>', earning adjustments 'ADJUSTMENT:<label>'. */
 export const SLIP_CODES = {
   base: 'BASE',
   hours: 'HOURS',
@@ -438,18 +439,24 @@ export function computeSlip(input: SlipInput): SlipResult {
     push(earnings, a.code, a.label, hoursOf(a.minutes), a.rates.size === 1 ? [...a.rates][0] : null, amount);
   }
 
+  // Earning adjustments (pay something back, such as a correction of a finalized month): one line per label, summed,
+  // counted in gross and so in taxable pay and pension (taxed in the month paid, as PAYE does).
+  const adjustments = new Map<string, number>();
+  for (const o of input.oneOffs) if (o.kind === 'earning') adjustments.set(o.label, (adjustments.get(o.label) ?? 0) + o.amount);
+  for (const [label, amount] of adjustments) if (amount) push(earnings, `ADJUSTMENT:${label}`, label, null, null, amount);
+
   const gross = earnings.reduce((n, l) => n + l.amount, 0);
   const taxable = Math.max(0, gross);
 
   // Deductions: income tax on gross (pension is not deducted first), pension on gross up to the ceiling, the health
-  // insurance's fixed monthly amount, and the month's one-offs (summed per label).
+  // insurance's fixed monthly amount, and the month's one-off deductions (summed per label).
   const deductions: SlipLineAmount[] = [];
   push(deductions, SLIP_CODES.tax, 'Income tax', null, null, incomeTax(taxable, rules.tax));
   const pension = pensionOf(taxable, rules.pension);
   if (rules.pension && pension.employee) push(deductions, SLIP_CODES.pension, rules.pension.name, null, null, pension.employee);
   if (rules.healthInsurance && rules.healthInsurance.monthly && employedDays > 0) push(deductions, SLIP_CODES.health, rules.healthInsurance.name, null, null, rules.healthInsurance.monthly);
   const oneOffs = new Map<string, number>();
-  for (const o of input.oneOffs) oneOffs.set(o.label, (oneOffs.get(o.label) ?? 0) + o.amount);
+  for (const o of input.oneOffs) if (o.kind !== 'earning') oneOffs.set(o.label, (oneOffs.get(o.label) ?? 0) + o.amount);
   for (const [label, amount] of oneOffs) if (amount) push(deductions, `ONE_OFF:${label}`, label, null, null, amount);
 
   const employer: SlipLineAmount[] = [];

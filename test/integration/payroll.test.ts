@@ -42,6 +42,7 @@ let unpaid: Output<'staff.create'>;
 let raised: Output<'staff.create'>;
 let owl: Output<'staff.create'>;
 let march: Output<'payroll.startRun'>;
+let april: Output<'payroll.startRun'>;
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -287,8 +288,49 @@ describe('the March 2027 run', () => {
     expect(await slipOf(done, nurse.id)).toEqual(slip);
   });
 
+  it('corrects finalized March with an earning adjustment on the April slip; March and its stored PDF stay as they are', async () => {
+    const marchSlip = await slipOf(march, nurse.id);
+    const marchPdf = await hr.ok('payroll.slipPdf', { slipId: marchSlip.id });
+    // 3 night hours missed in March at 3,000 an hour (25 % of 12,000) = 9,000, paid back in April.
+    const fix = await hr.ok('payroll.addOneOff', { staffId: nurse.id, month: '2027-04', label: 'Night hours missed in March', kind: 'earning', amount: 9_000, correctsMonth: '2027-03' });
+    expect(fix).toMatchObject({ staffId: nurse.id, month: '2027-04', label: 'Night hours missed in March', kind: 'earning', amount: 9_000, correctsMonth: '2027-03' });
+    // A plain deduction still defaults to its kind, correcting nothing.
+    const plain = await hr.ok('payroll.addOneOff', { staffId: joiner.id, month: '2027-04', label: 'Canteen', amount: 2_000 });
+    expect(plain).toMatchObject({ kind: 'deduction', correctsMonth: null });
+    await hr.ok('payroll.removeOneOff', { id: plain.id });
+    // The corrected month must come before the slip's month and be finalized at this hospital.
+    await hr.fails('payroll.addOneOff', { staffId: nurse.id, month: '2027-04', label: 'X', kind: 'earning', amount: 1, correctsMonth: '2027-04' }, 'VALIDATION');
+    await hr.fails('payroll.addOneOff', { staffId: nurse.id, month: '2027-04', label: 'X', kind: 'earning', amount: 1, correctsMonth: '2027-05' }, 'VALIDATION');
+    await hr.fails('payroll.addOneOff', { staffId: nurse.id, month: '2027-04', label: 'X', kind: 'earning', amount: 1, correctsMonth: '2027-01' }, 'VALIDATION');
+    // Nor may it go on the finalized month itself.
+    await hr.fails('payroll.addOneOff', { staffId: nurse.id, month: '2027-03', label: 'X', kind: 'earning', amount: 1 }, 'CONFLICT');
+    expect(await hr.ok('payroll.oneOffs', { hospitalId: app.hospitalId, month: '2027-04' })).toEqual([fix]);
+
+    april = await hr.ok('payroll.startRun', { hospitalId: app.hospitalId, month: '2027-04' });
+    const a = await slipOf(april, nurse.id);
+    // April: no shifts; base 1,170,000 + housing 150,000 + the adjustment 9,000 = gross 1,329,000 (taxable too).
+    expect(a.earnings.map((l) => [l.code, l.label, l.amount])).toEqual([
+      ['BASE', 'Base pay', 1_170_000],
+      ['ALLOWANCE:Housing', 'Housing', 150_000],
+      ['ADJUSTMENT:Night hours missed in March', 'Night hours missed in March', 9_000],
+    ]);
+    // PAYE 25,000 + 30 % × (1,329,000 − 410,000 = 919,000) = 275,700 → 300,700; NSSF 5 % = 66,450.
+    expect(a.gross).toBe(1_329_000);
+    expect(a.deductions.map((l) => [l.code, l.amount])).toEqual([
+      ['TAX', 300_700],
+      ['PENSION', 66_450],
+    ]);
+    expect(a.net).toBe(1_329_000 - 300_700 - 66_450);
+    // March never changes: the same slip, the same stored bytes.
+    expect(await slipOf(march, nurse.id)).toEqual(marchSlip);
+    const again = await hr.ok('payroll.slipPdf', { slipId: marchSlip.id });
+    expect(again.sha256).toBe(marchPdf.sha256);
+    expect(again.pdfBase64).toBe(marchPdf.pdfBase64);
+    const [{ sha }] = await app.db.sql<{ sha: string }>('SELECT sha256 AS sha FROM salary_slip_documents WHERE slip_id = ?', [marchSlip.id]);
+    expect(sha).toBe(marchSlip.sha256);
+  });
+
   it('carries year to date into April; of two HR desks finalizing April at once one wins', async () => {
-    const april = await hr.ok('payroll.startRun', { hospitalId: app.hospitalId, month: '2027-04' });
     expect(april.slips.some((s) => s.staffId === leaver.id)).toBe(false);
     const r = await slipOf(april, raised.id);
     // April: 4,650,000; YTD BASE = March 3,900,000 + April 4,650,000 = 8,550,000.

@@ -448,6 +448,38 @@ describe('computeSlip', () => {
     expect([r.gross, r.net, r.ytdGross, r.ytdNet]).toEqual([1_700_000, 1_033_000, 5_100_000, 3_533_000]);
   });
 
+  it('an earning adjustment is an earnings line counted in gross, taxable pay and pension; deductions stay deductions', () => {
+    // A correction of February (finalized): 3 night hours missed at 2,308 = 6,924, paid back in March.
+    const r = computeSlip(
+      march({
+        oneOffs: [
+          { label: 'Night hours missed (Feb)', amount: 6_924, kind: 'earning' },
+          { label: 'Advance', amount: 100_000, kind: 'deduction' },
+          { label: 'Night hours missed (Feb)', amount: 1_000, kind: 'earning' },
+        ],
+        ytdBefore: { 'ADJUSTMENT:Night hours missed (Feb)': 500 },
+      }),
+    );
+    // Earnings: base 1,500,000, housing 200,000, the adjustment summed per label 6,924 + 1,000 = 7,924.
+    expect(r.earnings.map((l) => [l.code, l.label, l.amount, l.ytd])).toEqual([
+      ['BASE', 'Base pay', 1_500_000, 1_500_000],
+      ['ALLOWANCE:Housing', 'Housing', 200_000, 200_000],
+      ['ADJUSTMENT:Night hours missed (Feb)', 'Night hours missed (Feb)', 7_924, 8_424],
+    ]);
+    // Gross 1,707,924 = taxable. PAYE 25,000 + 30 % × 1,297,924 (389,377.2 → 389,377 down) = 414,377: 2,377 more
+    // than without it (412,000). NSSF 5 % × 1,707,924 = 85,396.2 → 85,396; employer 10 % = 170,792.
+    expect([r.gross, r.taxable]).toEqual([1_707_924, 1_707_924]);
+    expect(r.deductions.map((l) => [l.code, l.amount])).toEqual([
+      ['TAX', 414_377],
+      ['PENSION', 85_396],
+      ['ONE_OFF:Advance', 100_000],
+    ]);
+    expect(amounts(r.employer)).toEqual({ PENSION_EMPLOYER: 170_792 });
+    // Net 1,707,924 − 414,377 − 85,396 − 100,000 = 1,108,151.
+    expect([r.totalDeductions, r.net]).toEqual([599_773, 1_108_151]);
+    expect(computeSlip(march()).deductions[0].amount).toBe(412_000);
+  });
+
   it('a salary above 2^53 / 12,000 in its products stays exact', () => {
     // 90,000,000,000 UGX a month: base × 100 % × 31 days is past 2^53; the base comes back whole.
     const rich = { ...nurse, monthlyBase: 90_000_000_000, allowances: [] };

@@ -1,7 +1,7 @@
 // Pay structures with their history, bank details, a hospital's deduction rules and public holidays, one-off
 // deductions, monthly payroll runs with their salary slips, and each finalized slip's stored PDF.
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { PAY_BASES, RUN_STATUSES, type PayBasis, type RunStatus } from '@shared/contract/payroll';
+import { ONE_OFF_KINDS, PAY_BASES, RUN_STATUSES, type OneOffKind, type PayBasis, type RunStatus } from '@shared/contract/payroll';
 import { CalendarDate, CreatedAt, Instant, UpdatedAt, decimalNumber } from '../../db/columns';
 import { HospitalEntity } from '../hospitals/hospital.entity';
 import { StaffEntity } from '../staff/staff.entity';
@@ -80,7 +80,11 @@ export class PayOneOffEntity {
   staff?: StaffEntity;
   @Column({ type: 'char', length: 7 }) month!: string;
   @Column({ type: 'varchar', length: 60 }) label!: string;
+  /** A deduction, or an earning adjustment (pays something back). */
+  @Column({ type: 'simple-enum', enum: ONE_OFF_KINDS, default: 'deduction' }) kind!: OneOffKind;
   @Column({ type: 'bigint', unsigned: true }) amount!: number;
+  /** The finalized month this line corrects, when it is a correction. */
+  @Column({ name: 'corrects_month', type: 'char', length: 7, nullable: true }) correctsMonth!: string | null;
   @Column({ name: 'created_by', type: 'int', unsigned: true, nullable: true }) createdBy!: number | null;
   @CreatedAt() createdAt!: Date;
 }

@@ -124,8 +124,8 @@ async function computeRun(ctx: CallContext, run: PayrollRunEntity, h: HospitalEn
     [hid, monthStart, monthEnd],
   );
   const leaveOf = group(leave);
-  const oneOffs: { staff_id: number; label: string; amount: string | number }[] = await em.query(
-    `SELECT staff_id, label, amount FROM pay_one_offs WHERE hospital_id = ? AND month = ? ORDER BY id`,
+  const oneOffs: { staff_id: number; label: string; kind: 'deduction' | 'earning'; amount: string | number }[] = await em.query(
+    `SELECT staff_id, label, kind, amount FROM pay_one_offs WHERE hospital_id = ? AND month = ? ORDER BY id`,
     [run.hospitalId, month],
   );
   const oneOffsOf = group(oneOffs);
@@ -187,7 +187,7 @@ async function computeRun(ctx: CallContext, run: PayrollRunEntity, h: HospitalEn
       })),
       unpaidLeaveWorkingDays: unpaid,
       holidays: monthHolidays,
-      oneOffs: (oneOffsOf.get(id) ?? []).map((o) => ({ label: o.label, amount: Number(o.amount) })),
+      oneOffs: (oneOffsOf.get(id) ?? []).map((o) => ({ label: o.label, kind: o.kind, amount: Number(o.amount) })),
       rules,
       ytdBefore,
     });

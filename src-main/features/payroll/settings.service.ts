@@ -3,7 +3,7 @@
 import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import { DeductionRulesFields, type DeductionRules, type Holiday, type OneOffDeduction } from '@shared/contract/payroll';
-import { conflict, notFound } from '@shared/errors';
+import { conflict, invalid, notFound } from '@shared/errors';
 import type { CallContext } from '../../platform/context';
 import { requireHospitalOf } from '../../platform/scope';
 import { requireHospitalEntity } from '../hospitals';
@@ -81,7 +81,9 @@ const oneOffOf = (r: PayOneOffEntity): OneOffDeduction => ({
   staffId: r.staffId,
   month: r.month,
   label: r.label,
+  kind: r.kind,
   amount: Number(r.amount),
+  correctsMonth: r.correctsMonth,
   createdAt: r.createdAt.toISOString(),
 });
 
@@ -94,12 +96,32 @@ export async function refuseFinalizedMonth(ctx: CallContext, hospitalId: number,
 export async function addOneOff(ctx: CallContext, input: In<'payroll.addOneOff'>): Promise<OneOffDeduction> {
   const staff = await requireHospitalOf(ctx, StaffEntity, input.staffId, 'The staff member');
   await refuseFinalizedMonth(ctx, staff.hospitalId, input.month);
+  // A correction names a finalized month of this hospital before the slip's month (the contract checks the order).
+  if (input.correctsMonth != null) {
+    if (input.correctsMonth >= input.month) throw invalid({ correctsMonth: 'Must be a month before this one.' });
+    const [corrected]: { status: string }[] = await ctx.em.query('SELECT status FROM payroll_runs WHERE hospital_id = ? AND month = ?', [staff.hospitalId, input.correctsMonth]);
+    if (corrected?.status !== 'finalized') throw invalid({ correctsMonth: `Payroll for ${input.correctsMonth} is not finalized: correct that month's inputs and recompute it instead.` });
+  }
   const saved = await ctx.em.save(
     PayOneOffEntity,
-    Object.assign(new PayOneOffEntity(), { hospitalId: staff.hospitalId, staffId: staff.id, month: input.month, label: input.label, amount: input.amount, createdBy: ctx.user.userId }),
+    Object.assign(new PayOneOffEntity(), {
+      hospitalId: staff.hospitalId,
+      staffId: staff.id,
+      month: input.month,
+      label: input.label,
+      kind: input.kind,
+      amount: input.amount,
+      correctsMonth: input.correctsMonth,
+      createdBy: ctx.user.userId,
+    }),
   );
   const row = await ctx.em.findOneByOrFail(PayOneOffEntity, { id: saved.id });
-  ctx.audit({ entity: 'pay_adjustment', entityId: row.id, hospitalId: staff.hospitalId, changes: { staffId: staff.id, month: input.month, label: input.label, amount: input.amount } });
+  ctx.audit({
+    entity: 'pay_adjustment',
+    entityId: row.id,
+    hospitalId: staff.hospitalId,
+    changes: { staffId: staff.id, month: input.month, label: input.label, kind: input.kind, amount: input.amount, correctsMonth: input.correctsMonth },
+  });
   return oneOffOf(row);
 }
 
@@ -109,7 +131,7 @@ export async function removeOneOff(ctx: CallContext, id: number): Promise<{ remo
   const full = await ctx.em.findOneBy(PayOneOffEntity, { id });
   if (!full) throw notFound('The deduction');
   await ctx.em.delete(PayOneOffEntity, { id });
-  ctx.audit({ entity: 'pay_adjustment', entityId: id, hospitalId: row.hospitalId, changes: { removed: { staffId: full.staffId, month: full.month, label: full.label, amount: Number(full.amount) } } });
+  ctx.audit({ entity: 'pay_adjustment', entityId: id, hospitalId: row.hospitalId, changes: { removed: { staffId: full.staffId, month: full.month, label: full.label, kind: full.kind, amount: Number(full.amount), correctsMonth: full.correctsMonth } } });
   return { removed: true };
 }
 
