@@ -72,8 +72,30 @@ export function loadFonts(): LoadedFonts {
 interface FontkitFont {
   _glyphs: Record<number, unknown>;
   _cmapProcessor: unknown;
+  _variationProcessor?: unknown;
+  directory: { tables: Record<string, unknown> };
   layout: (...args: unknown[]) => unknown;
+  createSubset: () => TtfSubset;
 }
+
+/** fontkit's TrueType subset while it encodes: the glyphs' bytes, offsets and horizontal metrics, in subset order. */
+interface TtfSubset {
+  _addGlyph: (gid: number) => number;
+  glyf: Uint8Array[];
+  loca: { offsets: number[] };
+  hmtx: { metrics: { advance: number; bearing: number }[] };
+  offset: number;
+}
+
+/** A simple (not composite) glyph as a subset copies it: its outline bytes verbatim and its advance and bearing. */
+interface SimpleGlyph {
+  buffer: Uint8Array;
+  advance: number;
+  bearing: number;
+}
+
+/** Simple glyphs by face and glyph id, shared by all documents: they depend on the font file only. */
+const simpleGlyphs: Partial<Record<FontFace, Map<number, SimpleGlyph>>> = {};
 
 let parsed: Record<FontFace, FontkitFont> | undefined;
 
@@ -109,5 +131,31 @@ function parsedFonts(): Record<FontFace, FontkitFont> {
  */
 export function documentFont(face: FontFace): FontkitFont {
   const base = parsedFonts()[face];
-  return Object.create(base, { _glyphs: { value: {}, writable: true, configurable: true, enumerable: true } }) as FontkitFont;
+  const font = Object.create(base, { _glyphs: { value: {}, writable: true, configurable: true, enumerable: true } }) as FontkitFont;
+  if (!base.directory.tables.glyf || base._variationProcessor) return font;
+  const known = (simpleGlyphs[face] ??= new Map<number, SimpleGlyph>());
+  // Embedding subsets the font at the document's end, decoding every glyph it uses to copy its outline and metrics.
+  // A simple glyph's copy is the same bytes in every document, so it is decoded once per process; a composite glyph
+  // names its parts by their place in this document's subset and is always made afresh by fontkit.
+  font.createSubset = function createSubset(this: FontkitFont): TtfSubset {
+    const subset = base.createSubset.call(this);
+    const addGlyph = subset._addGlyph;
+    subset._addGlyph = function cachedAddGlyph(this: TtfSubset, gid: number): number {
+      const glyph = known.get(gid);
+      if (!glyph) {
+        const index = addGlyph.call(this, gid);
+        const buffer = this.glyf[index];
+        const composite = buffer.length >= 2 && ((buffer[0] << 8) | buffer[1]) & 0x8000;
+        if (!composite) known.set(gid, { buffer, advance: this.hmtx.metrics[index].advance, bearing: this.hmtx.metrics[index].bearing });
+        return index;
+      }
+      this.glyf.push(glyph.buffer);
+      this.loca.offsets.push(this.offset);
+      this.hmtx.metrics.push({ advance: glyph.advance, bearing: glyph.bearing });
+      this.offset += glyph.buffer.length;
+      return this.glyf.length - 1;
+    };
+    return subset;
+  };
+  return font;
 }
