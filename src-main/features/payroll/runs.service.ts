@@ -257,8 +257,25 @@ export async function recompute(ctx: CallContext, input: In<'payroll.recompute'>
   return out;
 }
 
+/** CONFLICT when a one-off of the month was entered or removed after the draft was computed (its slips would miss it). */
+async function refuseStaleOneOffs(ctx: CallContext, run: PayrollRunEntity): Promise<void> {
+  const entered: { staff_id: number; kind: string; total: string | number }[] = await ctx.em.query(
+    'SELECT staff_id, kind, SUM(amount) AS total FROM pay_one_offs WHERE hospital_id = ? AND month = ? GROUP BY staff_id, kind',
+    [run.hospitalId, run.month],
+  );
+  const slips: { staff_id: number; earnings: string; deductions: string }[] = await ctx.em.query('SELECT staff_id, earnings, deductions FROM salary_slips WHERE run_id = ?', [run.id]);
+  const sum = (lines: SlipLine[], prefix: string): number => lines.filter((l) => l.code.startsWith(prefix)).reduce((a, l) => a + l.amount, 0);
+  for (const slip of slips) {
+    const of = (kind: string): number => Number(entered.find((e) => Number(e.staff_id) === Number(slip.staff_id) && e.kind === kind)?.total ?? 0);
+    if (sum(JSON.parse(slip.deductions) as SlipLine[], 'ONE_OFF:') !== of('deduction') || sum(JSON.parse(slip.earnings) as SlipLine[], 'ADJUSTMENT:') !== of('earning')) {
+      throw conflict(`One-off lines for ${run.month} changed since the draft was computed: recompute it, review it, then finalize.`);
+    }
+  }
+}
+
 export async function finalize(ctx: CallContext, input: In<'payroll.finalize'>): Promise<PayrollRun> {
   const run = await lockDraft(ctx, input.runId, input.version);
+  await refuseStaleOneOffs(ctx, run);
   await ctx.em.query("UPDATE payroll_runs SET status = 'finalized', finalized_at = ?, finalized_by = ?, paid_on = ?, version = version + 1 WHERE id = ?", [
     ctx.now(),
     ctx.user.userId,
