@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Output } from '@shared/contract';
 import { DEMO_DEDUCTION_RULES } from '@shared/domain/payroll';
-import { startTestApp, type Desk, type TestApp } from '../support/app';
+import { startTestApp, UGANDA, type Desk, type TestApp } from '../support/app';
 import { department } from '../support/scheduling';
 
 let app: TestApp;
@@ -103,5 +103,23 @@ describe('payroll attacks', () => {
     const done = await hr.ok('payroll.finalize', { runId: run.id, version: again.version, paidOn: '2027-09-30' });
     const paid = await hr.ok('payroll.slip', { slipId: done.slips.find((s) => s.staffId === p.id)!.id });
     expect(paid.deductions.find((l) => l.label.includes('Advance'))?.amount).toBe(10_000);
+  });
+
+  it("refuses another hospital's run and slip on the print channels", async () => {
+    const other = (await app.admin.ok('hospitals.create', { ...UGANDA, code: 'ATK', name: 'Attack Clinic', patientNumberFormat: 'ATK{seq:7}' })).id;
+    const there = await hr.ok('staff.create', { hospitalId: other, firstName: 'Far', lastName: 'Away', staffRole: 'nurse', departmentId: null, hireDate: '2020-01-06', contractedHours: 40, userId: null });
+    await hr.ok('payroll.setStructure', { staffId: there.id, validFrom: '2026-01-01', basis: 'salaried', monthlyBase: 500_000 });
+    const run = await hr.ok('payroll.startRun', { hospitalId: other, month: '2027-03' });
+    const done = await hr.ok('payroll.finalize', { runId: run.id, version: run.version, paidOn: '2027-03-31' });
+    const slipId = done.slips[0].id;
+    const billing = await app.signedIn(['billing']);
+    const local = await app.signedIn(['hr']);
+    for (const d of [billing, local]) {
+      await d.fails('payroll.slipPdf', { slipId }, 'FORBIDDEN');
+      await d.fails('payroll.batchPdf', { runId: run.id }, 'FORBIDDEN');
+      await d.fails('payroll.bankCsv', { runId: run.id }, 'FORBIDDEN');
+    }
+    const nurse = await app.signedIn(['nurse']);
+    await nurse.fails('payroll.mySlipPdf', { slipId }, 'FORBIDDEN');
   });
 });
