@@ -122,4 +122,12 @@ describe('payroll attacks', () => {
     const nurse = await app.signedIn(['nurse']);
     await nurse.fails('payroll.mySlipPdf', { slipId }, 'FORBIDDEN');
   });
+
+  it('refuses a structure starting after employment ended', async () => {
+    const p = await member();
+    await hr.ok('staff.terminate', { id: p.id, version: p.version, terminatedOn: '2027-01-31', reason: 'Moved away' });
+    await hr.fails('payroll.setStructure', { staffId: p.id, validFrom: '2027-02-01', basis: 'salaried', monthlyBase: 1 }, 'VALIDATION');
+    expect((await hr.ok('payroll.getStructure', { staffId: p.id })).history).toEqual([]);
+    await hr.ok('payroll.setStructure', { staffId: p.id, validFrom: '2027-01-01', basis: 'salaried', monthlyBase: 1 });
+  });
 });

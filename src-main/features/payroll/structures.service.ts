@@ -2,7 +2,7 @@
 import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { Differential, PayStructure, StaffPay } from '@shared/contract/payroll';
-import { conflict } from '@shared/errors';
+import { conflict, invalid } from '@shared/errors';
 import { localDate } from '@shared/domain/dates';
 import type { CallContext } from '../../platform/context';
 import { requireHospitalOf } from '../../platform/scope';
@@ -87,6 +87,7 @@ export async function getStructure(ctx: CallContext, staffId: number): Promise<S
 
 export async function setStructure(ctx: CallContext, input: In<'payroll.setStructure'>): Promise<StaffPay> {
   const staff = await requireHospitalOf(ctx, StaffEntity, input.staffId, 'The staff member', { lock: true });
+  if (staff.terminatedOn != null && input.validFrom > staff.terminatedOn) throw invalid({ validFrom: `Employment ended on ${staff.terminatedOn}: a structure must start by then.` });
   await refuseFinalizedFrom(ctx, staff.id, input.validFrom);
   const fields = {
     basis: input.basis,
