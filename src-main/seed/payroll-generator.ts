@@ -2,8 +2,8 @@
 // currency; a raise for some from a date inside the rota's span), bank details, and each hospital's public holidays
 // (the real ones of Uganda, India (Maharashtra) and the US federal calendar) for the years the rota covers. The rules of
 // pay are not here: deductions come from DEMO_DEDUCTION_RULES by country and slips from computeSlip.
-import { DeductionRulesFields, type PayBasis, type Differential, type Holiday } from '@shared/contract/payroll';
-import { DEMO_DEDUCTION_RULES, hourlyFromYearly } from '@shared/domain/payroll';
+import { DeductionRulesFields, type Differential, type Holiday } from '@shared/contract/payroll';
+import { DEMO_DEDUCTION_RULES, hourlyFromYearly, type SlipStructure } from '@shared/domain/payroll';
 import type { StaffRole } from '@shared/domain/scheduling';
 import type { EntityRow } from '../db/writer';
 import { PayrollSettingsEntity, PayStructureEntity, StaffBankDetailsEntity } from '../features/payroll/payroll.entity';
@@ -16,20 +16,10 @@ import { finalize, startRun } from '../features/payroll/runs.service';
 export type PayCountry = 'UG' | 'IN' | 'US';
 
 /** One pay structure of one staff member from a date on, in minor units of the hospital's currency. */
-export interface PayStructurePlan {
+export interface PayStructurePlan extends SlipStructure {
   staffId: number;
   hospitalId: number;
   currency: string;
-  validFrom: string;
-  basis: PayBasis;
-  monthlyBase: number | null;
-  hourlyRate: number | null;
-  employmentPercent: number;
-  allowances: { name: string; monthly: number }[];
-  night: Differential;
-  weekend: Differential;
-  holiday: Differential;
-  overtime: Differential;
 }
 
 export interface BankPlan {

@@ -47,20 +47,14 @@ export const PayStructureFields = z
   .refine((s) => s.basis !== 'hourly' || s.hourlyRate != null, { path: ['hourlyRate'], error: 'An hourly structure needs an hourly rate.' });
 export type PayStructureFields = z.input<typeof PayStructureFields>;
 
-export interface PayStructure {
+/** What a structure says about pay, as the form sends it once defaults are applied (the slip computation takes this). */
+export type PayTerms = z.output<typeof PayStructureFields>;
+
+export interface PayStructure extends PayTerms {
   id: number;
   staffId: number;
   hospitalId: number;
   validFrom: string;
-  basis: PayBasis;
-  monthlyBase: number | null;
-  hourlyRate: number | null;
-  employmentPercent: number;
-  allowances: { name: string; monthly: number }[];
-  night: Differential;
-  weekend: Differential;
-  holiday: Differential;
-  overtime: Differential;
   currency: string;
   createdAt: string;
   createdByName: string | null;

@@ -1,7 +1,7 @@
 // Payroll rules as pure functions in integer minor units: hourly rates, income tax by bands, pension with a ceiling,
 // working days, the amount in words, and the one slip computation a run calls per staff member. Products go through
 // BigInt so no amount ever passes through a float; every rounding is named where it happens.
-import type { DeductionRulesFields, Differential, PayBasis } from '../contract/payroll';
+import type { DeductionRulesFields, Differential, PayTerms } from '../contract/payroll';
 import { addDays, isoWeekday } from './dates';
 
 /** Deduction rules with every default filled in (what the contract's schema outputs, without hospital and currency). */
@@ -213,17 +213,8 @@ export function amountInWords(amount: number, currency: string): string {
 // The slip
 
 /** A pay structure as the slip computation needs it (PayStructure of the contract fits). */
-export interface SlipStructure {
+export interface SlipStructure extends PayTerms {
   validFrom: string;
-  basis: PayBasis;
-  monthlyBase: number | null;
-  hourlyRate: number | null;
-  employmentPercent: number;
-  allowances: { name: string; monthly: number }[];
-  night: Differential;
-  weekend: Differential;
-  holiday: Differential;
-  overtime: Differential;
 }
 
 /**
