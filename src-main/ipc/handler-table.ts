@@ -6,6 +6,10 @@ import { clinicalHandlers } from '../features/clinical/clinical.handlers';
 import { journalHandlers } from '../features/journal/journal.handlers';
 import { pharmacyHandlers } from '../features/pharmacy/pharmacy.handlers';
 import { payrollHandlers } from '../features/payroll/payroll.handlers';
+import { reportHandlers } from '../features/reports/reports.handlers';
+import { exportHandlers } from '../features/reports/exports.handlers';
+import { dashboardHandlers } from '../features/dashboard/dashboard.handlers';
+import { importHandlers } from '../features/imports/imports.handlers';
 import { auditHandlers } from '../features/audit/audit.handlers';
 import { hospitalHandlers } from '../features/hospitals/hospitals.handlers';
 import { patientHandlers } from '../features/patients/patients.handlers';
@@ -32,4 +36,8 @@ export const handlerTable: HandlerTable = {
   ...pharmacyHandlers,
   ...journalHandlers,
   ...payrollHandlers,
+  ...reportHandlers,
+  ...exportHandlers,
+  ...dashboardHandlers,
+  ...importHandlers,
 };

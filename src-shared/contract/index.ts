@@ -17,6 +17,10 @@
 //   pharmacy.ts     pharmacy.*                                      [medicine_item, stock_batch, dispensing]
 //   journal.ts      patients.journal, patients.journalPdf, patients.fhirExport  (none: the patient's record across areas)
 //   payroll.ts      payroll.*                                       [pay_structure, payroll_settings, pay_adjustment, payroll_run]
+//   reports.ts      reports.* (but exportCsv)                       (none: reads)
+//   exports.ts      reports.exportCsv                               (none: reads)
+//   dashboard.ts    dashboard.*                                     (none: reads)
+//   imports.ts      import.*                                        (see the file)
 import { appointmentKinds, appointments } from './appointments';
 import { audit, auditKinds } from './audit';
 import { billing, billingKinds } from './billing';
@@ -24,6 +28,10 @@ import { clinical, clinicalKinds } from './clinical';
 import { journal, journalKinds } from './journal';
 import { pharmacy, pharmacyKinds } from './pharmacy';
 import { payroll, payrollKinds } from './payroll';
+import { reportKinds, reports } from './reports';
+import { exportKinds, exportsArea } from './exports';
+import { dashboard, dashboardKinds } from './dashboard';
+import { importKinds, imports } from './imports';
 import { hospitalKinds, hospitals } from './hospitals';
 import { patientKinds, patients } from './patients';
 import { settings, settingsKinds } from './settings';
@@ -51,10 +59,14 @@ export const RECORD_KINDS = [
   ...pharmacyKinds,
   ...journalKinds,
   ...payrollKinds,
+  ...reportKinds,
+  ...exportKinds,
+  ...dashboardKinds,
+  ...importKinds,
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
-export const contract = { ...setup, ...users, ...hospitals, ...patients, ...audit, ...settings, ...staff, ...appointments, ...wards, ...shifts, ...billing, ...clinical, ...pharmacy, ...journal, ...payroll } as const;
+export const contract = { ...setup, ...users, ...hospitals, ...patients, ...audit, ...settings, ...staff, ...appointments, ...wards, ...shifts, ...billing, ...clinical, ...pharmacy, ...journal, ...payroll, ...reports, ...exportsArea, ...dashboard, ...imports } as const;
 
 export type Contract = typeof contract;
 export type ChannelName = keyof Contract;
