@@ -80,6 +80,8 @@ export interface Events {
   'billing.progress': { jobId: string; done: number; total: number };
   /** An ICD-10 code list import's progress (rows read of the file). */
   'diagnoses.importProgress': { jobId: string; done: number; total: number };
+  /** A CSV import's progress: rows read and checked (preview and commit), then rows written (commit). */
+  'import.progress': { jobId: string; phase: 'checking' | 'writing'; done: number; total: number };
   /** A payroll batch PDF's progress (slips rendered). */
   'payroll.progress': { jobId: string; done: number; total: number };
   /**

@@ -324,6 +324,18 @@ const scenarios: Record<RecordKind, Scenario> = {
     view: view('payroll.runs', { hospitalId }, (list) => list.some((r) => r.month === '2026-01')),
     write: async () => (await here.ok('payroll.startRun', { hospitalId, month: '2026-01' })).id,
   }),
+  import_batch: async () => ({
+    view: view('import.history', { hospitalId }, (page) => page.items.some((b) => b.fileName === 'feed-patients.csv')),
+    write: async () =>
+      (
+        await here.ok('import.commit', {
+          hospitalId,
+          kind: 'patients',
+          fileName: 'feed-patients.csv',
+          csv: 'PatientID,FirstName,LastName,DateOfBirth,Gender,Phone\nFEED/1,Feedia,Importa,1981-02-03,Female,0772999001\n',
+        })
+      ).batchId,
+  }),
   billing_settings: async () => ({
     view: view('billing.getSettings', { hospitalId }, (s) => s.taxNumber === 'TIN FEED 42'),
     write: async () => {
