@@ -130,4 +130,25 @@ describe('payroll attacks', () => {
     expect((await hr.ok('payroll.getStructure', { staffId: p.id })).history).toEqual([]);
     await hr.ok('payroll.setStructure', { staffId: p.id, validFrom: '2027-01-01', basis: 'salaried', monthlyBase: 1 });
   });
+
+  it('a one-off needs a slip to land on: refused for someone unpaid that month, and finalize refuses one left without a slip', async () => {
+    const noPay = await member();
+    await hr.fails('payroll.addOneOff', { staffId: noPay.id, month: '2028-03', label: 'Advance', amount: 5_000 }, 'VALIDATION');
+    const left = await member();
+    await hr.ok('payroll.setStructure', { staffId: left.id, validFrom: '2026-01-01', basis: 'salaried', monthlyBase: 1_000_000 });
+    await hr.ok('staff.terminate', { id: left.id, version: left.version, terminatedOn: '2028-02-29', reason: 'Retired' });
+    await hr.fails('payroll.addOneOff', { staffId: left.id, month: '2028-03', label: 'Advance', amount: 5_000 }, 'VALIDATION');
+    expect(await hr.ok('payroll.oneOffs', { hospitalId: app.hospitalId, month: '2028-03' })).toEqual([]);
+
+    // Entered while employed; the person then leaves before the month and the recomputed draft has no slip for them.
+    const leaving = await member();
+    await hr.ok('payroll.setStructure', { staffId: leaving.id, validFrom: '2026-01-01', basis: 'salaried', monthlyBase: 1_000_000 });
+    await hr.ok('payroll.addOneOff', { staffId: leaving.id, month: '2028-04', label: 'Loan instalment', amount: 7_000 });
+    await hr.ok('staff.terminate', { id: leaving.id, version: leaving.version, terminatedOn: '2028-03-15', reason: 'Moved away' });
+    const run = await hr.ok('payroll.startRun', { hospitalId: app.hospitalId, month: '2028-04' });
+    expect(run.slips.some((x) => x.staffId === leaving.id)).toBe(false);
+    const refused = await hr.fails('payroll.finalize', { runId: run.id, version: run.version, paidOn: '2028-04-28' }, 'CONFLICT');
+    expect(refused.message).toContain('no slip in this run');
+    expect((await hr.ok('payroll.getRun', { runId: run.id })).status).toBe('draft');
+  });
 });

@@ -21,14 +21,36 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const HARNESS = join(ROOT, 'out/main/harness.js');
 
 export async function startHarness(opts: { startTimeoutMs?: number; serverUrl?: string } = {}): Promise<Harness> {
+  const db = await createTestDatabase(opts.serverUrl);
+  try {
+    const app = await spawnHarness(db.url, opts);
+    return {
+      ...app,
+      db,
+      stop: async () => {
+        await app.stop();
+        await db.drop();
+      },
+    };
+  } catch (e) {
+    await db.drop();
+    throw e;
+  }
+}
+
+/** The app's main-process code in a process of its own (the built harness) on an existing database: what benchmarks measure memory of. */
+export interface AppProcess extends Omit<Harness, 'db'> {
+  pid: number;
+}
+
+export async function spawnHarness(databaseUrl: string, opts: { startTimeoutMs?: number } = {}): Promise<AppProcess> {
   if (!existsSync(HARNESS) || !existsSync(join(ROOT, 'out/renderer/index.html'))) {
     throw new Error('The app is not built: run `npx electron-vite build` (npm test does) before the e2e tests.');
   }
-  const db = await createTestDatabase(opts.serverUrl);
   const token = `e2e-${randomBytes(16).toString('hex')}`;
   const child = spawn(process.execPath, [HARNESS], {
     cwd: ROOT,
-    env: { ...process.env, HMS_DATABASE_URL: db.url, HMS_HARNESS_PORT: '0', HMS_HARNESS_TOKEN: token },
+    env: { ...process.env, HMS_DATABASE_URL: databaseUrl, HMS_HARNESS_PORT: '0', HMS_HARNESS_TOKEN: token },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 
@@ -51,14 +73,13 @@ export async function startHarness(opts: { startTimeoutMs?: number; serverUrl?: 
     });
   }).catch(async (e) => {
     child.kill('SIGKILL');
-    await db.drop();
     throw e;
   });
 
   return {
     baseUrl,
     token,
-    db,
+    pid: child.pid!,
     url: ({ window, hash } = {}) => {
       const q = new URLSearchParams({ token });
       if (window) q.set('window', window);
@@ -74,10 +95,7 @@ export async function startHarness(opts: { startTimeoutMs?: number; serverUrl?: 
       if (!body.ok) throw new Error(`${channel}: ${body.error.code} ${body.error.message}`);
       return body.data;
     },
-    stop: async () => {
-      await stopChild(child);
-      await db.drop();
-    },
+    stop: () => stopChild(child),
   };
 }
 

@@ -265,6 +265,12 @@ async function refuseStaleOneOffs(ctx: CallContext, run: PayrollRunEntity): Prom
   );
   const slips: { staff_id: number; earnings: string; deductions: string }[] = await ctx.em.query('SELECT staff_id, earnings, deductions FROM salary_slips WHERE run_id = ?', [run.id]);
   const sum = (lines: SlipLine[], prefix: string): number => lines.filter((l) => l.code.startsWith(prefix)).reduce((a, l) => a + l.amount, 0);
+  // A one-off for someone without a slip this month (left, or no pay structure yet) would be silently unpaid.
+  const slipless = entered.filter((e) => !slips.some((x) => Number(x.staff_id) === Number(e.staff_id)));
+  if (slipless.length > 0) {
+    const [who]: { name: string }[] = await ctx.em.query("SELECT CONCAT(first_name, ' ', last_name) AS name FROM staff WHERE id = ?", [slipless[0].staff_id]);
+    throw conflict(`${who?.name ?? 'A staff member'} has one-off lines for ${run.month} but no slip in this run: remove them (or recompute after giving a pay structure).`);
+  }
   for (const slip of slips) {
     const of = (kind: string): number => Number(entered.find((e) => Number(e.staff_id) === Number(slip.staff_id) && e.kind === kind)?.total ?? 0);
     if (sum(JSON.parse(slip.deductions) as SlipLine[], 'ONE_OFF:') !== of('deduction') || sum(JSON.parse(slip.earnings) as SlipLine[], 'ADJUSTMENT:') !== of('earning')) {

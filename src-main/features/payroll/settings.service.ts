@@ -3,6 +3,7 @@
 import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import { DeductionRulesFields, type DeductionRules, type Holiday, type OneOffDeduction } from '@shared/contract/payroll';
+import { monthBounds } from '@shared/domain/payroll';
 import { conflict, invalid, notFound } from '@shared/errors';
 import type { CallContext } from '../../platform/context';
 import { requireHospitalOf } from '../../platform/scope';
@@ -96,6 +97,12 @@ export async function refuseFinalizedMonth(ctx: CallContext, hospitalId: number,
 export async function addOneOff(ctx: CallContext, input: In<'payroll.addOneOff'>): Promise<OneOffDeduction> {
   const staff = await requireHospitalOf(ctx, StaffEntity, input.staffId, 'The staff member');
   await refuseFinalizedMonth(ctx, staff.hospitalId, input.month);
+  // Only someone paid that month has a slip to carry the line.
+  const { start, end } = monthBounds(input.month);
+  if (staff.hireDate > end) throw invalid({ month: `${staff.firstName} ${staff.lastName} joins on ${staff.hireDate}: there is no ${input.month} slip to carry this line.` });
+  if (staff.terminatedOn && staff.terminatedOn < start) throw invalid({ month: `${staff.firstName} ${staff.lastName} left on ${staff.terminatedOn}: there is no ${input.month} slip to carry this line.` });
+  const [structure]: { id: number }[] = await ctx.em.query('SELECT id FROM pay_structures WHERE staff_id = ? AND valid_from <= ? LIMIT 1', [staff.id, end]);
+  if (!structure) throw invalid({ staffId: `${staff.firstName} ${staff.lastName} has no pay structure for ${input.month}: set one first.` });
   // A correction names a finalized month of this hospital before the slip's month (the contract checks the order).
   if (input.correctsMonth != null) {
     if (input.correctsMonth >= input.month) throw invalid({ correctsMonth: 'Must be a month before this one.' });
