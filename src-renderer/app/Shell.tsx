@@ -7,6 +7,8 @@ import { IconReceipt } from '@tabler/icons-react';
 import { IconFlask, IconPill } from '@tabler/icons-react';
 import { IconMicroscope } from '@tabler/icons-react';
 import { IconFileDollar, IconReportMoney } from '@tabler/icons-react';
+import { IconChartBar } from '@tabler/icons-react';
+import { IconFileImport } from '@tabler/icons-react';
 import { IconBuildingHospital, IconChevronDown, IconHistory, IconId, IconLock, IconLogout, IconSettings, IconUsers, IconUserHeart } from '@tabler/icons-react';
 import { PATIENT_READERS, ROLE_LABELS, type Role } from '@shared/domain/roles';
 import { APPOINTMENT_DESK } from '@shared/contract/appointments';
@@ -23,8 +25,10 @@ import { AppointmentsPage, BookingPage, DoctorDayPage } from '../features/appoin
 import { AuditPage } from '../features/audit';
 import { BillingSettingsPage, CatalogPage, InvoicePage, InvoicesPage, PatientChargesPage } from '../features/billing';
 import { PatientPage, PatientsPage, RegisterPatientPage } from '../features/patients';
+import { readsReports, ReportPage, ReportsPage } from '../features/reports';
 import { ClinicalSetupPage } from '../features/clinical-setup';
 import { EncounterPage, ResultsPage } from '../features/clinical';
+import { ImportPage } from '../features/imports';
 import { MedicinePage, PharmacyPage } from '../features/pharmacy';
 import { MySlipsPage, OneOffsPage, PayrollSettingsPage, RunPage, RunsPage, SlipPage } from '../features/payroll';
 import { SettingsPage } from '../features/settings';
@@ -73,11 +77,13 @@ export function Shell() {
     { label: 'My slips', path: '/my-slips', icon: <IconFileDollar size={18} />, visible: true, active: (r) => r.name === 'my-slips' },
     { label: 'Billing', path: '/billing', icon: <IconReceipt size={18} />, visible: hasRole(...BILLING_READERS), active: (r) => r.name.startsWith('billing') },
     { label: 'Payroll', path: '/payroll', icon: <IconReportMoney size={18} />, visible: hasRole(...PAYROLL_READERS), active: (r) => r.name.startsWith('payroll') },
+    { label: 'Reports', path: '/reports', icon: <IconChartBar size={18} />, visible: readsReports(hasRole), active: (r) => r.name === 'reports' || r.name === 'report' },
     { label: 'Pharmacy', path: '/pharmacy', icon: <IconPill size={18} />, visible: hasRole('pharmacist', 'admin', 'manager'), active: (r) => r.name.startsWith('pharmacy') },
     { label: 'Staff', path: '/staff', icon: <IconId size={18} />, visible: hasRole(...STAFF_READERS), active: (r) => r.name === 'staff' || r.name === 'staff-member' },
     { label: 'Departments', path: '/departments', icon: <IconBuildingHospital size={18} />, visible: hasRole('admin', 'manager'), active: (r) => r.name === 'departments' },
     { label: 'Users', path: '/users', icon: <IconUsers size={18} />, visible: isAdmin, active: (r) => r.name === 'users' },
     { label: 'Clinical setup', path: '/clinical-setup', icon: <IconFlask size={18} />, visible: hasRole(...CLINICAL_ADMINS), active: (r) => r.name === 'clinical-setup' },
+    { label: 'Import', path: '/import', icon: <IconFileImport size={18} />, visible: isAdmin, active: (r) => r.name === 'import' },
     { label: 'Audit trail', path: '/audit', icon: <IconHistory size={18} />, visible: isAdmin, active: (r) => r.name === 'audit' },
     { label: 'Settings', path: '/settings', icon: <IconSettings size={18} />, visible: isAdmin, active: (r) => r.name === 'settings' },
   ];
@@ -228,6 +234,10 @@ function Page({ route, readsPatients, isAdmin }: { route: Route; readsPatients: 
       return <SchedulePage need={PAYROLL}><PayrollSettingsPage /></SchedulePage>;
     case 'my-slips':
       return <MySlipsPage />;
+    case 'reports':
+      return <ReportsPage />;
+    case 'report':
+      return <ReportPage key={route.report} slug={route.report} />;
     case 'pharmacy':
       return <SchedulePage need={PHARMACY_READERS}><PharmacyPage tab={route.tab} /></SchedulePage>;
     case 'pharmacy-item':
@@ -240,6 +250,8 @@ function Page({ route, readsPatients, isAdmin }: { route: Route; readsPatients: 
       return <SchedulePage need={CLINICAL_ADMINS}><ClinicalSetupPage tab={route.tab} /></SchedulePage>;
     case 'users':
       return isAdmin ? <UsersPage /> : noAccess;
+    case 'import':
+      return isAdmin ? <ImportPage /> : noAccess;
     case 'audit':
       return isAdmin ? <AuditPage key={`${route.entity}-${route.entityId}`} entity={route.entity} entityId={route.entityId} /> : noAccess;
     case 'settings':

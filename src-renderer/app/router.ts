@@ -37,6 +37,7 @@ export type Route =
   | { name: 'payroll-one-offs' }
   | { name: 'payroll-settings' }
   | { name: 'my-slips' }
+  | { name: 'import' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -95,6 +96,7 @@ export function parseRoute(hash: string): Route {
     if (parts.length === 3 && parts[1] === 'slips' && id) return { name: 'payroll-slip', id };
   }
   if (parts.length === 1 && parts[0] === 'my-slips') return { name: 'my-slips' };
+  if (parts.length === 1 && parts[0] === 'import') return { name: 'import' };
   if (parts.length === 1 && parts[0] === 'clinical-setup') return { name: 'clinical-setup', tab: params.get('tab') ?? undefined };
   if (parts.length === 1 && parts[0] === 'users') return { name: 'users' };
   if (parts.length === 1 && parts[0] === 'settings') return { name: 'settings' };

@@ -1,0 +1,2 @@
+// What other areas may use of the CSV import: its page.
+export { ImportPage } from './ImportPage';
