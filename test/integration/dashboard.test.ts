@@ -10,7 +10,7 @@ import { haemoglobin } from '../support/clinical';
 let app: TestApp;
 let kla: number;
 let bos: number;
-let drUser: Desk & { userId: number };
+let drUser: Desk & { userId: number; username: string; password: string };
 let dr: Output<'staff.create'>;
 let bosDr: Output<'staff.create'>;
 let klaDesk: Desk;
