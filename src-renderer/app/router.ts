@@ -37,6 +37,8 @@ export type Route =
   | { name: 'payroll-one-offs' }
   | { name: 'payroll-settings' }
   | { name: 'my-slips' }
+  | { name: 'reports' }
+  | { name: 'report'; report: string }
   | { name: 'import' }
   | { name: 'not-found'; path: string };
 
@@ -96,6 +98,10 @@ export function parseRoute(hash: string): Route {
     if (parts.length === 3 && parts[1] === 'slips' && id) return { name: 'payroll-slip', id };
   }
   if (parts.length === 1 && parts[0] === 'my-slips') return { name: 'my-slips' };
+  if (parts[0] === 'reports') {
+    if (parts.length === 1) return { name: 'reports' };
+    if (parts.length === 2) return { name: 'report', report: parts[1]! };
+  }
   if (parts.length === 1 && parts[0] === 'import') return { name: 'import' };
   if (parts.length === 1 && parts[0] === 'clinical-setup') return { name: 'clinical-setup', tab: params.get('tab') ?? undefined };
   if (parts.length === 1 && parts[0] === 'users') return { name: 'users' };
