@@ -428,3 +428,27 @@ describe('the March 2027 run', () => {
     await local.fails('payroll.getRun', { runId: 999_999 }, 'NOT_FOUND');
   });
 });
+
+describe('a night across a daylight-saving change', () => {
+  it('pays the hours really worked: 22:00–06:00 is 9 h on the night clocks go back and 7 h on the night they go forward', async () => {
+    const bos = (await app.admin.ok('hospitals.create', { ...UGANDA, code: 'DST', name: 'Harbor Night Clinic', country: 'US', timeZone: 'America/New_York', currency: 'USD', patientNumberFormat: 'DST{seq:7}' })).id;
+    const unit = await department(app.admin, bos, 'Night Unit');
+    const late = await hr.ok('shifts.createType', { hospitalId: bos, name: 'Late night', code: 'LN', start: '22:00', end: '06:00' });
+    await hr.ok('payroll.setDeductionRules', { hospitalId: bos, ...DEMO_DEDUCTION_RULES.US });
+    const p = await member({ hospitalId: bos, departmentId: unit.id, firstName: 'Dusk' });
+    // $25.00 an hour (2,500 cents).
+    await hr.ok('payroll.setStructure', { staffId: p.id, validFrom: '2027-01-01', basis: 'hourly', hourlyRate: 2_500 });
+    // Saturday 6 November 2027: at 02:00 on Sunday the clocks go back to 01:00 — 22:00 to 06:00 lasts 9 hours.
+    await hr.ok('shifts.assign', { staffId: p.id, date: '2027-11-06', shiftTypeId: late.id, departmentId: unit.id });
+    // Saturday 13 March 2027: at 02:00 on Sunday the clocks go forward to 03:00 — the same shift lasts 7 hours.
+    await hr.ok('shifts.assign', { staffId: p.id, date: '2027-03-13', shiftTypeId: late.id, departmentId: unit.id });
+    const november = await hr.ok('payroll.startRun', { hospitalId: bos, month: '2027-11' });
+    const nov = await slipOf(november, p.id);
+    // 9 h × 2,500 = 22,500 cents.
+    expect(line(nov.earnings, 'HOURS')).toMatchObject({ quantity: 9, amount: 22_500 });
+    const march = await hr.ok('payroll.startRun', { hospitalId: bos, month: '2027-03' });
+    const mar = await slipOf(march, p.id);
+    // 7 h × 2,500 = 17,500 cents.
+    expect(line(mar.earnings, 'HOURS')).toMatchObject({ quantity: 7, amount: 17_500 });
+  });
+});
