@@ -63,7 +63,7 @@ app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, cb) => cb(false));
 
   const envUrl = process.env.HMS_DATABASE_URL;
-  const runtime = createRuntime({ envTarget: envUrl ? parseDatabaseUrl(envUrl) : null, profiles: safeStorageProfiles() });
+  const runtime = createRuntime({ envTarget: envUrl ? parseDatabaseUrl(envUrl) : null, profiles: safeStorageProfiles(), exportsDir: app.getPath('downloads') });
   const dispatch = createDispatch(runtime, handlerTable);
   startChangeFeed(runtime);
 

@@ -1,5 +1,6 @@
 // The one handler table both transports serve: every declared channel, nothing more.
 import type { HandlerTable } from '../platform/handlers';
+import { registerHandlerTable } from '../platform/channel-handlers';
 import { appointmentHandlers } from '../features/appointments/appointments.handlers';
 import { billingHandlers } from '../features/billing/billing.handlers';
 import { clinicalHandlers } from '../features/clinical/clinical.handlers';
@@ -41,3 +42,6 @@ export const handlerTable: HandlerTable = {
   ...dashboardHandlers,
   ...importHandlers,
 };
+
+// The CSV export runs list channels' handlers under its own call.
+registerHandlerTable(handlerTable);

@@ -1,4 +1,6 @@
 // What every call can reach besides its own transaction: the database, sessions, events and the clock.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Database, type ProfileStore } from '../db/database';
 import type { DbTarget } from '../db/data-source';
 import { ENTITIES } from '../features/entities';
@@ -14,12 +16,15 @@ export interface Runtime {
   clock: () => Date;
   /** Audit entries whose changes this process already sent to its windows. */
   announced: AnnouncedEntries;
+  /** Where CSV exports are saved: the user's Downloads folder in the desktop app, a temporary folder elsewhere. */
+  exportsDir: string;
 }
 
-export function createRuntime(opts: { envTarget: DbTarget | null; profiles: ProfileStore; clock?: () => Date; poolSize?: number }): Runtime {
+export function createRuntime(opts: { envTarget: DbTarget | null; profiles: ProfileStore; clock?: () => Date; poolSize?: number; exportsDir?: string }): Runtime {
   const events = new EventHub();
   const db = new Database(ENTITIES, opts.envTarget, opts.profiles, (connected, message) => events.emit('connection.changed', { connected, message }), opts.poolSize);
-  return { db, sessions: new SessionStore(), events, clock: opts.clock ?? (() => new Date()), announced: new AnnouncedEntries() };
+  const exportsDir = opts.exportsDir ?? process.env.HMS_EXPORTS_DIR ?? join(tmpdir(), 'hospital-desk-exports');
+  return { db, sessions: new SessionStore(), events, clock: opts.clock ?? (() => new Date()), announced: new AnnouncedEntries(), exportsDir };
 }
 
 /** A profile store that keeps the connection in memory only (harness, tests, CLI). */

@@ -84,6 +84,8 @@ export interface Events {
   'import.progress': { jobId: string; phase: 'checking' | 'writing'; done: number; total: number };
   /** A payroll batch PDF's progress (slips rendered). */
   'payroll.progress': { jobId: string; done: number; total: number };
+  /** A CSV export's progress (rows written; total when known, null for a list read page by page). */
+  'reports.exportProgress': { jobId: string; done: number; total: number | null };
   /**
    * Records of one kind changed, at this workstation (sent after the commit) or at another sharing the database
    * (read from the audit trail every few seconds): ids when known, and the hospitals they belong to.
