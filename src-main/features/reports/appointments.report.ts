@@ -1,0 +1,284 @@
+// The reports over appointments: by department and doctor, department performance, scheduling trends, demographics.
+// Days are the hospital's local days as stored with each appointment (`local_date`); hours and booking days come from
+// the stored instants through the hospital's UTC offsets (report-scope.ts).
+import type {
+  AppointmentsByDepartment,
+  CountRow,
+  Demographics,
+  DepartmentPerformance,
+  DepartmentPerformanceRow,
+  HeatCell,
+  SchedulingTrends,
+  StatusCounts,
+} from '@shared/contract/reports';
+import {
+  AGE_BANDS,
+  autoGranularity,
+  bucketOf,
+  histogramStats,
+  LEAD_TIME_BANDS,
+  leadBandOf,
+  periodBuckets,
+  ratio,
+  round,
+  type Granularity,
+} from '@shared/domain/reports';
+import type { AppointmentStatus } from '@shared/domain/scheduling';
+import type { CallContext } from '../../platform/context';
+import { raw, reportScope, sql, type Fragment, type ReportFilterInput, type ReportScope } from './report-scope';
+
+const NO_DEPARTMENT = 'No department';
+
+/** The appointments of the report: its hospitals, its local days, its department. Alias `a`. */
+function appointmentWhere(s: ReportScope): Fragment {
+  const dep = s.departmentId !== null ? sql` AND a.department_id = ${s.departmentId}` : raw('');
+  return sql`a.hospital_id IN (${s.ids}) AND a.local_date BETWEEN ${s.from} AND ${s.to}${dep}`;
+}
+
+const emptyCounts = (): StatusCounts => ({ booked: 0, checkedIn: 0, completed: 0, cancelled: 0, noShow: 0, total: 0 });
+
+const STATUS_FIELD: Record<AppointmentStatus, keyof StatusCounts> = { booked: 'booked', checked_in: 'checkedIn', completed: 'completed', cancelled: 'cancelled', no_show: 'noShow' };
+
+function addStatus(c: StatusCounts, status: AppointmentStatus, n: number): void {
+  c[STATUS_FIELD[status]] += n;
+  c.total += n;
+}
+
+async function departmentNames(s: ReportScope, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows: { id: number; name: string }[] = await s.reader.query(`SELECT id, name FROM departments WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+  return new Map(rows.map((r) => [Number(r.id), r.name]));
+}
+
+const byName = <T extends { hospitalName: string }>(key: (r: T) => string) => (a: T, b: T) => a.hospitalName.localeCompare(b.hospitalName) || key(a).localeCompare(key(b));
+
+// ---- 1. appointments by department and by doctor ----
+
+export async function appointmentsByDepartment(ctx: CallContext, filter: ReportFilterInput): Promise<AppointmentsByDepartment> {
+  const s = await reportScope(ctx, filter);
+  const q = sql`SELECT a.hospital_id, a.department_id, a.doctor_id, a.status, COUNT(*) AS n FROM appointments a
+    WHERE ${appointmentWhere(s)} GROUP BY a.hospital_id, a.department_id, a.doctor_id, a.status`;
+  const counted: { hospital_id: number; department_id: number | null; doctor_id: number; status: AppointmentStatus; n: number | string }[] = await s.reader.query(q.sql, q.args);
+
+  const deps = await departmentNames(s, [...new Set(counted.filter((r) => r.department_id !== null).map((r) => Number(r.department_id)))]);
+  const doctorIds = [...new Set(counted.map((r) => Number(r.doctor_id)))];
+  const doctors = new Map<number, string>();
+  if (doctorIds.length) {
+    const rows: { id: number; first_name: string; last_name: string }[] = await s.reader.query(`SELECT id, first_name, last_name FROM staff WHERE id IN (${doctorIds.map(() => '?').join(',')})`, doctorIds);
+    for (const r of rows) doctors.set(Number(r.id), `${r.first_name} ${r.last_name}`);
+  }
+
+  const byDep = new Map<string, AppointmentsByDepartment['rows'][number]>();
+  const byDoc = new Map<string, AppointmentsByDepartment['doctors'][number]>();
+  for (const r of counted) {
+    const h = s.hospital(Number(r.hospital_id));
+    const depId = r.department_id === null ? null : Number(r.department_id);
+    const depName = depId === null ? NO_DEPARTMENT : (deps.get(depId) ?? `Department ${depId}`);
+    const dk = `${h.id}|${depId}`;
+    let d = byDep.get(dk);
+    if (!d) byDep.set(dk, (d = { hospitalId: h.id, hospitalName: h.name, departmentId: depId, departmentName: depName, ...emptyCounts() }));
+    addStatus(d, r.status, Number(r.n));
+    const ok = `${h.id}|${r.doctor_id}|${depId}`;
+    let o = byDoc.get(ok);
+    if (!o) byDoc.set(ok, (o = { hospitalId: h.id, hospitalName: h.name, doctorId: Number(r.doctor_id), doctorName: doctors.get(Number(r.doctor_id)) ?? `Doctor ${r.doctor_id}`, departmentName: depName, ...emptyCounts() }));
+    addStatus(o, r.status, Number(r.n));
+  }
+  return {
+    ...s.head,
+    rows: [...byDep.values()].sort(byName((r) => r.departmentName)),
+    doctors: [...byDoc.values()].sort(byName((r) => `${r.doctorName}|${r.departmentName}`)),
+  };
+}
+
+// ---- 2. department performance ----
+
+export async function departmentPerformance(ctx: CallContext, filter: ReportFilterInput): Promise<DepartmentPerformance> {
+  const s = await reportScope(ctx, filter);
+  const where = appointmentWhere(s);
+  const counts = sql`SELECT a.hospital_id, a.department_id, a.status, COUNT(*) AS n FROM appointments a WHERE ${where} GROUP BY a.hospital_id, a.department_id, a.status`;
+  // The wait: check-in to the start of the consultation's encounter, over visits that have both (in that order).
+  const waits = sql`SELECT a.hospital_id, a.department_id, COUNT(*) AS n, SUM(TIMESTAMPDIFF(SECOND, a.checked_in_at, e.started_at)) AS seconds
+    FROM appointments a JOIN encounters e ON e.appointment_id = a.id
+    WHERE ${where} AND a.checked_in_at IS NOT NULL AND e.started_at >= a.checked_in_at GROUP BY a.hospital_id, a.department_id`;
+  // Consultation revenue: the consultation charge each completed appointment made (billing's chargeConsultation),
+  // on the appointment's local day, attributed to the appointment's department.
+  const dep = s.departmentId !== null ? sql` AND a.department_id = ${s.departmentId}` : raw('');
+  const revenue = sql`SELECT c.hospital_id, a.department_id, c.currency, SUM(c.amount) AS amount
+    FROM charges c JOIN appointments a ON a.id = c.source_id
+    WHERE c.hospital_id IN (${s.ids}) AND c.category = 'consultation' AND c.service_date BETWEEN ${s.from} AND ${s.to} AND c.source_type = 'appointment'${dep}
+    GROUP BY c.hospital_id, a.department_id, c.currency`;
+  const countRows: { hospital_id: number; department_id: number | null; status: AppointmentStatus; n: number | string }[] = await s.reader.query(counts.sql, counts.args);
+  const waitRows: { hospital_id: number; department_id: number | null; n: number | string; seconds: number | string | null }[] = await s.reader.query(waits.sql, waits.args);
+  const revenueRows: { hospital_id: number; department_id: number | null; currency: string; amount: number | string }[] = await s.reader.query(revenue.sql, revenue.args);
+
+  const all = [...countRows, ...waitRows, ...revenueRows];
+  const deps = await departmentNames(s, [...new Set(all.filter((r) => r.department_id !== null).map((r) => Number(r.department_id)))]);
+  const rows = new Map<string, DepartmentPerformanceRow & { checkedIn: number; waitSeconds: number }>();
+  const rowOf = (hospitalId: number, departmentId: number | null) => {
+    const key = `${hospitalId}|${departmentId}`;
+    let r = rows.get(key);
+    if (!r) {
+      const h = s.hospital(hospitalId);
+      r = {
+        hospitalId,
+        hospitalName: h.name,
+        departmentId,
+        departmentName: departmentId === null ? NO_DEPARTMENT : (deps.get(departmentId) ?? `Department ${departmentId}`),
+        booked: 0,
+        completed: 0,
+        cancelled: 0,
+        noShow: 0,
+        noShowRate: null,
+        averageWaitMinutes: null,
+        waitedVisits: 0,
+        currency: h.currency,
+        consultationRevenue: 0,
+        checkedIn: 0,
+        waitSeconds: 0,
+      };
+      rows.set(key, r);
+    }
+    return r;
+  };
+  const depOf = (v: number | null) => (v === null ? null : Number(v));
+  for (const c of countRows) {
+    const r = rowOf(Number(c.hospital_id), depOf(c.department_id));
+    const n = Number(c.n);
+    r.booked += n;
+    if (c.status === 'completed') r.completed += n;
+    if (c.status === 'cancelled') r.cancelled += n;
+    if (c.status === 'no_show') r.noShow += n;
+    if (c.status === 'checked_in') r.checkedIn += n;
+  }
+  for (const w of waitRows) {
+    const r = rowOf(Number(w.hospital_id), depOf(w.department_id));
+    r.waitedVisits += Number(w.n);
+    r.waitSeconds += Number(w.seconds ?? 0);
+  }
+  const totals = new Map<string, number>();
+  for (const v of revenueRows) {
+    const r = rowOf(Number(v.hospital_id), depOf(v.department_id));
+    // A hospital bills in its own currency; a charge in another (the hospital's currency changed) is still its own sum.
+    if (v.currency === r.currency) r.consultationRevenue += Number(v.amount);
+    totals.set(v.currency, (totals.get(v.currency) ?? 0) + Number(v.amount));
+  }
+  const out = [...rows.values()]
+    .map(({ checkedIn, waitSeconds, ...r }) => ({
+      ...r,
+      noShowRate: ratio(r.noShow, r.completed + checkedIn + r.noShow),
+      averageWaitMinutes: r.waitedVisits ? round(waitSeconds / r.waitedVisits / 60, 1) : null,
+    }))
+    .sort(byName((r) => r.departmentName));
+  return {
+    ...s.head,
+    rows: out,
+    revenueByCurrency: [...totals.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount]) => ({ currency, amount })),
+  };
+}
+
+// ---- 3. scheduling trends ----
+
+export async function schedulingTrends(ctx: CallContext, filter: ReportFilterInput & { granularity?: Granularity }): Promise<SchedulingTrends> {
+  const s = await reportScope(ctx, filter);
+  const granularity = filter.granularity ?? autoGranularity(s.from, s.to);
+  const where = appointmentWhere(s);
+  const perDay = sql`SELECT a.local_date AS day, a.status, COUNT(*) AS n FROM appointments a WHERE ${where} GROUP BY a.local_date, a.status`;
+  const heat = sql`SELECT WEEKDAY(a.local_date) + 1 AS weekday, HOUR(a.starts_at + INTERVAL ${s.offsetSql('a.starts_at', 'a.hospital_id')} MINUTE) AS hour, COUNT(*) AS n
+    FROM appointments a WHERE ${where} AND a.status <> 'cancelled' GROUP BY weekday, hour`;
+  const lead = sql`SELECT DATEDIFF(a.local_date, ${s.localDaySql('a.created_at', 'a.hospital_id')}) AS days, COUNT(*) AS n
+    FROM appointments a WHERE ${where} AND a.status <> 'cancelled' GROUP BY days`;
+  const dayRows: { day: string; status: AppointmentStatus; n: number | string }[] = await s.reader.query(perDay.sql, perDay.args);
+  const heatRows: { weekday: number | string; hour: number | string; n: number | string }[] = await s.reader.query(heat.sql, heat.args);
+  const leadRows: { days: number | string; n: number | string }[] = await s.reader.query(lead.sql, lead.args);
+
+  const series = new Map(periodBuckets(s.from, s.to, granularity).map((b) => [b.period, { period: b.period, appointments: 0, completed: 0, cancelled: 0, noShow: 0 }]));
+  for (const r of dayRows) {
+    const p = series.get(bucketOf(String(r.day), s.from, granularity));
+    if (!p) continue;
+    const n = Number(r.n);
+    if (r.status === 'cancelled') p.cancelled += n;
+    else p.appointments += n;
+    if (r.status === 'completed') p.completed += n;
+    if (r.status === 'no_show') p.noShow += n;
+  }
+  const heatmap: HeatCell[] = [];
+  for (let weekday = 1; weekday <= 7; weekday++) for (let hour = 0; hour < 24; hour++) heatmap.push({ weekday, hour, appointments: 0 });
+  for (const r of heatRows) {
+    const cell = heatmap[(Number(r.weekday) - 1) * 24 + Number(r.hour)];
+    if (cell) cell.appointments += Number(r.n);
+  }
+  const bands = new Map<string, number>(LEAD_TIME_BANDS.map((b) => [b.key, 0]));
+  const histogram = new Map<number, number>();
+  for (const r of leadRows) {
+    const days = Math.max(0, Number(r.days));
+    const n = Number(r.n);
+    const band = leadBandOf(days).key;
+    bands.set(band, (bands.get(band) ?? 0) + n);
+    histogram.set(days, (histogram.get(days) ?? 0) + n);
+  }
+  const stats = histogramStats(histogram);
+  return {
+    ...s.head,
+    granularity,
+    series: [...series.values()],
+    heatmap,
+    leadTime: LEAD_TIME_BANDS.map((b) => ({ key: b.key, label: b.label, appointments: bands.get(b.key) ?? 0 })),
+    averageLeadDays: stats.mean,
+    medianLeadDays: stats.median,
+  };
+}
+
+// ---- 4. demographics ----
+
+const SEXES = [
+  ['female', 'Female'],
+  ['male', 'Male'],
+  ['other', 'Other'],
+  ['unknown', 'Not recorded'],
+] as const;
+
+export async function demographics(ctx: CallContext, filter: ReportFilterInput): Promise<Demographics> {
+  const s = await reportScope(ctx, filter);
+  const bandCase = raw(
+    `CASE ${AGE_BANDS.map((b) => `WHEN age < ${b.to ?? 1_000} THEN '${b.key}'`).join(' ')} ELSE '${AGE_BANDS[AGE_BANDS.length - 1].key}' END`,
+  );
+  // Patients seen: an appointment that was not cancelled on a day of the period. New: none (not cancelled) before it at
+  // the hospitals covered.
+  const q = sql`SELECT ${bandCase} AS band, sex, region, is_new, COUNT(*) AS n FROM (
+      SELECT TIMESTAMPDIFF(YEAR, p.date_of_birth, ${s.to}) AS age, p.sex,
+             COALESCE(NULLIF(TRIM(p.region), ''), NULLIF(TRIM(p.city), ''), '') AS region,
+             NOT EXISTS (SELECT 1 FROM appointments b WHERE b.patient_id = p.id AND b.local_date < ${s.from} AND b.hospital_id IN (${s.ids}) AND b.status <> 'cancelled') AS is_new
+        FROM (SELECT DISTINCT a.patient_id FROM appointments a WHERE ${appointmentWhere(s)} AND a.status <> 'cancelled') seen
+        JOIN patients p ON p.id = seen.patient_id
+    ) x GROUP BY band, sex, region, is_new`;
+  const rows: { band: string; sex: string; region: string; is_new: number | string; n: number | string }[] = await s.reader.query(q.sql, q.args);
+
+  const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
+  const bands = new Map<string, number>();
+  const sexes = new Map<string, number>();
+  const regions = new Map<string, number>();
+  const fresh = new Map<string, number>();
+  let patients = 0;
+  for (const r of rows) {
+    const n = Number(r.n);
+    patients += n;
+    add(bands, r.band, n);
+    add(sexes, r.sex, n);
+    add(regions, r.region, n);
+    add(fresh, Number(r.is_new) ? 'new' : 'returning', n);
+  }
+  const regionRows: CountRow[] = [...regions.entries()]
+    .map(([key, n]) => ({ key: key || 'not_recorded', label: key || 'Not recorded', patients: n }))
+    .sort((a, b) => b.patients - a.patients || a.label.localeCompare(b.label));
+  return {
+    ...s.head,
+    patients,
+    ageBands: AGE_BANDS.map((b) => ({ key: b.key, label: b.label, patients: bands.get(b.key) ?? 0 })),
+    sex: SEXES.map(([key, label]) => ({ key, label, patients: sexes.get(key) ?? 0 })),
+    regions: regionRows,
+    newVsReturning: [
+      { key: 'new', label: 'New', patients: fresh.get('new') ?? 0 },
+      { key: 'returning', label: 'Returning', patients: fresh.get('returning') ?? 0 },
+    ],
+  };
+}

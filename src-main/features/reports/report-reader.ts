@@ -1,0 +1,33 @@
+// The one read-only entry point of every report query. Today it reads through the call's own connection to the
+// primary (inside the call's transaction, so a report sees one consistent snapshot); the deployment issue points it
+// at a read replica when one is configured — here, and nowhere else.
+import { AppError } from '@shared/errors';
+import type { CallContext } from '../../platform/context';
+
+/** What a report may do with the database: run SELECTs. */
+export interface ReportReader {
+  query<T = Record<string, unknown>>(sql: string, args?: readonly unknown[]): Promise<T[]>;
+}
+
+/** Only SELECT (or WITH … SELECT) statements without locking clauses pass: a report never writes or locks. */
+export function assertReadOnlySql(sql: string): void {
+  const s = sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ').trim();
+  if (!/^(SELECT|WITH)\b/i.test(s) || /;\s*\S/.test(s) || /\bFOR\s+UPDATE\b|\bLOCK\s+IN\s+SHARE\s+MODE\b|\bINTO\s+(OUTFILE|DUMPFILE|@)/i.test(s)) {
+    throw new AppError('INTERNAL', 'A report tried to run a statement that is not a plain read.');
+  }
+}
+
+/**
+ * The reader of a report call. The seam for a replica: when the runtime's database offers a report source (issue 16),
+ * return a reader over it instead of `ctx.em` — scope and access have already been checked against the primary by the
+ * pipeline and by `reportScope`.
+ */
+export function reportReader(ctx: CallContext): ReportReader {
+  const em = ctx.em;
+  return {
+    query: <T>(sql: string, args: readonly unknown[] = []) => {
+      assertReadOnlySql(sql);
+      return em.query(sql, args as unknown[]) as Promise<T[]>;
+    },
+  };
+}
