@@ -176,3 +176,22 @@ describe('the source channel’s rules', () => {
     await app.desk().fails('reports.exportCsv', { source: { kind: 'list', channel: 'hospitals.list' } }, 'UNAUTHENTICATED');
   });
 });
+
+describe('a report’s table', () => {
+  const period = { from: '2026-01-01', to: '2026-03-31' };
+
+  it('writes the chosen table of a report with its headers, for the roles the report allows', async () => {
+    const manager = await app.signedIn(['manager']);
+    const first = await manager.ok('reports.exportCsv', { source: { kind: 'report', report: 'reports.appointmentsByDepartment', input: period } });
+    expect(first.fileName).toMatch(/^appointments-by-department-\d{4}/);
+    expect((await read(first.path)).lines[0]).toBe('Hospital,Department,Booked,Checked in,Completed,Cancelled,No-show,Total');
+    const doctors = await manager.ok('reports.exportCsv', { source: { kind: 'report', report: 'reports.appointmentsByDepartment', input: period, table: 'doctors' }, name: 'by-doctor' });
+    expect(doctors.fileName).toMatch(/^by-doctor-/);
+    expect((await read(doctors.path)).lines[0]).toBe('Hospital,Doctor,Department,Booked,Checked in,Completed,Cancelled,No-show,Total');
+    const e = await manager.fails('reports.exportCsv', { source: { kind: 'report', report: 'reports.appointmentsByDepartment', input: period, table: 'nope' } }, 'VALIDATION');
+    expect(e.fields?.['source.table']).toBeTruthy();
+    await manager.fails('reports.exportCsv', { source: { kind: 'report', report: 'patients.search', input: { query: '' } } }, 'VALIDATION');
+    await manager.fails('reports.exportCsv', { source: { kind: 'report', report: 'reports.appointmentsByDepartment', input: { from: '2026-03-01', to: '2026-01-01' } } }, 'VALIDATION');
+    await desk.fails('reports.exportCsv', { source: { kind: 'report', report: 'reports.appointmentsByDepartment', input: period } }, 'FORBIDDEN');
+  });
+});

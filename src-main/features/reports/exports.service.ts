@@ -15,6 +15,8 @@ import type { AnyChannel } from '@shared/contract/channel';
 import type { ExportResult, ExportSource } from '@shared/contract/exports';
 import { CSV_BOM, csvLine, safeFileStem } from '@shared/domain/csv';
 import { localDate } from '@shared/domain/dates';
+import { moneyDecimal } from '@shared/domain/money';
+import { cellCurrency, REPORT_CHANNELS, REPORTS, reportTables, type ReportChannel, type ReportTable } from '@shared/domain/reports';
 import { AppError } from '@shared/errors';
 import { handlerOf } from '../../platform/channel-handlers';
 import type { AuditRecord, CallContext } from '../../platform/context';
@@ -30,18 +32,6 @@ export interface ExportInput {
   jobId?: string;
   source: ExportSource;
   name?: string;
-}
-
-/** The tables of a report's answer (registered by the reports feature, so this file does not depend on its shape). */
-export interface ReportTable {
-  key: string;
-  title: string;
-  columns: readonly { key: string; header: string }[];
-  rows: readonly Record<string, unknown>[];
-}
-let reportTablesOf: ((report: string, output: unknown) => ReportTable[]) | null = null;
-export function registerReportTables(fn: (report: string, output: unknown) => ReportTable[]): void {
-  reportTablesOf = fn;
 }
 
 const refuse = (message: string, field = 'source.channel') => new AppError('VALIDATION', message, { [field]: message });
@@ -153,6 +143,33 @@ class CsvFile {
   }
 }
 
+/**
+ * A report table's columns in a file: amounts as decimals of their currency (never converted; a table in one currency
+ * gets a Currency column), rates as percentages, counts and text as they are.
+ */
+function reportColumns(table: ReportTable): ExportColumn<unknown>[] {
+  const cols: ExportColumn<unknown>[] = table.columns.map((c) => {
+    const cell = (row: unknown) => (row as Record<string, string | number | null>)[c.key];
+    if (c.kind === 'money') {
+      return {
+        header: c.header,
+        value: (row: unknown) => {
+          const v = cell(row);
+          const currency = cellCurrency(table, c, row as Record<string, string | number | null>);
+          return typeof v === 'number' && currency ? moneyDecimal(v, currency) : v;
+        },
+      };
+    }
+    if (c.kind === 'percent') {
+      return { header: `${c.header} (%)`, value: (row: unknown) => (typeof cell(row) === 'number' ? Math.round((cell(row) as number) * 1000) / 10 : cell(row)) };
+    }
+    return { header: c.header, value: cell };
+  });
+  const hasCurrencyColumn = table.columns.some((c) => c.key === 'currency' || c.currencyKey);
+  if (table.currency && !hasCurrencyColumn && table.columns.some((c) => c.kind === 'money')) cols.push({ header: 'Currency', value: () => table.currency });
+  return cols;
+}
+
 /** Audit entries the source left on every page (a list that audits "read" once per call): kept once. */
 function keepAuditOnce(ctx: CallContext, from: number, seen: Set<string>): void {
   const fresh = ctx.auditRecords.splice(from);
@@ -180,7 +197,7 @@ export async function exportCsv(ctx: CallContext, input: ExportInput): Promise<E
   const { source } = input;
   const channelName = source.kind === 'list' ? source.channel : source.report;
   const { def, handler } = sourceChannel(ctx, channelName, source.kind === 'list' ? 'source.channel' : 'source.report');
-  if (source.kind === 'report' && !channelName.startsWith('reports.')) throw refuse(`"${channelName}" is not a report.`, 'source.report');
+  if (source.kind === 'report' && !(REPORT_CHANNELS as readonly string[]).includes(channelName)) throw refuse(`"${channelName}" is not a report.`, 'source.report');
   const parsed = parseSourceInput(def, source.input);
   const registered = source.kind === 'list' ? (LIST_EXPORTS[channelName as ChannelName] as { name: string; rows?: (o: unknown) => readonly unknown[]; columns: readonly ExportColumn<unknown>[] } | undefined) : undefined;
   const env = await envOf(ctx);
@@ -200,13 +217,12 @@ export async function exportCsv(ctx: CallContext, input: ExportInput): Promise<E
   let columns: readonly ExportColumn<unknown>[];
   let stem = input.name ?? registered?.name ?? channelName.replace('.', '-');
   if (source.kind === 'report') {
-    if (!reportTablesOf) throw refuse('Reports cannot be exported yet.', 'source.report');
-    const tables = reportTablesOf(channelName, answer);
+    const tables = reportTables(channelName as ReportChannel, answer as never);
     const table = source.table ? tables.find((t) => t.key === source.table) : tables[0];
     if (!table) throw refuse(`The report has no table "${source.table ?? ''}".`, 'source.table');
     rows = table.rows;
-    columns = table.columns.map((c) => ({ header: c.header, value: (row: unknown) => (row as Record<string, unknown>)[c.key] }));
-    if (!input.name) stem = `${channelName.slice('reports.'.length)}${source.table ? `-${source.table}` : ''}`;
+    columns = reportColumns(table);
+    if (!input.name) stem = `${REPORTS[channelName as ReportChannel].slug}${source.table ? `-${source.table}` : ''}`;
   } else if (isPage(answer)) {
     rows = answer.items;
     columns = registered?.columns ?? genericColumns(answer.items);
