@@ -9,7 +9,7 @@ import { IconMicroscope } from '@tabler/icons-react';
 import { IconFileDollar, IconReportMoney } from '@tabler/icons-react';
 import { IconChartBar } from '@tabler/icons-react';
 import { IconFileImport } from '@tabler/icons-react';
-import { IconBuildingHospital, IconChevronDown, IconHistory, IconId, IconLock, IconLogout, IconSettings, IconUsers, IconUserHeart } from '@tabler/icons-react';
+import { IconBuildingHospital, IconChevronDown, IconHistory, IconHome, IconId, IconLock, IconLogout, IconSettings, IconUsers, IconUserHeart } from '@tabler/icons-react';
 import { PATIENT_READERS, ROLE_LABELS, type Role } from '@shared/domain/roles';
 import { APPOINTMENT_DESK } from '@shared/contract/appointments';
 import { BILLING_READERS } from '@shared/contract/billing';
@@ -23,6 +23,7 @@ import { useLiveRefresh } from '../api/queries';
 import { EmptyPage } from '../components/PageHeader';
 import { AppointmentsPage, BookingPage, DoctorDayPage } from '../features/appointments';
 import { AuditPage } from '../features/audit';
+import { HomePage } from '../features/dashboard';
 import { BillingSettingsPage, CatalogPage, InvoicePage, InvoicesPage, PatientChargesPage } from '../features/billing';
 import { PatientPage, PatientsPage, RegisterPatientPage } from '../features/patients';
 import { readsReports, ReportPage, ReportsPage } from '../features/reports';
@@ -67,6 +68,7 @@ export function Shell() {
   const readsPatients = hasRole(...PATIENT_READERS);
 
   const nav: NavItem[] = [
+    { label: 'Home', path: '/', icon: <IconHome size={18} />, visible: true, active: (r) => r.name === 'home' },
     { label: 'Patients', path: '/patients', icon: <IconUserHeart size={18} />, visible: readsPatients, active: (r) => r.name.startsWith('patient') },
     { label: 'Schedule', path: '/appointments', icon: <IconCalendarTime size={18} />, visible: hasRole(...SCHEDULE_READERS), active: (r) => r.name === 'appointments' || r.name === 'appointment-book' },
     { label: hasRole('doctor') ? 'My day' : 'Doctor’s day', path: '/my-day', icon: <IconStethoscope size={18} />, visible: hasRole(...SCHEDULE_READERS), active: (r) => r.name === 'my-day' },
@@ -181,7 +183,7 @@ function Page({ route, readsPatients, isAdmin }: { route: Route; readsPatients: 
   const noAccess = <EmptyPage title="Not available to your role" description="Ask an administrator if you need access to this area." />;
   switch (route.name) {
     case 'home':
-      return readsPatients ? <PatientsPage /> : isAdmin ? <UsersPage /> : <EmptyPage title="Welcome" description="The areas for your role are not part of this version yet." />;
+      return <HomePage />;
     case 'patients':
       return readsPatients ? <PatientsPage /> : noAccess;
     case 'patient-new':
@@ -189,7 +191,7 @@ function Page({ route, readsPatients, isAdmin }: { route: Route; readsPatients: 
     case 'patient':
       return readsPatients ? <PatientPage key={route.id} id={route.id} /> : noAccess;
     case 'appointments':
-      return <SchedulePage need={SCHEDULE_READERS}><AppointmentsPage date={route.date} /></SchedulePage>;
+      return <SchedulePage need={SCHEDULE_READERS}><AppointmentsPage key={route.status ?? ''} date={route.date} status={route.status} /></SchedulePage>;
     case 'appointment-book':
       return <SchedulePage need={APPOINTMENT_DESK}><BookingPage key={route.patientId ?? 0} patientId={route.patientId} /></SchedulePage>;
     case 'my-day':
@@ -201,7 +203,7 @@ function Page({ route, readsPatients, isAdmin }: { route: Route; readsPatients: 
     case 'departments':
       return <SchedulePage need={['admin', 'manager']}><DepartmentsPage /></SchedulePage>;
     case 'wards':
-      return <SchedulePage need={WARD_READERS}><WardsPage tab={route.tab} /></SchedulePage>;
+      return <SchedulePage need={WARD_READERS}><WardsPage key={`${route.floorId}-${route.status}`} tab={route.tab} floorId={route.floorId} status={route.status} /></SchedulePage>;
     case 'ward-setup':
       return <SchedulePage need={WARD_ADMINS}><WardSetupPage /></SchedulePage>;
     case 'rota':
@@ -213,7 +215,7 @@ function Page({ route, readsPatients, isAdmin }: { route: Route; readsPatients: 
     case 'my-shifts':
       return <MyShiftsPage />;
     case 'billing':
-      return <SchedulePage need={BILLING_READERS}><InvoicesPage /></SchedulePage>;
+      return <SchedulePage need={BILLING_READERS}><InvoicesPage key={`${route.status}-${route.from}-${route.to}`} status={route.status} from={route.from} to={route.to} /></SchedulePage>;
     case 'billing-patient':
       return <SchedulePage need={BILLING_READERS}><PatientChargesPage key={route.id} patientId={route.id} /></SchedulePage>;
     case 'billing-invoice':

@@ -9,19 +9,19 @@ export type Route =
   | { name: 'users' }
   | { name: 'audit'; entity?: string; entityId?: string }
   | { name: 'settings' }
-  | { name: 'appointments'; date?: string }
+  | { name: 'appointments'; date?: string; status?: string }
   | { name: 'appointment-book'; patientId?: number }
   | { name: 'my-day'; doctorId?: number; date?: string }
   | { name: 'staff' }
   | { name: 'staff-member'; id: number }
   | { name: 'departments' }
-  | { name: 'wards'; tab?: string }
+  | { name: 'wards'; tab?: string; floorId?: number; status?: string }
   | { name: 'ward-setup' }
   | { name: 'rota'; departmentId?: number; week?: string }
   | { name: 'rota-setup' }
   | { name: 'rota-leave' }
   | { name: 'my-shifts' }
-  | { name: 'billing' }
+  | { name: 'billing'; status?: string; from?: string; to?: string }
   | { name: 'billing-patient'; id: number }
   | { name: 'billing-invoice'; id: number }
   | { name: 'billing-catalog' }
@@ -54,7 +54,7 @@ export function parseRoute(hash: string): Route {
     if (parts.length === 2 && Number.isSafeInteger(id) && id > 0) return { name: 'patient', id };
   }
   if (parts[0] === 'appointments') {
-    if (parts.length === 1) return { name: 'appointments', date: params.get('date') ?? undefined };
+    if (parts.length === 1) return { name: 'appointments', date: params.get('date') ?? undefined, status: params.get('status') ?? undefined };
     if (parts.length === 2 && parts[1] === 'book') return { name: 'appointment-book', patientId: positiveId(params.get('patientId')) };
   }
   if (parts.length === 1 && parts[0] === 'my-day') return { name: 'my-day', doctorId: positiveId(params.get('doctorId')), date: params.get('date') ?? undefined };
@@ -65,7 +65,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts.length === 1 && parts[0] === 'departments') return { name: 'departments' };
   if (parts[0] === 'wards') {
-    if (parts.length === 1) return { name: 'wards', tab: params.get('tab') ?? undefined };
+    if (parts.length === 1) return { name: 'wards', tab: params.get('tab') ?? undefined, floorId: positiveId(params.get('floorId')), status: params.get('status') ?? undefined };
     if (parts.length === 2 && parts[1] === 'setup') return { name: 'ward-setup' };
   }
   if (parts[0] === 'rota') {
@@ -75,7 +75,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts.length === 1 && parts[0] === 'my-shifts') return { name: 'my-shifts' };
   if (parts[0] === 'billing') {
-    if (parts.length === 1) return { name: 'billing' };
+    if (parts.length === 1) return { name: 'billing', status: params.get('status') ?? undefined, from: params.get('from') ?? undefined, to: params.get('to') ?? undefined };
     if (parts.length === 2 && parts[1] === 'catalog') return { name: 'billing-catalog' };
     if (parts.length === 2 && parts[1] === 'settings') return { name: 'billing-settings' };
     const id = positiveId(parts[2] ?? null);

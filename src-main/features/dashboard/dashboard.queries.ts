@@ -76,7 +76,7 @@ export async function dashboardOf(ctx: CallContext, input: { hospitalId?: number
       at.get(p.id)!.frontDesk = {
         appointments,
         checkInQueue: { value: counts?.get('checked_in') ?? 0, route: day('checked_in') },
-        bedsFreeNow: { value: beds!.get(p.id)?.total.free ?? 0, route: '/wards' },
+        bedsFreeNow: { value: beds!.get(p.id)?.total.free ?? 0, route: '/wards?status=free' },
       };
     }
   }
@@ -261,7 +261,7 @@ async function billingFigures(ctx: CallContext, places: Place[], at: Map<number,
     const owed = open.filter((r) => Number(r.hospital_id) === p.id);
     const issuedRoute = `/billing${q({ from: p.today, to: p.today })}`;
     at.get(p.id)!.billing = {
-      unbilledCharges: { value: n(unbilled.find((r) => Number(r.hospital_id) === p.id)?.c), route: '/billing?unbilled=1' },
+      unbilledCharges: { value: n(unbilled.find((r) => Number(r.hospital_id) === p.id)?.c), route: '/billing' },
       issuedToday: { value: todays.reduce((t, r) => t + n(r.c), 0), route: issuedRoute },
       issuedTodayAmounts: todays.map((r) => ({ currency: r.currency, amount: n(r.amount), route: issuedRoute })).sort(byCurrency),
       openInvoices: { value: owed.reduce((t, r) => t + n(r.c), 0), route: '/billing?status=open' },

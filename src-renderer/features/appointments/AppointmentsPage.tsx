@@ -26,7 +26,7 @@ type View = 'doctors' | 'list';
 // Kept across visits, like the patient search: coming back shows the same filters.
 const remembered: { departmentId: string | null; doctorId: string | null; view: View } = { departmentId: null, doctorId: null, view: 'doctors' };
 
-export function AppointmentsPage({ date: routeDate }: { date?: string }) {
+export function AppointmentsPage({ date: routeDate, status }: { date?: string; status?: string }) {
   const { hospital, hasRole } = useSession();
   const hospitalId = hospital?.id ?? null;
   const timeZone = hospital?.timeZone ?? 'UTC';
@@ -35,7 +35,8 @@ export function AppointmentsPage({ date: routeDate }: { date?: string }) {
   const date = isIsoDate(routeDate) ? routeDate : today;
   const [departmentId, setDepartmentIdState] = useState(remembered.departmentId);
   const [doctorId, setDoctorIdState] = useState(remembered.doctorId);
-  const [view, setViewState] = useState<View>(remembered.view);
+  // A link for one status (the home screen's check-in queue) opens the list of the day showing those only.
+  const [view, setViewState] = useState<View>(status ? 'list' : remembered.view);
   const [query, setQuery] = useState('');
   const setDepartmentId = (v: string | null) => {
     remembered.departmentId = v;
@@ -100,6 +101,11 @@ export function AppointmentsPage({ date: routeDate }: { date?: string }) {
           <ViewSwitch ml="auto" label="Show the day" value={view} onChange={setView} choices={{ doctors: 'By doctor', list: 'List' }} />
         </Group>
         <StatusCounts appointments={appointments} />
+        {status && view === 'list' && APPOINTMENT_STATUSES.includes(status as never) && (
+          <Button variant="subtle" size="xs" mt="xs" onClick={() => navigate(date === today ? '/appointments' : `/appointments?date=${date}`)}>
+            Showing “{APPOINTMENT_STATUS_LABELS[status as keyof typeof APPOINTMENT_STATUS_LABELS]}” only · show every status
+          </Button>
+        )}
       </Paper>
 
       {schedule.error ? (
@@ -112,7 +118,7 @@ export function AppointmentsPage({ date: routeDate }: { date?: string }) {
         <ByDoctor schedule={data} timeZone={timeZone} />
       ) : (
         <DataTable
-          rows={appointments.filter((a) => matches(a, query))}
+          rows={appointments.filter((a) => matches(a, query) && (!status || view !== 'list' || a.status === status))}
           columns={listColumns(timeZone)}
           rowKey={(a) => a.id}
           rowLabel={(a) => `${formatTime(a.start, timeZone)} ${a.doctorName} ${a.patientName} ${APPOINTMENT_STATUS_LABELS[a.status]}`}

@@ -61,14 +61,15 @@ const csvColumns: Column<InvoiceSummary>[] = [
   { key: 'currency', header: 'Currency', render: () => null, csv: (i) => i.currency },
 ];
 
-export function InvoicesPage() {
+/** Filters a link may open the list with (the home screen's "issued today", "open invoices"). */
+export function InvoicesPage(opened: { status?: string; from?: string; to?: string } = {}) {
   const { hospital, hasRole } = useSession();
   const canBill = hasRole(...BILLING);
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 200);
-  const [status, setStatus] = useState<StatusFilter>('all');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  const [status, setStatus] = useState<StatusFilter>(STATUS_CHOICES.some((c) => c.value === opened.status) ? (opened.status as StatusFilter) : 'all');
+  const [from, setFrom] = useState(opened.from ?? '');
+  const [to, setTo] = useState(opened.to ?? '');
   const [archived, setArchived] = useState(false);
   const [batchOpen, setBatchOpen] = useState(false);
   const [billOpen, setBillOpen] = useState(false);

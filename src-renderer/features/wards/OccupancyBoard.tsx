@@ -20,6 +20,12 @@ interface Filters {
 // Kept across visits, like the staff list's filters.
 let lastFilters: Filters = { floorId: null, roomType: null, status: null, query: '' };
 
+/** A link's filters (the home screen's free beds, one ward's beds) replace the remembered ones. */
+export function presetBoardFilters(preset: { floorId?: number; status?: string }): void {
+  const status = (BED_STATUSES as readonly string[]).includes(preset.status ?? '') ? (preset.status as BedStatus) : null;
+  lastFilters = { floorId: preset.floorId ? String(preset.floorId) : null, roomType: null, status, query: '' };
+}
+
 const FIRST_FLOORS = 2;
 
 const COUNT_KEYS: Record<BedStatus, keyof BedCounts> = { occupied: 'occupied', reserved: 'reserved', free: 'free', cleaning: 'cleaning', out_of_service: 'outOfService' };

@@ -1,5 +1,5 @@
 // Wards of the hospital this desk works for: the occupancy board, the 14-day timeline, the census and the theatres.
-import type { ComponentType } from 'react';
+import { useState, type ComponentType } from 'react';
 import { Button, Tabs } from '@mantine/core';
 import { IconSettings } from '@tabler/icons-react';
 import { WARD_ADMINS } from '@shared/contract/wards';
@@ -7,7 +7,7 @@ import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
 import { CensusView } from './CensusView';
-import { OccupancyBoardView } from './OccupancyBoard';
+import { OccupancyBoardView, presetBoardFilters } from './OccupancyBoard';
 import { TheatresView } from './TheatresView';
 import { TimelineView } from './TimelineView';
 
@@ -16,8 +16,10 @@ type Tab = (typeof TABS)[number];
 const TAB_LABELS: Record<Tab, string> = { board: 'Occupancy board', timeline: 'Timeline', census: 'Census', theatres: 'Theatres' };
 const TAB_VIEWS: Record<Tab, ComponentType<{ hospitalId: number }>> = { board: OccupancyBoardView, timeline: TimelineView, census: CensusView, theatres: TheatresView };
 
-export function WardsPage({ tab: given }: { tab?: string }) {
+export function WardsPage({ tab: given, floorId, status }: { tab?: string; floorId?: number; status?: string }) {
   const { hospital, hasRole } = useSession();
+  // A link to one ward or to the free beds opens the board filtered so.
+  useState(() => (floorId || status) && presetBoardFilters({ floorId, status }));
   const tab: Tab = TABS.includes(given as Tab) ? (given as Tab) : 'board';
   if (!hospital) return <EmptyPage title="No hospital chosen" description="Choose the hospital this desk works for in the header." />;
 

@@ -1,0 +1,2 @@
+// What other areas may use of the dashboard: the home screen.
+export { HomePage } from './HomePage';
