@@ -8,7 +8,7 @@ import { FormAlert, FormSection } from '../../components/FormSection';
 import { Panel } from '../../components/Panel';
 import { CheckProgress } from './FileStep';
 import type { ImportChoices, Progress } from './ImportPage';
-import { choiceLabel, Figure } from './import-ui';
+import { choiceLabel, Figure, StepActions } from './import-ui';
 import { ProblemsTable } from './ProblemsTable';
 
 export interface CheckStepProps {
@@ -123,11 +123,11 @@ export function CheckStep({ fileName, hospitalName, preview: p, choices, onReche
         </Panel>
       )}
 
-      {p.sample.length > 0 && <SampleRows sample={p.sample} />}
+      {p.sample.length > 0 && <SampleRows sample={p.sample} fields={p.fields} />}
 
       {checking && <CheckProgress progress={progress} label="Checking again" />}
       <FormAlert message={error} title="Not checked" />
-      <Group justify="space-between">
+      <StepActions>
         <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={onBack} disabled={checking}>
           Back to columns
         </Button>
@@ -141,7 +141,7 @@ export function CheckStep({ fileName, hospitalName, preview: p, choices, onReche
             </Button>
           </Tooltip>
         </Group>
-      </Group>
+      </StepActions>
     </Stack>
   );
 }
@@ -200,8 +200,10 @@ function ValueTranslations({ preview, choices, onRecheck, checking }: { preview:
 }
 
 /** The first rows as they would be stored: mapped, dates and phones normalised. */
-function SampleRows({ sample }: { sample: ImportPreview['sample'] }) {
-  const keys = Object.keys(sample[0] ?? {});
+function SampleRows({ sample, fields }: { sample: ImportPreview['sample']; fields: ImportPreview['fields'] }) {
+  // Columns with nothing in any sample row are left out; the rest under the app's field names.
+  const keys = Object.keys(sample[0] ?? {}).filter((k) => sample.some((r) => r[k] !== null && r[k] !== ''));
+  const label = (k: string) => fields.find((f) => f.name === k)?.label ?? k;
   return (
     <Panel title="First rows as they will be stored" label="Sample rows">
       <ScrollArea type="auto">
@@ -209,7 +211,7 @@ function SampleRows({ sample }: { sample: ImportPreview['sample'] }) {
           <Table.Thead>
             <Table.Tr>
               {keys.map((k) => (
-                <Table.Th key={k}>{k}</Table.Th>
+                <Table.Th key={k}>{label(k)}</Table.Th>
               ))}
             </Table.Tr>
           </Table.Thead>

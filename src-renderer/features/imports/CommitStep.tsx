@@ -2,7 +2,7 @@
 // before it commits (nothing written then), and the counts of what was created.
 import { Alert, Button, Group, Progress as ProgressBar, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconArrowLeft, IconCircleCheck, IconFileImport, IconPlayerStop } from '@tabler/icons-react';
-import { IMPORT_KIND_LABELS, type ImportKind } from '@shared/domain/csv-import';
+import type { ImportKind } from '@shared/domain/csv-import';
 import { href } from '../../app/router';
 import { FormSection } from '../../components/FormSection';
 import type { CommitOutcome, Progress } from './ImportPage';
@@ -11,6 +11,7 @@ import { Figure, KIND_CARDS, recordLabel } from './import-ui';
 export interface CommitStepProps {
   kind: ImportKind;
   fileName: string;
+  hospitalName: string;
   rows: number;
   committing: boolean;
   progress: Progress | null;
@@ -22,7 +23,7 @@ export interface CommitStepProps {
   onAnother: () => void;
 }
 
-export function CommitStep({ kind, fileName, rows, committing, progress, outcome, error, cancelling, onCancel, onBack, onAnother }: CommitStepProps) {
+export function CommitStep({ kind, fileName, hospitalName, rows, committing, progress, outcome, error, cancelling, onCancel, onBack, onAnother }: CommitStepProps) {
   if (committing) {
     const writing = progress?.phase === 'writing';
     const pct = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
@@ -39,7 +40,7 @@ export function CommitStep({ kind, fileName, rows, committing, progress, outcome
           </Text>
         </Stack>
         <Group>
-          <Button variant="default" color="red" leftSection={<IconPlayerStop size={16} />} onClick={onCancel} loading={cancelling}>
+          <Button variant="outline" color="red" leftSection={<IconPlayerStop size={16} />} onClick={onCancel} loading={cancelling}>
             Cancel import
           </Button>
         </Group>
@@ -72,7 +73,7 @@ export function CommitStep({ kind, fileName, rows, committing, progress, outcome
     return (
       <Stack gap="lg">
         <Alert color="teal" icon={<IconCircleCheck size={20} />} title="Imported" role="status">
-          {fileName}: {IMPORT_KIND_LABELS[kind].toLowerCase()} imported in one go.
+          {fileName} is imported at {hospitalName}: {created.length ? created.map(([what, n]) => `${n.toLocaleString()} ${recordLabel(what).toLowerCase()}`).join(', ') : 'nothing new'} created in one transaction.
           {r.alreadyImported > 0 ? ` ${r.alreadyImported.toLocaleString()} rows imported before were skipped.` : ''}
         </Alert>
         <SimpleGrid cols={{ base: 3, lg: 5 }} spacing="sm" aria-label="Import result">

@@ -8,7 +8,7 @@ import { IMPORT_DELIMITERS, IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportDelimit
 import { Detail } from '../../components/Detail';
 import { FormAlert, FormSection } from '../../components/FormSection';
 import type { LoadedFile, Progress } from './ImportPage';
-import { delimiterLabel, ENCODING_LABELS, fileSize, KIND_CARDS } from './import-ui';
+import { delimiterLabel, ENCODING_LABELS, fileSize, KIND_CARDS, StepActions } from './import-ui';
 
 export interface FileStepProps {
   kind: ImportKind;
@@ -74,7 +74,7 @@ export function FileStep(p: FileStepProps) {
             leftSection={<IconFileTypeCsv size={16} />}
             error={p.fileError}
             w={360}
-            description="Comma, semicolon, tab or bar separated; UTF-8, UTF-16 or Windows-1252."
+            description="Any delimiter; UTF-8, UTF-16 or Windows-1252."
             disabled={p.checking}
           />
         </Group>
@@ -109,7 +109,7 @@ export function FileStep(p: FileStepProps) {
             <Detail label="Columns">{p.preview ? p.preview.headers.length : '…'}</Detail>
           </SimpleGrid>
           {p.preview && (
-            <Group gap={6} aria-label="Columns of the file">
+            <Group gap={6} role="group" aria-label="Columns of the file">
               {p.preview.headers.map((h, i) => (
                 <Badge key={`${h}-${i}`} variant="default" radius="sm" tt="none" fw={500} size="lg">
                   {h || <em>(no name)</em>}
@@ -127,11 +127,14 @@ export function FileStep(p: FileStepProps) {
         </FormSection>
       )}
 
-      <Group justify="flex-end">
+      <StepActions>
+        <Text size="sm" c="dimmed">
+          {p.preview ? `${p.preview.rows.toLocaleString()} rows of ${IMPORT_KIND_LABELS[p.kind].toLowerCase()} to map.` : 'Choose the file to import.'}
+        </Text>
         <Button rightSection={<IconArrowRight size={16} />} onClick={p.onNext} disabled={!p.preview || p.checking}>
           Next: columns
         </Button>
-      </Group>
+      </StepActions>
     </Stack>
   );
 }

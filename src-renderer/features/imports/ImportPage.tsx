@@ -115,6 +115,12 @@ export function ImportPage() {
     },
   });
 
+  /** A choice shows at once; the check it needs follows. */
+  const recheck = (c: ImportChoices) => {
+    setChoices(c);
+    check.mutate({ c });
+  };
+
   /** Everything after the file starts again: a new file, kind or hospital is a new import. */
   const restart = (next: Partial<Target>) => {
     const target: Target = { ...current, ...next };
@@ -152,7 +158,7 @@ export function ImportPage() {
         title="Import from CSV"
         description="Patients, staff, doctors, rooms and beds, and past appointments from another system's files. The file is checked first; a file with any problem imports nothing."
       />
-      <Stepper active={step} onStepClick={(s) => !committing && !done && s < step && setStep(s)} allowNextStepsSelect={false} size="sm" mb="xl" aria-label="Import steps">
+      <Stepper active={done ? 4 : step} onStepClick={(s) => !committing && !done && s < step && setStep(s)} allowNextStepsSelect={false} size="sm" mb="xl" aria-label="Import steps">
         <Stepper.Step label="File" description="What and where" />
         <Stepper.Step label="Columns" description="Mapping and dates" />
         <Stepper.Step label="Check" description="Dry run" />
@@ -170,7 +176,7 @@ export function ImportPage() {
           onFile={(f) => void pickFile(f)}
           preview={preview}
           delimiter={choices.delimiter}
-          onDelimiter={(d) => check.mutate({ c: { ...FRESH, delimiter: d } })}
+          onDelimiter={(d) => recheck({ ...FRESH, delimiter: d })}
           checking={check.isPending}
           progress={check.isPending ? progress : null}
           error={check.error?.message}
@@ -198,7 +204,7 @@ export function ImportPage() {
           hospitalName={hospitals.find((h) => h.id === hospitalId)?.name ?? ''}
           preview={preview}
           choices={choices}
-          onRecheck={(c) => check.mutate({ c })}
+          onRecheck={recheck}
           checking={check.isPending}
           progress={check.isPending ? progress : null}
           error={check.error?.message}
@@ -213,6 +219,7 @@ export function ImportPage() {
         <CommitStep
           kind={kind}
           fileName={file.name}
+          hospitalName={hospitals.find((h) => h.id === hospitalId)?.name ?? ''}
           rows={preview?.rows ?? 0}
           committing={committing}
           progress={progress}

@@ -9,7 +9,7 @@ import { FormAlert, FormSection } from '../../components/FormSection';
 import { TableHead } from '../../components/TableHead';
 import { CheckProgress } from './FileStep';
 import type { ImportChoices, LoadedFile, Progress } from './ImportPage';
-import { DATE_FORMAT_EXAMPLES } from './import-ui';
+import { DATE_FORMAT_EXAMPLES, StepActions } from './import-ui';
 
 /** Rows of the file shown beside each field, so the administrator sees what a column holds. */
 const EXAMPLE_ROWS = 3;
@@ -162,12 +162,18 @@ export function MappingStep({ kind, file, preview, origin, choices, onChoices, c
                   <Group wrap="nowrap" gap="sm">
                     <Radio.Indicator />
                     <div>
-                      <Text size="sm" fw={600} ff="monospace">
-                        {d}
-                      </Text>
+                      <Group gap={6}>
+                        <Text size="sm" fw={600} ff="monospace">
+                          {d}
+                        </Text>
+                        {preview.dateFormatDetected && preview.dateFormat === d && (
+                          <Badge size="xs" variant="light">
+                            Detected
+                          </Badge>
+                        )}
+                      </Group>
                       <Text size="xs" c="dimmed">
                         15 May 1980 is {DATE_FORMAT_EXAMPLES[d]}
-                        {!declared && preview.dateFormatDetected && preview.dateFormat === d ? ' · detected' : ''}
                       </Text>
                     </div>
                   </Group>
@@ -190,7 +196,7 @@ export function MappingStep({ kind, file, preview, origin, choices, onChoices, c
 
       {checking && <CheckProgress progress={progress} />}
       <FormAlert message={error} title="Not checked" />
-      <Group justify="space-between">
+      <StepActions>
         <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={onBack} disabled={checking}>
           Back
         </Button>
@@ -204,7 +210,7 @@ export function MappingStep({ kind, file, preview, origin, choices, onChoices, c
             Check the file
           </Button>
         </Group>
-      </Group>
+      </StepActions>
     </Stack>
   );
 }

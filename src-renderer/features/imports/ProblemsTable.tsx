@@ -8,7 +8,7 @@ import { csvFileName, downloadCsv } from '../../components/csv';
 import type { ImportProblem } from '@shared/contract/imports';
 import { TableHead } from '../../components/TableHead';
 
-const PAGE = 50;
+const PAGE = 25;
 
 export function ProblemsTable({ problems, fileName }: { problems: readonly ImportProblem[]; fileName: string }) {
   const [severity, setSeverity] = useState<'all' | ImportProblem['severity']>('all');

@@ -1,7 +1,7 @@
 // The import screen's small shared pieces: what each kind of file is, how the app's fixed-list values read, the
 // figures of a summary, and where the imported records can be seen afterwards.
 import type { ReactNode } from 'react';
-import { Paper, Stack, Text } from '@mantine/core';
+import { Group, Paper, Stack, Text } from '@mantine/core';
 import { IconBed, IconCalendarTime, IconId, IconStethoscope, IconUserHeart } from '@tabler/icons-react';
 import { DELIMITER_LABELS, type DateFormat, type ImportDelimiter, type ImportKind, type TextEncodingName } from '@shared/domain/csv-import';
 
@@ -64,6 +64,17 @@ export function Figure({ label, value, color, hint }: { label: string; value: nu
           </Text>
         )}
       </Stack>
+    </Paper>
+  );
+}
+
+/** The buttons of a step, kept in view at the bottom of a long page (a dry run of thousands of problems). */
+export function StepActions({ children }: { children: ReactNode }) {
+  return (
+    <Paper withBorder shadow="sm" p="sm" radius="md" style={{ position: 'sticky', bottom: 12, zIndex: 5 }}>
+      <Group justify="space-between" wrap="nowrap">
+        {children}
+      </Group>
     </Paper>
   );
 }
