@@ -18,6 +18,7 @@ import { Icd10CodeEntity, TestDefinitionEntity, TestRangeEntity } from './clinic
 import { DiagnosisEntity, EncounterAddendumEntity, EncounterEntity, ProcedureEntity } from './clinical/encounter.entity';
 import { TestOrderEntity, TestResultEntity } from './clinical/test-order.entity';
 import { PrescriptionEntity } from './clinical/prescription.entity';
+import { ImportBatchEntity, ImportRefEntity } from './imports/import.entity';
 import { PayOneOffEntity, PayrollHolidayEntity, PayrollRunEntity, PayrollSettingsEntity, PayStructureEntity, SalarySlipDocumentEntity, SalarySlipEntity, StaffBankDetailsEntity } from './payroll/payroll.entity';
 
 export const ENTITIES = [
@@ -77,4 +78,6 @@ export const ENTITIES = [
   PayrollRunEntity,
   SalarySlipEntity,
   SalarySlipDocumentEntity,
+  ImportBatchEntity,
+  ImportRefEntity,
 ];

@@ -342,6 +342,7 @@ export class AppointmentGenerator {
       starts_at: days.instant(startMs),
       ends_at: days.instant(endMs),
       local_date: days.iso(day),
+      day_only: false,
       reason: r.chance(0.75) ? r.pick(doctor.reasons) : null,
       status,
       cancel_reason: status === 'cancelled' ? r.pick(CANCEL_REASONS) : null,

@@ -201,7 +201,7 @@ export const IMPORT_FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
     { name: 'lastName', label: 'Last name', required: true, example: 'Brown', synonyms: LAST, type: 'text', max: 100 },
     { name: 'staffRole', label: 'Role', required: true, example: 'Nurse', synonyms: ['role', 'staffrole', 'jobtitle', 'position', 'title', 'designation'], type: 'choice', choices: STAFF_ROLE_VALUES },
     { name: 'department', label: 'Department', required: false, example: 'Surgery', synonyms: DEPARTMENT, type: 'text', max: 80 },
-    { name: 'specialization', label: 'Specialization (doctors)', required: false, example: 'Cardiology', synonyms: SPECIALIZATION, type: 'text', max: 80, whenAbsent: "doctors are recorded with the specialization 'Not given' until a doctors file gives it" },
+    { name: 'specialization', label: 'Specialization (doctors)', required: false, example: 'Cardiology', synonyms: SPECIALIZATION, type: 'text', max: 80 },
     { name: 'phone', label: 'Phone', required: false, example: '0772123456', synonyms: PHONE, type: 'phone' },
     { name: 'email', label: 'E-mail', required: false, example: 'mary.brown@example.com', synonyms: EMAIL, type: 'email', max: 254 },
     { name: 'hireDate', label: 'Hire date', required: false, example: '2020-01-06', synonyms: ['hiredate', 'datehired', 'startdate', 'joined', 'datejoined', 'employedsince'], type: 'date', whenAbsent: 'the hire date is the day of the import' },

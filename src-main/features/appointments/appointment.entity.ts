@@ -36,6 +36,8 @@ export class AppointmentEntity {
   @Instant({ name: 'ends_at' }) endsAt!: Date;
   /** The calendar date of starts_at at the hospital. */
   @CalendarDate({ name: 'local_date' }) localDate!: string;
+  /** A past visit imported with its day only (no time): it starts at local midnight, lasts no time and holds no slot. */
+  @Column({ name: 'day_only', type: 'boolean', default: false }) dayOnly!: boolean;
   @Column({ type: 'varchar', length: 500, nullable: true }) reason!: string | null;
   @Column({ type: 'simple-enum', enum: APPOINTMENT_STATUSES, default: 'booked' }) status!: AppointmentStatus;
   @Column({ name: 'cancel_reason', type: 'varchar', length: 500, nullable: true }) cancelReason!: string | null;

@@ -121,6 +121,7 @@ export async function bookAppointment(ctx: CallContext, input: In<'appointments.
     startsAt: new Date(slot.start),
     endsAt: new Date(slot.end),
     localDate: date,
+    dayOnly: false,
     reason: input.reason,
     status: 'booked',
     bookedBy: ctx.user.userId,

@@ -3,3 +3,4 @@
 export { readStaffMember } from './staff.service';
 export { DoctorEntity, StaffEntity } from './staff.entity';
 export { DepartmentEntity } from './department.entity';
+export { employeeNumber } from './rules';
