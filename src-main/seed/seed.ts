@@ -12,7 +12,7 @@ import { AppointmentGenerator, emptyPatientIndex, recordPatients, type PatientIn
 import { DEFAULT_DOCTORS_PER_DEPARTMENT, departmentStaffTargets, planStaff, type StaffPlan } from './staff-generator';
 import { DEFAULT_ROTA_WEEKS_AHEAD, DEFAULT_ROTA_WEEKS_BACK, MAX_ROTA_WEEKS, planRotas, type RotaCensus } from './rota-generator';
 import { SITES } from './sites';
-import { DEFAULT_BEDS, DEFAULT_BOOKINGS_PER_BED, planWards, type WardCensus } from './ward-generator';
+import { DEFAULT_BEDS, DEFAULT_BOOKINGS_PER_BED, planWards, STAY_HISTORY_DAYS, type WardCensus } from './ward-generator';
 import { BulkWriter, type EntityRow } from '../db/writer';
 import { advanceSequences, sequenceKey } from '../db/sequences';
 import { HospitalEntity } from '../features/hospitals/hospital.entity';
@@ -51,6 +51,8 @@ export interface SeedOptions {
   bedsAt?: Record<string, number>;
   /** Current stays plus future bed reservations across the chain, shared in proportion to beds (default 2 per bed). */
   bedBookings?: number;
+  /** Days of admissions and discharges simulated before asOf (default 42): a year or more for reports over stays. */
+  stayHistoryDays?: number;
   /** Departments made up to this many staff with nurses, by "CODE:Department": { 'KLA:Nursing': 200 }. */
   staffAt?: Record<string, number>;
   /** Whole weeks of shifts before the week of asOf (default 8), and after it (default 4). */
@@ -294,7 +296,7 @@ export const SEED_STEPS: SeedStep[] = [
     },
   },
   staffedStep('wards', (ctx, staff) => {
-    const plan = planWards(ctx.random, ctx.chain, staff, ctx.patients, { beds: ctx.options.beds, bookings: ctx.options.bedBookings });
+    const plan = planWards(ctx.random, ctx.chain, staff, ctx.patients, { beds: ctx.options.beds, bookings: ctx.options.bedBookings, historyDays: ctx.options.stayHistoryDays });
     ctx.wards = plan.census;
     ctx.roomCharges = plan.charges;
     ctx.stays = plan.stays;
@@ -494,6 +496,7 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
     patients: options.patients,
     beds,
     bedBookings: options.bedBookings ?? DEFAULT_BOOKINGS_PER_BED * beds.reduce((s, b) => s + b, 0),
+    stayHistoryDays: options.stayHistoryDays ?? STAY_HISTORY_DAYS,
     appointments: options.appointments ?? defaultAppointments(options.patients),
     doctorsPerDepartment: options.doctorsPerDepartment ?? DEFAULT_DOCTORS_PER_DEPARTMENT,
     departmentStaff: departmentStaffTargets(chain, options.staffAt),
@@ -517,6 +520,7 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
     throw new Error('--doctors-per-department must be a whole number from 1 to 500');
   }
   if (!Number.isSafeInteger(opts.bedBookings) || opts.bedBookings < 0) throw new Error('--bed-bookings must be a whole number ≥ 0');
+  if (!Number.isSafeInteger(opts.stayHistoryDays) || opts.stayHistoryDays < 1 || opts.stayHistoryDays > 3 * 366) throw new Error('stayHistoryDays must be a whole number of days from 1 to 1,098');
   for (const [flag, weeks] of [['--rota-weeks-back', opts.rotaWeeksBack], ['--rota-weeks-ahead', opts.rotaWeeksAhead]] as const) {
     if (!Number.isSafeInteger(weeks) || weeks < 0 || weeks > MAX_ROTA_WEEKS) throw new Error(`${flag} must be a whole number of weeks from 0 to ${MAX_ROTA_WEEKS}`);
   }

@@ -77,6 +77,8 @@ export interface WardOptions {
   beds: readonly number[];
   /** Current stays plus future reservations across the chain, shared in proportion to beds; default 2 per bed. */
   bookings?: number;
+  /** Days of admissions and discharges simulated before the reference date (default STAY_HISTORY_DAYS). */
+  historyDays?: number;
 }
 
 /** Current stays plus future reservations each hospital is asked for: `total` shared by beds, largest remainders first. */
@@ -158,7 +160,8 @@ export function planWards(random: (purpose: string) => SeedRandom, chain: ChainP
   const totalBeds = options.beds.reduce((s, b) => s + b, 0);
   const asked = shareByBeds(options.bookings ?? DEFAULT_BOOKINGS_PER_BED * totalBeds, options.beds);
   const asOf = epochDay(chain.asOf);
-  const days = new DayNames(asOf - STAY_HISTORY_DAYS - 400, asOf + RESERVATION_HORIZON_DAYS + 400);
+  const historyDays = options.historyDays ?? STAY_HISTORY_DAYS;
+  const days = new DayNames(asOf - historyDays - 400, asOf + RESERVATION_HORIZON_DAYS + 400);
 
   const pools: number[][] = chain.hospitals.map(() => []);
   for (let i = 0; i < patients.hospital.length; i++) pools[patients.hospital[i] - 1]?.push(i + 1);
@@ -171,7 +174,7 @@ export function planWards(random: (purpose: string) => SeedRandom, chain: ChainP
       plan.census.push({ code: hospital.code, beds: 0, usable: 0, occupied: 0, reserved: 0, reservationsAsked: 0, stays: 0, theatres: 0 });
       return;
     }
-    new HospitalWards(random(`wards:${hospital.code}`), chain, staff, plan, days, h, beds, asked[h], pools[h], patients, busyUntil).build();
+    new HospitalWards(random(`wards:${hospital.code}`), chain, staff, plan, days, h, beds, asked[h], pools[h], patients, busyUntil, historyDays).build();
   });
   return plan;
 }
@@ -207,6 +210,7 @@ class HospitalWards {
     private readonly pool: readonly number[],
     private readonly patients: PatientIndex,
     private readonly busyUntil: Float64Array,
+    private readonly historyDays: number,
   ) {
     const hospital = chain.hospitals[h];
     this.hospitalId = hospital.id;
@@ -396,10 +400,10 @@ class HospitalWards {
     this.busyUntil[patient] = dischargeAt;
   }
 
-  /** Day by day from STAY_HISTORY_DAYS back to local noon of the reference date: discharges, transfers and admissions in time order. */
+  /** Day by day from historyDays back to local noon of the reference date: discharges, transfers and admissions in time order. */
   private simulate(usable: number): void {
     const r = this.r;
-    const start = this.asOf - STAY_HISTORY_DAYS;
+    const start = this.asOf - this.historyDays;
     const target = 0.66 + r.next() * 0.18;
     const free: number[] = [];
     // The wards are already busy when the window opens: stays under way, admitted before it.
