@@ -2,7 +2,7 @@
 // the banner shows, the form keeps what was typed, and saving works again once the server is back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, notification, signIn, snap } from '../support/browser';
+import { launchChromium, nav, notification, signIn, snap } from '../support/browser';
 import { startHarness, type Harness } from '../support/harness';
 import { startThrowawayMariadb, type ThrowawayServer } from '../support/mariadb';
 import { UGANDA } from '../support/app';
@@ -37,6 +37,7 @@ describe('the database going away during registration', () => {
   it('shows the banner, keeps the form, and saves once the server is back', async () => {
     await page.goto(harness.url());
     await signIn(page, ADMIN);
+    await nav(page, 'Patients').click();
     await page.getByRole('heading', { name: 'Patients', exact: true }).waitFor();
 
     await page.getByRole('link', { name: 'Register patient' }).first().click();

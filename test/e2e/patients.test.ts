@@ -73,6 +73,8 @@ describe('Hospital Desk in a browser', () => {
     await snap(deskA, '02-sign-in', { readmeName: 'sign-in' });
     await deskA.getByRole('button', { name: 'Sign in' }).click();
 
+    // The home screen comes first; the patient list is one click away.
+    await nav(deskA, 'Patients').click();
     await deskA.getByRole('heading', { name: 'Patients', exact: true }).waitFor();
     await deskA.getByText('No patients yet').waitFor();
     await deskA.getByTestId('hospital-name').getByText('Kampala General Hospital').waitFor();

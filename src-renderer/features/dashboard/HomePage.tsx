@@ -35,7 +35,7 @@ export function HomePage() {
           </Title>
           <Text c="dimmed" size="sm" mt={2}>
             {here ? `${longDate(here.today)} at ${here.hospitalName}` : hospital?.name}
-            {' · '}the numbers follow the work of every desk as it happens
+            {' · '}the numbers change as the desks work
           </Text>
         </div>
       </Group>
@@ -65,7 +65,7 @@ function Sections({ data, here, manyHospitals }: { data: Dashboard; here: Hospit
   return (
     <>
       {here.frontDesk && (
-        <Section title="Front desk" subtitle="Today's appointments and beds" icon={<IconCalendarTime size={18} />} label="Front desk">
+        <Section title="Front desk" subtitle={frontDeskLine(here.frontDesk)} icon={<IconCalendarTime size={18} />} label="Front desk">
           <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
             <Stat label="Waiting to be seen" hint="checked in" figure={here.frontDesk.checkInQueue} tone="teal" strong />
             <Stat label="Still to arrive" figure={here.frontDesk.appointments.booked} />
@@ -145,6 +145,11 @@ function Sections({ data, here, manyHospitals }: { data: Dashboard; here: Hospit
       {data.chain && manyHospitals && data.hospitals.length > 1 && <ChainSection chain={data.chain} hospitals={data.hospitals} />}
     </>
   );
+}
+
+function frontDeskLine(f: NonNullable<HospitalDashboard['frontDesk']>): string {
+  const day = Object.entries(f.appointments).reduce((n, [status, fig]) => n + (status === 'cancelled' ? 0 : fig.value), 0);
+  return `${day} ${day === 1 ? 'appointment' : 'appointments'} today, cancelled ones aside; beds free now`;
 }
 
 function Section({ title, subtitle, icon, label, children }: { title: string; subtitle: string; icon: ReactNode; label: string; children: ReactNode }) {
@@ -276,7 +281,7 @@ function ChainSection({ chain, hospitals }: { chain: ManagerFigures; hospitals: 
     navigate(route);
   };
   const cell = (h: HospitalDashboard, route: string, text: ReactNode, label: string) => (
-    <Anchor href={href(route)} onClick={open(h.hospitalId, route)} c="inherit" underline="hover" aria-label={`${h.hospitalName}: ${label}`}>
+    <Anchor href={href(route)} onClick={open(h.hospitalId, route)} fw={500} underline="hover" aria-label={`${h.hospitalName}: ${label}`}>
       {text}
     </Anchor>
   );
