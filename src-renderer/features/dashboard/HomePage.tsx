@@ -87,7 +87,7 @@ function Sections({ data, here, manyHospitals }: { data: Dashboard; here: Hospit
         </Section>
       )}
       {here.nurse && (
-        <Section title="Wards" subtitle="Every ward of the hospital (no ward is assigned to you)" icon={<IconBed size={18} />} label="Wards">
+        <Section title="Wards" subtitle="Beds across the hospital's wards now" icon={<IconBed size={18} />} label="Wards">
           <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm">
             <Stat label="Beds free" hint={`of ${here.nurse.total.usable} in use`} figure={{ value: here.nurse.total.free, route: '/wards?status=free' }} tone="blue" strong />
             <Stat label="Patients in" hint={`${here.nurse.total.percent}% occupied`} figure={{ value: here.nurse.total.occupied, route: '/wards?status=occupied' }} />
