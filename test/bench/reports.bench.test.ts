@@ -273,8 +273,6 @@ describe(`reports, dashboard, import and export at ${count(APPOINTMENTS)} appoin
       const took = performance.now() - t;
       clearInterval(sampler);
       const highWater = residentMb(appProcess.pid, 'VmHWM');
-      expect(out.rows).toBe(Number(patients.n));
-      expect(statSync(out.path).size).toBe(out.bytes);
       const peak = Math.max(before, ...trace.map((x) => x.mb));
       // Flat memory: what the process holds in each quarter of the export (the highest sample of the quarter).
       const quarters = [0, 1, 2, 3].map((q) => Math.max(0, ...trace.filter((x) => x.at >= (q * took) / 4 && x.at < ((q + 1) * took) / 4).map((x) => x.mb)));
@@ -289,6 +287,8 @@ describe(`reports, dashboard, import and export at ${count(APPOINTMENTS)} appoin
           `highest per quarter of the export ${quarters.map((q) => count(q)).join(' / ')} MB, peak ${count(peak)} MB (+${count(peak - before)} MB), ` +
           `high-water mark over the process's life ${count(highWater)} MB`,
       );
+      expect(out.rows).toBe(Number(patients.n));
+      expect(statSync(out.path).size).toBe(out.bytes);
     } finally {
       await appProcess.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -304,6 +304,13 @@ describe(`reports, dashboard, import and export at ${count(APPOINTMENTS)} appoin
 
     const dry = await timed(() => admin.call('import.preview', input));
     const preview = must(dry.result);
+    const s = preview.summary;
+    report.add({ operation: `import.preview (dry run), ${count(IMPORT_PATIENTS)} patients`, samples: [dry.ms], budgetMs: null, note: `${(csv.length / 1e6).toFixed(1)} MB file` });
+    report.fact(
+      `import file made with faker in ${ms(madeMs)} ms (${count(csv.length)} characters); dry run: ${count(preview.errorCount)} errors, ${count(preview.warningCount)} warnings, ` +
+        `${count(s.duplicatesInFile)} possible duplicates within the file, ${count(s.duplicatesInDatabase)} of patients already registered (acknowledged), ` +
+        `${count(s.sharedPhones.length)} shared phone numbers; mapping ${preview.mappingSource}, dates ${preview.dateFormat}`,
+    );
     expect(preview.rows).toBe(IMPORT_PATIENTS);
     for (const field of ['externalId', 'firstName', 'middleName', 'lastName', 'dateOfBirth', 'sex', 'phone', 'email', 'addressLine', 'city', 'region']) expect(preview.mapping[field], field).not.toBeNull();
     expect(preview.errorCount, JSON.stringify(preview.problems.slice(0, 5))).toBe(0);
@@ -311,18 +318,10 @@ describe(`reports, dashboard, import and export at ${count(APPOINTMENTS)} appoin
 
     const commit = await timed(() => admin.call('import.commit', input));
     const done = must(commit.result);
+    report.add({ operation: `import.commit, ${count(IMPORT_PATIENTS)} patients`, samples: [commit.ms], budgetMs: null });
+    report.add({ operation: `import of ${count(IMPORT_PATIENTS)} patients, dry run + commit`, samples: [dry.ms + commit.ms], budgetMs: BUDGET.importMs, note: `${count(IMPORT_PATIENTS / ((dry.ms + commit.ms) / 1000))} rows/s` });
     const [after] = await app.db.sql<{ n: number }>('SELECT COUNT(*) AS n FROM patients');
     expect(done.created.patients).toBe(IMPORT_PATIENTS);
     expect(Number(after.n) - Number(before.n)).toBe(IMPORT_PATIENTS);
-
-    const s = preview.summary;
-    report.add({ operation: `import.preview (dry run), ${count(IMPORT_PATIENTS)} patients`, samples: [dry.ms], budgetMs: null, note: `${(csv.length / 1e6).toFixed(1)} MB` });
-    report.add({ operation: `import.commit, ${count(IMPORT_PATIENTS)} patients`, samples: [commit.ms], budgetMs: null });
-    report.add({ operation: `import of ${count(IMPORT_PATIENTS)} patients, dry run + commit`, samples: [dry.ms + commit.ms], budgetMs: BUDGET.importMs, note: `${count(IMPORT_PATIENTS / ((dry.ms + commit.ms) / 1000))} rows/s` });
-    report.fact(
-      `import file made with faker in ${ms(madeMs)} ms (${count(csv.length)} characters); dry run: ${count(preview.warningCount)} warnings, ` +
-        `${count(s.duplicatesInFile)} possible duplicates within the file, ${count(s.duplicatesInDatabase)} of patients already registered (acknowledged), ` +
-        `${count(s.sharedPhones.length)} shared phone numbers; mapping ${preview.mappingSource}, dates ${preview.dateFormat}`,
-    );
   });
 });
