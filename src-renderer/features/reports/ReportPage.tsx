@@ -81,7 +81,7 @@ function ReportView({ meta }: { meta: ReportMeta }) {
 function Charts({ channel, data, code }: { channel: ReportChannel; data: ReportOutputs[ReportChannel]; code: (id: number) => string }): ReactNode {
   switch (channel) {
     case 'reports.appointmentsByDepartment':
-      return <AppointmentsCharts o={data as ReportOutputs[typeof channel]} />;
+      return <AppointmentsCharts o={data as ReportOutputs[typeof channel]} hospitalCode={code} />;
     case 'reports.departmentPerformance':
       return <PerformanceCharts o={data as ReportOutputs[typeof channel]} hospitalCode={code} />;
     case 'reports.schedulingTrends':

@@ -3,6 +3,7 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Group, ScrollArea, Table, Text } from '@mantine/core';
 import { cellText, type ReportTable } from '@shared/domain/reports';
+import { formatDate } from '../../components/format';
 import { Panel } from '../../components/Panel';
 
 const FOLDED_ROWS = 25;
@@ -35,7 +36,7 @@ export function ReportTableView({ table, actions, note }: { table: ReportTable; 
                 <Table.Tr key={i} fw={isTotal(row) ? 600 : undefined}>
                   {table.columns.map((c) => (
                     <Table.Td key={c.key} ta={c.kind === 'text' ? 'left' : 'right'}>
-                      {cellText(table, c, row)}
+                      {c.kind === 'date' && typeof row[c.key] === 'string' ? formatDate(row[c.key] as string) : cellText(table, c, row)}
                     </Table.Td>
                   ))}
                 </Table.Tr>

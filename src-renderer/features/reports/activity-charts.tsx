@@ -5,7 +5,7 @@ import { BarChart, LineChart, MatrixChart } from '@mantine/charts';
 import type { AppointmentsByDepartment, DepartmentPerformance, SchedulingTrends } from '@shared/contract/reports';
 import { WEEKDAY_NAMES } from '@shared/domain/reports';
 import { bucketLabel } from './periods';
-import { axisCount, barsHeight, ChartPanel, count, label, money, percent, StatCard, Stats, STATUS_SERIES, sumBy } from './chart-kit';
+import { LEGEND_BELOW, axisCount, barsHeight, ChartPanel, count, label, money, percent, StatCard, Stats, STATUS_SERIES, sumBy } from './chart-kit';
 
 const STATUS_KEYS = ['completed', 'checkedIn', 'booked', 'noShow', 'cancelled'] as const;
 
@@ -21,7 +21,7 @@ function OutcomeBars({ rows, keys }: { rows: { name: string }[]; keys: readonly 
       type="stacked"
       orientation="vertical"
       withLegend
-      legendProps={{ verticalAlign: 'bottom', height: 40 }}
+      legendProps={LEGEND_BELOW}
       yAxisProps={{ width: 170, interval: 0 }}
       valueFormatter={count}
       xAxisProps={{ tickFormatter: axisCount }}
@@ -31,12 +31,12 @@ function OutcomeBars({ rows, keys }: { rows: { name: string }[]; keys: readonly 
   );
 }
 
-export function AppointmentsCharts({ o }: { o: AppointmentsByDepartment }) {
+export function AppointmentsCharts({ o, hospitalCode }: { o: AppointmentsByDepartment; hospitalCode: (id: number) => string }) {
   const total = o.rows.reduce((s, r) => s + r.total, 0);
   const sum = (k: (typeof STATUS_KEYS)[number]) => o.rows.reduce((s, r) => s + r[k], 0);
   const byDepartment = sumBy(o.rows, (r) => r.departmentName, STATUS_KEYS, (r, k) => r[k]).sort((a, b) => total_(b) - total_(a));
   const multi = o.hospitals.length > 1;
-  const doctors = sumBy(o.doctors, (r) => (multi ? `${r.doctorName} (${r.hospitalName})` : r.doctorName), STATUS_KEYS, (r, k) => r[k])
+  const doctors = sumBy(o.doctors, (r) => (multi ? `${r.doctorName} · ${hospitalCode(r.hospitalId)}` : r.doctorName), STATUS_KEYS, (r, k) => r[k])
     .sort((a, b) => total_(b) - total_(a))
     .slice(0, 12);
   return (
@@ -168,7 +168,7 @@ export function TrendCharts({ o }: { o: SchedulingTrends }) {
           curveType="monotone"
           withDots={series.length <= 40}
           withLegend
-          legendProps={{ verticalAlign: 'bottom', height: 40 }}
+          legendProps={LEGEND_BELOW}
           valueFormatter={count}
           xAxisProps={{ minTickGap: 24 }}
           yAxisProps={{ tickFormatter: axisCount, width: 48 }}
@@ -182,7 +182,7 @@ export function TrendCharts({ o }: { o: SchedulingTrends }) {
                 data={cells}
                 xLabels={HOURS}
                 yLabels={DAY_SHORT}
-                cellSize={27}
+                cellSize={24}
                 gap={2}
                 domain={[0, max]}
                 colors={['teal.1', 'teal.3', 'teal.5', 'teal.7', 'teal.9']}

@@ -30,6 +30,9 @@ export const percent = (f: number | null | undefined) => (f === null || f === un
 export const axisMoney = (currency: string) => (minor: number) => compact.format(minor / 10 ** currencyDigits(currency));
 export const money = (currency: string) => (minor: number) => formatMoney(minor, currency);
 
+/** A legend under the chart, in the order of the series (not sorted by name). */
+export const LEGEND_BELOW = { verticalAlign: 'bottom', height: 40, itemSorter: null } as const;
+
 /** Bars of a category axis read at most this long. */
 export const label = (text: string) => clip(text, 26);
 

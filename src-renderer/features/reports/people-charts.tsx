@@ -5,7 +5,7 @@ import { AreaChart, BarChart, DonutChart } from '@mantine/charts';
 import type { Demographics, Occupancy, Revenue, StaffHours } from '@shared/contract/reports';
 import { PAYMENT_METHOD_LABELS, type PaymentMethod } from '@shared/domain/billing';
 import { bucketLabel } from './periods';
-import { axisCount, axisMoney, barsHeight, ChartPanel, count, label, money, PALETTE, percent, StatCard, Stats, sumBy } from './chart-kit';
+import { LEGEND_BELOW, axisCount, axisMoney, barsHeight, ChartPanel, count, label, money, PALETTE, percent, StatCard, Stats, sumBy } from './chart-kit';
 
 // ---- demographics ----
 
@@ -130,7 +130,7 @@ export function OccupancyCharts({ o }: { o: Occupancy }) {
             { name: 'discharges', label: 'Discharges', color: 'orange.4' },
           ]}
           withLegend
-          legendProps={{ verticalAlign: 'bottom', height: 40 }}
+          legendProps={LEGEND_BELOW}
           valueFormatter={count}
           yAxisProps={{ tickFormatter: axisCount, width: 48 }}
           xAxisProps={{ minTickGap: 24 }}
@@ -233,7 +233,7 @@ function StackedBar({ parts, currency, name }: { parts: { key: string; label: st
       orientation="vertical"
       series={parts.map((p) => ({ name: p.key, label: p.label, color: p.color }))}
       withLegend
-      legendProps={{ verticalAlign: 'bottom', height: 36 }}
+      legendProps={LEGEND_BELOW}
       valueFormatter={money(currency)}
       xAxisProps={{ tickFormatter: axisMoney(currency) }}
       withYAxis={false}
@@ -279,7 +279,7 @@ export function StaffHoursCharts({ o, hospitalCode }: { o: StaffHours; hospitalC
               ]}
               orientation="vertical"
               withLegend
-              legendProps={{ verticalAlign: 'bottom', height: 40 }}
+              legendProps={LEGEND_BELOW}
               valueFormatter={h}
               xAxisProps={{ tickFormatter: axisCount }}
               yAxisProps={{ width: 170, interval: 0 }}
