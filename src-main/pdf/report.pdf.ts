@@ -32,7 +32,7 @@ export function drawBarChart(pdf: PdfDocument, table: ReportTable, chart: { labe
   if (rows.length === 0) return;
   const total = (r: ReportRow) => chart.values.reduce((s, k) => s + num(r[k]), 0);
   const stacked = chart.values.length > 1 && !chart.values.includes('contractedHours');
-  const peak = Math.max(1, ...rows.map((r) => (stacked ? total(r) : Math.max(...chart.values.map((k) => num(r[k]))))));
+  const peak = niceCeiling(Math.max(1, ...rows.map((r) => (stacked ? total(r) : Math.max(...chart.values.map((k) => num(r[k])))))));
   const doc = pdf.doc;
 
   pdf.heading(chart.title, { keepWithNext: 170 });
@@ -43,7 +43,7 @@ export function drawBarChart(pdf: PdfDocument, table: ReportTable, chart: { labe
     pdf.textAt(s.header, lx + 11, pdf.y, 120, { size: 8, color: MUTED });
     lx += 16 + Math.min(120, s.header.length * 4.6 + 6);
   });
-  pdf.moveDown(14);
+  pdf.moveDown(22);
 
   const vertical = labelColumn?.kind === 'date';
   if (vertical) {
@@ -109,6 +109,14 @@ export function drawBarChart(pdf: PdfDocument, table: ReportTable, chart: { labe
   }
   if (rows.length > shown.length) pdf.paragraph(`The ${shown.length} largest of ${rows.length} shown; the table below has them all.`, { size: 7.5, color: MUTED });
   pdf.moveDown(8);
+}
+
+/** The top of the value axis: four equal steps of 1, 2, 2.5 or 5 × a power of ten. */
+export function niceCeiling(peak: number): number {
+  const step = peak / 4;
+  const power = 10 ** Math.floor(Math.log10(step));
+  const nice = [1, 2, 2.5, 5, 10].map((m) => m * power).find((m) => m >= step - 1e-9) ?? 10 * power;
+  return peak <= 4 ? 4 : nice * 4;
 }
 
 function formatTick(v: number): string {

@@ -13,6 +13,7 @@ import type {
 } from '../contract/reports';
 import { addDays, isoWeekday, isRealDate, weekStartOf } from './dates';
 import { formatMoney, moneyDecimal } from './money';
+import { readableDate } from './format';
 import { PAYMENT_METHOD_LABELS, type PaymentMethod } from './billing';
 import { ROOM_TYPE_LABELS, type RoomType } from './wards';
 
@@ -481,6 +482,8 @@ export function cellText(table: ReportTable, column: ReportColumn, row: ReportRo
       return Number(v).toLocaleString('en');
     case 'decimal':
       return Number(v).toLocaleString('en', { maximumFractionDigits: 2 });
+    case 'date':
+      return readableDate(String(v));
     default:
       return String(v);
   }
