@@ -95,13 +95,12 @@ export async function dashboardOf(ctx: CallContext, input: { hospitalId?: number
       const counts = today!.get(p.id);
       const booked = APPOINTMENT_STATUSES.filter((s) => s !== 'cancelled').reduce((t, s) => t + (counts?.get(s) ?? 0), 0);
       const ns = noShows.get(p.id) ?? { noShows: 0, due: 0 };
-      const from = addDays(p.today, -30);
       const money = [...(revenue.get(p.id) ?? new Map<string, number>())].map(([currency, amount]) => ({ currency, amount, route: `/billing${q({ from: p.monthStart, to: p.today })}` }));
       at.get(p.id)!.manager = {
         occupancy: { percent: percentOf(b.occupied, b.usable), part: b.occupied, whole: b.usable, route: '/wards' },
         appointmentsToday: { value: booked, route: `/appointments${q({ date: p.today })}` },
         revenueThisMonth: money,
-        noShowRate: { percent: percentOf(ns.noShows, ns.due), part: ns.noShows, whole: ns.due, route: `/reports/department-performance${q({ from, to: addDays(p.today, -1) })}` },
+        noShowRate: { percent: percentOf(ns.noShows, ns.due), part: ns.noShows, whole: ns.due, route: '/reports/department-performance' },
       };
       sum.occupied += b.occupied;
       sum.usable += b.usable;
@@ -112,7 +111,7 @@ export async function dashboardOf(ctx: CallContext, input: { hospitalId?: number
     }
     chain = {
       occupancy: { percent: percentOf(sum.occupied, sum.usable), part: sum.occupied, whole: sum.usable, route: '/reports/occupancy' },
-      appointmentsToday: { value: sum.appointments, route: '/reports/appointments' },
+      appointmentsToday: { value: sum.appointments, route: '/reports/appointments-by-department' },
       revenueThisMonth: [...chainRevenue].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount]) => ({ currency, amount, route: '/reports/revenue' })),
       noShowRate: { percent: percentOf(sum.noShows, sum.due), part: sum.noShows, whole: sum.due, route: '/reports/department-performance' },
     };
