@@ -14,6 +14,8 @@ import { DoctorEntity } from '../staff/staff.entity';
 /** The hospital's day schedule. */
 @Index('ix_appointments_day', ['hospitalId', 'localDate', 'startsAt'])
 @Index('ix_appointments_department', ['departmentId'])
+@Index('ix_appointments_report', ['hospitalId', 'localDate', 'status', 'departmentId', 'doctorId', 'patientId', 'startsAt', 'createdAt', 'checkedInAt'])
+@Index('ix_appointments_patient_day', ['patientId', 'localDate', 'hospitalId', 'status'])
 export class AppointmentEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true }) id!: number;
   @Column({ name: 'hospital_id', type: 'int', unsigned: true }) hospitalId!: number;

@@ -40,6 +40,8 @@ export class BillingSettingsEntity {
 /** The invoice list of a hospital by issue date, archived or not, in keyset order. */
 @Index('ix_invoices_list', ['hospitalId', 'archivedAt', 'issueDate', 'id'])
 @Index('ix_invoices_patient', ['patientId', 'id'])
+@Index('ix_invoices_report_issue', ['hospitalId', 'issueDate', 'status', 'currency', 'total', 'insuranceShare'])
+@Index('ix_invoices_report_open', ['hospitalId', 'status', 'issueDate', 'currency', 'total', 'paid'])
 export class InvoiceEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true }) id!: number;
   @Column({ name: 'hospital_id', type: 'int', unsigned: true }) hospitalId!: number;
@@ -111,6 +113,7 @@ export class InvoiceDocumentEntity {
 @Entity('payments')
 @Index('uq_payments_receipt', ['hospitalId', 'receiptNumber'], { unique: true })
 @Index('ix_payments_invoice', ['invoiceId', 'id'])
+@Index('ix_payments_report', ['hospitalId', 'paidAt', 'method', 'amount', 'invoiceId'])
 export class PaymentEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true }) id!: number;
   @Column({ name: 'invoice_id', type: 'bigint', unsigned: true }) invoiceId!: number;

@@ -11,6 +11,7 @@ import { PatientEntity } from '../patients/patient.entity';
 @Index('ix_charges_patient', ['patientId', 'invoiceId'])
 @Index('ix_charges_hospital', ['hospitalId', 'serviceDate'])
 @Index('ix_charges_source', ['sourceType', 'sourceId'])
+@Index('ix_charges_report', ['hospitalId', 'category', 'serviceDate', 'sourceType', 'sourceId', 'currency', 'amount'])
 export class ChargeEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true }) id!: number;
   @Column({ name: 'hospital_id', type: 'int', unsigned: true }) hospitalId!: number;

@@ -60,6 +60,8 @@ export class CoverageRuleEntity {
 @Index('ix_shift_assignments_department', ['departmentId', 'shiftDate'])
 @Index('ix_shift_assignments_hospital', ['hospitalId', 'shiftDate'])
 @Index('ix_shift_assignments_type', ['shiftTypeId'])
+@Index('ix_shift_assignments_report', ['hospitalId', 'shiftDate', 'departmentId', 'minutes', 'nightMinutes', 'weekendMinutes'])
+@Index('ix_shift_assignments_cover', ['departmentId', 'shiftTypeId', 'shiftDate', 'staffId'])
 export class ShiftAssignmentEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true }) id!: number;
   @Column({ name: 'hospital_id', type: 'int', unsigned: true }) hospitalId!: number;

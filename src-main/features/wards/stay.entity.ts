@@ -14,6 +14,7 @@ import { BedEntity, RoomEntity } from './ward.entity';
 @Index('ix_stays_hospital', ['hospitalId', 'status'])
 @Index('ix_stays_doctor', ['attendingDoctorId'])
 @Index('ix_stays_bed', ['currentBedId'])
+@Index('ix_stays_report', ['hospitalId', 'dischargedAt', 'admittedAt'])
 export class StayEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true }) id!: number;
   @Column({ name: 'hospital_id', type: 'int', unsigned: true }) hospitalId!: number;
