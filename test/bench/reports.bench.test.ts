@@ -181,7 +181,7 @@ describe(`reports, dashboard, import and export at ${count(APPOINTMENTS)} appoin
     // The hospitals in turn (KLA, the largest, holds about a third of the chain): the figure is not one hospital's cache.
     for (const name of REPORT_CHANNELS) {
       const { samples, sent, last } = await measureReport(name, (i) => [hospitalIds[i % hospitalIds.length]], SAMPLES);
-      expect((last.hospitals as unknown[]).length).toBe(1);
+      expect.soft((last.hospitals as unknown[]).length).toBe(1);
       report.add({ operation: `${name}, one hospital, a year`, samples, budgetMs: BUDGET.hospital, note: `${sent.statements.toFixed(0)} statements` });
     }
     // KLA alone: the largest hospital's figure.
@@ -193,30 +193,30 @@ describe(`reports, dashboard, import and export at ${count(APPOINTMENTS)} appoin
     const [appts] = await app.db.sql<{ n: number }>('SELECT COUNT(*) AS n FROM appointments WHERE local_date BETWEEN ? AND ?', [from, today]);
     for (const name of REPORT_CHANNELS) {
       const { samples, sent, last } = await measureReport(name, () => undefined, SAMPLES);
-      expect((last.hospitals as unknown[]).length).toBe(HOSPITALS);
+      expect.soft((last.hospitals as unknown[]).length).toBe(HOSPITALS);
       let note = `${sent.statements.toFixed(0)} statements`;
       if (name === 'reports.appointmentsByDepartment') {
         const out = last as unknown as Output<'reports.appointmentsByDepartment'>;
         const total = out.rows.reduce((a, r) => a + r.total, 0);
-        // Every appointment of the year counted once, whatever its status.
-        expect(total).toBe(Number(appts.n));
+        // Every appointment of the year counted once, whatever its status (soft: the other reports are still measured).
+        expect.soft(total).toBe(Number(appts.n));
         note += `; ${count(total)} appointments`;
       } else if (name === 'reports.occupancy') {
         const out = last as unknown as Output<'reports.occupancy'>;
-        expect(out.total.admissions).toBeGreaterThan(0);
+        expect.soft(out.total.admissions).toBeGreaterThan(0);
         note += `; ${count(out.total.admissions)} admissions`;
       } else if (name === 'reports.revenue') {
         const out = last as unknown as Output<'reports.revenue'>;
         const invoices = out.invoiced.reduce((a, r) => a + r.invoices, 0);
-        expect(invoices).toBeGreaterThan(0);
+        expect.soft(invoices).toBeGreaterThan(0);
         note += `; ${count(invoices)} invoices`;
       } else if (name === 'reports.demographics') {
         const out = last as unknown as Output<'reports.demographics'>;
-        expect(out.patients).toBeGreaterThan(0);
+        expect.soft(out.patients).toBeGreaterThan(0);
         note += `; ${count(out.patients)} patients`;
       } else if (name === 'reports.staffHours') {
         const out = last as unknown as Output<'reports.staffHours'>;
-        expect(out.rows.length).toBeGreaterThan(0);
+        expect.soft(out.rows.length).toBeGreaterThan(0);
       }
       report.add({ operation: `${name}, whole chain, a year`, samples, budgetMs: BUDGET.chain, note });
     }
