@@ -176,9 +176,9 @@ export interface FieldSpec {
   whenAbsent?: string;
 }
 
-const ID = ['id', 'externalid', 'ref', 'reference', 'code', 'no', 'number'];
-const FIRST = ['firstname', 'first', 'givenname', 'forename', 'fname'];
-const LAST = ['lastname', 'last', 'surname', 'familyname', 'lname'];
+const ID = ['id', 'externalid', 'ref', 'refno', 'reference', 'referenceno', 'referencenumber', 'recordno', 'code', 'no', 'number'];
+const FIRST = ['firstname', 'first', 'given', 'givenname', 'forename', 'fname'];
+const LAST = ['lastname', 'last', 'surname', 'family', 'familyname', 'lname'];
 const PHONE = ['phone', 'phonenumber', 'telephone', 'tel', 'telno', 'telephoneno', 'mobile', 'mobileno', 'cell', 'contact', 'contactno', 'phoneno'];
 const EMAIL = ['email', 'emailaddress', 'mail'];
 const SEX = ['sex', 'gender'];

@@ -31,6 +31,10 @@ function similarWord(a: string, b: string): boolean {
 
 /** Similar when both the first and last names are similar, in either order (names get swapped at desks). */
 export function similarNames(first1: string, last1: string, first2: string, last2: string): boolean {
-  const [f1, l1, f2, l2] = [first1, last1, first2, last2].map(foldName);
+  return similarFoldedNames(foldName(first1), foldName(last1), foldName(first2), foldName(last2));
+}
+
+/** similarNames of names already folded (foldName): for comparing many names, each folded once. */
+export function similarFoldedNames(f1: string, l1: string, f2: string, l2: string): boolean {
   return (similarWord(f1, f2) && similarWord(l1, l2)) || (similarWord(f1, l2) && similarWord(l1, f2));
 }

@@ -26,7 +26,7 @@ import {
   type ImportKind,
 } from '@shared/domain/csv-import';
 import { localDate } from '@shared/domain/dates';
-import { similarNames } from '@shared/domain/names';
+import { foldName, similarFoldedNames } from '@shared/domain/names';
 import { renderPatientNumber } from '@shared/domain/patient-number';
 import { checkPhone } from '@shared/domain/phone';
 import { AppError, forbidden } from '@shared/errors';
@@ -644,18 +644,19 @@ async function patientDuplicates(
   const tail = acknowledged ? ' Imported as a different person, as you confirmed.' : ' Registration would ask whether this is a different person: confirm that these are different people to import.';
   const phones = [...new Set(planned.map((p) => p.v.phone as string))];
   const dobs = [...new Set(planned.map((p) => p.v.dateOfBirth as string))];
-  const byPhone = new Map<string, { id: number; first_name: string; last_name: string }[]>();
+  type Known = { id: number; first_name: string; last_name: string; f?: string; l?: string };
+  const byPhone = new Map<string, Known[]>();
   for (const r of await chunked(phones, CHUNK, (c) => em.query(`SELECT id, phone, first_name, last_name FROM patients WHERE phone IN (${marks(c.length)})`, c) as Promise<{ id: number; phone: string; first_name: string; last_name: string }[]>)) {
     const list = byPhone.get(r.phone) ?? [];
     if (list.length < 20) list.push(r);
     byPhone.set(r.phone, list);
   }
   await job.check();
-  const byDob = new Map<string, { id: number; first_name: string; last_name: string }[]>();
+  const byDob = new Map<string, Known[]>();
   for (const r of await chunked(dobs, 500, (c) => em.query(`SELECT id, date_of_birth AS dob, first_name, last_name FROM patients FORCE INDEX (ix_patients_dob) WHERE date_of_birth IN (${marks(c.length)})`, c) as Promise<{ id: number; dob: string | Date; first_name: string; last_name: string }[]>)) {
     const key = typeof r.dob === 'string' ? r.dob.slice(0, 10) : r.dob.toISOString().slice(0, 10);
     const list = byDob.get(key) ?? [];
-    if (list.length < 2000) list.push(r);
+    if (list.length < 2000) list.push({ ...r, f: foldName(r.first_name), l: foldName(r.last_name) });
     byDob.set(key, list);
   }
   await job.check();
@@ -663,15 +664,15 @@ async function patientDuplicates(
   let inDatabase = 0;
   let inFile = 0;
   const fileByPhone = new Map<string, Planned>();
-  const fileByDob = new Map<string, Planned[]>();
+  const fileByDob = new Map<string, { p: Planned; f: string; l: string }[]>();
   for (const p of planned) {
-    const first = p.v.firstName as string;
-    const last = p.v.lastName as string;
+    const first = foldName(p.v.firstName as string);
+    const last = foldName(p.v.lastName as string);
     const phone = p.v.phone as string;
     const dob = p.v.dateOfBirth as string;
     // Against the database.
     const samePhone = byPhone.get(phone)?.[0];
-    const similar = samePhone ? undefined : byDob.get(dob)?.find((r) => similarNames(first, last, r.first_name, r.last_name));
+    const similar = samePhone ? undefined : byDob.get(dob)?.find((r) => similarFoldedNames(first, last, r.f!, r.l!));
     const hit = samePhone ?? similar;
     if (hit) {
       inDatabase++;
@@ -688,7 +689,8 @@ async function patientDuplicates(
     // Against earlier rows of the file.
     const earlierPhone = fileByPhone.get(phone);
     const sameDay = fileByDob.get(dob) ?? [];
-    const earlierSimilar = earlierPhone ? undefined : sameDay.slice(-200).find((q) => similarNames(first, last, q.v.firstName as string, q.v.lastName as string));
+    let earlierSimilar: Planned | undefined;
+    if (!earlierPhone) for (let k = sameDay.length - 1; k >= Math.max(0, sameDay.length - 200) && !earlierSimilar; k--) if (similarFoldedNames(first, last, sameDay[k].f, sameDay[k].l)) earlierSimilar = sameDay[k].p;
     const earlier = earlierPhone ?? earlierSimilar;
     if (earlier) {
       inFile++;
@@ -701,7 +703,7 @@ async function patientDuplicates(
       });
     }
     if (!earlierPhone) fileByPhone.set(phone, p);
-    sameDay.push(p);
+    sameDay.push({ p, f: first, l: last });
     fileByDob.set(dob, sameDay);
   }
   return { inFile, inDatabase };
