@@ -1,13 +1,12 @@
 // Step 3: the dry run's answer: what the import would do, what the hospital lacks (created on import when ticked),
 // values to translate, possible duplicates, every problem, and the first rows as they would be stored.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, Badge, Button, Checkbox, Group, List, ScrollArea, Select, SimpleGrid, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconAlertCircle, IconArrowLeft, IconCircleCheck, IconDatabaseImport, IconInfoCircle, IconRefresh } from '@tabler/icons-react';
 import type { ImportPreview } from '@shared/contract/imports';
-import { FormAlert, FormSection } from '../../components/FormSection';
+import { FormAlert } from '../../components/FormSection';
 import { Panel } from '../../components/Panel';
-import { CheckProgress } from './FileStep';
-import type { ImportChoices, Progress } from './ImportPage';
+import type { ImportChoices } from './ImportPage';
 import { choiceLabel, Figure, StepActions } from './import-ui';
 import { ProblemsTable } from './ProblemsTable';
 
@@ -18,13 +17,14 @@ export interface CheckStepProps {
   choices: ImportChoices;
   onRecheck: (c: ImportChoices) => void;
   checking: boolean;
-  progress: Progress | null;
+  /** The bar of a running check, with its Stop button. */
+  checkBar: ReactNode;
   error: string | undefined;
   onBack: () => void;
   onImport: () => void;
 }
 
-export function CheckStep({ fileName, hospitalName, preview: p, choices, onRecheck, checking, progress, error, onBack, onImport }: CheckStepProps) {
+export function CheckStep({ fileName, hospitalName, preview: p, choices, onRecheck, checking, checkBar, error, onBack, onImport }: CheckStepProps) {
   const s = p.summary;
   const duplicates = s.duplicatesInFile + s.duplicatesInDatabase;
   const missing = [
@@ -85,7 +85,7 @@ export function CheckStep({ fileName, hospitalName, preview: p, choices, onReche
       {(duplicates > 0 || choices.acknowledgeDuplicates) && (
         <Panel title="Possible duplicates" label="Possible duplicates">
           <Text size="sm" c="dimmed">
-            Rows that match another row of the file or a registered patient by the same rules as registration (same phone, or same birth date and a similar name). They are listed among the problems.
+            Rows that match another row of the file or a registered patient by the same rules as registration (same phone, or same birth date and a similar name); each is listed below.
           </Text>
           <Checkbox
             label="They are different people: import them anyway"
@@ -113,7 +113,11 @@ export function CheckStep({ fileName, hospitalName, preview: p, choices, onReche
       )}
 
       {p.problems.length > 0 && (
-        <Panel title={`Problems and warnings (${(p.errorCount + p.warningCount).toLocaleString()})`} label="Problems of the file" gap="md">
+        <Panel
+          title={`${p.errorCount && p.warningCount ? 'Problems and warnings' : p.errorCount ? 'Problems' : 'Warnings'} (${(p.errorCount + p.warningCount).toLocaleString()})`}
+          label="Problems of the file"
+          gap="md"
+        >
           {p.problemsTruncated && (
             <Text size="sm" c="dimmed">
               The first {p.problems.length.toLocaleString()} are listed; fix them and check again for the rest.
@@ -125,7 +129,7 @@ export function CheckStep({ fileName, hospitalName, preview: p, choices, onReche
 
       {p.sample.length > 0 && <SampleRows sample={p.sample} fields={p.fields} />}
 
-      {checking && <CheckProgress progress={progress} label="Checking again" />}
+      {checkBar}
       <FormAlert message={error} title="Not checked" />
       <StepActions>
         <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={onBack} disabled={checking}>
@@ -157,7 +161,10 @@ function ValueTranslations({ preview, choices, onRecheck, checking }: { preview:
       return { ...g, [field]: forField };
     });
   return (
-    <FormSection title="Values the app does not know" description="Say what each means here, or leave it: rows holding it are problems.">
+    <Panel title="Values the app does not know" gap="md">
+      <Text size="sm" c="dimmed" mt={-8}>
+        Say what each means here, or leave it: rows holding it are problems.
+      </Text>
       {preview.unknownValues.map((u) => {
         const choicesOf = preview.fields.find((f) => f.name === u.field)?.choices ?? [];
         return (
@@ -195,7 +202,7 @@ function ValueTranslations({ preview, choices, onRecheck, checking }: { preview:
           Use these meanings and check again
         </Button>
       </Group>
-    </FormSection>
+    </Panel>
   );
 }
 
@@ -203,7 +210,7 @@ function ValueTranslations({ preview, choices, onRecheck, checking }: { preview:
 function SampleRows({ sample, fields }: { sample: ImportPreview['sample']; fields: ImportPreview['fields'] }) {
   // Columns with nothing in any sample row are left out; the rest under the app's field names.
   const keys = Object.keys(sample[0] ?? {}).filter((k) => sample.some((r) => r[k] !== null && r[k] !== ''));
-  const label = (k: string) => fields.find((f) => f.name === k)?.label ?? k;
+  const label = (k: string) => (k === 'row' ? 'Row' : (fields.find((f) => f.name === k)?.label ?? k));
   return (
     <Panel title="First rows as they will be stored" label="Sample rows">
       <ScrollArea type="auto">

@@ -1,5 +1,6 @@
 // Step 1: what the file holds, for which hospital, and the file itself; once read, its encoding, delimiter (which
 // can be overridden), rows and columns.
+import type { ReactNode } from 'react';
 import { Alert, Badge, Button, FileInput, Group, Progress as ProgressBar, Radio, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconArrowRight, IconFileTypeCsv, IconInfoCircle } from '@tabler/icons-react';
 import type { Hospital } from '@shared/contract/hospitals';
@@ -23,7 +24,8 @@ export interface FileStepProps {
   delimiter: ImportDelimiter | undefined;
   onDelimiter: (d: ImportDelimiter) => void;
   checking: boolean;
-  progress: Progress | null;
+  /** The bar of a running check, with its Stop button. */
+  checkBar: ReactNode;
   error: string | undefined;
   onNext: () => void;
 }
@@ -83,15 +85,11 @@ export function FileStep(p: FileStepProps) {
       {p.file && (
         <FormSection title={p.file.name} description={`${fileSize(p.file.size)} read on this desk; nothing is imported until the last step.`}>
           <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
-            <Detail label="Encoding">
+            <Detail label="Encoding (detected)">
               <span data-testid="file-encoding">
                 {ENCODING_LABELS[p.file.encoding]}
-                {p.file.bom ? ' with byte-order mark' : ''}
+                {p.file.bom ? ', with byte-order mark' : ''}
               </span>
-              <Text span size="xs" c="dimmed">
-                {' '}
-                (detected)
-              </Text>
             </Detail>
             <Select
               label="Delimiter"
@@ -122,14 +120,14 @@ export function FileStep(p: FileStepProps) {
               The file reads as a single column: if its values are separated by something else, choose the delimiter.
             </Alert>
           )}
-          {p.checking && <CheckProgress progress={p.progress} />}
+          {p.checkBar}
           <FormAlert message={p.error} title="The file could not be read" />
         </FormSection>
       )}
 
       <StepActions>
         <Text size="sm" c="dimmed">
-          {p.preview ? `${p.preview.rows.toLocaleString()} rows of ${IMPORT_KIND_LABELS[p.kind].toLowerCase()} to map.` : 'Choose the file to import.'}
+          {p.preview ? `${p.preview.rows.toLocaleString()} rows of ${IMPORT_KIND_LABELS[p.kind].toLowerCase()} to map.` : p.checking ? 'Reading the file…' : 'Choose the file to import.'}
         </Text>
         <Button rightSection={<IconArrowRight size={16} />} onClick={p.onNext} disabled={!p.preview || p.checking}>
           Next: columns
@@ -140,14 +138,19 @@ export function FileStep(p: FileStepProps) {
 }
 
 /** The bar under a running check: rows read and checked of the file. */
-export function CheckProgress({ progress, label = 'Checking the file' }: { progress: Progress | null; label?: string }) {
+export function CheckProgress({ progress, onStop }: { progress: Progress | null; onStop: () => void }) {
   const pct = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
   return (
     <Stack gap={4}>
-      <ProgressBar value={progress ? pct : 100} animated striped={!progress} aria-label={label} />
-      <Text size="sm" c="dimmed" role="status">
-        {progress && progress.total > 0 ? `${label}: ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()} rows…` : `${label}…`}
-      </Text>
+      <ProgressBar value={progress ? pct : 100} animated striped={!progress} aria-label="Checking the file" />
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed" role="status">
+          {progress && progress.total > 0 ? `Checking the file: ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()} rows…` : 'Checking the file…'}
+        </Text>
+        <Button variant="subtle" color="gray" size="compact-sm" onClick={onStop}>
+          Stop
+        </Button>
+      </Group>
     </Stack>
   );
 }

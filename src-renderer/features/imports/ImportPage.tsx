@@ -13,7 +13,7 @@ import { useSession } from '../../app/session';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
 import { CheckStep } from './CheckStep';
 import { CommitStep } from './CommitStep';
-import { FileStep } from './FileStep';
+import { CheckProgress, FileStep } from './FileStep';
 import { HistoryPanel } from './HistoryPanel';
 import { MappingStep } from './MappingStep';
 
@@ -57,6 +57,7 @@ export function ImportPage() {
   const [progress, setProgress] = useState<Progress | null>(null);
   const job = useRef<string | null>(null);
   const cancelAsked = useRef(false);
+  const stopAsked = useRef(false);
 
   useEffect(() => onEvent('import.progress', (e) => setProgress((p) => (e.jobId === job.current ? e : p))), []);
 
@@ -81,8 +82,17 @@ export function ImportPage() {
   };
 
   const check = useMutation({
-    mutationFn: ({ c, target = current }: { c: ImportChoices; next?: number; target?: Target }) => api.import.preview(input(target, c, newJob('preview'))),
+    mutationFn: async ({ c, target = current }: { c: ImportChoices; next?: number; target?: Target }) => {
+      stopAsked.current = false;
+      try {
+        return await api.import.preview(input(target, c, newJob('preview')));
+      } catch (e) {
+        if (stopAsked.current) return null;
+        throw e;
+      }
+    },
     onSuccess: (p, { c, next }) => {
+      if (!p) return;
       setPreview(p);
       // From here on the mapping is the screen's: it is sent with every check and with the commit.
       setChoices({ ...c, mapping: p.mapping });
@@ -114,6 +124,13 @@ export function ImportPage() {
       return api.import.cancel({ jobId: job.current! });
     },
   });
+
+  /** A long check of a big file can be stopped; the screen stays where it was. */
+  const stopCheck = () => {
+    stopAsked.current = true;
+    if (job.current) void api.import.cancel({ jobId: job.current });
+  };
+  const checkBar = check.isPending ? <CheckProgress progress={progress} onStop={stopCheck} /> : null;
 
   /** A choice shows at once; the check it needs follows. */
   const recheck = (c: ImportChoices) => {
@@ -178,7 +195,7 @@ export function ImportPage() {
           delimiter={choices.delimiter}
           onDelimiter={(d) => recheck({ ...FRESH, delimiter: d })}
           checking={check.isPending}
-          progress={check.isPending ? progress : null}
+          checkBar={checkBar}
           error={check.error?.message}
           onNext={() => setStep(1)}
         />
@@ -192,7 +209,7 @@ export function ImportPage() {
           choices={choices}
           onChoices={setChoices}
           checking={check.isPending}
-          progress={check.isPending ? progress : null}
+          checkBar={checkBar}
           error={check.error?.message}
           onBack={() => setStep(0)}
           onCheck={() => check.mutate({ c: choices, next: 2 })}
@@ -206,7 +223,7 @@ export function ImportPage() {
           choices={choices}
           onRecheck={recheck}
           checking={check.isPending}
-          progress={check.isPending ? progress : null}
+          checkBar={checkBar}
           error={check.error?.message}
           onBack={() => setStep(1)}
           onImport={() => {

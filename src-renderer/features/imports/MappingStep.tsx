@@ -1,14 +1,13 @@
 // Step 2: which column of the file feeds each field of the app (pre-filled: remembered for a file of this shape, or
 // proposed from the headers), what happens to a field the file lacks, and the date format the file is written in.
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { Alert, Badge, Button, Group, Radio, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle, IconArrowLeft, IconArrowRight, IconBookmark, IconSparkles } from '@tabler/icons-react';
 import type { ImportPreview } from '@shared/contract/imports';
 import { DATE_FORMATS, IMPORT_FIELDS, parseCsv, unusedReason, type DateFormat, type ImportKind } from '@shared/domain/csv-import';
 import { FormAlert, FormSection } from '../../components/FormSection';
 import { TableHead } from '../../components/TableHead';
-import { CheckProgress } from './FileStep';
-import type { ImportChoices, LoadedFile, Progress } from './ImportPage';
+import type { ImportChoices, LoadedFile } from './ImportPage';
 import { DATE_FORMAT_EXAMPLES, StepActions } from './import-ui';
 
 /** Rows of the file shown beside each field, so the administrator sees what a column holds. */
@@ -22,13 +21,14 @@ export interface MappingStepProps {
   choices: ImportChoices;
   onChoices: (c: ImportChoices) => void;
   checking: boolean;
-  progress: Progress | null;
+  /** The bar of a running check, with its Stop button. */
+  checkBar: ReactNode;
   error: string | undefined;
   onBack: () => void;
   onCheck: () => void;
 }
 
-export function MappingStep({ kind, file, preview, origin, choices, onChoices, checking, progress, error, onBack, onCheck }: MappingStepProps) {
+export function MappingStep({ kind, file, preview, origin, choices, onChoices, checking, checkBar, error, onBack, onCheck }: MappingStepProps) {
   const mapping = choices.mapping ?? preview.mapping;
   const fields = preview.fields;
   const hasDates = IMPORT_FIELDS[kind].some((f) => f.type === 'date' && mapping[f.name]);
@@ -194,7 +194,7 @@ export function MappingStep({ kind, file, preview, origin, choices, onChoices, c
         </FormSection>
       )}
 
-      {checking && <CheckProgress progress={progress} />}
+      {checkBar}
       <FormAlert message={error} title="Not checked" />
       <StepActions>
         <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={onBack} disabled={checking}>

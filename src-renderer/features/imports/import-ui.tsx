@@ -32,8 +32,11 @@ export const DATE_FORMAT_EXAMPLES: Record<DateFormat, string> = {
   'MM/DD/YYYY': '05/15/1980',
 };
 
+const CHOICE_LABELS: Record<string, string> = { icu: 'Intensive care (ICU)', hr: 'HR', no_show: 'No-show', semi_private: 'Semi-private' };
+
 /** 'general_ward' → 'General ward'. */
 export const choiceLabel = (value: string) => {
+  if (CHOICE_LABELS[value]) return CHOICE_LABELS[value];
   const s = value.replace(/_/g, ' ');
   return `${s[0]?.toUpperCase() ?? ''}${s.slice(1)}`;
 };
