@@ -11,7 +11,7 @@ const FOLDED_ROWS = 25;
 export function ReportTableView({ table, actions, note }: { table: ReportTable; actions?: ReactNode; note?: ReactNode }) {
   const [all, setAll] = useState(false);
   const rows = all ? table.rows : table.rows.slice(0, FOLDED_ROWS);
-  const wide = table.columns.length > 12;
+  const wide = table.columns.length > 8;
   return (
     <Panel title={table.title} actions={actions}>
       {note}

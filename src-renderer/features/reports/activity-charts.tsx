@@ -3,9 +3,10 @@
 import { Grid, Group, Stack, Text } from '@mantine/core';
 import { BarChart, LineChart, MatrixChart } from '@mantine/charts';
 import type { AppointmentsByDepartment, DepartmentPerformance, SchedulingTrends } from '@shared/contract/reports';
+import { clip } from '@shared/domain/format';
 import { WEEKDAY_NAMES } from '@shared/domain/reports';
 import { bucketLabel } from './periods';
-import { LEGEND_BELOW, axisCount, barsHeight, ChartPanel, count, label, money, percent, StatCard, Stats, STATUS_SERIES, sumBy } from './chart-kit';
+import { LEGEND_BELOW, axisCount, barsHeight, ChartPanel, count, label, MoneyCard, percent, StatCard, Stats, STATUS_SERIES, sumBy } from './chart-kit';
 
 const STATUS_KEYS = ['completed', 'checkedIn', 'booked', 'noShow', 'cancelled'] as const;
 
@@ -72,7 +73,7 @@ export function PerformanceCharts({ o, hospitalCode }: { o: DepartmentPerformanc
   const waited = o.rows.reduce((s, r) => s + r.waitedVisits, 0);
   const waitSum = o.rows.reduce((s, r) => s + (r.averageWaitMinutes ?? 0) * r.waitedVisits, 0);
   const outcomes = sumBy(o.rows, (r) => r.departmentName, ['completed', 'noShow', 'cancelled'] as const, (r, k) => r[k]).sort((a, b) => total_(b) - total_(a));
-  const rowName = (r: DepartmentPerformance['rows'][number]) => (multi ? `${r.departmentName} · ${hospitalCode(r.hospitalId)}` : r.departmentName);
+  const rowName = (r: DepartmentPerformance['rows'][number]) => (multi ? `${clip(r.departmentName, 18)} · ${hospitalCode(r.hospitalId)}` : r.departmentName);
   const rates = o.rows
     .filter((r) => r.noShowRate !== null)
     .map((r) => ({ name: label(rowName(r)), rate: Math.round(r.noShowRate! * 1000) / 10, wait: r.averageWaitMinutes ?? 0 }))
@@ -89,11 +90,7 @@ export function PerformanceCharts({ o, hospitalCode }: { o: DepartmentPerformanc
         <StatCard label="Booked" value={count(booked)} />
         <StatCard label="No-shows" value={count(noShow)} hint={booked ? `${percent(noShow / booked)} of booked` : undefined} />
         <StatCard label="Average wait" value={waited ? `${Math.round(waitSum / waited)} min` : '–'} hint={waited ? `check-in to consultation, ${count(waited)} visits` : 'no visits with both times'} />
-        {o.revenueByCurrency.length === 0 ? (
-          <StatCard label="Consultation revenue" value="–" />
-        ) : (
-          o.revenueByCurrency.map((r) => <StatCard key={r.currency} label={`Consultation revenue ${r.currency}`} value={money(r.currency)(r.amount)} />)
-        )}
+        <MoneyCard label="Consultation revenue" amounts={o.revenueByCurrency} />
       </Stats>
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 6 }}>
@@ -110,8 +107,7 @@ export function PerformanceCharts({ o, hospitalCode }: { o: DepartmentPerformanc
                 dataKey="name"
                 series={[{ name: 'rate', label: 'No-show rate', color: 'orange.5' }]}
                 orientation="vertical"
-                unit="%"
-                valueFormatter={(v) => `${v.toFixed(1)}`}
+                valueFormatter={(v) => `${v.toFixed(1)}%`}
                 yAxisProps={{ width: 190, interval: 0 }}
                 gridAxis="y"
                 maxBarWidth={18}
@@ -124,7 +120,7 @@ export function PerformanceCharts({ o, hospitalCode }: { o: DepartmentPerformanc
                 dataKey="name"
                 series={[{ name: 'wait', label: 'Minutes', color: 'blue.5' }]}
                 orientation="vertical"
-                unit=" min"
+                valueFormatter={(v) => `${v} min`}
                 yAxisProps={{ width: 190, interval: 0 }}
                 gridAxis="y"
                 maxBarWidth={18}

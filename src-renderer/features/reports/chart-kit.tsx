@@ -71,6 +71,29 @@ export function StatCard({ label: name, value, hint }: { label: string; value: s
   );
 }
 
+/** Amounts of several currencies in one card, one line each: never added together. */
+export function MoneyCard({ label: name, amounts }: { label: string; amounts: { currency: string; amount: number }[] }) {
+  const lines = amounts.map((a) => formatMoney(a.amount, a.currency));
+  return (
+    <Paper withBorder p="md" radius="md" aria-label={`${name}: ${lines.join(', ') || 'none'}`}>
+      <Text size="xs" c="dimmed" fw={500} tt="uppercase">
+        {name}
+      </Text>
+      {lines.length === 0 ? (
+        <Text fz={22} fw={700}>
+          –
+        </Text>
+      ) : (
+        lines.map((l) => (
+          <Text key={l} fz={lines.length > 1 ? 16 : 22} fw={700} lh={1.35} style={{ whiteSpace: 'nowrap' }}>
+            {l}
+          </Text>
+        ))
+      )}
+    </Paper>
+  );
+}
+
 export function Stats({ children }: { children: ReactNode }) {
   return <SimpleGrid cols={{ base: 2, md: 4 }}>{children}</SimpleGrid>;
 }

@@ -3,6 +3,7 @@
 import { Grid, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { AreaChart, BarChart, DonutChart } from '@mantine/charts';
 import type { Demographics, Occupancy, Revenue, StaffHours } from '@shared/contract/reports';
+import { clip } from '@shared/domain/format';
 import { PAYMENT_METHOD_LABELS, type PaymentMethod } from '@shared/domain/billing';
 import { bucketLabel } from './periods';
 import { LEGEND_BELOW, axisCount, axisMoney, barsHeight, ChartPanel, count, label, money, PALETTE, percent, StatCard, Stats, sumBy } from './chart-kit';
@@ -253,7 +254,7 @@ export function StaffHoursCharts({ o, hospitalCode }: { o: StaffHours; hospitalC
   const sum = (k: 'staff' | 'plannedHours' | 'contractedHours' | 'coverageMet' | 'coverageCells') => o.rows.reduce((s, r) => s + r[k], 0);
   const coverage = o.rows
     .filter((r) => r.coverageRate !== null)
-    .map((r) => ({ name: label(multi ? `${r.departmentName} · ${hospitalCode(r.hospitalId)}` : r.departmentName), met: Math.round(r.coverageRate! * 1000) / 10 }))
+    .map((r) => ({ name: label(multi ? `${clip(r.departmentName, 18)} · ${hospitalCode(r.hospitalId)}` : r.departmentName), met: Math.round(r.coverageRate! * 1000) / 10 }))
     .sort((a, b) => a.met - b.met)
     .slice(0, 15);
   const h = (n: number) => `${count(Math.round(n))} h`;
@@ -297,7 +298,7 @@ export function StaffHoursCharts({ o, hospitalCode }: { o: StaffHours; hospitalC
               series={[{ name: 'met', label: 'Coverage met', color: 'teal.6' }]}
               getBarColor={(v) => (v >= 95 ? 'teal.6' : v >= 80 ? 'yellow.6' : 'red.6')}
               orientation="vertical"
-              unit="%"
+              valueFormatter={(v) => `${v}%`}
               xAxisProps={{ domain: [0, 100] }}
               yAxisProps={{ width: 170, interval: 0 }}
               gridAxis="y"
