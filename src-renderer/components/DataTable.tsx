@@ -1,7 +1,14 @@
-// Every list of the app: search as you type, keyset paging ("Load more"), CSV export of the loaded rows, keyboard use.
+// Every list of the app: search as you type, keyset paging ("Load more"), CSV export, keyboard use.
+//
+// Export CSV of a list with a channel (`exportSource`) writes every page of what the filter shows: main reads the list
+// again page after page and streams it to a file (reports.exportCsv), the bar below the toolbar follows its progress
+// and a notification names the saved file. A list without a channel exports the rows it holds, in the renderer.
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { Alert, Button, Center, Group, Kbd, Loader, Paper, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Center, Group, Kbd, Loader, Paper, Progress, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useWindowEvent } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import type { ChannelName, Input } from '@shared/contract';
+import { api, onEvent } from '../api/client';
 import { IconAlertTriangle, IconDownload, IconSearch } from '@tabler/icons-react';
 import { csvFileName, downloadCsv } from './csv';
 import classes from './DataTable.module.css';
@@ -35,14 +42,22 @@ export interface DataTableProps<T> {
   onLoadMore?: () => void;
   /** Name of the exported file, e.g. "patients" → patients-2026-03-14.csv. */
   csvName?: string;
-  /** Columns of the CSV file when they differ from the table's. */
+  /** Columns of the CSV file when they differ from the table's (renderer export only). */
   csvColumns?: Column<T>[];
+  /**
+   * The list's channel and its current filter: Export CSV then writes every page of it (main, streamed, with
+   * progress), not only the rows loaded. Without it the loaded rows are exported here.
+   */
+  exportSource?: ExportSourceOf;
   empty: ReactNode;
   /** "12 patients" */
   countLabel: (n: number) => string;
   /** Accessible name of a row ("Open patient HMS/000001 …"). */
   rowLabel?: (row: T) => string;
 }
+
+/** A list channel and the input its screen sends (filters; any cursor is ignored: the export starts at the first row). */
+export type ExportSourceOf = { [K in ChannelName]: { channel: K; input?: Input<K> } }[ChannelName];
 
 /** What a list needs to know of its paged query: `<DataTable {...pagingOf(list)} …/>`. */
 export interface PagedList {
@@ -130,7 +145,35 @@ export function DataTable<T>(props: DataTableProps<T>) {
     }
   };
 
+  const [exporting, setExporting] = useState<{ jobId: string; done: number; total: number | null } | null>(null);
+  const exportJob = exporting?.jobId ?? null;
+  useEffect(() => {
+    if (!exportJob) return;
+    return onEvent('reports.exportProgress', (e) => {
+      if (e.jobId === exportJob) setExporting((x) => (x && x.jobId === exportJob ? { jobId: exportJob, done: e.done, total: e.total } : x));
+    });
+  }, [exportJob]);
+
+  const exportAll = async (source: ExportSourceOf) => {
+    const jobId = `csv-${crypto.randomUUID()}`;
+    setExporting({ jobId, done: 0, total: null });
+    try {
+      const r = await api.reports.exportCsv({ jobId, source: { kind: 'list', channel: source.channel, input: source.input }, name: csvName });
+      notifications.show({
+        color: 'teal',
+        title: 'CSV saved',
+        message: `${r.rows.toLocaleString('en')} ${r.rows === 1 ? 'row' : 'rows'} saved to ${r.path}`,
+        autoClose: 10_000,
+      });
+    } catch (e) {
+      notifications.show({ color: 'red', title: 'Not exported', message: e instanceof Error ? e.message : String(e), autoClose: false });
+    } finally {
+      setExporting(null);
+    }
+  };
+
   const exportCsv = () => {
+    if (props.exportSource) return void exportAll(props.exportSource);
     const cols = (props.csvColumns ?? columns).filter((c) => c.csv !== false);
     downloadCsv(
       csvFileName(csvName ?? 'export'),
@@ -162,13 +205,29 @@ export function DataTable<T>(props: DataTableProps<T>) {
         </Group>
         <Group gap="sm">
           {csvName && (
-            <Button variant="default" leftSection={<IconDownload size={16} />} onClick={exportCsv} disabled={rows.length === 0}>
+            <Button variant="default" leftSection={<IconDownload size={16} />} onClick={exportCsv} disabled={rows.length === 0} loading={!!exporting}>
               Export CSV
             </Button>
           )}
           {props.actions}
         </Group>
       </Group>
+
+      {exporting && (
+        <Stack gap={4} px="md" pb="sm" role="status" aria-label="Export progress">
+          <Progress
+            value={exporting.total ? Math.min(100, (exporting.done / exporting.total) * 100) : 100}
+            striped={!exporting.total}
+            animated={!exporting.total}
+            size="sm"
+            aria-label="Exported rows"
+          />
+          <Text size="xs" c="dimmed">
+            Exporting every page: {exporting.done.toLocaleString('en')}
+            {exporting.total ? ` of ${exporting.total.toLocaleString('en')}` : ''} {exporting.done === 1 ? 'row' : 'rows'} written
+          </Text>
+        </Stack>
+      )}
 
       {error ? (
         <Alert color="red" icon={<IconAlertTriangle size={18} />} m="md" title="The list could not be loaded">

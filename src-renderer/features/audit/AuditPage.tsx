@@ -187,6 +187,7 @@ export function AuditPage({ entity: initialEntity, entityId: initialEntityId }: 
         }
         {...pagingOf(list)}
         csvName="audit-trail"
+        exportSource={checked.success ? { channel: 'audit.list', input: filters } : undefined}
         csvColumns={csvColumns}
         countLabel={(n) => `${n} ${n === 1 ? 'entry' : 'entries'}`}
         empty={<EmptyState icon={<IconHistory size={28} />} title="No entries" description={checked.success ? 'Nothing matches these filters.' : 'Correct the filters above.'} />}

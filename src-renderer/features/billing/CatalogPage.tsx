@@ -86,6 +86,7 @@ export function CatalogPage() {
         loadingMore={list.isFetchingNextPage}
         onLoadMore={() => void list.fetchNextPage()}
         csvName="charge-catalog"
+        exportSource={hospital ? { channel: 'catalog.list', input: { hospitalId: hospital.id, query: debounced, includeInactive } } : undefined}
         countLabel={(n) => `${n} ${n === 1 ? 'item' : 'items'}`}
         empty={<EmptyState icon={<IconListDetails size={28} />} title={debounced ? 'No item matches' : 'The catalog is empty'} description={debounced ? 'Try another code or word.' : 'Add the charges this hospital bills: tests, medicines, treatments.'} />}
       />

@@ -128,6 +128,7 @@ export function InvoicesPage(opened: { status?: string; from?: string; to?: stri
         loadingMore={list.isFetchingNextPage}
         onLoadMore={() => void list.fetchNextPage()}
         csvName={archived ? 'invoices-archive' : 'invoices'}
+        exportSource={{ channel: 'invoices.list', input: { hospitalId: hospital.id, ...filters } }}
         countLabel={(n) => `${n} ${n === 1 ? 'invoice' : 'invoices'}`}
         empty={
           <EmptyState

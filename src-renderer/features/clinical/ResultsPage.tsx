@@ -89,6 +89,7 @@ export function ResultsPage() {
         onOpen={setEntering}
         {...pagingOf(list)}
         csvName="pending-results"
+        exportSource={{ channel: 'tests.pending', input: { hospitalId: hospital.id, kind: kind === 'all' ? undefined : kind } }}
         countLabel={(n) => `${n} ${n === 1 ? 'order' : 'orders'} waiting`}
         empty={<EmptyState icon={<IconFlask size={28} />} title="Nothing waiting" description={`No ${kind === 'all' ? '' : `${TEST_KIND_LABELS[kind].toLowerCase()} `}test is waiting for a result.`} />}
       />

@@ -58,6 +58,7 @@ export function PatientsPage() {
         onOpen={(p) => navigate(`/patients/${p.id}`)}
         {...pagingOf(search)}
         csvName="patients"
+        exportSource={{ channel: 'patients.search', input: { query: debounced } }}
         countLabel={(n) => `${n} ${n === 1 ? 'patient' : 'patients'}`}
         empty={
           debounced ? (

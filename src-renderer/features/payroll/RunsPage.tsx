@@ -55,6 +55,7 @@ export function RunsPage() {
         error={runs.error}
         onRetry={() => void runs.refetch()}
         csvName="payroll-runs"
+        exportSource={{ channel: 'payroll.runs', input: { hospitalId: hospital.id } }}
         countLabel={(n) => `${n} ${n === 1 ? 'run' : 'runs'}`}
         empty={<EmptyState icon={<IconReportMoney size={28} />} title="No payroll runs yet" description={keeps ? 'Start the run of a month: every active staff member with a pay structure gets a draft slip.' : 'HR starts the monthly runs.'} />}
       />

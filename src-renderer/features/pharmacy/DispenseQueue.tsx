@@ -117,6 +117,7 @@ export function DispenseQueue({ hospitalId, timeZone }: { hospitalId: number; ti
         onOpen={dispenses ? setDispensing : undefined}
         {...pagingOf(list)}
         csvName="to-dispense"
+        exportSource={{ channel: 'prescriptions.list', input: { hospitalId, status: 'to_dispense' } }}
         countLabel={(n) => `${n} ${n === 1 ? 'prescription' : 'prescriptions'} to dispense`}
         empty={<EmptyState icon={<IconPill size={28} />} title="Nothing to dispense" description="Prescriptions appear here as doctors write them." />}
       />

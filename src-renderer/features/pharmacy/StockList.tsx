@@ -107,6 +107,7 @@ export function StockList({ hospital }: { hospital: Hospital }) {
         onOpen={(i) => navigate(`/pharmacy/items/${i.id}`)}
         {...pagingOf(list)}
         csvName="medicine-stock"
+        exportSource={{ channel: 'pharmacy.items', input: { hospitalId: hospital.id, query: debounced, lowOnly, includeInactive } }}
         countLabel={(n) => `${n} ${n === 1 ? 'medicine' : 'medicines'}`}
         empty={
           <EmptyState

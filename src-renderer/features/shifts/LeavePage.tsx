@@ -112,6 +112,7 @@ export function LeavePage() {
         loadingMore={leave.isFetchingNextPage}
         onLoadMore={() => void leave.fetchNextPage()}
         csvName={`leave-${hospital.code}`}
+        exportSource={q ? undefined : { channel: 'leave.list', input: { hospitalId: hospital.id, from, to } }}
         countLabel={(n) => `${n} ${n === 1 ? 'period of leave' : 'periods of leave'}`}
         empty={<EmptyState icon={<IconCalendarOff size={28} />} title="No leave" description={q ? `Nothing matches “${search.trim()}”.` : period === 'upcoming' ? 'Nobody is on leave now or later this year.' : 'No leave in the past year.'} />}
       />

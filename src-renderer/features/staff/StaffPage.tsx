@@ -125,6 +125,7 @@ export function StaffPage() {
         {...pagingOf(list)}
         csvColumns={csvColumns}
         csvName={archive ? `staff-archive-${hospital.code}` : `staff-${hospital.code}`}
+        exportSource={{ channel: 'staff.list', input }}
         countLabel={(n) => `${n} ${archive ? 'former ' : ''}${n === 1 ? 'staff member' : 'staff members'}`}
         empty={
           <EmptyState

@@ -84,6 +84,7 @@ export function UsersPage() {
         onOpen={(u) => setEditing(u)}
         {...pagingOf(list)}
         csvName="users"
+        exportSource={{ channel: 'users.list', input: { query: debounced, includeInactive } }}
         countLabel={(n) => `${n} ${n === 1 ? 'account' : 'accounts'}`}
         empty={<EmptyState icon={<IconUsers size={28} />} title="No accounts match" description={debounced ? `Nobody found for “${debounced}”.` : 'No accounts to show.'} />}
       />
