@@ -12,6 +12,7 @@ import { PatientEntity } from '../patients/patient.entity';
 @Index('ix_charges_hospital', ['hospitalId', 'serviceDate'])
 @Index('ix_charges_source', ['sourceType', 'sourceId'])
 @Index('ix_charges_report', ['hospitalId', 'category', 'serviceDate', 'sourceType', 'sourceId', 'currency', 'amount'])
+@Index('ix_charges_unbilled', ['hospitalId', 'invoiceId'])
 export class ChargeEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true }) id!: number;
   @Column({ name: 'hospital_id', type: 'int', unsigned: true }) hospitalId!: number;
