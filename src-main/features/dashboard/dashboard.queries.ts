@@ -1,5 +1,7 @@
 // The home screen's figures: a handful of grouped queries over every hospital asked for at once, each on an index
-// range of the hospital's local today, this week or this month, joined here per hospital and section.
+// range of the hospital's local today, this week or this month, joined here per hospital and section. The counts of
+// days, months and open invoices read the reports' covering indexes (1764800000000-Reports) without visiting rows;
+// only open invoices are never archived (archiving takes paid and void ones), so none of them asks about the archive.
 import type { BedFigures, Dashboard, DashboardSection, Figure, HospitalDashboard, ManagerFigures, MoneyFigure, WardFigures } from '@shared/contract/dashboard';
 import { DASHBOARD_SECTIONS } from '@shared/contract/dashboard';
 import { addDays, localDate, weekStartOf } from '@shared/domain/dates';
@@ -244,14 +246,14 @@ async function billingFigures(ctx: CallContext, places: Place[], at: Map<number,
     `SELECT hospital_id, COUNT(*) AS c FROM charges WHERE hospital_id IN (${marks(ids.length)}) AND invoice_id IS NULL GROUP BY hospital_id`,
     ids,
   );
-  const w = perHospital(places, 'hospital_id', 'archived_at IS NULL AND issue_date = ?', (p) => [p.today]);
+  const w = perHospital(places, 'hospital_id', 'issue_date = ?', (p) => [p.today]);
   const issued: { hospital_id: number; currency: string; c: number | string; amount: number | string }[] = await ctx.em.query(
     `SELECT hospital_id, currency, COUNT(*) AS c, SUM(CASE WHEN status = 'void' THEN 0 ELSE total END) AS amount FROM invoices WHERE ${w.sql} GROUP BY hospital_id, currency`,
     w.args,
   );
   const open: { hospital_id: number; currency: string; c: number | string; owed: number | string }[] = await ctx.em.query(
     `SELECT hospital_id, currency, COUNT(*) AS c, SUM(total - paid) AS owed FROM invoices
-      WHERE hospital_id IN (${marks(ids.length)}) AND status IN ('issued', 'partially_paid') AND archived_at IS NULL GROUP BY hospital_id, currency`,
+      WHERE hospital_id IN (${marks(ids.length)}) AND status IN ('issued', 'partially_paid') GROUP BY hospital_id, currency`,
     ids,
   );
   const byCurrency = (a: MoneyFigure, b: MoneyFigure) => a.currency.localeCompare(b.currency);
@@ -326,9 +328,9 @@ async function hrFigures(ctx: CallContext, places: Place[], at: Map<number, Hosp
   }
 }
 
-/** Invoices issued this month (voided and archived ones left out), by hospital and currency. */
+/** Invoices issued this month (voided ones left out; archived ones count), by hospital and currency. */
 async function revenueThisMonth(ctx: CallContext, places: Place[]): Promise<Map<number, Map<string, number>>> {
-  const w = perHospital(places, 'hospital_id', 'archived_at IS NULL AND issue_date >= ? AND issue_date <= ?', (p) => [p.monthStart, p.today]);
+  const w = perHospital(places, 'hospital_id', 'issue_date >= ? AND issue_date <= ?', (p) => [p.monthStart, p.today]);
   const rows: { hospital_id: number; currency: string; amount: number | string }[] = await ctx.em.query(
     `SELECT hospital_id, currency, SUM(total) AS amount FROM invoices WHERE status <> 'void' AND ${w.sql} GROUP BY hospital_id, currency ORDER BY currency`,
     w.args,
