@@ -11,6 +11,8 @@ export interface Session {
   idleLockMinutes: number;
   locked: boolean;
   lastActivityAt: number;
+  /** Fingerprint of the password this session signed in with: a change or a reset of it ends the session. */
+  credentialStamp?: string;
 }
 
 export class SessionStore {
@@ -26,5 +28,10 @@ export class SessionStore {
 
   delete(windowKey: string): void {
     this.byWindow.delete(windowKey);
+  }
+
+  /** Signs this account out of every window here except `keep`. */
+  endSessionsOf(userId: number, keep: string | null): void {
+    for (const [windowKey, s] of this.byWindow) if (s.userId === userId && windowKey !== keep) this.byWindow.delete(windowKey);
   }
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { channel, returns, RequiredText } from './channel';
 import { HospitalFields } from './hospitals';
-import { Password, Username } from './users';
+import { Password, passwordNotUsername, Username } from './users';
 
 export const ConnectionFields = z.object({
   host: RequiredText(255),
@@ -41,7 +41,7 @@ export const setup = {
   'setup.initialize': channel({
     input: z.object({
       hospital: HospitalFields,
-      admin: z.object({ username: Username, password: Password, fullName: RequiredText(120) }),
+      admin: z.object({ username: Username, password: Password, fullName: RequiredText(120) }).superRefine(passwordNotUsername),
     }),
     output: returns<{ hospitalId: number; userId: number }>(),
     access: 'public',

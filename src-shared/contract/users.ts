@@ -1,15 +1,27 @@
 // User accounts, sign-in and the session.
 import { z } from 'zod';
 import { channel, Cursor, Id, Limit, returns, RequiredText, Text, type Page } from './channel';
+import { passwordProblem, weakPasswordReason } from '../domain/password-policy';
 import { ROLES, type Role } from '../domain/roles';
 
 export const Username = RequiredText(40)
   .pipe(z.string().regex(/^[A-Za-z0-9._-]{3,40}$/, { error: '3–40 letters, digits, dot, dash or underscore.' }))
   .transform((s) => s.toLowerCase());
+/** A new password: the policy of domain/password-policy.ts (that it is not the username is checked with the username). */
 export const Password = z
   .string({ error: 'Expected a password.' })
-  .min(10, { error: 'At least 10 characters.' })
-  .max(200, { error: 'At most 200 characters.' });
+  .max(200, { error: 'At most 200 characters.' })
+  .superRefine((pw, ctx) => {
+    const reason = weakPasswordReason(pw);
+    if (reason) ctx.addIssue({ code: 'custom', message: reason });
+  });
+
+/** For an object holding a new `password` and the `username` it is for: the password may not contain the username. */
+export const passwordNotUsername = (o: { username: string; password: string }, ctx: z.RefinementCtx) => {
+  if (weakPasswordReason(o.password)) return;
+  const reason = passwordProblem(o.password, o.username);
+  if (reason) ctx.addIssue({ code: 'custom', path: ['password'], message: reason });
+};
 
 const RoleList = z.array(z.enum(ROLES)).min(1, { error: 'Give at least one role.' }).max(ROLES.length);
 const HospitalScope = {
@@ -66,7 +78,8 @@ export const users = {
   'users.create': channel({
     input: z
       .object({ username: Username, password: Password, fullName: RequiredText(120), roles: RoleList, ...HospitalScope })
-      .refine(scopeGiven, { path: ['hospitalIds'], error: 'Choose at least one hospital, or all hospitals.' }),
+      .refine(scopeGiven, { path: ['hospitalIds'], error: 'Choose at least one hospital, or all hospitals.' })
+      .superRefine(passwordNotUsername),
     output: returns<UserAccount>(),
     access: ['admin'],
     kind: 'write',

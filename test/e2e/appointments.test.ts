@@ -9,7 +9,7 @@ import { choose, closeNotifications, launchChromium, nav, notification, openDesk
 import { startHarness, type Harness } from '../support/harness';
 import { UGANDA } from '../support/app';
 
-const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-admin-2026' };
+const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-chief-2026' };
 const DOCTOR = { username: 'sarah.nambi', password: 'doctor-pass-2026' };
 /**
  * The hospital's zone is picked so that it is morning there now: the test books today's slots, and a fixed zone would

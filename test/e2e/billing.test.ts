@@ -14,7 +14,7 @@ import { startHarness, type Harness } from '../support/harness';
 import { pdfPng, pdfText } from '../support/pdf';
 import { UGANDA } from '../support/app';
 
-const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-admin-2026' };
+const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-chief-2026' };
 const CASHIER = { username: 'grace.cashier', fullName: 'Grace Atim', password: 'billing-pass-2026' };
 
 let harness: Harness;

@@ -10,7 +10,7 @@ import { launchChromium, nav, openDeskAt, signIn, snap, stopAtFirstFailure, toda
 import { startHarness, type Harness } from '../support/harness';
 import { UGANDA } from '../support/app';
 
-const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-admin-2026' };
+const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-chief-2026' };
 const FRONT = { username: 'ruth.desk', fullName: 'Ruth Nabirye', password: 'front-desk-2026' };
 const DOCTOR = { username: 'sarah.nambi', fullName: 'Sarah Nambi', password: 'doctor-pass-2026' };
 const MANAGER = { username: 'moses.director', fullName: 'Moses Kato', password: 'manager-pass-2026' };

@@ -20,7 +20,7 @@ async function rpc(channel: string, body: unknown, opts: { token?: string | null
   return { status: res.status, json: await res.json() };
 }
 
-const ADMIN = { username: 'admin', password: 'harness-admin-pass', fullName: 'Harness Admin' };
+const ADMIN = { username: 'admin', password: 'harness-chief-pass', fullName: 'Harness Admin' };
 
 describe('npm run harness', () => {
   beforeAll(async () => {

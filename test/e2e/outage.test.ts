@@ -7,7 +7,7 @@ import { startHarness, type Harness } from '../support/harness';
 import { startThrowawayMariadb, type ThrowawayServer } from '../support/mariadb';
 import { UGANDA } from '../support/app';
 
-const ADMIN = { username: 'admin', password: 'outage-admin-pass', fullName: 'Outage Admin' };
+const ADMIN = { username: 'admin', password: 'outage-chief-pass', fullName: 'Outage Admin' };
 
 let server: ThrowawayServer;
 let harness: Harness;

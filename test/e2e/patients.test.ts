@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, nav, notification, openDeskAt, signIn, snap, stopAtFirstFailure } from '../support/browser';
 import { startHarness, type Harness } from '../support/harness';
 
-const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-admin-2026' };
+const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-chief-2026' };
 const PATIENT = { first: 'Nakato', last: 'Namubiru', dob: '14/03/1990', phone: '0772123456' };
 
 let harness: Harness;

@@ -14,7 +14,7 @@ import { startHarness, type Harness } from '../support/harness';
 import { pdfPng, pdfText } from '../support/pdf';
 import { UGANDA } from '../support/app';
 
-const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-admin-2026' };
+const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-chief-2026' };
 const HR = { username: 'hilda.hr', fullName: 'Hilda Namaganda', password: 'hr-pass-2026-kla' };
 const CASHIER = { username: 'grace.cashier', fullName: 'Grace Atim', password: 'billing-pass-2026' };
 const NURSE = { username: 'agnes.achieng', fullName: 'Agnes Achieng', password: 'nurse-pass-2026' };

@@ -10,7 +10,7 @@ import { closeNotifications, downloaded, launchChromium, nav, notification, open
 import { startHarness, type Harness } from '../support/harness';
 import { UGANDA } from '../support/app';
 
-const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-admin-2026' };
+const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-chief-2026' };
 const NURSE = { username: 'agnes.achieng', password: 'nurse-pass-2026' };
 const TZ = UGANDA.timeZone;
 

@@ -8,7 +8,7 @@ import { closeNotifications as closeNotificationsOn, launchChromium, nav as navO
 import { startHarness, type Harness } from '../support/harness';
 import { UGANDA } from '../support/app';
 
-const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-admin-2026' };
+const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-chief-2026' };
 const DOCTOR = { first: 'Grace', last: 'Achieng', licence: 'UMDPC-48213', specialization: 'Paediatrics' };
 
 let harness: Harness;

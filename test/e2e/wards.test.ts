@@ -11,7 +11,7 @@ import { choose, closeNotifications, downloaded, launchChromium, nav, notificati
 import { startHarness, type Harness } from '../support/harness';
 import { UGANDA } from '../support/app';
 
-const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-admin-2026' };
+const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-chief-2026' };
 const TZ = zoneWhereItIs(10);
 const HOSPITAL = { ...UGANDA, timeZone: TZ };
 

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, startTestApp, UGANDA, type TestApp } from '../support/app';
+import { handlerTable } from '../../src-main/ipc/handler-table';
+import { createDispatch } from '../../src-main/ipc/pipeline';
+import { createRuntime, memoryProfiles } from '../../src-main/ipc/runtime';
+import { ADMIN_PASSWORD, deskOn, startTestApp, UGANDA, type TestApp } from '../support/app';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -13,7 +16,7 @@ describe('first-run set-up', () => {
     expect(await desk.ok('setup.status')).toEqual({ needsConnection: false, needsSetup: false });
     const err = await desk.fails(
       'setup.initialize',
-      { hospital: { ...UGANDA, code: 'OTHER' }, admin: { username: 'intruder', password: 'intruder-password', fullName: 'Intruder' } },
+      { hospital: { ...UGANDA, code: 'OTHER' }, admin: { username: 'intruder', password: 'takeover-attempt-2026', fullName: 'Intruder' } },
       'CONFLICT',
     );
     expect(err.message).toMatch(/already set up/);
@@ -28,8 +31,12 @@ describe('first-run set-up', () => {
       expect(await desk.ok('setup.status')).toEqual({ needsConnection: false, needsSetup: true });
       const bad = await desk.fails('setup.initialize', { hospital: { ...UGANDA, patientNumberFormat: 'HMS/', timeZone: 'Mars/Olympus' }, admin: { username: 'a', password: 'short', fullName: '' } }, 'VALIDATION');
       expect(Object.keys(bad.fields!).sort()).toEqual(['admin.fullName', 'admin.password', 'admin.username', 'hospital.patientNumberFormat', 'hospital.timeZone']);
-      const init = await desk.ok('setup.initialize', { hospital: UGANDA, admin: { username: 'Boss', password: 'boss-password-1', fullName: 'The Boss' } });
-      const session = await desk.ok('auth.login', { username: 'boss', password: 'boss-password-1' });
+      const weak = { hospital: UGANDA, admin: { username: 'Boss', password: 'qwerty123456', fullName: 'The Boss' } };
+      expect((await desk.fails('setup.initialize', weak, 'VALIDATION')).fields).toEqual({ 'admin.password': expect.stringMatching(/common/) });
+      const named = { hospital: UGANDA, admin: { username: 'Boss', password: 'the-BOSS-of-it-all', fullName: 'The Boss' } };
+      expect((await desk.fails('setup.initialize', named, 'VALIDATION')).fields).toEqual({ 'admin.password': expect.stringMatching(/username/) });
+      const init = await desk.ok('setup.initialize', { hospital: UGANDA, admin: { username: 'Boss', password: 'chain-head-secret-9', fullName: 'The Boss' } });
+      const session = await desk.ok('auth.login', { username: 'boss', password: 'chain-head-secret-9' });
       expect(session.user).toMatchObject({ username: 'boss', roles: ['admin'], allHospitals: true });
       expect((await desk.ok('hospitals.list')).map((h) => h.id)).toEqual([init.hospitalId]);
     } finally {
@@ -59,13 +66,36 @@ describe('sign-in', () => {
     await app.admin.ok('users.resetPassword', { id: (await app.admin.ok('auth.me'))!.user.id, newPassword: ADMIN_PASSWORD });
   });
 
+  it('answers an unknown username exactly as a real one, however many times it is tried (no username enumeration)', async () => {
+    const real = await app.signedIn(['front_desk']);
+    const desk = app.desk();
+    const answers = async (username: string) => {
+      const out: string[] = [];
+      for (let i = 0; i < 7; i++) out.push((await desk.fails('auth.login', { username, password: 'not-the-password' }, 'UNAUTHENTICATED')).message);
+      out.push((await desk.fails('auth.login', { username, password: real.password }, 'UNAUTHENTICATED')).message);
+      return out;
+    };
+    const forReal = await answers(real.username);
+    const forNobody = await answers('no.such.person');
+    expect(forNobody).toEqual(forReal);
+    expect(new Set(forReal).size).toBe(1);
+    // The real account did lock: its right password was refused above.
+    const [row] = await app.db.sql<{ locked_until: Date | null }>('SELECT locked_until FROM users WHERE id = ?', [real.userId]);
+    expect(row.locked_until).not.toBeNull();
+    const off = await app.signedIn(['nurse']);
+    const [account] = (await app.admin.ok('users.list', { query: off.username })).items;
+    await app.admin.ok('users.update', { id: off.userId, version: account.version, active: false });
+    expect((await app.desk().fails('auth.login', { username: off.username, password: off.password }, 'UNAUTHENTICATED')).message).toBe(forReal[0]);
+  });
+
   it('locks an account for 15 minutes after five failed sign-ins, and a password reset lifts it', async () => {
     const u = await app.signedIn(['front_desk']);
     const desk = app.desk();
     for (let i = 0; i < 4; i++) expect((await desk.fails('auth.login', { username: u.username, password: 'wrong-one-here' }, 'UNAUTHENTICATED')).message).toMatch(/Wrong/);
-    expect((await desk.fails('auth.login', { username: u.username, password: 'wrong-one-here' }, 'UNAUTHENTICATED')).message).toMatch(/locked/);
+    // The fifth locks the account, though sign-in says no more than it says to a wrong password (or an unknown name).
+    expect((await desk.fails('auth.login', { username: u.username, password: 'wrong-one-here' }, 'UNAUTHENTICATED')).message).toMatch(/Wrong.*locked for 15 minutes/);
     // Even the right password is refused while locked.
-    expect((await desk.fails('auth.login', { username: u.username, password: u.password }, 'UNAUTHENTICATED')).message).toMatch(/locked/);
+    expect((await desk.fails('auth.login', { username: u.username, password: u.password }, 'UNAUTHENTICATED')).message).toMatch(/Wrong/);
     const [row] = await app.db.sql<{ locked_until: Date }>('SELECT locked_until FROM users WHERE id = ?', [u.userId]);
     const minutes = (new Date(row.locked_until).getTime() - Date.now()) / 60_000;
     expect(minutes).toBeGreaterThan(14);
@@ -174,6 +204,54 @@ describe('user accounts', () => {
     await app.admin.fails('users.update', { id: me.id, version: me.version, roles: ['hr'] }, 'CONFLICT');
   });
 
+  it('refuses passwords that are short, repetitive, common or hold the username, wherever a password is set', async () => {
+    const base = { fullName: 'Policy Test', roles: ['nurse' as const], hospitalIds: [app.hospitalId] };
+    for (const password of ['aaaaaaaaaa', '1234567890', 'aaaaaaaaaaaaaaaa', '121212121212', 'Password1234', 'qwertyuiop123', '1qaz2wsx3edc']) {
+      const e = await app.admin.fails('users.create', { ...base, username: 'policy.nurse', password }, 'VALIDATION');
+      expect(Object.keys(e.fields!)).toEqual(['password']);
+    }
+    for (const password of ['Policy.Nurse', 'my-policy.nurse-pw', 'POLICY.NURSE.2026']) {
+      expect((await app.admin.fails('users.create', { ...base, username: 'policy.nurse', password }, 'VALIDATION')).fields).toEqual({ password: expect.stringMatching(/username/) });
+    }
+    expect(await app.db.sql("SELECT id FROM users WHERE username = 'policy.nurse'")).toHaveLength(0);
+
+    const u = await app.signedIn(['nurse']);
+    for (const newPassword of ['short-pw', 'password1234', `${u.username}-and-more`]) {
+      await u.fails('auth.changePassword', { currentPassword: u.password, newPassword }, 'VALIDATION');
+      await app.admin.fails('users.resetPassword', { id: u.userId, newPassword }, 'VALIDATION');
+    }
+    await app.desk().ok('auth.login', { username: u.username, password: u.password });
+  });
+
+  it('ends the other sessions of an account when its password is changed or reset, here and at other workstations', async () => {
+    const u = await app.signedIn(['front_desk']);
+    const secondWindow = app.desk();
+    await secondWindow.ok('auth.login', { username: u.username, password: u.password });
+    const elsewhere = createRuntime({ envTarget: app.db.target, profiles: memoryProfiles() });
+    try {
+      const otherWorkstation = deskOn(createDispatch(elsewhere, handlerTable));
+      await otherWorkstation.ok('auth.login', { username: u.username, password: u.password });
+      for (const d of [u, secondWindow, otherWorkstation]) await d.ok('patients.search', { query: '' });
+
+      await u.ok('auth.changePassword', { currentPassword: u.password, newPassword: 'my-own-new-secret-1' });
+      await u.ok('patients.search', { query: '' });
+      await secondWindow.fails('patients.search', { query: '' }, 'UNAUTHENTICATED');
+      expect(await secondWindow.ok('auth.me')).toBeNull();
+      expect((await otherWorkstation.fails('patients.search', { query: '' }, 'UNAUTHENTICATED')).message).toMatch(/password .* changed/);
+      expect(await otherWorkstation.ok('auth.me')).toBeNull();
+
+      await otherWorkstation.ok('auth.login', { username: u.username, password: 'my-own-new-secret-1' });
+      await app.admin.ok('users.resetPassword', { id: u.userId, newPassword: 'set-by-the-admin-7' });
+      await u.fails('patients.search', { query: '' }, 'UNAUTHENTICATED');
+      await otherWorkstation.fails('patients.search', { query: '' }, 'UNAUTHENTICATED');
+      await app.admin.ok('users.list', {});
+      await app.desk().fails('auth.login', { username: u.username, password: 'my-own-new-secret-1' }, 'UNAUTHENTICATED');
+      await app.desk().ok('auth.login', { username: u.username, password: 'set-by-the-admin-7' });
+    } finally {
+      await elsewhere.db.close();
+    }
+  });
+
   it('limits a hospital administrator to their own hospitals', async () => {
     const other = await app.admin.ok('hospitals.create', { ...UGANDA, code: 'GUL', name: 'Gulu Regional', patientNumberFormat: 'GUL/{seq:6}' });
     const localAdmin = await app.signedIn(['admin'], { hospitalIds: [app.hospitalId] });
@@ -182,5 +260,30 @@ describe('user accounts', () => {
     await localAdmin.fails('hospitals.create', { ...UGANDA, code: 'MBR', name: 'Mbarara', patientNumberFormat: 'MBR/{seq:6}' }, 'FORBIDDEN');
     expect((await localAdmin.ok('hospitals.list')).map((h) => h.code)).toEqual(['HMS']);
     expect((await app.admin.ok('hospitals.list')).map((h) => h.code).sort()).toEqual(['GUL', 'HMS']);
+  });
+
+  it('lets a hospital administrator change only accounts whose every hospital they administer', async () => {
+    const gulu = await app.admin.ok('hospitals.create', { ...UGANDA, code: 'GU2', name: 'Gulu North', patientNumberFormat: 'GU2/{seq:6}' });
+    const localAdmin = await app.signedIn(['admin'], { hospitalIds: [app.hospitalId] });
+    const both = await app.signedIn(['nurse'], { hospitalIds: [app.hospitalId, gulu.id] });
+    const mine = await app.signedIn(['nurse'], { hospitalIds: [app.hospitalId] });
+    const versionOf = async (id: number, username: string) => (await app.admin.ok('users.list', { query: username })).items.find((x) => x.id === id)!.version;
+
+    // The shared account is listed, but none of its settings or its password can be changed from one hospital.
+    expect((await localAdmin.ok('users.list', { query: both.username })).items.map((x) => x.id)).toEqual([both.userId]);
+    const v = await versionOf(both.userId, both.username);
+    for (const change of [{ roles: ['admin' as const] }, { active: false }, { fullName: 'Renamed' }, { hospitalIds: [app.hospitalId] }]) {
+      expect((await localAdmin.fails('users.update', { id: both.userId, version: v, ...change }, 'FORBIDDEN')).message).toMatch(/hospitals you do not administer/);
+    }
+    await localAdmin.fails('users.resetPassword', { id: both.userId, newPassword: 'taken-over-now-1' }, 'FORBIDDEN');
+    await both.ok('patients.search', { query: '' });
+    await app.desk().fails('auth.login', { username: both.username, password: 'taken-over-now-1' }, 'UNAUTHENTICATED');
+    const [account] = await app.db.sql<{ roles: string; active: number }>('SELECT roles, active FROM users WHERE id = ?', [both.userId]);
+    expect(account).toMatchObject({ roles: 'nurse', active: 1 });
+
+    // An account of its own hospital only: allowed; and a chain-wide admin may change the shared one.
+    await localAdmin.ok('users.update', { id: mine.userId, version: await versionOf(mine.userId, mine.username), roles: ['nurse', 'front_desk'] });
+    await localAdmin.ok('users.resetPassword', { id: mine.userId, newPassword: 'reset-locally-ok-1' });
+    await app.admin.ok('users.resetPassword', { id: both.userId, newPassword: 'reset-by-the-chain-1' });
   });
 });

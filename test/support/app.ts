@@ -56,7 +56,8 @@ export function deskOn(dispatch: Dispatch, name = `w${randomBytes(4).toString('h
   };
 }
 
-export const ADMIN_PASSWORD = 'admin-password-1';
+/** Meets the password policy (12 characters, not the username, not a common password), as every test password must. */
+export const ADMIN_PASSWORD = 'chief-of-desks-2026';
 
 export const UGANDA: HospitalFields = {
   code: 'HMS',
@@ -104,7 +105,7 @@ export async function startTestApp(opts: { setup?: boolean; poolSize?: number; s
     },
     signedIn: async (roles, o = {}) => {
       const username = `${roles[0].replace('_', '')}${++userCount}`;
-      const password = `pw-${username}-secret`;
+      const password = `desk-secret-${userCount}-pw`;
       const user = await admin.ok('users.create', {
         username,
         password,

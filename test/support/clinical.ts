@@ -23,7 +23,7 @@ export const haemoglobin = (hospitalId: number, over: Partial<Input<'tests.defin
   ...over,
 });
 
-export const CLINIC_ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-admin-2026' };
+export const CLINIC_ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-chief-2026' };
 export const CLINIC_DOCTOR = { username: 'sarah.nambi', fullName: 'Sarah Nambi', password: 'doctor-pass-2026' };
 
 /**

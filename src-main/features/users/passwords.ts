@@ -1,5 +1,5 @@
 // scrypt password hashes with a per-user salt: `scrypt$N$r$p$salt$key`.
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const N = 16384;
 const R = 8;
@@ -28,4 +28,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
 const DUMMY = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 export async function burnPasswordCheck(password: string): Promise<void> {
   await verifyPassword(password, DUMMY);
+}
+
+/** A short fingerprint of a stored hash: a session remembers the one it signed in with, and ends when it changes. */
+export function credentialStamp(passwordHash: string): string {
+  return createHash('sha256').update(passwordHash).digest('base64url').slice(0, 16);
 }

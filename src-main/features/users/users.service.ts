@@ -1,6 +1,7 @@
 // Accounts and sign-in: lockout after five failures, idle lock, hospital scope.
 import { In, type EntityManager } from 'typeorm';
 import { AppError, conflict, forbidden, notFound, takenKey } from '@shared/errors';
+import { passwordProblem } from '@shared/domain/password-policy';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { Contract } from '@shared/contract';
 import type { SessionInfo, UserAccount } from '@shared/contract/users';
@@ -10,14 +11,18 @@ import { lockRow } from '../../db/locks';
 import { keysetPage, type KeysetColumn } from '../../db/pages';
 import { HospitalEntity } from '../hospitals';
 import { readSettings } from '../settings';
-import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
+import { burnPasswordCheck, credentialStamp, hashPassword, verifyPassword } from './passwords';
 import { UserEntity, UserHospitalEntity } from './user.entity';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
-const WRONG = 'Wrong username or password.';
+/**
+ * Sign-in answers this to every refusal (unknown name, deactivated, locked, wrong password), so the answer never tells
+ * whether a username exists.
+ */
+export const SIGN_IN_REFUSED = `Wrong username or password. After ${MAX_FAILED_LOGINS} failed sign-ins in a row an account is locked for ${LOCKOUT_MINUTES} minutes; an administrator can unlock it by resetting the password.`;
 
 export function sessionInfo(s: Session): SessionInfo {
   return {
@@ -60,7 +65,7 @@ async function loadWithHash(em: EntityManager, where: { username: string } | { i
  * Counts a wrong password (the fifth in a row locks the account for 15 minutes) and answers UNAUTHENTICATED.
  * The count is committed even though the call fails. Returns whether the account is now locked.
  */
-async function rejectWrongPassword(ctx: CallContext, user: UserEntity, message: string): Promise<boolean> {
+async function rejectWrongPassword(ctx: CallContext, user: UserEntity, message: string, lockedNow?: string): Promise<boolean> {
   user.failedLogins += 1;
   const locksNow = user.failedLogins >= MAX_FAILED_LOGINS;
   if (locksNow) {
@@ -71,7 +76,7 @@ async function rejectWrongPassword(ctx: CallContext, user: UserEntity, message: 
     ctx.audit({ action: 'auth.login_failed', entity: 'user', entityId: user.id, changes: { failedLogins: user.failedLogins } });
   }
   await ctx.em.update(UserEntity, user.id, { failedLogins: user.failedLogins, lockedUntil: user.lockedUntil });
-  ctx.failAfterCommit(new AppError('UNAUTHENTICATED', locksNow ? lockedMessage(user.lockedUntil!) : message));
+  ctx.failAfterCommit(new AppError('UNAUTHENTICATED', locksNow ? (lockedNow ?? lockedMessage(user.lockedUntil!)) : message));
   return locksNow;
 }
 
@@ -81,13 +86,13 @@ function lockedMessage(until: Date): string {
 
 export async function login(ctx: CallContext, input: In<'auth.login'>): Promise<SessionInfo> {
   const user = await loadWithHash(ctx.em, { username: input.username });
-  if (!user || !user.active) {
+  // The same answer after the same work (one password check) whichever way sign-in is refused.
+  if (!user || !user.active || (user.lockedUntil && user.lockedUntil > ctx.now())) {
     await burnPasswordCheck(input.password);
-    throw new AppError('UNAUTHENTICATED', WRONG);
+    throw new AppError('UNAUTHENTICATED', SIGN_IN_REFUSED);
   }
-  if (user.lockedUntil && user.lockedUntil > ctx.now()) throw new AppError('UNAUTHENTICATED', lockedMessage(user.lockedUntil));
   if (!(await verifyPassword(input.password, user.passwordHash))) {
-    await rejectWrongPassword(ctx, user, WRONG);
+    await rejectWrongPassword(ctx, user, SIGN_IN_REFUSED, SIGN_IN_REFUSED);
     return null as never;
   }
   await ctx.em.update(UserEntity, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: ctx.now() });
@@ -103,6 +108,7 @@ export async function login(ctx: CallContext, input: In<'auth.login'>): Promise<
     idleLockMinutes: settings.idleLockMinutes,
     locked: false,
     lastActivityAt: ctx.now().getTime(),
+    credentialStamp: credentialStamp(user.passwordHash),
   };
   ctx.runtime.sessions.set(ctx.windowKey, session);
   ctx.session = session;
@@ -140,9 +146,29 @@ export async function changePassword(ctx: CallContext, input: In<'auth.changePas
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
     throw new AppError('VALIDATION', 'The current password is wrong.', { currentPassword: 'Wrong password.' });
   }
-  await ctx.em.update(UserEntity, user.id, { passwordHash: await hashPassword(input.newPassword) });
+  requirePolicy(input.newPassword, user.username);
+  await setPassword(ctx, user, input.newPassword, {});
   ctx.audit({ action: 'user.password_changed', entity: 'user', entityId: user.id });
   return null;
+}
+
+/** The policy's rule that needs the username (the contract's schema checked the rest). */
+function requirePolicy(newPassword: string, username: string): void {
+  const reason = passwordProblem(newPassword, username);
+  if (reason) throw new AppError('VALIDATION', 'The new password does not meet the password policy.', { newPassword: reason });
+}
+
+/**
+ * Stores a new password and ends the account's other sessions: at this workstation now, at the others at their next
+ * call (each session carries a stamp of the password it signed in with; see session-refresh.ts). The caller's own
+ * session, when it is this account's, goes on under the new stamp.
+ */
+async function setPassword(ctx: CallContext, user: UserEntity, newPassword: string, extra: Partial<UserEntity>): Promise<void> {
+  const passwordHash = await hashPassword(newPassword);
+  await ctx.em.update(UserEntity, user.id, { passwordHash, ...extra });
+  const keep = ctx.session?.userId === user.id ? ctx.windowKey : null;
+  ctx.runtime.sessions.endSessionsOf(user.id, keep);
+  if (keep && ctx.session) ctx.session.credentialStamp = credentialStamp(passwordHash);
 }
 
 /** An administrator may only hand out hospitals they work at themselves, and "all" only when they have it. */
@@ -156,6 +182,11 @@ async function checkGrantableScope(ctx: CallContext, hospitalIds: number[], allH
   }
 }
 
+/**
+ * An account an administrator may change (roles, hospitals, activity, password): one whose every hospital the
+ * administrator covers. Sharing one hospital shows the account in the list, but changing it would reach into the
+ * others (make it an admin there, reset its password and act as it).
+ */
 async function requireManageable(ctx: CallContext, userId: number): Promise<UserEntity> {
   const user = await lockRow(ctx.em, UserEntity, userId);
   if (!user) throw notFound('The user');
@@ -163,6 +194,9 @@ async function requireManageable(ctx: CallContext, userId: number): Promise<User
   if (scope !== 'all') {
     const ids = (await hospitalIdsOf(ctx.em, [userId])).get(userId)!;
     if (user.allHospitals || !ids.some((id) => scope.includes(id))) throw notFound('The user');
+    if (!ids.every((id) => scope.includes(id))) {
+      throw forbidden(`${user.fullName} also works at hospitals you do not administer; an administrator of all of them must make this change.`);
+    }
   }
   return user;
 }
@@ -263,12 +297,8 @@ export async function updateUser(ctx: CallContext, input: In<'users.update'>): P
 
 export async function resetPassword(ctx: CallContext, input: In<'users.resetPassword'>): Promise<null> {
   const user = await requireManageable(ctx, input.id);
-  await ctx.em.update(UserEntity, user.id, {
-    passwordHash: await hashPassword(input.newPassword),
-    failedLogins: 0,
-    lockedUntil: null,
-    version: user.version + 1,
-  });
+  requirePolicy(input.newPassword, user.username);
+  await setPassword(ctx, user, input.newPassword, { failedLogins: 0, lockedUntil: null, version: user.version + 1 });
   ctx.audit({ action: 'user.password_reset', entity: 'user', entityId: user.id, changes: { unlocked: user.lockedUntil !== null } });
   return null;
 }

@@ -73,7 +73,7 @@ export function SetupWizard({ onDone }: { onDone: (username: string) => void }) 
                 <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
                   <TextInput label="Username" required description="Used to sign in" {...admin.text('username')} />
                   <TextInput label="Full name" required {...admin.text('fullName')} autoFocus />
-                  <PasswordInput label="Password" required description="At least 10 characters" {...admin.text('password')} autoComplete="new-password" />
+                  <PasswordInput label="Password" required description="At least 12 characters, not the username, not a common password" {...admin.text('password')} autoComplete="new-password" />
                   <PasswordInput label="Confirm password" required {...admin.text('confirmPassword')} autoComplete="new-password" />
                 </SimpleGrid>
                 <FormAlert message={admin.formError} title="Set-up did not complete" />

@@ -88,7 +88,7 @@ function CreateUser({ onClose }: { onClose: () => void }) {
         <SimpleGrid cols={2}>
           <TextInput label="Username" required description="Letters, digits, dot, dash, underscore" {...form.text('username')} data-autofocus />
           <TextInput label="Full name" required {...form.text('fullName')} />
-          <PasswordInput label="Password" required description="At least 10 characters" {...form.text('password')} autoComplete="new-password" />
+          <PasswordInput label="Password" required description="At least 12 characters, not the username, not a common password" {...form.text('password')} autoComplete="new-password" />
           <PasswordInput label="Confirm password" required {...form.text('confirmPassword')} autoComplete="new-password" />
         </SimpleGrid>
         <MultiSelect label="Roles" required data={roleOptions} value={v.roles} onChange={(r) => form.set('roles', r as Role[])} error={form.errors.roles} />
@@ -192,7 +192,7 @@ function EditUser({ user, onClose }: { user: UserAccount; onClose: () => void })
                 Give the new password to {user.fullName} in person. Resetting also unlocks an account locked after failed sign-ins.
               </Text>
               <SimpleGrid cols={2}>
-                <PasswordInput label="New password" required description="At least 10 characters" {...pw.text('newPassword')} autoComplete="new-password" />
+                <PasswordInput label="New password" required description="At least 12 characters, not the username, not a common password" {...pw.text('newPassword')} autoComplete="new-password" />
                 <PasswordInput label="Confirm new password" required {...pw.text('confirmPassword')} autoComplete="new-password" />
               </SimpleGrid>
               <FormAlert message={pw.formError} />
