@@ -61,6 +61,8 @@ async function snapWhole(page: Page, name: string, readmeName?: string): Promise
 
 async function chooseFile(page: Page, name: string, buffer: Buffer, timeout = 10_000): Promise<void> {
   await page.locator('input[type="file"]').setInputFiles({ name, mimeType: 'text/csv', buffer });
+  // The file's own section first (a new file clears the last one's check), then the columns its check found.
+  await page.getByRole('heading', { name, exact: true }).waitFor();
   await page.getByRole('group', { name: 'Columns of the file' }).waitFor({ timeout });
 }
 

@@ -5,6 +5,7 @@ import { Alert, Badge, Button, Checkbox, Group, List, ScrollArea, Select, Simple
 import { IconAlertCircle, IconArrowLeft, IconCircleCheck, IconDatabaseImport, IconInfoCircle, IconRefresh } from '@tabler/icons-react';
 import type { ImportPreview } from '@shared/contract/imports';
 import { FormAlert } from '../../components/FormSection';
+import { displayPhone } from '../../components/format';
 import { Panel } from '../../components/Panel';
 import type { ImportChoices } from './ImportPage';
 import { choiceLabel, Figure, StepActions } from './import-ui';
@@ -30,7 +31,8 @@ export function CheckStep({ fileName, hospitalName, preview: p, choices, onReche
   const missing = [
     ...p.missing.departments.map((name) => ({ what: 'Department', name })),
     ...p.missing.specializations.map((name) => ({ what: 'Specialization', name })),
-    ...p.missing.floors.map((name) => ({ what: 'Floor', name })),
+    // Without a floor column the hospital's default floor is made anyway (told under "Good to know"): not a choice.
+    ...(p.mapping.floor ? p.missing.floors : []).map((name) => ({ what: 'Floor', name })),
   ];
 
   return (
@@ -104,7 +106,7 @@ export function CheckStep({ fileName, hospitalName, preview: p, choices, onReche
             ))}
             {s.sharedPhones.slice(0, 5).map((sp) => (
               <List.Item key={sp.phone}>
-                {sp.rows} rows share the phone number {sp.phone}.
+                {sp.rows} rows share the phone number {displayPhone(sp.phone) || sp.phone}.
               </List.Item>
             ))}
             {s.sharedPhones.length > 5 && <List.Item>And {s.sharedPhones.length - 5} more shared phone numbers.</List.Item>}
@@ -189,7 +191,7 @@ function ValueTranslations({ preview, choices, onRecheck, checking }: { preview:
                     placeholder="Choose…"
                     clearable
                     size="sm"
-                    w={200}
+                    w={250}
                   />
                 </Group>
               ))}

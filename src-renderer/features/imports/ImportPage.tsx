@@ -167,7 +167,7 @@ export function ImportPage() {
 
   if (!hospital) return <EmptyPage title="No hospital" description="Choose the hospital this desk works for." />;
   const committing = commit.isPending;
-  const done = commit.isSuccess;
+  const done = !!commit.data && 'result' in commit.data;
 
   return (
     <>
