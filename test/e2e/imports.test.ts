@@ -14,6 +14,8 @@ const ADMIN = { username: 'ada.okello', fullName: 'Ada Okello', password: 'mulag
 const SEED = resolve(import.meta.dirname, '../../../shared/seed-data');
 const SEED_PATIENTS = resolve(SEED, '000_2de930d3db3a21b7/patients_data.csv');
 const SEED_ROOMS = resolve(SEED, '001_61d6cebc3ddbd386/room.csv');
+const SEED_DOCTORS = resolve(SEED, '000_2de930d3db3a21b7/doctors_data.csv');
+const SEED_APPOINTMENTS = resolve(SEED, '000_2de930d3db3a21b7/appointments_data.csv');
 
 const BIG = 6_000;
 
@@ -201,6 +203,46 @@ describe('CSV import in a browser', () => {
     await admin.getByRole('status').filter({ hasText: 'Imported' }).waitFor({ timeout: 30_000 });
     expect(await figure(admin, 'Rooms created')).toBe(20);
     await admin.getByRole('link', { name: 'Open ward setup' }).waitFor();
+  });
+
+  it("seed 000's doctors_data.csv: the departments and specializations Kampala lacks are listed, and created on import when ticked", async () => {
+    await admin.getByRole('button', { name: 'Import another file' }).click();
+    await admin.getByRole('radio', { name: 'Doctors' }).check();
+    await chooseFile(admin, 'doctors_data.csv', readFileSync(SEED_DOCTORS));
+    await admin.getByRole('button', { name: 'Next: columns' }).click();
+    expect(await admin.getByRole('table', { name: 'Column mapping' }).getByRole('combobox', { name: 'Specialization' }).inputValue()).toBe('Specialization');
+    await admin.getByRole('button', { name: 'Check the file' }).click();
+
+    const missing = admin.getByRole('region', { name: 'Missing at the hospital' });
+    await missing.waitFor();
+    const lacking = (await missing.textContent()) ?? '';
+    for (const name of ['Internal Medicine', 'Surgery', 'Childrens Health', 'Cardiology', 'Orthopedics', 'Pediatrics']) expect(lacking).toContain(name);
+    expect(await figure(admin, 'Problems')).toBeGreaterThan(0);
+    await missing.getByRole('checkbox', { name: 'Create them on import' }).check();
+    await admin.getByRole('status').filter({ hasText: 'Ready to import' }).waitFor();
+    await admin.mouse.move(1, 1);
+    await snap(admin, 'import-08-doctors-missing', { readmeName: 'import-missing' });
+    await admin.getByRole('button', { name: 'Import 15 records' }).click();
+    await admin.getByRole('status').filter({ hasText: 'Imported' }).waitFor({ timeout: 30_000 });
+    expect(await figure(admin, 'Doctors created')).toBe(15);
+    expect(await figure(admin, 'Departments created')).toBe(3);
+  });
+
+  it("seed 000's appointments_data.csv: its rows name the imported patients and doctors, dates without a time kept as visits of the day", async () => {
+    await admin.getByRole('button', { name: 'Import another file' }).click();
+    await admin.getByRole('radio', { name: 'Past appointments' }).check();
+    await chooseFile(admin, 'appointments_data.csv', readFileSync(SEED_APPOINTMENTS));
+    await admin.getByRole('button', { name: 'Next: columns' }).click();
+    const mapping = admin.getByRole('table', { name: 'Column mapping' });
+    expect(await mapping.getByRole('combobox', { name: /^Patient/ }).inputValue()).toBe('PatientID');
+    expect(await mapping.getByRole('combobox', { name: /^Doctor/ }).inputValue()).toBe('DoctorID');
+    await mapping.getByText(/Without it, visits are kept as visits of that day/).waitFor();
+    await admin.getByRole('button', { name: 'Check the file' }).click();
+    await admin.getByRole('status').filter({ hasText: 'Ready to import' }).waitFor();
+    expect(await figure(admin, 'To create')).toBe(19);
+    await admin.getByRole('button', { name: 'Import 19 records' }).click();
+    await admin.getByRole('status').filter({ hasText: 'Imported' }).waitFor({ timeout: 30_000 });
+    expect(await figure(admin, 'Appointments created')).toBe(19);
   });
 
   it('a big file: the check shows its progress, and Cancel stops the import before it commits (nothing written)', async () => {
