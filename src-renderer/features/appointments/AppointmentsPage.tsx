@@ -125,6 +125,7 @@ export function AppointmentsPage({ date: routeDate, status }: { date?: string; s
           search={{ label: 'Find in the day', placeholder: 'Patient name or ID, doctor', value: query, onChange: setQuery }}
           onOpen={(a) => navigate(`/patients/${a.patientId}`)}
           csvName={`appointments-${date}`}
+          exportSource={query.trim() || (status && view === 'list') || hospitalId === null ? undefined : { channel: 'appointments.daySchedule', input: { hospitalId, date, ...filters } }}
           countLabel={(n) => `${n} ${n === 1 ? 'appointment' : 'appointments'}`}
           empty={<EmptyState icon={<IconCalendarOff size={28} />} title="No appointments" description={query ? `Nothing matches “${query}”.` : `Nothing is booked on ${dayLabel(date)}.`} />}
         />
