@@ -8,7 +8,12 @@ import type { Role } from '../domain/roles';
 export interface Figure {
   value: number;
   route: string;
+  /** The count stopped at `value` (there are at least that many): a backlog is counted only so far. */
+  atLeast?: true;
 }
+
+/** Unbilled charges are counted up to this many per hospital: more is "a backlog", and counting on costs time. */
+export const UNBILLED_COUNTED = 1000;
 
 /** An amount of one currency in minor units, never converted; the route of the list behind it. */
 export interface MoneyFigure {
@@ -83,7 +88,7 @@ export interface NurseFigures {
 }
 
 export interface BillingFigures {
-  /** Charges on no invoice yet. */
+  /** Charges on no invoice yet (up to UNBILLED_COUNTED, then `atLeast`). */
   unbilledCharges: Figure;
   /** Invoices issued today (the count), and their totals by currency (voided ones left out). */
   issuedToday: Figure;

@@ -277,3 +277,16 @@ describe('live figures', () => {
     expect(contract['dashboard.get'].shows).toEqual(expect.arrayContaining(['appointment', 'stay', 'bed', 'invoice', 'charge', 'test_order', 'shift', 'leave', 'payroll_run']));
   });
 });
+
+describe('a backlog', () => {
+  it('counts unbilled charges up to 1,000 and says there are at least that many', async () => {
+    const [{ id: patientId }] = await app.db.sql<{ id: number }>('SELECT id FROM patients WHERE hospital_id = ? ORDER BY id LIMIT 1', [kla]);
+    await app.db.sql(
+      `INSERT INTO charges (hospital_id, patient_id, category, description, quantity, unit_price, amount, currency, service_date)
+       WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600) SELECT ?, ?, 'other', 'Old visit', 1, 100, 100, 'UGX', '2025-01-01' FROM n a CROSS JOIN (SELECT 1 UNION ALL SELECT 2) b`,
+      [kla, patientId],
+    );
+    const b = (await mine(await app.signedIn(['billing']))).hospitals[0].billing!;
+    expect(b.unbilledCharges).toEqual({ value: 1000, route: '/billing', atLeast: true });
+  });
+});

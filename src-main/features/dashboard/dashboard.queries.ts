@@ -3,7 +3,7 @@
 // days, months and open invoices read the reports' covering indexes (1764800000000-Reports) without visiting rows;
 // only open invoices are never archived (archiving takes paid and void ones), so none of them asks about the archive.
 import type { BedFigures, Dashboard, DashboardSection, Figure, HospitalDashboard, ManagerFigures, MoneyFigure, WardFigures } from '@shared/contract/dashboard';
-import { DASHBOARD_SECTIONS } from '@shared/contract/dashboard';
+import { DASHBOARD_SECTIONS, UNBILLED_COUNTED } from '@shared/contract/dashboard';
 import { addDays, localDate, weekStartOf } from '@shared/domain/dates';
 import { APPOINTMENT_STATUSES, type AppointmentStatus } from '@shared/domain/scheduling';
 import { occupancyPercent } from '@shared/domain/wards';
@@ -242,9 +242,11 @@ async function nurseFigures(ctx: CallContext, places: Place[], at: Map<number, H
 
 async function billingFigures(ctx: CallContext, places: Place[], at: Map<number, HospitalDashboard>): Promise<void> {
   const ids = places.map((p) => p.id);
+  // Each hospital's unbilled charges up to the cap, on the (hospital, invoice) index: years of visits never invoiced
+  // would otherwise be counted one by one on every refresh.
   const unbilled: { hospital_id: number; c: number | string }[] = await ctx.em.query(
-    `SELECT hospital_id, COUNT(*) AS c FROM charges WHERE hospital_id IN (${marks(ids.length)}) AND invoice_id IS NULL GROUP BY hospital_id`,
-    ids,
+    ids.map(() => `SELECT ? AS hospital_id, COUNT(*) AS c FROM (SELECT 1 FROM charges WHERE hospital_id = ? AND invoice_id IS NULL LIMIT ${UNBILLED_COUNTED}) x`).join(' UNION ALL '),
+    ids.flatMap((id) => [id, id]),
   );
   const w = perHospital(places, 'hospital_id', 'issue_date = ?', (p) => [p.today]);
   const issued: { hospital_id: number; currency: string; c: number | string; amount: number | string }[] = await ctx.em.query(
@@ -262,7 +264,7 @@ async function billingFigures(ctx: CallContext, places: Place[], at: Map<number,
     const owed = open.filter((r) => Number(r.hospital_id) === p.id);
     const issuedRoute = `/billing${q({ from: p.today, to: p.today })}`;
     at.get(p.id)!.billing = {
-      unbilledCharges: { value: n(unbilled.find((r) => Number(r.hospital_id) === p.id)?.c), route: '/billing' },
+      unbilledCharges: unbilledFigure(n(unbilled.find((r) => Number(r.hospital_id) === p.id)?.c)),
       issuedToday: { value: todays.reduce((t, r) => t + n(r.c), 0), route: issuedRoute },
       issuedTodayAmounts: todays.map((r) => ({ currency: r.currency, amount: n(r.amount), route: issuedRoute })).sort(byCurrency),
       openInvoices: { value: owed.reduce((t, r) => t + n(r.c), 0), route: '/billing?status=open' },
@@ -270,6 +272,8 @@ async function billingFigures(ctx: CallContext, places: Place[], at: Map<number,
     };
   }
 }
+
+const unbilledFigure = (value: number): Figure => (value >= UNBILLED_COUNTED ? { value, route: '/billing', atLeast: true } : { value, route: '/billing' });
 
 async function hrFigures(ctx: CallContext, places: Place[], at: Map<number, HospitalDashboard>): Promise<void> {
   const ids = places.map((p) => p.id);

@@ -176,12 +176,12 @@ function Section({ title, subtitle, icon, label, children }: { title: string; su
 /** One number and its label: the whole tile is the link to the list it counts. */
 function Stat({ label, hint, figure, tone, strong, amounts, display, small }: { label: string; hint?: string; figure: Figure; tone?: string; strong?: boolean; amounts?: MoneyFigure[]; display?: string; small?: boolean }) {
   return (
-    <UnstyledButton component="a" href={href(figure.route)} className={classes.tile} data-strong={strong || undefined} aria-label={`${label}: ${display ?? figure.value}`} data-testid="dashboard-figure">
+    <UnstyledButton component="a" href={href(figure.route)} className={classes.tile} data-strong={strong || undefined} aria-label={`${label}: ${display ?? `${figure.value}${figure.atLeast ? ' or more' : ''}`}`} data-testid="dashboard-figure">
       <Text size="xs" c="dimmed" fw={500} tt="uppercase" className={classes.tileLabel}>
         {label}
       </Text>
       <Text fz={small ? 24 : 30} fw={650} lh={1.25} c={tone ? `${tone}.8` : undefined} className={classes.number}>
-        {display ?? figure.value.toLocaleString('en')}
+        {display ?? `${figure.value.toLocaleString('en')}${figure.atLeast ? '+' : ''}`}
       </Text>
       {amounts && amounts.length > 0 ? (
         <Stack gap={0}>
