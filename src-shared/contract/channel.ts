@@ -1,7 +1,7 @@
 // The shape of one channel declaration, and the field schemas every area shares.
 import { z } from 'zod';
 import type { Role } from '../domain/roles';
-import { isRealDate } from '../domain/dates';
+import { DATE_RANGE_MESSAGE, isDateInRange, isInstantInRange, isMonthInRange, isRealDate } from '../domain/dates';
 import type { RecordKind } from './index';
 
 /** Who may call: anybody (before sign-in), any signed-in user, or the listed roles. */
@@ -73,9 +73,16 @@ export const OptionalText = (max: number) =>
 export const IsoDate = z
   .string({ error: 'Expected a date as YYYY-MM-DD.' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Expected a date as YYYY-MM-DD.' })
-  .refine(isRealDate, { error: 'No such date.' });
+  .refine(isRealDate, { error: 'No such date.', abort: true })
+  .refine(isDateInRange, { error: DATE_RANGE_MESSAGE });
 
-export const IsoInstant = z.iso.datetime({ offset: true, error: 'Expected an ISO date-time.' });
+export const IsoInstant = z.iso.datetime({ offset: true, error: 'Expected an ISO date-time.' }).refine(isInstantInRange, { error: DATE_RANGE_MESSAGE });
+
+/** A calendar month, 'YYYY-MM'. */
+export const IsoMonth = z
+  .string({ error: 'Expected a month as YYYY-MM.' })
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'Expected a month as YYYY-MM.' })
+  .refine(isMonthInRange, { error: DATE_RANGE_MESSAGE });
 
 export const Limit = z.number().int().min(1).max(200).default(50);
 export const Cursor = z.string().max(500).nullable().optional();

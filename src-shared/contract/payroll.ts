@@ -2,7 +2,7 @@
 // one-off deductions for a month, monthly runs (draft → finalized) computing salary slips from worked shifts and
 // leave, slip PDFs stored with their SHA-256, a batch PDF of a run, the bank transfer list, and everybody's own slips.
 import { z } from 'zod';
-import { channel, Id, IsoDate, OptionalText, RequiredText, returns, Text } from './channel';
+import { channel, Id, IsoDate, IsoMonth, OptionalText, RequiredText, returns, Text } from './channel';
 import { PAPER_SIZES } from './wards';
 
 /** Who keeps pay and runs payroll. */
@@ -15,7 +15,7 @@ export const SLIP_PRINTERS = ['hr', 'billing'] as const;
 const Money = z.number({ error: 'Expected an amount in minor units.' }).int({ error: 'Whole minor units only.' }).min(0).max(100_000_000_000);
 /** A rate in basis points: 10,000 = 100 %. */
 const RateBp = z.number({ error: 'Expected a rate in basis points.' }).int().min(0).max(100_000);
-export const Month = z.string({ error: 'Expected a month as YYYY-MM.' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'Expected a month as YYYY-MM.' });
+export const Month = IsoMonth;
 
 /** A differential for hours of one kind: none, a percentage of the hourly rate on top, or an amount per hour on top. */
 export const Differential = z.discriminatedUnion('kind', [

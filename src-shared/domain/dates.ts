@@ -1,6 +1,31 @@
 // Calendar dates as 'YYYY-MM-DD' strings: parsing what people type, checking they exist, calendar arithmetic.
 // How they read ("14 Mar 1990") is domain/format.ts.
 
+/**
+ * The calendar the app accepts anywhere a date comes in: a birth in 1900 to a booking in 2199. Beyond it calendar
+ * arithmetic leaves the four-digit years the database and `YYYY-MM-DD` strings hold.
+ */
+export const EARLIEST_DATE = '1900-01-01';
+export const LATEST_DATE = '2199-12-31';
+export const DATE_RANGE_MESSAGE = 'Must be between 1900 and 2199.';
+
+/** A real 'YYYY-MM-DD' date within EARLIEST_DATE … LATEST_DATE. */
+export function isDateInRange(iso: string): boolean {
+  return isRealDate(iso) && iso >= EARLIEST_DATE && iso <= LATEST_DATE;
+}
+
+/** A 'YYYY-MM' month within the range. */
+export function isMonthInRange(month: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(month) && month >= EARLIEST_DATE.slice(0, 7) && month <= LATEST_DATE.slice(0, 7);
+}
+
+/** An instant whose UTC calendar date is within the range (an offset may not carry it out). */
+export function isInstantInRange(iso: string): boolean {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return false;
+  return t >= Date.parse(`${EARLIEST_DATE}T00:00:00Z`) && t <= Date.parse(`${LATEST_DATE}T23:59:59.999Z`);
+}
+
 export function isRealDate(iso: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) return false;
