@@ -7,7 +7,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 const INDEXES: [table: string, name: string, columns: string][] = [
   ['appointments', 'ix_appointments_report', 'hospital_id, local_date, status, department_id, doctor_id, patient_id, starts_at, created_at, checked_in_at'],
   ['appointments', 'ix_appointments_patient_day', 'patient_id, local_date, hospital_id, status'],
-  ['charges', 'ix_charges_report', 'hospital_id, category, service_date, source_type, source_id, currency, amount'],
+  ['charges', 'ix_charges_report', 'source_type, source_id, category, currency, amount'],
   ['charges', 'ix_charges_unbilled', 'hospital_id, invoice_id'],
   ['stays', 'ix_stays_report', 'hospital_id, discharged_at, admitted_at'],
   ['invoices', 'ix_invoices_report_issue', 'hospital_id, issue_date, status, currency, total, insurance_share'],

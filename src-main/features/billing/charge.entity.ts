@@ -11,7 +11,7 @@ import { PatientEntity } from '../patients/patient.entity';
 @Index('ix_charges_patient', ['patientId', 'invoiceId'])
 @Index('ix_charges_hospital', ['hospitalId', 'serviceDate'])
 @Index('ix_charges_source', ['sourceType', 'sourceId'])
-@Index('ix_charges_report', ['hospitalId', 'category', 'serviceDate', 'sourceType', 'sourceId', 'currency', 'amount'])
+@Index('ix_charges_report', ['sourceType', 'sourceId', 'category', 'currency', 'amount'])
 @Index('ix_charges_unbilled', ['hospitalId', 'invoiceId'])
 export class ChargeEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true }) id!: number;

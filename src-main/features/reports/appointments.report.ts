@@ -95,24 +95,28 @@ export async function appointmentsByDepartment(ctx: CallContext, filter: ReportF
 export async function departmentPerformance(ctx: CallContext, filter: ReportFilterInput): Promise<DepartmentPerformance> {
   const s = await reportScope(ctx, filter);
   const where = appointmentWhere(s);
-  const counts = sql`SELECT a.hospital_id, a.department_id, a.status, COUNT(*) AS n FROM appointments a WHERE ${where} GROUP BY a.hospital_id, a.department_id, a.status`;
-  // The wait: check-in to the start of the consultation's encounter, over visits that have both (in that order).
-  const waits = sql`SELECT a.hospital_id, a.department_id, COUNT(*) AS n, SUM(TIMESTAMPDIFF(SECOND, a.checked_in_at, e.started_at)) AS seconds
-    FROM appointments a JOIN encounters e ON e.appointment_id = a.id
-    WHERE ${where} AND a.checked_in_at IS NOT NULL AND e.started_at >= a.checked_in_at GROUP BY a.hospital_id, a.department_id`;
-  // Consultation revenue: the consultation charge each completed appointment made (billing's chargeConsultation),
-  // on the appointment's local day, attributed to the appointment's department.
-  const dep = s.departmentId !== null ? sql` AND a.department_id = ${s.departmentId}` : raw('');
-  const revenue = sql`SELECT c.hospital_id, a.department_id, c.currency, SUM(c.amount) AS amount
-    FROM charges c JOIN appointments a ON a.id = c.source_id
-    WHERE c.hospital_id IN (${s.ids}) AND c.category = 'consultation' AND c.service_date BETWEEN ${s.from} AND ${s.to} AND c.source_type = 'appointment'${dep}
-    GROUP BY c.hospital_id, a.department_id, c.currency`;
-  const countRows: { hospital_id: number; department_id: number | null; status: AppointmentStatus; n: number | string }[] = await s.reader.query(counts.sql, counts.args);
-  const waitRows: { hospital_id: number; department_id: number | null; n: number | string; seconds: number | string | null }[] = await s.reader.query(waits.sql, waits.args);
-  const revenueRows: { hospital_id: number; department_id: number | null; currency: string; amount: number | string }[] = await s.reader.query(revenue.sql, revenue.args);
+  // One pass over the appointments: counts by status; joined to the consultation's encounter, the wait from check-in
+  // to its start (visits that have both, in that order); joined to the consultation charge a completed appointment
+  // made (billing's chargeConsultation, one per appointment), the revenue, in the charge's currency.
+  const q = sql`SELECT a.hospital_id, a.department_id, a.status, c.currency, COUNT(*) AS n, COUNT(e.id) AS waited,
+      SUM(TIMESTAMPDIFF(SECOND, a.checked_in_at, e.started_at)) AS seconds, SUM(c.amount) AS amount
+    FROM appointments a
+    LEFT JOIN encounters e ON a.checked_in_at IS NOT NULL AND e.appointment_id = a.id AND e.started_at >= a.checked_in_at
+    LEFT JOIN charges c ON a.status = 'completed' AND c.source_type = 'appointment' AND c.source_id = a.id AND c.category = 'consultation'
+    WHERE ${where} GROUP BY a.hospital_id, a.department_id, a.status, c.currency`;
+  const countRows: {
+    hospital_id: number;
+    department_id: number | null;
+    status: AppointmentStatus;
+    currency: string | null;
+    n: number | string;
+    waited: number | string;
+    seconds: number | string | null;
+    amount: number | string | null;
+  }[] = await s.reader.query(q.sql, q.args);
 
-  const all = [...countRows, ...waitRows, ...revenueRows];
-  const deps = await departmentNames(s, [...new Set(all.filter((r) => r.department_id !== null).map((r) => Number(r.department_id)))]);
+  const deps = await departmentNames(s, [...new Set(countRows.filter((r) => r.department_id !== null).map((r) => Number(r.department_id)))]);
+  const totals = new Map<string, number>();
   const rows = new Map<string, DepartmentPerformanceRow & { checkedIn: number; waitSeconds: number }>();
   const rowOf = (hospitalId: number, departmentId: number | null) => {
     const key = `${hospitalId}|${departmentId}`;
@@ -149,18 +153,13 @@ export async function departmentPerformance(ctx: CallContext, filter: ReportFilt
     if (c.status === 'cancelled') r.cancelled += n;
     if (c.status === 'no_show') r.noShow += n;
     if (c.status === 'checked_in') r.checkedIn += n;
-  }
-  for (const w of waitRows) {
-    const r = rowOf(Number(w.hospital_id), depOf(w.department_id));
-    r.waitedVisits += Number(w.n);
-    r.waitSeconds += Number(w.seconds ?? 0);
-  }
-  const totals = new Map<string, number>();
-  for (const v of revenueRows) {
-    const r = rowOf(Number(v.hospital_id), depOf(v.department_id));
-    // A hospital bills in its own currency; a charge in another (the hospital's currency changed) is still its own sum.
-    if (v.currency === r.currency) r.consultationRevenue += Number(v.amount);
-    totals.set(v.currency, (totals.get(v.currency) ?? 0) + Number(v.amount));
+    r.waitedVisits += Number(c.waited);
+    r.waitSeconds += Number(c.seconds ?? 0);
+    if (c.currency !== null && c.amount !== null) {
+      // A hospital bills in its own currency; a charge in another (the hospital's currency changed) is summed apart.
+      if (c.currency === r.currency) r.consultationRevenue += Number(c.amount);
+      totals.set(c.currency, (totals.get(c.currency) ?? 0) + Number(c.amount));
+    }
   }
   const out = [...rows.values()]
     .map(({ checkedIn, waitSeconds, ...r }) => ({
