@@ -239,7 +239,7 @@ function Page({ route, readsPatients, isAdmin }: { route: Route; readsPatients: 
     case 'reports':
       return <ReportsPage />;
     case 'report':
-      return <ReportPage key={route.report} slug={route.report} />;
+      return <ReportPage key={`${route.report}?${route.period}&${route.from}&${route.to}&${route.hospitalIds}`} slug={route.report} from={route.from} to={route.to} period={route.period} hospitalIds={route.hospitalIds} />;
     case 'pharmacy':
       return <SchedulePage need={PHARMACY_READERS}><PharmacyPage tab={route.tab} /></SchedulePage>;
     case 'pharmacy-item':

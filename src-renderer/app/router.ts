@@ -1,4 +1,4 @@
-// Hash routes: #/patients, #/patients/new, #/patients/12, #/users, #/audit?entity=patient&entityId=12, #/settings, #/wards?tab=timeline, #/rota?departmentId=3&week=2026-03-09, #/billing/invoices/7.
+// Hash routes: #/patients, #/patients/new, #/patients/12, #/users, #/audit?entity=patient&entityId=12, #/settings, #/wards?tab=timeline, #/rota?departmentId=3&week=2026-03-09, #/billing/invoices/7, #/reports/revenue?period=last-month&hospitals=1,3.
 import { useSyncExternalStore } from 'react';
 
 export type Route =
@@ -38,7 +38,7 @@ export type Route =
   | { name: 'payroll-settings' }
   | { name: 'my-slips' }
   | { name: 'reports' }
-  | { name: 'report'; report: string }
+  | { name: 'report'; report: string; from?: string; to?: string; period?: string; hospitalIds?: number[] }
   | { name: 'import' }
   | { name: 'not-found'; path: string };
 
@@ -100,7 +100,10 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 1 && parts[0] === 'my-slips') return { name: 'my-slips' };
   if (parts[0] === 'reports') {
     if (parts.length === 1) return { name: 'reports' };
-    if (parts.length === 2) return { name: 'report', report: parts[1]! };
+    if (parts.length === 2) {
+      const hospitalIds = (params.get('hospitals') ?? '').split(',').map(positiveId).filter((id): id is number => id !== undefined);
+      return { name: 'report', report: parts[1]!, from: params.get('from') ?? undefined, to: params.get('to') ?? undefined, period: params.get('period') ?? undefined, hospitalIds: hospitalIds.length ? hospitalIds : undefined };
+    }
   }
   if (parts.length === 1 && parts[0] === 'import') return { name: 'import' };
   if (parts.length === 1 && parts[0] === 'clinical-setup') return { name: 'clinical-setup', tab: params.get('tab') ?? undefined };

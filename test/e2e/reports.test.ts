@@ -251,6 +251,12 @@ describe('Reports in a browser', () => {
     const list = cashier.getByRole('list', { name: 'Reports' });
     await list.getByRole('listitem', { name: 'Revenue and receivables' }).waitFor();
     expect(await list.getByRole('listitem').count()).toBe(1);
+    // A link may name the period (the home screen's figures open their report so).
+    await cashier.evaluate(`window.location.hash = '/reports/revenue?period=last-month&hospitals=${hospitalId('KLA')}'`);
+    await cashier.getByRole('heading', { name: 'Revenue and receivables', level: 2 }).waitFor();
+    await expect.poll(() => cashier.getByRole('button', { name: 'Last month' }).getAttribute('aria-pressed')).toBe('true');
+    await cashier.getByRole('region', { name: 'Revenue in UGX' }).waitFor();
+    expect(await cashier.getByRole('region', { name: 'Revenue in USD' }).count()).toBe(0);
     await cashier.evaluate(`window.location.hash = '/reports/occupancy'`);
     await cashier.getByText('Not available to your role').waitFor();
   });

@@ -14,22 +14,22 @@ import { AppointmentsCharts, PerformanceCharts, TrendCharts } from './activity-c
 import { DemographicsCharts, OccupancyCharts, RevenueCharts, StaffHoursCharts } from './people-charts';
 import { periodLabel } from './periods';
 import { ExportCsvButton, ExportPdfButton } from './report-exports';
-import { filterProblem, initialFilter, rememberFilter, reportInput, useReport, type ReportFilterState } from './report-data';
+import { filterProblem, initialFilter, rememberFilter, reportInput, useReport, type ReportFilterState, type ReportLink } from './report-data';
 import { ReportFilters } from './ReportFilters';
 import { ReportTableView } from './ReportTables';
 
-export function ReportPage({ slug }: { slug: string }) {
+export function ReportPage({ slug, ...link }: { slug: string } & ReportLink) {
   const { hasRole } = useSession();
   const meta = reportBySlug(slug);
   if (!meta) return <EmptyPage title="No such report" description={`There is no report called “${slug}”.`} />;
   if (!hasRole(...REPORT_ACCESS[meta.channel])) return <EmptyPage title="Not available to your role" description="Ask an administrator if you need this report." />;
-  return <ReportView key={meta.channel} meta={meta} />;
+  return <ReportView key={meta.channel} meta={meta} link={link} />;
 }
 
-function ReportView({ meta }: { meta: ReportMeta }) {
+function ReportView({ meta, link }: { meta: ReportMeta; link: ReportLink }) {
   const { hospital, hospitals } = useSession();
   const today = todayIn(hospital?.timeZone);
-  const [filter, setFilter] = useState<ReportFilterState>(() => initialFilter(today));
+  const [filter, setFilter] = useState<ReportFilterState>(() => initialFilter(today, link));
   useEffect(() => rememberFilter(filter), [filter]);
   const problem = filterProblem(filter);
   const input = useMemo(() => reportInput(meta, filter), [meta, filter]);

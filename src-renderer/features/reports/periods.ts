@@ -8,9 +8,10 @@ export interface Period {
   to: string;
 }
 
-export type PresetKey = 'this-month' | 'last-month' | 'last-90' | 'this-year' | 'last-year';
+export type PresetKey = 'today' | 'this-month' | 'last-month' | 'last-90' | 'this-year' | 'last-year';
 
 export const PRESETS: readonly { key: PresetKey; label: string }[] = [
+  { key: 'today', label: 'Today' },
   { key: 'this-month', label: 'This month' },
   { key: 'last-month', label: 'Last month' },
   { key: 'last-90', label: 'Last 90 days' },
@@ -28,6 +29,8 @@ const lastDayOfMonth = (d: string) => {
 export function presetPeriod(key: PresetKey, today: string): Period {
   const year = today.slice(0, 4);
   switch (key) {
+    case 'today':
+      return { from: today, to: today };
     case 'this-month':
       return { from: monthStart(today), to: today };
     case 'last-month': {
@@ -72,3 +75,5 @@ export function bucketLabel(bucket: string, granularity: 'day' | 'week' | 'month
   if (granularity === 'month') return `${MONTH_NAMES[Number(bucket.slice(5, 7)) - 1]} ${bucket.slice(0, 4)}`;
   return granularity === 'week' ? `w/c ${short}` : short;
 }
+
+export const isPresetKey = (key: string | undefined): key is PresetKey => PRESETS.some((p) => p.key === key);

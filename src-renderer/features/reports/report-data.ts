@@ -7,7 +7,7 @@ import { periodProblem, REPORT_CHANNELS, REPORTS, type Granularity, type ReportC
 import type { Role } from '@shared/domain/roles';
 import { call, type ApiError } from '../../api/client';
 import { channelKey } from '../../api/queries';
-import { presetPeriod, type Period } from './periods';
+import { isPresetKey, presetPeriod, type Period } from './periods';
 
 export interface ReportFilterState extends Period {
   /** Empty: every hospital in the caller's scope. */
@@ -20,8 +20,21 @@ export interface ReportFilterState extends Period {
 /** The filter the last report screen used: opening another report keeps the period and hospitals. */
 let remembered: ReportFilterState | null = null;
 
-export function initialFilter(today: string): ReportFilterState {
-  return remembered ?? { ...presetPeriod('this-month', today), hospitalIds: [], departmentId: null, granularity: null };
+/** What a link may ask for (#/reports/revenue?period=last-month&hospitals=1,3): a preset or a period, and hospitals. */
+export interface ReportLink {
+  from?: string;
+  to?: string;
+  period?: string;
+  hospitalIds?: number[];
+}
+
+/** The filter a report opens with: the link's, over the last one used, over this month at every hospital in scope. */
+export function initialFilter(today: string, link: ReportLink = {}): ReportFilterState {
+  const base = remembered ?? { ...presetPeriod('this-month', today), hospitalIds: [], departmentId: null, granularity: null };
+  const period = isPresetKey(link.period) ? presetPeriod(link.period, today) : link.from && link.to ? { from: link.from, to: link.to } : null;
+  const hospitals = link.hospitalIds ?? null;
+  if (!period && !hospitals) return base;
+  return { ...base, ...(period ?? {}), ...(hospitals ? { hospitalIds: hospitals, departmentId: null } : {}) };
 }
 
 export function rememberFilter(f: ReportFilterState): void {
