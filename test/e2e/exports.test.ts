@@ -40,7 +40,8 @@ describe('Export CSV of every page', () => {
     ({ hospitalId } = await harness.rpc('setup', 'setup.initialize', { hospital: UGANDA, admin: ADMIN }));
     const many: [string, string][] = Array.from({ length: MANY - 3 }, (_, i) => [`Given${i}`, 'Exportson']);
     await insertPatients([...many, ['Nakato', 'Exportson'], ['王小明', 'Exportson'], ['Zoë', 'Exportson']], 'EXP');
-    await insertPatients([['Other', 'Family']], 'OTH');
+    // First in the unfiltered list (by surname): gone once the search applies.
+    await insertPatients([['Other', 'Aardvark']], 'OTH');
   }, 120_000);
 
   stopAtFirstFailure(() => ({ 'failed-exports': desk }));
@@ -55,7 +56,9 @@ describe('Export CSV of every page', () => {
     desk = await openDeskAt(browser, harness.url());
     await signIn(desk, ADMIN);
     await nav(desk, 'Patients').click();
+    await desk.getByRole('row', { name: /OTH000000 Other Aardvark/ }).waitFor();
     await desk.getByLabel('Search patients').fill('Exportson');
+    await desk.getByRole('row', { name: /OTH000000 Other Aardvark/ }).waitFor({ state: 'detached' });
     await desk.getByRole('row', { name: /EXP\d{6} .*Exportson/ }).first().waitFor();
     // The screen holds one page; the file gets all of them.
     await desk.getByText(/^50 patients loaded/).waitFor();
