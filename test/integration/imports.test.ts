@@ -228,6 +228,20 @@ describe('staff, doctors, rooms and appointments', () => {
   });
 });
 
+describe('the dry run and the commit', () => {
+  it('the commit checks the file again when a patient was registered at another desk after the preview', async () => {
+    const csv = 'PatientID,FirstName,LastName,DateOfBirth,Phone\nX/1,Harriet,Kemigisha,1969-06-06,0772999101\n';
+    expect((await preview(csv)).canCommit).toBe(true);
+    const desk = await app.signedIn(['front_desk']);
+    await patient(desk, hospitalId, { firstName: 'Harriet', lastName: 'Kemigisha', dateOfBirth: '1969-06-06', phone: '0772999102' });
+    const refused = await app.admin.fails('import.commit', { hospitalId, kind: 'patients', csv }, 'VALIDATION');
+    expect((refused.details as { preview: Output<'import.preview'> }).preview.summary.duplicatesInDatabase).toBe(1);
+    // Previewed again with nothing changed since, the commit imports.
+    expect((await preview(csv, { acknowledgeDuplicates: true })).canCommit).toBe(true);
+    expect((await commit(csv, { acknowledgeDuplicates: true })).created).toEqual({ patients: 1 });
+  });
+});
+
 describe('all or nothing', () => {
   it('a failure halfway through the writing rolls everything back', async () => {
     const before = { patients: await count('patients'), refs: await count('import_refs'), batches: await count('import_batches') };
