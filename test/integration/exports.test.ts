@@ -111,6 +111,18 @@ describe('a list, every page', () => {
     expect(changes.file).toMatch(/^patients-/);
   });
 
+  it('leaves the entries the source channel leaves: a patient’s appointments read is recorded once, as the screen’s read is', async () => {
+    const [{ id: patientId }] = await app.db.sql<{ id: number }>("SELECT id FROM patients WHERE patient_number = 'EXP000000'");
+    const out = await desk.ok('reports.exportCsv', { source: { kind: 'list', channel: 'appointments.forPatient', input: { patientId, when: 'past' } } });
+    expect(out.rows).toBe(0);
+    expect((await read(out.path)).lines).toEqual(['Date,Time,Doctor,Department,Reason,Status']);
+    const entries = await app.db.sql<{ action: string; entity_id: string; channel: string }>(
+      "SELECT action, entity_id, channel FROM audit_log WHERE channel = 'reports.exportCsv' AND id > (SELECT MAX(id) FROM audit_log WHERE action = 'export.csv' AND changes LIKE '%patients.search%') ORDER BY id",
+    );
+    expect(entries.map((e) => e.action)).toEqual(['patient.appointments_read', 'export.csv']);
+    expect(entries[0].entity_id).toBe(String(patientId));
+  });
+
   it('exports a list without registered columns by flattening its rows', async () => {
     const out = await app.admin.ok('reports.exportCsv', { source: { kind: 'list', channel: 'hospitals.list' } });
     const { lines } = await read(out.path);
