@@ -74,7 +74,7 @@ export function CheckStep({ fileName, hospitalName, preview: p, choices, onReche
           </Group>
           <Checkbox
             label="Create them on import"
-            description="Without this, rows naming them are problems."
+            description={choices.createMissing ? 'They are created in the same transaction as the rows.' : 'Without this, rows naming them are problems.'}
             checked={choices.createMissing}
             onChange={(e) => onRecheck({ ...choices, createMissing: e.currentTarget.checked })}
             disabled={checking}
@@ -174,10 +174,10 @@ function ValueTranslations({ preview, choices, onRecheck, checking }: { preview:
             <Text size="sm" fw={600}>
               {u.column}
             </Text>
-            <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xs" maw={760}>
+            <Stack gap="xs">
               {u.values.map((v) => (
                 <Group key={v} gap="sm" wrap="nowrap">
-                  <Badge variant="light" color="gray" radius="sm" tt="none" fw={500} size="lg" miw={170} style={{ justifyContent: 'flex-start' }}>
+                  <Badge variant="light" color="gray" radius="sm" tt="none" fw={500} size="lg" w={220} style={{ justifyContent: 'flex-start' }}>
                     {v}
                   </Badge>
                   <Text size="sm" c="dimmed">
@@ -191,11 +191,11 @@ function ValueTranslations({ preview, choices, onRecheck, checking }: { preview:
                     placeholder="Choose…"
                     clearable
                     size="sm"
-                    w={250}
+                    w={260}
                   />
                 </Group>
               ))}
-            </SimpleGrid>
+            </Stack>
           </Stack>
         );
       })}
