@@ -285,12 +285,19 @@ async function hrFigures(ctx: CallContext, places: Place[], at: Map<number, Hosp
   );
   const assigned = new Map<string, number>();
   if (rules.length) {
-    const w = perHospital(places, 'a.hospital_id', 'a.shift_date >= ? AND a.shift_date < ?', (p) => [p.weekStart, addDays(p.weekStart, 7)]);
+    // Only the shifts a rule counts: (department, shift type) ranges of the week on the coverage index, each with its
+    // hospital's Monday; the person's role from their staff row.
+    const week = new Map(places.map((p) => [p.id, p.weekStart]));
+    const pairs = [...new Map(rules.map((r) => [`${r.department_id}|${r.shift_type_id}`, r])).values()];
     const rows: { department_id: number; shift_date: string; shift_type_id: number; staff_role: string; c: number | string }[] = await ctx.em.query(
       `SELECT a.department_id, a.shift_date, a.shift_type_id, s.staff_role, COUNT(*) AS c
-         FROM shift_assignments a JOIN staff s ON s.id = a.staff_id WHERE ${w.sql}
+         FROM shift_assignments a JOIN staff s ON s.id = a.staff_id
+        WHERE ${pairs.map(() => '(a.department_id = ? AND a.shift_type_id = ? AND a.shift_date >= ? AND a.shift_date < ?)').join(' OR ')}
         GROUP BY a.department_id, a.shift_date, a.shift_type_id, s.staff_role`,
-      w.args,
+      pairs.flatMap((r) => {
+        const monday = week.get(Number(r.hospital_id))!;
+        return [r.department_id, r.shift_type_id, monday, addDays(monday, 7)];
+      }),
     );
     for (const r of rows) assigned.set(`${r.department_id}|${r.shift_date}|${r.shift_type_id}|${r.staff_role}`, n(r.c));
   }
@@ -348,20 +355,34 @@ async function revenueThisMonth(ctx: CallContext, places: Place[]): Promise<Map<
   return out;
 }
 
+/**
+ * The 30 local days before today are history: today's work does not change them, and counting them reads some 60,000
+ * index entries for a chain of a million appointments. Each hospital's figure is kept a minute per database (a status
+ * corrected on a past day shows within that minute); a new local day asks again.
+ */
+const pastDays = new WeakMap<object, Map<string, { at: number; noShows: number; due: number }>>();
+const PAST_DAYS_MS = 60_000;
+
 /** No-shows and appointments due (completed or no-show) over the 30 local days before today. */
 async function noShowsLast30Days(ctx: CallContext, places: Place[]): Promise<Map<number, { noShows: number; due: number }>> {
-  const w = perHospital(places, 'hospital_id', 'local_date >= ? AND local_date < ?', (p) => [addDays(p.today, -30), p.today]);
-  const rows: { hospital_id: number; status: string; c: number | string }[] = await ctx.em.query(
-    `SELECT hospital_id, status, COUNT(*) AS c FROM appointments WHERE ${w.sql} GROUP BY hospital_id, status`,
-    w.args,
-  );
-  const out = new Map<number, { noShows: number; due: number }>();
-  for (const r of rows) {
-    if (r.status !== 'no_show' && r.status !== 'completed') continue;
-    const m = out.get(Number(r.hospital_id)) ?? { noShows: 0, due: 0 };
-    if (r.status === 'no_show') m.noShows += n(r.c);
-    m.due += n(r.c);
-    out.set(Number(r.hospital_id), m);
+  let kept = pastDays.get(ctx.em.connection);
+  if (!kept) pastDays.set(ctx.em.connection, (kept = new Map()));
+  const now = performance.now();
+  const key = (p: Place) => `${p.id}|${p.today}`;
+  const ask = places.filter((p) => !(now - (kept.get(key(p))?.at ?? -Infinity) < PAST_DAYS_MS));
+  if (ask.length) {
+    const w = perHospital(ask, 'hospital_id', 'local_date >= ? AND local_date < ?', (p) => [addDays(p.today, -30), p.today]);
+    const rows: { hospital_id: number; status: string; c: number | string }[] = await ctx.em.query(
+      `SELECT hospital_id, status, COUNT(*) AS c FROM appointments WHERE ${w.sql} GROUP BY hospital_id, status`,
+      w.args,
+    );
+    for (const p of ask) {
+      const mine = rows.filter((r) => Number(r.hospital_id) === p.id);
+      const noShows = mine.filter((r) => r.status === 'no_show').reduce((t, r) => t + n(r.c), 0);
+      const due = noShows + mine.filter((r) => r.status === 'completed').reduce((t, r) => t + n(r.c), 0);
+      kept.set(key(p), { at: now, noShows, due });
+    }
+    if (kept.size > 10_000) for (const [k, v] of kept) if (now - v.at >= PAST_DAYS_MS) kept.delete(k);
   }
-  return out;
+  return new Map(places.map((p) => [p.id, { noShows: kept.get(key(p))!.noShows, due: kept.get(key(p))!.due }]));
 }
