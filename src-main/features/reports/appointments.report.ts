@@ -16,6 +16,7 @@ import {
   autoGranularity,
   bucketOf,
   histogramStats,
+  isoWeekday,
   LEAD_TIME_BANDS,
   leadBandOf,
   periodBuckets,
@@ -181,30 +182,30 @@ export async function schedulingTrends(ctx: CallContext, filter: ReportFilterInp
   const s = await reportScope(ctx, filter);
   const granularity = filter.granularity ?? autoGranularity(s.from, s.to);
   const where = appointmentWhere(s);
-  const perDay = sql`SELECT a.local_date AS day, a.status, COUNT(*) AS n FROM appointments a WHERE ${where} GROUP BY a.local_date, a.status`;
-  const heat = sql`SELECT WEEKDAY(a.local_date) + 1 AS weekday, HOUR(a.starts_at + INTERVAL ${s.offsetSql('a.starts_at', 'a.hospital_id')} MINUTE) AS hour, COUNT(*) AS n
-    FROM appointments a WHERE ${where} AND a.status <> 'cancelled' GROUP BY weekday, hour`;
+  // One pass for the series and the heat map: by local day, status and local hour of the start (at most days × 5 × 24 rows).
+  const perDay = sql`SELECT a.local_date AS day, a.status, HOUR(a.starts_at + INTERVAL ${s.offsetSql('a.starts_at', 'a.hospital_id')} MINUTE) AS hour, COUNT(*) AS n
+    FROM appointments a WHERE ${where} GROUP BY a.local_date, a.status, hour`;
   const lead = sql`SELECT DATEDIFF(a.local_date, ${s.localDaySql('a.created_at', 'a.hospital_id')}) AS days, COUNT(*) AS n
     FROM appointments a WHERE ${where} AND a.status <> 'cancelled' GROUP BY days`;
-  const dayRows: { day: string; status: AppointmentStatus; n: number | string }[] = await s.reader.query(perDay.sql, perDay.args);
-  const heatRows: { weekday: number | string; hour: number | string; n: number | string }[] = await s.reader.query(heat.sql, heat.args);
+  const dayRows: { day: string; status: AppointmentStatus; hour: number | string; n: number | string }[] = await s.reader.query(perDay.sql, perDay.args);
   const leadRows: { days: number | string; n: number | string }[] = await s.reader.query(lead.sql, lead.args);
 
   const series = new Map(periodBuckets(s.from, s.to, granularity).map((b) => [b.period, { period: b.period, appointments: 0, completed: 0, cancelled: 0, noShow: 0 }]));
-  for (const r of dayRows) {
-    const p = series.get(bucketOf(String(r.day), s.from, granularity));
-    if (!p) continue;
-    const n = Number(r.n);
-    if (r.status === 'cancelled') p.cancelled += n;
-    else p.appointments += n;
-    if (r.status === 'completed') p.completed += n;
-    if (r.status === 'no_show') p.noShow += n;
-  }
   const heatmap: HeatCell[] = [];
   for (let weekday = 1; weekday <= 7; weekday++) for (let hour = 0; hour < 24; hour++) heatmap.push({ weekday, hour, appointments: 0 });
-  for (const r of heatRows) {
-    const cell = heatmap[(Number(r.weekday) - 1) * 24 + Number(r.hour)];
-    if (cell) cell.appointments += Number(r.n);
+  for (const r of dayRows) {
+    const day = String(r.day);
+    const n = Number(r.n);
+    const p = series.get(bucketOf(day, s.from, granularity));
+    if (p) {
+      if (r.status === 'cancelled') p.cancelled += n;
+      else p.appointments += n;
+      if (r.status === 'completed') p.completed += n;
+      if (r.status === 'no_show') p.noShow += n;
+    }
+    if (r.status === 'cancelled') continue;
+    const cell = heatmap[(isoWeekday(day) - 1) * 24 + Number(r.hour)];
+    if (cell) cell.appointments += n;
   }
   const bands = new Map<string, number>(LEAD_TIME_BANDS.map((b) => [b.key, 0]));
   const histogram = new Map<number, number>();
