@@ -24,6 +24,10 @@ let browser: Browser;
 let summary: SeedSummary;
 let director: Page;
 let cashier: Page;
+/** The director's desk's today: the local day of the hospital it works for (the header's), as the report screen reckons it. */
+let deskDay: string;
+/** The 'Last 90 days' preset on the desk's today. */
+const last90 = () => ({ from: addDays(deskDay, -89), to: deskDay });
 
 /**
  * A workstation like openDeskAt's, with more patience: the page carries every chart's code (a few MB), and the
@@ -90,6 +94,9 @@ describe('Reports in a browser', () => {
     director = await openDesk('director');
     director.on('pageerror', (e) => console.error('page error:', e.message));
     await signIn(director, DIRECTOR, 'Reports');
+    const deskHospital = await director.getByRole('combobox', { name: 'Working at hospital' }).inputValue();
+    const zone = summary.chain.hospitals.find((h) => h.name === deskHospital)!.time_zone;
+    deskDay = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
     await nav(director, 'Reports').click();
     const list = director.getByRole('list', { name: 'Reports' });
     await list.getByRole('listitem').first().waitFor();
@@ -105,7 +112,7 @@ describe('Reports in a browser', () => {
     await director.getByRole('heading', { name: 'Appointments by department', level: 2 }).waitFor();
     await director.getByRole('button', { name: 'Last 90 days' }).click();
     await settled(director);
-    const chain = await rpc('reports.appointmentsByDepartment', { from: addDays(TODAY, -89), to: TODAY });
+    const chain = await rpc('reports.appointmentsByDepartment', last90());
     const chainTotal = chain.rows.reduce((s, r) => s + r.total, 0);
     expect(chainTotal).toBeGreaterThan(100);
     await expect.poll(() => figure(director, 'Appointments')).toBe(chainTotal.toLocaleString('en'));
@@ -121,7 +128,7 @@ describe('Reports in a browser', () => {
     await director.getByRole('option', { name: 'Nile Health Kampala' }).click();
     await director.keyboard.press('Escape');
     await settled(director);
-    const kla = await rpc('reports.appointmentsByDepartment', { from: addDays(TODAY, -89), to: TODAY, hospitalIds: [hospitalId('KLA')] });
+    const kla = await rpc('reports.appointmentsByDepartment', { ...last90(), hospitalIds: [hospitalId('KLA')] });
     const klaTotal = kla.rows.reduce((s, r) => s + r.total, 0);
     expect(klaTotal).toBeLessThan(chainTotal);
     await expect.poll(() => figure(director, 'Appointments')).toBe(klaTotal.toLocaleString('en'));
@@ -131,7 +138,7 @@ describe('Reports in a browser', () => {
   });
 
   it('exports the by-department table as a CSV file written by main: BOM, header, one line per row', async () => {
-    const kla = await rpc('reports.appointmentsByDepartment', { from: addDays(TODAY, -89), to: TODAY, hospitalIds: [hospitalId('KLA')] });
+    const kla = await rpc('reports.appointmentsByDepartment', { ...last90(), hospitalIds: [hospitalId('KLA')] });
     await director.getByRole('button', { name: 'Export By department as CSV' }).click();
     await notification(director, 'CSV saved');
     const note = await director.locator('.mantine-Notification-root', { hasText: 'CSV saved' }).first().innerText();
@@ -154,7 +161,7 @@ describe('Reports in a browser', () => {
     // The filter came along from the last report: Kampala, the last 90 days; per week.
     await director.getByText('Week', { exact: true }).click();
     await settled(director);
-    const trends = await rpc('reports.schedulingTrends', { from: addDays(TODAY, -89), to: TODAY, hospitalIds: [hospitalId('KLA')], granularity: 'week' });
+    const trends = await rpc('reports.schedulingTrends', { ...last90(), hospitalIds: [hospitalId('KLA')], granularity: 'week' });
     expect(trends.series.length).toBeGreaterThanOrEqual(13);
     await drawn(chart(director, 'Appointments per week'), '.recharts-line-curve');
     const heat = chart(director, 'By weekday and hour (local time)');
@@ -173,7 +180,7 @@ describe('Reports in a browser', () => {
     await director.keyboard.press('Backspace');
     await director.keyboard.press('Escape');
     await settled(director);
-    const revenue = await rpc('reports.revenue', { from: addDays(TODAY, -89), to: TODAY });
+    const revenue = await rpc('reports.revenue', last90());
     const currencies = [...new Set(revenue.invoiced.map((r) => r.currency))].sort();
     expect(currencies.length).toBeGreaterThanOrEqual(2);
     for (const c of currencies) {
@@ -232,7 +239,7 @@ describe('Reports in a browser', () => {
     await open('Appointments by department');
     await director.getByRole('button', { name: 'Last year' }).click();
     await settled(director);
-    const year = Number(TODAY.slice(0, 4)) - 1;
+    const year = Number(deskDay.slice(0, 4)) - 1;
     const last = await rpc('reports.appointmentsByDepartment', { from: `${year}-01-01`, to: `${year}-12-31` });
     const total = last.rows.reduce((s, r) => s + r.total, 0);
     await expect.poll(() => figure(director, 'Appointments')).toBe(total.toLocaleString('en'));
