@@ -56,6 +56,8 @@ export interface AppointmentView {
   queueNumber: number | null;
   checkedInAt: string | null;
   completedAt: string | null;
+  /** A past visit imported with its day only (no time): `start` is local midnight and it takes no slot. */
+  dayOnly?: boolean;
   version: number;
 }
 

@@ -121,6 +121,9 @@ describe('seed 000: a MySQL hospital in Uganda', () => {
     // Local midnight in Kampala (UTC+3), lasting no time: no slot of the doctor is taken.
     expect(new Date(a7.starts_at).toISOString()).toBe('2024-12-17T21:00:00.000Z');
     expect(new Date(a7.ends_at).getTime()).toBe(new Date(a7.starts_at).getTime());
+    const [ref] = await app.db.sql<{ record_id: number }>("SELECT record_id FROM import_refs WHERE record_kind = 'appointment' AND external_id = 'HMS/APPT/007'");
+    const view = await app.admin.ok('appointments.get', { id: Number(ref.record_id) });
+    expect(view).toMatchObject({ date: '2024-12-18', status: 'booked', dayOnly: true, patientName: 'Charles Bates', doctorName: expect.stringContaining('Salinas') });
   });
 
   it('importing the three files again creates nothing new', async () => {

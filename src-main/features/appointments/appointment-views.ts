@@ -33,6 +33,7 @@ interface AppointmentRow {
   queue_number: number | null;
   checked_in_at: Date | null;
   completed_at: Date | null;
+  day_only: number;
   version: number;
 }
 
@@ -40,7 +41,7 @@ const VIEW_SELECT = `SELECT a.id, a.hospital_id, a.department_id, dep.name AS de
        ds.first_name AS doctor_first, ds.last_name AS doctor_last, a.patient_id, p.patient_number,
        p.first_name AS patient_first, p.middle_name AS patient_middle, p.last_name AS patient_last,
        a.starts_at, a.ends_at, a.local_date, a.reason, a.status, a.cancel_reason, a.queue_number,
-       a.checked_in_at, a.completed_at, a.version
+       a.checked_in_at, a.completed_at, a.day_only, a.version
   FROM appointments a
   JOIN staff ds ON ds.id = a.doctor_id
   JOIN patients p ON p.id = a.patient_id
@@ -66,6 +67,7 @@ function toView(r: AppointmentRow): AppointmentView {
     queueNumber: r.queue_number,
     checkedInAt: r.checked_in_at?.toISOString() ?? null,
     completedAt: r.completed_at?.toISOString() ?? null,
+    ...(Number(r.day_only) ? { dayOnly: true } : {}),
     version: Number(r.version),
   };
 }
