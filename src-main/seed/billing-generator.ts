@@ -616,6 +616,7 @@ export function planBilling(
       paid_at: days.instant(p.ms),
       cashier_id: cashier[d.h],
       receipt_number: receiptNumber(year, seq),
+      idempotency_key: null,
     };
     plan.payments.push(p.row);
   }

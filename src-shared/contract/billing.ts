@@ -239,8 +239,18 @@ export const billing = {
   }),
   /** Moves paid and void invoices issued more than the hospital's archive age ago to the archive (still searchable). */
   'invoices.archive': channel({ input: z.object({ hospitalId: Id }), output: returns<{ archived: number }>(), access: BILLING, kind: 'write', changes: ['invoice'] }),
+  /**
+   * `idempotencyKey`: a UUID the desk makes for one submit and sends again with a retry of it. The same key again
+   * answers with the invoice and records nothing; the same key with other details is CONFLICT.
+   */
   'payments.record': channel({
-    input: z.object({ invoiceId: Id, amount: Money.refine((a) => a > 0, { error: 'More than nothing.' }), method: z.enum(PAYMENT_METHODS), reference: OptionalText(80) }),
+    input: z.object({
+      invoiceId: Id,
+      amount: Money.refine((a) => a > 0, { error: 'More than nothing.' }),
+      method: z.enum(PAYMENT_METHODS),
+      reference: OptionalText(80),
+      idempotencyKey: z.uuid({ error: 'Expected a UUID.' }).transform((k) => k.toLowerCase()).optional(),
+    }),
     output: returns<Invoice>(),
     access: BILLING,
     kind: 'write',

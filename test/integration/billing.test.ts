@@ -2,7 +2,7 @@
 // discount and insurance share, issuing with gapless numbers under 20 desks at once, payments and overpayment, voiding,
 // the stored PDF (parsed back, reprinted byte-identical, names in three scripts, 60 lines over pages), the discharge
 // rule, the archive and batch printing. The clock stands on Monday 1 March 2027, 09:00 in Kampala.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Output } from '@shared/contract';
 import { formatMoney as money } from '@shared/domain/money';
@@ -192,6 +192,44 @@ describe('many desks', () => {
     ]);
     expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
     expect(await app.db.sql('SELECT id FROM payments WHERE invoice_id = ?', [inv.id])).toHaveLength(1);
+  });
+
+  it('records a payment sent again with the same key once (at once from two windows, or later), and refuses the key with other details', async () => {
+    const p = await patient(desk, app.hospitalId);
+    const inv = await cashier.ok('invoices.issue', { id: (await cashier.ok('invoices.createDraft', { patientId: p.id, chargeIds: await charged(p.id, [[drug, 2]]) })).id });
+    const other = await app.signedIn(['billing']);
+    const payment = { invoiceId: inv.id, amount: 10_000, method: 'cash' as const, idempotencyKey: randomUUID() };
+    const answers = await Promise.all([cashier, other, cashier, other].map((w) => w.call('payments.record', payment)));
+    for (const r of answers) expect(r.ok, JSON.stringify(r)).toBe(true);
+    const firsts = answers.map((r) => (r.ok ? r.data : null)!);
+    for (const f of firsts) expect(f.payments.map((x) => [x.amount, x.receiptNumber])).toEqual([[10_000, firsts[0].payments[0].receiptNumber]]);
+    expect(firsts.map((f) => f.balance)).toEqual([inv.balance - 10_000, inv.balance - 10_000, inv.balance - 10_000, inv.balance - 10_000]);
+    // Later, say after a lost answer: the same answer, nothing new.
+    const again = await other.ok('payments.record', { ...payment, idempotencyKey: payment.idempotencyKey.toUpperCase() });
+    expect(again.payments).toHaveLength(1);
+    expect(again.paid).toBe(10_000);
+    for (const changed of [{ amount: 9_000 }, { method: 'card' as const }, { reference: 'MM-1' }, { invoiceId: (await cashier.ok('invoices.issue', { id: (await cashier.ok('invoices.createDraft', { patientId: p.id, chargeIds: await charged(p.id, [[odd, 1]]) })).id })).id }]) {
+      expect((await cashier.fails('payments.record', { ...payment, ...changed }, 'CONFLICT')).message).toMatch(/already recorded as receipt .* other details/);
+    }
+    expect(await app.db.sql('SELECT id FROM payments WHERE idempotency_key = ?', [payment.idempotencyKey])).toHaveLength(1);
+    const [{ paid }] = await app.db.sql<{ paid: number }>('SELECT paid FROM invoices WHERE id = ?', [inv.id]);
+    expect(Number(paid)).toBe(10_000);
+    // A new key is a new payment.
+    expect((await cashier.ok('payments.record', { ...payment, idempotencyKey: randomUUID() })).payments).toHaveLength(2);
+    await cashier.fails('payments.record', { ...payment, idempotencyKey: 'not-a-uuid' }, 'VALIDATION');
+  });
+
+  it('records one payment with a given reference per invoice, whichever window sends it', async () => {
+    const p = await patient(desk, app.hospitalId);
+    const inv = await cashier.ok('invoices.issue', { id: (await cashier.ok('invoices.createDraft', { patientId: p.id, chargeIds: await charged(p.id, [[drug, 2]]) })).id });
+    const other = await app.signedIn(['billing']);
+    const payment = { invoiceId: inv.id, amount: 5_000, method: 'mobile_money' as const, reference: 'MM-99121' };
+    const [a, b] = await Promise.all([cashier.call('payments.record', payment), other.call('payments.record', payment)]);
+    expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
+    const refused = [a, b].find((r) => !r.ok)!;
+    expect(refused.ok ? null : refused.error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/reference MM-99121 is already recorded/) });
+    expect(await app.db.sql('SELECT id FROM payments WHERE invoice_id = ?', [inv.id])).toHaveLength(1);
+    await cashier.ok('payments.record', { ...payment, reference: 'MM-99122' });
   });
 });
 

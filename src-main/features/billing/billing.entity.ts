@@ -112,6 +112,7 @@ export class InvoiceDocumentEntity {
 
 @Entity('payments')
 @Index('uq_payments_receipt', ['hospitalId', 'receiptNumber'], { unique: true })
+@Index('uq_payments_idempotency_key', ['idempotencyKey'], { unique: true })
 @Index('ix_payments_invoice', ['invoiceId', 'id'])
 @Index('ix_payments_report', ['hospitalId', 'paidAt', 'method', 'amount', 'invoiceId'])
 export class PaymentEntity {
@@ -130,6 +131,8 @@ export class PaymentEntity {
   @Instant({ name: 'paid_at' }) paidAt!: Date;
   @Column({ name: 'cashier_id', type: 'int', unsigned: true, nullable: true }) cashierId!: number | null;
   @Column({ name: 'receipt_number', type: 'varchar', length: 30 }) receiptNumber!: string;
+  /** The desk's key of the submit that recorded it (payments.record's idempotencyKey); null for older payments. */
+  @Column({ name: 'idempotency_key', type: 'char', length: 36, nullable: true }) idempotencyKey!: string | null;
 }
 
 @Entity('payment_documents')

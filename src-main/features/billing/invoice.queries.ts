@@ -44,16 +44,21 @@ interface InvoiceRow {
 const INVOICE_SELECT = `SELECT i.*, p.patient_number, p.first_name, p.middle_name, p.last_name FROM invoices i JOIN patients p ON p.id = i.patient_id`;
 const n = (v: number | string) => Number(v);
 
-export async function readInvoice(ctx: CallContext, id: number): Promise<Invoice> {
-  const [r]: InvoiceRow[] = await ctx.em.query(`${INVOICE_SELECT} WHERE i.id = ?`, [id]);
+/**
+ * The invoice with its lines and payments. `latest`: read what is committed now, with shared locks, rather than this
+ * transaction's snapshot (which predates whatever a desk it waited for has since committed).
+ */
+export async function readInvoice(ctx: CallContext, id: number, opts: { latest?: boolean } = {}): Promise<Invoice> {
+  const lock = opts.latest ? ' LOCK IN SHARE MODE' : '';
+  const [r]: InvoiceRow[] = await ctx.em.query(`${INVOICE_SELECT} WHERE i.id = ?${lock}`, [id]);
   if (!r) throw notFound('The invoice');
   const lines: { id: number; charge_id: number | null; description: string; category: ChargeCategory; quantity: number; unit_price: number | string; tax_rate_bp: number; net: number | string; tax: number | string; total: number | string }[] =
-    await ctx.em.query('SELECT id, charge_id, description, category, quantity, unit_price, tax_rate_bp, net, tax, total FROM invoice_lines WHERE invoice_id = ? ORDER BY position, id', [id]);
+    await ctx.em.query(`SELECT id, charge_id, description, category, quantity, unit_price, tax_rate_bp, net, tax, total FROM invoice_lines WHERE invoice_id = ? ORDER BY position, id${lock}`, [id]);
   const payments: { id: number; amount: number | string; method: PaymentMethod; reference: string | null; paid_at: Date; receipt_number: string; full_name: string | null }[] = await ctx.em.query(
-    'SELECT pm.id, pm.amount, pm.method, pm.reference, pm.paid_at, pm.receipt_number, u.full_name FROM payments pm LEFT JOIN users u ON u.id = pm.cashier_id WHERE pm.invoice_id = ? ORDER BY pm.id',
+    `SELECT pm.id, pm.amount, pm.method, pm.reference, pm.paid_at, pm.receipt_number, u.full_name FROM payments pm LEFT JOIN users u ON u.id = pm.cashier_id WHERE pm.invoice_id = ? ORDER BY pm.id${lock}`,
     [id],
   );
-  const [doc]: { sha256: string }[] = await ctx.em.query('SELECT sha256 FROM invoice_documents WHERE invoice_id = ?', [id]);
+  const [doc]: { sha256: string }[] = await ctx.em.query(`SELECT sha256 FROM invoice_documents WHERE invoice_id = ?${lock}`, [id]);
   const invoiceLines: InvoiceLine[] = lines.map((l) => ({
     id: Number(l.id),
     chargeId: l.charge_id === null ? null : Number(l.charge_id),

@@ -252,8 +252,40 @@ export async function voidInvoice(ctx: CallContext, input: In<'invoices.void'>):
   return voided;
 }
 
+/**
+ * A payment already recorded with this submit's key (the same payment sent again: answered with the invoice, nothing
+ * recorded) or, on this invoice, with this reference (a cheque or transaction number is one payment). Read with a
+ * lock so a desk that waited for the invoice sees what the one before it committed.
+ */
+async function findRepeatedPayment(ctx: CallContext, input: In<'payments.record'>): Promise<Invoice | null> {
+  if (input.idempotencyKey) {
+    const [first]: { invoice_id: number | string; amount: number | string; method: string; reference: string | null; receipt_number: string }[] = await ctx.em.query(
+      'SELECT invoice_id, amount, method, reference, receipt_number FROM payments WHERE idempotency_key = ? FOR UPDATE',
+      [input.idempotencyKey],
+    );
+    if (first) {
+      const same = Number(first.invoice_id) === input.invoiceId && Number(first.amount) === input.amount && first.method === input.method && first.reference === input.reference;
+      if (!same) throw conflict(`This submit was already recorded as receipt ${first.receipt_number} with other details; reload the invoice before taking another payment.`);
+      return readInvoice(ctx, input.invoiceId, { latest: true });
+    }
+  }
+  if (input.reference) {
+    const [dup]: { receipt_number: string }[] = await ctx.em.query(
+      'SELECT receipt_number FROM payments WHERE invoice_id = ? AND reference = ? FOR UPDATE',
+      [input.invoiceId, input.reference],
+    );
+    if (dup) throw conflict(`A payment with reference ${input.reference} is already recorded on this invoice (receipt ${dup.receipt_number}).`);
+  }
+  return null;
+}
+
 export async function recordPayment(ctx: CallContext, input: In<'payments.record'>): Promise<Invoice> {
   const inv = await lockInvoice(ctx, input.invoiceId);
+  const repeated = await findRepeatedPayment(ctx, input);
+  if (repeated) {
+    ctx.audit({ action: 'payment.repeat_ignored', entity: 'invoice', entityId: inv.id, hospitalId: inv.hospitalId, changes: { idempotencyKey: input.idempotencyKey } });
+    return repeated;
+  }
   if (inv.status === 'draft') throw conflict('Issue the invoice before taking payment.');
   if (inv.status === 'void') throw conflict(`${inv.number} is void: no payments.`);
   const balance = Number(inv.total) - Number(inv.paid);
@@ -280,6 +312,7 @@ export async function recordPayment(ctx: CallContext, input: In<'payments.record
       paidAt: now,
       cashierId: ctx.user.userId,
       receiptNumber: receipt,
+      idempotencyKey: input.idempotencyKey ?? null,
     }),
   ]);
   await ctx.em.query('UPDATE invoices SET paid = ?, status = ?, version = version + 1 WHERE id = ?', [paid, statusAfterPayments(Number(inv.total), paid), inv.id]);

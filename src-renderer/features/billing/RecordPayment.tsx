@@ -1,6 +1,7 @@
 // Taking a payment on an issued invoice: amount (the balance at one click), method and reference; a receipt is numbered.
 import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useRef } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconCash } from '@tabler/icons-react';
 import { contract, type Input } from '@shared/contract';
@@ -16,9 +17,13 @@ import { MoneyInput, readAmount } from '../../components/MoneyInput';
 export function RecordPayment({ invoice: inv }: { invoice: Invoice }) {
   const queryClient = useQueryClient();
   const form = useForm({ amount: '', method: 'cash' as PaymentMethod, reference: '' });
+  // One key per payment: a second click or a retry after a lost answer sends the same key, and main records it once.
+  // A new key only once this payment is recorded.
+  const paymentKey = useRef(crypto.randomUUID());
   const record = useMutation({
     mutationFn: (input: Input<'payments.record'>) => api.payments.record(input),
     onSuccess: (saved) => {
+      paymentKey.current = crypto.randomUUID();
       queryClient.setQueryData(channelKey('invoices.get', { id: saved.id }), saved);
       const p = saved.payments[saved.payments.length - 1];
       notifications.show({
@@ -31,7 +36,7 @@ export function RecordPayment({ invoice: inv }: { invoice: Invoice }) {
   });
   const submit = () => {
     const read = readAmount(form.values.amount, inv.currency);
-    const input = { invoiceId: inv.id, amount: read.minor, method: form.values.method, reference: form.values.reference };
+    const input = { invoiceId: inv.id, amount: read.minor, method: form.values.method, reference: form.values.reference, idempotencyKey: paymentKey.current };
     // More than the balance is for main to refuse, in its own words.
     const parsed = form.check(contract['payments.record'].input, input, read.error ? { amount: read.error } : {});
     if (parsed) record.mutate(parsed);
