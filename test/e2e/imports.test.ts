@@ -54,7 +54,7 @@ const figure = async (page: Page, label: string) => Number(((await page.getByRol
 /** The whole page in one picture: the window made as tall as the page (so the step buttons sit at its foot), no hover. */
 async function snapWhole(page: Page, name: string, readmeName?: string): Promise<void> {
   await page.mouse.move(1, 1);
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
   await page.setViewportSize({ width: 1440, height: Math.min(height, 6000) });
   await page.waitForTimeout(300);
   await snap(page, name, { readmeName });
