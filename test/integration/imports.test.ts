@@ -197,6 +197,15 @@ describe('staff, doctors, rooms and appointments', () => {
       csv: 'DoctorID,FirstName,LastName,Specialization,Department,Licence No,Fee\nT/D1,Moses,Ochieng,Family Medicine,Outpatients,UMDPC-T1,30000\n',
       createMissing: true,
     });
+    const twice = await app.admin.ok('import.preview', {
+      hospitalId,
+      kind: 'doctors',
+      csv: 'DoctorID,FirstName,LastName,Specialization,Licence No\nT/D2,Ann,Apio,Family Medicine,UMDPC-T1\nT/D3,Bo,Okot,Family Medicine,UMDPC-T3\nT/D4,Cy,Odoi,Family Medicine,umdpc-t3\n',
+    });
+    expect(lines(twice)).toEqual([
+      'error row 2 Licence No=UMDPC-T1: Another doctor already has that licence number.',
+      'error row 4 Licence No=umdpc-t3: The licence number is also on row 3.',
+    ]);
     await commit('PatientID,FirstName,LastName,DateOfBirth,Phone\nT/P1,Joan,Nalwoga,1988-08-08,0772777001\n');
     const csv = [
       'VisitID,PatientID,DoctorID,Date,Time,Status,Reason',

@@ -201,7 +201,9 @@ async function analyse(ctx: CallContext, input: Input, job: Job): Promise<Analys
   const unusedColumns = headers.filter((hd) => hd && !mappedHeaders.has(hd)).map((hd) => ({ column: hd, reason: leftOut(hd) ? 'left out by you' : unusedReason(kind, hd) }));
 
   // Rows with the wrong number of fields.
+  const tooMany = dataRecords.length > MAX_ROWS;
   const usable: boolean[] = dataRecords.map((rec, i) => {
+    if (tooMany) return false;
     if (rec.length > headers.length && rec.slice(headers.length).some((x) => x.trim())) {
       error(rowOf(i), null, null, `The row has ${rec.length} fields but the header names ${headers.length} columns.`);
       return false;
@@ -360,6 +362,21 @@ async function analyse(ctx: CallContext, input: Input, job: Job): Promise<Analys
 
   // Kind-specific references and duplicates.
   if (kind === 'doctors') await checkDoctorRows(em, h, planned, error, mapping);
+  if (kind === 'doctors' && col('licenceNumber') >= 0) {
+    // Licence numbers are unique across the chain: against the database and within the file.
+    const given = planned.filter((p) => typeof p.v.licenceNumber === 'string');
+    const taken = new Set(
+      (await chunked(given.map((p) => p.v.licenceNumber as string), CHUNK, (c) => em.query(`SELECT licence_number FROM doctors WHERE licence_number IN (${marks(c.length)})`, c) as Promise<{ licence_number: string }[]>)).map((r) => r.licence_number.toLowerCase()),
+    );
+    const first = new Map<string, number>();
+    for (const p of given) {
+      const licence = p.v.licenceNumber as string;
+      const key = licence.toLowerCase();
+      if (taken.has(key)) error(p.row, mapping.licenceNumber, licence, 'Another doctor already has that licence number.');
+      else if (first.has(key)) error(p.row, mapping.licenceNumber, licence, `The licence number is also on row ${first.get(key)}.`);
+      else first.set(key, p.row);
+    }
+  }
   if (kind === 'staff') {
     const doctorsWithout = planned.filter((p) => p.v.staffRole === 'doctor' && !p.v.specialization).length;
     if (doctorsWithout) assumptions.push(`${doctorsWithout} doctor${doctorsWithout === 1 ? ' has' : 's have'} no specialization in this file: recorded as "${NOT_GIVEN}" until a doctors file gives it.`);
