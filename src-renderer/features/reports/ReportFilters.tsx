@@ -9,7 +9,7 @@ import { useChannelQuery } from '../../api/queries';
 import { useSession } from '../../app/session';
 import { DateField } from '../../components/DateField';
 import { PRESETS, presetOf, presetPeriod } from './periods';
-import type { ReportFilterState } from './report-data';
+import type { ReportFilterState } from './report-filter';
 
 export function ReportFilters({ meta, value, onChange, today, problem }: { meta: ReportMeta; value: ReportFilterState; onChange: (f: ReportFilterState) => void; today: string; problem: string | null }) {
   const { hospitals, hospital, session } = useSession();

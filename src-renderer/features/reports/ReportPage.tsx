@@ -14,7 +14,8 @@ import { AppointmentsCharts, PerformanceCharts, TrendCharts } from './activity-c
 import { DemographicsCharts, OccupancyCharts, RevenueCharts, StaffHoursCharts } from './people-charts';
 import { periodLabel } from './periods';
 import { ExportCsvButton, ExportPdfButton } from './report-exports';
-import { filterProblem, initialFilter, rememberFilter, reportInput, useReport, type ReportFilterState, type ReportLink } from './report-data';
+import { useReport } from './report-data';
+import { filterProblem, initialFilter, rememberFilter, reportInput, type ReportFilterState, type ReportLink } from './report-filter';
 import { ReportFilters } from './ReportFilters';
 import { ReportTableView } from './ReportTables';
 

@@ -6,7 +6,7 @@ import type { ReportChannel } from '@shared/domain/reports';
 import { href } from '../../app/router';
 import { useSession } from '../../app/session';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
-import { reportsFor } from './report-data';
+import { reportsFor } from './report-filter';
 
 const ICONS: Record<ReportChannel, ReactNode> = {
   'reports.appointmentsByDepartment': <IconChartBar size={22} />,

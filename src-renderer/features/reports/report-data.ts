@@ -1,64 +1,9 @@
-// What a report screen asks for and gets: the filter as the screen holds it, the report channel's input made from it,
-// the query (kept current by the live refresh like every other screen), and who may open which report.
+// A report's figures for a filter: the query of its channel, kept current by the live refresh like every other screen.
 import { keepPreviousData, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type { ReportOutputs, TrendFilter } from '@shared/contract/reports';
-import { REPORT_ACCESS } from '@shared/contract/reports';
-import { periodProblem, REPORT_CHANNELS, REPORTS, type Granularity, type ReportChannel, type ReportMeta } from '@shared/domain/reports';
-import type { Role } from '@shared/domain/roles';
+import type { ReportChannel } from '@shared/domain/reports';
 import { call, type ApiError } from '../../api/client';
 import { channelKey } from '../../api/queries';
-import { isPresetKey, presetPeriod, type Period } from './periods';
-
-export interface ReportFilterState extends Period {
-  /** Empty: every hospital in the caller's scope. */
-  hospitalIds: number[];
-  departmentId: number | null;
-  /** Null: the report picks (days up to a month, weeks up to half a year, months beyond). */
-  granularity: Granularity | null;
-}
-
-/** The filter the last report screen used: opening another report keeps the period and hospitals. */
-let remembered: ReportFilterState | null = null;
-
-/** What a link may ask for (#/reports/revenue?period=last-month&hospitals=1,3): a preset or a period, and hospitals. */
-export interface ReportLink {
-  from?: string;
-  to?: string;
-  period?: string;
-  hospitalIds?: number[];
-}
-
-/** The filter a report opens with: the link's, over the last one used, over this month at every hospital in scope. */
-export function initialFilter(today: string, link: ReportLink = {}): ReportFilterState {
-  const base = remembered ?? { ...presetPeriod('this-month', today), hospitalIds: [], departmentId: null, granularity: null };
-  const period = isPresetKey(link.period) ? presetPeriod(link.period, today) : link.from && link.to ? { from: link.from, to: link.to } : null;
-  const hospitals = link.hospitalIds ?? null;
-  if (!period && !hospitals) return base;
-  return { ...base, ...(period ?? {}), ...(hospitals ? { hospitalIds: hospitals, departmentId: null } : {}) };
-}
-
-export function rememberFilter(f: ReportFilterState): void {
-  remembered = f;
-}
-
-/** What is wrong with the period as typed, or null when it can be asked. */
-export function filterProblem(f: ReportFilterState): string | null {
-  const iso = /^\d{4}-\d{2}-\d{2}$/;
-  if (!iso.test(f.from)) return 'Type the first day of the period.';
-  if (!iso.test(f.to)) return 'Type the last day of the period.';
-  return periodProblem(f.from, f.to)?.message ?? null;
-}
-
-/** The report channel's input: only what applies to this report. */
-export function reportInput(meta: ReportMeta, f: ReportFilterState): TrendFilter {
-  return {
-    from: f.from,
-    to: f.to,
-    ...(f.hospitalIds.length > 0 ? { hospitalIds: f.hospitalIds } : {}),
-    ...(meta.filters.department && f.departmentId !== null ? { departmentId: f.departmentId } : {}),
-    ...(meta.filters.granularity && f.granularity !== null ? { granularity: f.granularity } : {}),
-  };
-}
 
 /** One report's figures for a filter; while a changed filter loads, the previous figures stay on screen. */
 export function useReport<K extends ReportChannel>(report: K, input: TrendFilter, enabled: boolean): UseQueryResult<ReportOutputs[K], ApiError> {
@@ -69,11 +14,3 @@ export function useReport<K extends ReportChannel>(report: K, input: TrendFilter
     placeholderData: keepPreviousData,
   });
 }
-
-/** The reports a user with these roles may open, in the order of the list. */
-export function reportsFor(hasRole: (...roles: readonly Role[]) => boolean): ReportMeta[] {
-  return REPORT_CHANNELS.filter((c) => hasRole(...REPORT_ACCESS[c])).map((c) => REPORTS[c]);
-}
-
-/** Whether any report is open to these roles (the navigation entry). */
-export const readsReports = (hasRole: (...roles: readonly Role[]) => boolean) => reportsFor(hasRole).length > 0;
