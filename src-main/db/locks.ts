@@ -1,5 +1,7 @@
-// Row locks taken one way: the rows of one table, by primary key, always in ascending key order.
+// Row locks taken one way: the rows of one table, by primary key, always in ascending key order; and named locks for
+// a rule that has no row to lock.
 import type { EntityManager, EntityMetadata, EntityTarget } from 'typeorm';
+import { conflict } from '@shared/errors';
 
 type ColumnMetadata = EntityMetadata['columns'][number];
 
@@ -66,4 +68,28 @@ export async function lockRows<T extends object>(
 export async function lockRow<T extends object>(em: EntityManager, target: EntityTarget<T>, id: number | string, columns: LockedColumns<T> = {}): Promise<T | null> {
   const [row] = await lockRows(em, target, [id], columns);
   return row ?? null;
+}
+
+/**
+ * Runs `work` holding named locks (MariaDB's GET_LOCK, one per name within this database), for a rule that has no
+ * row to lock: "no second patient like this one" locks the birth date and the phone number, not a row. Names are
+ * taken in sorted order so two callers never wait on each other crosswise; a lock not had within `waitSeconds`
+ * answers `busy` as CONFLICT. The locks belong to the connection, not the transaction: they are released when `work`
+ * ends, before the commit, so the check inside `work` must read with a lock (`LOCK IN SHARE MODE`), which waits for
+ * the previous holder's uncommitted rows and sees them once committed; and the call should run at READ COMMITTED
+ * (the channel's `isolation`), where such reads take no gap locks for two desks' inserts to deadlock on.
+ */
+export async function withNamedLocks<T>(em: EntityManager, names: readonly string[], busy: string, work: () => Promise<T>, waitSeconds = 10): Promise<T> {
+  const sorted = [...new Set(names)].sort();
+  const held: string[] = [];
+  try {
+    for (const name of sorted) {
+      const [{ got }]: { got: number | string | null }[] = await em.query(`SELECT GET_LOCK(SHA1(CONCAT(DATABASE(), '/', ?)), ?) AS got`, [name, waitSeconds]);
+      if (Number(got) !== 1) throw conflict(busy);
+      held.push(name);
+    }
+    return await work();
+  } finally {
+    for (const name of held.reverse()) await em.query(`SELECT RELEASE_LOCK(SHA1(CONCAT(DATABASE(), '/', ?))) AS released`, [name]).catch(() => undefined);
+  }
 }

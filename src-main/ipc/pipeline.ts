@@ -1,6 +1,7 @@
 // Every call, whatever the transport: authenticate → authorise → validate → transaction(service + audit) → envelope →
 // `records.changed` for what the write changed.
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { contract, type ChannelName } from '@shared/contract';
 import type { AnyChannel } from '@shared/contract/channel';
@@ -60,7 +61,7 @@ async function dispatch(runtime: Runtime, table: HandlerTable, windowKey: string
     for (let attempt = 1; ; attempt++) {
       try {
         let ctx!: CallContext;
-        const data = await ds.transaction(async (em) => {
+        const work = async (em: EntityManager) => {
           if (session) {
             // Roles, scope and the active flag are read afresh: an admin's change at another desk applies at once.
             session = await refreshSession(em, runtime, windowKey, session);
@@ -74,7 +75,8 @@ async function dispatch(runtime: Runtime, table: HandlerTable, windowKey: string
           const actor = ctx.session ?? session;
           ctx.auditedEntries = await appendAudit(em, { userId: actor?.userId ?? null, username: actor?.username ?? null }, name, runtime.clock(), ctx.auditRecords);
           return result;
-        });
+        };
+        const data = def.isolation ? await ds.transaction(def.isolation, work) : await ds.transaction(work);
         return finish(runtime, ctx, data);
       } catch (e) {
         if (isRetryable(e) && attempt < MAX_ATTEMPTS) {

@@ -24,6 +24,11 @@ export interface Channel<I extends z.ZodType, O> {
   shows: readonly RecordKind[];
   /** Reads that leave an audit entry (a patient's record was looked at): asked again only for a change of what they show. */
   auditedRead: boolean;
+  /**
+   * The call's transaction at READ COMMITTED instead of the server's REPEATABLE READ: a check made after waiting for a
+   * lock then sees what the desk before it committed, and its locking reads take no gap locks (patients.register).
+   */
+  isolation?: 'READ COMMITTED';
 }
 
 export const returns = <T>() => undefined as unknown as T;
@@ -33,6 +38,7 @@ interface ChannelBase<I extends z.ZodType, O> {
   output: O;
   access: Access;
   needsDatabase?: boolean;
+  isolation?: 'READ COMMITTED';
 }
 
 /** A write says what it changes, a read what it shows: the audit check, the change feed and live refresh follow from it. */

@@ -97,6 +97,8 @@ export const patients = {
     }),
     output: returns<Patient>(),
     access: PATIENT_WRITERS,
+    // The duplicate check runs under a lock and must see the registration committed just before it.
+    isolation: 'READ COMMITTED',
     kind: 'write',
     changes: ['patient'],
   }),

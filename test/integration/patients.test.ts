@@ -168,6 +168,30 @@ describe('registration', () => {
     expect(twin.patientNumber).not.toBe(first.patientNumber);
   });
 
+  it('registers the same new patient once when ten desks send it at once: the other nine get the duplicate warning', async () => {
+    const user = desk as Desk & { username: string; password: string };
+    const windows = [desk];
+    for (let i = 1; i < 10; i++) {
+      const w = app.desk();
+      await w.ok('auth.login', { username: user.username, password: user.password });
+      windows.push(w);
+    }
+    const same = person({ firstName: 'Nakato', lastName: 'Ssempala', dateOfBirth: '1991-11-23', phone: '0701555123' });
+    const results = await Promise.all(windows.map((w) => w.call('patients.register', same)));
+    const created = results.flatMap((r) => (r.ok ? [r.data] : []));
+    expect(created).toHaveLength(1);
+    for (const r of results.filter((x) => !x.ok)) {
+      expect(r.ok ? null : r.error).toMatchObject({ code: 'CONFLICT', details: { duplicates: [{ id: created[0].id }] } });
+    }
+    expect(await app.db.sql('SELECT id FROM patients WHERE phone = ? OR (last_name = ? AND date_of_birth = ?)', ['+256701555123', 'Ssempala', '1991-11-23'])).toHaveLength(1);
+    // The same person typed a little differently at the same moment is caught too (same birth date, similar name).
+    const variants = ['Nakato Ssempala', 'NAKATO Ssempalla', 'Nakatto Ssempala'].map((name, i) =>
+      person({ firstName: name.split(' ')[0], lastName: name.split(' ')[1], dateOfBirth: '1993-02-14', phone: `070200000${i}` }),
+    );
+    const more = await Promise.all(variants.map((v, i) => windows[i].call('patients.register', v)));
+    expect(more.filter((r) => r.ok)).toHaveLength(1);
+  });
+
   it('gives 50 workstations registering at once 50 distinct, consecutive numbers', async () => {
     const desks = await Promise.all(Array.from({ length: 5 }, () => app.signedIn(['front_desk'])));
     const fmt = await app.admin.ok('hospitals.create', { ...UGANDA, code: 'PAR', name: 'Parallel', patientNumberFormat: 'PAR/{seq:4}' });

@@ -12,7 +12,7 @@ import type { CallContext } from '../../platform/context';
 import { HospitalEntity, requireHospitalEntity } from '../hospitals';
 import { assignNextNumber, pendingNumber } from './patient-numbers';
 import { withColumnDefaults } from '../../db/columns';
-import { lockRow } from '../../db/locks';
+import { lockRow, withNamedLocks } from '../../db/locks';
 import { insertRows } from '../../db/writer';
 import { PatientEntity } from './patient.entity';
 import { nameKey, reversedNameKey } from './rules';
@@ -104,13 +104,17 @@ function withNameKeys(p: Partial<PatientEntity> & { firstName: string; lastName:
 export async function findDuplicates(
   em: EntityManager,
   probe: { firstName: string; lastName: string; dateOfBirth: string; phoneE164: string | null; excludeId?: number },
+  opts: { latest?: boolean } = {},
 ): Promise<DuplicateCandidate[]> {
+  // `latest` (registration, at READ COMMITTED under its named locks): read with shared locks, which wait for rows a
+  // desk inserted before it let the locks go and has not yet committed.
+  const lock = opts.latest ? ' LOCK IN SHARE MODE' : '';
   // One round trip over two indexes that hold the names (no row reads): the same phone (any name), then the same date
   // of birth, names compared here, spelling-tolerant. Only the matches are then read in full. A bounded search, not a
   // list: it suggests at most 20 possible duplicates, from 20 patients with the phone and 2000 born that day.
   const rows: { id: number | string; byPhone: number; firstName: string; lastName: string }[] = await em.query(
-    `(SELECT id, 1 AS byPhone, first_name AS firstName, last_name AS lastName FROM patients WHERE phone = ? LIMIT 20)
-     UNION ALL (SELECT id, 0, first_name, last_name FROM patients FORCE INDEX (ix_patients_dob) WHERE date_of_birth = ? LIMIT 2000)`,
+    `(SELECT id, 1 AS byPhone, first_name AS firstName, last_name AS lastName FROM patients WHERE phone = ? LIMIT 20${lock})
+     UNION ALL (SELECT id, 0, first_name, last_name FROM patients FORCE INDEX (ix_patients_dob) WHERE date_of_birth = ? LIMIT 2000${lock})`,
     [probe.phoneE164 ?? '', probe.dateOfBirth],
   );
   const reasons = new Map<number, DuplicateCandidate['reason']>();
@@ -122,7 +126,7 @@ export async function findDuplicates(
   }
   if (reasons.size === 0) return [];
   const ids = [...reasons.keys()];
-  const summaries: PatientSummary[] = await em.query(`SELECT ${SUMMARY_COLUMNS} FROM patients WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+  const summaries: PatientSummary[] = await em.query(`SELECT ${SUMMARY_COLUMNS} FROM patients WHERE id IN (${ids.map(() => '?').join(',')})${lock}`, ids);
   const byId = new Map(summaries.map((p) => [Number(p.id), p]));
   return ids.flatMap((id) => {
     const p = byId.get(id);
@@ -140,15 +144,23 @@ export async function registerPatient(ctx: CallContext, input: In<'patients.regi
   ctx.requireHospital(input.hospitalId);
   const h = await requireHospitalEntity(ctx, input.hospitalId);
   const fields = normalise(ctx, h, input);
-  if (!input.acknowledgeDuplicates) {
-    const dups = await findDuplicates(ctx.em, { firstName: input.firstName, lastName: input.lastName, dateOfBirth: input.dateOfBirth, phoneE164: fields.phone! });
+  if (input.acknowledgeDuplicates) return insertPatient(ctx, h, input, fields);
+  // Check and insert under locks on what makes two registrations duplicates (the birth date, the phone number): of ten
+  // desks registering the same new patient at once, one inserts and nine find that patient.
+  const locks = [`patient-dob:${input.dateOfBirth}`, ...(fields.phone ? [`patient-phone:${fields.phone}`] : [])];
+  return withNamedLocks(ctx.em, locks, 'Another desk is registering a patient with this birth date or phone right now; try again in a moment.', async () => {
+    const dups = await findDuplicates(ctx.em, { firstName: input.firstName, lastName: input.lastName, dateOfBirth: input.dateOfBirth, phoneE164: fields.phone ?? null }, { latest: true });
     if (dups.length) {
       throw conflict(
         `${dups.length === 1 ? 'A patient' : `${dups.length} patients`} with ${dups[0].reason} already ${dups.length === 1 ? 'exists' : 'exist'}: ${dups[0].patientNumber} ${dups[0].firstName} ${dups[0].lastName}. Open the existing record, or confirm this is a different person.`,
         { duplicates: dups },
       );
     }
-  }
+    return insertPatient(ctx, h, input, fields);
+  });
+}
+
+async function insertPatient(ctx: CallContext, h: HospitalEntity, input: In<'patients.register'>, fields: ReturnType<typeof normalise>): Promise<Patient> {
   const year = Number(hospitalToday(ctx, h).slice(0, 4));
   const now = ctx.now();
   const entity = withColumnDefaults(ctx.em, PatientEntity, {
