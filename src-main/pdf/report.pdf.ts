@@ -28,8 +28,8 @@ export function drawBarChart(pdf: PdfDocument, table: ReportTable, chart: { labe
     // Chain reports: the same department name at two hospitals reads apart.
     return 'hospitalName' in r && new Set(table.rows.map((x) => x.hospitalName)).size > 1 ? `${base} (${String(r.hospitalName)})` : base;
   };
-  const rows = table.rows.filter((r) => chart.values.some((k) => num(r[k]) > 0) || labelColumn?.kind === 'date');
-  if (rows.length === 0) return;
+  const rows = table.rows;
+  if (!rows.some((r) => chart.values.some((k) => num(r[k]) > 0))) return;
   const total = (r: ReportRow) => chart.values.reduce((s, k) => s + num(r[k]), 0);
   const stacked = chart.values.length > 1 && !chart.values.includes('contractedHours');
   const peak = niceCeiling(Math.max(1, ...rows.map((r) => (stacked ? total(r) : Math.max(...chart.values.map((k) => num(r[k])))))));
@@ -81,7 +81,8 @@ export function drawBarChart(pdf: PdfDocument, table: ReportTable, chart: { labe
     return;
   }
 
-  const shown = [...rows].sort((a, b) => total(b) - total(a)).slice(0, 20);
+  // The table's own order (age bands stay in age order); the 20 largest when there are more.
+  const shown = rows.length <= 20 ? rows : [...rows].sort((a, b) => total(b) - total(a)).slice(0, 20);
   const barHeight = 11;
   const gap = 4;
   const labelWidth = 150;
@@ -132,7 +133,8 @@ function shortDate(iso: string): string {
 
 /** The line naming the period, the hospitals and the department under the title. */
 export function filterLines(head: ReportHead, departmentName: string | null): string[] {
-  const lines = [`${readableDate(head.from)} – ${readableDate(head.to)} (each hospital's local days)`];
+  const zones = new Set(head.hospitals.map((h) => h.timeZone));
+  const lines = [`${readableDate(head.from)} – ${readableDate(head.to)}${zones.size > 1 ? " (each hospital's local days)" : ''}`];
   lines.push(head.hospitals.length === 1 ? head.hospitals[0].name : `${head.hospitals.length} hospitals: ${head.hospitals.map((h) => h.name).join(', ')}`);
   if (departmentName) lines.push(`Department: ${departmentName}`);
   const currencies = [...new Set(head.hospitals.map((h) => h.currency))];
@@ -148,10 +150,10 @@ export async function renderReportPdf<K extends ReportChannel>(
 ): Promise<{ bytes: Buffer; pages: number }> {
   const meta = REPORTS[report];
   const tables = reportTables(report, output);
-  const wide = tables.some((t) => t.columns.length > 8);
   const pdf = createDocument({
     paper: 'A4',
-    layout: wide ? 'landscape' : 'portrait',
+    // Landscape always: the charts get their width, wide tables their columns, the footer its title on one line.
+    layout: 'landscape',
     title: `${meta.title}, ${readableDate(output.from)} – ${readableDate(output.to)}`,
     author: letterhead.name,
     subject: meta.description,

@@ -426,7 +426,7 @@ const TABLES: { [K in ReportChannel]: Tables<K> } = {
     withCurrency(
       {
         key: 'outstanding',
-        title: `Outstanding by age on ${o.to}`,
+        title: `Outstanding by age on ${readableDate(o.to)}`,
         columns: [col('currency', 'Currency', 'text'), col('label', 'Age', 'text'), col('invoices', 'Invoices'), col('outstanding', 'Outstanding', 'money', 'currency')],
         rows: o.outstanding.map((r) => ({ currency: r.currency, bucket: r.bucket, label: r.label, invoices: r.invoices, outstanding: r.outstanding })),
       },
