@@ -35,7 +35,9 @@ export function ReportFilters({ meta, value, onChange, today, problem }: { meta:
               onChange={(ids) => set({ hospitalIds: ids.map(Number), departmentId: null })}
               clearable
               searchable
-              w={360}
+              // The typing field may be narrow: a chosen hospital's pill and the field share one line.
+              styles={{ inputField: { minWidth: 40 } }}
+              w={400}
               maxDropdownHeight={280}
             />
           )}
