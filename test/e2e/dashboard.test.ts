@@ -146,6 +146,10 @@ describe('The home screen in a browser', () => {
     // Nothing of the other roles.
     expect(await front.getByRole('region', { name: 'Billing' }).count()).toBe(0);
     expect(await front.getByRole('region', { name: 'The chain' }).count()).toBe(0);
+    // Who is waiting (in queue order) and who comes next, each opening the patient.
+    await desk.getByRole('link', { name: /^No\. 1 Nakato Namubiru with Dr Sarah Nambi$/ }).waitFor();
+    await desk.getByRole('link', { name: /Amina Kisakye with Dr Sarah Nambi$/ }).waitFor();
+    await front.mouse.move(0, 0);
     await snap(front, 'dashboard-front-desk', { readmeName: 'home-front-desk' });
 
     // Another workstation checks the fourth patient in.
@@ -173,6 +177,7 @@ describe('The home screen in a browser', () => {
     await mine.getByRole('link', { name: 'Still to come: 1' }).waitFor();
     await mine.getByRole('link', { name: 'Results to review: 0' }).waitFor();
     expect(await doctorDesk.getByRole('region', { name: 'Front desk' }).count()).toBe(0);
+    await doctorDesk.mouse.move(0, 0);
     await snap(doctorDesk, 'dashboard-doctor', { readmeName: 'home-doctor' });
     await mine.getByRole('link', { name: 'Waiting for me: 4' }).click();
     await doctorDesk.getByRole('heading', { name: 'My day' }).waitFor();
@@ -198,6 +203,7 @@ describe('The home screen in a browser', () => {
     // Occupancy: Kampala 3 of 10 beds, Boston 1 of 4, the chain 4 of 14.
     await table.getByRole('link', { name: 'Kampala General: occupancy 30%' }).waitFor();
     await chain.getByRole('link', { name: 'Occupancy: 28.6%' }).waitFor();
+    await manager.mouse.move(0, 0);
     await snap(manager, 'dashboard-manager', { fullPage: true, readmeName: 'home-manager' });
 
     await table.getByRole('link', { name: /^Boston Harbor: \d+ appointments today$/ }).click();
@@ -218,6 +224,7 @@ describe('The home screen in a browser', () => {
     await billing.getByRole('link', { name: 'Open invoices: 1' }).waitFor();
     await office.getByRole('region', { name: 'Staff' }).waitFor();
     expect(await office.getByRole('region', { name: 'Front desk' }).count()).toBe(0);
+    await office.mouse.move(0, 0);
     await snap(office, 'dashboard-nurse-billing-hr', { fullPage: true, readmeName: 'home-nurse-billing-hr' });
     await wards.getByRole('link', { name: /^Ward A: / }).click();
     await office.getByTestId('occupancy-board').waitFor();

@@ -8,7 +8,7 @@ import type { BedFigures, Dashboard, Figure, HospitalDashboard, ManagerFigures, 
 import { useChannelQuery } from '../../api/queries';
 import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
-import { formatMoney } from '../../components/format';
+import { formatMoney, formatTime } from '../../components/format';
 import classes from './dashboard.module.css';
 
 const longDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
@@ -74,6 +74,7 @@ function Sections({ data, here, manyHospitals }: { data: Dashboard; here: Hospit
             <Stat label="Cancelled" figure={here.frontDesk.appointments.cancelled} />
             <Stat label="Beds free now" figure={here.frontDesk.bedsFreeNow} tone="blue" />
           </SimpleGrid>
+          <TodaysPeople here={here} />
         </Section>
       )}
       {here.doctor && (
@@ -149,7 +150,52 @@ function Sections({ data, here, manyHospitals }: { data: Dashboard; here: Hospit
 
 function frontDeskLine(f: NonNullable<HospitalDashboard['frontDesk']>): string {
   const day = Object.entries(f.appointments).reduce((n, [status, fig]) => n + (status === 'cancelled' ? 0 : fig.value), 0);
-  return `${day} ${day === 1 ? 'appointment' : 'appointments'} today, cancelled ones aside; beds free now`;
+  return `${day} ${day === 1 ? 'appointment' : 'appointments'} today (cancelled ones not counted), and the beds free now`;
+}
+
+/** Who is waiting and who comes next: the front desk's two short lists of today, from the hospital's day schedule. */
+function TodaysPeople({ here }: { here: HospitalDashboard }) {
+  const day = useChannelQuery('appointments.daySchedule', { hospitalId: here.hospitalId, date: here.today }, { staleTime: 5_000, placeholderData: (previous) => previous });
+  const list = day.data?.appointments ?? [];
+  const waiting = list.filter((a) => a.status === 'checked_in').sort((a, b) => (a.checkedInAt ?? '').localeCompare(b.checkedInAt ?? '')).slice(0, 5);
+  const next = list.filter((a) => a.status === 'booked').sort((a, b) => a.start.localeCompare(b.start)).slice(0, 5);
+  if (!day.data) return null;
+  const rows = (items: typeof list, empty: string, when: (a: (typeof list)[number]) => string) =>
+    items.length === 0 ? (
+      <Text size="sm" c="dimmed" py={4}>
+        {empty}
+      </Text>
+    ) : (
+      items.map((a) => (
+        <UnstyledButton key={a.id} component="a" href={href(`/patients/${a.patientId}`)} className={classes.ward} aria-label={`${when(a)} ${a.patientName} with ${a.doctorName}`}>
+          <Text size="sm" c="dimmed" w={64} className={classes.number}>
+            {when(a)}
+          </Text>
+          <Text size="sm" fw={500} style={{ flex: 1 }} truncate>
+            {a.patientName}
+          </Text>
+          <Text size="sm" c="dimmed" truncate>
+            {a.doctorName}
+          </Text>
+        </UnstyledButton>
+      ))
+    );
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" mt="md">
+      <Stack gap={2} aria-label="Waiting now">
+        <Text size="xs" c="dimmed" fw={500} tt="uppercase" className={classes.tileLabel} mb={4}>
+          Waiting now
+        </Text>
+        {rows(waiting, 'Nobody is waiting.', (a) => (a.queueNumber ? `No. ${a.queueNumber}` : formatTime(a.start, here.timeZone)))}
+      </Stack>
+      <Stack gap={2} aria-label="Next to arrive">
+        <Text size="xs" c="dimmed" fw={500} tt="uppercase" className={classes.tileLabel} mb={4}>
+          Next to arrive
+        </Text>
+        {rows(next, 'Nobody else is expected today.', (a) => formatTime(a.start, here.timeZone))}
+      </Stack>
+    </SimpleGrid>
+  );
 }
 
 function Section({ title, subtitle, icon, label, children }: { title: string; subtitle: string; icon: ReactNode; label: string; children: ReactNode }) {
