@@ -102,13 +102,13 @@ describe('Reports in a browser', () => {
     await list.getByRole('listitem').first().waitFor();
     expect(await list.getByRole('listitem').count()).toBe(7);
     for (const title of ['Appointments by department', 'Department performance', 'Scheduling trends', 'Patient demographics', 'Occupancy', 'Revenue and receivables', 'Staff hours']) {
-      await list.getByRole('listitem', { name: title }).waitFor();
+      await list.getByRole('link', { name: title }).waitFor();
     }
     await snap(director, 'reports-01-list', { readmeName: 'reports-list' });
   });
 
   it('draws appointments by department for the whole chain, and the figures change with the hospital chosen', async () => {
-    await director.getByRole('listitem', { name: 'Appointments by department' }).click();
+    await director.getByRole('link', { name: 'Appointments by department' }).click();
     await director.getByRole('heading', { name: 'Appointments by department', level: 2 }).waitFor();
     await director.getByRole('button', { name: 'Last 90 days' }).click();
     await settled(director);
@@ -156,7 +156,7 @@ describe('Reports in a browser', () => {
 
   it('shows scheduling trends: appointments over time, the weekday × hour heat map, lead time', async () => {
     await director.getByRole('link', { name: 'Reports' }).first().click();
-    await director.getByRole('listitem', { name: 'Scheduling trends' }).click();
+    await director.getByRole('link', { name: 'Scheduling trends' }).click();
     await director.getByRole('heading', { name: 'Scheduling trends', level: 2 }).waitFor();
     // The filter came along from the last report: Kampala, the last 90 days; per week.
     await director.getByText('Week', { exact: true }).click();
@@ -173,7 +173,7 @@ describe('Reports in a browser', () => {
 
   it('shows revenue per currency for the chain (never added across currencies) and exports it as a PDF', async () => {
     await director.getByRole('link', { name: 'Reports' }).first().click();
-    await director.getByRole('listitem', { name: 'Revenue and receivables' }).click();
+    await director.getByRole('link', { name: 'Revenue and receivables' }).click();
     await director.getByRole('heading', { name: 'Revenue and receivables', level: 2 }).waitFor();
     // Back to the whole chain.
     await director.getByRole('combobox', { name: 'Hospitals' }).focus();
@@ -208,7 +208,7 @@ describe('Reports in a browser', () => {
   it('draws the other four reports: department performance, demographics, occupancy, staff hours', async () => {
     const open = async (title: string) => {
       await director.getByRole('link', { name: 'Reports' }).first().click();
-      await director.getByRole('listitem', { name: title }).click();
+      await director.getByRole('link', { name: title }).click();
       await director.getByRole('heading', { name: title, level: 2 }).waitFor();
       await settled(director);
     };
@@ -256,7 +256,7 @@ describe('Reports in a browser', () => {
     await signIn(cashier, CASHIER, 'Reports');
     await nav(cashier, 'Reports').click();
     const list = cashier.getByRole('list', { name: 'Reports' });
-    await list.getByRole('listitem', { name: 'Revenue and receivables' }).waitFor();
+    await list.getByRole('link', { name: 'Revenue and receivables' }).waitFor();
     expect(await list.getByRole('listitem').count()).toBe(1);
     // A link may name the period (the home screen's figures open their report so).
     await cashier.evaluate(`window.location.hash = '/reports/revenue?period=last-month&hospitals=${hospitalId('KLA')}'`);

@@ -30,23 +30,25 @@ export function ReportsPage() {
       />
       <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="lg" role="list" aria-label="Reports">
         {list.map((r) => (
-          <UnstyledButton key={r.channel} component="a" href={href(`/reports/${r.slug}`)} role="listitem" aria-label={r.title} style={{ display: 'block' }}>
-            <Paper withBorder p="lg" radius="md" h="100%" className="report-card">
-              <Stack gap="xs">
-                <Group gap="sm" wrap="nowrap">
-                  <ThemeIcon variant="light" size={40} radius="md">
-                    {ICONS[r.channel]}
-                  </ThemeIcon>
-                  <Text fw={600} size="lg">
-                    {r.title}
+          <div key={r.channel} role="listitem">
+            <UnstyledButton component="a" href={href(`/reports/${r.slug}`)} aria-label={r.title} aria-describedby={`report-${r.slug}`} style={{ display: 'block', height: '100%' }}>
+              <Paper withBorder p="lg" radius="md" h="100%">
+                <Stack gap="xs">
+                  <Group gap="sm" wrap="nowrap">
+                    <ThemeIcon variant="light" size={40} radius="md">
+                      {ICONS[r.channel]}
+                    </ThemeIcon>
+                    <Text fw={600} size="lg">
+                      {r.title}
+                    </Text>
+                  </Group>
+                  <Text size="sm" c="dimmed" id={`report-${r.slug}`}>
+                    {r.description}
                   </Text>
-                </Group>
-                <Text size="sm" c="dimmed">
-                  {r.description}
-                </Text>
-              </Stack>
-            </Paper>
-          </UnstyledButton>
+                </Stack>
+              </Paper>
+            </UnstyledButton>
+          </div>
         ))}
       </SimpleGrid>
     </>
