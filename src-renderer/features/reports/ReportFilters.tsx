@@ -8,7 +8,7 @@ import { countryInfo } from '@shared/domain/countries';
 import { useChannelQuery } from '../../api/queries';
 import { useSession } from '../../app/session';
 import { DateField } from '../../components/DateField';
-import { PRESETS, presetOf, presetPeriod } from './periods';
+import { PRESETS, presetOf, presetPeriod } from '@shared/domain/report-periods';
 import type { ReportFilterState } from './report-filter';
 
 export function ReportFilters({ meta, value, onChange, today, problem }: { meta: ReportMeta; value: ReportFilterState; onChange: (f: ReportFilterState) => void; today: string; problem: string | null }) {

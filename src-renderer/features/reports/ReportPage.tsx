@@ -12,7 +12,7 @@ import { todayIn } from '../../components/format';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
 import { AppointmentsCharts, PerformanceCharts, TrendCharts } from './activity-charts';
 import { DemographicsCharts, OccupancyCharts, RevenueCharts, StaffHoursCharts } from './people-charts';
-import { periodLabel } from './periods';
+import { periodLabel } from '@shared/domain/report-periods';
 import { ExportCsvButton, ExportPdfButton } from './report-exports';
 import { useReport } from './report-data';
 import { filterProblem, initialFilter, rememberFilter, reportInput, type ReportFilterState, type ReportLink } from './report-filter';

@@ -5,7 +5,7 @@ import { BarChart, LineChart, MatrixChart } from '@mantine/charts';
 import type { AppointmentsByDepartment, DepartmentPerformance, SchedulingTrends } from '@shared/contract/reports';
 import { clip } from '@shared/domain/format';
 import { WEEKDAY_NAMES } from '@shared/domain/reports';
-import { bucketLabel } from './periods';
+import { bucketLabel } from '@shared/domain/report-periods';
 import { LEGEND_BELOW, axisCount, barsHeight, ChartPanel, count, label, MoneyCard, percent, StatCard, Stats, STATUS_SERIES, sumBy } from './chart-kit';
 
 const STATUS_KEYS = ['completed', 'checkedIn', 'booked', 'noShow', 'cancelled'] as const;

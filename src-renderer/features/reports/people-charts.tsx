@@ -5,7 +5,7 @@ import { AreaChart, BarChart, DonutChart } from '@mantine/charts';
 import type { Demographics, Occupancy, Revenue, StaffHours } from '@shared/contract/reports';
 import { clip } from '@shared/domain/format';
 import { PAYMENT_METHOD_LABELS, type PaymentMethod } from '@shared/domain/billing';
-import { bucketLabel } from './periods';
+import { bucketLabel } from '@shared/domain/report-periods';
 import { LEGEND_BELOW, axisCount, axisMoney, barsHeight, ChartPanel, count, label, money, PALETTE, percent, StatCard, Stats, sumBy } from './chart-kit';
 
 // ---- demographics ----

@@ -4,7 +4,7 @@ import type { TrendFilter } from '@shared/contract/reports';
 import { REPORT_ACCESS } from '@shared/contract/reports';
 import { periodProblem, REPORT_CHANNELS, REPORTS, type Granularity, type ReportMeta } from '@shared/domain/reports';
 import type { Role } from '@shared/domain/roles';
-import { isPresetKey, presetPeriod, type Period } from './periods';
+import { isPresetKey, presetPeriod, type Period } from '@shared/domain/report-periods';
 
 export interface ReportFilterState extends Period {
   /** Empty: every hospital in the caller's scope. */

@@ -1,7 +1,7 @@
-// The date ranges a report offers in one click (this month, last month, this year, …) from the desk's local today,
-// and how a range and a bucket of a trend read on screen.
-import { addDays } from '@shared/domain/dates';
-import { MONTH_NAMES, readableDate } from '@shared/domain/format';
+// The date ranges a report offers in one click (today, this month, last month, this year, …) from a desk's local
+// today, and how a range and a bucket of a trend read.
+import { addDays } from './dates';
+import { MONTH_NAMES, readableDate } from './format';
 
 export interface Period {
   from: string;
