@@ -14,6 +14,8 @@ const ADMIN = { username: 'ada.okello', fullName: 'Ada Okello', password: 'mulag
 const SEED = resolve(import.meta.dirname, '../../../shared/seed-data');
 const SEED_PATIENTS = resolve(SEED, '000_2de930d3db3a21b7/patients_data.csv');
 const SEED_ROOMS = resolve(SEED, '001_61d6cebc3ddbd386/room.csv');
+const SEED_STAFF = resolve(SEED, '001_61d6cebc3ddbd386/staff.csv');
+const SEED_001_DOCTORS = resolve(SEED, '001_61d6cebc3ddbd386/doctor.csv');
 const SEED_DOCTORS = resolve(SEED, '000_2de930d3db3a21b7/doctors_data.csv');
 const SEED_APPOINTMENTS = resolve(SEED, '000_2de930d3db3a21b7/appointments_data.csv');
 
@@ -243,6 +245,45 @@ describe('CSV import in a browser', () => {
     await admin.getByRole('button', { name: 'Import 19 records' }).click();
     await admin.getByRole('status').filter({ hasText: 'Imported' }).waitFor({ timeout: 30_000 });
     expect(await figure(admin, 'Appointments created')).toBe(19);
+  });
+
+  it("seed 001's staff.csv and then doctor.csv: columns the app does not keep are named, and the doctors file completes the staff it names", async () => {
+    await admin.getByRole('button', { name: 'Import another file' }).click();
+    await admin.getByRole('radio', { name: 'Staff' }).check();
+    await chooseFile(admin, 'staff.csv', readFileSync(SEED_STAFF));
+    await admin.getByRole('button', { name: 'Next: columns' }).click();
+    const mapping = admin.getByRole('table', { name: 'Column mapping' });
+    expect(await mapping.getByRole('combobox', { name: 'First name' }).inputValue()).toBe('StaffFirstName');
+    expect(await mapping.getByRole('combobox', { name: 'Role' }).inputValue()).toBe('StaffRole');
+    const unused = (await admin.getByRole('region', { name: 'Columns not imported' }).textContent()) ?? '';
+    expect(unused).toContain('StaffDOB');
+    expect(unused).toContain('a staff record keeps no date of birth');
+    await admin.getByRole('button', { name: 'Check the file' }).click();
+    // Its 11-digit phone numbers are no Ugandan numbers: each row is reported; the administrator leaves the column out.
+    const problems = admin.getByRole('table', { name: 'Problems' });
+    await problems.getByRole('row').filter({ hasText: '12345678901' }).filter({ hasText: 'StaffTelNo' }).waitFor();
+    expect(await figure(admin, 'Problems')).toBe(20);
+    await admin.getByRole('button', { name: 'Back to columns' }).click();
+    await choose(admin, 'Phone', 'Not in the file (leave out)');
+    expect(await mapping.getByRole('combobox', { name: 'Phone' }).inputValue()).toBe('');
+    await admin.getByRole('button', { name: 'Check the file' }).click();
+    await admin.getByRole('status').filter({ hasText: 'Ready to import' }).waitFor();
+    await admin.getByRole('button', { name: 'Import 20 records' }).click();
+    await admin.getByRole('status').filter({ hasText: 'Imported' }).waitFor({ timeout: 30_000 });
+    expect(await figure(admin, 'Staff created')).toBe(20);
+
+    await admin.getByRole('button', { name: 'Import another file' }).click();
+    await admin.getByRole('radio', { name: 'Doctors' }).check();
+    await chooseFile(admin, 'doctor.csv', readFileSync(SEED_001_DOCTORS));
+    await admin.getByRole('button', { name: 'Next: columns' }).click();
+    await admin.getByRole('button', { name: 'Check the file' }).click();
+    await admin.getByRole('group', { name: 'To create' }).waitFor();
+    const specializations = admin.getByRole('region', { name: 'Missing at the hospital' });
+    if (await specializations.isVisible()) await specializations.getByRole('checkbox', { name: 'Create them on import' }).check();
+    await admin.getByRole('status').filter({ hasText: 'Ready to import' }).waitFor();
+    await admin.getByRole('button', { name: /^Import \d+ records?$/ }).click();
+    await admin.getByRole('status').filter({ hasText: 'Imported' }).waitFor({ timeout: 30_000 });
+    expect(await figure(admin, 'Completed')).toBe(4);
   });
 
   it('a big file: the check shows its progress, and Cancel stops the import before it commits (nothing written)', async () => {

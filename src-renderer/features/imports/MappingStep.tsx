@@ -10,6 +10,9 @@ import { TableHead } from '../../components/TableHead';
 import type { ImportChoices, LoadedFile } from './ImportPage';
 import { DATE_FORMAT_EXAMPLES, StepActions } from './import-ui';
 
+/** The option that leaves a field out (reachable by keyboard, unlike the clear button). */
+const NOT_IN_FILE = '\u0000none';
+
 /** Rows of the file shown beside each field, so the administrator sees what a column holds. */
 const EXAMPLE_ROWS = 3;
 
@@ -96,12 +99,15 @@ export function MappingStep({ kind, file, preview, origin, choices, onChoices, c
                   <Table.Td>
                     <Select
                       aria-label={f.label}
-                      data={headerOptions}
+                      data={f.required ? headerOptions : [{ value: NOT_IN_FILE, label: 'Not in the file (leave out)' }, ...headerOptions]}
                       value={column}
-                      onChange={(v) => setField(f.name, v)}
+                      onChange={(v) => setField(f.name, v === NOT_IN_FILE ? null : v)}
                       placeholder="Not in the file"
                       clearable={!f.required}
-                      error={f.required && !column ? 'Required: choose a column' : undefined}
+                      // A file completing records imported before (seed 001's doctor.csv: an id and a specialization)
+                      // may lack a required field: the check says whether any row needed it.
+                      description={f.required && !column ? 'Required for new records' : undefined}
+                      styles={f.required && !column ? { input: { borderColor: 'var(--mantine-color-orange-5)' }, description: { color: 'var(--mantine-color-orange-8)' } } : undefined}
                       searchable
                       size="sm"
                     />
@@ -133,7 +139,7 @@ export function MappingStep({ kind, file, preview, origin, choices, onChoices, c
           </Table.Tbody>
         </Table>
         {unused.length > 0 && (
-          <Stack gap={4} aria-label="Columns not imported">
+          <Stack gap={4} component="section" aria-label="Columns not imported">
             <Text size="sm" fw={600}>
               Not imported
             </Text>
@@ -202,11 +208,11 @@ export function MappingStep({ kind, file, preview, origin, choices, onChoices, c
         </Button>
         <Group gap="sm">
           {missingRequired.length > 0 && (
-            <Text size="sm" c="red.7">
-              Choose a column for {missingRequired.map((f) => f.label.toLowerCase()).join(', ')}.
+            <Text size="sm" c="orange.8">
+              No column for {missingRequired.map((f) => f.label.toLowerCase()).join(', ')}: only rows completing earlier imports can do without.
             </Text>
           )}
-          <Button rightSection={<IconArrowRight size={16} />} onClick={onCheck} loading={checking} disabled={missingRequired.length > 0 || ambiguous}>
+          <Button rightSection={<IconArrowRight size={16} />} onClick={onCheck} loading={checking} disabled={ambiguous}>
             Check the file
           </Button>
         </Group>
