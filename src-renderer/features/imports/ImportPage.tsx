@@ -43,6 +43,13 @@ const FRESH: ImportChoices = { createMissing: false, acknowledgeDuplicates: fals
 /** A commit stopped by `import.cancel` answers with an error; it is told apart from a failure by having been asked for. */
 export type CommitOutcome = { result: ImportResult } | { cancelled: true };
 
+/** What a check reads: the kind, the hospital and the file (passed explicitly when they change in the same click). */
+interface Target {
+  kind: ImportKind;
+  hospitalId: number | null;
+  file: LoadedFile | null;
+}
+
 export function ImportPage() {
   const { hospital, hospitals } = useSession();
   const [step, setStep] = useState(0);
@@ -61,11 +68,6 @@ export function ImportPage() {
 
   useEffect(() => onEvent('import.progress', (e) => setProgress((p) => (e.jobId === job.current ? e : p))), []);
 
-  interface Target {
-    kind: ImportKind;
-    hospitalId: number | null;
-    file: LoadedFile | null;
-  }
   const current: Target = { kind, hospitalId, file };
   const input = (t: Target, c: ImportChoices, jobId: string): ImportInput => ({
     hospitalId: t.hospitalId!,
