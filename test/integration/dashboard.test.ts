@@ -170,8 +170,9 @@ describe('scope', () => {
         { currency: 'USD', amount: 2_500 },
       ],
       // Boston's no-show is today's (its Wednesday), not of the 30 days before: Kampala's 1 of 2.
-      noShowRate: { percent: 50, part: 1, whole: 2 },
+      noShowRate: { percent: 50, part: 1, whole: 2, route: '/reports/department-performance?from=2026-12-14&to=2027-01-13' },
     });
+    expect(d.chain!.revenueThisMonth[0].route).toBe('/reports/revenue?period=this-month');
     expect((await mine(m, bos)).hospitals.map((h) => h.hospitalId)).toEqual([bos]);
   });
 });
@@ -249,7 +250,7 @@ describe('each role sees only its sections', () => {
       occupancy: { percent: 33.3, part: 2, whole: 6, route: '/wards' },
       appointmentsToday: { value: 4, route: '/appointments?date=2027-01-14' },
       revenueThisMonth: [{ currency: 'UGX', amount: 10_000, route: '/billing?from=2027-01-01&to=2027-01-14' }],
-      noShowRate: { percent: 50, part: 1, whole: 2 },
+      noShowRate: { percent: 50, part: 1, whole: 2, route: `/reports/department-performance?from=2026-12-15&to=2027-01-13&hospitals=${kla}` },
     });
   });
 

@@ -102,7 +102,7 @@ export async function dashboardOf(ctx: CallContext, input: { hospitalId?: number
         occupancy: { percent: percentOf(b.occupied, b.usable), part: b.occupied, whole: b.usable, route: '/wards' },
         appointmentsToday: { value: booked, route: `/appointments${q({ date: p.today })}` },
         revenueThisMonth: money,
-        noShowRate: { percent: percentOf(ns.noShows, ns.due), part: ns.noShows, whole: ns.due, route: '/reports/department-performance' },
+        noShowRate: { percent: percentOf(ns.noShows, ns.due), part: ns.noShows, whole: ns.due, route: `/reports/department-performance${q({ from: addDays(p.today, -30), to: addDays(p.today, -1), hospitals: p.id })}` },
       };
       sum.occupied += b.occupied;
       sum.usable += b.usable;
@@ -111,11 +111,14 @@ export async function dashboardOf(ctx: CallContext, input: { hospitalId?: number
       sum.due += ns.due;
       for (const m of money) chainRevenue.set(m.currency, (chainRevenue.get(m.currency) ?? 0) + m.amount);
     }
+    // The chain's numbers open the reports over the same days (the hospitals' local todays differ by a day at most).
+    const days = places.map((p) => p.today).sort();
+    const thirty = q({ from: addDays(days[0], -30), to: addDays(days.at(-1)!, -1) });
     chain = {
-      occupancy: { percent: percentOf(sum.occupied, sum.usable), part: sum.occupied, whole: sum.usable, route: '/reports/occupancy' },
-      appointmentsToday: { value: sum.appointments, route: '/reports/appointments-by-department' },
-      revenueThisMonth: [...chainRevenue].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount]) => ({ currency, amount, route: '/reports/revenue' })),
-      noShowRate: { percent: percentOf(sum.noShows, sum.due), part: sum.noShows, whole: sum.due, route: '/reports/department-performance' },
+      occupancy: { percent: percentOf(sum.occupied, sum.usable), part: sum.occupied, whole: sum.usable, route: '/reports/occupancy?period=today' },
+      appointmentsToday: { value: sum.appointments, route: '/reports/appointments-by-department?period=today' },
+      revenueThisMonth: [...chainRevenue].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount]) => ({ currency, amount, route: '/reports/revenue?period=this-month' })),
+      noShowRate: { percent: percentOf(sum.noShows, sum.due), part: sum.noShows, whole: sum.due, route: `/reports/department-performance${thirty}` },
     };
   }
   return { sections, hospitals, chain };
