@@ -20,8 +20,11 @@ function greeting(timeZone: string): string {
 }
 
 export function HomePage() {
-  const { session, hospital, hospitals } = useSession();
-  const answer = useChannelQuery('dashboard.get', {}, { staleTime: 5_000, placeholderData: (previous) => previous });
+  const { session, hospital, hospitals, hasRole } = useSession();
+  // The chain's figures need every hospital; anyone else asks for the desk's hospital only, so work at other
+  // hospitals does not refresh their screen.
+  const chainWide = hasRole('manager', 'admin') && hospitals.length > 1;
+  const answer = useChannelQuery('dashboard.get', chainWide || !hospital ? {} : { hospitalId: hospital.id }, { staleTime: 5_000, placeholderData: (previous) => previous });
   const data = answer.data;
   const here = data?.hospitals.find((h) => h.hospitalId === hospital?.id) ?? data?.hospitals[0];
   const firstName = session.user.fullName.split(/\s+/)[0];
