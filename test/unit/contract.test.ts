@@ -43,7 +43,6 @@ describe('the contract and the handler table', () => {
 
 const channels = Object.entries(contract) as [string, AnyChannel][];
 /** Reads that show no record of their own: the audit trail itself (not refreshed live) and calls without a database. */
-// reports.exportCsv answers with a file written by main, not with records a screen keeps.
 // Answers that are files or a dry run of a file (an export, a report's PDF, an import's preview): nothing to refresh live.
 const SHOWS_NO_RECORDS = new Set(['audit.list', 'audit.verify', 'reports.exportCsv', 'reports.exportPdf', 'import.preview']);
 
