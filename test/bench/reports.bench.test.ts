@@ -52,7 +52,7 @@ const BEDS = Math.max(20, Math.round(STAYS / (HOSPITALS * STAY_HISTORY_DAYS * ST
 const BUDGET = { hospital: 300, chain: 1000, dashboard: 100, importMs: 20_000, exportMs: 15_000 };
 const KLA_ZONE = 'Africa/Kampala';
 
-const report = new BenchReport(`operation (${count(APPOINTMENTS)} appointments, ${count(STAYS)} stays, ${count(INVOICES)} invoices)`);
+const report = new BenchReport(PATIENTS_ONLY ? `operation (${count(PATIENTS)} patients only)` : `operation (${count(APPOINTMENTS)} appointments, ${count(STAYS)} stays, ${count(INVOICES)} invoices)`);
 
 /** A process's resident set (or its high-water mark) in MB, from /proc. */
 function residentMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
