@@ -12,11 +12,12 @@ import { PayrollAdjustments1764700000000 } from './migrations/1764700000000-Payr
 import { Reports1764800000000 } from './migrations/1764800000000-Reports';
 import { Imports1764900000000 } from './migrations/1764900000000-Imports';
 import { PaymentIdempotency1765000000000 } from './migrations/1765000000000-PaymentIdempotency';
+import { ReportSummaries1765100000000 } from './migrations/1765100000000-ReportSummaries';
 
 /** The entity classes the data source maps: `ENTITIES` of features/entities.ts (db/ imports no feature). */
 export type EntityClasses = NonNullable<DataSourceOptions['entities']>;
 
-export const MIGRATIONS = [Foundation1764000000000, Scheduling1764100000000, Wards1764200000000, Shifts1764300000000, Billing1764400000000, Clinical1764500000000, Payroll1764600000000, PayrollAdjustments1764700000000, Reports1764800000000, Imports1764900000000, PaymentIdempotency1765000000000];
+export const MIGRATIONS = [Foundation1764000000000, Scheduling1764100000000, Wards1764200000000, Shifts1764300000000, Billing1764400000000, Clinical1764500000000, Payroll1764600000000, PayrollAdjustments1764700000000, Reports1764800000000, Imports1764900000000, PaymentIdempotency1765000000000, ReportSummaries1765100000000];
 
 export interface DbTarget {
   host: string;

@@ -1,6 +1,8 @@
 // The reports over appointments: by department and doctor, department performance, scheduling trends, demographics.
 // Days are the hospital's local days as stored with each appointment (`local_date`); hours and booking days come from
-// the stored instants through the hospital's UTC offsets (report-scope.ts).
+// the stored instants through the hospital's UTC offsets (report-scope.ts). Counts by day, department, doctor and status
+// and the heat map's starts read the summaries that triggers keep current with every write to appointments (migration
+// 1765100000000); waits, consultation revenue, lead times and patients seen read the appointments themselves.
 import type {
   AppointmentsByDepartment,
   CountRow,
@@ -36,6 +38,12 @@ function appointmentWhere(s: ReportScope): Fragment {
   return sql`a.hospital_id IN (${s.ids}) AND a.local_date BETWEEN ${s.from} AND ${s.to}${dep}`;
 }
 
+/** The same rows of the day summary (report_appointment_days, department 0 = none). Alias `a`. */
+function summaryWhere(s: ReportScope): Fragment {
+  const dep = s.departmentId !== null ? sql` AND a.department_id = ${s.departmentId}` : raw('');
+  return sql`a.hospital_id IN (${s.ids}) AND a.local_date BETWEEN ${s.from} AND ${s.to}${dep}`;
+}
+
 const emptyCounts = (): StatusCounts => ({ booked: 0, checkedIn: 0, completed: 0, cancelled: 0, noShow: 0, total: 0 });
 
 const STATUS_FIELD: Record<AppointmentStatus, keyof StatusCounts> = { booked: 'booked', checked_in: 'checkedIn', completed: 'completed', cancelled: 'cancelled', no_show: 'noShow' };
@@ -57,8 +65,8 @@ const byName = <T extends { hospitalName: string }>(key: (r: T) => string) => (a
 
 export async function appointmentsByDepartment(ctx: CallContext, filter: ReportFilterInput): Promise<AppointmentsByDepartment> {
   const s = await reportScope(ctx, filter);
-  const q = sql`SELECT a.hospital_id, a.department_id, a.doctor_id, a.status, COUNT(*) AS n FROM appointments a
-    WHERE ${appointmentWhere(s)} GROUP BY a.hospital_id, a.department_id, a.doctor_id, a.status`;
+  const q = sql`SELECT a.hospital_id, NULLIF(a.department_id, 0) AS department_id, a.doctor_id, a.status, SUM(a.n) AS n FROM report_appointment_days a
+    WHERE ${summaryWhere(s)} GROUP BY a.hospital_id, a.department_id, a.doctor_id, a.status HAVING SUM(a.n) > 0`;
   const counted: { hospital_id: number; department_id: number | null; doctor_id: number; status: AppointmentStatus; n: number | string }[] = await s.reader.query(q.sql, q.args);
 
   const deps = await departmentNames(s, [...new Set(counted.filter((r) => r.department_id !== null).map((r) => Number(r.department_id)))]);
@@ -95,28 +103,29 @@ export async function appointmentsByDepartment(ctx: CallContext, filter: ReportF
 
 export async function departmentPerformance(ctx: CallContext, filter: ReportFilterInput): Promise<DepartmentPerformance> {
   const s = await reportScope(ctx, filter);
-  const where = appointmentWhere(s);
-  // One pass over the appointments: counts by status; joined to the consultation's encounter, the wait from check-in
-  // to its start (visits that have both, in that order); joined to the consultation charge a completed appointment
-  // made (billing's chargeConsultation, one per appointment), the revenue, in the charge's currency.
-  const q = sql`SELECT a.hospital_id, a.department_id, a.status, c.currency, COUNT(*) AS n, COUNT(e.id) AS waited,
+  // Counts by status from the day summary; then one pass over the appointments that can add to the rest (checked in,
+  // or completed): joined to the consultation's encounter, the wait from check-in to its start (visits that have both,
+  // in that order); joined to the consultation charge a completed appointment made (billing's chargeConsultation, one
+  // per appointment), the revenue, in the charge's currency.
+  const counts = sql`SELECT a.hospital_id, NULLIF(a.department_id, 0) AS department_id, a.status, SUM(a.n) AS n FROM report_appointment_days a
+    WHERE ${summaryWhere(s)} GROUP BY a.hospital_id, a.department_id, a.status HAVING SUM(a.n) > 0`;
+  const q = sql`SELECT a.hospital_id, a.department_id, c.currency, COUNT(e.id) AS waited,
       SUM(TIMESTAMPDIFF(SECOND, a.checked_in_at, e.started_at)) AS seconds, SUM(c.amount) AS amount
     FROM appointments a
     LEFT JOIN encounters e ON a.checked_in_at IS NOT NULL AND e.appointment_id = a.id AND e.started_at >= a.checked_in_at
     LEFT JOIN charges c ON a.status = 'completed' AND c.source_type = 'appointment' AND c.source_id = a.id AND c.category = 'consultation'
-    WHERE ${where} GROUP BY a.hospital_id, a.department_id, a.status, c.currency`;
+    WHERE ${appointmentWhere(s)} AND (a.checked_in_at IS NOT NULL OR a.status = 'completed') GROUP BY a.hospital_id, a.department_id, c.currency`;
+  const statusRows: { hospital_id: number; department_id: number | null; status: AppointmentStatus; n: number | string }[] = await s.reader.query(counts.sql, counts.args);
   const countRows: {
     hospital_id: number;
     department_id: number | null;
-    status: AppointmentStatus;
     currency: string | null;
-    n: number | string;
     waited: number | string;
     seconds: number | string | null;
     amount: number | string | null;
   }[] = await s.reader.query(q.sql, q.args);
 
-  const deps = await departmentNames(s, [...new Set(countRows.filter((r) => r.department_id !== null).map((r) => Number(r.department_id)))]);
+  const deps = await departmentNames(s, [...new Set([...statusRows, ...countRows].filter((r) => r.department_id !== null).map((r) => Number(r.department_id)))]);
   const totals = new Map<string, number>();
   const rows = new Map<string, DepartmentPerformanceRow & { checkedIn: number; waitSeconds: number }>();
   const rowOf = (hospitalId: number, departmentId: number | null) => {
@@ -146,7 +155,7 @@ export async function departmentPerformance(ctx: CallContext, filter: ReportFilt
     return r;
   };
   const depOf = (v: number | null) => (v === null ? null : Number(v));
-  for (const c of countRows) {
+  for (const c of statusRows) {
     const r = rowOf(Number(c.hospital_id), depOf(c.department_id));
     const n = Number(c.n);
     r.booked += n;
@@ -154,6 +163,9 @@ export async function departmentPerformance(ctx: CallContext, filter: ReportFilt
     if (c.status === 'cancelled') r.cancelled += n;
     if (c.status === 'no_show') r.noShow += n;
     if (c.status === 'checked_in') r.checkedIn += n;
+  }
+  for (const c of countRows) {
+    const r = rowOf(Number(c.hospital_id), depOf(c.department_id));
     r.waitedVisits += Number(c.waited);
     r.waitSeconds += Number(c.seconds ?? 0);
     if (c.currency !== null && c.amount !== null) {
@@ -178,16 +190,38 @@ export async function departmentPerformance(ctx: CallContext, filter: ReportFilt
 
 // ---- 3. scheduling trends ----
 
+/**
+ * The local hour of a start known by its hospital's local day and the quarter of an hour of the UTC day it fell in: the
+ * one instant with that UTC quarter whose local day is `day` (offsets change on whole quarters, so the quarter's
+ * first instant has the start's offset).
+ */
+function localHourOf(s: ReportScope, hospitalId: number, day: string, quarter: number): number {
+  const base = Date.parse(`${day}T00:00:00Z`) + quarter * 15 * 60_000;
+  for (const k of [0, -1, 1]) {
+    const at = base + k * 86_400_000;
+    const local = at + s.offsetAt(hospitalId, at) * 60_000;
+    if (new Date(local).toISOString().slice(0, 10) === day) return new Date(local).getUTCHours();
+  }
+  return new Date(base + s.offsetAt(hospitalId, base) * 60_000).getUTCHours();
+}
+
 export async function schedulingTrends(ctx: CallContext, filter: ReportFilterInput & { granularity?: Granularity }): Promise<SchedulingTrends> {
   const s = await reportScope(ctx, filter);
   const granularity = filter.granularity ?? autoGranularity(s.from, s.to);
   const where = appointmentWhere(s);
-  // One pass for the series and the heat map: by local day, status and local hour of the start (at most days × 5 × 24 rows).
-  const perDay = sql`SELECT a.local_date AS day, a.status, HOUR(a.starts_at + INTERVAL ${s.offsetSql('a.starts_at', 'a.hospital_id')} MINUTE) AS hour, COUNT(*) AS n
-    FROM appointments a WHERE ${where} GROUP BY a.local_date, a.status, hour`;
+  // The series from the day summary (by local day and status); the heat map from the starts of the appointments that
+  // were not cancelled by local day and UTC quarter of an hour, turned into local hours here.
+  const perDay = sql`SELECT a.local_date AS day, a.status, SUM(a.n) AS n
+    FROM report_appointment_days a WHERE ${summaryWhere(s)} GROUP BY a.local_date, a.status HAVING SUM(a.n) > 0`;
+  const starts = s.departmentId !== null
+    ? sql`SELECT a.hospital_id, a.local_date AS day, (HOUR(a.starts_at) * 60 + MINUTE(a.starts_at)) DIV 15 AS quarter, COUNT(*) AS n
+        FROM appointments a WHERE ${where} AND a.status <> 'cancelled' GROUP BY a.hospital_id, a.local_date, quarter`
+    : sql`SELECT a.hospital_id, a.local_date AS day, a.utc_quarter AS quarter, a.n
+        FROM report_appointment_quarters a WHERE ${summaryWhere(s)} AND a.n > 0`;
   const lead = sql`SELECT DATEDIFF(a.local_date, ${s.localDaySql('a.created_at', 'a.hospital_id')}) AS days, COUNT(*) AS n
     FROM appointments a WHERE ${where} AND a.status <> 'cancelled' GROUP BY days`;
-  const dayRows: { day: string; status: AppointmentStatus; hour: number | string; n: number | string }[] = await s.reader.query(perDay.sql, perDay.args);
+  const dayRows: { day: string; status: AppointmentStatus; n: number | string }[] = await s.reader.query(perDay.sql, perDay.args);
+  const startRows: { hospital_id: number; day: string; quarter: number | string; n: number | string }[] = await s.reader.query(starts.sql, starts.args);
   const leadRows: { days: number | string; n: number | string }[] = await s.reader.query(lead.sql, lead.args);
 
   const series = new Map(periodBuckets(s.from, s.to, granularity).map((b) => [b.period, { period: b.period, appointments: 0, completed: 0, cancelled: 0, noShow: 0 }]));
@@ -203,9 +237,12 @@ export async function schedulingTrends(ctx: CallContext, filter: ReportFilterInp
       if (r.status === 'completed') p.completed += n;
       if (r.status === 'no_show') p.noShow += n;
     }
-    if (r.status === 'cancelled') continue;
-    const cell = heatmap[(isoWeekday(day) - 1) * 24 + Number(r.hour)];
-    if (cell) cell.appointments += n;
+  }
+  for (const r of startRows) {
+    const day = String(r.day);
+    const hour = localHourOf(s, Number(r.hospital_id), day, Number(r.quarter));
+    const cell = heatmap[(isoWeekday(day) - 1) * 24 + hour];
+    if (cell) cell.appointments += Number(r.n);
   }
   const bands = new Map<string, number>(LEAD_TIME_BANDS.map((b) => [b.key, 0]));
   const histogram = new Map<number, number>();

@@ -103,6 +103,8 @@ export interface ReportScope {
   offsetSql(column: string, hospitalColumn: string): Fragment;
   /** The row's hospital's local day of the instant in `column`. */
   localDaySql(column: string, hospitalColumn: string): Fragment;
+  /** Minutes east of UTC at a hospital at an instant (the offsets `offsetSql` writes into a query). */
+  offsetAt(hospitalId: number, ms: number): number;
   /** Today at a hospital (ongoing stays count up to it). */
   today(id: number): string;
 }
@@ -173,6 +175,18 @@ export async function reportScope(ctx: CallContext, filter: ReportFilterInput): 
     )} END)`;
   };
 
+  const offsetAtMs = (hospitalId: number, ms: number): number => {
+    const zone = byId.get(hospitalId)?.timeZone ?? 'UTC';
+    if (ms < spanStart || ms > spanEnd) return offsetAt(ms, zone);
+    const t = offsetTimeline(zone, spanStart, spanEnd);
+    let o = t.first;
+    for (const c of t.changes) {
+      if (ms < c.at) break;
+      o = c.offset;
+    }
+    return o;
+  };
+
   const now = ctx.now();
   return {
     reader,
@@ -186,6 +200,7 @@ export async function reportScope(ctx: CallContext, filter: ReportFilterInput): 
     endAt,
     offsetSql,
     localDaySql: (column, hospitalColumn) => sql`DATE(${raw(column)} + INTERVAL ${offsetSql(column, hospitalColumn)} MINUTE)`,
+    offsetAt: offsetAtMs,
     today: (id) => localDate(now, byId.get(id)?.timeZone),
   };
 }
