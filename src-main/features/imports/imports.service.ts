@@ -26,7 +26,7 @@ import {
   type ImportKind,
 } from '@shared/domain/csv-import';
 import { localDate } from '@shared/domain/dates';
-import { foldName, similarFoldedNames } from '@shared/domain/names';
+import { foldName } from '@shared/domain/names';
 import { renderPatientNumber } from '@shared/domain/patient-number';
 import { checkPhone } from '@shared/domain/phone';
 import { AppError, forbidden } from '@shared/errors';
@@ -691,10 +691,17 @@ async function patientDuplicates(
   }
   await job.check();
   const byDob = new Map<string, Known[]>();
+  // Names repeat (a region's given names and surnames): each spelling is folded once.
+  const folded = new Map<string, string>();
+  const fold = (name: string) => {
+    let f = folded.get(name);
+    if (f === undefined) folded.set(name, (f = foldName(name)));
+    return f;
+  };
   for (const r of await chunked(dobs, 500, (c) => em.query(`SELECT id, date_of_birth AS dob, first_name, last_name FROM patients FORCE INDEX (ix_patients_dob) WHERE date_of_birth IN (${marks(c.length)})`, c) as Promise<{ id: number; dob: string | Date; first_name: string; last_name: string }[]>)) {
     const key = typeof r.dob === 'string' ? r.dob.slice(0, 10) : r.dob.toISOString().slice(0, 10);
     const list = byDob.get(key) ?? [];
-    if (list.length < 2000) list.push({ ...r, f: foldName(r.first_name), l: foldName(r.last_name) });
+    if (list.length < 2000) list.push({ id: r.id, first_name: r.first_name, last_name: r.last_name, f: fold(r.first_name), l: fold(r.last_name) });
     byDob.set(key, list);
   }
   await job.check();
@@ -704,13 +711,13 @@ async function patientDuplicates(
   const fileByPhone = new Map<string, Planned>();
   const fileByDob = new Map<string, { p: Planned; f: string; l: string }[]>();
   for (const p of planned) {
-    const first = foldName(p.v.firstName as string);
-    const last = foldName(p.v.lastName as string);
+    const first = fold(p.v.firstName as string);
+    const last = fold(p.v.lastName as string);
     const phone = p.v.phone as string;
     const dob = p.v.dateOfBirth as string;
     // Against the database.
     const samePhone = byPhone.get(phone)?.[0];
-    const similar = samePhone ? undefined : byDob.get(dob)?.find((r) => similarFoldedNames(first, last, r.f!, r.l!));
+    const similar = samePhone ? undefined : byDob.get(dob)?.find((r) => similarFolded(first, last, r.f!, r.l!));
     const hit = samePhone ?? similar;
     if (hit) {
       inDatabase++;
@@ -728,7 +735,7 @@ async function patientDuplicates(
     const earlierPhone = fileByPhone.get(phone);
     const sameDay = fileByDob.get(dob) ?? [];
     let earlierSimilar: Planned | undefined;
-    if (!earlierPhone) for (let k = sameDay.length - 1; k >= Math.max(0, sameDay.length - 200) && !earlierSimilar; k--) if (similarFoldedNames(first, last, sameDay[k].f, sameDay[k].l)) earlierSimilar = sameDay[k].p;
+    if (!earlierPhone) for (let k = sameDay.length - 1; k >= Math.max(0, sameDay.length - 200) && !earlierSimilar; k--) if (similarFolded(first, last, sameDay[k].f, sameDay[k].l)) earlierSimilar = sameDay[k].p;
     const earlier = earlierPhone ?? earlierSimilar;
     if (earlier) {
       inFile++;
@@ -745,6 +752,44 @@ async function patientDuplicates(
     fileByDob.set(dob, sameDay);
   }
   return { inFile, inDatabase };
+}
+
+/**
+ * similarFoldedNames (src-shared/domain/names.ts) with the same answers, for the millions of comparisons of a large
+ * file: words whose lengths differ by more than the typos allowed are not compared letter by letter, and the edit
+ * distance stops as soon as it exceeds them, in one reused buffer (no array per comparison).
+ */
+function similarFolded(f1: string, l1: string, f2: string, l2: string): boolean {
+  return (similarWord(f1, f2) && similarWord(l1, l2)) || (similarWord(f1, l2) && similarWord(l1, f2));
+}
+
+function similarWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length >= 3 && b.length >= 3 && (a.startsWith(b) || b.startsWith(a))) return true;
+  const k = Math.max(a.length, b.length) >= 6 ? 2 : 1;
+  return Math.abs(a.length - b.length) <= k && editDistanceAtMost(a, b, k);
+}
+
+let distanceRow = new Int32Array(64);
+
+/** Whether the edit distance of a and b is at most k (a row's smallest value never falls in the rows below it). */
+function editDistanceAtMost(a: string, b: string, k: number): boolean {
+  if (distanceRow.length < b.length + 1) distanceRow = new Int32Array(b.length + 1);
+  const row = distanceRow;
+  for (let j = 0; j <= b.length; j++) row[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    let least = i;
+    for (let j = 1; j <= b.length; j++) {
+      const keep = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
+      if (row[j] < least) least = row[j];
+      prev = keep;
+    }
+    if (least > k) return false;
+  }
+  return row[b.length] <= k;
 }
 
 // ---- writing ----
