@@ -705,6 +705,7 @@ async function patientDuplicates(
     byDob.set(key, list);
   }
   await job.check();
+  const similarFolded = similarFoldedNamesOnce();
   const matched = new Map<number, string>();
   let inDatabase = 0;
   let inFile = 0;
@@ -756,11 +757,27 @@ async function patientDuplicates(
 
 /**
  * similarFoldedNames (src-shared/domain/names.ts) with the same answers, for the millions of comparisons of a large
- * file: words whose lengths differ by more than the typos allowed are not compared letter by letter, and the edit
- * distance stops as soon as it exceeds them, in one reused buffer (no array per comparison).
+ * file: each pair of words is compared once (a region's names repeat, in the file and among the registered patients),
+ * words whose lengths differ by more than the typos allowed are not compared letter by letter, and the edit distance
+ * stops as soon as it exceeds them, in one reused buffer (no array per comparison).
  */
-function similarFolded(f1: string, l1: string, f2: string, l2: string): boolean {
-  return (similarWord(f1, f2) && similarWord(l1, l2)) || (similarWord(f1, l2) && similarWord(l1, f2));
+function similarFoldedNamesOnce(): (f1: string, l1: string, f2: string, l2: string) => boolean {
+  const known = new Map<string, Map<string, boolean>>();
+  let size = 0;
+  const same = (a: string, b: string): boolean => {
+    let m = known.get(a);
+    if (!m) known.set(a, (m = new Map()));
+    let v = m.get(b);
+    if (v === undefined) {
+      v = similarWord(a, b);
+      if (++size > 2_000_000) {
+        known.clear();
+        size = 0;
+      } else m.set(b, v);
+    }
+    return v;
+  };
+  return (f1, l1, f2, l2) => (same(f1, f2) && same(l1, l2)) || (same(f1, l2) && same(l1, f2));
 }
 
 function similarWord(a: string, b: string): boolean {
