@@ -42,6 +42,7 @@ export class BillingSettingsEntity {
 @Index('ix_invoices_patient', ['patientId', 'id'])
 @Index('ix_invoices_report_issue', ['hospitalId', 'issueDate', 'status', 'currency', 'total', 'insuranceShare'])
 @Index('ix_invoices_report_open', ['hospitalId', 'status', 'issueDate', 'currency', 'total', 'paid'])
+@Index('ix_invoices_currency', ['id', 'currency'])
 export class InvoiceEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true }) id!: number;
   @Column({ name: 'hospital_id', type: 'int', unsigned: true }) hospitalId!: number;

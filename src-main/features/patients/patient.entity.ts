@@ -11,6 +11,7 @@ import { BLOOD_GROUPS, SEXES } from '@shared/contract/patients';
 /** Covering for the duplicate check (names per birth date) and for search by date of birth in name order. */
 @Index('ix_patients_dob', ['dateOfBirth', 'nameKey', 'firstName', 'lastName'])
 @Index('ix_patients_phone', ['phone'])
+@Index('ix_patients_report', ['id', 'dateOfBirth', 'sex', 'region', 'city'])
 export class PatientEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true }) id!: number;
   @Column({ name: 'patient_number', type: 'varchar', length: 40 }) patientNumber!: string;

@@ -13,8 +13,9 @@ export async function revenue(ctx: CallContext, filter: ReportFilterInput): Prom
     FROM invoices i WHERE i.hospital_id IN (${s.ids}) AND i.issue_date BETWEEN ${s.from} AND ${s.to} AND i.status <> 'draft'
     GROUP BY i.currency, voided`;
   const payDay = s.localDaySql('p.paid_at', 'p.hospital_id');
+  // Each payment's currency is its invoice's, read from the narrow (id, currency) index rather than the invoice's row.
   const collectedQ = sql`SELECT i.currency, p.method, COUNT(*) AS n, SUM(p.amount) AS amount
-    FROM payments p JOIN invoices i ON i.id = p.invoice_id
+    FROM payments p JOIN invoices i FORCE INDEX (ix_invoices_currency) ON i.id = p.invoice_id
     WHERE p.hospital_id IN (${s.ids}) AND p.paid_at >= ${s.startAt} AND p.paid_at < ${s.endAt} AND ${payDay} BETWEEN ${s.from} AND ${s.to}
     GROUP BY i.currency, p.method`;
   // Owed now by invoices still open, issued by the period's end …

@@ -54,6 +54,7 @@ export class StayEntity {
 @Index('uq_bed_stays_occupied', ['occupiedBedId'], { unique: true })
 @Index('ix_bed_stays_stay', ['stayId', 'fromAt'])
 @Index('ix_bed_stays_bed', ['bedId', 'fromAt'])
+@Index('ix_bed_stays_report', ['stayId', 'fromAt', 'toAt', 'bedId'])
 export class BedStayEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true }) id!: number;
   @Column({ name: 'stay_id', type: 'bigint', unsigned: true }) stayId!: number;
