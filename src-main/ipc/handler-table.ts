@@ -1,6 +1,6 @@
 // The one handler table both transports serve: every declared channel, nothing more.
 import type { HandlerTable } from '../platform/handlers';
-import { registerHandlerTable } from '../platform/channel-handlers';
+import { registerExportPages, registerHandlerTable } from '../platform/channel-handlers';
 import { appointmentHandlers } from '../features/appointments/appointments.handlers';
 import { billingHandlers } from '../features/billing/billing.handlers';
 import { clinicalHandlers } from '../features/clinical/clinical.handlers';
@@ -13,7 +13,7 @@ import { dashboardHandlers } from '../features/dashboard/dashboard.handlers';
 import { importHandlers } from '../features/imports/imports.handlers';
 import { auditHandlers } from '../features/audit/audit.handlers';
 import { hospitalHandlers } from '../features/hospitals/hospitals.handlers';
-import { patientHandlers } from '../features/patients/patients.handlers';
+import { patientExportPages, patientHandlers } from '../features/patients/patients.handlers';
 import { settingsHandlers } from '../features/settings/settings.handlers';
 import { setupHandlers } from '../features/setup/setup.handlers';
 import { shiftHandlers } from '../features/shifts/shifts.handlers';
@@ -43,5 +43,6 @@ export const handlerTable: HandlerTable = {
   ...importHandlers,
 };
 
-// The CSV export runs list channels' handlers under its own call.
+// The CSV export runs list channels' handlers (or their export page readers) under its own call.
 registerHandlerTable(handlerTable);
+registerExportPages({ ...patientExportPages });

@@ -5,6 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Events } from '@shared/contract';
+import type { PatientSummary } from '@shared/contract/patients';
+import { csvLine } from '@shared/domain/csv';
+import { personName } from '@shared/domain/format';
+import { formatPhone } from '@shared/domain/phone';
+import { classifyQuery, searchPatients, searchPatientsForExport } from '../../src-main/features/patients/patients.search';
 import { EXPORT_PAGE_SIZE } from '../../src-main/features/reports/exports.service';
 import { startTestApp, UGANDA, type Desk, type TestApp } from '../support/app';
 
@@ -133,6 +138,50 @@ describe('a list, every page', () => {
     expect(lines.slice(1).some((l) => l.includes('Boston Harbor'))).toBe(true);
     expect(out.rows).toBe(2);
   });
+});
+
+describe('the patient search’s export pages', () => {
+  type Reader = typeof searchPatients;
+  /** Every page of a search as one list, with each page's marker. */
+  async function walk(read: Reader, query: string, limit: number): Promise<{ rows: PatientSummary[]; cursors: (string | null)[] }> {
+    const em = (await app.runtime.db.dataSource()).manager;
+    const mode = classifyQuery(query, 'UG');
+    const rows: PatientSummary[] = [];
+    const cursors: (string | null)[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await read(em, mode, limit, cursor);
+      rows.push(...page.items);
+      cursors.push(page.nextCursor);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return { rows, cursors };
+  }
+
+  it('reads the same rows, in the same order, with the same page markers, as the screen’s search', async () => {
+    // A name that is 9 surnames and 9 given names: the search's two phases (surname-first, then given-name-first).
+    await insertPatients([...Array.from({ length: 9 }, (_, i) => [`Ann${i}`, 'Crossphase', '1990-01-01'] as [string, string, string]), ...Array.from({ length: 9 }, (_, i) => ['Crossphase', `Zed${i}`, '1990-01-01'] as [string, string, string])], 'CRS');
+    // Every kind of query: all, a surname, both phases, a given name only, a phone prefix, a patient number prefix, a
+    // date of birth.
+    for (const query of ['', 'Exportson', 'Crossphase', 'Ωμέγα', 'Other', '+2567720001', 'EXP0001', '1980-02-03']) {
+      const screen = await walk(searchPatients, query, 200);
+      expect(screen.rows.length, query).toBeGreaterThan(0);
+      expect(await walk(searchPatientsForExport, query, 200), query).toEqual(screen);
+      const small = query === '' ? 997 : 7;
+      expect(await walk(searchPatientsForExport, query, small), query).toEqual(await walk(searchPatients, query, small));
+      expect((await walk(searchPatientsForExport, query, EXPORT_PAGE_SIZE)).rows, query).toEqual(screen.rows);
+    }
+  }, 120_000);
+
+  it('writes, byte for byte, the file made from the screen’s own pages with the screen’s phone format', async () => {
+    for (const query of ['', 'Exportson']) {
+      const { rows } = await walk(searchPatients, query, 200);
+      const expected = '\ufeff' + csvLine(['Patient ID', 'Name', 'Date of birth', 'Sex', 'Phone']) + rows.map((p) => csvLine([p.patientNumber, personName(p), p.dateOfBirth, p.sex, formatPhone(p.phone)])).join('');
+      const out = await desk.ok('reports.exportCsv', { source: { kind: 'list', channel: 'patients.search', input: { query } }, name: 'byte-check' });
+      expect(out.rows).toBe(rows.length);
+      expect((await read(out.path)).text).toBe(expected);
+    }
+  }, 120_000);
 });
 
 describe('the source channel’s rules', () => {

@@ -1,6 +1,10 @@
 // The one CSV cell rule every export uses (main's streamed files, the renderer's few in-memory ones).
 import { describe, expect, it } from 'vitest';
+import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js/max';
+import mobileExamples from 'libphonenumber-js/examples.mobile.json';
 import { CSV_BOM, csvCell, csvLine, safeFileStem, toCsv } from '@shared/domain/csv';
+import { formatPhone } from '@shared/domain/phone';
+import { exportPhone } from '../../src-main/features/reports/exports.phone';
 
 describe('csv cells', () => {
   it('defuses what a spreadsheet would run as a formula, and leaves plain numbers alone', () => {
@@ -36,5 +40,30 @@ describe('csv cells', () => {
     expect(safeFileStem('a/b:c')).toBe('a-b-c');
     expect(safeFileStem('../..')).toBe('export');
     expect(safeFileStem('Zoë 王')).toBe('Zoë 王');
+  });
+});
+
+describe('phones in exported files', () => {
+  it('are written exactly as formatPhone writes them, over every country’s numbers and their neighbours', () => {
+    // Each country's example mobile, then numbers made from it: other digits after its first few, shorter and longer.
+    let seed = 14;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 10)).join('');
+    const numbers: string[] = ['+256772123456', '+919876543210', '+16175550123', '+256', '+0123', '0772123456', '+25607721234', '+1 617 555 0123', 'not a phone'];
+    for (const [country, national] of Object.entries(mobileExamples as Record<string, string>)) {
+      const code = getCountryCallingCode(country as CountryCode);
+      for (let i = 0; i < 60; i++) {
+        const keep = Math.min(national.length, i % 5);
+        const length = national.length + (i % 7 === 0 ? -1 : i % 7 === 1 ? 1 : 0);
+        numbers.push(`+${code}${national.slice(0, keep)}${digits(Math.max(0, length - keep))}`);
+      }
+      numbers.push(`+${code}${national}`);
+    }
+    const differ = numbers.filter((n) => exportPhone(n) !== formatPhone(n));
+    expect(differ.map((n) => `${n}: ${exportPhone(n)} ≠ ${formatPhone(n)}`)).toEqual([]);
+    // Twice: the second pass reads the groupings the first one kept.
+    expect(numbers.filter((n) => exportPhone(n) !== formatPhone(n))).toEqual([]);
+    expect(exportPhone(null)).toBe('');
+    expect(exportPhone('')).toBe('');
   });
 });

@@ -1,20 +1,29 @@
 // patients.* channels.
 import { patients } from '@shared/contract/patients';
+import type { ExportPageTable } from '../../platform/channel-handlers';
+import type { CallContext } from '../../platform/context';
 import { defineHandlers } from '../../platform/handlers';
 import { HospitalEntity } from '../hospitals';
 import { getPatient, probeDuplicates, registerPatient, revealNationalId, updatePatient } from './patients.service';
-import { classifyQuery, searchPatients } from './patients.search';
+import { classifyQuery, searchPatients, searchPatientsForExport } from './patients.search';
+
+/** What the desk typed, read the way the caller's own hospital writes phone numbers and dates. */
+async function searchModeOf(query: string, ctx: CallContext) {
+  const scope = ctx.scope();
+  const home = await ctx.em.findOne(HospitalEntity, { where: scope === 'all' ? {} : { id: scope[0] ?? 0 }, order: { id: 'ASC' } });
+  return classifyQuery(query, home?.country ?? 'UG');
+}
 
 export const patientHandlers = defineHandlers(patients, {
   'patients.register': (input, ctx) => registerPatient(ctx, input),
   'patients.findDuplicates': (input, ctx) => probeDuplicates(ctx, input),
-  'patients.search': async (input, ctx) => {
-    // Phone numbers and dates are read the way the caller's own hospital writes them.
-    const scope = ctx.scope();
-    const home = await ctx.em.findOne(HospitalEntity, { where: scope === 'all' ? {} : { id: scope[0] ?? 0 }, order: { id: 'ASC' } });
-    return searchPatients(ctx.em, classifyQuery(input.query, home?.country ?? 'UG'), input.limit, input.cursor);
-  },
+  'patients.search': async (input, ctx) => searchPatients(ctx.em, await searchModeOf(input.query, ctx), input.limit, input.cursor),
   'patients.get': (input, ctx) => getPatient(ctx, input.id),
   'patients.update': (input, ctx) => updatePatient(ctx, input),
   'patients.revealNationalId': (input, ctx) => revealNationalId(ctx, input.id),
 });
+
+/** The search's pages as the CSV export reads them: the same rows, in one query a page (patients.search.ts). */
+export const patientExportPages: ExportPageTable = {
+  'patients.search': async (input, ctx) => searchPatientsForExport(ctx.em, await searchModeOf(input.query, ctx), input.limit, input.cursor),
+};

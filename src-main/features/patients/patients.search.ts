@@ -72,26 +72,70 @@ function decodeSearchCursor(cursor: string | null | undefined, phases: number): 
   return v;
 }
 
+/** The screen's page: keys first along the phase's index (the index alone), then the page's rows by id. */
 export async function searchPatients(em: EntityManager, mode: SearchMode, limit: number, cursor: string | null | undefined): Promise<Page<PatientSummary>> {
+  return searchPage(em, mode, limit, cursor, false);
+}
+
+/**
+ * The same page — same filter, order and page marker — read with its rows in one query a phase: what a CSV export of
+ * every patient reads, thousands of rows a page, without a second query of thousands of ids. Kept here, on the same
+ * phases, so the two cannot drift; test/integration/exports.test.ts checks they give the same rows.
+ */
+export async function searchPatientsForExport(em: EntityManager, mode: SearchMode, limit: number, cursor: string | null | undefined): Promise<Page<PatientSummary>> {
+  return searchPage(em, mode, limit, cursor, true);
+}
+
+interface SummaryRow extends PatientSummary {
+  k: string;
+}
+
+const summaryOf = (r: PatientSummary): PatientSummary => ({
+  id: Number(r.id),
+  patientNumber: r.patientNumber,
+  hospitalId: r.hospitalId,
+  firstName: r.firstName,
+  middleName: r.middleName,
+  lastName: r.lastName,
+  dateOfBirth: r.dateOfBirth,
+  sex: r.sex,
+  phone: r.phone,
+});
+
+async function searchPage(em: EntityManager, mode: SearchMode, limit: number, cursor: string | null | undefined, withRows: boolean): Promise<Page<PatientSummary>> {
   const phases = phasesFor(mode);
   const after = decodeSearchCursor(cursor, phases.length);
-  const found: Position[] = [];
-  for (let p = after ? after[0] : 0; p < phases.length && found.length <= limit; p++) {
+  // Rows found (one more than the page holds tells there is a next page), the page's ids or rows, and its last row.
+  let found = 0;
+  const ids: number[] = [];
+  const items: PatientSummary[] = [];
+  let lastPhase = 0;
+  let last: SummaryRow | null = null;
+  for (let p = after ? after[0] : 0; p < phases.length && found <= limit; p++) {
     const { index, sort, where, args } = phases[p];
     const from = after && after[0] === p ? after : null;
     const keyset = from ? `AND (${sort} > ? OR (${sort} = ? AND id > ?))` : '';
-    const rows: { id: number; k: string }[] = await em.query(
-      `SELECT id, ${sort} AS k FROM patients FORCE INDEX (${index}) WHERE ${where} ${keyset} ORDER BY ${sort}, id LIMIT ${limit + 1 - found.length}`,
+    const rows: SummaryRow[] = await em.query(
+      `SELECT ${withRows ? `${SUMMARY_COLUMNS}, ` : 'id, '}${sort} AS k FROM patients FORCE INDEX (${index}) WHERE ${where} ${keyset} ORDER BY ${sort}, id LIMIT ${limit + 1 - found}`,
       from ? [...args, from[1], from[1], from[2]] : args,
     );
-    for (const r of rows) found.push([p, r.k, Number(r.id)]);
+    for (const r of rows) {
+      if (found < limit) {
+        if (withRows) items.push(summaryOf(r));
+        else ids.push(Number(r.id));
+        lastPhase = p;
+        last = r;
+      }
+      found++;
+    }
   }
-  const page = found.slice(0, limit);
-  if (page.length === 0) return { items: [], nextCursor: null };
-  const rows: PatientSummary[] = await em.query(`SELECT ${SUMMARY_COLUMNS} FROM patients WHERE id IN (${page.map(() => '?').join(',')})`, page.map((r) => r[2]));
+  if (!last) return { items: [], nextCursor: null };
+  const nextCursor = found > limit ? encodeCursor([lastPhase, last.k, Number(last.id)] satisfies Position) : null;
+  if (withRows) return { items, nextCursor };
+  const rows: PatientSummary[] = await em.query(`SELECT ${SUMMARY_COLUMNS} FROM patients WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
   const byId = new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id) }]));
   return {
-    items: page.map((r) => byId.get(r[2])).filter((r): r is PatientSummary => r !== undefined),
-    nextCursor: found.length > limit ? encodeCursor(page[page.length - 1]) : null,
+    items: ids.map((id) => byId.get(id)).filter((r): r is PatientSummary => r !== undefined),
+    nextCursor,
   };
 }

@@ -6,10 +6,10 @@ import { CHARGE_CATEGORY_LABELS, INVOICE_STATUS_LABELS, ratePercent } from '@sha
 import { FREQUENCY_LABELS, ROUTE_LABELS } from '@shared/domain/clinical';
 import { clockTime, personName } from '@shared/domain/format';
 import { moneyDecimal } from '@shared/domain/money';
-import { formatPhone } from '@shared/domain/phone';
 import { ROLE_LABELS } from '@shared/domain/roles';
 import { APPOINTMENT_STATUS_LABELS, STAFF_ROLE_LABELS } from '@shared/domain/scheduling';
 import { LEAVE_LABELS } from '@shared/domain/shifts';
+import { exportPhone } from './exports.phone';
 
 /** What a cell may need besides its row: the hospitals' names and time zones. */
 export interface ExportEnv {
@@ -39,29 +39,8 @@ const list = <K extends ChannelName>(_channel: K, def: ListExport<Output<K>, Row
 /** The export of an answer that holds its rows in a field (a day's schedule, the census). */
 const nested = <K extends ChannelName, T>(_channel: K, rows: (output: Output<K>) => readonly T[], def: Omit<ListExport<Output<K>, T>, 'rows'>): ListExport<Output<K>, T> => ({ ...def, rows });
 
-/**
- * A phone as the screens show it ("+256 772 123456"). Parsing with the full metadata costs ~80 µs a number, 80 s for a
- * million rows; numbers of one country, the same leading digits and length are grouped alike, so the grouping found
- * for the first such number is reused: the digits are the number's own, only the spaces come from the template.
- */
-const phoneTemplates = new Map<string, string | null>();
-function phone(e164: string | null | undefined): string {
-  if (!e164) return '';
-  const key = `${e164.slice(0, 9)}/${e164.length}`;
-  let template = phoneTemplates.get(key);
-  if (template === undefined) {
-    const formatted = formatPhone(e164);
-    // Only a grouping of the very same digits is a template (an unparsable number is written as stored).
-    template = formatted !== e164 && formatted.replace(/\D/g, '') === e164.replace(/\D/g, '') ? formatted.replace(/\d/g, '#') : null;
-    if (phoneTemplates.size > 20_000) phoneTemplates.clear();
-    phoneTemplates.set(key, template);
-    return formatted;
-  }
-  if (template === null) return formatPhone(e164);
-  const digits = e164.replace(/\D/g, '');
-  let i = 0;
-  return template.replace(/#/g, () => digits[i++] ?? '');
-}
+/** A phone as the screens show it ("+256 772 123456"): formatPhone's text, its grouping reused per numbering-plan format. */
+const phone = exportPhone;
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 
 export const LIST_EXPORTS: { [K in ChannelName]?: ListExport<Output<K>, unknown> } = {
