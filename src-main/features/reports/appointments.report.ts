@@ -1,12 +1,11 @@
-// The reports over appointments: by department and doctor, department performance, scheduling trends, demographics.
+// The reports over appointments: by department and doctor, department performance, scheduling trends (demographics:
+// demographics.report.ts).
 // Days are the hospital's local days as stored with each appointment (`local_date`); hours and booking days come from
 // the stored instants through the hospital's UTC offsets (report-scope.ts). Counts by day, department, doctor and status
 // and the heat map's starts read the summaries that triggers keep current with every write to appointments (migration
-// 1765100000000); waits, consultation revenue, lead times and patients seen read the appointments themselves.
+// 1765100000000); waits, consultation revenue, and lead times read the appointments themselves.
 import type {
   AppointmentsByDepartment,
-  CountRow,
-  Demographics,
   DepartmentPerformance,
   DepartmentPerformanceRow,
   HeatCell,
@@ -14,7 +13,6 @@ import type {
   StatusCounts,
 } from '@shared/contract/reports';
 import {
-  AGE_BANDS,
   autoGranularity,
   bucketOf,
   histogramStats,
@@ -262,60 +260,5 @@ export async function schedulingTrends(ctx: CallContext, filter: ReportFilterInp
     leadTime: LEAD_TIME_BANDS.map((b) => ({ key: b.key, label: b.label, appointments: bands.get(b.key) ?? 0 })),
     averageLeadDays: stats.mean,
     medianLeadDays: stats.median,
-  };
-}
-
-// ---- 4. demographics ----
-
-const SEXES = [
-  ['female', 'Female'],
-  ['male', 'Male'],
-  ['other', 'Other'],
-  ['unknown', 'Not recorded'],
-] as const;
-
-export async function demographics(ctx: CallContext, filter: ReportFilterInput): Promise<Demographics> {
-  const s = await reportScope(ctx, filter);
-  const bandCase = raw(
-    `CASE ${AGE_BANDS.map((b) => `WHEN age < ${b.to ?? 1_000} THEN '${b.key}'`).join(' ')} ELSE '${AGE_BANDS[AGE_BANDS.length - 1].key}' END`,
-  );
-  // Patients seen: an appointment that was not cancelled on a day of the period. New: none (not cancelled) before it at
-  // the hospitals covered.
-  const q = sql`SELECT ${bandCase} AS band, sex, region, is_new, COUNT(*) AS n FROM (
-      SELECT TIMESTAMPDIFF(YEAR, p.date_of_birth, ${s.to}) AS age, p.sex,
-             COALESCE(NULLIF(TRIM(p.region), ''), NULLIF(TRIM(p.city), ''), '') AS region,
-             NOT EXISTS (SELECT 1 FROM appointments b WHERE b.patient_id = p.id AND b.local_date < ${s.from} AND b.hospital_id IN (${s.ids}) AND b.status <> 'cancelled') AS is_new
-        FROM (SELECT DISTINCT a.patient_id FROM appointments a WHERE ${appointmentWhere(s)} AND a.status <> 'cancelled') seen
-        JOIN patients p ON p.id = seen.patient_id
-    ) x GROUP BY band, sex, region, is_new`;
-  const rows: { band: string; sex: string; region: string; is_new: number | string; n: number | string }[] = await s.reader.query(q.sql, q.args);
-
-  const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
-  const bands = new Map<string, number>();
-  const sexes = new Map<string, number>();
-  const regions = new Map<string, number>();
-  const fresh = new Map<string, number>();
-  let patients = 0;
-  for (const r of rows) {
-    const n = Number(r.n);
-    patients += n;
-    add(bands, r.band, n);
-    add(sexes, r.sex, n);
-    add(regions, r.region, n);
-    add(fresh, Number(r.is_new) ? 'new' : 'returning', n);
-  }
-  const regionRows: CountRow[] = [...regions.entries()]
-    .map(([key, n]) => ({ key: key || 'not_recorded', label: key || 'Not recorded', patients: n }))
-    .sort((a, b) => b.patients - a.patients || a.label.localeCompare(b.label));
-  return {
-    ...s.head,
-    patients,
-    ageBands: AGE_BANDS.map((b) => ({ key: b.key, label: b.label, patients: bands.get(b.key) ?? 0 })),
-    sex: SEXES.map(([key, label]) => ({ key, label, patients: sexes.get(key) ?? 0 })),
-    regions: regionRows,
-    newVsReturning: [
-      { key: 'new', label: 'New', patients: fresh.get('new') ?? 0 },
-      { key: 'returning', label: 'Returning', patients: fresh.get('returning') ?? 0 },
-    ],
   };
 }
