@@ -1,5 +1,6 @@
 // ICD-10 codes: search by code prefix (through the primary key) or by words (through the FULLTEXT index, common
 // diagnoses first), and the import of a full code list from CSV in chunks with progress.
+import { parseCsv } from '@shared/domain/csv-import';
 import type { IcdCode } from '@shared/contract/clinical';
 import { ICD10_CODE } from '@shared/domain/clinical';
 import type { CallContext } from '../../platform/context';
@@ -100,53 +101,10 @@ export async function searchCodes(ctx: CallContext, input: In<'diagnoses.searchC
 
 // ---- import ----
 
-/** The records of a CSV text (RFC 4180: quoted fields with "" inside, CRLF or LF, a UTF-8 BOM), with the line each starts on. */
+/** The records of a CSV text (RFC 4180, the import's one parser), with the line each starts on; blank lines left out. */
 export function* csvRecords(text: string): Generator<{ line: number; fields: string[] }> {
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const n = text.length;
-  let line = 1;
-  while (i < n) {
-    const start = line;
-    const fields: string[] = [];
-    for (;;) {
-      let field = '';
-      if (text[i] === '"') {
-        i++;
-        for (;;) {
-          const q = text.indexOf('"', i);
-          if (q === -1) {
-            field += text.slice(i);
-            i = n;
-            break;
-          }
-          field += text.slice(i, q);
-          i = q + 1;
-          if (text[i] === '"') {
-            field += '"';
-            i++;
-          } else break;
-        }
-        for (const ch of field) if (ch === '\n') line++;
-        // Anything between the closing quote and the separator is kept as written.
-        while (i < n && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') field += text[i++];
-      } else {
-        let j = i;
-        while (j < n && text[j] !== ',' && text[j] !== '\n' && text[j] !== '\r') j++;
-        field = text.slice(i, j);
-        i = j;
-      }
-      fields.push(field);
-      if (i < n && text[i] === ',') {
-        i++;
-        continue;
-      }
-      if (text[i] === '\r') i++;
-      if (text[i] === '\n') i++;
-      line++;
-      break;
-    }
-    yield { line: start, fields };
-  }
+  const { records, lines } = parseCsv(text, ',');
+  for (let i = 0; i < records.length; i++) yield { line: lines[i], fields: records[i] };
 }
 
 /** "E119" → "E11.9": national releases often write codes without the dot. */
