@@ -1,6 +1,7 @@
 // The home screen: what each role looks at first, as live numbers that open the list behind them.
 import { z } from 'zod';
 import { channel, Id, returns } from './channel';
+import type { BedCounts } from './wards';
 import type { AppointmentStatus } from '../domain/scheduling';
 import type { Role } from '../domain/roles';
 
@@ -31,15 +32,7 @@ export interface RateFigure {
 }
 
 /** Beds of a ward (a floor) or a hospital now, counted as the occupancy board counts them. */
-export interface BedFigures {
-  beds: number;
-  usable: number;
-  occupied: number;
-  reserved: number;
-  free: number;
-  cleaning: number;
-  outOfService: number;
-  percent: number;
+export interface BedFigures extends BedCounts {
   route: string;
 }
 
