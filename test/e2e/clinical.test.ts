@@ -184,6 +184,8 @@ describe('Clinical records in a browser', () => {
     await cancel.getByRole('button', { name: 'Cancel order' }).click();
     await rdt.getByText('Cancelled').waitFor();
     await rdt.getByText('RDT done at the referring clinic: positive').waitFor();
+    // The dialog hands focus back when its closing transition ends; a dropdown opened before then closes again.
+    await cancel.waitFor({ state: 'detached' });
 
     const procedures = section(doctorDesk, 'Procedures and treatments');
     await procedures.getByRole('combobox', { name: 'Treatment or procedure' }).fill('cannul');
