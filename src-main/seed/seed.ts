@@ -14,7 +14,7 @@ import { DEFAULT_ROTA_WEEKS_AHEAD, DEFAULT_ROTA_WEEKS_BACK, MAX_ROTA_WEEKS, plan
 import { SITES } from './sites';
 import { DEFAULT_BEDS, DEFAULT_BOOKINGS_PER_BED, planWards, STAY_HISTORY_DAYS, type WardCensus } from './ward-generator';
 import { BulkWriter, type EntityRow } from '../db/writer';
-import { DEFER_REPORT_SUMMARIES, REBUILD_REPORT_SUMMARIES } from '../db/migrations/1765100000000-ReportSummaries';
+import { DEFER_REPORT_SUMMARIES, rebuildReportSummaries } from '../features/reports/report-summaries';
 import { advanceSequences, sequenceKey } from '../db/sequences';
 import { HospitalEntity } from '../features/hospitals/hospital.entity';
 import { DepartmentEntity } from '../features/staff/department.entity';
@@ -590,7 +590,7 @@ export async function seedDatabase(target: DbTarget, options: SeedOptions, onPro
       await w.flush();
       timings[step.name] = performance.now() - stepStarted;
     }
-    for (const statement of REBUILD_REPORT_SUMMARIES) await ds.query(statement);
+    await rebuildReportSummaries((statement) => ds.query(statement));
     const patientSeconds = (timings.patients ?? 0) / 1000;
     const appointmentSeconds = (timings.appointments ?? 0) / 1000;
     return {

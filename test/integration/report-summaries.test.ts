@@ -1,9 +1,10 @@
-// The appointment report summaries (migration 1765100000000) equal a GROUP BY over the appointments after every kind of
+// The appointment report summaries (migration 1765100000000) equal a GROUP BY over the appointments, and the visit
+// summary (1765300000000: waits and consultation revenue) one over appointments, encounters and charges, after every kind of
 // write: the desk's bookings, reschedules (to another day, doctor and department), cancels, check-ins, completions and
 // no-shows, an import of past visits, bulk inserts, updates and deletes in committed and rolled-back transactions, and
 // a long randomised sequence of them; and the heat map read from them matches the local hours of the starts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFER_REPORT_SUMMARIES, REBUILD_REPORT_SUMMARIES } from '../../src-main/db/migrations/1765100000000-ReportSummaries';
+import { DEFER_REPORT_SUMMARIES, rebuildReportSummaries } from '../../src-main/features/reports/report-summaries';
 import { startTestApp, UGANDA, type TestApp } from '../support/app';
 import { department, doctor, everyDay, patient } from '../support/scheduling';
 
@@ -41,6 +42,23 @@ async function expectSummariesCurrent(): Promise<void> {
   );
   expect(canon(quarters)).toEqual(canon(quartersRaw));
   expect(await app.db.sql('SELECT 1 FROM report_appointment_days WHERE n < 0 UNION ALL SELECT 1 FROM report_appointment_quarters WHERE n < 0')).toEqual([]);
+  const visits = await app.db.sql<Record<string, unknown>>(
+    `SELECT hospital_id, local_date, department_id, currency, waited, wait_seconds, amount FROM report_visit_days
+      WHERE waited <> 0 OR wait_seconds <> 0 OR amount <> 0`,
+  );
+  const visitsRaw = await app.db.sql<Record<string, unknown>>(
+    `SELECT hospital_id, local_date, department_id, currency, SUM(waited) AS waited, SUM(wait_seconds) AS wait_seconds, SUM(amount) AS amount FROM (
+       SELECT a.hospital_id, a.local_date, COALESCE(a.department_id, 0) AS department_id, '' AS currency, 1 AS waited,
+              TIMESTAMPDIFF(SECOND, a.checked_in_at, e.started_at) AS wait_seconds, 0 AS amount
+         FROM appointments a JOIN encounters e ON e.appointment_id = a.id WHERE e.started_at >= a.checked_in_at
+       UNION ALL
+       SELECT a.hospital_id, a.local_date, COALESCE(a.department_id, 0), c.currency, 0, 0, c.amount
+         FROM appointments a JOIN charges c ON c.source_type = 'appointment' AND c.source_id = a.id AND c.category = 'consultation'
+        WHERE a.status = 'completed'
+     ) x GROUP BY hospital_id, local_date, department_id, currency`,
+  );
+  expect(canon(visits)).toEqual(canon(visitsRaw));
+  expect(await app.db.sql('SELECT 1 FROM report_visit_days WHERE waited < 0 OR wait_seconds < 0 OR amount < 0')).toEqual([]);
 }
 
 /** A deterministic pseudo-random sequence (the failures reproduce). */
@@ -141,7 +159,7 @@ describe('the appointment summaries', () => {
     const mysql = await import('mysql2/promise');
     const conn = await mysql.createConnection({ ...app.db.target, dateStrings: ['DATE'], timezone: 'Z' });
     try {
-      for (let step = 0; step < 60; step++) {
+      for (let step = 0; step < 100; step++) {
         const rollback = next() < 0.25;
         await conn.beginTransaction();
         const op = next();
@@ -162,7 +180,34 @@ describe('the appointment summaries', () => {
           const doc = pick(doctors);
           await conn.query(`UPDATE appointments SET doctor_id = ?, department_id = ?, hospital_id = ? WHERE local_date = ? AND MOD(id, 3) = 0`, [doc.staff_id, doc.department_id, doc.hospital_id, day()]);
         } else {
-          await conn.query(`DELETE FROM appointments WHERE local_date = ? AND MOD(id, 4) = 0 AND local_date >= '2027-04-01'`, [day()]);
+          await conn.query(`DELETE FROM appointments WHERE local_date = ? AND MOD(id, 4) = 0 AND local_date >= '2027-04-01'
+            AND id NOT IN (SELECT appointment_id FROM encounters WHERE appointment_id IS NOT NULL)`, [day()]);
+        }
+        const visitOp = next();
+        if (visitOp < 0.4) {
+          // Check-ins move (or go), and consultations begin for appointments that have none yet, some before the check-in.
+          const d = day();
+          await conn.query(`UPDATE appointments SET checked_in_at = IF(MOD(id, 5) = 0, NULL, starts_at - INTERVAL MOD(id, 40) MINUTE) WHERE local_date = ?`, [d]);
+          await conn.query(
+            `INSERT INTO encounters (hospital_id, patient_id, doctor_id, kind, appointment_id, started_at)
+             SELECT a.hospital_id, a.patient_id, a.doctor_id, 'outpatient', a.id, a.starts_at + INTERVAL CAST(MOD(a.id * 7, 50) AS SIGNED) - 10 MINUTE
+               FROM appointments a LEFT JOIN encounters e ON e.appointment_id = a.id WHERE a.local_date = ? AND e.id IS NULL AND MOD(a.id, 2) = 0`,
+            [d],
+          );
+          await conn.query(`UPDATE encounters SET started_at = started_at + INTERVAL 3 MINUTE WHERE MOD(id, 3) = ?`, [Math.floor(next() * 3)]);
+        } else if (visitOp < 0.8) {
+          // Consultation charges (one currency or another), a few other charges, and some withdrawn again.
+          await conn.query(
+            `INSERT INTO charges (hospital_id, patient_id, category, description, quantity, unit_price, amount, currency, service_date, source_type, source_id)
+             SELECT a.hospital_id, a.patient_id, IF(MOD(a.id, 7) = 0, 'test', 'consultation'), 'Consultation', 1, 1000 + a.id, 1000 + a.id,
+                    IF(MOD(a.id, 5) = 0, 'USD', 'UGX'), a.local_date, 'appointment', a.id
+               FROM appointments a WHERE a.local_date = ? AND MOD(a.id, 3) <> 0`,
+            [day()],
+          );
+          await conn.query(`DELETE FROM charges WHERE MOD(id, 4) = ?`, [Math.floor(next() * 4)]);
+          await conn.query(`UPDATE charges SET amount = amount + 5, currency = IF(currency = 'UGX', 'USD', 'UGX') WHERE MOD(id, 6) = ?`, [Math.floor(next() * 6)]);
+        } else if (visitOp < 0.9) {
+          await conn.query(`DELETE FROM encounters WHERE MOD(id, 3) = ? AND appointment_id IS NOT NULL`, [Math.floor(next() * 3)]);
         }
         // Reason and version changes alone leave the summaries as they are.
         await conn.query(`UPDATE appointments SET reason = 'touched', version = version + 1 WHERE local_date = ?`, [day()]);
@@ -174,6 +219,12 @@ describe('the appointment summaries', () => {
       await conn.end();
     }
     await expectSummariesCurrent();
+    // The sequence left waits and revenue in two currencies to count, not an empty summary.
+    const [left] = await app.db.sql<{ waits: number; currencies: number }>(
+      "SELECT SUM(currency = '' AND waited > 0) AS waits, COUNT(DISTINCT NULLIF(currency, '')) AS currencies FROM report_visit_days WHERE waited <> 0 OR amount <> 0",
+    );
+    expect(Number(left.waits)).toBeGreaterThan(0);
+    expect(Number(left.currencies)).toBe(2);
   }, 120_000);
 
   it("are left alone by a bulk writer's deferring connection and counted afresh by the rebuild", async () => {
@@ -188,7 +239,7 @@ describe('the appointment summaries', () => {
         [ref.hospital_id, ref.doctor_id, ref.patient_id],
       );
       expect(await app.db.sql('SELECT SUM(n) AS n FROM report_appointment_days')).toEqual(before);
-      for (const statement of REBUILD_REPORT_SUMMARIES) await app.db.sql(statement);
+      await rebuildReportSummaries((statement) => app.db.sql(statement));
       await expectSummariesCurrent();
     } finally {
       await conn.end();

@@ -3,7 +3,8 @@
 // Days are the hospital's local days as stored with each appointment (`local_date`); hours and booking days come from
 // the stored instants through the hospital's UTC offsets (report-scope.ts). Counts by day, department, doctor and status
 // and the heat map's starts read the summaries that triggers keep current with every write to appointments (migration
-// 1765100000000); waits, consultation revenue, and lead times read the appointments themselves.
+// 1765100000000), waits and consultation revenue the visit summary kept by triggers on appointments, encounters and
+// charges (1765300000000); lead times read the appointments themselves.
 import type {
   AppointmentsByDepartment,
   DepartmentPerformance,
@@ -101,18 +102,15 @@ export async function appointmentsByDepartment(ctx: CallContext, filter: ReportF
 
 export async function departmentPerformance(ctx: CallContext, filter: ReportFilterInput): Promise<DepartmentPerformance> {
   const s = await reportScope(ctx, filter);
-  // Counts by status from the day summary; then one pass over the appointments that can add to the rest (checked in,
-  // or completed): joined to the consultation's encounter, the wait from check-in to its start (visits that have both,
-  // in that order); joined to the consultation charge a completed appointment made (billing's chargeConsultation, one
-  // per appointment), the revenue, in the charge's currency.
+  // Counts by status from the day summary; waits (check-in to the start of the consultation's encounter, visits that
+  // have both in that order) and consultation revenue (the charge of a completed appointment, by currency) from the
+  // visit summary (migration 1765300000000), whose '' currency rows hold the waits.
   const counts = sql`SELECT a.hospital_id, NULLIF(a.department_id, 0) AS department_id, a.status, SUM(a.n) AS n FROM report_appointment_days a
     WHERE ${summaryWhere(s)} GROUP BY a.hospital_id, a.department_id, a.status HAVING SUM(a.n) > 0`;
-  const q = sql`SELECT a.hospital_id, a.department_id, c.currency, COUNT(e.id) AS waited,
-      SUM(TIMESTAMPDIFF(SECOND, a.checked_in_at, e.started_at)) AS seconds, SUM(c.amount) AS amount
-    FROM appointments a
-    LEFT JOIN encounters e ON a.checked_in_at IS NOT NULL AND e.appointment_id = a.id AND e.started_at >= a.checked_in_at
-    LEFT JOIN charges c ON a.status = 'completed' AND c.source_type = 'appointment' AND c.source_id = a.id AND c.category = 'consultation'
-    WHERE ${appointmentWhere(s)} AND (a.checked_in_at IS NOT NULL OR a.status = 'completed') GROUP BY a.hospital_id, a.department_id, c.currency`;
+  const q = sql`SELECT a.hospital_id, NULLIF(a.department_id, 0) AS department_id, NULLIF(a.currency, '') AS currency, SUM(a.waited) AS waited,
+      SUM(a.wait_seconds) AS seconds, SUM(a.amount) AS amount
+    FROM report_visit_days a WHERE ${summaryWhere(s)} GROUP BY a.hospital_id, a.department_id, a.currency
+    HAVING SUM(a.waited) <> 0 OR SUM(a.amount) <> 0`;
   const statusRows: { hospital_id: number; department_id: number | null; status: AppointmentStatus; n: number | string }[] = await s.reader.query(counts.sql, counts.args);
   const countRows: {
     hospital_id: number;
