@@ -325,6 +325,22 @@ describe('4. demographics', () => {
       ['returning', 1],
     ]);
   });
+
+  it('counts each hospital alone with the same rules, and both hospitals named as the whole chain', async () => {
+    const figures = (r: Output<'reports.demographics'>) => ({
+      patients: r.patients,
+      bands: Object.fromEntries(r.ageBands.filter((b) => b.patients > 0).map((b) => [b.key, b.patients])),
+      sex: Object.fromEntries(r.sex.filter((g) => g.patients > 0).map((g) => [g.key, g.patients])),
+      fresh: r.newVsReturning.map((g) => g.patients),
+    });
+    const kampala = figures(await admin.ok('reports.demographics', { ...PERIOD, hospitalIds: [kla] }));
+    expect(kampala).toEqual({ patients: 4, bands: { '0_4': 1, '5_14': 1, '35_44': 1, '75_plus': 1 }, sex: { female: 2, male: 2 }, fresh: [3, 1] });
+    const boston = figures(await admin.ok('reports.demographics', { ...PERIOD, hospitalIds: [bos] }));
+    // Q1 is 40 on the very day: 35–44 either way; Q2 26.
+    expect(boston).toEqual({ patients: 2, bands: { '25_34': 1, '35_44': 1 }, sex: { female: 1, other: 1 }, fresh: [2, 0] });
+    // Both hospitals named are the whole chain: the same figures as the caller's whole scope.
+    expect(figures(await admin.ok('reports.demographics', { ...PERIOD, hospitalIds: [bos, kla] }))).toEqual(figures(await admin.ok('reports.demographics', PERIOD)));
+  });
 });
 
 describe('5. occupancy', () => {

@@ -44,6 +44,11 @@ export const raw = (text: string): Fragment => ({ sql: text, args: [] });
 
 export const join = (parts: Fragment[], separator: string): Fragment => ({ sql: parts.map((p) => p.sql).join(separator), args: parts.flatMap((p) => p.args) });
 
+/** Days since 1970-01-01 of a calendar date. */
+export const dayNumber = (date: string): number => Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+/** MariaDB's TO_DAYS of 1970-01-01: TO_DAYS(day) minus it is the day's number. */
+export const EPOCH_TO_DAYS = 719_528;
+
 // ---- UTC offsets of a zone over a span ----
 
 const DAY_MS = 86_400_000;
