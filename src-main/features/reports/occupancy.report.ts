@@ -6,48 +6,52 @@ import type { Occupancy, OccupancyPoint, WardOccupancyRow } from '@shared/contra
 import { autoGranularity, daysBetween, periodBuckets, ratio, round, type Granularity } from '@shared/domain/reports';
 import type { RoomType } from '@shared/domain/wards';
 import type { CallContext } from '../../platform/context';
-import { reportScope, sql, type ReportFilterInput } from './report-scope';
+import { dayNumber, reportScope, sql, type ReportFilterInput } from './report-scope';
 
-/** A bed spell with its stay; days as day numbers (days since 1970-01-01), spells of a stay together and in order. */
-interface SpellRow {
-  hospital_id: number;
-  stay_id: number | string;
-  floor_id: number;
-  room_type: RoomType;
-  from_day: number | string;
-  to_day: number | string | null;
-  admit_day: number | string;
-  discharge_day: number | string | null;
-}
+/** MariaDB's TO_SECONDS of 1970-01-01 00:00:00. */
+const EPOCH_SECONDS = 62_167_219_200;
 
-/** Days since 1970-01-01 of a calendar date. */
-const dayNumber = (date: string): number => Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
-/** MariaDB's TO_DAYS of 1970-01-01: TO_DAYS(day) minus it is the day's number. */
-const EPOCH_TO_DAYS = 719_528;
+type Ward = WardOccupancyRow & { stayDays: number };
+
+/** A day number no local day has: a spell still going on, a stay not discharged. */
+const NONE = -2_147_483_648;
 
 export async function occupancy(ctx: CallContext, filter: ReportFilterInput & { granularity?: Granularity }): Promise<Occupancy> {
   const s = await reportScope(ctx, filter);
   const granularity = filter.granularity ?? autoGranularity(s.from, s.to);
-  const bedsQ = sql`SELECT b.hospital_id, r.floor_id, f.name AS floor_name, r.room_type, COUNT(*) AS beds
+  // The beds (a few thousand) with their ward and room type, read once: the spells below carry only their bed, so the
+  // query joins no beds or rooms (a join costs a lookup per spell, most of the time of a chain's year).
+  const bedsQ = sql`SELECT b.id, b.hospital_id, r.floor_id, f.name AS floor_name, r.room_type
     FROM beds b JOIN rooms r ON r.id = b.room_id JOIN floors f ON f.id = r.floor_id
-    WHERE b.hospital_id IN (${s.ids}) AND r.room_type <> 'operating_theatre'
-    GROUP BY b.hospital_id, r.floor_id, f.name, r.room_type`;
-  // Stays that overlap the period (instants bound it loosely; local days decide), with all their bed spells.
-  const dayN = (column: string) => sql`TO_DAYS(${s.localDaySql(column, 's.hospital_id')}) - ${EPOCH_TO_DAYS}`;
-  const spellsQ = sql`SELECT s.hospital_id, bs.stay_id, r.floor_id, r.room_type,
-      ${dayN('bs.from_at')} AS from_day, ${dayN('bs.to_at')} AS to_day, ${dayN('s.admitted_at')} AS admit_day, ${dayN('s.discharged_at')} AS discharge_day
-    FROM stays s JOIN bed_stays bs ON bs.stay_id = s.id JOIN beds b ON b.id = bs.bed_id JOIN rooms r ON r.id = b.room_id
-    WHERE s.hospital_id IN (${s.ids}) AND s.admitted_at < ${s.endAt} AND (s.discharged_at IS NULL OR s.discharged_at >= ${new Date(s.startAt.getTime() - 86_400_000)})
-    ORDER BY bs.stay_id, bs.from_at, bs.id`;
-  const bedRows: { hospital_id: number; floor_id: number; floor_name: string; room_type: RoomType; beds: number | string }[] = await s.reader.query(bedsQ.sql, bedsQ.args);
-  const spells: SpellRow[] = await s.reader.query(spellsQ.sql, spellsQ.args);
+    WHERE b.hospital_id IN (${s.ids}) ORDER BY b.id`;
+  // Stays that overlap the period (instants bound it loosely; local days decide), with all their bed spells: the stays
+  // from ix_stays_report (hospital, discharged, admitted), their spells from ix_bed_stays_report (stay, from, to, bed),
+  // every instant as whole seconds (TO_SECONDS: calendar arithmetic, no session zone), turned into the hospital's local
+  // day here — a CASE over the offsets per instant in SQL, the joins and a sort took most of a chain's year. Spells are
+  // put in order per stay below.
+  const spellsQ = sql`SELECT STRAIGHT_JOIN s.hospital_id, bs.stay_id, bs.id, bs.bed_id,
+      TO_SECONDS(bs.from_at) AS from_s, TO_SECONDS(bs.to_at) AS to_s, TO_SECONDS(s.admitted_at) AS admit_s, TO_SECONDS(s.discharged_at) AS discharge_s
+    FROM stays s FORCE INDEX (ix_stays_report) JOIN bed_stays bs FORCE INDEX (ix_bed_stays_report) ON bs.stay_id = s.id
+    WHERE s.hospital_id IN (${s.ids}) AND s.admitted_at < ${s.endAt} AND (s.discharged_at IS NULL OR s.discharged_at >= ${new Date(s.startAt.getTime() - 86_400_000)})`;
+  const bedList: { id: number; hospital_id: number; floor_id: number; floor_name: string; room_type: RoomType }[] = await s.reader.query(bedsQ.sql, bedsQ.args);
+  const rawSpells: {
+    hospital_id: number;
+    stay_id: number | string;
+    id: number | string;
+    bed_id: number;
+    from_s: number | string;
+    to_s: number | string | null;
+    admit_s: number | string;
+    discharge_s: number | string | null;
+  }[] = await s.reader.query(spellsQ.sql, spellsQ.args);
 
-  const wards = new Map<string, WardOccupancyRow & { stayDays: number }>();
-  const wardKey = (floorId: number, roomType: string) => `${floorId}|${roomType}`;
-  const names = new Map<number, string>();
-  for (const b of bedRows) names.set(Number(b.floor_id), b.floor_name);
-  const wardOf = (hospitalId: number, floorId: number, roomType: RoomType) => {
-    const key = wardKey(floorId, roomType);
+  // Wards (floor and room type) with their beds now; operating theatres are not wards, but a spell there still counts.
+  const wards = new Map<string, Ward>();
+  const wardOfBed = new Map<number, Ward>();
+  for (const b of bedList) {
+    const hospitalId = Number(b.hospital_id);
+    const floorId = Number(b.floor_id);
+    const key = `${floorId}|${b.room_type}`;
     let w = wards.get(key);
     if (!w) {
       const h = s.hospital(hospitalId);
@@ -55,8 +59,8 @@ export async function occupancy(ctx: CallContext, filter: ReportFilterInput & { 
         hospitalId,
         hospitalName: h.name,
         wardId: floorId,
-        wardName: names.get(floorId) ?? `Floor ${floorId}`,
-        roomType,
+        wardName: b.floor_name,
+        roomType: b.room_type,
         beds: 0,
         patientDays: 0,
         occupancy: null,
@@ -68,10 +72,45 @@ export async function occupancy(ctx: CallContext, filter: ReportFilterInput & { 
       };
       wards.set(key, w);
     }
-    return w;
-  };
-  for (const b of bedRows) wardOf(Number(b.hospital_id), Number(b.floor_id), b.room_type).beds += Number(b.beds);
-  const totalBeds = bedRows.reduce((n, b) => n + Number(b.beds), 0);
+    if (b.room_type !== 'operating_theatre') w.beds++;
+    wardOfBed.set(Number(b.id), w);
+  }
+  const totalBeds = [...wards.values()].reduce((n, w) => n + w.beds, 0);
+
+  // The spells as columns (typed arrays: 200,000 spells as objects cost more than the query), days as day numbers,
+  // then put in order by stay, start and id: a stay's spells together, the first holding the admission, the last the
+  // discharge (and a same-day stay's one day).
+  const dayOf = (hospitalId: number, seconds: number | string) => s.dayNumberAt(hospitalId, (Number(seconds) - EPOCH_SECONDS) * 1000);
+  const n = rawSpells.length;
+  const stayOf = new Float64Array(n);
+  const fromSeconds = new Float64Array(n);
+  const spellId = new Float64Array(n);
+  const hospitalOf = new Int32Array(n);
+  const fromDay = new Int32Array(n);
+  const toDay = new Int32Array(n);
+  const admitDay = new Int32Array(n);
+  const dischargeDay = new Int32Array(n);
+  const wardOf: Ward[] = new Array<Ward>(n);
+  let kept = 0;
+  for (const r of rawSpells) {
+    // Every spell is in a bed of these hospitals (beds are not deleted while a stay refers to them).
+    const ward = wardOfBed.get(Number(r.bed_id));
+    if (!ward) continue;
+    const h = Number(r.hospital_id);
+    stayOf[kept] = Number(r.stay_id);
+    fromSeconds[kept] = Number(r.from_s);
+    spellId[kept] = Number(r.id);
+    hospitalOf[kept] = h;
+    fromDay[kept] = dayOf(h, r.from_s);
+    toDay[kept] = r.to_s === null ? NONE : dayOf(h, r.to_s);
+    admitDay[kept] = dayOf(h, r.admit_s);
+    dischargeDay[kept] = r.discharge_s === null ? NONE : dayOf(h, r.discharge_s);
+    wardOf[kept] = ward;
+    kept++;
+  }
+  const order = new Uint32Array(kept);
+  for (let i = 0; i < kept; i++) order[i] = i;
+  order.sort((a, b) => stayOf[a] - stayOf[b] || fromSeconds[a] - fromSeconds[b] || spellId[a] - spellId[b]);
 
   const buckets = periodBuckets(s.from, s.to, granularity);
   const series = new Map<string, OccupancyPoint>(buckets.map((b) => [b.period, { period: b.period, beds: totalBeds, patientDays: 0, occupancy: null, admissions: 0, discharges: 0 }]));
@@ -94,39 +133,37 @@ export async function occupancy(ctx: CallContext, filter: ReportFilterInput & { 
     return n;
   };
 
-  // Spells by stay, in order (the query sorts them): the first holds the admission, the last the discharge (and a
-  // same-day stay's one day).
-  const inPeriod = (n: number | null): n is number => n !== null && n >= fromN && n < endN;
-  for (let i = 0; i < spells.length; ) {
-    const first = spells[i];
+  const inPeriod = (day: number) => day !== NONE && day >= fromN && day < endN;
+  for (let i = 0; i < kept; ) {
+    const first = order[i];
     let j = i + 1;
-    while (j < spells.length && String(spells[j].stay_id) === String(first.stay_id)) j++;
-    const last = spells[j - 1];
-    const hospitalId = Number(first.hospital_id);
-    const admitDay = Number(first.admit_day);
-    const dischargeDay = first.discharge_day === null ? null : Number(first.discharge_day);
+    while (j < kept && stayOf[order[j]] === stayOf[first]) j++;
+    const last = order[j - 1];
+    const hospitalId = hospitalOf[first];
+    const admitted = admitDay[first];
+    const discharged = dischargeDay[first];
     for (let k = i; k < j; k++) {
-      const sp = spells[k];
-      const start = Math.max(Number(sp.from_day), fromN);
-      const end = Math.min(sp.to_day === null ? todayEndOf(hospitalId) : Number(sp.to_day), endN);
+      const sp = order[k];
+      const start = Math.max(fromDay[sp], fromN);
+      const end = Math.min(toDay[sp] === NONE ? todayEndOf(hospitalId) : toDay[sp], endN);
       if (end <= start) continue;
-      wardOf(hospitalId, Number(sp.floor_id), sp.room_type).patientDays += end - start;
+      wardOf[sp].patientDays += end - start;
       perDay[start - fromN]++;
       perDay[end - fromN]--;
     }
-    if (dischargeDay !== null && dischargeDay === admitDay && inPeriod(admitDay)) {
-      wardOf(hospitalId, Number(last.floor_id), last.room_type).patientDays++;
-      pointOfN(admitDay).patientDays++;
+    if (discharged !== NONE && discharged === admitted && inPeriod(admitted)) {
+      wardOf[last].patientDays++;
+      pointOfN(admitted).patientDays++;
     }
-    if (inPeriod(admitDay)) {
-      wardOf(hospitalId, Number(first.floor_id), first.room_type).admissions++;
-      pointOfN(admitDay).admissions++;
+    if (inPeriod(admitted)) {
+      wardOf[first].admissions++;
+      pointOfN(admitted).admissions++;
     }
-    if (inPeriod(dischargeDay)) {
-      const w = wardOf(hospitalId, Number(last.floor_id), last.room_type);
+    if (inPeriod(discharged)) {
+      const w = wardOf[last];
       w.discharges++;
-      w.stayDays += Math.max(1, dischargeDay - admitDay);
-      pointOfN(dischargeDay).discharges++;
+      w.stayDays += Math.max(1, discharged - admitted);
+      pointOfN(discharged).discharges++;
     }
     i = j;
   }
@@ -136,7 +173,9 @@ export async function occupancy(ctx: CallContext, filter: ReportFilterInput & { 
   }
 
   const periodDays = daysBetween(s.from, s.to);
+  // An operating theatre is listed only when a stay used it.
   const out = [...wards.values()]
+    .filter((w) => w.beds > 0 || w.patientDays > 0 || w.admissions > 0 || w.discharges > 0)
     .map(({ stayDays, ...w }) => ({
       ...w,
       occupancy: ratio(w.patientDays, w.beds * periodDays),

@@ -110,6 +110,8 @@ export interface ReportScope {
   localDaySql(column: string, hospitalColumn: string): Fragment;
   /** Minutes east of UTC at a hospital at an instant (the offsets `offsetSql` writes into a query). */
   offsetAt(hospitalId: number, ms: number): number;
+  /** The hospital's local day at an instant (ms since 1970), as days since 1970-01-01. */
+  dayNumberAt(hospitalId: number, ms: number): number;
   /** Today at a hospital (ongoing stays count up to it). */
   today(id: number): string;
 }
@@ -180,10 +182,16 @@ export async function reportScope(ctx: CallContext, filter: ReportFilterInput): 
     )} END)`;
   };
 
+  // Each hospital's timeline looked up once: reports call this for every row they read.
+  const timelines = new Map<number, { zone: string; t: ReturnType<typeof offsetTimeline> }>();
   const offsetAtMs = (hospitalId: number, ms: number): number => {
-    const zone = byId.get(hospitalId)?.timeZone ?? 'UTC';
-    if (ms < spanStart || ms > spanEnd) return offsetAt(ms, zone);
-    const t = offsetTimeline(zone, spanStart, spanEnd);
+    let known = timelines.get(hospitalId);
+    if (!known) {
+      const zone = byId.get(hospitalId)?.timeZone ?? 'UTC';
+      timelines.set(hospitalId, (known = { zone, t: offsetTimeline(zone, spanStart, spanEnd) }));
+    }
+    if (ms < spanStart || ms > spanEnd) return offsetAt(ms, known.zone);
+    const t = known.t;
     let o = t.first;
     for (const c of t.changes) {
       if (ms < c.at) break;
@@ -206,6 +214,7 @@ export async function reportScope(ctx: CallContext, filter: ReportFilterInput): 
     offsetSql,
     localDaySql: (column, hospitalColumn) => sql`DATE(${raw(column)} + INTERVAL ${offsetSql(column, hospitalColumn)} MINUTE)`,
     offsetAt: offsetAtMs,
+    dayNumberAt: (hospitalId, ms) => Math.floor((ms + offsetAtMs(hospitalId, ms) * 60_000) / DAY_MS),
     today: (id) => localDate(now, byId.get(id)?.timeZone),
   };
 }
