@@ -14,10 +14,12 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Faker, base, en } from '@faker-js/faker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mysql from 'mysql2/promise';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ChannelName, Input, Output } from '@shared/contract';
 import { localDate } from '@shared/domain/dates';
 import { REPORT_CHANNELS } from '@shared/domain/reports';
+import { parseDatabaseUrl } from '../../src-main/db/data-source';
 import { progressPrinter } from '../../src-main/seed/seed-cli';
 import { DEMO_PASSWORD } from '../../src-main/seed/seed';
 import { UGANDAN_GIVEN, UGANDAN_SURNAMES } from '../../src-main/seed/names';
@@ -110,6 +112,15 @@ function patientsCsv(n: number, seed: number): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/** The server's buffer pool for the run: 4 GiB (of the machine's 24). */
+const BUFFER_POOL = 4 * 1024 ** 3;
+
+/** A connection to the test server itself (no database), for its global settings. */
+function serverConnection() {
+  const { host, port, user, password } = parseDatabaseUrl(`${inject('mariadbUrl').replace(/\/$/, '')}/mysql`);
+  return mysql.createConnection({ host, port, user, password });
+}
+
 describe(`reports, dashboard, import and export at ${count(APPOINTMENTS)} appointments`, () => {
   let app: SeededApp;
   let manager: Desk;
@@ -118,7 +129,25 @@ describe(`reports, dashboard, import and export at ${count(APPOINTMENTS)} appoin
   let hospitalIds: number[];
   let kla: number;
 
+  /** The server's InnoDB buffer pool before the run (restored after it), when the run raised it. */
+  let poolBefore: number | null = null;
+
   beforeAll(async () => {
+    // A database server for a chain of a million patients keeps its working set in memory (about 2.5 GB here with every
+    // index and summary; README §Deployment): Debian's default buffer pool of 128 MB reads the chain-wide reports,
+    // the export and the import's duplicate checks from disk. The pool is resized online for the run and back after.
+    const server = await serverConnection();
+    try {
+      const [[row]] = (await server.query('SELECT @@innodb_buffer_pool_size AS size')) as unknown as [[{ size: number | string }]];
+      const size = Number(row.size);
+      if (size < BUFFER_POOL) {
+        await server.query(`SET GLOBAL innodb_buffer_pool_size = ${BUFFER_POOL}`);
+        poolBefore = size;
+      }
+      report.fact(`server: InnoDB buffer pool ${count(Math.max(size, BUFFER_POOL) / 1_048_576)} MB for the run${poolBefore !== null ? ` (raised from ${count(size / 1_048_576)} MB, restored after)` : ''}`);
+    } finally {
+      await server.end();
+    }
     today = localDate(new Date(), KLA_ZONE);
     from = addDays(today, -364);
     const started = performance.now();
@@ -156,6 +185,10 @@ describe(`reports, dashboard, import and export at ${count(APPOINTMENTS)} appoin
   afterAll(async () => {
     report.print();
     await app?.close();
+    if (poolBefore !== null) {
+      const server = await serverConnection();
+      await server.query(`SET GLOBAL innodb_buffer_pool_size = ${poolBefore}`).finally(() => server.end());
+    }
   });
 
   /**
