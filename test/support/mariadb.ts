@@ -43,19 +43,28 @@ function which(cmd: string): string | null {
 export interface ThrowawayServer {
   url: string;
   port: number;
-  stop(): Promise<void>;
+  /** The server's data directory: its tablespaces, redo log and undo, for tests that look at the files themselves. */
+  dataDir: string;
+  /** Kills the server (the database going away); `{ clean: true }` asks it to shut down and waits until it has. */
+  stop(opts?: { clean?: boolean }): Promise<void>;
   start(): Promise<void>;
   destroy(): Promise<void>;
 }
 
+export interface ThrowawayOptions {
+  /** More mariadbd arguments (encryption, say); mariadb-install-db gets them too, so the files it creates follow them. */
+  serverArgs?: string[];
+}
+
 /** A private mariadbd in a temp dir: ~1 s to start; stop() and start() keep its data. */
-export async function startThrowawayMariadb(): Promise<ThrowawayServer> {
+export async function startThrowawayMariadb(opts: ThrowawayOptions = {}): Promise<ThrowawayServer> {
+  const serverArgs = opts.serverArgs ?? [];
   const mariadbd = which('mariadbd');
   const installDb = which('mariadb-install-db');
   if (!mariadbd || !installDb) throw new Error('mariadbd is not installed');
   const dir = mkdtempSync(join(tmpdir(), 'hms-mariadb-'));
   const asRoot = process.getuid?.() === 0 ? ['--user=root'] : [];
-  const init = spawnSync(installDb, ['--no-defaults', `--datadir=${dir}/data`, '--auth-root-authentication-method=normal', '--skip-test-db', ...asRoot], { encoding: 'utf8' });
+  const init = spawnSync(installDb, ['--no-defaults', `--datadir=${dir}/data`, '--auth-root-authentication-method=normal', '--skip-test-db', ...asRoot, ...serverArgs], { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`mariadb-install-db failed: ${init.stderr.slice(0, 500)}`);
   const port = await freePort();
   const url = `mysql://root@127.0.0.1:${port}`;
@@ -64,7 +73,7 @@ export async function startThrowawayMariadb(): Promise<ThrowawayServer> {
   const start = async () => {
     child = spawn(
       mariadbd,
-      ['--no-defaults', `--datadir=${dir}/data`, `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${dir}/sock`, '--skip-log-bin', '--innodb-buffer-pool-size=64M', ...asRoot],
+      ['--no-defaults', `--datadir=${dir}/data`, `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${dir}/sock`, '--skip-log-bin', '--innodb-buffer-pool-size=64M', ...asRoot, ...serverArgs],
       { stdio: 'ignore' },
     );
     for (let i = 0; i < 150; i++) {
@@ -73,11 +82,12 @@ export async function startThrowawayMariadb(): Promise<ThrowawayServer> {
     }
     throw new Error('the throwaway mariadbd did not start');
   };
-  const stop = async () => {
+  const stop = async ({ clean = false }: { clean?: boolean } = {}) => {
     const c = child as ChildProcess | null;
     if (!c || c.exitCode !== null) return;
     const exited = new Promise((r) => c.once('exit', r));
-    c.kill('SIGKILL');
+    // SIGTERM is mariadbd's orderly shutdown: it flushes what it holds before exiting.
+    c.kill(clean ? 'SIGTERM' : 'SIGKILL');
     await exited;
     child = null;
   };
@@ -85,6 +95,7 @@ export async function startThrowawayMariadb(): Promise<ThrowawayServer> {
   return {
     url,
     port,
+    dataDir: `${dir}/data`,
     start,
     stop,
     destroy: async () => {
