@@ -1,6 +1,7 @@
-// Command-line entry: `db:migrate` and `seed` run through the same data source as the app.
+// Command-line entry: `db:migrate` and `seed` run through the same data source as the app; `db:backup` and `db:restore`.
 import 'reflect-metadata';
 import { parseDatabaseUrl, createDataSource } from '../db/data-source';
+import { backupDatabase, restoreDatabase } from '../db/backup';
 import { ensureDatabase, migrate } from '../db/database';
 import { ENTITIES } from '../features/entities';
 import { SEED_USAGE } from '../seed/seed-cli';
@@ -9,6 +10,10 @@ async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   if (command === 'seed' && (args.includes('--help') || args.includes('-h'))) {
     console.log(SEED_USAGE);
+    return;
+  }
+  if (command === 'backup' || command === 'restore') {
+    await runBackupCommand(command, args);
     return;
   }
   const url = process.env.HMS_DATABASE_URL;
@@ -32,8 +37,60 @@ async function main(): Promise<void> {
       return;
     }
     default:
-      throw new Error(`Unknown command "${command ?? ''}". Use: migrate | seed`);
+      throw new Error(`Unknown command "${command ?? ''}". Use: migrate | seed | backup | restore`);
   }
+}
+
+const BACKUP_USAGE = `Usage:
+  npm run db:backup -- --url mysql://USER:PASSWORD@HOST:3306/DB [--out DIR]
+  npm run db:restore -- --url mysql://USER:PASSWORD@HOST:3306/NEWDB --file DB-2026-12-06T0315Z.sql.gz [--force]
+
+--url defaults to HMS_DATABASE_URL (better for scheduled jobs: a URL given here shows in the process list).
+backup writes DB-<UTC time>.sql.gz (mariadb-dump --single-transaction, gzipped) and its sidecar .sql.gz.json into
+--out (default: the current folder). restore checks the file against its sidecar, refuses a database that is not
+empty unless --force (which drops and re-creates it), and checks the schema version and audit head afterwards.`;
+
+/** \`--name value\` or \`--name=value\`. */
+function option(args: string[], name: string): string | undefined {
+  const eq = args.find((a) => a.startsWith(`${name}=`));
+  if (eq) return eq.slice(name.length + 1);
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const value = args[i + 1];
+  if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a value.\n\n${BACKUP_USAGE}`);
+  return value;
+}
+
+async function runBackupCommand(command: 'backup' | 'restore', args: string[]): Promise<void> {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(BACKUP_USAGE);
+    return;
+  }
+  const allowed = command === 'backup' ? ['--url', '--out'] : ['--url', '--file', '--force'];
+  const unknown = args.filter((a) => a.startsWith('--') && !allowed.includes(a.split('=')[0]));
+  if (unknown.length) throw new Error(`Unknown option ${unknown[0]} for ${command}.\n\n${BACKUP_USAGE}`);
+  const url = option(args, '--url') ?? process.env.HMS_DATABASE_URL;
+  if (!url) throw new Error(`Give --url mysql://USER:PASSWORD@HOST:3306/DB or set HMS_DATABASE_URL.\n\n${BACKUP_USAGE}`);
+  const target = parseDatabaseUrl(url);
+  if (command === 'backup') {
+    const b = await backupDatabase(target, option(args, '--out') ?? '.');
+    console.log(`backup: ${b.path} (${b.bytes} bytes)`);
+    console.log(`sidecar: ${b.sidecarPath}`);
+    console.log(`sha256 ${b.sha256}; schema ${b.schemaVersion}; audit head ${b.auditHead.id} ${b.auditHead.hash}; ${b.auditRows} audit entries; server ${b.serverVersion}`);
+    return;
+  }
+  const file = option(args, '--file');
+  if (!file) throw new Error(`restore needs --file.\n\n${BACKUP_USAGE}`);
+  const r = await restoreDatabase(target, file, { force: args.includes('--force') });
+  console.log(`restored ${r.file} into ${r.database}${r.replaced ? ' (its previous contents were replaced)' : ''}`);
+  console.log(`schema ${r.schemaVersion}; audit head ${r.auditHead.id} ${r.auditHead.hash}; ${r.auditRows} audit entries: as the backup recorded`);
+  if (r.compatibility.state === 'newer') {
+    console.error(`WARNING: ${r.compatibility.message}`);
+    process.exitCode = 3;
+  } else {
+    console.log(r.compatibility.message);
+  }
+  console.log('Verify the audit chain in the app (Audit → Verify, channel audit.verify) before putting the copy to use.');
 }
 
 main().catch((e) => {
