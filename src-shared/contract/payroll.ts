@@ -269,6 +269,9 @@ export const payroll = {
     access: PAYROLL,
     kind: 'write',
     changes: ['payroll_run'],
+    // Once it holds the run's lock, finalize must read the one-offs and slips as committed by whoever held it before
+    // (a one-off added meanwhile), not as they were when its transaction first read anything.
+    isolation: 'READ COMMITTED',
   }),
   /** One slip's PDF: a finalized slip's stored bytes (byte-identical reprints), a draft's made now and marked DRAFT. */
   'payroll.slipPdf': channel({ input: z.object({ slipId: Id }), output: PdfFile, access: SLIP_PRINTERS, kind: 'read', shows: ['payroll_run'] }),
