@@ -88,6 +88,14 @@ const DuplicateProbe = z.object({
 /** Record kinds of this area: its writes audit them, the change feed and live refresh follow them. */
 export const patientKinds = ['patient'] as const;
 
+/**
+ * Editing a patient or revealing a national ID is for the hospitals the patient was registered or seen at; a desk
+ * elsewhere states an emergency, which the audit trail records (issue 15: "emergency access" with a reason).
+ */
+export const EmergencyReason = RequiredText(300)
+  .refine((v) => v.trim().length >= 10, { error: 'Say in a few words why (at least 10 characters).' })
+  .optional();
+
 export const patients = {
   'patients.register': channel({
     input: PatientFields.extend({
@@ -112,14 +120,14 @@ export const patients = {
   }),
   'patients.get': channel({ input: z.object({ id: Id }), output: returns<Patient>(), access: PATIENT_READERS, kind: 'read', shows: ['patient'], auditedRead: true }),
   'patients.update': channel({
-    input: PatientFields.partial().extend({ id: Id, version: z.number().int().min(1) }),
+    input: PatientFields.partial().extend({ id: Id, version: z.number().int().min(1), emergencyReason: EmergencyReason }),
     output: returns<Patient>(),
     access: PATIENT_WRITERS,
     kind: 'write',
     changes: ['patient'],
   }),
   'patients.revealNationalId': channel({
-    input: z.object({ id: Id }),
+    input: z.object({ id: Id, emergencyReason: EmergencyReason }),
     output: returns<{ nationalId: string | null }>(),
     access: ['front_desk', 'admin'],
     kind: 'read',

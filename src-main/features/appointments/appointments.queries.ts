@@ -7,7 +7,9 @@ import type { AppointmentView, DaySchedule, DaySlots, SlotOffer } from '@shared/
 import { addDays, isoWeekday, localDate } from '@shared/domain/dates';
 import { clockText } from '@shared/domain/scheduling';
 import type { CallContext } from '../../platform/context';
+import { requireHospitalOf } from '../../platform/scope';
 import { hospitalZones, type HospitalZone } from '../../platform/zones';
+import { DepartmentEntity, requireDoctorInScope } from '../staff';
 import type { KeysetColumn } from '../../db/pages';
 import { appointmentPage, loadDoctors, readAppointments, type AppointmentSortRow, type DoctorFacts } from './appointment-views';
 import { blockValidOn, dayAvailability } from './availability';
@@ -30,6 +32,7 @@ function toDaySlots(ctx: CallContext, d: DoctorFacts, date: string, zones: Map<n
 }
 
 export async function freeSlots(ctx: CallContext, input: In<'appointments.freeSlots'>): Promise<DaySlots> {
+  await requireDoctorInScope(ctx, input.doctorId);
   const zones = await hospitalZones(ctx.em);
   const d = (await loadDoctors(ctx.em, [input.doctorId], input.date, input.date, zones)).get(input.doctorId);
   if (!d) throw notFound('The doctor');
@@ -114,11 +117,8 @@ export async function nextFree(ctx: CallContext, input: In<'appointments.nextFre
   const zones = await hospitalZones(ctx.em);
   const after = input.after ? Math.max(Date.parse(input.after), ctx.now().getTime()) : ctx.now().getTime();
   let departmentId = input.departmentId;
-  if (input.doctorId !== undefined) {
-    const [row]: { department_id: number | null }[] = await ctx.em.query("SELECT department_id FROM staff WHERE id = ? AND staff_role = 'doctor'", [input.doctorId]);
-    if (!row) throw notFound('The doctor');
-    departmentId ??= row.department_id ?? undefined;
-  }
+  if (input.doctorId !== undefined) departmentId ??= (await requireDoctorInScope(ctx, input.doctorId)).departmentId ?? undefined;
+  else if (departmentId !== undefined) await requireHospitalOf(ctx, DepartmentEntity, departmentId, 'The department');
   const others = departmentId === undefined ? [] : (await doctorIdsOf(ctx, { departmentId })).filter((id) => id !== input.doctorId);
   return {
     doctor: input.doctorId === undefined ? [] : await earliestSlots(ctx, [input.doctorId], after, input.limit, zones),
@@ -175,8 +175,7 @@ export async function daySchedule(ctx: CallContext, input: In<'appointments.dayS
 }
 
 export async function forDoctor(ctx: CallContext, input: In<'appointments.forDoctor'>): Promise<AppointmentView[]> {
-  const [doc]: { hospital_id: number }[] = await ctx.em.query("SELECT hospital_id FROM staff WHERE id = ? AND staff_role = 'doctor'", [input.doctorId]);
-  if (!doc) throw notFound('The doctor');
+  await requireDoctorInScope(ctx, input.doctorId);
   const to = addDays(input.from, input.days - 1);
   // starts_at bounds a day either side (any zone), so the (doctor_id, starts_at) index does the work; local_date decides.
   const lo = new Date(Date.parse(`${input.from}T00:00:00Z`) - 86_400_000);

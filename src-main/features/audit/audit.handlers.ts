@@ -16,7 +16,15 @@ export const auditHandlers = defineHandlers(audit, {
     if (input.from) qb.andWhere('a.at >= :from', { from: `${input.from} 00:00:00.000` });
     if (input.to) qb.andWhere('a.at < DATE_ADD(:to, INTERVAL 1 DAY)', { to: input.to });
     const scope = ctx.scope();
-    if (scope !== 'all') qb.andWhere('(a.hospitalId IS NULL OR a.hospitalId IN (:...scope))', { scope: scope.length ? scope : [0] });
+    // A hospital's administrator sees its entries, and those of no hospital (sign-ins, account changes) made by people
+    // who work at one of its hospitals or by nobody (the system); not another hospital's sign-ins, nor the chain's.
+    if (scope !== 'all') {
+      qb.andWhere(
+        `(a.hospitalId IN (:...scope) OR (a.hospitalId IS NULL AND (a.userId IS NULL OR EXISTS (
+           SELECT 1 FROM user_hospitals uh JOIN users u ON u.id = uh.user_id WHERE uh.user_id = a.userId AND u.all_hospitals = 0 AND uh.hospital_id IN (:...scope)))))`,
+        { scope: scope.length ? scope : [0] },
+      );
+    }
     const page = await keysetPage(qb, { order: NEWEST_FIRST, cursor: input.cursor, limit: input.limit });
     const items: AuditEntry[] = page.items.map((r) => ({
       id: r.id,

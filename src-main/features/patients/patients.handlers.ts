@@ -20,7 +20,7 @@ export const patientHandlers = defineHandlers(patients, {
   'patients.search': async (input, ctx) => searchPatients(ctx.em, await searchModeOf(input.query, ctx), input.limit, input.cursor),
   'patients.get': (input, ctx) => getPatient(ctx, input.id),
   'patients.update': (input, ctx) => updatePatient(ctx, input),
-  'patients.revealNationalId': (input, ctx) => revealNationalId(ctx, input.id),
+  'patients.revealNationalId': (input, ctx) => revealNationalId(ctx, input.id, input.emergencyReason),
 });
 
 /** The search's pages as the CSV export reads them: the same rows, in one query a page (patients.search.ts). */

@@ -1,6 +1,6 @@
 // Patients: registration with number and duplicate check, search, the audited record, versioned edits.
 import type { EntityManager } from 'typeorm';
-import { AppError, conflict, invalid, notFound, type FieldErrors } from '@shared/errors';
+import { AppError, conflict, forbidden, invalid, notFound, type FieldErrors } from '@shared/errors';
 import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { DuplicateCandidate, Patient, PatientSummary } from '@shared/contract/patients';
@@ -197,9 +197,30 @@ export async function getPatient(ctx: CallContext, id: number): Promise<Patient>
   return toPatient(p);
 }
 
-export async function revealNationalId(ctx: CallContext, id: number): Promise<{ nationalId: string | null }> {
+/**
+ * Patients are read chain-wide, but edited (and their national ID revealed) by the hospitals that know them: the one
+ * that registered the patient and those where the patient had an appointment or a stay. Elsewhere only with an
+ * emergency stated, recorded in the audit trail with its reason; otherwise FORBIDDEN.
+ */
+async function requirePatientCare(ctx: CallContext, p: { id: number; hospitalId: number; firstName: string; lastName: string }, emergencyReason: string | undefined): Promise<void> {
+  const scope = ctx.scope();
+  if (scope === 'all' || scope.includes(p.hospitalId)) return;
+  const at = scope.map(() => '?').join(',') || 'NULL';
+  const [seen]: unknown[] = await ctx.em.query(
+    `SELECT 1 FROM appointments WHERE patient_id = ? AND hospital_id IN (${at}) UNION ALL SELECT 1 FROM stays WHERE patient_id = ? AND hospital_id IN (${at}) LIMIT 1`,
+    [p.id, ...scope, p.id, ...scope],
+  );
+  if (seen) return;
+  if (emergencyReason === undefined) {
+    throw forbidden(`${p.firstName} ${p.lastName} is a patient of another hospital of the chain: state an emergency to change the record or reveal the national ID.`);
+  }
+  ctx.audit({ action: 'patients.emergencyAccess', entity: 'patient', entityId: p.id, hospitalId: p.hospitalId, changes: { reason: emergencyReason.trim(), for: ctx.channel } });
+}
+
+export async function revealNationalId(ctx: CallContext, id: number, emergencyReason?: string): Promise<{ nationalId: string | null }> {
   const p = await ctx.em.getRepository(PatientEntity).createQueryBuilder('p').addSelect('p.nationalId').where({ id }).getOne();
   if (!p) throw notFound('The patient');
+  await requirePatientCare(ctx, p, emergencyReason);
   ctx.audit({ action: 'patient.national_id_revealed', entity: 'patient', entityId: p.id, hospitalId: p.hospitalId });
   return { nationalId: p.nationalId };
 }
@@ -207,6 +228,7 @@ export async function revealNationalId(ctx: CallContext, id: number): Promise<{ 
 export async function updatePatient(ctx: CallContext, input: In<'patients.update'>): Promise<Patient> {
   const p = await lockRow(ctx.em, PatientEntity, input.id, { alsoHidden: ['nationalId'] });
   if (!p) throw notFound('The patient');
+  await requirePatientCare(ctx, p, input.emergencyReason);
   const h = await ctx.em.findOneByOrFail(HospitalEntity, { id: p.hospitalId });
   if (p.version !== input.version) {
     const current = toPatient(p);
@@ -218,7 +240,7 @@ export async function updatePatient(ctx: CallContext, input: In<'patients.update
       { current },
     );
   }
-  const { id: _id, version: _v, ...rest } = input;
+  const { id: _id, version: _v, emergencyReason: _reason, ...rest } = input;
   const fields = normalise(ctx, h, rest);
   const changes: Record<string, [unknown, unknown]> = {};
   for (const [k, v] of Object.entries(fields)) {

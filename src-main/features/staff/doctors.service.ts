@@ -89,6 +89,22 @@ async function doctorRow(ctx: CallContext, doctorId: number): Promise<DoctorRow>
   return row;
 }
 
+/**
+ * A doctor's hospital and department: NOT_FOUND when there is no such doctor, FORBIDDEN unless the caller works at the
+ * doctor's hospital or at one where the doctor holds weekly hours (a doctor's schedule, free slots and day are that
+ * hospital's business, not the chain's).
+ */
+export async function requireDoctorInScope(ctx: CallContext, doctorId: number): Promise<{ hospitalId: number; departmentId: number | null }> {
+  const [row]: { hospital_id: number; department_id: number | null }[] = await ctx.em.query("SELECT hospital_id, department_id FROM staff WHERE id = ? AND staff_role = 'doctor'", [doctorId]);
+  if (!row) throw notFound('The doctor');
+  const found = { hospitalId: Number(row.hospital_id), departmentId: row.department_id === null ? null : Number(row.department_id) };
+  const scope = ctx.scope();
+  if (scope === 'all' || scope.includes(found.hospitalId)) return found;
+  const held: unknown[] = scope.length ? await ctx.em.query(`SELECT 1 FROM doctor_schedules WHERE doctor_id = ? AND hospital_id IN (${scope.map(() => '?').join(',')}) LIMIT 1`, [doctorId, ...scope]) : [];
+  if (!held.length) ctx.requireHospital(found.hospitalId);
+  return found;
+}
+
 /** Locks the doctor's row: hours, exceptions and bookings of one doctor change one at a time. */
 async function lockDoctor(ctx: CallContext, doctorId: number): Promise<DoctorRow> {
   if (!(await lockRow(ctx.em, DoctorEntity, doctorId, { only: ['staffId'] }))) throw notFound('The doctor');
@@ -120,6 +136,7 @@ const toException = (e: DoctorExceptionEntity): ScheduleException => ({
 });
 
 export async function getSchedule(ctx: CallContext, doctorId: number): Promise<DoctorSchedule> {
+  await requireDoctorInScope(ctx, doctorId);
   const row = await doctorRow(ctx, doctorId);
   const zones = await hospitalZones(ctx.em);
   const today = localDate(ctx.now(), zones.get(Number(row.hospital_id))?.timeZone ?? 'UTC');

@@ -20,6 +20,7 @@ import { PatientAppointments } from '../appointments';
 import { PatientBilling } from '../billing';
 import { PatientJournal } from '../journal';
 import { ConflictPanel } from './ConflictPanel';
+import { EmergencyAccess } from './EmergencyAccess';
 import { changesFrom, fromPatient, hospitalRules, toFields, type PatientFormValues } from './patient-form';
 import { PatientForm } from './PatientForm';
 import { PATIENT_WRITERS } from '@shared/domain/roles';
@@ -71,7 +72,10 @@ function PatientView({ patient: p, canEdit, canReveal, canSeeHistory, onEdit }: 
   const [revealed, setRevealed] = useState<string | null>(null);
   // The journal is an audited read: asked for only once its tab is opened.
   const [tab, setTab] = useState<'record' | 'journal'>('record');
-  const reveal = useMutation({ mutationFn: () => api.patients.revealNationalId({ id: p.id }), onSuccess: (r) => setRevealed(r.nationalId ?? '') });
+  const reveal = useMutation({
+    mutationFn: (emergencyReason?: string) => api.patients.revealNationalId({ id: p.id, ...(emergencyReason ? { emergencyReason } : {}) }),
+    onSuccess: (r) => setRevealed(r.nationalId ?? ''),
+  });
   useEffect(() => setRevealed(null), [p.version]);
   const age = ageOn(p.dateOfBirth, todayIn(hospital?.timeZone));
 
@@ -147,7 +151,12 @@ function PatientView({ patient: p, canEdit, canReveal, canSeeHistory, onEdit }: 
                   </Button>
                 )}
               </Group>
-              {reveal.error && <FormAlert message={reveal.error.message} />}
+              {reveal.error &&
+                (isApiError(reveal.error, 'FORBIDDEN') ? (
+                  <EmergencyAccess message={reveal.error.message} action="Reveal in an emergency" pending={reveal.isPending} onConfirm={(reason) => reveal.mutate(reason)} />
+                ) : (
+                  <FormAlert message={reveal.error.message} />
+                ))}
               {p.nationalIdMasked && canReveal && (
                 <Text size="xs" c="dimmed">
                   Revealing the full number is recorded in the audit trail.
@@ -184,6 +193,7 @@ function PatientView({ patient: p, canEdit, canReveal, canSeeHistory, onEdit }: 
 interface SaveArgs {
   version: number;
   changes: Partial<PatientFields>;
+  emergencyReason?: string;
 }
 
 function PatientEditor({
@@ -204,10 +214,12 @@ function PatientEditor({
   const country = hospital?.country ?? 'UG';
   const form = useForm<PatientFormValues>(() => fromPatient(origin));
   const [conflict, setConflict] = useState<{ message: string; current: Patient } | null>(null);
+  // The record is another hospital's: saving needs an emergency stated (the message says so).
+  const [emergency, setEmergency] = useState<string | null>(null);
   const conflictRef = useRef<HTMLDivElement>(null);
 
   const save = useMutation({
-    mutationFn: ({ version, changes }: SaveArgs) => api.patients.update({ id: origin.id, version, ...changes }),
+    mutationFn: ({ version, changes, emergencyReason }: SaveArgs) => api.patients.update({ id: origin.id, version, ...changes, ...(emergencyReason ? { emergencyReason } : {}) }),
     onSuccess: (p) => {
       setConflict(null);
       notifications.show({ color: 'teal', title: 'Saved', message: `Changes to ${p.patientNumber} ${personName(p)} were saved.` });
@@ -215,7 +227,8 @@ function PatientEditor({
     },
     onError: (e) => {
       const current = isApiError(e, 'CONFLICT') ? (e.details as { current?: Patient } | undefined)?.current : undefined;
-      if (current) {
+      if (isApiError(e, 'FORBIDDEN')) setEmergency(e.message);
+      else if (current) {
         setConflict({ message: e.message, current });
         // The panel sits at the top of the form: bring it into view and give it the focus (screen readers read it).
         setTimeout(() => {
@@ -251,6 +264,14 @@ function PatientEditor({
         })}
       >
         <Stack gap="lg">
+          {emergency && (
+            <EmergencyAccess
+              message={emergency}
+              action="Save in an emergency"
+              pending={save.isPending}
+              onConfirm={(reason) => save.mutate({ version: origin.version, changes: changesFrom(fromPatient(origin), form.values, country), emergencyReason: reason })}
+            />
+          )}
           {changedElsewhere && !conflict && (
             <Alert color="yellow" icon={<IconInfoCircle size={18} />}>
               This record has just been changed at another desk. When you save, you will see what differs and can decide.
