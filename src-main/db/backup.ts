@@ -14,6 +14,8 @@ import { describeDbError, isConnectionError } from './db-errors';
 
 export const BACKUP_FORMAT = 'hospital-desk-backup/1';
 const HEADER_PREFIX = '-- Hospital Desk backup ';
+/** How long the dump may take to open its snapshot while audited writes wait for it. */
+const START_DEADLINE_MS = 10_000;
 
 export type BackupErrorCode =
   | 'TOOL_MISSING'
@@ -125,6 +127,14 @@ export async function backupDatabase(target: DbTarget, outDir: string, opts: Too
     const child = (opts.spawn ?? spawnChild)(opts.dumpCommand ?? 'mariadb-dump', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = exitOf(child);
     const stderr = collect(child);
+    // Audited writes wait while the head is held: a dump that does not get going is stopped rather than waited for.
+    let stalled = false;
+    const deadline = setTimeout(() => {
+      if (!holding) return;
+      stalled = true;
+      child.kill();
+    }, START_DEADLINE_MS);
+    void exited.finally(() => clearTimeout(deadline)).catch(() => undefined);
 
     const frame = new DumpFrame(async () => {
       // The dump writes a table only after its START TRANSACTION WITH CONSISTENT SNAPSHOT: writers may go on.
@@ -155,6 +165,7 @@ export async function backupDatabase(target: DbTarget, outDir: string, opts: Too
     });
     if (status.code !== 0 || !frame.completed()) {
       await fs.rm(partial, { force: true });
+      if (stalled) throw new BackupError('DUMP_FAILED', `mariadb-dump did not begin within ${START_DEADLINE_MS / 1000} s and was stopped (the desks' writes were waiting); no backup was written.`);
       throw dumpFailure(await stderr, status.code, target);
     }
     await fs.rename(partial, path);

@@ -85,7 +85,7 @@ beforeAll(async () => {
   backup = await backupDatabase(owner(t.database), outDir, { spawn: recordingSpawn });
   for (const table of COMPARED_TABLES) sourceRows.set(table, await rowsOf(app.db, table));
   restore = await restoreDatabase(owner(restored.target.database), backup.path, { spawn: recordingSpawn });
-}, 60_000);
+});
 
 afterAll(async () => {
   for (const name of extraDatabases) await root?.query(`DROP DATABASE IF EXISTS \`${name}\``);
