@@ -6,6 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { contract } from '@shared/contract';
 import { api } from '../../api/client';
 import { channelKey, useChannelQuery } from '../../api/queries';
+import { useSession } from '../../app/session';
 import { useForm } from '../../components/form';
 import { FormAlert, FormSection } from '../../components/FormSection';
 import { PageHeader } from '../../components/PageHeader';
@@ -27,6 +28,8 @@ export function SettingsPage() {
 
 function IdleLockSection() {
   const queryClient = useQueryClient();
+  // The lock holds for every hospital's workstations: only an administrator of the whole chain sets it.
+  const chainWide = useSession().session.user.allHospitals;
   const settings = useChannelQuery('settings.get');
   const form = useForm<{ idleLockMinutes: number | '' }>({ idleLockMinutes: '' });
   const loaded = settings.data?.idleLockMinutes;
@@ -63,14 +66,16 @@ function IdleLockSection() {
             value={form.values.idleLockMinutes}
             onChange={(v) => form.set('idleLockMinutes', typeof v === 'number' ? v : '')}
             error={form.errors.idleLockMinutes}
-            disabled={settings.isPending}
+            disabled={settings.isPending || !chainWide}
           />
-          <Button type="submit" loading={save.isPending}>
-            Save
-          </Button>
+          {chainWide && (
+            <Button type="submit" loading={save.isPending}>
+              Save
+            </Button>
+          )}
         </Group>
         <Text size="xs" c="dimmed" mt={6}>
-          Between 1 and 240 minutes.
+          {chainWide ? 'Between 1 and 240 minutes.' : 'Set for every hospital by an administrator of the whole chain.'}
         </Text>
         <FormAlert message={form.formError ?? settings.error?.message} />
       </form>
