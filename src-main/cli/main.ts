@@ -90,7 +90,7 @@ async function runBackupCommand(command: 'backup' | 'restore', args: string[]): 
   } else {
     console.log(r.compatibility.message);
   }
-  console.log('Verify the audit chain in the app (Audit → Verify, channel audit.verify) before putting the copy to use.');
+  console.log('Before putting the copy to use, sign in to it as an administrator and press Verify chain on the Audit trail screen (audit.verify).');
 }
 
 main().catch((e) => {
