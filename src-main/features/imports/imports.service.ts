@@ -682,47 +682,47 @@ async function patientDuplicates(
   const tail = acknowledged ? ' Imported as a different person, as you confirmed.' : ' Registration would ask whether this is a different person: confirm that these are different people to import.';
   const phones = [...new Set(planned.map((p) => p.v.phone as string))];
   const dobs = [...new Set(planned.map((p) => p.v.dateOfBirth as string))];
-  type Known = { id: number; first_name: string; last_name: string; f?: string; l?: string };
-  const byPhone = new Map<string, Known[]>();
-  for (const r of await chunked(phones, CHUNK, (c) => em.query(`SELECT id, phone, first_name, last_name FROM patients WHERE phone IN (${marks(c.length)})`, c) as Promise<{ id: number; phone: string; first_name: string; last_name: string }[]>)) {
-    const list = byPhone.get(r.phone) ?? [];
-    if (list.length < 20) list.push(r);
-    byPhone.set(r.phone, list);
+  // The first registered patient of each phone (the index's order).
+  const byPhone = new Map<string, { first_name: string; last_name: string }>();
+  for (const r of await chunked(phones, 5 * CHUNK, (c) => em.query(`SELECT phone, first_name, last_name FROM patients WHERE phone IN (${marks(c.length)})`, c) as Promise<{ phone: string; first_name: string; last_name: string }[]>)) {
+    if (!byPhone.has(r.phone)) byPhone.set(r.phone, r);
   }
   await job.check();
-  const byDob = new Map<string, Known[]>();
-  // Names repeat (a region's given names and surnames): each spelling is folded once.
-  const folded = new Map<string, string>();
-  const fold = (name: string) => {
-    let f = folded.get(name);
-    if (f === undefined) folded.set(name, (f = foldName(name)));
-    return f;
-  };
-  for (const r of await chunked(dobs, 500, (c) => em.query(`SELECT id, date_of_birth AS dob, first_name, last_name FROM patients FORCE INDEX (ix_patients_dob) WHERE date_of_birth IN (${marks(c.length)})`, c) as Promise<{ id: number; dob: string | Date; first_name: string; last_name: string }[]>)) {
+  const names = new NameWords();
+  // Per day of birth, the registered patients' names as pairs of spellings (first, last), at most 2,000 patients a day.
+  const byDob = new Map<string, number[]>();
+  for (const r of await chunked(dobs, 500, (c) => em.query(`SELECT date_of_birth AS dob, first_name, last_name FROM patients FORCE INDEX (ix_patients_dob) WHERE date_of_birth IN (${marks(c.length)})`, c) as Promise<{ dob: string | Date; first_name: string; last_name: string }[]>)) {
     const key = typeof r.dob === 'string' ? r.dob.slice(0, 10) : r.dob.toISOString().slice(0, 10);
-    const list = byDob.get(key) ?? [];
-    if (list.length < 2000) list.push({ id: r.id, first_name: r.first_name, last_name: r.last_name, f: fold(r.first_name), l: fold(r.last_name) });
-    byDob.set(key, list);
+    let list = byDob.get(key);
+    if (!list) byDob.set(key, (list = []));
+    if (list.length < 4000) list.push(names.spelling(r.first_name), names.spelling(r.last_name));
   }
   await job.check();
-  const similarFolded = similarFoldedNamesOnce();
-  const matched = new Map<number, string>();
+  // Every name of the file is read before the comparisons, so that the verdicts of each pair of words can be kept in rows as long as the vocabulary.
+  const fileNames = planned.map((p) => [names.word(names.spelling(p.v.firstName as string)), names.word(names.spelling(p.v.lastName as string))] as const);
+  const similarWords = similarWordsOnce(names);
+  const similarFolded = (f1: number, l1: number, f2: number, l2: number) => (similarWords(f1, f2) && similarWords(l1, l2)) || (similarWords(f1, l2) && similarWords(l1, f2));
   let inDatabase = 0;
   let inFile = 0;
   const fileByPhone = new Map<string, Planned>();
-  const fileByDob = new Map<string, { p: Planned; f: string; l: string }[]>();
-  for (const p of planned) {
-    const first = fold(p.v.firstName as string);
-    const last = fold(p.v.lastName as string);
+  const fileByDob = new Map<string, { p: Planned; f: number; l: number }[]>();
+  for (let i = 0; i < planned.length; i++) {
+    const p = planned[i];
+    const [first, last] = fileNames[i];
     const phone = p.v.phone as string;
     const dob = p.v.dateOfBirth as string;
     // Against the database.
-    const samePhone = byPhone.get(phone)?.[0];
-    const similar = samePhone ? undefined : byDob.get(dob)?.find((r) => similarFolded(first, last, r.f!, r.l!));
+    const samePhone = byPhone.get(phone);
+    let similar: { first_name: string; last_name: string } | undefined;
+    if (!samePhone) {
+      const known = byDob.get(dob) ?? [];
+      for (let c = 0; c < known.length && !similar; c += 2) {
+        if (similarFolded(first, last, names.word(known[c]), names.word(known[c + 1]))) similar = { first_name: names.text(known[c]), last_name: names.text(known[c + 1]) };
+      }
+    }
     const hit = samePhone ?? similar;
     if (hit) {
       inDatabase++;
-      matched.set(Number(hit.id), '');
       problems.push({
         row: p.row,
         column: samePhone ? mapping.phone : mapping.dateOfBirth,
@@ -756,30 +756,76 @@ async function patientDuplicates(
 }
 
 /**
- * similarFoldedNames (src-shared/domain/names.ts) with the same answers, for the millions of comparisons of a large
- * file: each pair of words is compared once (a region's names repeat, in the file and among the registered patients),
+ * The names of a duplicate check as numbers: each spelling (as written) is folded once (foldName), and each folded
+ * word gets a number, so a million registered names are held as pairs of numbers and compared by them.
+ */
+class NameWords {
+  private readonly spellings = new Map<string, number>();
+  private readonly spellingText: string[] = [];
+  private readonly spellingWord: number[] = [];
+  private readonly words = new Map<string, number>();
+  readonly wordText: string[] = [];
+
+  /** The number of a spelling. */
+  spelling(name: string): number {
+    let s = this.spellings.get(name);
+    if (s === undefined) {
+      const folded = foldName(name);
+      let w = this.words.get(folded);
+      if (w === undefined) {
+        w = this.wordText.length;
+        this.words.set(folded, w);
+        this.wordText.push(folded);
+      }
+      s = this.spellingText.length;
+      this.spellings.set(name, s);
+      this.spellingText.push(name);
+      this.spellingWord.push(w);
+    }
+    return s;
+  }
+
+  /** A spelling's folded word. */
+  word(spelling: number): number {
+    return this.spellingWord[spelling];
+  }
+
+  text(spelling: number): string {
+    return this.spellingText[spelling];
+  }
+}
+
+/**
+ * similarWord of two folded words by their numbers, each pair compared once (a region's names repeat, in the file and
+ * among the registered patients): the verdicts of a word are kept in a row of bytes as long as the vocabulary (0 not
+ * compared yet, 1 not similar, 2 similar), rows dropped when they pass 64 MB together.
+ */
+function similarWordsOnce(names: NameWords): (a: number, b: number) => boolean {
+  const rows: (Uint8Array | undefined)[] = [];
+  let bytes = 0;
+  const text = names.wordText;
+  return (a, b) => {
+    let row = rows[a];
+    if (!row) {
+      if (bytes + text.length > 64 * 1024 * 1024) {
+        rows.length = 0;
+        bytes = 0;
+      }
+      rows[a] = row = new Uint8Array(text.length);
+      bytes += text.length;
+    }
+    if (b >= row.length) return similarWord(text[a], text[b]);
+    let v = row[b];
+    if (v === 0) row[b] = v = similarWord(text[a], text[b]) ? 2 : 1;
+    return v === 2;
+  };
+}
+
+/**
+ * similarWord of src-shared/domain/names.ts with the same answers, for the millions of comparisons of a large file:
  * words whose lengths differ by more than the typos allowed are not compared letter by letter, and the edit distance
  * stops as soon as it exceeds them, in one reused buffer (no array per comparison).
  */
-function similarFoldedNamesOnce(): (f1: string, l1: string, f2: string, l2: string) => boolean {
-  const known = new Map<string, Map<string, boolean>>();
-  let size = 0;
-  const same = (a: string, b: string): boolean => {
-    let m = known.get(a);
-    if (!m) known.set(a, (m = new Map()));
-    let v = m.get(b);
-    if (v === undefined) {
-      v = similarWord(a, b);
-      if (++size > 2_000_000) {
-        known.clear();
-        size = 0;
-      } else m.set(b, v);
-    }
-    return v;
-  };
-  return (f1, l1, f2, l2) => (same(f1, f2) && same(l1, l2)) || (same(f1, l2) && same(l1, f2));
-}
-
 function similarWord(a: string, b: string): boolean {
   if (a === b) return true;
   if (a.length >= 3 && b.length >= 3 && (a.startsWith(b) || b.startsWith(a))) return true;
@@ -835,18 +881,36 @@ async function freshNumbers(em: EntityManager, key: SequenceKey, n: number, rend
   return out;
 }
 
-/** Multi-row INSERTs of complete records; ids come back consecutive (one statement, innodb_autoinc_lock_mode ≤ 1). */
-async function insertAll<T extends object>(em: EntityManager, target: new () => T, rows: T[], job: Job, done: { n: number; total: number }): Promise<number[]> {
-  const ids: number[] = [];
+/**
+ * Multi-row INSERTs of complete records; ids come back consecutive (one statement, innodb_autoinc_lock_mode ≤ 1). Each
+ * statement is sent while the one before is still being written, so the server is not left waiting while the next is
+ * built; a failure of any rejects the call (and its transaction rolls back).
+ */
+async function insertAll<T extends object>(em: EntityManager, target: new () => T, rows: T[], job: Job | null, done: { n: number; total: number }): Promise<number[]> {
+  const ids = new Array<number>(rows.length);
+  let previous: { sent: Promise<void>; rows: number } | null = null;
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
-    const first = await insertRows(em, target, chunk);
-    for (let k = 0; k < chunk.length; k++) ids.push(first + k);
-    done.n += chunk.length;
-    job.progress('writing', done.n, done.total);
-    await job.check();
+    const at = i;
+    const sent = insertRows(em, target, chunk).then((first) => {
+      for (let k = 0; k < chunk.length; k++) ids[at + k] = first + k;
+    });
+    // Left unawaited when an earlier statement fails: its own failure is then moot, not an unhandled rejection.
+    sent.catch(() => undefined);
+    if (previous) await written(previous, job, done);
+    previous = { sent, rows: chunk.length };
   }
+  if (previous) await written(previous, job, done);
   return ids;
+}
+
+/** Waits for one statement; then the progress event and the chance to cancel (none for the references: `job` null). */
+async function written(statement: { sent: Promise<void>; rows: number }, job: Job | null, done: { n: number; total: number }): Promise<void> {
+  await statement.sent;
+  done.n += statement.rows;
+  if (!job) return;
+  job.progress('writing', done.n, done.total);
+  await job.check();
 }
 
 const make = <T extends object>(target: new () => T, fields: Partial<T>): T => Object.assign(new target(), fields);
@@ -1147,7 +1211,7 @@ async function write(ctx: CallContext, input: Input, a: Analysis, job: Job): Pro
     audited('appointment', 'appointments', ids);
   }
 
-  for (let i = 0; i < refs.length; i += CHUNK) await insertRows(em, ImportRefEntity, refs.slice(i, i + CHUNK));
+  await insertAll(em, ImportRefEntity, refs, null, { n: 0, total: 0 });
   const createdTotal = Object.values(created).reduce((s, n) => s + n, 0);
   await em.query('UPDATE import_batches SET created_count = ? WHERE id = ?', [createdTotal, batchId]);
   ctx.audit({
