@@ -8,9 +8,20 @@ import { describeDbError, isConnectionError } from './db-errors';
 
 export type TargetSource = 'env' | 'profile';
 
+/**
+ * Who may change a configured workstation's connection while its database cannot be reached: an administrator's user
+ * name and password hash (the scrypt hash of the users table), kept with the profile on this workstation.
+ */
+export interface ProfileGuard {
+  username: string;
+  passwordHash: string;
+}
+
 export interface ProfileStore {
   load(): Promise<DbTarget | null>;
   save(target: DbTarget): Promise<void>;
+  loadGuard(): Promise<ProfileGuard | null>;
+  saveGuard(guard: ProfileGuard): Promise<void>;
 }
 
 /** After a failed connect, calls within this window fail at once instead of waiting for the server again. */
@@ -37,7 +48,7 @@ export class Database {
   async status(probe = false): Promise<ConnectionStatus> {
     const target = await this.currentTarget();
     if (!target) {
-      return { source: 'none', connected: false, host: null, port: null, user: null, database: null, serverVersion: null, message: null };
+      return { source: 'none', connected: false, host: null, port: null, user: null, database: null, serverVersion: null, message: null, needsAdminPassword: false };
     }
     if (probe) {
       try {
@@ -56,6 +67,7 @@ export class Database {
       database: target.database,
       serverVersion: this.serverVersion,
       message: this.ds ? null : this.lastMessage,
+      needsAdminPassword: false,
     };
   }
 
@@ -106,6 +118,15 @@ export class Database {
     await this.close();
     this.lastFailureAt = 0;
     this.lastMessage = null;
+  }
+
+  /** The administrator who guards this workstation's saved profile (null: none yet, or the env URL configures it). */
+  async profileGuard(): Promise<ProfileGuard | null> {
+    return this.envTarget ? null : this.profiles.loadGuard();
+  }
+
+  async setProfileGuard(guard: ProfileGuard): Promise<void> {
+    if (!this.envTarget) await this.profiles.saveGuard(guard);
   }
 
   async close(): Promise<void> {

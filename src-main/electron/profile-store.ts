@@ -2,7 +2,7 @@
 import { app, safeStorage } from 'electron';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import type { ProfileStore } from '../db/database';
+import type { ProfileGuard, ProfileStore } from '../db/database';
 import type { DbTarget } from '../db/data-source';
 
 interface StoredProfile {
@@ -12,11 +12,28 @@ interface StoredProfile {
   database: string;
   /** base64 of safeStorage.encryptString(password) */
   passwordEncrypted: string;
+  /** The administrator whose password changes the connection while the database is unreachable (a scrypt hash). */
+  guard?: ProfileGuard;
 }
 
 export function safeStorageProfiles(): ProfileStore {
   const file = join(app.getPath('userData'), 'connection.json');
+  const read = async (): Promise<StoredProfile | null> => {
+    try {
+      return JSON.parse(await fs.readFile(file, 'utf8')) as StoredProfile;
+    } catch {
+      return null;
+    }
+  };
+  const write = (p: StoredProfile) => fs.writeFile(file, JSON.stringify(p, null, 2), { mode: 0o600 });
   return {
+    async loadGuard() {
+      return (await read())?.guard ?? null;
+    },
+    async saveGuard(guard: ProfileGuard) {
+      const p = await read();
+      if (p) await write({ ...p, guard });
+    },
     async load() {
       try {
         const p = JSON.parse(await fs.readFile(file, 'utf8')) as StoredProfile;
@@ -34,8 +51,10 @@ export function safeStorageProfiles(): ProfileStore {
         user: t.user,
         database: t.database,
         passwordEncrypted: t.password ? safeStorage.encryptString(t.password).toString('base64') : '',
+        // The guard stays with the workstation when its connection changes.
+        guard: (await read())?.guard,
       };
-      await fs.writeFile(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+      await write(stored);
     },
   };
 }

@@ -1,7 +1,7 @@
 // What every call can reach besides its own transaction: the database, sessions, events and the clock.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Database, type ProfileStore } from '../db/database';
+import { Database, type ProfileGuard, type ProfileStore } from '../db/database';
 import type { DbTarget } from '../db/data-source';
 import { ENTITIES } from '../features/entities';
 import { AnnouncedEntries } from './changes';
@@ -30,10 +30,15 @@ export function createRuntime(opts: { envTarget: DbTarget | null; profiles: Prof
 /** A profile store that keeps the connection in memory only (harness, tests, CLI). */
 export function memoryProfiles(initial: DbTarget | null = null): ProfileStore {
   let saved = initial;
+  let guard: ProfileGuard | null = null;
   return {
     load: async () => saved,
     save: async (t) => {
       saved = t;
+    },
+    loadGuard: async () => guard,
+    saveGuard: async (g) => {
+      guard = g;
     },
   };
 }

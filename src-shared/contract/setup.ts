@@ -13,6 +13,16 @@ export const ConnectionFields = z.object({
 });
 export type ConnectionFields = z.input<typeof ConnectionFields>;
 
+/**
+ * A connection to test or save, with — while this workstation's configured database cannot be reached — the user
+ * name and password of the administrator who guards its profile (ConnectionStatus.needsAdminPassword).
+ */
+export const ConnectionChange = ConnectionFields.extend({
+  adminUsername: z.string().max(80).optional(),
+  adminPassword: z.string().max(200).optional(),
+});
+export type ConnectionChange = z.input<typeof ConnectionChange>;
+
 export interface ConnectionStatus {
   /** Where the connection comes from: the HMS_DATABASE_URL environment, the saved profile, or nowhere yet. */
   source: 'env' | 'profile' | 'none';
@@ -24,6 +34,11 @@ export interface ConnectionStatus {
   serverVersion: string | null;
   /** Why the last attempt failed, in words a desk can act on. */
   message: string | null;
+  /**
+   * The database cannot be reached and this workstation's connection is guarded: testing or changing it needs its
+   * administrator's user name and password. Host, user and database are shown to administrators only.
+   */
+  needsAdminPassword: boolean;
 }
 
 /** Record kinds of this area: its writes audit them, the change feed and live refresh follow them. */
@@ -57,7 +72,7 @@ export const setup = {
     needsDatabase: false,
   }),
   'connection.test': channel({
-    input: ConnectionFields,
+    input: ConnectionChange,
     output: returns<{ serverVersion: string; databaseExists: boolean }>(),
     access: 'public',
     kind: 'read',
@@ -65,7 +80,7 @@ export const setup = {
     needsDatabase: false,
   }),
   'connection.save': channel({
-    input: ConnectionFields,
+    input: ConnectionChange,
     output: returns<ConnectionStatus>(),
     access: 'public',
     kind: 'write',

@@ -42,11 +42,14 @@ describe('settings', () => {
 });
 
 describe('the database connection', () => {
-  it('reports where the connection comes from, never the password', async () => {
-    const s = await app.desk().ok('connection.status');
+  it('reports where the connection comes from, never the password; the account and database to administrators only', async () => {
+    const s = await app.admin.ok('connection.status');
     expect(s).toMatchObject({ source: 'env', connected: true, database: app.db.target.database, message: null });
     expect(s.serverVersion).toMatch(/\d+\.\d+/);
-    expect(JSON.stringify(s)).not.toMatch(/password/i);
+    // No password field, only whether an administrator's password is needed to change it.
+    expect(Object.keys(s).filter((k) => /password/i.test(k))).toEqual(['needsAdminPassword']);
+    // Anyone else, signed in or not, learns that it works (issue 15: the status named the account to everyone).
+    expect(await app.desk().ok('connection.status')).toEqual({ source: 'env', connected: true, host: null, port: null, user: null, database: null, serverVersion: null, message: null, needsAdminPassword: false });
   });
 
   it('after set-up, only an administrator may test or change it; the env setting cannot be overridden', async () => {

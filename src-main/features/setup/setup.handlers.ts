@@ -1,5 +1,5 @@
 // First start: connection profile, and the first hospital with its administrator (only while no user exists).
-import { setup } from '@shared/contract/setup';
+import { setup, type ConnectionStatus } from '@shared/contract/setup';
 import { AppError, conflict, forbidden } from '@shared/errors';
 import type { CallContext } from '../../platform/context';
 import { lockRow } from '../../db/locks';
@@ -7,7 +7,7 @@ import { defineHandlers } from '../../platform/handlers';
 import { AuditHeadEntity } from '../audit';
 import { installStarterCodes } from '../clinical';
 import { createHospital } from '../hospitals';
-import { hashPassword, UserEntity } from '../users';
+import { hashPassword, UserEntity, verifyPassword } from '../users';
 
 async function hasUsers(ctx: CallContext): Promise<boolean> {
   const ds = await ctx.runtime.db.dataSource();
@@ -15,12 +15,60 @@ async function hasUsers(ctx: CallContext): Promise<boolean> {
   return Number(n) > 0;
 }
 
-/** Before set-up, or while the database cannot be reached, anyone at the workstation may fix the connection; afterwards only administrators. */
-async function requireConnectionAccess(ctx: CallContext): Promise<void> {
+/** Wrong administrator passwords for a guarded connection, this process: after five, the form waits a while. */
+const guardFailures = { count: 0, since: 0 };
+const GUARD_TRIES = 5;
+const GUARD_PAUSE_MS = 15 * 60_000;
+
+/**
+ * Who may test or change this workstation's connection:
+ * - before it is configured (first start) or while its database has no user yet: whoever sits at it;
+ * - while its database answers: administrators;
+ * - while its configured database cannot be reached: a signed-in administrator, or whoever gives the user name and
+ *   password of the administrator who guards the profile (kept on the workstation); a connection from HMS_DATABASE_URL
+ *   only by changing that setting (local OS rights). Anyone else learns only that the database is unreachable.
+ */
+async function requireConnectionAccess(ctx: CallContext, input: { adminUsername?: string; adminPassword?: string }): Promise<void> {
   if (ctx.hasRole('admin')) return;
   const status = await ctx.runtime.db.status();
-  if (!status.connected) return;
-  if (await hasUsers(ctx)) throw forbidden('Only an administrator can change the database connection.');
+  if (status.source === 'none') return;
+  if (status.connected) {
+    if (await hasUsers(ctx)) throw forbidden('Only an administrator can change the database connection.');
+    return;
+  }
+  if (status.source === 'env') throw forbidden('The database is unreachable. This workstation takes its database from the HMS_DATABASE_URL setting.');
+  const guard = await ctx.runtime.db.profileGuard();
+  if (!guard) throw forbidden('The database is unreachable. Ask an administrator: start Hospital Desk with HMS_DATABASE_URL to point this workstation elsewhere.');
+  if (guardFailures.count >= GUARD_TRIES && Date.now() - guardFailures.since < GUARD_PAUSE_MS) {
+    throw forbidden('The database is unreachable. Too many wrong administrator passwords: try again in a quarter of an hour.');
+  }
+  if (!input.adminUsername && !input.adminPassword) throw forbidden('The database is unreachable. Changing this workstation’s connection needs its administrator’s user name and password.');
+  const nameOk = (input.adminUsername ?? '').trim().toLowerCase() === guard.username.toLowerCase();
+  const passwordOk = await verifyPassword(input.adminPassword ?? '', guard.passwordHash);
+  if (!nameOk || !passwordOk) {
+    if (guardFailures.count === 0 || Date.now() - guardFailures.since >= GUARD_PAUSE_MS) Object.assign(guardFailures, { count: 0, since: Date.now() });
+    guardFailures.count++;
+    throw forbidden('The database is unreachable. Changing this workstation’s connection needs its administrator’s user name and password.');
+  }
+  guardFailures.count = 0;
+}
+
+/** What a caller is told of the connection: administrators (and a workstation not set up yet) everything, others whether it works. */
+async function statusFor(ctx: CallContext): Promise<ConnectionStatus> {
+  const status = await ctx.runtime.db.status(true);
+  const guarded = !status.connected && status.source === 'profile' && (await ctx.runtime.db.profileGuard()) !== null;
+  if (ctx.hasRole('admin') || status.source === 'none' || (!guarded && !status.connected && status.source === 'profile')) return { ...status, needsAdminPassword: false };
+  if (status.connected && !(await hasUsers(ctx))) return { ...status, needsAdminPassword: false };
+  return {
+    ...status,
+    host: null,
+    port: null,
+    user: null,
+    database: null,
+    serverVersion: null,
+    message: status.connected ? null : 'The database is unreachable.',
+    needsAdminPassword: guarded,
+  };
 }
 
 export const setupHandlers = defineHandlers(setup, {
@@ -52,18 +100,23 @@ export const setupHandlers = defineHandlers(setup, {
       }),
     );
     ctx.audit({ action: 'setup.initialize', entity: 'user', entityId: admin.id, changes: { username: admin.username, hospital: hospital.code } });
+    await ctx.runtime.db.setProfileGuard({ username: admin.username, passwordHash: admin.passwordHash });
     return { hospitalId: hospital.id, userId: admin.id };
   },
-  'connection.status': (_input, ctx) => ctx.runtime.db.status(true),
-  'connection.test': async (input, ctx) => {
-    await requireConnectionAccess(ctx);
-    return ctx.runtime.db.test(input);
+  'connection.status': (_input, ctx) => statusFor(ctx),
+  'connection.test': async ({ adminUsername, adminPassword, ...target }, ctx) => {
+    await requireConnectionAccess(ctx, { adminUsername, adminPassword });
+    return ctx.runtime.db.test(target);
   },
-  'connection.save': async (input, ctx) => {
-    await requireConnectionAccess(ctx);
+  'connection.save': async ({ adminUsername, adminPassword, ...target }, ctx) => {
+    await requireConnectionAccess(ctx, { adminUsername, adminPassword });
     const current = await ctx.runtime.db.status();
     if (current.source === 'env') throw conflict('This workstation takes its database from HMS_DATABASE_URL; change that setting instead.');
-    await ctx.runtime.db.saveProfile(input);
-    return ctx.runtime.db.status(true);
+    // A signed-in administrator saving it guards it (their account is read before the switch).
+    const admin = ctx.hasRole('admin') && current.connected ? ctx.user.userId : null;
+    const [guard]: { username: string; password_hash: string }[] = admin !== null ? await (await ctx.runtime.db.dataSource()).query('SELECT username, password_hash FROM users WHERE id = ?', [admin]) : [];
+    await ctx.runtime.db.saveProfile(target);
+    if (guard) await ctx.runtime.db.setProfileGuard({ username: guard.username, passwordHash: guard.password_hash });
+    return statusFor(ctx);
   },
 });

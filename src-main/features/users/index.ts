@@ -1,3 +1,3 @@
 // What other areas may use of user accounts: the account record and how a password is hashed (setup's first admin).
 export { UserEntity } from './user.entity';
-export { hashPassword } from './passwords';
+export { hashPassword, verifyPassword } from './passwords';

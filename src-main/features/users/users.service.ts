@@ -113,6 +113,8 @@ export async function login(ctx: CallContext, input: In<'auth.login'>): Promise<
   ctx.runtime.sessions.set(ctx.windowKey, session);
   ctx.session = session;
   ctx.audit({ action: 'auth.login', entity: 'user', entityId: user.id });
+  // The last administrator to sign in at this workstation guards its connection while the database is unreachable.
+  if (user.roles.includes('admin')) await ctx.runtime.db.setProfileGuard({ username: user.username, passwordHash: user.passwordHash });
   return sessionInfo(session);
 }
 

@@ -3,7 +3,7 @@ import { Alert, Button, Group, NumberInput, PasswordInput, SimpleGrid, Stack, Te
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconCircleCheck, IconPlugConnected } from '@tabler/icons-react';
-import { ConnectionFields, type ConnectionStatus } from '@shared/contract/setup';
+import { ConnectionChange, type ConnectionStatus } from '@shared/contract/setup';
 import { api } from '../../api/client';
 import { useForm } from '../../components/form';
 import { FormAlert } from '../../components/FormSection';
@@ -14,6 +14,8 @@ interface Values {
   user: string;
   password: string;
   database: string;
+  adminUsername: string;
+  adminPassword: string;
 }
 
 export function ConnectionForm({ status, onSaved }: { status: ConnectionStatus | undefined; onSaved: (s: ConnectionStatus) => void }) {
@@ -23,9 +25,16 @@ export function ConnectionForm({ status, onSaved }: { status: ConnectionStatus |
     user: status?.user ?? '',
     password: '',
     database: status?.database ?? 'hospital_desk',
+    adminUsername: '',
+    adminPassword: '',
   });
   const fromEnvironment = status?.source === 'env';
-  const input = (): ConnectionFields => ({ ...form.values, port: form.values.port === '' ? 3306 : form.values.port });
+  // The configured database cannot be reached: only the workstation's administrator may point it elsewhere.
+  const guarded = status?.needsAdminPassword === true;
+  const input = (): ConnectionChange => {
+    const { adminUsername, adminPassword, ...fields } = form.values;
+    return { ...fields, port: fields.port === '' ? 3306 : fields.port, ...(guarded ? { adminUsername, adminPassword } : {}) };
+  };
 
   const test = useMutation({ mutationFn: () => api.connection.test(input()), onError: (e) => form.fail(e) });
   const save = useMutation({
@@ -39,7 +48,7 @@ export function ConnectionForm({ status, onSaved }: { status: ConnectionStatus |
 
   const valid = () => {
     test.reset();
-    return form.check(ConnectionFields, input()) !== null;
+    return form.check(ConnectionChange, input()) !== null;
   };
 
   return (
@@ -58,6 +67,17 @@ export function ConnectionForm({ status, onSaved }: { status: ConnectionStatus |
           <PasswordInput label="Password" {...form.text('password')} autoComplete="off" />
           <TextInput label="Database" required {...form.text('database')} />
         </SimpleGrid>
+        {guarded && (
+          <Alert color="orange" title="The administrator’s password is needed" role="note">
+            <Stack gap="sm">
+              <Text size="sm">The database this workstation uses cannot be reached. Only its administrator can point it at another one.</Text>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+                <TextInput label="Administrator" required {...form.text('adminUsername')} autoComplete="off" />
+                <PasswordInput label="Administrator password" required {...form.text('adminPassword')} autoComplete="off" />
+              </SimpleGrid>
+            </Stack>
+          </Alert>
+        )}
         {test.data && (
           <Alert color="teal" icon={<IconCircleCheck size={18} />} role="status">
             The server answers (version {test.data.serverVersion}).{' '}
