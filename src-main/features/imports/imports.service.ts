@@ -126,6 +126,22 @@ async function chunked<T, R>(items: readonly T[], size: number, run: (chunk: T[]
   return out;
 }
 
+/**
+ * `run` over chunks of `items`, each chunk's rows handed to `take` as they come: the next chunk's query is sent before
+ * `take` reads a chunk, so the server answers it meanwhile, and no chunk's rows outlive their turn (a million rows
+ * never held at once).
+ */
+async function eachChunk<T, R>(items: readonly T[], size: number, run: (chunk: T[]) => Promise<R[]>, take: (rows: R[]) => void): Promise<void> {
+  let next = items.length ? run(items.slice(0, size)) : null;
+  for (let i = 0; next; i += size) {
+    const rows: R[] = await next;
+    next = i + size < items.length ? run(items.slice(i + size, i + 2 * size)) : null;
+    // Unawaited only if `take` throws: the call fails with that error, not with this query's.
+    next?.catch(() => undefined);
+    take(rows);
+  }
+}
+
 /** External id → record id, of one hospital and kind of record. */
 async function refsOf(em: EntityManager, hospitalId: number, kind: RefKind, ids: readonly string[]): Promise<Map<string, number>> {
   const rows = await chunked(ids, CHUNK, (c) =>
@@ -684,19 +700,31 @@ async function patientDuplicates(
   const dobs = [...new Set(planned.map((p) => p.v.dateOfBirth as string))];
   // The first registered patient of each phone (the index's order).
   const byPhone = new Map<string, { first_name: string; last_name: string }>();
-  for (const r of await chunked(phones, 5 * CHUNK, (c) => em.query(`SELECT phone, first_name, last_name FROM patients WHERE phone IN (${marks(c.length)})`, c) as Promise<{ phone: string; first_name: string; last_name: string }[]>)) {
-    if (!byPhone.has(r.phone)) byPhone.set(r.phone, r);
-  }
+  await eachChunk(
+    phones,
+    5 * CHUNK,
+    (c) => em.query(`SELECT phone, first_name, last_name FROM patients WHERE phone IN (${marks(c.length)})`, c) as Promise<{ phone: string; first_name: string; last_name: string }[]>,
+    (rows) => {
+      for (const r of rows) if (!byPhone.has(r.phone)) byPhone.set(r.phone, r);
+    },
+  );
   await job.check();
   const names = new NameWords();
   // Per day of birth, the registered patients' names as pairs of spellings (first, last), at most 2,000 patients a day.
   const byDob = new Map<string, number[]>();
-  for (const r of await chunked(dobs, 500, (c) => em.query(`SELECT date_of_birth AS dob, first_name, last_name FROM patients FORCE INDEX (ix_patients_dob) WHERE date_of_birth IN (${marks(c.length)})`, c) as Promise<{ dob: string | Date; first_name: string; last_name: string }[]>)) {
-    const key = typeof r.dob === 'string' ? r.dob.slice(0, 10) : r.dob.toISOString().slice(0, 10);
-    let list = byDob.get(key);
-    if (!list) byDob.set(key, (list = []));
-    if (list.length < 4000) list.push(names.spelling(r.first_name), names.spelling(r.last_name));
-  }
+  await eachChunk(
+    dobs,
+    500,
+    (c) => em.query(`SELECT date_of_birth AS dob, first_name, last_name FROM patients FORCE INDEX (ix_patients_dob) WHERE date_of_birth IN (${marks(c.length)})`, c) as Promise<{ dob: string | Date; first_name: string; last_name: string }[]>,
+    (rows) => {
+      for (const r of rows) {
+        const key = typeof r.dob === 'string' ? r.dob.slice(0, 10) : r.dob.toISOString().slice(0, 10);
+        let list = byDob.get(key);
+        if (!list) byDob.set(key, (list = []));
+        if (list.length < 4000) list.push(names.spelling(r.first_name), names.spelling(r.last_name));
+      }
+    },
+  );
   await job.check();
   // Every name of the file is read before the comparisons, so that the verdicts of each pair of words can be kept in rows as long as the vocabulary.
   const fileNames = planned.map((p) => [names.word(names.spelling(p.v.firstName as string)), names.word(names.spelling(p.v.lastName as string))] as const);
@@ -1233,10 +1261,11 @@ async function write(ctx: CallContext, input: Input, a: Analysis, job: Job): Pro
  * committed), and checks the file again otherwise. Anything changed under it otherwise (a room renamed to a number the
  * file uses) is caught by the unique keys, and the commit rolls back.
  */
-const dryRuns = new Map<string, { at: number; userId: number; state: string; analysis: Analysis }>();
+const dryRuns = new Map<string, { at: number; userId: number; state: string; csv: string; analysis: Analysis }>();
 const DRY_RUN_MS = 10 * 60_000;
 
-const inputKey = (input: Input) => sha256(JSON.stringify({ ...input, jobId: null }));
+/** The input but its file hashed; the file itself is kept and compared whole (at memory speed, unlike hashing it). */
+const inputKey = (input: Input) => sha256(JSON.stringify({ ...input, csv: input.csv.length, jobId: null }));
 
 async function stateOf(em: EntityManager): Promise<string> {
   const [r] = await em.query(
@@ -1249,14 +1278,14 @@ async function stateOf(em: EntityManager): Promise<string> {
 async function keepDryRun(ctx: CallContext, input: Input, analysis: Analysis): Promise<void> {
   const now = Date.now();
   for (const [k, v] of dryRuns) if (now - v.at > DRY_RUN_MS || v.userId === ctx.user.userId) dryRuns.delete(k);
-  dryRuns.set(inputKey(input), { at: now, userId: ctx.user.userId, state: await stateOf(ctx.em), analysis });
+  dryRuns.set(inputKey(input), { at: now, userId: ctx.user.userId, state: await stateOf(ctx.em), csv: input.csv, analysis });
 }
 
 async function takeDryRun(ctx: CallContext, input: Input): Promise<Analysis | null> {
   const key = inputKey(input);
   const kept = dryRuns.get(key);
   dryRuns.delete(key);
-  if (!kept || kept.userId !== ctx.user.userId || Date.now() - kept.at > DRY_RUN_MS) return null;
+  if (!kept || kept.userId !== ctx.user.userId || kept.csv !== input.csv || Date.now() - kept.at > DRY_RUN_MS) return null;
   ctx.requireHospital(input.hospitalId);
   return kept.state === (await stateOf(ctx.em)) ? kept.analysis : null;
 }
