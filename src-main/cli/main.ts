@@ -3,6 +3,8 @@ import 'reflect-metadata';
 import { parseDatabaseUrl, createDataSource } from '../db/data-source';
 import { backupDatabase, restoreDatabase } from '../db/backup';
 import { ensureDatabase, migrate } from '../db/database';
+import { provisionDatabase } from '../db/accounts';
+import { databaseUrl } from '../db/data-source';
 import { ENTITIES } from '../features/entities';
 import { SEED_USAGE } from '../seed/seed-cli';
 
@@ -10,6 +12,10 @@ async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   if (command === 'seed' && (args.includes('--help') || args.includes('-h'))) {
     console.log(SEED_USAGE);
+    return;
+  }
+  if (command === 'provision') {
+    await runProvisionCommand(args);
     return;
   }
   if (command === 'backup' || command === 'restore') {
@@ -37,8 +43,70 @@ async function main(): Promise<void> {
       return;
     }
     default:
-      throw new Error(`Unknown command "${command ?? ''}". Use: migrate | seed | backup | restore`);
+      throw new Error(`Unknown command "${command ?? ''}". Use: migrate | provision | seed | backup | restore`);
   }
+}
+
+const PROVISION_USAGE = `Usage:
+  npm run db:provision -- --admin-url mysql://root:PASSWORD@HOST:3306/ --database hospital
+      [--owner-user hd_owner] [--app-user hd_app] [--owner-password P] [--app-password P] [--account-host %]
+
+Creates the database (utf8mb4), an owner account (every privilege on that database only, no GRANT: for migrations)
+and an application account (SELECT, INSERT, UPDATE, DELETE on each table; SELECT and INSERT only on audit_log;
+SELECT on migrations); migrates the schema as the owner; prints both connection URLs. Passwords not given are
+generated and printed once. Re-running is safe: it migrates and re-applies the grants table by table (run it after
+an upgrade that adds tables); an existing owner gets a new password unless --owner-password is given, an existing
+application account keeps its password unless --app-password is given.
+--admin-url defaults to HMS_ADMIN_URL; add ?ssl-ca=/path/ca.pem to it to connect over TLS. The administrator account is
+used for this command only.`;
+
+function provisionOption(args: string[], name: string): string | undefined {
+  const eq = args.find((a) => a.startsWith(`${name}=`));
+  if (eq) return eq.slice(name.length + 1);
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const value = args[i + 1];
+  if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a value.\n\n${PROVISION_USAGE}`);
+  return value;
+}
+
+async function runProvisionCommand(args: string[]): Promise<void> {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(PROVISION_USAGE);
+    return;
+  }
+  const allowed = ['--admin-url', '--database', '--owner-user', '--app-user', '--owner-password', '--app-password', '--account-host'];
+  const unknown = args.filter((a) => a.startsWith('--') && !allowed.includes(a.split('=')[0]));
+  if (unknown.length) throw new Error(`Unknown option ${unknown[0]} for provision.\n\n${PROVISION_USAGE}`);
+  const adminUrl = provisionOption(args, '--admin-url') ?? process.env.HMS_ADMIN_URL;
+  const database = provisionOption(args, '--database');
+  if (!adminUrl || !database) throw new Error(`provision needs --admin-url and --database.\n\n${PROVISION_USAGE}`);
+  const u = new URL(adminUrl);
+  const sslCa = u.searchParams.get('ssl-ca');
+  u.pathname = `/${database}`;
+  const { database: _db, ...admin } = parseDatabaseUrl(u.toString());
+  const r = await provisionDatabase(
+    admin,
+    {
+      database,
+      ownerUser: provisionOption(args, '--owner-user'),
+      appUser: provisionOption(args, '--app-user'),
+      ownerPassword: provisionOption(args, '--owner-password'),
+      appPassword: provisionOption(args, '--app-password'),
+      accountHost: provisionOption(args, '--account-host'),
+    },
+    ENTITIES,
+  );
+  const tls = sslCa ? `?ssl-ca=${encodeURIComponent(sslCa)}` : '';
+  console.log(r.migrationsApplied.length ? `migrated: ${r.migrationsApplied.join(', ')}` : 'schema is up to date');
+  console.log(`granted the application account its rights on ${r.tablesGranted} tables`);
+  console.log(`owner (migrations: npm run db:migrate with HMS_DATABASE_URL set to this):\n  ${databaseUrl(r.owner)}${tls}`);
+  console.log(
+    r.app.password === null
+      ? `application account (workstations; its password is unchanged):\n  ${databaseUrl({ ...r.app, password: '' }).replace('@', ':PASSWORD@')}${tls}`
+      : `application account (workstations: HMS_DATABASE_URL or the connection screen):\n  ${databaseUrl({ ...r.app, password: r.app.password })}${tls}`,
+  );
+  console.log('The passwords are shown this once: keep the owner URL with the administrator, not on the workstations.');
 }
 
 const BACKUP_USAGE = `Usage:

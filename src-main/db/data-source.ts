@@ -1,5 +1,7 @@
 // The TypeORM data source: the migration list (explicit: the main process is bundled) and connection options. The
 // entity list comes from the caller (features/entities.ts), so the database layer imports no feature.
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions } from 'mysql2';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { Foundation1764000000000 } from './migrations/1764000000000-Foundation';
 import { Scheduling1764100000000 } from './migrations/1764100000000-Scheduling';
@@ -16,11 +18,12 @@ import { ReportSummaries1765100000000 } from './migrations/1765100000000-ReportS
 import { ReportSpeed1765200000000 } from './migrations/1765200000000-ReportSpeed';
 import { ReportVisitSummaries1765300000000 } from './migrations/1765300000000-ReportVisitSummaries';
 import { ReportPatientDays1765400000000 } from './migrations/1765400000000-ReportPatientDays';
+import { AuditAnchors1765500000000 } from './migrations/1765500000000-AuditAnchors';
 
 /** The entity classes the data source maps: `ENTITIES` of features/entities.ts (db/ imports no feature). */
 export type EntityClasses = NonNullable<DataSourceOptions['entities']>;
 
-export const MIGRATIONS = [Foundation1764000000000, Scheduling1764100000000, Wards1764200000000, Shifts1764300000000, Billing1764400000000, Clinical1764500000000, Payroll1764600000000, PayrollAdjustments1764700000000, Reports1764800000000, Imports1764900000000, PaymentIdempotency1765000000000, ReportSummaries1765100000000, ReportSpeed1765200000000, ReportVisitSummaries1765300000000, ReportPatientDays1765400000000];
+export const MIGRATIONS = [Foundation1764000000000, Scheduling1764100000000, Wards1764200000000, Shifts1764300000000, Billing1764400000000, Clinical1764500000000, Payroll1764600000000, PayrollAdjustments1764700000000, Reports1764800000000, Imports1764900000000, PaymentIdempotency1765000000000, ReportSummaries1765100000000, ReportSpeed1765200000000, ReportVisitSummaries1765300000000, ReportPatientDays1765400000000, AuditAnchors1765500000000];
 
 export interface DbTarget {
   host: string;
@@ -28,9 +31,11 @@ export interface DbTarget {
   user: string;
   password: string;
   database: string;
+  /** The CA certificate (PEM) the server's TLS certificate must chain to; given, the connection is encrypted and verified. */
+  ca?: string;
 }
 
-/** `mysql://user:pass@host:port/db` (mariadb:// too). */
+/** `mysql://user:pass@host:port/db` (mariadb:// too); `?ssl-ca=/path/to/ca.pem` connects over TLS checked against that CA. */
 export function parseDatabaseUrl(url: string): DbTarget {
   const u = new URL(url);
   if (!/^(mysql|mariadb):$/.test(u.protocol)) throw new Error('HMS_DATABASE_URL must start with mysql:// or mariadb://');
@@ -42,6 +47,26 @@ export function parseDatabaseUrl(url: string): DbTarget {
     user: decodeURIComponent(u.username),
     password: decodeURIComponent(u.password),
     database,
+    ...(u.searchParams.get('ssl-ca') ? { ca: readFileSync(u.searchParams.get('ssl-ca') as string, 'utf8') } : {}),
+  };
+}
+
+/** mysql2's TLS options for a target: verified against its CA certificate, or none (a plain connection). */
+export function tlsOptions(t: Pick<DbTarget, 'ca'>): { ssl?: { ca: string; rejectUnauthorized: true } } {
+  return t.ca ? { ssl: { ca: t.ca, rejectUnauthorized: true } } : {};
+}
+
+/** Options for a plain mysql2 connection to a target (an empty database: none chosen). */
+export function connectionOptions(t: DbTarget): ConnectionOptions {
+  return {
+    host: t.host,
+    port: t.port,
+    user: t.user,
+    password: t.password,
+    database: t.database || undefined,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    charset: 'utf8mb4_unicode_ci',
+    ...tlsOptions(t),
   };
 }
 
@@ -75,6 +100,7 @@ export function createDataSource(t: DbTarget, entities: EntityClasses, poolSize 
     bigNumberStrings: false,
     connectTimeout: CONNECT_TIMEOUT_MS,
     poolSize,
+    ...tlsOptions(t),
     extra: { enableKeepAlive: true, maxIdle: poolSize, idleTimeout: 60_000 },
   });
 }

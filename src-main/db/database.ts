@@ -3,7 +3,8 @@ import mysql from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { AppError } from '@shared/errors';
 import type { ConnectionStatus } from '@shared/contract/setup';
-import { CONNECT_TIMEOUT_MS, createDataSource, MIGRATIONS, type DbTarget, type EntityClasses, type ServerFlavor } from './data-source';
+import { canCreateDatabase, canMigrate, excessRights, missingRights, provisionDatabase, readAccountRights, type AccountRights, type ProvisionOptions, type ProvisionResult } from './accounts';
+import { connectionOptions, createDataSource, MIGRATIONS, type DbTarget, type EntityClasses, type ServerFlavor } from './data-source';
 import { describeDbError, isConnectionError } from './db-errors';
 
 export type TargetSource = 'env' | 'profile';
@@ -33,6 +34,8 @@ export class Database {
   private lastFailureAt = 0;
   private lastMessage: string | null = null;
   private serverVersion: string | null = null;
+  /** For administrators: the connected account may do more than the app needs, or lacks what it needs (why it failed). */
+  private accountWarning: string | null = null;
   private target: DbTarget | null = null;
   private source: TargetSource | null = null;
 
@@ -48,7 +51,7 @@ export class Database {
   async status(probe = false): Promise<ConnectionStatus> {
     const target = await this.currentTarget();
     if (!target) {
-      return { source: 'none', connected: false, host: null, port: null, user: null, database: null, serverVersion: null, message: null, needsAdminPassword: false };
+      return { source: 'none', connected: false, host: null, port: null, user: null, database: null, serverVersion: null, message: null, needsAdminPassword: false, accountWarning: null };
     }
     if (probe) {
       try {
@@ -68,6 +71,7 @@ export class Database {
       serverVersion: this.serverVersion,
       message: this.ds ? null : this.lastMessage,
       needsAdminPassword: false,
+      accountWarning: this.accountWarning,
     };
   }
 
@@ -111,6 +115,17 @@ export class Database {
     }
   }
 
+  /**
+   * Sets up a new database on a server with its administrator account (used for this only, never kept): the owner and
+   * application accounts, the schema; the application account becomes this workstation's saved profile.
+   */
+  async provision(admin: Omit<DbTarget, 'database'>, opts: ProvisionOptions): Promise<ProvisionResult> {
+    const result = await provisionDatabase(admin, opts, this.entities);
+    if (result.app.password === null) throw new AppError('CONFLICT', `The account ${result.app.user} already exists: give its password, or another account name.`);
+    await this.saveProfile({ ...result.app, password: result.app.password });
+    return result;
+  }
+
   /** Switches to a new saved profile (the connection screen); the env URL, when set, always wins. */
   async saveProfile(target: DbTarget): Promise<void> {
     await this.test(target);
@@ -150,11 +165,24 @@ export class Database {
     const target = await this.currentTarget();
     if (!target) throw new AppError('DB_UNAVAILABLE', 'No database connection is configured yet.');
     let ds: DataSource | null = null;
+    this.accountWarning = null;
     try {
-      const flavor = await ensureDatabase(target);
+      const { flavor, rights } = await prepareAccount(target);
       ds = createDataSource(target, this.entities, this.poolSize, flavor);
       await ds.initialize();
-      await migrate(ds);
+      // An account that owns the schema (development, tests, the owner) upgrades it; the application account cannot.
+      if (canMigrate(rights)) await migrate(ds);
+      else await requireCurrentSchema(ds);
+      const tables = ds.entityMetadatas.filter((m) => m.tableType !== 'view').map((m) => m.tableName);
+      const missing = missingRights(rights, [...new Set([...tables, 'migrations'])]);
+      if (missing.length) {
+        this.accountWarning = `The database account ${rights.account} lacks rights Hospital Desk needs (${missing.slice(0, 5).join('; ')}${missing.length > 5 ? '; …' : ''}): an administrator re-runs \`npm run db:provision\`.`;
+        throw new AppError('DB_UNAVAILABLE', 'The database account lacks rights this version of Hospital Desk needs: an administrator re-applies them with `npm run db:provision`.');
+      }
+      const excess = excessRights(rights);
+      this.accountWarning = excess.length
+        ? `The database account ${rights.account} may do more than Hospital Desk needs (${excess.join('; ')}): configure workstations with the application account that \`npm run db:provision\` creates.`
+        : null;
       const [{ v }] = await ds.query('SELECT VERSION() AS v');
       this.serverVersion = v;
       this.ds = ds;
@@ -172,15 +200,49 @@ export class Database {
 }
 
 function baseOptions(t: DbTarget): mysql.ConnectionOptions {
-  return {
-    host: t.host,
-    port: t.port,
-    user: t.user,
-    password: t.password,
-    database: t.database,
-    connectTimeout: CONNECT_TIMEOUT_MS,
-    charset: 'utf8mb4_unicode_ci',
-  };
+  return connectionOptions(t);
+}
+
+/**
+ * Before the data source opens: what the account may do, and the database created if it is missing and the account
+ * may create it (development, tests); an application account is told to have it provisioned instead.
+ */
+async function prepareAccount(t: DbTarget): Promise<{ flavor: ServerFlavor; rights: AccountRights }> {
+  const conn = await mysql.createConnection({ ...baseOptions(t), database: undefined });
+  try {
+    const [[{ v }]] = (await conn.query('SELECT VERSION() AS v')) as unknown as [[{ v: string }]];
+    const rights = await readAccountRights(conn, t.database);
+    const [rows] = (await conn.query('SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [t.database])) as unknown as [unknown[]];
+    if (rows.length === 0) {
+      if (!canCreateDatabase(rights)) {
+        throw new AppError('DB_UNAVAILABLE', 'The database does not exist, or this account has no rights on it: an administrator sets it up with `npm run db:provision`.');
+      }
+      await conn.query(`CREATE DATABASE IF NOT EXISTS \`${t.database.replace(/`/g, '')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    }
+    return { flavor: /mariadb/i.test(v) ? 'mariadb' : 'mysql', rights };
+  } finally {
+    await conn.end().catch(() => undefined);
+  }
+}
+
+export const NEEDS_UPGRADE_MESSAGE =
+  'The database needs upgrading to this version of Hospital Desk: an administrator runs `npm run db:migrate` with the owner account.';
+
+/** For an account that cannot migrate: the schema must be exactly this version's, or the error says who must act. */
+async function requireCurrentSchema(ds: DataSource): Promise<void> {
+  let applied: { name: string }[];
+  try {
+    applied = await ds.query('SELECT name FROM migrations');
+  } catch {
+    throw new AppError('DB_UNAVAILABLE', 'The database has not been set up for Hospital Desk: an administrator runs `npm run db:provision`.');
+  }
+  const known = new Set(MIGRATIONS.map((m) => m.name));
+  const unknown = applied.filter((a) => !known.has(a.name));
+  if (unknown.length > 0) {
+    throw new AppError('DB_UNAVAILABLE', `The database was upgraded by a newer Hospital Desk (schema ${unknown[unknown.length - 1].name}); install the newer version on this workstation.`);
+  }
+  const done = new Set(applied.map((a) => a.name));
+  if (MIGRATIONS.some((m) => !done.has(m.name))) throw new AppError('DB_UNAVAILABLE', NEEDS_UPGRADE_MESSAGE);
 }
 
 /** First start against an empty server: create the database with the right character set. Tells MariaDB from MySQL. */

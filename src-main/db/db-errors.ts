@@ -68,8 +68,9 @@ export function describeDbError(e: unknown): string {
     case 'EAI_AGAIN':
       return 'The database host name could not be resolved.';
     case 'ER_ACCESS_DENIED_ERROR':
-    case 'ER_DBACCESS_DENIED_ERROR':
       return 'The database refused the user name or password.';
+    case 'ER_DBACCESS_DENIED_ERROR':
+      return 'The database account has no rights on this database: an administrator sets it up with `npm run db:provision`.';
     case 'ER_BAD_DB_ERROR':
       return 'The database does not exist and could not be created.';
     case 'ER_CON_COUNT_ERROR':

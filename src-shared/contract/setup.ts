@@ -39,6 +39,11 @@ export interface ConnectionStatus {
    * administrator's user name and password. Host, user and database are shown to administrators only.
    */
   needsAdminPassword: boolean;
+  /**
+   * For administrators only: the database account may do more than the app needs (DDL, GRANT, server-wide rights), or
+   * lacks rights it needs. Null when it has exactly what it needs, or for anyone else.
+   */
+  accountWarning: string | null;
 }
 
 /** Record kinds of this area: its writes audit them, the change feed and live refresh follow them. */

@@ -7,6 +7,8 @@ import type { HospitalFields } from '@shared/contract/hospitals';
 import { handlerTable } from '../../src-main/ipc/handler-table';
 import { createDispatch, type Dispatch } from '../../src-main/ipc/pipeline';
 import { createRuntime, memoryProfiles, type Runtime } from '../../src-main/ipc/runtime';
+import mysql from 'mysql2/promise';
+import { databaseUrl, type DbTarget } from '../../src-main/db/data-source';
 import { createTestDatabase, type TestDatabase } from './test-db';
 
 export interface Desk {
@@ -71,8 +73,24 @@ export const UGANDA: HospitalFields = {
   patientNumberFormat: 'HMS/{seq:6}',
 };
 
-export async function startTestApp(opts: { setup?: boolean; poolSize?: number; serverUrl?: string } = {}): Promise<TestApp> {
-  const db = await createTestDatabase(opts.serverUrl);
+/**
+ * A database the test provisioned itself, reached with the given account (the app's account, say): the app connects
+ * with it, `db.sql` uses it too, and close() leaves the database to the test.
+ */
+function givenDatabase(target: DbTarget): TestDatabase {
+  const pool = mysql.createPool({ host: target.host, port: target.port, user: target.user, password: target.password, database: target.database, dateStrings: ['DATE'], timezone: 'Z', connectionLimit: 2 });
+  return {
+    url: databaseUrl(target),
+    target,
+    sql: async (query, args = []) => (await pool.query(query, args))[0] as never,
+    drop: async () => {
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
+
+export async function startTestApp(opts: { setup?: boolean; poolSize?: number; serverUrl?: string; target?: DbTarget } = {}): Promise<TestApp> {
+  const db = opts.target ? givenDatabase(opts.target) : await createTestDatabase(opts.serverUrl);
   let offset = 0;
   const runtime = createRuntime({ envTarget: db.target, profiles: memoryProfiles(), clock: () => new Date(Date.now() + offset), poolSize: opts.poolSize });
   const dispatch = createDispatch(runtime, handlerTable);

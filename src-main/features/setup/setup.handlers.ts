@@ -68,6 +68,7 @@ async function statusFor(ctx: CallContext): Promise<ConnectionStatus> {
     serverVersion: null,
     message: status.connected ? null : 'The database is unreachable.',
     needsAdminPassword: guarded,
+    accountWarning: null,
   };
 }
 
