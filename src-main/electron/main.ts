@@ -6,9 +6,11 @@ import { pathToFileURL } from 'node:url';
 import { parseDatabaseUrl } from '../db/data-source';
 import { handlerTable } from '../ipc/handler-table';
 import { startChangeFeed } from '../ipc/change-feed';
+import { startAuditWatch } from '../ipc/audit-watch';
 import { createDispatch } from '../ipc/pipeline';
 import { createRuntime } from '../ipc/runtime';
 import { safeStorageProfiles } from './profile-store';
+import { fileWorkstation } from './workstation-store';
 import { applyContentSecurityPolicy, claimSingleInstance, createMainWindow, denyAllPermissions, hardenWebContents, isOwnSender } from './security';
 
 const windows = new Set<BrowserWindow>();
@@ -34,9 +36,10 @@ function start(): void {
     denyAllPermissions(session.defaultSession);
 
     const envUrl = process.env.HMS_DATABASE_URL;
-    const runtime = createRuntime({ envTarget: envUrl ? parseDatabaseUrl(envUrl) : null, profiles: safeStorageProfiles(), exportsDir: app.getPath('downloads') });
+    const runtime = createRuntime({ envTarget: envUrl ? parseDatabaseUrl(envUrl) : null, profiles: safeStorageProfiles(), exportsDir: app.getPath('downloads'), workstation: fileWorkstation() });
     const dispatch = createDispatch(runtime, handlerTable);
     startChangeFeed(runtime);
+    startAuditWatch(runtime);
 
     ipcMain.handle('hms:invoke', async (event, channel: unknown, input: unknown) => {
       if (!isOwnSender(event, windows, rendererUrl())) return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are only accepted from Hospital Desk windows.' } };

@@ -8,6 +8,7 @@ import { parseDatabaseUrl } from '../db/data-source';
 import { handlerTable } from '../ipc/handler-table';
 import { createDispatch } from '../ipc/pipeline';
 import { startChangeFeed } from '../ipc/change-feed';
+import { startAuditWatch } from '../ipc/audit-watch';
 import { createRuntime, memoryProfiles } from '../ipc/runtime';
 import { createHarnessServer } from './server';
 
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   const url = process.env.HMS_DATABASE_URL;
   const runtime = createRuntime({ envTarget: url ? parseDatabaseUrl(url) : null, profiles: memoryProfiles() });
   startChangeFeed(runtime);
+  startAuditWatch(runtime);
   const token = process.env.HMS_HARNESS_TOKEN || randomBytes(24).toString('base64url');
   const rendererDir = join(__dirname, '../renderer');
   const server = createHarnessServer({

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database, type ProfileGuard, type ProfileStore } from '../db/database';
 import type { DbTarget } from '../db/data-source';
+import type { AuditWitness, WorkstationStore } from '../db/workstation';
 import { ENTITIES } from '../features/entities';
 import { AnnouncedEntries } from './changes';
 import { EventHub } from './events';
@@ -18,13 +19,15 @@ export interface Runtime {
   announced: AnnouncedEntries;
   /** Where CSV exports are saved: the user's Downloads folder in the desktop app, a temporary folder elsewhere. */
   exportsDir: string;
+  /** This workstation's own settings outside the database (the audit witness). */
+  workstation: WorkstationStore;
 }
 
-export function createRuntime(opts: { envTarget: DbTarget | null; profiles: ProfileStore; clock?: () => Date; poolSize?: number; exportsDir?: string }): Runtime {
+export function createRuntime(opts: { envTarget: DbTarget | null; profiles: ProfileStore; clock?: () => Date; poolSize?: number; exportsDir?: string; workstation?: WorkstationStore }): Runtime {
   const events = new EventHub();
   const db = new Database(ENTITIES, opts.envTarget, opts.profiles, (connected, message) => events.emit('connection.changed', { connected, message }), opts.poolSize);
   const exportsDir = opts.exportsDir ?? process.env.HMS_EXPORTS_DIR ?? join(tmpdir(), 'hospital-desk-exports');
-  return { db, sessions: new SessionStore(), events, clock: opts.clock ?? (() => new Date()), announced: new AnnouncedEntries(), exportsDir };
+  return { db, sessions: new SessionStore(), events, clock: opts.clock ?? (() => new Date()), announced: new AnnouncedEntries(), exportsDir, workstation: opts.workstation ?? memoryWorkstation() };
 }
 
 /** A profile store that keeps the connection in memory only (harness, tests, CLI). */
@@ -39,6 +42,17 @@ export function memoryProfiles(initial: DbTarget | null = null): ProfileStore {
     loadGuard: async () => guard,
     saveGuard: async (g) => {
       guard = g;
+    },
+  };
+}
+
+/** A workstation store in memory only (harness, tests, CLI): the witness lasts as long as the process. */
+export function memoryWorkstation(initial: AuditWitness | null = null): WorkstationStore {
+  let witness = initial;
+  return {
+    loadWitness: async () => witness,
+    saveWitness: async (w) => {
+      witness = w;
     },
   };
 }

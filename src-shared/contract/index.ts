@@ -6,7 +6,7 @@
 //   users.ts        auth.*, users.*                                 [user]
 //   hospitals.ts    hospitals.*                                     [hospital]
 //   settings.ts     settings.*                                      [settings]
-//   audit.ts        audit.*                                         (none: the trail itself is not refreshed live)
+//   audit.ts        audit.*                                         [audit_signing_key, audit_checkpoint] (the trail itself is not refreshed live)
 //   patients.ts     patients.*                                      [patient]
 //   staff.ts        departments.*, staff.*, doctors.*               [department, staff, doctor] — departments live here
 //   appointments.ts appointments.*                                  [appointment]
@@ -22,7 +22,7 @@
 //   dashboard.ts    dashboard.*                                     (none: reads)
 //   imports.ts      import.*                                        (see the file)
 import { appointmentKinds, appointments } from './appointments';
-import { audit, auditKinds } from './audit';
+import { audit, auditKinds, type AuditTamperAlarm } from './audit';
 import { billing, billingKinds } from './billing';
 import { clinical, clinicalKinds } from './clinical';
 import { journal, journalKinds } from './journal';
@@ -76,6 +76,8 @@ export type Output<K extends ChannelName> = OutputOf<Contract[K]>;
 /** Events main pushes to every window. */
 export interface Events {
   'connection.changed': { connected: boolean; message: string | null };
+  /** This workstation's witness found the audit trail rewritten, cut or emptied (administrators' screens raise an alarm). */
+  'audit.tampered': AuditTamperAlarm;
   /** A long print job's progress (batch of invoices). */
   'billing.progress': { jobId: string; done: number; total: number };
   /** An ICD-10 code list import's progress (rows read of the file). */

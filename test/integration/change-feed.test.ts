@@ -131,6 +131,17 @@ const scenarios: Record<RecordKind, Scenario> = {
       return undefined;
     },
   }),
+  audit_signing_key: async () => ({
+    view: view('audit.signingKeys', undefined, (keys) => keys.length > 0),
+    write: async () => (await here.ok('audit.createSigningKey', { passphrase: 'feed-key-passphrase' })).key.id,
+  }),
+  audit_checkpoint: async () => {
+    const { file } = await here.ok('audit.createSigningKey', { passphrase: 'feed-key-passphrase' });
+    return {
+      view: view('audit.checkpoints', {}, (page) => page.items.length > 0),
+      write: async () => (await here.ok('audit.signCheckpoint', { keyFile: file.contents, passphrase: 'feed-key-passphrase' })).id,
+    };
+  },
   patient: async () => ({
     view: view('patients.get', { id: pt.id }, (p) => p.firstName === 'Renamed'),
     write: async () => (await here.ok('patients.update', { id: pt.id, version: pt.version, firstName: 'Renamed' })).id,

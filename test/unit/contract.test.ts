@@ -44,7 +44,7 @@ describe('the contract and the handler table', () => {
 const channels = Object.entries(contract) as [string, AnyChannel][];
 /** Reads that show no record of their own: the audit trail itself (not refreshed live) and calls without a database. */
 // Answers that are files or a dry run of a file (an export, a report's PDF, an import's preview): nothing to refresh live.
-const SHOWS_NO_RECORDS = new Set(['audit.list', 'audit.verify', 'reports.exportCsv', 'reports.exportPdf', 'import.preview']);
+const SHOWS_NO_RECORDS = new Set(['audit.list', 'audit.verify', 'audit.witness', 'reports.exportCsv', 'reports.exportPdf', 'import.preview']);
 
 describe('the change vocabulary', () => {
   it('has every write channel declare at least one kind it changes (channels without a database write no records)', () => {

@@ -75,7 +75,7 @@ export async function appendAudit(em: EntityManager, actor: AuditActor, channel:
 }
 
 /** Walks the whole chain in id order, in batches. */
-export async function verifyChain(em: EntityManager): Promise<AuditVerification> {
+export async function verifyChain(em: EntityManager): Promise<Pick<AuditVerification, 'ok' | 'checked' | 'brokenAt'>> {
   const repo = em.getRepository(AuditEntryEntity);
   let prevHash = GENESIS_HASH;
   let prevId = 0;

@@ -1,11 +1,26 @@
-// audit.* channels: browsing the trail and verifying its chain.
+// audit.* channels: browsing the trail, verifying its chain against its anchors, signing checkpoints.
+import { createPublicKey } from 'node:crypto';
 import { audit, type AuditEntry } from '@shared/contract/audit';
+import { AppError, conflict } from '@shared/errors';
+import type { CallContext } from '../../platform/context';
 import { defineHandlers } from '../../platform/handlers';
 import { keysetPage, type KeysetColumn } from '../../db/pages';
 import { AuditEntryEntity } from './audit.entity';
-import { verifyChain } from './audit-chain';
+import { CHECKPOINT_SELECT, checkWitness, signingKeys, toCheckpoint, verifyTrail, type CheckpointRow, type WitnessCheck } from './audit-anchors';
+import { createSigningKey, keyFingerprint, signCheckpoint, unlockSigningKey } from './audit-keys';
 
 const NEWEST_FIRST: KeysetColumn<AuditEntryEntity>[] = [{ column: 'a.id', direction: 'DESC', kind: 'int', value: (r) => r.id }];
+const CHECKPOINTS_NEWEST_FIRST: KeysetColumn<CheckpointRow>[] = [{ column: 'c.id', direction: 'DESC', kind: 'int', value: (r) => r.id }];
+
+/** This workstation's witness checked in the call's transaction; a new alarm is recorded with the call and shown to admins. */
+async function witnessCheck(ctx: CallContext): Promise<WitnessCheck> {
+  const check = await checkWitness(ctx.em, ctx.runtime.workstation, ctx.now());
+  if (check.newAlarm) {
+    ctx.audit({ action: 'audit.tampered', changes: { ...check.newAlarm } });
+    ctx.runtime.events.emit('audit.tampered', check.newAlarm);
+  }
+  return check;
+}
 
 export const auditHandlers = defineHandlers(audit, {
   'audit.list': async (input, ctx) => {
@@ -40,5 +55,61 @@ export const auditHandlers = defineHandlers(audit, {
     }));
     return { items, nextCursor: page.nextCursor };
   },
-  'audit.verify': (_input, ctx) => verifyChain(ctx.em),
+  'audit.verify': async (_input, ctx) => verifyTrail(ctx.em, await witnessCheck(ctx)),
+  'audit.witness': async (_input, ctx) => {
+    const { witness } = await witnessCheck(ctx);
+    return { witness: witness && { entryId: witness.entryId, hash: witness.hash, seenAt: witness.seenAt }, alarm: witness?.alarm ?? null };
+  },
+  'audit.createSigningKey': async (input, ctx) => {
+    const made = createSigningKey(input.passphrase);
+    const at = ctx.now();
+    const result: { insertId: number } = await ctx.em.query(
+      'INSERT INTO audit_signing_keys (fingerprint, public_key, created_at, created_by, created_by_name) VALUES (?, ?, ?, ?, ?)',
+      [made.fingerprint, made.publicKeyPem, at, ctx.user.userId, ctx.user.username],
+    );
+    ctx.audit({ action: 'audit.signingKeyCreated', entity: 'audit_signing_key', entityId: result.insertId, changes: { keyId: result.insertId, fingerprint: made.fingerprint } });
+    return {
+      key: { id: result.insertId, fingerprint: made.fingerprint, publicKeyPem: made.publicKeyPem, createdAt: at.toISOString(), createdBy: ctx.user.username },
+      file: { fileName: `hospital-desk-audit-key-${made.fingerprint.slice(0, 12)}.pem`, contents: made.encryptedPrivateKeyPem },
+    };
+  },
+  'audit.signingKeys': (_input, ctx) => signingKeys(ctx.em),
+  'audit.signCheckpoint': async (input, ctx) => {
+    const key = unlockSigningKey(input.keyFile, input.passphrase);
+    if (!key) throw new AppError('VALIDATION', 'The passphrase does not open this key file.', { passphrase: 'Wrong passphrase for this key file.' });
+    const fingerprint = keyFingerprint(createPublicKey(key));
+    const [stored]: { id: number }[] = await ctx.em.query('SELECT id FROM audit_signing_keys WHERE fingerprint = ?', [fingerprint]);
+    if (!stored) throw new AppError('VALIDATION', 'This key is not one of the app’s signing keys.', { keyFile: 'Not a signing key of this app.' });
+    // The head is held still while it is checked and signed; this call's own entry follows the signed one.
+    const [head]: { last_id: number | string; last_hash: string }[] = await ctx.em.query('SELECT last_id, last_hash FROM audit_head WHERE id = 1 FOR UPDATE');
+    const verification = await verifyTrail(ctx.em, await witnessCheck(ctx));
+    if (!verification.ok) throw conflict(`The audit trail does not verify, and a checkpoint would vouch for it: ${verification.problems[0] ?? 'see Verify chain'}`);
+    const entryId = Number(head.last_id);
+    if (entryId === 0) throw conflict('The audit trail is empty: there is nothing to sign yet.');
+    const signedAt = ctx.now();
+    const signature = signCheckpoint(key, entryId, head.last_hash, signedAt.toISOString());
+    const result: { insertId: number } = await ctx.em.query(
+      'INSERT INTO audit_checkpoints (key_id, entry_id, entry_hash, signed_at, signed_by, signed_by_name, signature) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [stored.id, entryId, head.last_hash, signedAt, ctx.user.userId, ctx.user.username, signature],
+    );
+    ctx.audit({ action: 'audit.checkpointSigned', entity: 'audit_checkpoint', entityId: result.insertId, changes: { checkpointId: result.insertId, entryId, entryHash: head.last_hash, keyFingerprint: fingerprint } });
+    const [row]: CheckpointRow[] = await ctx.em.query(`${CHECKPOINT_SELECT} WHERE c.id = ?`, [result.insertId]);
+    return toCheckpoint(row);
+  },
+  'audit.checkpoints': async (input, ctx) => {
+    const page = await keysetPage<CheckpointRow>(ctx.em, { select: CHECKPOINT_SELECT, where: [], args: [] }, { order: CHECKPOINTS_NEWEST_FIRST, cursor: input.cursor, limit: input.limit });
+    return { items: page.items.map(toCheckpoint), nextCursor: page.nextCursor };
+  },
+  'audit.exportCheckpoints': async (_input, ctx) => {
+    const checkpoints = ((await ctx.em.query(`${CHECKPOINT_SELECT} ORDER BY c.id`)) as CheckpointRow[]).map(toCheckpoint);
+    const at = ctx.now().toISOString();
+    const file = {
+      format: 'hospital-desk/audit-checkpoints/v1',
+      exportedAt: at,
+      signedMessage: 'UTF-8 of JSON ["hospital-desk/audit-checkpoint/v1", entryId, entryHash, signedAt], Ed25519',
+      keys: await signingKeys(ctx.em),
+      checkpoints,
+    };
+    return { fileName: `audit-checkpoints-${at.slice(0, 10)}.json`, contents: `${JSON.stringify(file, null, 2)}\n` };
+  },
 });
