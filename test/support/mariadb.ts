@@ -1,6 +1,6 @@
 // Finding a MariaDB for the tests, or starting a private throwaway server (also how a test makes the database go away).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +66,9 @@ export async function startThrowawayMariadb(opts: ThrowawayOptions = {}): Promis
   const asRoot = process.getuid?.() === 0 ? ['--user=root'] : [];
   const init = spawnSync(installDb, ['--no-defaults', `--datadir=${dir}/data`, '--auth-root-authentication-method=normal', '--skip-test-db', ...asRoot, ...serverArgs], { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`mariadb-install-db failed: ${init.stderr.slice(0, 500)}`);
+  // Its own temporary directory: the default (/tmp) is shared with the test server, whose on-disk temporary tables
+  // must never meet another server's files.
+  mkdirSync(`${dir}/tmp`);
   const port = await freePort();
   const url = `mysql://root@127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
@@ -73,7 +76,7 @@ export async function startThrowawayMariadb(opts: ThrowawayOptions = {}): Promis
   const start = async () => {
     child = spawn(
       mariadbd,
-      ['--no-defaults', `--datadir=${dir}/data`, `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${dir}/sock`, '--skip-log-bin', '--innodb-buffer-pool-size=64M', ...asRoot, ...serverArgs],
+      ['--no-defaults', `--datadir=${dir}/data`, `--tmpdir=${dir}/tmp`, `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${dir}/sock`, '--skip-log-bin', '--innodb-buffer-pool-size=64M', ...asRoot, ...serverArgs],
       { stdio: 'ignore' },
     );
     for (let i = 0; i < 150; i++) {
