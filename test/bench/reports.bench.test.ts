@@ -8,7 +8,8 @@
 // HMS_BENCH_SCALE=small (or a fraction, e.g. 0.05) scales every volume down (1/20 for "small") for a quick run;
 // HMS_BENCH_REPORT_SAMPLES sets the calls per report and scope (default 20), HMS_BENCH_REPORT_SECONDS the time after
 // which a report stops being called (default 30 s, at least 3 calls): a report far over its budget gets fewer samples.
-// HMS_BENCH_PATIENTS_ONLY=1 seeds the patients alone (no appointments, stays, invoices): with `-t "import|export"` it
+// HMS_BENCH_DATABASE=<name> measures a database an earlier seed with these options left on the test server, as it is
+// (no seeding; the import adds its patients to it). HMS_BENCH_PATIENTS_ONLY=1 seeds the patients alone (no appointments, stays, invoices): with `-t "import|export"` it
 // runs the import and the export without the half hour the rest of the chain takes to seed on a busy machine.
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +27,7 @@ import { UGANDAN_GIVEN, UGANDAN_SURNAMES } from '../../src-main/seed/names';
 import type { Desk } from '../support/app';
 import { addDays, BenchReport, count, ms, must, timed, traced } from '../support/bench';
 import { spawnHarness } from '../support/harness';
-import { startSeededApp, type SeededApp } from '../support/seeded-app';
+import { openSeededApp, startSeededApp, type SeededApp } from '../support/seeded-app';
 
 const SCALE = ((s) => (s === undefined || s === '' ? 1 : s === 'small' ? 1 / 20 : Number(s)))(process.env.HMS_BENCH_SCALE);
 if (!(SCALE > 0 && SCALE <= 1)) throw new Error(`HMS_BENCH_SCALE must be "small" or a fraction in (0, 1], not ${process.env.HMS_BENCH_SCALE}`);
@@ -39,6 +40,11 @@ const INVOICES = scaled(200_000);
 const PATIENTS = scaled(1_000_000);
 const IMPORT_PATIENTS = scaled(100_000);
 const PATIENTS_ONLY = process.env.HMS_BENCH_PATIENTS_ONLY === '1';
+/**
+ * A database an earlier run of this seed filled (same options, e.g. with `--as-of` today), measured again as it is
+ * instead of seeding a new one; the import adds its 100,000 patients to it.
+ */
+const REUSE = process.env.HMS_BENCH_DATABASE || null;
 const SAMPLES = Number(process.env.HMS_BENCH_REPORT_SAMPLES ?? 20);
 const REPORT_SECONDS = Number(process.env.HMS_BENCH_REPORT_SECONDS ?? 30);
 const MIN_SAMPLES = 3;
@@ -151,7 +157,7 @@ describe(`reports, dashboard, import and export at ${count(APPOINTMENTS)} appoin
     today = localDate(new Date(), KLA_ZONE);
     from = addDays(today, -364);
     const started = performance.now();
-    app = await startSeededApp({
+    app = REUSE ? await openSeededApp(REUSE, { poolSize: 10 }) : await startSeededApp({
       patients: PATIENTS,
       appointments: PATIENTS_ONLY ? 0 : APPOINTMENTS,
       beds: PATIENTS_ONLY ? 0 : BEDS,
@@ -171,7 +177,7 @@ describe(`reports, dashboard, import and export at ${count(APPOINTMENTS)} appoin
     hospitalIds = s.chain.hospitals.map((h) => h.id);
     kla = app.hospitalId('KLA');
     report.fact(
-      `scale ${SCALE === 1 ? 'full' : `1/${Math.round(1 / SCALE)}`}: seeded in ${((performance.now() - started) / 1000).toFixed(0)} s — ${count(s.rows.patients ?? 0)} patients, ` +
+      `scale ${SCALE === 1 ? 'full' : `1/${Math.round(1 / SCALE)}`}: ${REUSE ? `database ${REUSE} seeded earlier, opened in` : 'seeded in'} ${((performance.now() - started) / 1000).toFixed(0)} s — ${count(s.rows.patients ?? 0)} patients, ` +
         `${count(s.rows.appointments ?? 0)} appointments (${s.appointmentsFrom} … ${s.appointmentsTo}), ${count(s.rows.stays ?? 0)} stays (${count(BEDS)} beds a hospital, ` +
         `${STAY_HISTORY_DAYS} days back), ${count(s.rows.invoices ?? 0)} invoices, ${count(s.rows.payments ?? 0)} payments, ${count(s.rows.shift_assignments ?? 0)} shifts; ` +
         `steps s: ${Object.entries({ patients: s.patientSeconds, appointments: s.appointmentSeconds, wards: s.wardSeconds, rota: s.rotaSeconds, billing: s.billingSeconds, clinical: s.clinicalSeconds, payroll: s.payrollSeconds })
