@@ -22,7 +22,7 @@ import { PAYROLL, PAYROLL_READERS } from '@shared/contract/payroll';
 import { useLiveRefresh } from '../api/queries';
 import { EmptyPage } from '../components/PageHeader';
 import { AppointmentsPage, BookingPage, DoctorDayPage } from '../features/appointments';
-import { AuditPage } from '../features/audit';
+import { AuditPage, TamperBanner } from '../features/audit';
 import { HomePage } from '../features/dashboard';
 import { BillingSettingsPage, CatalogPage, InvoicePage, InvoicesPage, PatientChargesPage } from '../features/billing';
 import { PatientPage, PatientsPage, RegisterPatientPage } from '../features/patients';
@@ -171,6 +171,7 @@ export function Shell() {
 
       <AppShell.Main bg="gray.0">
         <DbBanner top={60} />
+        {isAdmin && <TamperBanner top={60} />}
         <Container size="xl" py="lg" px="xl">
           <Page route={route} readsPatients={readsPatients} isAdmin={isAdmin} />
         </Container>

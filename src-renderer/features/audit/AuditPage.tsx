@@ -16,6 +16,7 @@ import { DateField } from '../../components/DateField';
 import { issuesToFields } from '../../components/form';
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
+import { AuditAnchors } from './AuditAnchors';
 
 const ENTITIES = [
   { value: 'patient', label: 'Patient' },
@@ -157,12 +158,32 @@ export function AuditPage({ entity: initialEntity, entityId: initialEntityId }: 
           onClose={() => verify.reset()}
           color={verify.error ? 'red' : v?.ok ? 'teal' : 'red'}
           icon={v?.ok ? <IconCircleCheck size={18} /> : <IconShieldX size={18} />}
-          title={verify.error ? 'The chain could not be verified' : v?.ok ? 'Audit chain OK' : `Audit chain broken at entry ${v?.brokenAt?.id}`}
+          title={verify.error ? 'The chain could not be verified' : v?.ok ? 'Audit chain OK' : v?.brokenAt ? `Audit chain broken at entry ${v.brokenAt.id}` : 'Audit chain not trustworthy'}
           role="status"
         >
-          {verify.error ? verify.error.message : v?.ok ? `All ${v.checked} entries are linked and unchanged.` : `${v?.brokenAt?.reason} (${v?.checked} entries checked).`}
+          {verify.error ? verify.error.message : v?.ok ? `All ${v.checked} entries are linked and unchanged.` : `${v?.brokenAt?.reason ?? v?.problems[0] ?? ''} (${v?.checked} entries checked).`}
+          {v && (
+            <Text size="sm" mt={4}>
+              {v.checkpoint
+                ? `The trail matches checkpoint #${v.checkpoint.id} (entry ${v.checkpoint.entryId}, signed by ${v.checkpoint.signedBy ?? 'unknown'} ${formatDateTime(v.checkpoint.signedAt, tz, true)}).`
+                : v.checkpoints.total
+                  ? 'The trail matches none of the signed checkpoints.'
+                  : 'No checkpoint has been signed yet.'}
+              {v.witness && (v.witness.ok ? ` This workstation's witness (entry ${v.witness.entryId}) holds.` : ` This workstation's witness: ${v.witness.reason}.`)}
+            </Text>
+          )}
+          {v && v.problems.length > 1 && (
+            <Stack gap={0} mt={4}>
+              {v.problems.map((p) => (
+                <Text key={p} size="xs">
+                  {p}
+                </Text>
+              ))}
+            </Stack>
+          )}
         </Alert>
       )}
+      <AuditAnchors timeZone={tz} />
       <DataTable
         rows={rows}
         columns={columns}
