@@ -118,8 +118,11 @@ function patientsCsv(n: number, seed: number): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** The server's buffer pool for the run: 4 GiB (of the machine's 24). */
-const BUFFER_POOL = 4 * 1024 ** 3;
+/** The server's settings for the run: a 4 GiB buffer pool (of the machine's 24) and a 1 GiB redo log. */
+const SERVER_SETTINGS: [string, number][] = [
+  ['innodb_buffer_pool_size', 4 * 1024 ** 3],
+  ['innodb_log_file_size', 1024 ** 3],
+];
 
 /** A connection to the test server itself (no database), for its global settings. */
 function serverConnection() {
@@ -135,22 +138,25 @@ describe(`reports, dashboard, import and export at ${count(APPOINTMENTS)} appoin
   let hospitalIds: number[];
   let kla: number;
 
-  /** The server's InnoDB buffer pool before the run (restored after it), when the run raised it. */
-  let poolBefore: number | null = null;
+  /** Server settings the run raised, with their values before it (restored after). */
+  const raised: [string, number][] = [];
 
   beforeAll(async () => {
     // A database server for a chain of a million patients keeps its working set in memory (about 2.5 GB here with every
-    // index and summary; README §Deployment): Debian's default buffer pool of 128 MB reads the chain-wide reports,
-    // the export and the import's duplicate checks from disk. The pool is resized online for the run and back after.
+    // index and summary) and a redo log that takes a bulk import's writes (README, "Sizing the database server"):
+    // Debian's defaults (128 MB pool, 96 MB redo) read chain-wide reports, the export and the import's duplicate checks
+    // from disk and make the import wait on log checkpoints. Both are resized online for the run and back after.
     const server = await serverConnection();
     try {
-      const [[row]] = (await server.query('SELECT @@innodb_buffer_pool_size AS size')) as unknown as [[{ size: number | string }]];
-      const size = Number(row.size);
-      if (size < BUFFER_POOL) {
-        await server.query(`SET GLOBAL innodb_buffer_pool_size = ${BUFFER_POOL}`);
-        poolBefore = size;
+      for (const [name, value] of SERVER_SETTINGS) {
+        const [[row]] = (await server.query(`SELECT @@${name} AS v`)) as unknown as [[{ v: number | string }]];
+        const before = Number(row.v);
+        if (before < value) {
+          await server.query(`SET GLOBAL ${name} = ${value}`);
+          raised.push([name, before]);
+        }
+        report.fact(`server: ${name} ${count(Math.max(before, value) / 1_048_576)} MB for the run${before < value ? ` (raised from ${count(before / 1_048_576)} MB, restored after)` : ''}`);
       }
-      report.fact(`server: InnoDB buffer pool ${count(Math.max(size, BUFFER_POOL) / 1_048_576)} MB for the run${poolBefore !== null ? ` (raised from ${count(size / 1_048_576)} MB, restored after)` : ''}`);
     } finally {
       await server.end();
     }
@@ -191,9 +197,13 @@ describe(`reports, dashboard, import and export at ${count(APPOINTMENTS)} appoin
   afterAll(async () => {
     report.print();
     await app?.close();
-    if (poolBefore !== null) {
+    if (raised.length) {
       const server = await serverConnection();
-      await server.query(`SET GLOBAL innodb_buffer_pool_size = ${poolBefore}`).finally(() => server.end());
+      try {
+        for (const [name, before] of raised) await server.query(`SET GLOBAL ${name} = ${before}`);
+      } finally {
+        await server.end();
+      }
     }
   });
 
