@@ -120,7 +120,19 @@ export class Database {
    * application accounts, the schema; the application account becomes this workstation's saved profile.
    */
   async provision(admin: Omit<DbTarget, 'database'>, opts: ProvisionOptions): Promise<ProvisionResult> {
-    const result = await provisionDatabase(admin, opts, this.entities);
+    let result: ProvisionResult;
+    try {
+      result = await provisionDatabase(admin, opts, this.entities);
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      const code = (e as { code?: string }).code;
+      if (code === 'ER_SPECIFIC_ACCESS_DENIED_ERROR' || code === 'ER_DBACCESS_DENIED_ERROR' || code === 'ER_TABLEACCESS_DENIED_ERROR') {
+        throw new AppError('FORBIDDEN', 'This server account may not create databases and accounts: use the server’s administrator account (root).');
+      }
+      if (code === 'ER_ACCESS_DENIED_ERROR') throw new AppError('DB_UNAVAILABLE', 'The database server refused the administrator’s user name or password.');
+      if (isConnectionError(e)) throw new AppError('DB_UNAVAILABLE', describeDbError(e));
+      throw e;
+    }
     if (result.app.password === null) throw new AppError('CONFLICT', `The account ${result.app.user} already exists: give its password, or another account name.`);
     await this.saveProfile({ ...result.app, password: result.app.password });
     return result;

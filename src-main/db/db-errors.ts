@@ -68,7 +68,17 @@ export function describeDbError(e: unknown): string {
     case 'EAI_AGAIN':
       return 'The database host name could not be resolved.';
     case 'ER_ACCESS_DENIED_ERROR':
-      return 'The database refused the user name or password.';
+      return 'The database refused the user name or password (or the account requires TLS: give the server’s CA certificate).';
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'CERT_HAS_EXPIRED':
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+    case 'HANDSHAKE_SSL_ERROR':
+      return 'The database server’s TLS certificate was not accepted: it is not signed by the given CA certificate, has expired, or does not name this host.';
+    case 'HANDSHAKE_NO_SSL_SUPPORT':
+      return 'The database server does not offer TLS, but a CA certificate was given for this connection.';
     case 'ER_DBACCESS_DENIED_ERROR':
       return 'The database account has no rights on this database: an administrator sets it up with `npm run db:provision`.';
     case 'ER_BAD_DB_ERROR':

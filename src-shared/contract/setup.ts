@@ -10,8 +10,42 @@ export const ConnectionFields = z.object({
   user: RequiredText(80),
   password: z.string().max(200).default(''),
   database: RequiredText(64).pipe(z.string().regex(/^[A-Za-z0-9_]+$/, { error: 'Letters, digits and _ only.' })),
+  /** The CA certificate (PEM) the server's TLS certificate is checked against; given, the connection is encrypted. */
+  ca: z
+    .string()
+    .max(20_000)
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined))
+    .pipe(z.string().regex(/^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/, { error: 'Paste the CA certificate in PEM form (-----BEGIN CERTIFICATE----- …).' }).optional()),
 });
 export type ConnectionFields = z.input<typeof ConnectionFields>;
+
+const AccountName = z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_]+$/, { error: 'Letters, digits and _ only.' });
+
+/**
+ * A new database set up from the connection screen with the server's administrator account (used for this call only,
+ * never stored): the database, an owner account for migrations and an application account this workstation keeps.
+ */
+export const ProvisionInput = ConnectionFields.omit({ user: true, password: true }).extend({
+  serverAdminUser: RequiredText(80),
+  serverAdminPassword: z.string().max(200).default(''),
+  ownerUser: AccountName.default('hd_owner'),
+  appUser: AccountName.default('hd_app'),
+  /** Needed only when the application account already exists (its password is not known here). */
+  appPassword: z.string().max(200).optional(),
+  adminUsername: z.string().max(80).optional(),
+  adminPassword: z.string().max(200).optional(),
+});
+export type ProvisionInput = z.input<typeof ProvisionInput>;
+
+export interface ProvisionOutcome {
+  status: ConnectionStatus;
+  /** The owner account for `npm run db:migrate`: shown this once, kept by the administrator, not by the workstation. */
+  ownerUser: string;
+  ownerPassword: string;
+  appUser: string;
+  migrationsApplied: number;
+}
 
 /**
  * A connection to test or save, with — while this workstation's configured database cannot be reached — the user
@@ -82,6 +116,15 @@ export const setup = {
     access: 'public',
     kind: 'read',
     shows: [],
+    needsDatabase: false,
+  }),
+  /** Public only while the workstation is not configured (or its database has no user yet), like connection.save. */
+  'setup.provision': channel({
+    input: ProvisionInput,
+    output: returns<ProvisionOutcome>(),
+    access: 'public',
+    kind: 'write',
+    changes: [],
     needsDatabase: false,
   }),
   'connection.save': channel({

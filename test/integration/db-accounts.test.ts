@@ -2,6 +2,10 @@
 // the whole app runs under the application account, which cannot rewrite the audit trail or change the schema; the
 // connection says clearly when the schema is behind, when the account lacks rights and (to administrators) when it
 // has too many.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantApplicationAccount, provisionDatabase, type ProvisionResult } from '../../src-main/db/accounts';
@@ -11,7 +15,7 @@ import { ENTITIES } from '../../src-main/features/entities';
 import { handlerTable } from '../../src-main/ipc/handler-table';
 import { createDispatch } from '../../src-main/ipc/pipeline';
 import { createRuntime, memoryProfiles } from '../../src-main/ipc/runtime';
-import { ADMIN_PASSWORD, deskOn, startTestApp, type TestApp } from '../support/app';
+import { ADMIN_PASSWORD, deskOn, startTestApp, UGANDA, type TestApp } from '../support/app';
 import { startThrowawayMariadb, type ThrowawayServer } from '../support/mariadb';
 import { department, doctor, patient } from '../support/scheduling';
 
@@ -25,14 +29,15 @@ const asAccount = (t: DbTarget) => mysql.createConnection({ host: t.host, port: 
 
 /** Runs one statement as the account and returns the server's error code (null: it was allowed). */
 async function serverRefuses(t: DbTarget, sql: string): Promise<string | null> {
-  const conn = await asAccount(t);
+  let conn: mysql.Connection | null = null;
   try {
+    conn = await asAccount(t);
     await conn.query(sql);
     return null;
   } catch (e) {
     return (e as { code?: string }).code ?? String(e);
   } finally {
-    await conn.end();
+    await conn?.end();
   }
 }
 
@@ -205,5 +210,98 @@ describe('what the connection says about the account', () => {
     } finally {
       await runtime.db.close();
     }
+  });
+});
+
+describe('setting up a new database from the connection screen', () => {
+  it('provisions with the server administrator typed once and keeps only the application account on the workstation', async () => {
+    let saved: DbTarget | null = null;
+    const profiles = memoryProfiles();
+    const runtime = createRuntime({ envTarget: null, profiles: { ...profiles, save: async (t) => ((saved = t), profiles.save(t)) } });
+    const dispatch = createDispatch(runtime, handlerTable);
+    try {
+      const stranger = deskOn(dispatch);
+      const r = await stranger.ok('setup.provision', { host: rootAdmin.host, port: rootAdmin.port, serverAdminUser: 'root', serverAdminPassword: '', database: 'hospital_screen', ownerUser: 'hd_owner2', appUser: 'hd_app2' });
+      expect(r).toMatchObject({ ownerUser: 'hd_owner2', appUser: 'hd_app2', status: { connected: true, user: 'hd_app2', database: 'hospital_screen', accountWarning: null } });
+      expect(r.ownerPassword.length).toBeGreaterThanOrEqual(20);
+      expect(saved).toMatchObject({ user: 'hd_app2', database: 'hospital_screen' });
+      expect(JSON.stringify(saved)).not.toContain('root');
+      await stranger.ok('setup.initialize', { hospital: { ...UGANDA }, admin: { username: 'admin', password: ADMIN_PASSWORD, fullName: 'Ada Admin' } });
+      // Set up and in use: nobody unsigned provisions again from this workstation.
+      await deskOn(dispatch).fails('setup.provision', { host: rootAdmin.host, port: rootAdmin.port, serverAdminUser: 'root', database: 'hospital_other' }, 'FORBIDDEN');
+      expect(await serverRefuses({ ...rootAdmin, user: 'hd_app2', password: 'wrong', database: 'hospital_screen' }, 'SELECT 1')).toBe('ER_ACCESS_DENIED_ERROR');
+    } finally {
+      await runtime.db.close();
+    }
+  });
+
+  it('says so when the account given is not the server administrator', async () => {
+    const runtime = createRuntime({ envTarget: null, profiles: memoryProfiles() });
+    try {
+      const e = await deskOn(createDispatch(runtime, handlerTable)).fails(
+        'setup.provision',
+        { host: rootAdmin.host, port: rootAdmin.port, serverAdminUser: 'hd_app', serverAdminPassword: appTarget.password, database: 'hospital_nope' },
+        'FORBIDDEN',
+      );
+      expect(e.message).toMatch(/may not create databases and accounts/);
+    } finally {
+      await runtime.db.close();
+    }
+  });
+});
+
+describe('TLS to the database server', () => {
+  let tlsServer: ThrowawayServer;
+  let dir: string;
+  let ca: string;
+  let target: DbTarget;
+
+  const certificate = (name: string) => {
+    const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, `${name}-key.pem`), '-out', join(dir, `${name}.pem`)], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`);
+    return join(dir, `${name}.pem`);
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hms-tls-'));
+    const cert = certificate('server');
+    certificate('stranger');
+    ca = readFileSync(cert, 'utf8');
+    tlsServer = await startThrowawayMariadb({ serverArgs: [`--ssl-cert=${cert}`, `--ssl-key=${join(dir, 'server-key.pem')}`, `--ssl-ca=${cert}`] });
+    const root = await mysql.createConnection({ host: '127.0.0.1', port: tlsServer.port, user: 'root' });
+    await root.query("CREATE USER 'tls_app'@'%' IDENTIFIED BY 'tls-secret-2026' REQUIRE SSL");
+    await root.query("GRANT ALL PRIVILEGES ON `tls\\_db`.* TO 'tls_app'@'%'");
+    await root.query('CREATE DATABASE tls_db');
+    await root.end();
+    target = { host: '127.0.0.1', port: tlsServer.port, user: 'tls_app', password: 'tls-secret-2026', database: 'tls_db' };
+  });
+
+  afterAll(async () => {
+    await tlsServer?.destroy();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('connects over TLS checked against the CA certificate of the profile', async () => {
+    const db = new Database(ENTITIES, { ...target, ca }, memoryProfiles());
+    try {
+      expect(await db.status(true)).toMatchObject({ connected: true, message: null });
+      const [{ Value }] = await (await db.dataSource()).query("SHOW SESSION STATUS LIKE 'Ssl_cipher'");
+      expect(Value).not.toBe('');
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('takes the CA certificate from ?ssl-ca= in HMS_DATABASE_URL', () => {
+    expect(parseDatabaseUrl(`mysql://tls_app:x@127.0.0.1:${tlsServer.port}/tls_db?ssl-ca=${encodeURIComponent(join(dir, 'server.pem'))}`).ca).toBe(ca);
+  });
+
+  it('fails clearly without the CA certificate, or with another one', async () => {
+    const plain = new Database(ENTITIES, target, memoryProfiles());
+    expect((await plain.status(true)).message).toMatch(/requires TLS: give the server’s CA certificate/);
+    await plain.close();
+    const stranger = new Database(ENTITIES, { ...target, ca: readFileSync(join(dir, 'stranger.pem'), 'utf8') }, memoryProfiles());
+    expect((await stranger.status(true)).message).toMatch(/TLS certificate was not accepted/);
+    await stranger.close();
   });
 });

@@ -104,6 +104,15 @@ export const setupHandlers = defineHandlers(setup, {
     await ctx.runtime.db.setProfileGuard({ username: admin.username, passwordHash: admin.passwordHash });
     return { hospitalId: hospital.id, userId: admin.id };
   },
+  'setup.provision': async ({ adminUsername, adminPassword, serverAdminUser, serverAdminPassword, ownerUser, appUser, appPassword, ...where }, ctx) => {
+    await requireConnectionAccess(ctx, { adminUsername, adminPassword });
+    if ((await ctx.runtime.db.status()).source === 'env') throw conflict('This workstation takes its database from HMS_DATABASE_URL; change that setting instead.');
+    const result = await ctx.runtime.db.provision(
+      { host: where.host, port: where.port, user: serverAdminUser, password: serverAdminPassword, ca: where.ca },
+      { database: where.database, ownerUser, appUser, appPassword },
+    );
+    return { status: await statusFor(ctx), ownerUser: result.owner.user, ownerPassword: result.owner.password, appUser: result.app.user, migrationsApplied: result.migrationsApplied.length };
+  },
   'connection.status': (_input, ctx) => statusFor(ctx),
   'connection.test': async ({ adminUsername, adminPassword, ...target }, ctx) => {
     await requireConnectionAccess(ctx, { adminUsername, adminPassword });

@@ -1,5 +1,5 @@
 // Where the MariaDB/MySQL database is: test it, save it (the password is stored encrypted on this workstation).
-import { Alert, Button, Group, NumberInput, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, NumberInput, PasswordInput, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconCircleCheck, IconPlugConnected } from '@tabler/icons-react';
@@ -14,6 +14,7 @@ interface Values {
   user: string;
   password: string;
   database: string;
+  ca: string;
   adminUsername: string;
   adminPassword: string;
 }
@@ -25,6 +26,7 @@ export function ConnectionForm({ status, onSaved }: { status: ConnectionStatus |
     user: status?.user ?? '',
     password: '',
     database: status?.database ?? 'hospital_desk',
+    ca: '',
     adminUsername: '',
     adminPassword: '',
   });
@@ -32,8 +34,8 @@ export function ConnectionForm({ status, onSaved }: { status: ConnectionStatus |
   // The configured database cannot be reached: only the workstation's administrator may point it elsewhere.
   const guarded = status?.needsAdminPassword === true;
   const input = (): ConnectionChange => {
-    const { adminUsername, adminPassword, ...fields } = form.values;
-    return { ...fields, port: fields.port === '' ? 3306 : fields.port, ...(guarded ? { adminUsername, adminPassword } : {}) };
+    const { adminUsername, adminPassword, ca, ...fields } = form.values;
+    return { ...fields, port: fields.port === '' ? 3306 : fields.port, ...(ca.trim() ? { ca } : {}), ...(guarded ? { adminUsername, adminPassword } : {}) };
   };
 
   const test = useMutation({ mutationFn: () => api.connection.test(input()), onError: (e) => form.fail(e) });
@@ -67,6 +69,7 @@ export function ConnectionForm({ status, onSaved }: { status: ConnectionStatus |
           <PasswordInput label="Password" {...form.text('password')} autoComplete="off" />
           <TextInput label="Database" required {...form.text('database')} />
         </SimpleGrid>
+        <Textarea label="CA certificate (optional, for TLS)" description="The server’s certificate is checked against it and the connection is encrypted." placeholder="-----BEGIN CERTIFICATE-----" autosize minRows={2} maxRows={6} {...form.text('ca')} />
         {guarded && (
           <Alert color="orange" title="The administrator’s password is needed" role="note">
             <Stack gap="sm">

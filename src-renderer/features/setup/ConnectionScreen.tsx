@@ -1,15 +1,19 @@
 // Shown when the workstation has no working database connection: status, and the connection form.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
-import { IconRefresh } from '@tabler/icons-react';
+import { IconArrowBack, IconDatabasePlus, IconRefresh } from '@tabler/icons-react';
 import { useChannelQuery } from '../../api/queries';
 import { PublicLayout } from '../../app/PublicLayout';
 import { ConnectionForm } from './ConnectionForm';
 import { ConnectionStatusLine } from './ConnectionStatusLine';
+import { ProvisionForm } from './ProvisionForm';
 
 export function ConnectionScreen({ onConnected }: { onConnected: () => void }) {
   const status = useChannelQuery('connection.status', undefined, { refetchInterval: 5000 });
   const connected = status.data?.connected === true;
+  // Connecting to a database an administrator set up, or setting up a new one with the server's administrator account.
+  const [mode, setMode] = useState<'connect' | 'provision'>('connect');
+  const canProvision = status.data !== undefined && status.data.source !== 'env';
   useEffect(() => {
     if (connected) onConnected();
   }, [connected, onConnected]);
@@ -27,8 +31,19 @@ export function ConnectionScreen({ onConnected }: { onConnected: () => void }) {
         {status.data?.source === 'env' && (
           <Text size="sm">Hospital Desk keeps trying and carries on by itself as soon as the database answers.</Text>
         )}
-        {!status.isPending && <ConnectionForm status={status.data} onSaved={(s) => s.connected && onConnected()} />}
+        {!status.isPending && mode === 'connect' && <ConnectionForm status={status.data} onSaved={(s) => s.connected && onConnected()} />}
+        {!status.isPending && mode === 'provision' && canProvision && <ProvisionForm status={status.data} onDone={(s) => s.connected && onConnected()} />}
         <Group justify="flex-start">
+          {canProvision &&
+            (mode === 'connect' ? (
+              <Button variant="subtle" leftSection={<IconDatabasePlus size={16} />} onClick={() => setMode('provision')}>
+                Set up a new database with the server’s administrator account
+              </Button>
+            ) : (
+              <Button variant="subtle" leftSection={<IconArrowBack size={16} />} onClick={() => setMode('connect')}>
+                Connect to an existing database instead
+              </Button>
+            ))}
           <Button variant="subtle" leftSection={<IconRefresh size={16} />} onClick={() => void status.refetch()} loading={status.isFetching}>
             Check again
           </Button>
