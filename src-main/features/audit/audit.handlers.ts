@@ -80,19 +80,20 @@ export const auditHandlers = defineHandlers(audit, {
     const fingerprint = keyFingerprint(createPublicKey(key));
     const [stored]: { id: number }[] = await ctx.em.query('SELECT id FROM audit_signing_keys WHERE fingerprint = ?', [fingerprint]);
     if (!stored) throw new AppError('VALIDATION', 'This key is not one of the app’s signing keys.', { keyFile: 'Not a signing key of this app.' });
-    // The head is held still while it is checked and signed; this call's own entry follows the signed one.
-    const [head]: { last_id: number | string; last_hash: string }[] = await ctx.em.query('SELECT last_id, last_hash FROM audit_head WHERE id = 1 FOR UPDATE');
-    const verification = await verifyTrail(ctx.em, await witnessCheck(ctx));
+    // What is signed is the witness's entry: the newest one the chain was walked to and verified, with nothing locked
+    // meanwhile (entries other desks append while the trail is checked are left to the next checkpoint).
+    const check = await witnessCheck(ctx);
+    const verification = await verifyTrail(ctx.em, check);
     if (!verification.ok) throw conflict(`The audit trail does not verify, and a checkpoint would vouch for it: ${verification.problems[0] ?? 'see Verify chain'}`);
-    const entryId = Number(head.last_id);
-    if (entryId === 0) throw conflict('The audit trail is empty: there is nothing to sign yet.');
+    if (!check.witness || check.witness.entryId === 0) throw conflict('The audit trail is empty: there is nothing to sign yet.');
+    const { entryId, hash } = check.witness;
     const signedAt = ctx.now();
-    const signature = signCheckpoint(key, entryId, head.last_hash, signedAt.toISOString());
+    const signature = signCheckpoint(key, entryId, hash, signedAt.toISOString());
     const result: { insertId: number } = await ctx.em.query(
       'INSERT INTO audit_checkpoints (key_id, entry_id, entry_hash, signed_at, signed_by, signed_by_name, signature) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [stored.id, entryId, head.last_hash, signedAt, ctx.user.userId, ctx.user.username, signature],
+      [stored.id, entryId, hash, signedAt, ctx.user.userId, ctx.user.username, signature],
     );
-    ctx.audit({ action: 'audit.checkpointSigned', entity: 'audit_checkpoint', entityId: result.insertId, changes: { checkpointId: result.insertId, entryId, entryHash: head.last_hash, keyFingerprint: fingerprint } });
+    ctx.audit({ action: 'audit.checkpointSigned', entity: 'audit_checkpoint', entityId: result.insertId, changes: { checkpointId: result.insertId, entryId, entryHash: hash, keyFingerprint: fingerprint } });
     const [row]: CheckpointRow[] = await ctx.em.query(`${CHECKPOINT_SELECT} WHERE c.id = ?`, [result.insertId]);
     return toCheckpoint(row);
   },
