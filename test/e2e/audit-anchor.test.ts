@@ -44,14 +44,15 @@ describe('Anchoring the audit trail in a browser', () => {
     expect(file.bytes.toString()).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
     keyFile = file.bytes;
     await notification(desk, 'Signing key created');
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('refuses a wrong passphrase, then signs a checkpoint the trail verifies against', async () => {
     await desk!.getByLabel('Key file').setInputFiles({ name: 'audit-key.pem', mimeType: 'application/x-pem-file', buffer: keyFile });
-    await desk!.getByLabel('Passphrase').fill('not-the-passphrase');
+    await desk!.getByLabel('Passphrase', { exact: true }).fill('not-the-passphrase');
     await desk!.getByRole('button', { name: 'Sign checkpoint' }).click();
     await desk!.getByText('Wrong passphrase for this key file.').waitFor();
-    await desk!.getByLabel('Passphrase').fill(PASSPHRASE);
+    await desk!.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
     await desk!.getByRole('button', { name: 'Sign checkpoint' }).click();
     await notification(desk!, 'Checkpoint #1 signed');
     await desk!.getByRole('row', { name: /#1 .* valid/ }).waitFor();
