@@ -14,9 +14,10 @@ export function ConnectionScreen({ onConnected }: { onConnected: () => void }) {
   // Connecting to a database an administrator set up, or setting up a new one with the server's administrator account.
   const [mode, setMode] = useState<'connect' | 'provision'>('connect');
   const canProvision = status.data !== undefined && status.data.source !== 'env';
+  // After setting up a new database the screen stays until the owner password has been noted (onDone below).
   useEffect(() => {
-    if (connected) onConnected();
-  }, [connected, onConnected]);
+    if (connected && mode === 'connect') onConnected();
+  }, [connected, mode, onConnected]);
 
   return (
     <PublicLayout width={640}>
@@ -32,7 +33,7 @@ export function ConnectionScreen({ onConnected }: { onConnected: () => void }) {
           <Text size="sm">Hospital Desk keeps trying and carries on by itself as soon as the database answers.</Text>
         )}
         {!status.isPending && mode === 'connect' && <ConnectionForm status={status.data} onSaved={(s) => s.connected && onConnected()} />}
-        {!status.isPending && mode === 'provision' && canProvision && <ProvisionForm status={status.data} onDone={(s) => s.connected && onConnected()} />}
+        {!status.isPending && mode === 'provision' && canProvision && <ProvisionForm status={status.data} onProvisioned={() => void status.refetch()} onDone={(s) => s.connected && onConnected()} />}
         <Group justify="flex-start">
           {canProvision &&
             (mode === 'connect' ? (

@@ -22,7 +22,7 @@ interface Values {
   adminPassword: string;
 }
 
-export function ProvisionForm({ status, onDone }: { status: ConnectionStatus | undefined; onDone: (s: ConnectionStatus) => void }) {
+export function ProvisionForm({ status, onProvisioned, onDone }: { status: ConnectionStatus | undefined; onProvisioned: () => void; onDone: (s: ConnectionStatus) => void }) {
   const form = useForm<Values>({
     host: status?.host ?? '127.0.0.1',
     port: status?.port ?? 3306,
@@ -47,6 +47,7 @@ export function ProvisionForm({ status, onDone }: { status: ConnectionStatus | u
       // The server administrator's password is not kept, not even in the form.
       form.set('serverAdminPassword', '');
       setOutcome(r);
+      onProvisioned();
     },
     onError: (e) => form.fail(e),
   });
