@@ -6,12 +6,15 @@ import type { AuditTamperAlarm } from '@shared/contract/audit';
 import { onEvent } from '../../api/client';
 import { useChannelQuery } from '../../api/queries';
 import { href } from '../../app/router';
+import { useSession } from '../../app/session';
 
 /** `top` keeps the banner under a fixed header while the page scrolls. Render it for administrators only. */
 export function TamperBanner({ top = 0 }: { top?: number }) {
   const [pushed, setPushed] = useState<AuditTamperAlarm | null>(null);
   // An alarm raised before this window opened is read from the witness; a new one arrives as an event.
-  const status = useChannelQuery('audit.witness', undefined, { refetchInterval: 5 * 60_000, staleTime: 60_000 });
+  const { session } = useSession();
+  // A locked screen may not ask (the call would be refused); it asks again once unlocked.
+  const status = useChannelQuery('audit.witness', undefined, { enabled: !session.locked, refetchInterval: 5 * 60_000, staleTime: 60_000 });
   const { refetch } = status;
   useEffect(
     () =>
