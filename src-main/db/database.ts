@@ -245,7 +245,8 @@ async function requireCurrentSchema(ds: DataSource): Promise<void> {
   let applied: { name: string }[];
   try {
     applied = await ds.query('SELECT name FROM migrations');
-  } catch {
+  } catch (e) {
+    if (isConnectionError(e)) throw e;
     throw new AppError('DB_UNAVAILABLE', 'The database has not been set up for Hospital Desk: an administrator runs `npm run db:provision`.');
   }
   const known = new Set(MIGRATIONS.map((m) => m.name));

@@ -195,6 +195,15 @@ describe('what the connection says about the account', () => {
     }
   });
 
+  it('sends an account to db:provision when the database does not exist for it, rather than claiming a wrong password', async () => {
+    const db = new Database(ENTITIES, { ...appTarget, database: 'hospital_absent' }, memoryProfiles());
+    const status = await db.status(true);
+    expect(status.connected).toBe(false);
+    expect(status.message).toMatch(/does not exist, or this account has no rights on it: .*db:provision/);
+    await db.close();
+    expect(await serverRefuses({ ...rootAdmin, user: 'hd_app', password: appTarget.password, database: '' }, 'SHOW DATABASES LIKE "hospital_absent"')).toBeNull();
+  });
+
   it('tells administrators, and no one else, that an account may do more than the app needs', async () => {
     const runtime = createRuntime({ envTarget: provisioned.owner, profiles: memoryProfiles() });
     const dispatch = createDispatch(runtime, handlerTable);
