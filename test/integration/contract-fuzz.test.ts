@@ -36,6 +36,9 @@ const VALID_INPUTS_NOT_SENT: Partial<Record<ChannelName, string>> = {
   'setup.provision': 'valid server-admin credentials would dial the generated host and create databases and accounts there',
 };
 
+/** Channels that commit part of a refused call on purpose (ctx.failAfterCommit): a failed sign-in is counted. */
+const COMMITS_ITS_REFUSAL = new Set<string>(['auth.login', 'auth.unlock']);
+
 const HUGE = 'x'.repeat(100_000);
 const SQL = "'; DROP TABLE patients; --";
 const NASTY_STRINGS = [
@@ -457,7 +460,10 @@ describe('every channel of the contract under generated inputs', () => {
       await fc.assert(
         fc.asyncProperty(inputs, async (input) => {
           if (selfAffecting) desk = roles ? await deskWith(roles) : app.desk();
+          const headBefore = await auditHead();
           const r = await send(desk, name, input);
+          // A refusal rolls back whatever the call had begun: no half-written change, so no audit entry either.
+          if (!r.ok && !COMMITS_ITS_REFUSAL.has(name)) expect(await auditHead(), `${describeAnswer(r)} for ${show(input)}`).toBe(headBefore);
           tally.valid++;
           if (process.env.FUZZ_TRACE) console.log('TRACE', name, r.ok ? 'OK' : r.error.code, r.ok ? '' : JSON.stringify(r.error.fields ?? r.error.message).slice(0, 200));
           if (r.ok || r.error.code !== 'VALIDATION') tally.accepted++;
