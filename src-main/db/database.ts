@@ -51,7 +51,7 @@ export class Database {
   async status(probe = false): Promise<ConnectionStatus> {
     const target = await this.currentTarget();
     if (!target) {
-      return { source: 'none', connected: false, host: null, port: null, user: null, database: null, serverVersion: null, message: null, needsAdminPassword: false, accountWarning: null };
+      return { source: 'none', connected: false, host: null, port: null, user: null, database: null, serverVersion: null, message: null, needsAdminPassword: false, accountWarning: null, needsUpgrade: false };
     }
     if (probe) {
       try {
@@ -72,6 +72,7 @@ export class Database {
       message: this.ds ? null : this.lastMessage,
       needsAdminPassword: false,
       accountWarning: this.accountWarning,
+      needsUpgrade: !this.ds && this.lastMessage === NEEDS_UPGRADE_MESSAGE,
     };
   }
 
@@ -136,6 +137,32 @@ export class Database {
     if (result.app.password === null) throw new AppError('CONFLICT', `The account ${result.app.user} already exists: give its password, or another account name.`);
     await this.saveProfile({ ...result.app, password: result.app.password });
     return result;
+  }
+
+  /**
+   * Upgrades the schema of the configured database as its owner (credentials typed by an administrator, not kept);
+   * the next call connects with the workstation's own account again.
+   */
+  async upgrade(owner: { user: string; password: string }): Promise<string[]> {
+    const target = await this.currentTarget();
+    if (!target) throw new AppError('DB_UNAVAILABLE', 'No database connection is configured yet.');
+    const ownerTarget = { ...target, user: owner.user, password: owner.password };
+    let ds: DataSource | null = null;
+    try {
+      const { flavor, rights } = await prepareAccount(ownerTarget);
+      if (!canMigrate(rights)) throw new AppError('FORBIDDEN', 'This account may not upgrade the database: give the owner account that `npm run db:provision` created.');
+      ds = await createDataSource(ownerTarget, this.entities, 2, flavor).initialize(); // migrate() holds one connection for its lock
+      const ran = await migrate(ds);
+      this.lastFailureAt = 0;
+      this.lastMessage = null;
+      return ran;
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      if ((e as { code?: string }).code === 'ER_ACCESS_DENIED_ERROR') throw new AppError('FORBIDDEN', 'The database refused the owner account’s user name or password.');
+      throw new AppError('DB_UNAVAILABLE', describeDbError(e));
+    } finally {
+      if (ds?.isInitialized) await ds.destroy().catch(() => undefined);
+    }
   }
 
   /** Switches to a new saved profile (the connection screen); the env URL, when set, always wins. */

@@ -38,6 +38,10 @@ export const ProvisionInput = ConnectionFields.omit({ user: true, password: true
 });
 export type ProvisionInput = z.input<typeof ProvisionInput>;
 
+/** The owner account's credentials for upgrading the schema from the connection screen (used once, never stored). */
+export const UpgradeInput = z.object({ ownerUser: RequiredText(80), ownerPassword: z.string().max(200).default('') });
+export type UpgradeInput = z.input<typeof UpgradeInput>;
+
 export interface ProvisionOutcome {
   status: ConnectionStatus;
   /** The owner account for `npm run db:migrate`: shown this once, kept by the administrator, not by the workstation. */
@@ -78,6 +82,8 @@ export interface ConnectionStatus {
    * lacks rights it needs. Null when it has exactly what it needs, or for anyone else.
    */
   accountWarning: string | null;
+  /** The schema is older than this version and this account may not upgrade it: setup.upgrade with the owner account. */
+  needsUpgrade: boolean;
 }
 
 /** Record kinds of this area: its writes audit them, the change feed and live refresh follow them. */
@@ -122,6 +128,18 @@ export const setup = {
   'setup.provision': channel({
     input: ProvisionInput,
     output: returns<ProvisionOutcome>(),
+    access: 'public',
+    kind: 'write',
+    changes: [],
+    needsDatabase: false,
+  }),
+  /**
+   * Upgrades the schema with the owner account's credentials, typed by an administrator and used for this call only
+   * (never stored); the owner password is the authority. Only while the database needs upgrading.
+   */
+  'setup.upgrade': channel({
+    input: UpgradeInput,
+    output: returns<ConnectionStatus>(),
     access: 'public',
     kind: 'write',
     changes: [],

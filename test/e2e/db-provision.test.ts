@@ -7,6 +7,9 @@ import { launchChromium, openDeskAt, snap } from '../support/browser';
 import { spawnHarness, type AppProcess } from '../support/harness';
 import { startThrowawayMariadb, type ThrowawayServer } from '../support/mariadb';
 import mysql from 'mysql2/promise';
+import { provisionDatabase } from '../../src-main/db/accounts';
+import { createDataSource, databaseUrl } from '../../src-main/db/data-source';
+import { ENTITIES } from '../../src-main/features/entities';
 
 let server: ThrowawayServer;
 let harness: AppProcess;
@@ -52,5 +55,27 @@ describe('setting up a new database from the connection screen', () => {
     const [grants] = (await conn.query('SHOW GRANTS')) as unknown as [Record<string, string>[]];
     await conn.end();
     expect(grants.map((g) => Object.values(g)[0]).join('\n')).not.toMatch(/WITH GRANT OPTION/);
+  });
+
+  it('lets an administrator upgrade a database that is behind with the owner account, typed once', async () => {
+    const p = await provisionDatabase({ host: '127.0.0.1', port: server.port, user: 'root', password: '' }, { database: 'hospital_old', ownerUser: 'old_owner', appUser: 'old_app' }, ENTITIES);
+    const ds = await createDataSource(p.owner, ENTITIES, 1).initialize();
+    await ds.undoLastMigration({ transaction: 'each' });
+    await ds.destroy();
+    const desk = await spawnHarness(databaseUrl({ ...p.app, password: p.app.password! }));
+    try {
+      const old = await openDeskAt(browser, desk.url());
+      await old.getByRole('note').filter({ hasText: 'The database needs upgrading to this version of Hospital Desk' }).waitFor();
+      await old.getByRole('textbox', { name: /^Owner account/ }).fill('old_owner');
+      await old.getByLabel('Owner password').fill('wrong-password');
+      await old.getByRole('button', { name: 'Upgrade the database' }).click();
+      await old.getByText('The database refused the owner account’s user name or password.').waitFor();
+      await old.getByLabel('Owner password').fill(p.owner.password);
+      await old.getByRole('button', { name: 'Upgrade the database' }).click();
+      await old.getByRole('heading', { name: 'Set up Hospital Desk' }).waitFor({ timeout: 30_000 });
+      expect(await desk.rpc('w', 'connection.status', {})).toMatchObject({ connected: true, needsUpgrade: false });
+    } finally {
+      await desk.stop();
+    }
   });
 });

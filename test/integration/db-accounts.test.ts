@@ -10,7 +10,7 @@ import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantApplicationAccount, provisionDatabase, type ProvisionResult } from '../../src-main/db/accounts';
 import { Database, NEEDS_UPGRADE_MESSAGE } from '../../src-main/db/database';
-import { parseDatabaseUrl, type DbTarget } from '../../src-main/db/data-source';
+import { createDataSource, parseDatabaseUrl, type DbTarget } from '../../src-main/db/data-source';
 import { ENTITIES } from '../../src-main/features/entities';
 import { handlerTable } from '../../src-main/ipc/handler-table';
 import { createDispatch } from '../../src-main/ipc/pipeline';
@@ -175,6 +175,28 @@ describe('what the connection says about the account', () => {
       await after.runtime.db.close();
     } finally {
       await owner.end();
+    }
+  });
+
+  it('upgrades a schema that is behind with the owner credentials an administrator types, and refuses other accounts', async () => {
+    // A database of its own (no workstation holds it open), really one migration behind: the newest one undone.
+    const fresh = await provisionDatabase(rootAdmin, { database: 'hospital_behind', ownerUser: 'hd_owner3', appUser: 'hd_app3' }, ENTITIES);
+    const ownerDs = await createDataSource(fresh.owner, ENTITIES, 1).initialize();
+    await ownerDs.undoLastMigration({ transaction: 'each' });
+    await ownerDs.destroy();
+    const appBehind = { ...fresh.app, password: fresh.app.password! };
+    const w = workstation(appBehind);
+    try {
+      expect(await w.desk.ok('connection.status')).toMatchObject({ connected: false, needsUpgrade: true, message: NEEDS_UPGRADE_MESSAGE });
+      expect((await w.desk.fails('setup.upgrade', { ownerUser: 'hd_owner3', ownerPassword: 'not-it' }, 'FORBIDDEN')).message).toMatch(/refused the owner/);
+      expect((await w.desk.fails('setup.upgrade', { ownerUser: 'hd_app3', ownerPassword: appBehind.password }, 'FORBIDDEN')).message).toMatch(/may not upgrade/);
+      const after = await w.desk.ok('setup.upgrade', { ownerUser: 'hd_owner3', ownerPassword: fresh.owner.password });
+      expect(after).toMatchObject({ connected: true, needsUpgrade: false });
+      await w.desk.fails('setup.upgrade', { ownerUser: 'hd_owner3', ownerPassword: fresh.owner.password }, 'CONFLICT');
+      // The workstation still connects as its own account; the owner's credentials were for that call only.
+      expect(await w.runtime.db.status()).toMatchObject({ user: 'hd_app3', accountWarning: null });
+    } finally {
+      await w.runtime.db.close();
     }
   });
 

@@ -7,6 +7,7 @@ import { PublicLayout } from '../../app/PublicLayout';
 import { ConnectionForm } from './ConnectionForm';
 import { ConnectionStatusLine } from './ConnectionStatusLine';
 import { ProvisionForm } from './ProvisionForm';
+import { UpgradeForm } from './UpgradeForm';
 
 export function ConnectionScreen({ onConnected }: { onConnected: () => void }) {
   const status = useChannelQuery('connection.status', undefined, { refetchInterval: 5000 });
@@ -32,6 +33,7 @@ export function ConnectionScreen({ onConnected }: { onConnected: () => void }) {
         {status.data?.source === 'env' && (
           <Text size="sm">Hospital Desk keeps trying and carries on by itself as soon as the database answers.</Text>
         )}
+        {status.data?.needsUpgrade && <UpgradeForm onUpgraded={() => void status.refetch()} />}
         {!status.isPending && mode === 'connect' && <ConnectionForm status={status.data} onSaved={(s) => s.connected && onConnected()} />}
         {!status.isPending && mode === 'provision' && canProvision && <ProvisionForm status={status.data} onProvisioned={() => void status.refetch()} onDone={(s) => s.connected && onConnected()} />}
         <Group justify="flex-start">
