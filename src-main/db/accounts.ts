@@ -3,10 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { connectionOptions, createDataSource, type DbTarget, type EntityClasses } from './data-source';
-import { migrate } from './database';
+import { migrate } from './migrate';
 
 /** The table whose rows nobody may change or remove: the application account may only read and add. */
-export const APPEND_ONLY_TABLES = ['audit_log'];
+export const APPEND_ONLY_TABLES = ['audit_log', 'audit_checkpoints', 'audit_signing_keys'];
 /** Tables the application reads but only migrations write. */
 export const READ_ONLY_TABLES = ['migrations'];
 const DML = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'];

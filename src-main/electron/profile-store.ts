@@ -12,6 +12,8 @@ interface StoredProfile {
   database: string;
   /** base64 of safeStorage.encryptString(password) */
   passwordEncrypted: string;
+  /** The CA certificate (PEM) the server's TLS certificate is checked against, when the connection uses TLS. */
+  ca?: string;
   /** The administrator whose password changes the connection while the database is unreachable (a scrypt hash). */
   guard?: ProfileGuard;
 }
@@ -38,7 +40,7 @@ export function safeStorageProfiles(): ProfileStore {
       try {
         const p = JSON.parse(await fs.readFile(file, 'utf8')) as StoredProfile;
         const password = p.passwordEncrypted ? safeStorage.decryptString(Buffer.from(p.passwordEncrypted, 'base64')) : '';
-        return { host: p.host, port: p.port, user: p.user, database: p.database, password };
+        return { host: p.host, port: p.port, user: p.user, database: p.database, password, ...(p.ca ? { ca: p.ca } : {}) };
       } catch {
         return null;
       }
@@ -51,6 +53,7 @@ export function safeStorageProfiles(): ProfileStore {
         user: t.user,
         database: t.database,
         passwordEncrypted: t.password ? safeStorage.encryptString(t.password).toString('base64') : '',
+        ...(t.ca ? { ca: t.ca } : {}),
         // The guard stays with the workstation when its connection changes.
         guard: (await read())?.guard,
       };

@@ -15,10 +15,22 @@ async function hasUsers(ctx: CallContext): Promise<boolean> {
   return Number(n) > 0;
 }
 
-/** Wrong administrator passwords for a guarded connection, this process: after five, the form waits a while. */
-const guardFailures = { count: 0, since: 0 };
+/**
+ * Wrong passwords typed at this workstation, per purpose (the guarded connection's administrator, the database owner's
+ * for an upgrade): after five within a quarter of an hour, the form waits out the rest of it.
+ */
 const GUARD_TRIES = 5;
 const GUARD_PAUSE_MS = 15 * 60_000;
+const failures = new Map<string, { count: number; since: number }>();
+const paused = (purpose: string) => {
+  const f = failures.get(purpose);
+  return f !== undefined && f.count >= GUARD_TRIES && Date.now() - f.since < GUARD_PAUSE_MS;
+};
+const failedOnce = (purpose: string) => {
+  const f = failures.get(purpose);
+  if (!f || Date.now() - f.since >= GUARD_PAUSE_MS) failures.set(purpose, { count: 1, since: Date.now() });
+  else f.count++;
+};
 
 /**
  * Who may test or change this workstation's connection:
@@ -39,18 +51,17 @@ async function requireConnectionAccess(ctx: CallContext, input: { adminUsername?
   if (status.source === 'env') throw forbidden('The database is unreachable. This workstation takes its database from the HMS_DATABASE_URL setting.');
   const guard = await ctx.runtime.db.profileGuard();
   if (!guard) throw forbidden('The database is unreachable. Ask an administrator: start Hospital Desk with HMS_DATABASE_URL to point this workstation elsewhere.');
-  if (guardFailures.count >= GUARD_TRIES && Date.now() - guardFailures.since < GUARD_PAUSE_MS) {
+  if (paused('guard')) {
     throw forbidden('The database is unreachable. Too many wrong administrator passwords: try again in a quarter of an hour.');
   }
   if (!input.adminUsername && !input.adminPassword) throw forbidden('The database is unreachable. Changing this workstation’s connection needs its administrator’s user name and password.');
   const nameOk = (input.adminUsername ?? '').trim().toLowerCase() === guard.username.toLowerCase();
   const passwordOk = await verifyPassword(input.adminPassword ?? '', guard.passwordHash);
   if (!nameOk || !passwordOk) {
-    if (guardFailures.count === 0 || Date.now() - guardFailures.since >= GUARD_PAUSE_MS) Object.assign(guardFailures, { count: 0, since: Date.now() });
-    guardFailures.count++;
+    failedOnce('guard');
     throw forbidden('The database is unreachable. Changing this workstation’s connection needs its administrator’s user name and password.');
   }
-  guardFailures.count = 0;
+  failures.delete('guard');
 }
 
 /** What a caller is told of the connection: administrators (and a workstation not set up yet) everything, others whether it works. */
@@ -118,7 +129,15 @@ export const setupHandlers = defineHandlers(setup, {
   'setup.upgrade': async ({ ownerUser, ownerPassword }, ctx) => {
     const before = await ctx.runtime.db.status(true);
     if (!before.needsUpgrade) throw conflict(before.connected ? 'The database is already up to date.' : 'The database does not need upgrading: it cannot be reached, or something else is wrong.');
-    await ctx.runtime.db.upgrade({ user: ownerUser, password: ownerPassword });
+    // The owner's password is checked by the server; guesses through this form are counted like the guard's.
+    if (paused('upgrade')) throw forbidden('Too many failed upgrades with the owner account: try again in a quarter of an hour.');
+    try {
+      await ctx.runtime.db.upgrade({ user: ownerUser, password: ownerPassword });
+    } catch (e) {
+      failedOnce('upgrade');
+      throw e;
+    }
+    failures.delete('upgrade');
     return statusFor(ctx);
   },
   'connection.status': (_input, ctx) => statusFor(ctx),
