@@ -11,16 +11,15 @@ export function EmergencyAccess({ message, action, pending, onConfirm }: { messa
     <Alert color="orange" icon={<IconAlertTriangle size={18} />} title="Patient of another hospital" role="alert">
       <Stack gap="xs">
         <Text size="sm">{message}</Text>
-        <Group align="flex-end" gap="sm">
-          <TextInput
-            label="Emergency: why do you need it?"
-            description="Recorded in the audit trail with your name."
-            placeholder="e.g. Unconscious patient brought to casualty"
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            maxLength={300}
-            style={{ flex: 1 }}
-          />
+        <TextInput
+          label="Emergency: why do you need it?"
+          description="Recorded in the audit trail with your name."
+          placeholder="e.g. Unconscious patient brought to casualty"
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          maxLength={300}
+        />
+        <Group justify="flex-end">
           <Button color="orange" disabled={short} loading={pending} onClick={() => onConfirm(reason.trim())}>
             {action}
           </Button>

@@ -69,6 +69,8 @@ export function PatientPage({ id }: { id: number }) {
 
 function PatientView({ patient: p, canEdit, canReveal, canSeeHistory, onEdit }: { patient: Patient; canEdit: boolean; canReveal: boolean; canSeeHistory: boolean; onEdit: () => void }) {
   const hospital = useHospital(p.hospitalId);
+  // The patient's own hospital by name when the desk works there; a patient registered elsewhere in the chain says so.
+  const registeredAt = useSession().hospitals.find((h) => h.id === p.hospitalId)?.name ?? 'Another hospital of the chain';
   const [revealed, setRevealed] = useState<string | null>(null);
   // The journal is an audited read: asked for only once its tab is opened.
   const [tab, setTab] = useState<'record' | 'journal'>('record');
@@ -87,7 +89,7 @@ function PatientView({ patient: p, canEdit, canReveal, canSeeHistory, onEdit }: 
         description={
           <RecordSummary number={p.patientNumber}>
             <span>
-              {SEX_LABELS[p.sex]} · {age} {age === 1 ? 'year' : 'years'} · {hospital?.name}
+              {SEX_LABELS[p.sex]} · {age} {age === 1 ? 'year' : 'years'} · {registeredAt}
             </span>
           </RecordSummary>
         }
