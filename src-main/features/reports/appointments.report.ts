@@ -27,7 +27,7 @@ import {
 } from '@shared/domain/reports';
 import type { AppointmentStatus } from '@shared/domain/scheduling';
 import type { CallContext } from '../../platform/context';
-import { raw, reportScope, sql, type Fragment, type ReportFilterInput, type ReportScope } from './report-scope';
+import { dayNumber, join, raw, reportScope, sql, type Fragment, type ReportFilterInput, type ReportScope } from './report-scope';
 
 const NO_DEPARTMENT = 'No department';
 
@@ -189,17 +189,20 @@ export async function departmentPerformance(ctx: CallContext, filter: ReportFilt
 /**
  * The local hour of a start known by its hospital's local day and the quarter of an hour of the UTC day it fell in: the
  * one instant with that UTC quarter whose local day is `day` (offsets change on whole quarters, so the quarter's
- * first instant has the start's offset).
+ * first instant has the start's offset). Whole numbers only: a chain's year has some 75,000 such rows.
  */
-function localHourOf(s: ReportScope, hospitalId: number, day: string, quarter: number): number {
-  const base = Date.parse(`${day}T00:00:00Z`) + quarter * 15 * 60_000;
+function localHourOf(s: ReportScope, hospitalId: number, dayN: number, quarter: number): number {
+  const base = dayN * DAY_MS + quarter * 15 * 60_000;
   for (const k of [0, -1, 1]) {
-    const at = base + k * 86_400_000;
+    const at = base + k * DAY_MS;
     const local = at + s.offsetAt(hospitalId, at) * 60_000;
-    if (new Date(local).toISOString().slice(0, 10) === day) return new Date(local).getUTCHours();
+    if (Math.floor(local / DAY_MS) === dayN) return Math.floor((local - dayN * DAY_MS) / 3_600_000);
   }
-  return new Date(base + s.offsetAt(hospitalId, base) * 60_000).getUTCHours();
+  const local = base + s.offsetAt(hospitalId, base) * 60_000;
+  return Math.floor((((local % DAY_MS) + DAY_MS) % DAY_MS) / 3_600_000);
 }
+
+const DAY_MS = 86_400_000;
 
 export async function schedulingTrends(ctx: CallContext, filter: ReportFilterInput & { granularity?: Granularity }): Promise<SchedulingTrends> {
   const s = await reportScope(ctx, filter);
@@ -214,8 +217,16 @@ export async function schedulingTrends(ctx: CallContext, filter: ReportFilterInp
         FROM appointments a WHERE ${where} AND a.status <> 'cancelled' GROUP BY a.hospital_id, a.local_date, quarter`
     : sql`SELECT a.hospital_id, a.local_date AS day, a.utc_quarter AS quarter, a.n
         FROM report_appointment_quarters a WHERE ${summaryWhere(s)} AND a.n > 0`;
-  const lead = sql`SELECT DATEDIFF(a.local_date, ${s.localDaySql('a.created_at', 'a.hospital_id')}) AS days, COUNT(*) AS n
-    FROM appointments a WHERE ${where} AND a.status <> 'cancelled' GROUP BY days`;
+  // Lead times per time zone of the hospitals covered, each with its own offsets (a constant where the zone keeps one
+  // over the period): one CASE over the hospitals and instants for every appointment cost a third of a chain's year.
+  const dep = s.departmentId !== null ? sql` AND a.department_id = ${s.departmentId}` : raw('');
+  const lead = join(
+    s.zones().map(
+      (z) => sql`SELECT DATEDIFF(a.local_date, ${z.localDaySql('a.created_at')}) AS days, COUNT(*) AS n
+        FROM appointments a WHERE a.hospital_id IN (${z.ids}) AND a.local_date BETWEEN ${s.from} AND ${s.to}${dep} AND a.status <> 'cancelled' GROUP BY days`,
+    ),
+    ' UNION ALL ',
+  );
   const dayRows: { day: string; status: AppointmentStatus; n: number | string }[] = await s.reader.query(perDay.sql, perDay.args);
   const startRows: { hospital_id: number; day: string; quarter: number | string; n: number | string }[] = await s.reader.query(starts.sql, starts.args);
   const leadRows: { days: number | string; n: number | string }[] = await s.reader.query(lead.sql, lead.args);
@@ -234,10 +245,14 @@ export async function schedulingTrends(ctx: CallContext, filter: ReportFilterInp
       if (r.status === 'no_show') p.noShow += n;
     }
   }
+  // Each local day's number and weekday worked out once (a day has up to 96 quarters at each hospital).
+  const days = new Map<string, { n: number; weekday: number }>();
   for (const r of startRows) {
     const day = String(r.day);
-    const hour = localHourOf(s, Number(r.hospital_id), day, Number(r.quarter));
-    const cell = heatmap[(isoWeekday(day) - 1) * 24 + hour];
+    let d = days.get(day);
+    if (!d) days.set(day, (d = { n: dayNumber(day), weekday: isoWeekday(day) }));
+    const hour = localHourOf(s, Number(r.hospital_id), d.n, Number(r.quarter));
+    const cell = heatmap[(d.weekday - 1) * 24 + hour];
     if (cell) cell.appointments += Number(r.n);
   }
   const bands = new Map<string, number>(LEAD_TIME_BANDS.map((b) => [b.key, 0]));

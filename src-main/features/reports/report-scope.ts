@@ -108,6 +108,11 @@ export interface ReportScope {
   offsetSql(column: string, hospitalColumn: string): Fragment;
   /** The row's hospital's local day of the instant in `column`. */
   localDaySql(column: string, hospitalColumn: string): Fragment;
+  /**
+   * The hospitals by time zone, each with SQL for the local day of an instant in that zone alone: a zone whose offset
+   * does not change over the period is one constant (no CASE per row), so a query over many rows runs per zone.
+   */
+  zones(): { zone: string; ids: number[]; localDaySql(column: string): Fragment }[];
   /** Minutes east of UTC at a hospital at an instant (the offsets `offsetSql` writes into a query). */
   offsetAt(hospitalId: number, ms: number): number;
   /** The hospital's local day at an instant (ms since 1970), as days since 1970-01-01. */
@@ -213,6 +218,12 @@ export async function reportScope(ctx: CallContext, filter: ReportFilterInput): 
     endAt,
     offsetSql,
     localDaySql: (column, hospitalColumn) => sql`DATE(${raw(column)} + INTERVAL ${offsetSql(column, hospitalColumn)} MINUTE)`,
+    zones: () =>
+      [...new Set(hospitals.map((h) => h.timeZone))].map((zone) => ({
+        zone,
+        ids: hospitals.filter((h) => h.timeZone === zone).map((h) => h.id),
+        localDaySql: (column: string) => sql`DATE(${raw(column)} + INTERVAL ${zoneCase(column, zone)} MINUTE)`,
+      })),
     offsetAt: offsetAtMs,
     dayNumberAt: (hospitalId, ms) => Math.floor((ms + offsetAtMs(hospitalId, ms) * 60_000) / DAY_MS),
     today: (id) => localDate(now, byId.get(id)?.timeZone),
