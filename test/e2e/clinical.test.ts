@@ -188,8 +188,18 @@ describe('Clinical records in a browser', () => {
     await cancel.waitFor({ state: 'detached' });
 
     const procedures = section(doctorDesk, 'Procedures and treatments');
-    await procedures.getByRole('combobox', { name: 'Treatment or procedure' }).fill('cannul');
-    await doctorDesk.getByRole('option', { name: /TRT-IVC IV cannulation/ }).click();
+    // The orders just placed refresh the encounter's sections (live refresh), which can close a dropdown opened at that
+    // moment under the pointer (CI saw it twice): open it again and choose, as a desk would.
+    for (let attempt = 1; ; attempt++) {
+      await procedures.getByRole('combobox', { name: 'Treatment or procedure' }).fill('cannul');
+      try {
+        await doctorDesk.getByRole('option', { name: /TRT-IVC IV cannulation/ }).click({ timeout: 3_000 });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+        await doctorDesk.keyboard.press('Escape');
+      }
+    }
     await procedures.getByRole('button', { name: 'Record', exact: true }).click();
     await procedures.getByRole('row', { name: 'TRT-IVC IV cannulation' }).waitFor();
   });
