@@ -309,6 +309,7 @@ export function planBilling(
       require_billed_before_discharge: hospital.code === BILLS_BEFORE_DISCHARGE,
       archive_after_days: ARCHIVE_AFTER[hospital.code] ?? 90,
       paper: hospital.country === 'US' ? 'Letter' : 'A4',
+      receipt_layout: 'a4',
     });
   });
   const hOf = (hospitalId: number) => hospitalId - 1;

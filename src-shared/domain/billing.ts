@@ -23,6 +23,12 @@ export const PAYMENT_METHOD_LABELS: Record<PaymentMethod, string> = {
   bank_transfer: 'Bank transfer',
 };
 
+/** How a hospital prints receipts: on its paper (A4 or Letter), or on an 80 mm till roll of a thermal printer. */
+export const RECEIPT_LAYOUTS = ['a4', 'thermal80'] as const;
+export type ReceiptLayout = (typeof RECEIPT_LAYOUTS)[number];
+
+export const RECEIPT_LAYOUT_LABELS: Record<ReceiptLayout, string> = { a4: 'Paper of invoices', thermal80: '80 mm till roll' };
+
 export const CHARGE_CATEGORIES = ['consultation', 'treatment', 'test', 'room', 'medicine', 'other'] as const;
 export type ChargeCategory = (typeof CHARGE_CATEGORIES)[number];
 

@@ -1,6 +1,6 @@
 // The charge catalog, billing settings, invoices with their lines and stored PDF, payments with their receipts.
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { CHARGE_CATEGORIES, INVOICE_STATUSES, PAYMENT_METHODS, type ChargeCategory, type InvoiceStatus, type PaymentMethod } from '@shared/domain/billing';
+import { CHARGE_CATEGORIES, INVOICE_STATUSES, PAYMENT_METHODS, RECEIPT_LAYOUTS, type ChargeCategory, type InvoiceStatus, type PaymentMethod, type ReceiptLayout } from '@shared/domain/billing';
 import { CalendarDate, CreatedAt, Instant, UpdatedAt } from '../../db/columns';
 import { HospitalEntity } from '../hospitals/hospital.entity';
 import { PatientEntity } from '../patients/patient.entity';
@@ -32,6 +32,8 @@ export class BillingSettingsEntity {
   @Column({ name: 'require_billed_before_discharge', type: 'boolean', default: false }) requireBilledBeforeDischarge!: boolean;
   @Column({ name: 'archive_after_days', type: 'smallint', unsigned: true, default: 90 }) archiveAfterDays!: number;
   @Column({ type: 'simple-enum', enum: ['A4', 'Letter'], default: 'A4' }) paper!: 'A4' | 'Letter';
+  /** Receipts on the hospital's paper, or on an 80 mm till roll. */
+  @Column({ name: 'receipt_layout', type: 'simple-enum', enum: RECEIPT_LAYOUTS, default: 'a4' }) receiptLayout!: ReceiptLayout;
 }
 
 @Entity('invoices')
