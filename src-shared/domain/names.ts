@@ -1,8 +1,25 @@
-// Name comparison for the duplicate warning: case, accents and small typos do not hide a duplicate.
+// Name comparison for the duplicate warning and the keys name search runs on: case, accents and small typos do not
+// hide a duplicate, and a name is found however the desk types its letters.
+
+/**
+ * Letters that carry no separable accent (Unicode gives them no decomposition, and the database's collation keeps them
+ * apart from their plain letter): "Łukasz" is looked for as "lukasz", "Đorđe" as "dorde", "Ɔdɔm" as "odom".
+ */
+const PLAIN_LETTERS: Record<string, string> = {
+  ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ð: 'd', Ð: 'D', ø: 'o', Ø: 'O', ß: 'ss', ẞ: 'SS', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE',
+  þ: 'th', Þ: 'Th', ı: 'i', ħ: 'h', Ħ: 'H', ŧ: 't', Ŧ: 'T', ĸ: 'k', ŋ: 'n', Ŋ: 'N', ƒ: 'f', ɓ: 'b', Ɓ: 'B', ɗ: 'd',
+  Ɗ: 'D', ƙ: 'k', Ƙ: 'K', ƴ: 'y', Ƴ: 'Y', ɛ: 'e', Ɛ: 'E', ɔ: 'o', Ɔ: 'O', ʋ: 'v', Ʋ: 'V', ɣ: 'g', Ɣ: 'G', ǝ: 'e',
+  Ǝ: 'E', ə: 'e', Ə: 'E',
+};
+const PLAIN_LETTER = new RegExp(`[${Object.keys(PLAIN_LETTERS).join('')}]`, 'gu');
+
+/** A name with those letters written plainly, case and the rest kept (the collation folds case and accents). */
+export function plainLetters(name: string): string {
+  return name.replace(PLAIN_LETTER, (c) => PLAIN_LETTERS[c]);
+}
 
 export function foldName(name: string): string {
-  return name
-    .normalize('NFKD')
+  return plainLetters(name.normalize('NFKD'))
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')

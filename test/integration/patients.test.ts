@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Input } from '@shared/contract';
+import type { QueryRunner } from 'typeorm';
+import { SearchNameLetters1765900000000 } from '../../src-main/db/migrations/1765900000000-SearchNameLetters';
 import { startTestApp, UGANDA, type Desk, type TestApp } from '../support/app';
 
 let app: TestApp;
@@ -279,6 +281,27 @@ describe('search', () => {
     expect((await desk.ok('patients.search', { query: p.patientNumber.toLowerCase() })).items.map((i) => i.id)).toEqual([ids.Zoe]);
     expect((await desk.ok('patients.search', { query: '03/03/2003' })).items.map((i) => i.id)).toEqual([ids.Zuberi]);
     expect((await desk.ok('patients.search', { query: '2003-03-03' })).items.map((i) => i.id)).toEqual([ids.Zuberi]);
+  });
+
+  it('finds a name by its plain letters: ł, ø, ß, ŋ, ɔ … are typed as l, o, ss, n, o', async () => {
+    const lukasz = (await desk.ok('patients.register', person({ firstName: 'Łukasz', lastName: 'Wójcik' }))).id;
+    const soren = (await desk.ok('patients.register', person({ firstName: 'Søren', lastName: 'Großmann' }))).id;
+    const akosua = (await desk.ok('patients.register', person({ firstName: 'Akosua', lastName: 'Ɔdɔŋkɔ' }))).id;
+    const found = async (query: string) => (await desk.ok('patients.search', { query })).items.map((i) => i.id);
+    for (const q of ['lukasz', 'Łukasz', 'LUKASZ W', 'wojcik l', 'Wójcik Łuk']) expect(await found(q), q).toEqual([lukasz]);
+    for (const q of ['soren', 'grossmann', 'Großmann S', 'soren gross']) expect(await found(q), q).toEqual([soren]);
+    for (const q of ['odonko', 'Ɔdɔŋkɔ', 'akosua odon']) expect(await found(q), q).toEqual([akosua]);
+  });
+
+  it('recomputes the keys of names registered before the letters were folded (migration)', async () => {
+    const id = (await desk.ok('patients.register', person({ firstName: 'Đorđe', lastName: 'Łysiak' }))).id;
+    // The keys as they were written before: the name as typed.
+    await app.db.sql("UPDATE patients SET name_key = CONCAT(last_name, ' ', first_name), name_key_rev = CONCAT(first_name, ' ', last_name) WHERE id = ?", [id]);
+    expect((await desk.ok('patients.search', { query: 'lysiak' })).items).toEqual([]);
+    await new SearchNameLetters1765900000000().up({ query: (sql: string) => app.db.sql(sql) } as unknown as QueryRunner);
+    expect((await desk.ok('patients.search', { query: 'lysiak dor' })).items.map((i) => i.id)).toEqual([id]);
+    expect((await desk.ok('patients.search', { query: 'dorde lys' })).items.map((i) => i.id)).toEqual([id]);
+    expect(await app.db.sql('SELECT name_key, name_key_rev FROM patients WHERE id = ?', [id])).toEqual([{ name_key: 'Lysiak Dorde', name_key_rev: 'Dorde Lysiak' }]);
   });
 
   it('pages with a cursor without repeating or skipping anyone', async () => {

@@ -7,6 +7,7 @@ import { invoiceAmounts, type ChargeCategory, type InvoiceStatus, type PaymentMe
 import { fullName } from '@shared/domain/format';
 import type { CallContext } from '../../platform/context';
 import { keysetPage, type KeysetColumn } from '../../db/pages';
+import { searchKey } from '../patients';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
 
@@ -151,9 +152,11 @@ export async function listInvoices(ctx: CallContext, input: In<'invoices.list'>)
   }
   const q = input.query.trim();
   if (q) {
-    const prefix = `${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    const like = (s: string) => `${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    const prefix = like(q);
+    const name = like(searchKey(q));
     clauses.push('(i.number LIKE ? OR p.patient_number LIKE ? OR p.name_key LIKE ? OR p.name_key_rev LIKE ?)');
-    args.push(prefix, prefix, prefix, prefix);
+    args.push(prefix, prefix, name, name);
   }
   const page = await keysetPage(ctx.em, { select: INVOICE_SELECT, where: clauses, args }, { order: NEWEST_FIRST, cursor: input.cursor, limit: input.limit });
   const items: InvoiceSummary[] = page.items.map((r) => ({

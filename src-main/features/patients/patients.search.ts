@@ -6,6 +6,7 @@ import { countryInfo } from '@shared/domain/countries';
 import { parseTypedDate } from '@shared/domain/dates';
 import { phoneSearchPrefix } from '@shared/domain/phone';
 import { decodeCursor, encodeCursor, invalidCursor, type CursorValueKind } from '../../db/pages';
+import { searchKey } from './rules';
 
 export type SearchMode = { kind: 'all' } | { kind: 'name'; prefix: string } | { kind: 'number'; prefix: string } | { kind: 'phone'; prefix: string } | { kind: 'dob'; date: string };
 
@@ -51,7 +52,7 @@ function phasesFor(mode: SearchMode): Phase[] {
     case 'number':
       return [{ index: 'uq_patients_number', sort: 'patient_number', where: 'patient_number LIKE ?', args: [likePrefix(mode.prefix)] }];
     case 'name': {
-      const like = likePrefix(mode.prefix);
+      const like = likePrefix(searchKey(mode.prefix));
       // Surname-first matches, then given-name-first matches that were not already listed.
       return [
         { index: 'ix_patients_name', sort: 'name_key', where: 'name_key LIKE ?', args: [like] },

@@ -12,6 +12,7 @@ import { hospitalCondition } from '../../platform/scope';
 import { lockRow } from '../../db/locks';
 import { keysetPage, type KeysetColumn } from '../../db/pages';
 import { awayRange, readAppointments } from '../appointments';
+import { searchKey } from '../patients';
 import { hospitalZones } from '../../platform/zones';
 import { DoctorEntity, DoctorExceptionEntity, DoctorScheduleEntity } from './staff.entity';
 
@@ -75,9 +76,10 @@ export async function listDoctors(ctx: CallContext, input: In<'doctors.list'>): 
     args.push(input.specialization);
   }
   if (input.query) {
-    const prefix = `${input.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const prefix = like(input.query);
     clauses.push("(s.name_key LIKE ? OR s.first_name LIKE ? OR CONCAT(s.first_name, ' ', s.last_name) LIKE ? OR d.specialization LIKE ?)");
-    args.push(prefix, prefix, prefix, prefix);
+    args.push(like(searchKey(input.query)), prefix, prefix, prefix);
   }
   const page = await keysetPage(ctx.em, { select: DOCTOR_SELECT, where: clauses, args }, { order: BY_NAME, cursor: input.cursor, limit: input.limit });
   return { items: page.items.map(toSummary), nextCursor: page.nextCursor };

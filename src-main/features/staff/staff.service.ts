@@ -16,7 +16,7 @@ import { nextInSequence, sequenceKey } from '../../db/sequences';
 import { UserEntity } from '../users';
 import { DoctorEntity, StaffEntity } from './staff.entity';
 import { employeeNumber } from './rules';
-import { nameKey } from '../patients';
+import { nameKey, searchKey } from '../patients';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
 
@@ -340,9 +340,10 @@ export async function listStaff(ctx: CallContext, input: In<'staff.list'>): Prom
   }
   const q = input.query.trim();
   if (q) {
-    const prefix = `${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const prefix = like(q);
     clauses.push('(s.name_key LIKE ? OR s.first_name LIKE ? OR s.employee_number LIKE ? OR CONCAT(s.first_name, \' \', s.last_name) LIKE ?)');
-    args.push(prefix, prefix, prefix, prefix);
+    args.push(like(searchKey(q)), prefix, prefix, prefix);
   }
   const page = await keysetPage(ctx.em, { select: STAFF_SELECT, where: clauses, args }, { order: BY_NAME, cursor: input.cursor, limit: input.limit });
   return { items: page.items.map(toStaff), nextCursor: page.nextCursor };
