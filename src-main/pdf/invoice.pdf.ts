@@ -1,8 +1,9 @@
 // Invoices and payment receipts as printed documents. An invoice is drawn from its stored figures only, and the PDF's
-// dates come from the invoice (issued or voided at), so the same invoice always renders to the same bytes.
+// dates come from the invoice (issued or voided at), so the same invoice always renders to the same bytes. A statement
+// is the same invoice as of a later moment: the payments received until then and what the patient and insurer still owe.
 import type { Invoice, Payment } from '@shared/contract/billing';
 import type { PaperSize } from '@shared/contract/wards';
-import { CHARGE_CATEGORY_LABELS, PAYMENT_METHOD_LABELS, ratePercent } from '@shared/domain/billing';
+import { CHARGE_CATEGORY_LABELS, invoiceShares, PAYMENT_METHOD_LABELS, ratePercent } from '@shared/domain/billing';
 import { formatMoney } from '@shared/domain/money';
 import { readableDate, readableDateTime } from '@shared/domain/format';
 import { createDocument, type HospitalLetterhead, type PdfDocument, type TableColumn, type TableRow } from './layout';
@@ -17,16 +18,27 @@ const LINE_COLUMNS: TableColumn[] = [
   { header: 'Line total', width: 84, align: 'right' },
 ];
 
-/** One invoice from the top of the current page. */
-export function drawInvoice(pdf: PdfDocument, invoice: Invoice, hospital: HospitalLetterhead): void {
+/**
+ * One invoice from the top of the current page. With `statementAt`, a statement of it as of that moment: titled so,
+ * and its totals go on to who still owes what.
+ */
+export function drawInvoice(pdf: PdfDocument, invoice: Invoice, hospital: HospitalLetterhead, statementAt?: Date): void {
   const tz = hospital.timeZone;
   const money = (minor: number) => formatMoney(minor, invoice.currency);
-  const title = invoice.status === 'void' ? 'Invoice · VOID' : 'Invoice';
+  const title = `${statementAt ? 'Statement' : 'Invoice'}${invoice.status === 'void' ? ' · VOID' : ''}`;
   pdf.header(hospital, title, [
     invoice.number ?? 'Draft',
     invoice.issueDate ? `Issued ${readableDate(invoice.issueDate)}` : 'Not issued',
+    ...(statementAt ? [`Statement as of ${readableDateTime(statementAt, tz)}`] : []),
     `Currency ${invoice.currency}`,
   ]);
+  if (statementAt) {
+    pdf.paragraph(
+      `Payments received until ${readableDateTime(statementAt, tz)}. The invoice as issued is unchanged; this statement shows what has been paid since and what is still owed.`,
+      { size: 9, color: '#5a5f66' },
+      6,
+    );
+  }
   if (invoice.status === 'void') {
     pdf.paragraph(`VOID — ${invoice.voidReason ?? ''}${invoice.voidedAt ? ` (voided ${readableDateTime(invoice.voidedAt, tz)})` : ''}. This invoice is cancelled; its number stays used.`, { size: 12, bold: true, color: '#b42318' }, 8);
   }
@@ -53,10 +65,20 @@ export function drawInvoice(pdf: PdfDocument, invoice: Invoice, hospital: Hospit
     { cells: ['Total', money(invoice.total)], bold: true, fill: '#eef1f4' },
     ...(invoice.insuranceShare ? [{ cells: [`Insurance share (${invoice.insurancePercent}%, ${invoice.insuranceProvider ?? ''})`, money(invoice.insuranceShare)] }, { cells: ['Patient share', money(invoice.total - invoice.insuranceShare)] }] : []),
     ...invoice.payments.map((p) => ({ cells: [`Paid ${readableDateTime(p.paidAt, tz)}, ${PAYMENT_METHOD_LABELS[p.method]}${p.reference ? ` ${p.reference}` : ''} (${p.receiptNumber})`, `-${money(p.amount)}`] })),
-    { cells: ['Balance due', money(invoice.balance)], bold: true, fill: '#eef1f4' },
+    { cells: [statementAt ? `Balance due as of ${readableDateTime(statementAt, tz)}` : 'Balance due', money(invoice.balance)], bold: true, fill: '#eef1f4' },
+    ...(statementAt && invoice.insuranceShare && invoice.status !== 'void' ? owedRows(invoice, money) : []),
   ];
   pdf.table([{ header: 'Totals', flex: 1 }, { header: invoice.currency, width: 110, align: 'right' }], totals, { fontSize: 9 });
   pdf.paragraph('Tax is worked out on each line and rounded half-up to the currency’s smallest unit.', { size: 7.5, color: '#5a5f66' });
+}
+
+/** Under a statement's balance: the patient's and the insurer's parts, each with what it paid and still owes. */
+function owedRows(invoice: Invoice, money: (minor: number) => string): TableRow[] {
+  const { patient, insurer } = invoiceShares(invoice);
+  return [
+    { cells: [`Patient share ${money(patient.share)}, paid ${money(patient.paid)}: patient still owes`, money(patient.due)], bold: true },
+    { cells: [`Insurance share ${money(insurer.share)}, paid by ${invoice.insuranceProvider ?? 'the insurer'} ${money(insurer.paid)}: insurer still owes`, money(insurer.due)], bold: true },
+  ];
 }
 
 export interface InvoicePrint {
@@ -72,9 +94,25 @@ export async function renderInvoicePdf(invoice: Invoice, hospital: HospitalLette
     author: hospital.name,
     subject: `Invoice for ${invoice.patientName}`,
     createdAt: print.at,
+    // The document's own moment, named as what it is: the footer says when it was issued (or voided), not printed.
+    printedLabel: invoice.status === 'void' ? 'Voided' : 'Issued',
     printedAt: readableDateTime(print.at, hospital.timeZone, { offset: true }),
   });
   drawInvoice(pdf, invoice, hospital);
+  return pdf.finish();
+}
+
+/** The invoice as of `at` (now): its payments until then and what is still owed, printed then. */
+export async function renderInvoiceStatement(invoice: Invoice, hospital: HospitalLetterhead, print: InvoicePrint): Promise<{ bytes: Buffer; pages: number }> {
+  const pdf = createDocument({
+    paper: print.paper,
+    title: `${invoice.number ?? 'Draft invoice'} statement`,
+    author: hospital.name,
+    subject: `Statement of invoice ${invoice.number ?? ''} for ${invoice.patientName}`,
+    createdAt: print.at,
+    printedAt: readableDateTime(print.at, hospital.timeZone, { offset: true }),
+  });
+  drawInvoice(pdf, invoice, hospital, print.at);
   return pdf.finish();
 }
 

@@ -41,6 +41,8 @@ export interface DocumentOptions {
   modifiedAt?: Date;
   /** The print time for the footer, already formatted in the hospital's time zone (readableDateTime with `offset` from @shared/domain/format). */
   printedAt: string;
+  /** The word before `printedAt` in the footer: "Printed" unless the time is another (an invoice's "Issued"). */
+  printedLabel?: string;
   /** Footer text after the print time, e.g. "Reprint" or the user who printed. */
   footerNote?: string;
   /**
@@ -522,7 +524,7 @@ export class PdfDocument {
     this.y = y;
     const third = this.contentWidth / 3;
     const style = { size: 7.5, color: MUTED };
-    const left = [`Printed ${this.options.printedAt}`, this.options.footerNote].filter(Boolean).join(' · ');
+    const left = [`${this.options.printedLabel ?? 'Printed'} ${this.options.printedAt}`, this.options.footerNote].filter(Boolean).join(' · ');
     this.textAt(left, this.left, top + 3, third * 1.2, style);
     this.textAt(this.options.title, this.left + third * 1.2, top + 3, third * 0.9, { ...style, align: 'center' });
     this.textAt(total === null ? `Page ${page}` : `Page ${page} of ${total}`, this.right - third * 0.9, top + 3, third * 0.9, { ...style, align: 'right' });

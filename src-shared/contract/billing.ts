@@ -227,6 +227,8 @@ export const billing = {
   }),
   /** The PDF stored at issue: every reprint is byte-identical. */
   'invoices.pdf': channel({ input: z.object({ id: Id }), output: PdfFile, access: BILLING_READERS, kind: 'read', shows: ['invoice', 'charge', 'patient'] }),
+  /** The invoice as of now (payments so far, what the patient and the insurer still owe), made afresh: never stored. */
+  'invoices.statementPdf': channel({ input: z.object({ invoiceId: Id }), output: PdfFile, access: ['billing', 'manager'], kind: 'read', shows: ['invoice', 'charge', 'patient'] }),
   /** Stored PDFs of many invoices as one file (issued on a day, or the listed ids), with progress events. */
   'invoices.batchPdf': channel({
     input: z

@@ -104,6 +104,31 @@ export function statusAfterPayments(total: number, paid: number): InvoiceStatus 
   return paid <= 0 ? 'issued' : paid >= total ? 'paid' : 'partially_paid';
 }
 
+/** One party's part of an invoice: its share, what it has paid, and what it still owes. */
+export interface PartyShare {
+  share: number;
+  paid: number;
+  due: number;
+}
+
+/**
+ * Who owes what: the insurer its share less the payments made by insurance, the patient the rest less their own
+ * payments (every other method). What one party paid beyond its share counts for the other, so the two amounts still
+ * owed add up to the balance. A void invoice is owed by nobody.
+ */
+export function invoiceShares(inv: { status: InvoiceStatus; total: number; insuranceShare: number; payments: { amount: number; method: PaymentMethod }[] }): { patient: PartyShare; insurer: PartyShare } {
+  const insurerPaid = inv.payments.filter((p) => p.method === 'insurance').reduce((sum, p) => sum + p.amount, 0);
+  const patientPaid = inv.payments.filter((p) => p.method !== 'insurance').reduce((sum, p) => sum + p.amount, 0);
+  const patientShare = inv.total - inv.insuranceShare;
+  const overInsurer = Math.max(0, insurerPaid - inv.insuranceShare);
+  const overPatient = Math.max(0, patientPaid - patientShare);
+  const owed = (share: number, paid: number, coveredByOther: number) => (inv.status === 'void' ? 0 : Math.max(0, share - paid - coveredByOther));
+  return {
+    patient: { share: patientShare, paid: patientPaid, due: owed(patientShare, patientPaid, overInsurer) },
+    insurer: { share: inv.insuranceShare, paid: insurerPaid, due: owed(inv.insuranceShare, insurerPaid, overPatient) },
+  };
+}
+
 /** "INV-2026-000123" */
 export const invoiceNumber = (year: number, seq: number) => `INV-${year}-${String(seq).padStart(6, '0')}`;
 

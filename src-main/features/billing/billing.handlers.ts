@@ -2,7 +2,7 @@
 import { billing } from '@shared/contract/billing';
 import { defineHandlers } from '../../platform/handlers';
 import { addCharge, createCatalogItem, getBillingSettings, listCatalog, listUnbilled, setBillingSettings, updateCatalogItem } from './charges.service';
-import { batchPdf, invoicePdf, receiptPdf } from './invoice.documents';
+import { batchPdf, invoicePdf, receiptPdf, statementPdf } from './invoice.documents';
 import { getInvoice, listInvoices } from './invoice.queries';
 import { archiveInvoices, createDraft, deleteDraft, issueInvoice, recordPayment, updateDraft, voidInvoice } from './invoices.service';
 
@@ -20,6 +20,7 @@ export const billingHandlers = defineHandlers(billing, {
   'invoices.get': (input, ctx) => getInvoice(ctx, input.id),
   'invoices.list': (input, ctx) => listInvoices(ctx, input),
   'invoices.pdf': (input, ctx) => invoicePdf(ctx, input.id),
+  'invoices.statementPdf': (input, ctx) => statementPdf(ctx, input.invoiceId),
   'invoices.batchPdf': (input, ctx) => batchPdf(ctx, input),
   'invoices.archive': (input, ctx) => archiveInvoices(ctx, input.hospitalId),
   'payments.record': (input, ctx) => recordPayment(ctx, input),

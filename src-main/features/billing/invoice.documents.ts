@@ -1,5 +1,6 @@
 // Invoice and receipt PDFs: rendered when issued, voided or paid and stored with their SHA-256 (reprints are the stored
-// bytes), invoices loaded from elsewhere get theirs on first print; many invoices in one batch PDF with progress.
+// bytes), invoices loaded from elsewhere get theirs on first print; a statement of an invoice as of now (made fresh
+// each time, never stored); many invoices in one batch PDF with progress.
 import { createHash } from 'node:crypto';
 import { conflict, notFound } from '@shared/errors';
 import type { Contract } from '@shared/contract';
@@ -8,7 +9,8 @@ import type { Invoice } from '@shared/contract/billing';
 import type { CallContext } from '../../platform/context';
 import { lockRow } from '../../db/locks';
 import { upsert } from '../../db/upsert';
-import { renderInvoiceBatch, renderInvoicePdf, renderReceiptPdf } from '../../pdf/invoice.pdf';
+import { localDate } from '@shared/domain/dates';
+import { renderInvoiceBatch, renderInvoicePdf, renderInvoiceStatement, renderReceiptPdf } from '../../pdf/invoice.pdf';
 import { letterheadOf, type HospitalPaper } from '../../platform/letterhead';
 import { InvoiceDocumentEntity, InvoiceEntity } from './billing.entity';
 import { readInvoice } from './invoice.queries';
@@ -57,6 +59,23 @@ export async function invoicePdf(ctx: CallContext, id: number): Promise<{ fileNa
   ctx.requireHospital(Number(d.hospital_id));
   ctx.audit({ action: 'invoice.print', entity: 'invoice', entityId: id, hospitalId: Number(d.hospital_id) });
   return { fileName: `${d.number}.pdf`, pdfBase64: Buffer.from(d.pdf).toString('base64'), pages: Number(d.pages), sha256: d.sha256 };
+}
+
+/**
+ * The invoice as of now: its payments so far and what the patient and the insurer still owe. The stored invoice stays
+ * the document as issued; a statement is made afresh on every call.
+ */
+export async function statementPdf(ctx: CallContext, id: number): Promise<{ fileName: string; pdfBase64: string; pages: number; sha256: string }> {
+  const [i]: { hospital_id: number; status: string }[] = await ctx.em.query('SELECT hospital_id, status FROM invoices WHERE id = ?', [id]);
+  if (!i) throw notFound('The invoice');
+  ctx.requireHospital(Number(i.hospital_id));
+  if (i.status === 'draft') throw conflict('A draft has no statement yet: issue the invoice first.');
+  const invoice = await readInvoice(ctx, id);
+  const { head, paper } = await letterheadOf(ctx, invoice.hospitalId, { taxNumber: true });
+  const at = ctx.now();
+  const { bytes, pages } = await renderInvoiceStatement(invoice, head, { paper, at });
+  ctx.audit({ action: 'invoice.print_statement', entity: 'invoice', entityId: id, hospitalId: invoice.hospitalId });
+  return { fileName: `${invoice.number}-statement-${localDate(at, head.timeZone)}.pdf`, pdfBase64: bytes.toString('base64'), pages, sha256: sha256(bytes) };
 }
 
 export async function receiptPdf(ctx: CallContext, paymentId: number): Promise<{ fileName: string; pdfBase64: string; pages: number; sha256: string }> {
