@@ -4,18 +4,22 @@ import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import type { PatientSummary } from '@shared/contract/patients';
+import { countryInfo } from '@shared/domain/countries';
 import { useChannelQuery } from '../api/queries';
-import { formatDate, personName } from './format';
+import { useSession } from '../app/session';
+import { datePattern, formatDate, personName } from './format';
 
 /** How a chosen patient reads in the field: number, name and birth date tell namesakes apart. */
 export const patientLabel = (p: PatientSummary) => `${p.patientNumber} · ${personName(p)} · born ${formatDate(p.dateOfBirth)}`;
 
 /** Finds a patient as you type (name, patient ID, phone or date of birth), like the patient list. */
 export function PatientPicker({ value, onChange, error }: { value: PatientSummary | null; onChange: (p: PatientSummary | null) => void; error?: string }) {
+  const { hospital } = useSession();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 200);
   const searching = debounced !== '' && (!value || debounced !== patientLabel(value));
-  const results = useChannelQuery('patients.search', { query: debounced, limit: 10 }, { enabled: searching, placeholderData: (previous) => previous });
+  // A typed date is read in the desk's hospital's order, as its date fields are.
+  const results = useChannelQuery('patients.search', { query: debounced, limit: 10, hospitalId: hospital?.id }, { enabled: searching, placeholderData: (previous) => previous });
   const found = new Map<string, PatientSummary>();
   if (value) found.set(String(value.id), value);
   if (searching) for (const p of results.data?.items ?? []) found.set(String(p.id), p);
@@ -23,7 +27,7 @@ export function PatientPicker({ value, onChange, error }: { value: PatientSummar
   return (
     <Select
       label="Patient"
-      placeholder="Name, patient ID, phone or DD/MM/YYYY"
+      placeholder={`Name, patient ID, phone or ${datePattern(countryInfo(hospital?.country ?? 'UG').dateOrder)}`}
       leftSection={<IconSearch size={16} />}
       data={[...found.values()].map((p) => ({ value: String(p.id), label: patientLabel(p) }))}
       value={value ? String(value.id) : null}

@@ -112,7 +112,9 @@ export const patients = {
   }),
   'patients.findDuplicates': channel({ input: DuplicateProbe, output: returns<DuplicateCandidate[]>(), access: PATIENT_WRITERS, kind: 'read', shows: ['patient'] }),
   'patients.search': channel({
-    input: z.object({ query: Text(100), limit: Limit, cursor: Cursor }),
+    // hospitalId: the hospital the desk works for; a date or phone in the query is read the way it writes them (its
+    // date order, its country's numbers). Without it, the caller's first hospital. The search itself is chain-wide.
+    input: z.object({ query: Text(100), limit: Limit, cursor: Cursor, hospitalId: Id.optional() }),
     output: returns<Page<PatientSummary>>(),
     access: PATIENT_READERS,
     kind: 'read',

@@ -304,6 +304,25 @@ describe('search', () => {
     expect(await app.db.sql('SELECT name_key, name_key_rev FROM patients WHERE id = ?', [id])).toEqual([{ name_key: 'Lysiak Dorde', name_key_rev: 'Dorde Lysiak' }]);
   });
 
+  it('reads a typed date in the order of the hospital the desk works for: 03/14/1911 at a US hospital', async () => {
+    const both = await app.signedIn(['front_desk'], { hospitalIds: [app.hospitalId, usId] });
+    const born = async (dateOfBirth: string, phone: string) => (await both.ok('patients.register', person({ hospitalId: usId, dateOfBirth, phone }))).id;
+    const [mar14, dec3, mar12] = [await born('1911-03-14', '+16175550111'), await born('1911-12-03', '+16175550112'), await born('1911-03-12', '+16175550113')];
+    const found = async (query: string, hospitalId?: number) => (await both.ok('patients.search', { query, hospitalId })).items.map((i) => i.id);
+    expect(await found('03/14/1911', usId)).toEqual([mar14]);
+    expect(await found('3/14/1911', usId)).toEqual([mar14]);
+    expect(await found('14/03/1911', app.hospitalId)).toEqual([mar14]);
+    // The same text is another day at each hospital.
+    expect(await found('12/03/1911', usId)).toEqual([dec3]);
+    expect(await found('12/03/1911', app.hospitalId)).toEqual([mar12]);
+    expect(await found('1911-12-03', usId)).toEqual([dec3]);
+    // Without a hospital named, the caller's first hospital (Kampala) reads it.
+    expect(await found('12/03/1911')).toEqual([mar12]);
+    // The export reads the query the same way.
+    expect((await both.ok('reports.exportCsv', { source: { kind: 'list', channel: 'patients.search', input: { query: '12/03/1911', hospitalId: usId } } })).rows).toBe(1);
+    await both.fails('patients.search', { query: '03/14/1911', hospitalId: indiaId }, 'FORBIDDEN');
+  });
+
   it('pages with a cursor without repeating or skipping anyone', async () => {
     const seen: number[] = [];
     let cursor: string | null = null;

@@ -5,12 +5,13 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconUserPlus, IconUsersGroup } from '@tabler/icons-react';
 import { EmptyState } from '@mantine/core';
 import type { PatientSummary } from '@shared/contract/patients';
+import { countryInfo } from '@shared/domain/countries';
 import { PATIENT_WRITERS } from '@shared/domain/roles';
 import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
 import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { DataTable, pagingOf, type Column } from '../../components/DataTable';
-import { displayPhone, formatDate, personName, SEX_LABELS } from '../../components/format';
+import { datePattern, displayPhone, formatDate, personName, SEX_LABELS } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 
 const PAGE = 50;
@@ -27,7 +28,7 @@ const columns: Column<PatientSummary>[] = [
 let lastQuery = '';
 
 export function PatientsPage() {
-  const { hasRole } = useSession();
+  const { hasRole, hospital } = useSession();
   const [query, setQueryState] = useState(lastQuery);
   const setQuery = (q: string) => {
     lastQuery = q;
@@ -36,7 +37,9 @@ export function PatientsPage() {
   const [debounced] = useDebouncedValue(query.trim(), 200);
   const canRegister = hasRole(...PATIENT_WRITERS);
 
-  const search = useChannelInfiniteQuery('patients.search', { query: debounced, limit: PAGE }, { keepPrevious: true });
+  // A typed date is read in the desk's hospital's order (03/14/1990 at a US hospital), as its date fields are.
+  const hospitalId = hospital?.id;
+  const search = useChannelInfiniteQuery('patients.search', { query: debounced, limit: PAGE, hospitalId }, { keepPrevious: true });
   const rows = pageItems(search.data);
 
   const register = canRegister && (
@@ -53,12 +56,12 @@ export function PatientsPage() {
         columns={columns}
         rowKey={(p) => p.id}
         rowLabel={(p) => `${p.patientNumber} ${personName(p)}`}
-        search={{ label: 'Search patients', placeholder: 'Name, patient ID, phone or DD/MM/YYYY', value: query, onChange: setQuery }}
+        search={{ label: 'Search patients', placeholder: `Name, patient ID, phone or ${datePattern(countryInfo(hospital?.country ?? 'UG').dateOrder)}`, value: query, onChange: setQuery }}
         actions={register}
         onOpen={(p) => navigate(`/patients/${p.id}`)}
         {...pagingOf(search)}
         csvName="patients"
-        exportSource={{ channel: 'patients.search', input: { query: debounced } }}
+        exportSource={{ channel: 'patients.search', input: { query: debounced, hospitalId } }}
         countLabel={(n) => `${n} ${n === 1 ? 'patient' : 'patients'}`}
         empty={
           debounced ? (
