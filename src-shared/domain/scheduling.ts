@@ -97,3 +97,22 @@ export const HOLDING_STATUSES: readonly AppointmentStatus[] = ['booked', 'checke
 
 /** The longest appointment a slot can make; bounds the overlap searches. */
 export const MAX_APPOINTMENT_MINUTES = MAX_SLOT_MINUTES;
+
+/**
+ * A department's doctors for one day in "first free doctor" order: those with a free slot first, by their earliest one
+ * (ISO instants, compared as plain text: a locale-aware compare puts punctuation and letters before digits), then those
+ * without any (off, on leave, fully booked); each group by name.
+ */
+export function byFirstFree<T extends { doctorName: string; slots: readonly { start: string }[] }>(days: readonly T[]): T[] {
+  const earliest = (d: T) => d.slots[0]?.start;
+  return [...days].sort((a, b) => {
+    const x = earliest(a);
+    const y = earliest(b);
+    if (x !== y) {
+      if (x === undefined) return 1;
+      if (y === undefined) return -1;
+      return x < y ? -1 : 1;
+    }
+    return a.doctorName.localeCompare(b.doctorName);
+  });
+}

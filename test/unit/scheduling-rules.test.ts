@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APPOINTMENT_STATUSES, canMove, clockMinutes, clockText, refusedMove } from '@shared/domain/scheduling';
+import { APPOINTMENT_STATUSES, byFirstFree, canMove, clockMinutes, clockText, refusedMove } from '@shared/domain/scheduling';
 import { isoWeekday } from '@shared/domain/dates';
 import { dayAvailability, type DoctorDay } from '../../src-main/features/appointments/availability';
 import { localInstant } from '../../src-main/platform/zones';
@@ -16,6 +16,14 @@ describe('clock times', () => {
 
   it.each(['24:01', '9:30', '12:60', '25:00', 'noon', '', '12:00:00'])('refuses %j', (text) => {
     expect(clockMinutes(text)).toBeNull();
+  });
+});
+
+describe('first free doctor', () => {
+  it('puts the doctor with the earliest free slot first and a doctor without slots that day last, whatever their names', () => {
+    const day = (doctorName: string, ...starts: string[]) => ({ doctorName, slots: starts.map((start) => ({ start })) });
+    const order = byFirstFree([day('Dr Abbo Off'), day('Dr Zawedde', '2030-02-01T07:30:00.000Z'), day('Dr Kigozi', '2030-02-01T05:00:00.000Z', '2030-02-01T05:30:00.000Z'), day('Dr Acen Booked')]);
+    expect(order.map((d) => d.doctorName)).toEqual(['Dr Kigozi', 'Dr Zawedde', 'Dr Abbo Off', 'Dr Acen Booked']);
   });
 });
 

@@ -5,6 +5,7 @@ import { Alert, Anchor, Button, Center, Group, Loader, Paper, Stack, Text } from
 import { useQueries } from '@tanstack/react-query';
 import { IconCalendarOff, IconClockHour4 } from '@tabler/icons-react';
 import type { DaySlots, Slot, SlotOffer } from '@shared/contract/appointments';
+import { byFirstFree } from '@shared/domain/scheduling';
 import { api } from '../../api/client';
 import { channelKey, useChannelQuery } from '../../api/queries';
 import { FormAlert } from '../../components/FormSection';
@@ -106,7 +107,7 @@ function GroupSlots(props: SlotPickerProps) {
   if (slots.error) return <FormAlert title="The free slots could not be loaded" message={slots.error.message} />;
 
   // "First free doctor": the doctor with the earliest free slot comes first.
-  const days = [...slots.data].sort((a, b) => (a.slots[0]?.start ?? '~').localeCompare(b.slots[0]?.start ?? '~') || a.doctorName.localeCompare(b.doctorName));
+  const days = byFirstFree(slots.data);
   const first = days[0]?.slots[0];
   const where = source.kind === 'specialization' ? source.specialization : 'this department';
   if (days.length === 0) return <Unavailable title="No doctor to book" message={`No doctor of ${where} takes appointments at this hospital.`} />;
