@@ -125,7 +125,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
   });
 
   const onKeyDown = (e: KeyboardEvent) => {
-    if (rows.length === 0) return;
+    // Keys typed in a cell's button or in a dialog opened from a row (portals bubble through React) are theirs.
+    if (rows.length === 0 || e.target !== e.currentTarget) return;
     if (e.key === 'ArrowDown') {
       e.preventDefault();
       if (selected === rows.length - 1 && hasMore && !loadingMore) onLoadMore?.();
@@ -271,7 +272,10 @@ export function DataTable<T>(props: DataTableProps<T>) {
                   data-selected={(onOpen && i === selected) || undefined}
                   aria-label={props.rowLabel?.(row)}
                   className={onOpen ? classes.clickable : undefined}
-                  onClick={() => {
+                  onClick={(e) => {
+                    // A dialog opened from a cell (cancel, reschedule) lives in a portal, yet its clicks bubble here
+                    // through React: only a click on the row itself opens it.
+                    if (!e.currentTarget.contains(e.target as Node)) return;
                     setSelected(i);
                     onOpen?.(row);
                   }}
