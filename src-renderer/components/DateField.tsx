@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { ActionIcon, Popover, TextInput } from '@mantine/core';
 import { DatePicker } from '@mantine/dates';
 import { IconCalendar } from '@tabler/icons-react';
-import { parseTypedDate } from '@shared/domain/dates';
+import { parseTypedDate, typedDateProblem } from '@shared/domain/dates';
 import { datePattern, typedDate } from './format';
 
 export interface DateFieldProps {
@@ -32,8 +32,8 @@ export function DateField({ label, value, onChange, order, error, required, desc
     if (shown !== value) setText(typedDate(value, order));
   }, [value, order]);
 
-  const typedButInvalid = text.trim() !== '' && !parseTypedDate(text, order);
-  const shownError = error && typedButInvalid ? `Type the date as ${datePattern(order)}, e.g. ${order === 'DMY' ? '14/03/1990' : '03/14/1990'}.` : error;
+  const problem = typedDateProblem(text, order);
+  const shownError = error && problem ? problem : error;
   const iso = parseTypedDate(text, order);
 
   return (

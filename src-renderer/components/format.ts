@@ -34,7 +34,7 @@ export function displayPhone(e164: string | null | undefined): string {
   return e164 ? formatPhone(e164) : '';
 }
 
-export { personName } from '@shared/domain/format';
+export { counted, personName } from '@shared/domain/format';
 
 export const SEX_LABELS: Record<string, string> = { female: 'Female', male: 'Male', other: 'Other', unknown: 'Unknown' };
 

@@ -46,6 +46,29 @@ export function parseTypedDate(text: string, order: 'DMY' | 'MDY'): string | nul
   return isRealDate(iso) ? iso : null;
 }
 
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Why a typed date is refused, in the desk's words: written the wrong way ("Type the date as DD/MM/YYYY …"), or written
+ * right but not a day of the calendar ("31/02/2030": "No such date: February 2030 has 28 days."). Null when the text
+ * is a real date or empty.
+ */
+export function typedDateProblem(text: string, order: 'DMY' | 'MDY'): string | null {
+  const t = text.trim();
+  if (t === '' || parseTypedDate(t, order)) return null;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  const typed = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  const parts = iso ? { y: iso[1], m: iso[2], d: iso[3] } : typed ? (order === 'DMY' ? { d: typed[1], m: typed[2], y: typed[3] } : { m: typed[1], d: typed[2], y: typed[3] }) : null;
+  const shape = `Type the date as ${order === 'DMY' ? 'DD/MM/YYYY, e.g. 14/03/1990' : 'MM/DD/YYYY, e.g. 03/14/1990'}.`;
+  if (!parts || Number(parts.y) < 1) return shape;
+  const month = Number(parts.m);
+  if (month < 1 || month > 12) return `No such date: there is no month ${month}.`;
+  if (Number(parts.d) < 1) return 'No such date: days start at 1.';
+  const y = Number(parts.y);
+  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return Number(parts.d) > days ? `No such date: ${MONTH_NAMES[month - 1]} ${y} has ${days} days.` : shape;
+}
+
 export function ageOn(dateOfBirth: string, today: string): number {
   const [by, bm, bd] = dateOfBirth.split('-').map(Number);
   const [ty, tm, td] = today.split('-').map(Number);

@@ -116,3 +116,8 @@ export const doctorName = (first: string, last: string) => `Dr ${first} ${last}`
  * as long as their own fields allow, and together longer ("Dr " and two names of 100 in a column of 200).
  */
 export const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/** A count with its noun, singular for one: "1 charge", "3 charges", "1,200 entries" (the plural given when not +s). */
+export function counted(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}

@@ -14,7 +14,7 @@ import { useSession } from '../../app/session';
 import { DataTable, pagingOf, type Column } from '../../components/DataTable';
 import { DateField } from '../../components/DateField';
 import { issuesToFields } from '../../components/form';
-import { formatDateTime } from '../../components/format';
+import { counted, formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { AuditAnchors } from './AuditAnchors';
 
@@ -161,7 +161,7 @@ export function AuditPage({ entity: initialEntity, entityId: initialEntityId }: 
           title={verify.error ? 'The chain could not be verified' : v?.ok ? 'Audit chain OK' : v?.brokenAt ? `Audit chain broken at entry ${v.brokenAt.id}` : 'Audit chain not trustworthy'}
           role="status"
         >
-          {verify.error ? verify.error.message : v?.ok ? `All ${v.checked} entries are linked and unchanged.` : `${v?.brokenAt?.reason ?? v?.problems[0] ?? ''} (${v?.checked} entries checked).`}
+          {verify.error ? verify.error.message : v?.ok ? v.checked === 1 ? 'The one entry is linked and unchanged.' : `All ${counted(v.checked, 'entry', 'entries')} are linked and unchanged.` : `${v?.brokenAt?.reason ?? v?.problems[0] ?? ''} (${counted(v?.checked ?? 0, 'entry', 'entries')} checked).`}
           {v && (
             <Text size="sm" mt={4}>
               {v.checkpoint

@@ -13,7 +13,7 @@ import { channelKey, pageItems, useChannelInfiniteQuery } from '../../api/querie
 import { navigate } from '../../app/router';
 import { issuesToFields } from '../../components/form';
 import { FormAlert, FormSection } from '../../components/FormSection';
-import { formatDate, formatMoney, moneyDecimal } from '../../components/format';
+import { counted, formatDate, formatMoney, moneyDecimal } from '../../components/format';
 import { MoneyInput, readAmount } from '../../components/MoneyInput';
 import { amountRows, Figures, InvoiceHeader, InvoiceLines } from './InvoiceParts';
 import { LoadMore } from '../../components/DataTable';
@@ -202,7 +202,7 @@ export function DraftInvoice({ invoice: inv }: { invoice: Invoice }) {
       </Grid>
       <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title={<Text fw={600}>Delete this draft?</Text>}>
         <Stack gap="md">
-          <Text size="sm">The draft is removed and its {inv.lines.length} charges are unbilled again; nothing is numbered.</Text>
+          <Text size="sm">The draft is removed and {inv.lines.length === 1 ? 'its charge is' : `its ${counted(inv.lines.length, 'charge')} are`} unbilled again; nothing is numbered.</Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setConfirmDelete(false)}>
               Keep it

@@ -18,7 +18,7 @@ import { useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { DateField } from '../../components/DateField';
 import { FormAlert } from '../../components/FormSection';
-import { formatDate, formatMoney, moneyDecimal, todayIn } from '../../components/format';
+import { counted, formatDate, formatMoney, moneyDecimal, todayIn } from '../../components/format';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
 import { PdfPreviewModal, type PdfFile } from '../../components/PdfPreview';
 import { PatientPicker } from '../../components/PatientPicker';
@@ -225,7 +225,7 @@ function BatchPrintModal({ opened, onClose, hospitalId, timeZone, order }: { ope
               <Stack gap={4}>
                 <Progress value={batch.isSuccess ? 100 : pct} animated={batch.isPending} aria-label="Batch progress" />
                 <Text size="sm" c="dimmed" role="status">
-                  {progress.total > 0 ? `${progress.done} of ${progress.total} invoices` : 'Finding the invoices…'}
+                  {progress.total > 0 ? `${progress.done} of ${counted(progress.total, 'invoice')}` : 'Finding the invoices…'}
                 </Text>
               </Stack>
             )}

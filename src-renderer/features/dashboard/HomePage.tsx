@@ -8,7 +8,7 @@ import type { BedFigures, Dashboard, Figure, HospitalDashboard, ManagerFigures, 
 import { useChannelQuery } from '../../api/queries';
 import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
-import { formatMoney, formatTime } from '../../components/format';
+import { counted, formatMoney, formatTime } from '../../components/format';
 import classes from './dashboard.module.css';
 
 const longDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
@@ -336,7 +336,7 @@ function ChainSection({ chain, hospitals }: { chain: ManagerFigures; hospitals: 
   );
   const money = (list: MoneyFigure[]) => (list.length ? list.map((a) => formatMoney(a.amount, a.currency)).join(' · ') : '—');
   return (
-    <Section title="The chain" subtitle={`${hospitals.length} hospitals; money by currency, never converted`} icon={<IconBuildingHospital size={18} />} label="The chain">
+    <Section title="The chain" subtitle={`${counted(hospitals.length, 'hospital')}; money by currency, never converted`} icon={<IconBuildingHospital size={18} />} label="The chain">
       <ManagerTiles m={chain} />
       <Table.ScrollContainer minWidth={640} mt="md">
         <Table verticalSpacing="xs" highlightOnHover aria-label="Hospitals of the chain">
@@ -365,7 +365,7 @@ function ChainSection({ chain, hospitals }: { chain: ManagerFigures; hospitals: 
                       </Text>
                     </Table.Td>
                     <Table.Td ta="right">{cell(h, m.occupancy.route, percentText(m.occupancy), `occupancy ${percentText(m.occupancy)}`)}</Table.Td>
-                    <Table.Td ta="right">{cell(h, m.appointmentsToday.route, m.appointmentsToday.value, `${m.appointmentsToday.value} appointments today`)}</Table.Td>
+                    <Table.Td ta="right">{cell(h, m.appointmentsToday.route, m.appointmentsToday.value, `${counted(m.appointmentsToday.value, 'appointment')} today`)}</Table.Td>
                     <Table.Td ta="right">{cell(h, m.revenueThisMonth[0]?.route ?? '/billing', money(m.revenueThisMonth), `revenue ${money(m.revenueThisMonth)}`)}</Table.Td>
                     <Table.Td ta="right">{cell(h, m.noShowRate.route, percentText(m.noShowRate), `no-show rate ${percentText(m.noShowRate)}`)}</Table.Td>
                   </Table.Tr>

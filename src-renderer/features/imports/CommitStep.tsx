@@ -3,6 +3,7 @@
 import { Alert, Button, Group, Progress as ProgressBar, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconArrowLeft, IconCircleCheck, IconFileImport, IconPlayerStop } from '@tabler/icons-react';
 import type { ImportKind } from '@shared/domain/csv-import';
+import { counted } from '@shared/domain/format';
 import { href } from '../../app/router';
 import { FormSection } from '../../components/FormSection';
 import type { CommitOutcome, Progress } from './ImportPage';
@@ -35,8 +36,8 @@ export function CommitStep({ kind, fileName, hospitalName, rows, committing, pro
             {cancelling
               ? 'Stopping…'
               : progress && progress.total > 0
-                ? `${writing ? 'Writing' : 'Checking'} ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()} rows…`
-                : `Starting the import of ${rows.toLocaleString()} rows…`}
+                ? `${writing ? 'Writing' : 'Checking'} ${progress.done.toLocaleString()} of ${counted(progress.total, 'row')}…`
+                : `Starting the import of ${counted(rows, 'row')}…`}
           </Text>
         </Stack>
         <Group>

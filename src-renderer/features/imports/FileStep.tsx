@@ -5,6 +5,7 @@ import { Alert, Badge, Button, FileInput, Group, Progress as ProgressBar, Radio,
 import { IconArrowRight, IconFileTypeCsv, IconInfoCircle } from '@tabler/icons-react';
 import type { Hospital } from '@shared/contract/hospitals';
 import type { ImportPreview } from '@shared/contract/imports';
+import { counted } from '@shared/domain/format';
 import { IMPORT_DELIMITERS, IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportDelimiter, type ImportKind } from '@shared/domain/csv-import';
 import { Detail } from '../../components/Detail';
 import { FormAlert, FormSection } from '../../components/FormSection';
@@ -127,7 +128,7 @@ export function FileStep(p: FileStepProps) {
 
       <StepActions>
         <Text size="sm" c="dimmed">
-          {p.preview ? `${p.preview.rows.toLocaleString()} rows of ${IMPORT_KIND_LABELS[p.kind].toLowerCase()} to map.` : p.checking ? 'Reading the file…' : 'Choose the file to import.'}
+          {p.preview ? `${counted(p.preview.rows, 'row')} of ${IMPORT_KIND_LABELS[p.kind].toLowerCase()} to map.` : p.checking ? 'Reading the file…' : 'Choose the file to import.'}
         </Text>
         <Button rightSection={<IconArrowRight size={16} />} onClick={p.onNext} disabled={!p.preview || p.checking}>
           Next: columns
@@ -145,7 +146,7 @@ export function CheckProgress({ progress, onStop }: { progress: Progress | null;
       <ProgressBar value={progress ? pct : 100} animated striped={!progress} aria-label="Checking the file" />
       <Group justify="space-between">
         <Text size="sm" c="dimmed" role="status">
-          {progress && progress.total > 0 ? `Checking the file: ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()} rows…` : 'Checking the file…'}
+          {progress && progress.total > 0 ? `Checking the file: ${progress.done.toLocaleString()} of ${counted(progress.total, 'row')}…` : 'Checking the file…'}
         </Text>
         <Button variant="subtle" color="gray" size="compact-sm" onClick={onStop}>
           Stop

@@ -15,7 +15,7 @@ import { DataTable, type Column } from '../../components/DataTable';
 import { DateField } from '../../components/DateField';
 import { downloadBlob } from '../../components/download';
 import { FormAlert } from '../../components/FormSection';
-import { formatDate, formatDateTime, formatMoney, moneyDecimal, todayIn } from '../../components/format';
+import { counted, formatDate, formatDateTime, formatMoney, moneyDecimal, todayIn } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { Panel } from '../../components/Panel';
 import { PdfPreviewModal, type PdfFile } from '../../components/PdfPreview';
@@ -42,7 +42,7 @@ function RunView({ run }: { run: PayrollRun }) {
   const money = (n: number) => formatMoney(n, run.currency);
   const recompute = useMutation({
     mutationFn: () => api.payroll.recompute({ runId: run.id, version: run.version }),
-    onSuccess: (r) => notifications.show({ color: 'teal', title: 'Recomputed', message: `${r.totals.count} slips of ${monthLabel(r.month)} computed again.` }),
+    onSuccess: (r) => notifications.show({ color: 'teal', title: 'Recomputed', message: `${counted(r.totals.count, 'slip')} of ${monthLabel(r.month)} computed again.` }),
     onError: (e) => notifications.show({ color: 'red', title: 'Not recomputed', message: e.message }),
   });
   const bank = useMutation({
@@ -167,7 +167,7 @@ function FinalizeModal({ run, onClose }: { run: PayrollRun; onClose: () => void 
   const finalize = useMutation({
     mutationFn: () => api.payroll.finalize({ runId: run.id, version: run.version, paidOn }),
     onSuccess: (r) => {
-      notifications.show({ color: 'teal', title: 'Finalized', message: `${r.totals.count} slips of ${monthLabel(r.month)} are final and paid on ${formatDate(r.paidOn)}.` });
+      notifications.show({ color: 'teal', title: 'Finalized', message: `${counted(r.totals.count, 'slip')} of ${monthLabel(r.month)} ${r.totals.count === 1 ? 'is' : 'are'} final and paid on ${formatDate(r.paidOn)}.` });
       onClose();
     },
   });
@@ -183,7 +183,7 @@ function FinalizeModal({ run, onClose }: { run: PayrollRun; onClose: () => void 
       >
         <Stack gap="md">
           <Alert color="yellow" icon={<IconLock size={18} />}>
-            {run.totals.count} slips, net {formatMoney(run.totals.net, run.currency)}, become final: each is stored as a PDF and can no longer change.
+            {counted(run.totals.count, 'slip')}, net {formatMoney(run.totals.net, run.currency)}, {run.totals.count === 1 ? 'becomes' : 'become'} final: each is stored as a PDF and can no longer change.
           </Alert>
           <DateField label="Paid on" value={paidOn} onChange={setPaidOn} order={order} required error={valid ? undefined : 'Required.'} />
           <FormAlert message={finalize.error?.message} title="Not finalized" />
@@ -218,14 +218,14 @@ function BatchPdfModal({ run, onClose }: { run: PayrollRun; onClose: () => void 
       <Modal opened={!file} onClose={() => !batch.isPending && onClose()} title={<Text fw={600}>Print all slips of {monthLabel(run.month)}</Text>}>
         <Stack gap="md">
           <Text size="sm">
-            {run.totals.count} slips as one PDF{run.status === 'draft' ? ', each marked DRAFT' : ', the stored slips as paid'}.
+            {counted(run.totals.count, 'slip')} as one PDF{run.status === 'draft' ? ', each marked DRAFT' : ', the stored slips as paid'}.
           </Text>
           {progress && (batch.isPending || batch.isSuccess) && (
             <Paper p={0}>
               <Stack gap={4}>
                 <Progress value={batch.isSuccess ? 100 : pct} animated={batch.isPending} aria-label="Batch progress" />
                 <Text size="sm" c="dimmed" role="status">
-                  {progress.done} of {progress.total} slips
+                  {progress.done} of {counted(progress.total, 'slip')}
                 </Text>
               </Stack>
             </Paper>

@@ -3,7 +3,7 @@
 import { Grid, Group, Stack, Text } from '@mantine/core';
 import { BarChart, LineChart, MatrixChart } from '@mantine/charts';
 import type { AppointmentsByDepartment, DepartmentPerformance, SchedulingTrends } from '@shared/contract/reports';
-import { clip } from '@shared/domain/format';
+import { clip, counted } from '@shared/domain/format';
 import { WEEKDAY_NAMES } from '@shared/domain/reports';
 import { bucketLabel } from '@shared/domain/report-periods';
 import { LEGEND_BELOW, axisCount, barsHeight, ChartPanel, count, label, MoneyCard, percent, StatCard, Stats, STATUS_SERIES, sumBy } from './chart-kit';
@@ -89,7 +89,7 @@ export function PerformanceCharts({ o, hospitalCode }: { o: DepartmentPerformanc
       <Stats>
         <StatCard label="Booked" value={count(booked)} />
         <StatCard label="No-shows" value={count(noShow)} hint={booked ? `${percent(noShow / booked)} of booked` : undefined} />
-        <StatCard label="Average wait" value={waited ? `${Math.round(waitSum / waited)} min` : '–'} hint={waited ? `check-in to consultation, ${count(waited)} visits` : 'no visits with both times'} />
+        <StatCard label="Average wait" value={waited ? `${Math.round(waitSum / waited)} min` : '–'} hint={waited ? `check-in to consultation, ${counted(waited, 'visit')}` : 'no visits with both times'} />
         <MoneyCard label="Consultation revenue" amounts={o.revenueByCurrency} />
       </Stats>
       <Grid gap="lg">
@@ -146,9 +146,9 @@ export function TrendCharts({ o }: { o: SchedulingTrends }) {
     <Stack gap="lg">
       <Stats>
         <StatCard label="Appointments" value={count(total)} hint="not cancelled" />
-        <StatCard label="Average lead time" value={o.averageLeadDays === null ? '–' : `${o.averageLeadDays} days`} hint="booking to visit" />
-        <StatCard label="Median lead time" value={o.medianLeadDays === null ? '–' : `${o.medianLeadDays} days`} />
-        <StatCard label="Busiest hour" value={busiest.appointments ? `${WEEKDAY_NAMES[busiest.weekday - 1]} ${HOURS[busiest.hour]}:00` : '–'} hint={busiest.appointments ? `${count(busiest.appointments)} appointments` : undefined} />
+        <StatCard label="Average lead time" value={o.averageLeadDays === null ? '–' : counted(o.averageLeadDays, 'day')} hint="booking to visit" />
+        <StatCard label="Median lead time" value={o.medianLeadDays === null ? '–' : counted(o.medianLeadDays, 'day')} />
+        <StatCard label="Busiest hour" value={busiest.appointments ? `${WEEKDAY_NAMES[busiest.weekday - 1]} ${HOURS[busiest.hour]}:00` : '–'} hint={busiest.appointments ? counted(busiest.appointments, 'appointment') : undefined} />
       </Stats>
       <ChartPanel title={`Appointments per ${o.granularity}`} empty={total === 0 && o.series.every((p) => p.cancelled === 0) && 'No appointments in this period.'}>
         <LineChart
@@ -190,7 +190,7 @@ export function TrendCharts({ o }: { o: SchedulingTrends }) {
                 xLabelsHeight={24}
                 yLabelsWidth={40}
                 withTooltip
-                getTooltipLabel={(c) => `${WEEKDAY_NAMES[DAY_SHORT.indexOf(c.y)]} ${c.x}:00 – ${count(c.value ?? 0)} appointments`}
+                getTooltipLabel={(c) => `${WEEKDAY_NAMES[DAY_SHORT.indexOf(c.y)]} ${c.x}:00 – ${counted(c.value ?? 0, 'appointment')}`}
                 withLegend
                 legendLabels={['Fewer', 'More']}
                 aria-label="Appointments by weekday and hour"

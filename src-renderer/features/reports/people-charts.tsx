@@ -3,7 +3,7 @@
 import { Grid, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { AreaChart, BarChart, DonutChart } from '@mantine/charts';
 import type { Demographics, Occupancy, Revenue, StaffHours } from '@shared/contract/reports';
-import { clip } from '@shared/domain/format';
+import { clip, counted } from '@shared/domain/format';
 import { PAYMENT_METHOD_LABELS, type PaymentMethod } from '@shared/domain/billing';
 import { bucketLabel } from '@shared/domain/report-periods';
 import { LEGEND_BELOW, axisCount, axisMoney, barsHeight, ChartPanel, count, label, money, PALETTE, percent, StatCard, Stats, sumBy } from './chart-kit';
@@ -101,10 +101,10 @@ export function OccupancyCharts({ o }: { o: Occupancy }) {
   return (
     <Stack gap="lg">
       <Stats>
-        <StatCard label="Occupancy" value={percent(o.total.occupancy)} hint={`${count(o.total.beds)} beds`} />
+        <StatCard label="Occupancy" value={percent(o.total.occupancy)} hint={counted(o.total.beds, 'bed')} />
         <StatCard label="Patient-days" value={count(o.total.patientDays)} />
         <StatCard label="Admissions · discharges" value={`${count(o.total.admissions)} · ${count(o.total.discharges)}`} />
-        <StatCard label="Average stay" value={o.total.averageLengthOfStay === null ? '–' : `${o.total.averageLengthOfStay} days`} hint={o.total.bedTurnover === null ? undefined : `bed turnover ${o.total.bedTurnover}`} />
+        <StatCard label="Average stay" value={o.total.averageLengthOfStay === null ? '–' : counted(o.total.averageLengthOfStay, 'day')} hint={o.total.bedTurnover === null ? undefined : `bed turnover ${o.total.bedTurnover}`} />
       </Stats>
       <ChartPanel title={`Occupancy per ${o.granularity}`} empty={noBeds}>
         <AreaChart
@@ -185,8 +185,8 @@ function CurrencySection({ currency, o }: { currency: string; o: Revenue }) {
           </Text>
         </div>
         <Stats>
-          <StatCard label="Invoiced" value={fmt(inv?.invoiced ?? 0)} hint={`${count(inv?.invoices ?? 0)} invoices${inv?.voided ? `, ${count(inv.voided)} voided` : ''}`} />
-          <StatCard label="Collected" value={fmt(collected)} hint={`${count(paid.reduce((s, r) => s + r.payments, 0))} payments`} />
+          <StatCard label="Invoiced" value={fmt(inv?.invoiced ?? 0)} hint={`${counted(inv?.invoices ?? 0, 'invoice')}${inv?.voided ? `, ${count(inv.voided)} voided` : ''}`} />
+          <StatCard label="Collected" value={fmt(collected)} hint={counted(paid.reduce((s, r) => s + r.payments, 0), 'payment')} />
           <StatCard label="Outstanding" value={fmt(outstanding)} hint={`on ${o.to}`} />
           <StatCard label="Insurance share" value={inv && inv.invoiced ? percent(inv.insuranceShare / inv.invoiced) : '–'} hint={inv ? `${fmt(inv.insuranceShare)} of invoiced` : undefined} />
         </Stats>

@@ -4,6 +4,7 @@ import { Button, Group, NumberInput, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { contract } from '@shared/contract';
+import { counted } from '@shared/domain/format';
 import { api } from '../../api/client';
 import { channelKey, useChannelQuery } from '../../api/queries';
 import { useSession } from '../../app/session';
@@ -42,7 +43,7 @@ function IdleLockSection() {
     mutationFn: (idleLockMinutes: number) => api.settings.update({ idleLockMinutes }),
     onSuccess: (s) => {
       queryClient.setQueryData(channelKey('settings.get'), s);
-      notifications.show({ color: 'teal', title: 'Settings saved', message: `Screens lock after ${s.idleLockMinutes} minutes without use (from the next sign-in).` });
+      notifications.show({ color: 'teal', title: 'Settings saved', message: `Screens lock after ${counted(s.idleLockMinutes, 'minute')} without use (from the next sign-in).` });
     },
     onError: (e) => form.fail(e),
   });

@@ -212,7 +212,7 @@ export function RotaPage({ departmentId: routeDepartmentId, week }: { department
             </Menu>
           </Group>
         </Group>
-        {data && <Legend rota={data} gaps={gaps} busy={busy} />}
+        {data && <Legend rota={data} gaps={gaps} busy={busy} canPlan={canPlan} />}
       </Paper>
 
       {refusal && (
@@ -252,7 +252,7 @@ export function RotaPage({ departmentId: routeDepartmentId, week }: { department
   );
 }
 
-function Legend({ rota, gaps, busy }: { rota: Rota; gaps: number; busy: boolean }) {
+function Legend({ rota, gaps, busy, canPlan }: { rota: Rota; gaps: number; busy: boolean; canPlan: boolean }) {
   const onLeave = rota.staff.filter((p) => p.leave.length > 0).length;
   return (
     <Group gap="md" mt="sm" wrap="wrap">
@@ -264,9 +264,11 @@ function Legend({ rota, gaps, busy }: { rota: Rota; gaps: number; busy: boolean 
         {rota.coverage.length === 0 ? 'No coverage rules for this department' : gaps ? `${gaps} ${gaps === 1 ? 'person' : 'people'} short of the minimum` : 'Every shift covered'}
       </Text>
       {busy && <Loader size="xs" />}
-      <Text size="xs" c="dimmed" ml="auto">
-        Click an empty day to assign; click a shift to change, move or unassign it.
-      </Text>
+      {canPlan && (
+        <Text size="xs" c="dimmed" ml="auto">
+          Click an empty day to assign; click a shift to change, move or unassign it.
+        </Text>
+      )}
     </Group>
   );
 }

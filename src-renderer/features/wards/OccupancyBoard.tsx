@@ -5,7 +5,7 @@ import { Alert, Button, Center, Group, Loader, Paper, Select, SimpleGrid, Stack,
 import { IconAlertTriangle, IconSearch } from '@tabler/icons-react';
 import type { BedCounts, BoardBed, BoardRoom, OccupancyBoard as Board } from '@shared/contract/wards';
 import { BED_STATUS_LABELS, BED_STATUSES, ROOM_TYPE_LABELS, ROOM_TYPES, type BedStatus, type RoomType } from '@shared/domain/wards';
-import { formatDate, formatMoney } from '../../components/format';
+import { counted, formatDate, formatMoney } from '../../components/format';
 import { BedDrawer } from './BedDrawer';
 import { useBoard } from './wards-data';
 import classes from './wards.module.css';
@@ -129,7 +129,7 @@ export function OccupancyBoardView({ hospitalId }: { hospitalId: number }) {
           </Button>
         )}
         <Text size="sm" c="dimmed" ml="auto" aria-live="polite">
-          {filtered ? `${shownBeds} of ${data.total.beds} beds shown` : `${data.total.beds} beds`} · {formatDate(data.date)}
+          {filtered ? `${shownBeds} of ${counted(data.total.beds, 'bed')} shown` : counted(data.total.beds, 'bed')} · {formatDate(data.date)}
           {board.isFetching ? ' · updating…' : ''}
         </Text>
       </Group>
@@ -198,7 +198,7 @@ function Summary({ board, status, onStatus }: { board: Board; status: BedStatus 
           {t.percent.toFixed(1)} %
         </Text>
         <Text size="sm" c="dimmed">
-          {t.occupied} of {t.usable} usable beds
+          {t.occupied} of {counted(t.usable, 'usable bed')}
         </Text>
         <div className={classes.bar} style={{ marginTop: 8 }}>
           <div className={classes.barFill} style={{ width: `${Math.min(100, t.percent)}%` }} />

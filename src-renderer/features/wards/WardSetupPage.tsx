@@ -13,7 +13,7 @@ import { href } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useForm } from '../../components/form';
 import { FormAlert } from '../../components/FormSection';
-import { formatMoney, moneyDecimal } from '../../components/format';
+import { counted, formatMoney, moneyDecimal } from '../../components/format';
 import { ModalForm } from '../../components/ModalButtons';
 import { MoneyInput, readAmount } from '../../components/MoneyInput';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
@@ -131,7 +131,7 @@ function RoomRow({ room, onEdit }: { room: Room; onEdit: () => void }) {
   const addBed = useMutation({
     mutationFn: () => api.rooms.addBed({ roomId: room.id }),
     onSuccess: (r) => {
-      notifications.show({ color: 'teal', title: 'Bed added', message: `Room ${r.number} now has ${r.beds.length} beds.` });
+      notifications.show({ color: 'teal', title: 'Bed added', message: `Room ${r.number} now has ${counted(r.beds.length, 'bed')}.` });
     },
     onError: (e) => notifications.show({ color: 'red', title: 'No bed added', message: e.message }),
   });

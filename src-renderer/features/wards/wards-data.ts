@@ -1,6 +1,7 @@
 // The ward queries every wards screen shares, and the ways beds, rooms and stays are named on screen.
 import { DateTime } from 'luxon';
 import type { BedCounts, BoardBed, BoardRoom, OccupancyBoard } from '@shared/contract/wards';
+import { counted } from '@shared/domain/format';
 import { ROOM_TYPE_LABELS, type BedStatus } from '@shared/domain/wards';
 import { useChannelQuery } from '../../api/queries';
 
@@ -43,7 +44,7 @@ export const STATUS_COLORS: Record<BedStatus, string> = {
 };
 
 /** "31 of 40 beds · 77.5 %" */
-export const countsLine = (c: BedCounts) => `${c.occupied} of ${c.usable} beds occupied · ${c.percent.toFixed(1)} %`;
+export const countsLine = (c: BedCounts) => `${c.occupied} of ${counted(c.usable, 'bed')} occupied · ${c.percent.toFixed(1)} %`;
 
 /** The hospital-local wall time of a date and "HH:MM" as a UTC instant. */
 export function localInstant(date: string, time: string, timeZone: string): string | null {
