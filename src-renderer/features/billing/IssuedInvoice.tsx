@@ -1,14 +1,16 @@
-// An issued, paid or void invoice (or a draft seen by someone who does not bill): its lines, figures and payments;
-// printing it, its receipts, taking a payment and voiding it.
+// An issued, paid or void invoice (or a draft seen by someone who does not bill): its lines, figures and payments, what
+// the patient and the insurer each still owe; printing it as issued or as a statement of now, its receipts, taking a
+// payment and voiding it.
 import { useState } from 'react';
-import { Alert, Button, Grid, Stack, Table, Text } from '@mantine/core';
+import { Alert, Box, Button, Grid, Group, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
-import { IconBan, IconDeviceFloppy, IconPrinter, IconReceipt } from '@tabler/icons-react';
+import { IconBan, IconDeviceFloppy, IconFileDescription, IconPrinter, IconReceipt } from '@tabler/icons-react';
+import { contract } from '@shared/contract';
 import type { Invoice } from '@shared/contract/billing';
-import { PAYMENT_METHOD_LABELS } from '@shared/domain/billing';
+import { invoiceShares, PAYMENT_METHOD_LABELS } from '@shared/domain/billing';
 import { api } from '../../api/client';
-import { useHospital } from '../../app/session';
+import { useHospital, useSession } from '../../app/session';
 import { formatDate, formatDateTime, formatMoney } from '../../components/format';
 import { PdfPreviewModal, savePdf, type PdfFile } from '../../components/PdfPreview';
 import { amountRows, Figures, InvoiceHeader, InvoiceLines, InvoiceSection } from './InvoiceParts';
@@ -17,12 +19,21 @@ import { VoidInvoiceModal } from './VoidInvoiceModal';
 
 export function IssuedInvoice({ invoice: inv, canBill }: { invoice: Invoice; canBill: boolean }) {
   const hospital = useHospital(inv.hospitalId);
+  const { hasRole } = useSession();
+  const statementAccess = contract['invoices.statementPdf'].access;
+  const mayPrintStatement = typeof statementAccess !== 'string' && hasRole(...statementAccess);
   const [preview, setPreview] = useState<{ file: PdfFile; title: string } | null>(null);
   const [voiding, setVoiding] = useState(false);
   const pdf = useMutation({
     mutationFn: async (action: 'print' | 'save') => ({ action, file: await api.invoices.pdf({ id: inv.id }) }),
     onSuccess: ({ action, file }) => (action === 'print' ? setPreview({ file, title: `Invoice ${inv.number ?? ''}` }) : savePdf(file)),
     onError: (e) => notifications.show({ color: 'red', title: 'The PDF could not be opened', message: e.message }),
+  });
+  // The invoice as of now: the stored document stays as issued, the statement shows the payments since.
+  const statement = useMutation({
+    mutationFn: () => api.invoices.statementPdf({ invoiceId: inv.id }),
+    onSuccess: (file) => setPreview({ file, title: `Statement of ${inv.number ?? ''}` }),
+    onError: (e) => notifications.show({ color: 'red', title: 'The statement could not be made', message: e.message }),
   });
   const receipt = useMutation({
     mutationFn: (p: { id: number; receiptNumber: string }) => api.payments.receiptPdf({ paymentId: p.id }).then((file) => ({ file, title: `Receipt ${p.receiptNumber}` })),
@@ -50,6 +61,11 @@ export function IssuedInvoice({ invoice: inv, canBill }: { invoice: Invoice; can
               <Button leftSection={<IconPrinter size={18} />} loading={pdf.isPending && pdf.variables === 'print'} onClick={() => pdf.mutate('print')}>
                 Print
               </Button>
+              {inv.status !== 'void' && mayPrintStatement && (
+                <Button variant="light" leftSection={<IconFileDescription size={18} />} loading={statement.isPending} onClick={() => statement.mutate()}>
+                  Statement as of now
+                </Button>
+              )}
             </>
           )
         }
@@ -83,11 +99,46 @@ export function IssuedInvoice({ invoice: inv, canBill }: { invoice: Invoice; can
             ]}
             note={inv.issueDate ? `Issued ${formatDate(inv.issueDate)}${inv.pdfSha256 ? ` · PDF SHA-256 ${inv.pdfSha256.slice(0, 12)}…` : ''}` : undefined}
           />
+          {inv.insuranceShare > 0 && inv.status !== 'void' && <WhoOwes invoice={inv} />}
         </Grid.Col>
       </Grid>
       <PdfPreviewModal file={preview?.file ?? null} title={preview?.title ?? ''} onClose={() => setPreview(null)} />
       <VoidInvoiceModal invoice={inv} opened={voiding} onClose={() => setVoiding(false)} />
     </>
+  );
+}
+
+/** What the patient and the insurer each still owe, with their share and what they paid (insurance payments are the insurer's). */
+function WhoOwes({ invoice: inv }: { invoice: Invoice }) {
+  const { patient, insurer } = invoiceShares(inv);
+  const money = (minor: number) => formatMoney(minor, inv.currency);
+  const parties = [
+    { who: 'Patient', owes: patient.due, detail: `Patient share ${money(patient.share)} · paid ${money(patient.paid)}` },
+    { who: inv.insuranceProvider ?? 'Insurer', owes: insurer.due, detail: `Insurance share ${money(insurer.share)} · paid by insurance ${money(insurer.paid)}` },
+  ];
+  return (
+    <Box mt="lg">
+      <InvoiceSection title="Who owes what">
+        {parties.map((p) => (
+          <Stack key={p.who} gap={0} aria-label={`${p.who} still owes ${money(p.owes)}`} role="group">
+            <Group justify="space-between" wrap="nowrap" gap="xs">
+              <Text size="sm" fw={700}>
+                {p.who} still owes
+              </Text>
+              <Text size="sm" fw={700} style={{ whiteSpace: 'nowrap' }}>
+                {money(p.owes)}
+              </Text>
+            </Group>
+            <Text size="xs" c="dimmed">
+              {p.detail}
+            </Text>
+          </Stack>
+        ))}
+        <Text size="xs" c="dimmed">
+          Record the insurer’s payments with the method Insurance; every other method counts for the patient.
+        </Text>
+      </InvoiceSection>
+    </Box>
   );
 }
 

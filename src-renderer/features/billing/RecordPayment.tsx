@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconCash } from '@tabler/icons-react';
 import { contract, type Input } from '@shared/contract';
 import type { Invoice } from '@shared/contract/billing';
-import { PAYMENT_METHOD_LABELS, PAYMENT_METHODS, type PaymentMethod } from '@shared/domain/billing';
+import { invoiceShares, PAYMENT_METHOD_LABELS, PAYMENT_METHODS, type PaymentMethod } from '@shared/domain/billing';
 import { api } from '../../api/client';
 import { channelKey } from '../../api/queries';
 import { useForm } from '../../components/form';
@@ -41,8 +41,12 @@ export function RecordPayment({ invoice: inv }: { invoice: Invoice }) {
     const parsed = form.check(contract['payments.record'].input, input, read.error ? { amount: read.error } : {});
     if (parsed) record.mutate(parsed);
   };
+  const { patient, insurer } = invoiceShares(inv);
+  const owed = inv.insuranceShare
+    ? `The patient owes ${formatMoney(patient.due, inv.currency)}; ${inv.insuranceProvider ?? 'the insurer'} owes ${formatMoney(insurer.due, inv.currency)} (its payments with the method Insurance).`
+    : `Balance ${formatMoney(inv.balance, inv.currency)}.`;
   return (
-    <FormSection title="Record a payment" description={`Balance ${formatMoney(inv.balance, inv.currency)}. Part payments are fine.`}>
+    <FormSection title="Record a payment" description={`${owed} Part payments are fine.`}>
       <form {...form.formProps(submit)} aria-label="Record a payment">
         <Stack gap="sm">
           <Group align="flex-start" grow>

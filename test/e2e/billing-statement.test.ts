@@ -1,0 +1,129 @@
+// Billing at the cash desk in Chromium over the harness: an insured patient's invoice says what the patient and the
+// insurer each still owe, with what each paid; beside the invoice as issued (the stored bytes, "Balance due" as on the day) a statement as of now. The PDFs
+// are downloaded from the page and parsed back with pdftotext.
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { ChannelName, Input } from '@shared/contract';
+import { formatMoney } from '@shared/domain/money';
+import { choose, closeNotifications, downloaded, launchChromium, openDeskAt, signIn, snap, stopAtFirstFailure } from '../support/browser';
+import { startHarness, type Harness } from '../support/harness';
+import { pdfText } from '../support/pdf';
+import { UGANDA } from '../support/app';
+
+const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-chief-2026' };
+const CASHIER = { username: 'grace.cashier', fullName: 'Grace Atim', password: 'billing-pass-2026' };
+const FRONT_DESK = { username: 'peter.desk', fullName: 'Peter Mugisha', password: 'front-desk-2026' };
+
+let harness: Harness;
+let browser: Browser;
+let desk: Page;
+let hospitalId: number;
+let xrayId: number;
+
+const rpc = <K extends ChannelName>(win: string, channel: K, input: Input<K>) => harness.rpc(win, channel, input);
+/** As the page shows money and as pdftotext reads it back: plain spaces. */
+const ugx = (minor: number) => formatMoney(minor, 'UGX').replace(/\u00a0/g, ' ');
+const flat = (bytes: Buffer) => pdfText(bytes).replace(/\u00a0/g, ' ').replace(/[ \t]+/g, ' ');
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const status = (page: Page, text: string) => page.getByRole('heading', { level: 2 }).getByTestId('invoice-status').filter({ hasText: text });
+const open = (page: Page, invoiceId: number) => page.evaluate(`window.location.hash = '/billing/invoices/${invoiceId}'`);
+
+/** An insured patient (80%) charged one X-ray of UGX 60,000 (no tax), on a draft made at the billing office. */
+async function insuredDraft(lastName: string): Promise<{ id: number; patientId: number }> {
+  const p = await rpc('front', 'patients.register', {
+    hospitalId,
+    firstName: 'Nakato',
+    lastName,
+    dateOfBirth: '1990-03-14',
+    sex: 'female',
+    phone: '0772123456',
+    insuranceProvider: 'Jubilee Health',
+    insurancePolicyNumber: 'JH-20417',
+    insuranceCoveragePercent: 80,
+    insuranceValidUntil: '2099-12-31',
+    acknowledgeDuplicates: true,
+  });
+  const charge = await rpc('till', 'charges.add', { patientId: p.id, catalogItemId: xrayId });
+  return { id: (await rpc('till', 'invoices.createDraft', { patientId: p.id, chargeIds: [charge.id] })).id, patientId: p.id };
+}
+
+beforeAll(async () => {
+  harness = await startHarness();
+  browser = await launchChromium();
+  ({ hospitalId } = await rpc('setup', 'setup.initialize', { hospital: UGANDA, admin: ADMIN }));
+  await rpc('setup', 'auth.login', { username: ADMIN.username, password: ADMIN.password });
+  await rpc('setup', 'users.create', { ...CASHIER, roles: ['billing'], hospitalIds: [hospitalId] });
+  await rpc('setup', 'users.create', { ...FRONT_DESK, roles: ['front_desk'], hospitalIds: [hospitalId] });
+  xrayId = (await rpc('setup', 'catalog.create', { hospitalId, code: 'RAD-XR', description: 'Chest X-ray', category: 'test', price: 60_000, taxRateBp: 0 })).id;
+  await rpc('till', 'auth.login', { username: CASHIER.username, password: CASHIER.password });
+  await rpc('front', 'auth.login', { username: FRONT_DESK.username, password: FRONT_DESK.password });
+  desk = await openDeskAt(browser, harness.url({ window: 'cashier' }), { width: 1440, height: 960 });
+  desk.on('pageerror', (e) => console.error('page error:', e.message));
+  await signIn(desk, CASHIER, 'Billing');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await harness?.stop();
+});
+
+describe('What the patient and the insurer owe, and a statement beside the invoice as issued', () => {
+  stopAtFirstFailure(() => ({ 'billing-statement-failed': desk }));
+  let invoiceId: number;
+  let number: string;
+  let issuedSha: string;
+  const owes = (who: string, amount: number) => desk.getByRole('region', { name: 'Who owes what' }).getByRole('group', { name: `${who} still owes ${ugx(amount)}`, exact: true });
+
+  it('shows each party’s share, what it paid and what it still owes; an insurance payment counts for the insurer', async () => {
+    const draft = await insuredDraft('Statement');
+    const issued = await rpc('till', 'invoices.issue', { id: draft.id });
+    invoiceId = issued.id;
+    number = issued.number!;
+    issuedSha = issued.pdfSha256!;
+    await rpc('till', 'payments.record', { invoiceId, amount: 12_000, method: 'cash' });
+    await open(desk, invoiceId);
+    await status(desk, 'Partly paid').waitFor();
+    await owes('Patient', 0).getByText(`Patient share ${ugx(12_000)} · paid ${ugx(12_000)}`).waitFor();
+    await owes('Jubilee Health', 48_000).getByText(`Insurance share ${ugx(48_000)} · paid by insurance ${ugx(0)}`).waitFor();
+    await desk.getByText(`The patient owes ${ugx(0)}; Jubilee Health owes ${ugx(48_000)}`).waitFor();
+
+    const form = desk.getByRole('form', { name: 'Record a payment' });
+    await form.getByLabel('Amount').fill('20,000');
+    await choose(desk, 'Method', 'Insurance');
+    await form.getByLabel('Reference').fill('JH-CLAIM-7');
+    await form.getByRole('button', { name: 'Record payment' }).click();
+    await owes('Jubilee Health', 28_000).getByText(`paid by insurance ${ugx(20_000)}`).waitFor();
+    await owes('Patient', 0).waitFor();
+    await closeNotifications(desk);
+    await snap(desk, 'billing-11-who-owes', { fullPage: true });
+  });
+
+  it('saves the invoice as issued (the stored bytes, balance as on the day, "Issued" in the footer)', async () => {
+    const saved = await downloaded(desk, () => desk.getByRole('button', { name: 'Save PDF' }).click());
+    expect(saved.name).toBe(`${number}.pdf`);
+    expect(sha256(saved.bytes)).toBe(issuedSha);
+    const text = flat(saved.bytes);
+    expect(text).toContain(`Balance due ${ugx(60_000)}`);
+    expect(text).toMatch(/Issued \d{1,2} \w{3} \d{4} \d{2}:\d{2} \(UTC\+03:00\)/);
+    expect(text).not.toContain('JH-CLAIM-7');
+  });
+
+  it('opens a statement as of now with the payments so far and what each party still owes', async () => {
+    await desk.getByRole('button', { name: 'Statement as of now' }).click();
+    const viewer = desk.getByRole('dialog', { name: `Statement of ${number}` });
+    await viewer.locator('iframe').waitFor();
+    await viewer.getByText(new RegExp(`^${number}-statement-\\d{4}-\\d{2}-\\d{2}\\.pdf · 1 page$`)).waitFor();
+    await snap(desk, 'billing-12-statement');
+    const saved = await downloaded(desk, () => viewer.getByRole('link', { name: 'Save PDF' }).click());
+    const text = flat(saved.bytes);
+    expect(text).toMatch(/Statement as of \d{1,2} \w{3} \d{4} \d{2}:\d{2}/);
+    expect(text).toMatch(new RegExp(`Cash \\(RCT-\\d{4}-000001\\) -${ugx(12_000)}`));
+    expect(text).toMatch(new RegExp(`Insurance JH-CLAIM-7 \\(RCT-\\d{4}-000002\\) -${ugx(20_000)}`));
+    expect(text).toMatch(new RegExp(`Balance due as of .* ${ugx(28_000)}`));
+    expect(text).toMatch(new RegExp(`insurer still owes ${ugx(28_000)}`));
+    expect(text).toMatch(new RegExp(`patient still owes ${ugx(0)}`));
+    await desk.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
+  });
+});
