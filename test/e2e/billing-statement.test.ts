@@ -1,12 +1,13 @@
-// Billing at the cash desk in Chromium over the harness: an insured patient's invoice says what the patient and the
-// insurer each still owe, with what each paid; beside the invoice as issued (the stored bytes, "Balance due" as on the day) a statement as of now. The PDFs
+// Billing at the cash desk in Chromium over the harness: issuing asks first (the total, the number is for good, only a
+// void undoes it); an insured patient's invoice says what the patient and the insurer each still owe, with what each
+// paid; beside the invoice as issued (the stored bytes, "Balance due" as on the day) a statement as of now. The PDFs
 // are downloaded from the page and parsed back with pdftotext.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ChannelName, Input } from '@shared/contract';
 import { formatMoney } from '@shared/domain/money';
-import { choose, closeNotifications, downloaded, launchChromium, openDeskAt, signIn, snap, stopAtFirstFailure } from '../support/browser';
+import { choose, closeNotifications, downloaded, launchChromium, notification, openDeskAt, signIn, snap, stopAtFirstFailure } from '../support/browser';
 import { startHarness, type Harness } from '../support/harness';
 import { pdfText } from '../support/pdf';
 import { UGANDA } from '../support/app';
@@ -66,6 +67,36 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await harness?.stop();
+});
+
+describe('Issuing an invoice asks first', () => {
+  stopAtFirstFailure(() => ({ 'billing-issue-confirm-failed': desk }));
+
+  it('names the total and says the number is for good and only a void undoes it; "Keep editing" leaves the draft a draft', async () => {
+    const draft = await insuredDraft('Issuing');
+    await open(desk, draft.id);
+    await desk.getByTestId('invoice-number').getByText('Draft invoice').waitFor();
+    await desk.getByRole('button', { name: 'Issue invoice' }).click();
+    const dialog = desk.getByRole('dialog', { name: 'Issue this invoice?' });
+    await dialog.getByTestId('issue-total').getByText(ugx(60_000)).waitFor();
+    const said = (await dialog.textContent())!.replace(/\s+/g, ' ');
+    expect(said).toContain(`Nakato Issuing: total ${ugx(60_000)}, of which the insurer pays ${ugx(48_000)} and the patient ${ugx(12_000)}.`);
+    expect(said).toContain('the next number of the hospital for good');
+    expect(said).toContain('can only be corrected by voiding it');
+    await snap(desk, 'billing-10-issue-confirm');
+    await dialog.getByRole('button', { name: 'Keep editing' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await rpc('till', 'invoices.get', { id: draft.id })).status).toBe('draft');
+    await status(desk, 'Draft').waitFor();
+
+    await desk.getByRole('button', { name: 'Issue invoice' }).click();
+    await dialog.getByRole('button', { name: 'Issue invoice' }).click();
+    await desk.getByTestId('invoice-number').getByText(/^INV-\d{4}-000001$/).waitFor();
+    await status(desk, 'Issued').waitFor();
+    await notification(desk, 'Issued INV-');
+    expect((await rpc('till', 'invoices.get', { id: draft.id })).status).toBe('issued');
+    await closeNotifications(desk);
+  });
 });
 
 describe('What the patient and the insurer owe, and a statement beside the invoice as issued', () => {

@@ -1,5 +1,6 @@
 // Editing a draft invoice: quantities, lines, the discount with its reason, the insurance share, more unbilled charges;
-// then issuing it (which numbers it) or deleting it (its charges are unbilled again).
+// then issuing it (which numbers it for good, after the desk confirms the total) or deleting it (its charges are
+// unbilled again).
 import { useEffect, useState } from 'react';
 import { ActionIcon, Button, Grid, Group, Modal, NumberInput, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -39,6 +40,7 @@ export function DraftInvoice({ invoice: inv }: { invoice: Invoice }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [confirmIssue, setConfirmIssue] = useState(false);
   // A saved draft (here or at another desk) is shown as it now is.
   useEffect(() => setEdits(editsOf(inv)), [inv.version]);
 
@@ -121,7 +123,15 @@ export function DraftInvoice({ invoice: inv }: { invoice: Invoice }) {
             <Button variant="default" color="red" leftSection={<IconTrash size={18} />} onClick={() => setConfirmDelete(true)} disabled={busy}>
               Delete draft
             </Button>
-            <Button leftSection={<IconFileCheck size={18} />} loading={issue.isPending} disabled={busy && !issue.isPending} onClick={() => issue.mutate()}>
+            <Button
+              leftSection={<IconFileCheck size={18} />}
+              loading={issue.isPending}
+              disabled={busy && !issue.isPending}
+              onClick={() => {
+                // Edits that would not save are shown now, not after the desk has confirmed.
+                if (!dirty || pending()) setConfirmIssue(true);
+              }}
+            >
               Issue invoice
             </Button>
           </>
@@ -200,6 +210,34 @@ export function DraftInvoice({ invoice: inv }: { invoice: Invoice }) {
           />
         </Grid.Col>
       </Grid>
+      <Modal opened={confirmIssue} onClose={() => setConfirmIssue(false)} title={<Text fw={600}>Issue this invoice?</Text>}>
+        <Stack gap="md">
+          <Text size="sm">
+            {inv.patientName}: total{' '}
+            <Text span fw={700} data-testid="issue-total">
+              {formatMoney(preview.total, inv.currency)}
+            </Text>
+            {preview.insuranceShare ? `, of which the insurer pays ${formatMoney(preview.insuranceShare, inv.currency)} and the patient ${formatMoney(preview.patientShare, inv.currency)}` : ''}.
+          </Text>
+          <Text size="sm">
+            Issuing gives the invoice the next number of the hospital for good{dirty ? ', with your changes saved' : ''}. After that it cannot be edited or deleted: a mistake can only be corrected by voiding it, and its number stays used.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirmIssue(false)} data-autofocus>
+              Keep editing
+            </Button>
+            <Button
+              leftSection={<IconFileCheck size={18} />}
+              onClick={() => {
+                setConfirmIssue(false);
+                issue.mutate();
+              }}
+            >
+              Issue invoice
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title={<Text fw={600}>Delete this draft?</Text>}>
         <Stack gap="md">
           <Text size="sm">The draft is removed and {inv.lines.length === 1 ? 'its charge is' : `its ${counted(inv.lines.length, 'charge')} are`} unbilled again; nothing is numbered.</Text>
