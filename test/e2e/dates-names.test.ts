@@ -1,15 +1,18 @@
 // Dates and names as a desk meets them, in Chromium over the harness: a desk working for a US hospital types dates
-// month-first in the patient search (and is told so), and a patient with a very long name of many parts fits every
-// place it is shown, never cut inside a word.
+// month-first in the patient search (and is told so); a stay's days, the census file and the audit trail keep each
+// hospital's own clock, not UTC's; and a patient with a very long name of many parts fits every place it is shown,
+// never cut inside a word.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { ChannelName, Input } from '@shared/contract';
-import { choose, launchChromium, nav, openDeskAt, signIn, snap, stopAtFirstFailure } from '../support/browser';
+import type { ChannelName, Input, Output } from '@shared/contract';
+import { choose, downloaded, launchChromium, nav, openDeskAt, signIn, snap, stopAtFirstFailure, todayIn } from '../support/browser';
 import { startHarness, type Harness } from '../support/harness';
 import { UGANDA } from '../support/app';
 
 const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-chief-2026' };
 const FRONT = { username: 'frontdesk', fullName: 'Florence Nabirye', password: 'front-desk-two-sites-2026' };
+const NURSE = { username: 'norah.atim', fullName: 'Norah Atim', password: 'ward-block-kampala-2026' };
+const HR = { username: 'harriet.hr', fullName: 'Harriet Rwoth', password: 'staff-office-kla-2026' };
 
 let harness: Harness;
 let browser: Browser;
@@ -17,6 +20,8 @@ let desk: Page | undefined;
 let kla = 0;
 let bos = 0;
 const ids: Record<string, number> = {};
+let room: Output<'rooms.createRoom'>;
+let doctorId = 0;
 
 /** The names in the patient list's rows, as shown now. */
 const names = async (page: Page) => (await page.getByRole('row').locator('td:nth-child(2)').allTextContents()).map((t) => t.trim());
@@ -38,6 +43,28 @@ describe('Dates and names at the desk in a browser', () => {
     await register('march14', {});
     await register('december3', { firstName: 'Dorothy', lastName: 'Quinn', dateOfBirth: '1990-12-03', phone: '+16175550102' });
     await register('march12', { firstName: 'Marek', lastName: 'Nowak', dateOfBirth: '1990-03-12', phone: '+16175550103' });
+    ids.kampala = (await rpc('front', 'patients.register', { hospitalId: kla, firstName: 'Achieng', lastName: 'Odongo', dateOfBirth: '1985-06-01', sex: 'female', phone: '0772123456' })).id;
+
+    // A ward at Kampala and a doctor to admit under.
+    await rpc('setup', 'users.create', { ...NURSE, roles: ['nurse'], hospitalIds: [kla] });
+    await rpc('setup', 'users.create', { ...HR, roles: ['hr'], hospitalIds: [kla] });
+    await rpc('nurse', 'auth.login', { username: NURSE.username, password: NURSE.password });
+    await rpc('hr', 'auth.login', { username: HR.username, password: HR.password });
+    const floor = await rpc('setup', 'rooms.createFloor', { hospitalId: kla, name: 'Ward block', level: 1 });
+    room = await rpc('setup', 'rooms.createRoom', { floorId: floor.id, number: '101', roomType: 'general_ward', dailyRate: 50_000, beds: 4 });
+    doctorId = (
+      await rpc('hr', 'staff.create', {
+        hospitalId: kla,
+        firstName: 'Jane',
+        lastName: 'Okello',
+        staffRole: 'doctor',
+        departmentId: null,
+        hireDate: '2020-01-06',
+        contractedHours: 40,
+        userId: null,
+        doctor: { specialization: 'General Practice', licenceNumber: 'LIC-UG-1', consultationFee: 50000, defaultSlotMinutes: 30 },
+      })
+    ).id;
   });
 
   stopAtFirstFailure(() => ({ 'failed-dates-names': desk }));
@@ -65,5 +92,45 @@ describe('Dates and names at the desk in a browser', () => {
     await choose(desk, 'Working at hospital', 'Kampala General');
     expect(await search.getAttribute('placeholder')).toBe('Name, patient ID, phone or DD/MM/YYYY');
     await expect.poll(() => names(desk!)).toEqual(['Marek Nowak']);
+  });
+
+  it('keeps each hospital’s clock: a stay’s beds by Kampala day, the census file, the audit trail', async () => {
+    // Admitted at 00:29 on 4 December in Kampala (21:29 on the 3rd in UTC), moved to bed B since.
+    const stay = await rpc('nurse', 'admissions.admit', { patientId: ids.kampala, bedId: room.beds[0].id, attendingDoctorId: doctorId, reason: 'Malaria, severe', expectedDischarge: null });
+    await rpc('nurse', 'admissions.transfer', { stayId: stay.id, toBedId: room.beds[1].id, reason: null });
+    await harness.db.sql("UPDATE stays SET admitted_at = '2026-12-03 21:29:00.000' WHERE id = ?", [stay.id]);
+    await harness.db.sql("UPDATE bed_stays SET from_at = '2026-12-03 21:29:00.000' WHERE stay_id = ? AND bed_id = ?", [stay.id, room.beds[0].id]);
+
+    const ward = await openDeskAt(browser, harness.url({ window: 'ward' }));
+    await signIn(ward, NURSE, 'Wards');
+    await nav(ward, 'Wards').click();
+    await ward.getByRole('button', { name: /^Room 101, bed B: Occupied/ }).click();
+    const drawer = ward.getByRole('dialog', { name: 'Room 101, bed B' });
+    await drawer.getByText('Beds of this stay').waitFor();
+    await drawer.getByText('Room 101, bed A from 4 Dec 2026').waitFor();
+    await snap(ward, 'bed-stay-local-days');
+    await ward.keyboard.press('Escape');
+
+    await ward.getByRole('tab', { name: 'Census' }).click();
+    await ward.getByRole('row', { name: /Achieng Odongo/ }).waitFor();
+    const csv = await downloaded(ward, () => ward.getByRole('button', { name: 'Export CSV' }).click());
+    expect(csv.name).toBe(`census-HMS-${todayIn('Africa/Kampala')}.csv`);
+    const row = csv.bytes.toString('utf8').split('\r\n').find((l) => l.includes('Achieng Odongo'))!;
+    // Admitted in the file as the other dates are written, at Kampala's clock.
+    expect(row).toContain(',2026-12-04 00:29,');
+    await ward.context().close();
+
+    // The administrator, working for Boston, reads Kampala's entries at Kampala's clock and Boston's at Boston's.
+    const admin = await openDeskAt(browser, harness.url({ window: 'admin' }));
+    await signIn(admin, ADMIN);
+    await choose(admin, 'Working at hospital', 'Boston Harbor');
+    await nav(admin, 'Audit trail').click();
+    const times = admin.getByTestId('audit-time');
+    await times.first().waitFor();
+    const texts = await times.allTextContents();
+    expect(texts.some((t) => t.endsWith('GMT+3'))).toBe(true);
+    expect(texts.some((t) => t.endsWith('GMT-5'))).toBe(true);
+    await snap(admin, 'audit-times-per-hospital');
+    await admin.context().close();
   });
 });

@@ -188,6 +188,18 @@ function keepAuditOnce(ctx: CallContext, from: number, seen: Set<string>): void 
   }
 }
 
+/**
+ * The file's date: today at the hospital the list is of (its filter names it), else at the caller's first hospital;
+ * at the workstation's clock for a chain-wide caller's chain-wide list. Never UTC's date.
+ */
+async function exportDay(ctx: CallContext, parsed: unknown): Promise<string> {
+  const named = parsed !== null && typeof parsed === 'object' ? (parsed as { hospitalId?: unknown }).hospitalId : undefined;
+  const scope = ctx.scope();
+  const id = typeof named === 'number' ? named : scope === 'all' ? undefined : scope[0];
+  const zone = id === undefined ? undefined : (await hospitalZones(ctx.em, [id])).get(id)?.timeZone;
+  return localDate(ctx.now(), zone);
+}
+
 async function envOf(ctx: CallContext): Promise<ExportEnv> {
   const zones = await hospitalZones(ctx.em);
   return { hospitalName: (id) => zones.get(id)?.name ?? `#${id}`, timeZone: (id) => zones.get(id)?.timeZone };
@@ -243,7 +255,7 @@ export async function exportCsv(ctx: CallContext, input: ExportInput): Promise<E
     throw refuse(`"${channelName}" does not answer a list.`);
   }
 
-  const file = await CsvFile.create(ctx.runtime.exportsDir, `${safeFileStem(stem)}-${localDate(ctx.now())}`);
+  const file = await CsvFile.create(ctx.runtime.exportsDir, `${safeFileStem(stem)}-${await exportDay(ctx, parsed)}`);
   try {
     await file.write(CSV_BOM + csvLine(columns.map((c) => c.header)));
     await file.writeRows(rows, columns, env);

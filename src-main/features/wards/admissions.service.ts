@@ -1,7 +1,7 @@
 // Admission, transfer and discharge (ADT). Each locks the beds it touches (in id order) and the patient, checks, and
 // writes the stay, its bed history and the beds' states in one transaction; unique keys back the two rules up: one
 // patient per bed, one current stay per patient.
-import { doctorName, fullName, readableDate } from '@shared/domain/format';
+import { doctorName, fullName, readableDate, readableDay } from '@shared/domain/format';
 import { conflict, invalid, notFound } from '@shared/errors';
 import type { Contract } from '@shared/contract';
 import type { Page, ParsedInputOf } from '@shared/contract/channel';
@@ -9,6 +9,7 @@ import type { BedMove, RoomCharge, Stay } from '@shared/contract/wards';
 import { localDate } from '@shared/domain/dates';
 import { UNIT_STATE_LABELS, type RoomType, type UnitState } from '@shared/domain/wards';
 import type { CallContext } from '../../platform/context';
+import { hospitalZones } from '../../platform/zones';
 import { hospitalCondition, requireHospitalOf } from '../../platform/scope';
 import { lockRow, lockRows } from '../../db/locks';
 import { keysetPage, type KeysetColumn } from '../../db/pages';
@@ -171,7 +172,10 @@ export async function admitPatient(ctx: CallContext, input: In<'admissions.admit
 
 async function lockStay(ctx: CallContext, id: number): Promise<StayEntity> {
   const s = await requireHospitalOf(ctx, StayEntity, id, 'The stay', { lock: true });
-  if (s.status !== 'admitted') throw conflict(`This stay ended on ${s.dischargedAt?.toISOString().slice(0, 10)}: the patient has been discharged.`);
+  if (s.status !== 'admitted') {
+    const zone = (await hospitalZones(ctx.em, [s.hospitalId])).get(s.hospitalId)?.timeZone;
+    throw conflict(`This stay ended on ${s.dischargedAt ? readableDay(s.dischargedAt, zone) : 'an earlier day'}: the patient has been discharged.`);
+  }
   return s;
 }
 

@@ -7,6 +7,7 @@ import { IconCircleCheck, IconHistory, IconShieldCheck, IconShieldX } from '@tab
 import { contract } from '@shared/contract';
 import type { AuditEntry } from '@shared/contract/audit';
 import { countryInfo } from '@shared/domain/countries';
+import { gmtOffset } from '@shared/domain/format';
 import { api } from '../../api/client';
 import { pageItems, useChannelInfiniteQuery, useChannelQuery } from '../../api/queries';
 import { href } from '../../app/router';
@@ -71,9 +72,12 @@ function actionColor(action: string): string {
 }
 
 export function AuditPage({ entity: initialEntity, entityId: initialEntityId }: { entity?: string; entityId?: string }) {
-  const { hospital } = useSession();
+  const { hospital, hospitals } = useSession();
   const order = countryInfo(hospital?.country ?? 'UG').dateOrder;
   const tz = hospital?.timeZone;
+  // Each entry at its own hospital's clock (the workstation's for entries of no hospital), the offset beside it: the
+  // same entry reads the same whichever hospital the desk has chosen.
+  const hospitalOf = (e: AuditEntry) => hospitals.find((h) => h.id === e.hospitalId);
   const [userId, setUserId] = useState<string | null>(null);
   const [entity, setEntity] = useState<string | null>(initialEntity ?? null);
   const [entityId, setEntityId] = useState(initialEntityId ?? '');
@@ -102,7 +106,24 @@ export function AuditPage({ entity: initialEntity, entityId: initialEntityId }: 
   const verify = useMutation({ mutationFn: () => api.audit.verify() });
 
   const columns: Column<AuditEntry>[] = [
-    { key: 'at', header: 'Time', render: (e) => formatDateTime(e.at, tz, true), csv: (e) => e.at, nowrap: true, width: 190 },
+    {
+      key: 'at',
+      header: 'Time',
+      render: (e) => {
+        const h = hospitalOf(e);
+        return (
+          <span title={h ? `${h.name} time (${h.timeZone})` : 'This workstation’s time'} data-testid="audit-time">
+            {formatDateTime(e.at, h?.timeZone, true)}{' '}
+            <Text span size="xs" c="dimmed">
+              {gmtOffset(e.at, h?.timeZone)}
+            </Text>
+          </span>
+        );
+      },
+      csv: (e) => e.at,
+      nowrap: true,
+      width: 230,
+    },
     { key: 'user', header: 'User', render: (e) => e.username ?? <Text size="sm" c="dimmed">—</Text>, csv: (e) => e.username ?? '' },
     {
       key: 'action',

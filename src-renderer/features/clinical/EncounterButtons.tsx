@@ -5,6 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconStethoscope } from '@tabler/icons-react';
 import { CLINICAL_STAFF, CLINICIANS } from '@shared/contract/clinical';
+import { localDate } from '@shared/domain/dates';
 import type { AppointmentStatus } from '@shared/domain/scheduling';
 import { api } from '../../api/client';
 import { useChannelQuery } from '../../api/queries';
@@ -45,10 +46,12 @@ export function ConsultationButton({ appointment: a, size = 'xs' }: { appointmen
  * (or opens it again: one encounter per round a day).
  */
 export function WardRoundButton({ stayId }: { stayId: number }) {
-  const { hasRole } = useSession();
+  const { hasRole, hospitals } = useSession();
   const doctor = hasRole(...CLINICIANS);
   const staff = hasRole(...CLINICAL_STAFF);
   const rounds = useChannelQuery('encounters.find', { stayId }, { enabled: staff });
+  // A round without its day is named by the day it started at its hospital, not by the UTC date.
+  const dayOf = (r: { startedAt: string; hospitalId: number }) => localDate(new Date(r.startedAt), hospitals.find((h) => h.id === r.hospitalId)?.timeZone);
   const open = useOpenEncounter('Ward round not opened');
   if (!staff) return null;
   const latest = [...(rounds.data ?? [])].sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, 5);
@@ -61,7 +64,7 @@ export function WardRoundButton({ stayId }: { stayId: number }) {
           </Text>
           {latest.map((r) => (
             <Anchor key={r.id} href={href(`/encounters/${r.id}`)} size="sm">
-              {r.roundDate ? formatDate(r.roundDate) : formatDate(r.startedAt.slice(0, 10))}
+              {formatDate(r.roundDate ?? dayOf(r))}
               {r.status === 'open' ? ' (open)' : ''}
             </Anchor>
           ))}

@@ -5,6 +5,8 @@ import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconDeviceFloppy, IconDownload, IconPrinter } from '@tabler/icons-react';
 import { PAPER_SIZES, type CensusRow, type PaperSize } from '@shared/contract/wards';
+import { localDate } from '@shared/domain/dates';
+import { clockTime } from '@shared/domain/format';
 import { ROOM_TYPE_LABELS } from '@shared/domain/wards';
 import { api } from '../../api/client';
 import { useChannelQuery } from '../../api/queries';
@@ -60,7 +62,8 @@ export function CensusView({ hospitalId }: { hospitalId: number }) {
       ),
       csv: (r) => r.patientName,
     },
-    { key: 'admitted', header: 'Admitted', render: (r) => formatDateTime(r.admittedAt, timeZone), csv: (r) => formatDateTime(r.admittedAt, timeZone), nowrap: true },
+    // In the file, dates read as the expected discharge does ("2026-12-04 00:29", "2026-12-06"), in the hospital's zone.
+    { key: 'admitted', header: 'Admitted', render: (r) => formatDateTime(r.admittedAt, timeZone), csv: (r) => `${localDate(new Date(r.admittedAt), timeZone)} ${clockTime(r.admittedAt, timeZone)}`, nowrap: true },
     { key: 'nights', header: 'Nights', render: (r) => r.nights, csv: (r) => r.nights, nowrap: true, width: 70 },
     { key: 'expected', header: 'Expected discharge', render: (r) => formatDate(r.expectedDischarge) || '—', csv: (r) => r.expectedDischarge ?? '', nowrap: true },
     { key: 'doctor', header: 'Attending doctor', render: (r) => r.attendingDoctorName, csv: (r) => r.attendingDoctorName },
@@ -118,7 +121,7 @@ export function CensusView({ hospitalId }: { hospitalId: number }) {
             onClick={() => {
               const cols = csvColumns.filter((c) => c.csv !== false);
               downloadCsv(
-                csvFileName(`census-${hospital?.code ?? hospitalId}`),
+                csvFileName(`census-${hospital?.code ?? hospitalId}`, timeZone),
                 cols.map((c) => c.header),
                 rows.map((r) => cols.map((c) => (c.csv as (row: CensusRow) => unknown)(r))),
               );

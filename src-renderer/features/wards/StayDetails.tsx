@@ -1,6 +1,7 @@
 // Who is in a bed: the patient, since when, until when, under whom, why, and the beds of the stay so far.
 import { Anchor, Stack, Title } from '@mantine/core';
 import type { BoardBed } from '@shared/contract/wards';
+import { localDate } from '@shared/domain/dates';
 import { useChannelQuery } from '../../api/queries';
 import { href } from '../../app/router';
 import { Detail } from '../../components/Detail';
@@ -34,7 +35,7 @@ export function StayDetails({ occupant, timeZone }: { occupant: NonNullable<Boar
         <Detail inline label="Beds of this stay">
           {moves.map((m) => (
             <div key={`${m.bedId}-${m.from}`}>
-              {bedName(m.roomNumber, m.bedLabel)} from {formatDate(m.from.slice(0, 10))}
+              {bedName(m.roomNumber, m.bedLabel)} from {formatDate(localDate(new Date(m.from), timeZone))}
             </div>
           ))}
         </Detail>
