@@ -14,6 +14,7 @@ import { importHandlers } from '../features/imports/imports.handlers';
 import { auditHandlers } from '../features/audit/audit.handlers';
 import { hospitalHandlers } from '../features/hospitals/hospitals.handlers';
 import { patientExportPages, patientHandlers } from '../features/patients/patients.handlers';
+import { permissionHandlers } from '../features/permissions/permissions.handlers';
 import { settingsHandlers } from '../features/settings/settings.handlers';
 import { setupHandlers } from '../features/setup/setup.handlers';
 import { shiftHandlers } from '../features/shifts/shifts.handlers';
@@ -28,6 +29,7 @@ export const handlerTable: HandlerTable = {
   ...patientHandlers,
   ...auditHandlers,
   ...settingsHandlers,
+  ...permissionHandlers,
   ...staffHandlers,
   ...appointmentHandlers,
   ...wardHandlers,

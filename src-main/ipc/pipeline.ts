@@ -9,6 +9,8 @@ import { AppError, takenKeyShape, type AppErrorShape, type FieldErrors, type Res
 import { duplicateKey, isConnectionError, isRetryable } from '../db/db-errors';
 import { appendAudit } from '../features/audit/audit-chain';
 import { refreshSession } from '../features/users/session-refresh';
+import { authorise, defaultAuthorisation } from '../features/permissions/permissions.access';
+import { isOverridable } from '@shared/domain/permissions';
 import { CallContext } from '../platform/context';
 import type { HandlerTable } from '../platform/handlers';
 import { ChangeCollector } from './changes';
@@ -38,8 +40,14 @@ async function dispatch(runtime: Runtime, table: HandlerTable, windowKey: string
     if (session.locked && !WHILE_LOCKED.has(name)) return fail({ code: 'UNAUTHENTICATED', message: 'The screen is locked: enter your password to continue.' });
   }
   if (def.access !== 'public' && !session) return fail({ code: 'UNAUTHENTICATED', message: 'Please sign in.' });
-  if (Array.isArray(def.access) && session && !def.access.some((r) => session!.roles.includes(r))) {
-    return fail(forbiddenFor(def.access));
+  // A channel no administrator can widen is refused here without a database round trip; the others once the
+  // hospital's role table has been read (inside the transaction, before the input).
+  if (Array.isArray(def.access) && session && (!def.needsDatabase || !isOverridable(name, def.access))) {
+    try {
+      defaultAuthorisation(session, def);
+    } catch (e) {
+      return fail((e as AppError).toShape());
+    }
   }
 
   // The input is read only once the caller is known to be allowed (for a database call: once the session has been
@@ -66,9 +74,9 @@ async function dispatch(runtime: Runtime, table: HandlerTable, windowKey: string
             // Roles, scope and the active flag are read afresh: an admin's change at another desk applies at once.
             session = await refreshSession(em, runtime, windowKey, session);
             if (!session) throw new AppError('UNAUTHENTICATED', 'Your account was deactivated; please contact an administrator.');
-            if (Array.isArray(def.access) && !def.access.some((r) => session!.roles.includes(r))) throw new AppError('FORBIDDEN', forbiddenFor(def.access).message);
           }
           ctx = new CallContext(runtime, windowKey, name, session, em);
+          if (session && def.access !== 'public') ctx.authorised = await authorise(em, session, channelName);
           const result = await handler(input(), ctx);
           if (def.kind === 'write' && ctx.auditRecords.length === 0 && !ctx.deferredError) ctx.audit({ action: name });
           if (def.kind === 'write') checkDeclaredChanges(name, def, ctx);
@@ -118,10 +126,6 @@ function finish(runtime: Runtime, ctx: CallContext, data: unknown): Result<unkno
 }
 
 const fail = (error: AppErrorShape): Result<never> => ({ ok: false, error });
-
-function forbiddenFor(roles: readonly string[]): AppErrorShape {
-  return { code: 'FORBIDDEN', message: `Only ${roles.join(', ').replace(/_/g, ' ')} may do this.` };
-}
 
 export function validationError(error: z.ZodError): AppErrorShape {
   const fields: FieldErrors = {};

@@ -52,15 +52,35 @@ export class CallContext {
     return this.session?.roles.includes(role) ?? false;
   }
 
-  /** The caller's hospitals, or 'all' for a chain-wide account. */
+  /**
+   * What the access rule found for this call: the hospitals it may reach (the caller's, less those where an
+   * administrator withdrew the channel from their roles) and the roles that grant it. Set by the pipeline.
+   */
+  authorised: { scope: number[] | 'all'; roles: Role[] } | null = null;
+
+  /** The caller's hospitals this call may reach, or 'all' for a chain-wide account. */
   scope(): number[] | 'all' {
+    if (this.authorised) return this.authorised.scope;
     const s = this.user;
     return s.allHospitals ? 'all' : s.hospitalIds;
   }
 
+  /**
+   * True when the call is allowed only through these roles (a doctor who is nothing else reads their own list
+   * only); false when another of the caller's roles grants it too.
+   */
+  grantedOnlyAs(...roles: Role[]): boolean {
+    const granting = this.authorised?.roles ?? this.user.roles;
+    return granting.length > 0 && granting.every((r) => roles.includes(r));
+  }
+
   requireHospital(hospitalId: number): void {
     const scope = this.scope();
-    if (scope !== 'all' && !scope.includes(hospitalId)) throw forbidden('You do not work at that hospital.');
+    if (scope !== 'all' && !scope.includes(hospitalId)) {
+      const s = this.user;
+      const works = s.allHospitals || s.hospitalIds.includes(hospitalId);
+      throw forbidden(works ? 'An administrator has withdrawn this from your role at that hospital.' : 'You do not work at that hospital.');
+    }
   }
 
   /** Recorded in the same transaction as the change; nothing is recorded when the call fails. The action defaults to the channel. */

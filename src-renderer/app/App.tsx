@@ -3,6 +3,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Center, Loader, MantineProvider, Stack } from '@mantine/core';
 import { Notifications, notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
+import { contract } from '@shared/contract';
+import type { AnyChannel } from '@shared/contract/channel';
 import type { SessionInfo } from '@shared/contract/users';
 import type { Role } from '@shared/domain/roles';
 import { api, onCallFailure } from '../api/client';
@@ -126,6 +128,8 @@ function SignedIn({ session, onSession, onSignedOut, onStale }: { session: Sessi
   const hospitals = useMemo(() => hospitalsQuery.data ?? [], [hospitalsQuery.data]);
   const [hospitalId, setHospitalId] = useState<number | null>(() => Number(localStorage.getItem('hms.hospitalId')) || null);
   const hospital = hospitals.find((h) => h.id === hospitalId) ?? hospitals[0] ?? null;
+  // What the roles may call at each hospital (refreshed when an administrator changes the role table or the account).
+  const mine = useChannelQuery('permissions.mine', undefined, { enabled: !locked, staleTime: 60_000 });
 
   const lock = useCallback(() => {
     onSession({ ...session, locked: true });
@@ -151,10 +155,19 @@ function SignedIn({ session, onSession, onSignedOut, onStale }: { session: Sessi
         setHospitalId(id);
       },
       hasRole: (...roles: readonly Role[]) => roles.some((r) => session.user.roles.includes(r)),
+      can: (channel, at) => {
+        const access = (contract[channel] as AnyChannel).access;
+        if (!Array.isArray(access)) return true;
+        const id = at ?? hospital?.id;
+        const here = mine.data?.hospitals.find((h) => h.hospitalId === id);
+        if (here) return here.channels.includes(channel);
+        // Until main has answered (or for a hospital outside the list): the contract's default roles.
+        return access.some((r) => session.user.roles.includes(r));
+      },
       lock,
       signOut,
     }),
-    [session, hospitals, hospital, lock, signOut],
+    [session, hospitals, hospital, lock, signOut, mine.data],
   );
 
   return (

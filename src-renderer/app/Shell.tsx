@@ -9,16 +9,9 @@ import { IconMicroscope } from '@tabler/icons-react';
 import { IconFileDollar, IconReportMoney } from '@tabler/icons-react';
 import { IconChartBar } from '@tabler/icons-react';
 import { IconFileImport } from '@tabler/icons-react';
-import { IconBuildingHospital, IconChevronDown, IconHistory, IconHome, IconId, IconLock, IconLogout, IconSettings, IconUsers, IconUserHeart } from '@tabler/icons-react';
-import { PATIENT_READERS, ROLE_LABELS, type Role } from '@shared/domain/roles';
-import { APPOINTMENT_DESK } from '@shared/contract/appointments';
-import { BILLING_READERS } from '@shared/contract/billing';
-import { ROTA_PLANNERS, ROTA_READERS } from '@shared/contract/shifts';
-import { SCHEDULE_READERS, STAFF_READERS } from '@shared/contract/staff';
-import { WARD_ADMINS, WARD_READERS } from '@shared/contract/wards';
-import { PHARMACY_READERS } from '@shared/contract/pharmacy';
-import { CLINICAL_ADMINS, CLINICAL_STAFF } from '@shared/contract/clinical';
-import { PAYROLL, PAYROLL_READERS } from '@shared/contract/payroll';
+import { IconBuildingHospital, IconChevronDown, IconHistory, IconHome, IconId, IconLock, IconLogout, IconSettings, IconShieldLock, IconUsers, IconUserHeart } from '@tabler/icons-react';
+import type { ChannelName } from '@shared/contract';
+import { ROLE_LABELS, type Role } from '@shared/domain/roles';
 import { useLiveRefresh } from '../api/queries';
 import { EmptyPage } from '../components/PageHeader';
 import { AppointmentsPage, BookingPage, DoctorDayPage } from '../features/appointments';
@@ -35,7 +28,7 @@ import { MySlipsPage, OneOffsPage, PayrollSettingsPage, RunPage, RunsPage, SlipP
 import { SettingsPage } from '../features/settings';
 import { LeavePage, MyShiftsPage, RotaPage, RotaSetupPage } from '../features/shifts';
 import { DepartmentsPage, StaffMemberPage, StaffPage } from '../features/staff';
-import { UsersPage } from '../features/users';
+import { PermissionsPage, UsersPage } from '../features/users';
 import { WardSetupPage, WardsPage } from '../features/wards';
 import { DbBanner } from './DbBanner';
 import { Brand } from './PublicLayout';
@@ -60,33 +53,34 @@ function initials(name: string): string {
 }
 
 export function Shell() {
-  const { session, hasRole, hospitals, hospital, setHospitalId, lock, signOut } = useSession();
+  const { session, hasRole, can, hospitals, hospital, setHospitalId, lock, signOut } = useSession();
   const route = useRoute();
   // Every screen below refreshes when records it shows change, here or at another workstation.
   useLiveRefresh();
   const isAdmin = hasRole('admin');
-  const readsPatients = hasRole(...PATIENT_READERS);
+  const readsPatients = can('patients.search');
 
   const nav: NavItem[] = [
     { label: 'Home', path: '/', icon: <IconHome size={18} />, visible: true, active: (r) => r.name === 'home' },
     { label: 'Patients', path: '/patients', icon: <IconUserHeart size={18} />, visible: readsPatients, active: (r) => r.name.startsWith('patient') },
-    { label: 'Schedule', path: '/appointments', icon: <IconCalendarTime size={18} />, visible: hasRole(...SCHEDULE_READERS), active: (r) => r.name === 'appointments' || r.name === 'appointment-book' },
-    { label: hasRole('doctor') ? 'My day' : 'Doctor’s day', path: '/my-day', icon: <IconStethoscope size={18} />, visible: hasRole(...SCHEDULE_READERS), active: (r) => r.name === 'my-day' },
-    { label: 'Results', path: '/results', icon: <IconMicroscope size={18} />, visible: hasRole(...CLINICAL_STAFF), active: (r) => r.name === 'results' },
-    { label: 'Wards', path: '/wards', icon: <IconBed size={18} />, visible: hasRole(...WARD_READERS), active: (r) => r.name === 'wards' || r.name === 'ward-setup' },
-    { label: 'Rota', path: '/rota', icon: <IconLayoutGrid size={18} />, visible: hasRole(...ROTA_READERS), active: (r) => r.name.startsWith('rota') },
+    { label: 'Schedule', path: '/appointments', icon: <IconCalendarTime size={18} />, visible: can('appointments.daySchedule'), active: (r) => r.name === 'appointments' || r.name === 'appointment-book' },
+    { label: hasRole('doctor') ? 'My day' : 'Doctor’s day', path: '/my-day', icon: <IconStethoscope size={18} />, visible: can('appointments.forDoctor'), active: (r) => r.name === 'my-day' },
+    { label: 'Results', path: '/results', icon: <IconMicroscope size={18} />, visible: can('tests.pending'), active: (r) => r.name === 'results' },
+    { label: 'Wards', path: '/wards', icon: <IconBed size={18} />, visible: can('occupancy.board'), active: (r) => r.name === 'wards' || r.name === 'ward-setup' },
+    { label: 'Rota', path: '/rota', icon: <IconLayoutGrid size={18} />, visible: can('shifts.rota'), active: (r) => r.name.startsWith('rota') },
     { label: 'My shifts', path: '/my-shifts', icon: <IconCalendarUser size={18} />, visible: true, active: (r) => r.name === 'my-shifts' },
     { label: 'My slips', path: '/my-slips', icon: <IconFileDollar size={18} />, visible: true, active: (r) => r.name === 'my-slips' },
-    { label: 'Billing', path: '/billing', icon: <IconReceipt size={18} />, visible: hasRole(...BILLING_READERS), active: (r) => r.name.startsWith('billing') },
-    { label: 'Payroll', path: '/payroll', icon: <IconReportMoney size={18} />, visible: hasRole(...PAYROLL_READERS), active: (r) => r.name.startsWith('payroll') },
+    { label: 'Billing', path: '/billing', icon: <IconReceipt size={18} />, visible: can('invoices.list'), active: (r) => r.name.startsWith('billing') },
+    { label: 'Payroll', path: '/payroll', icon: <IconReportMoney size={18} />, visible: can('payroll.runs'), active: (r) => r.name.startsWith('payroll') },
     { label: 'Reports', path: '/reports', icon: <IconChartBar size={18} />, visible: readsReports(hasRole), active: (r) => r.name === 'reports' || r.name === 'report' },
-    { label: 'Pharmacy', path: '/pharmacy', icon: <IconPill size={18} />, visible: hasRole('pharmacist', 'admin', 'manager'), active: (r) => r.name.startsWith('pharmacy') },
-    { label: 'Staff', path: '/staff', icon: <IconId size={18} />, visible: hasRole(...STAFF_READERS), active: (r) => r.name === 'staff' || r.name === 'staff-member' },
-    { label: 'Departments', path: '/departments', icon: <IconBuildingHospital size={18} />, visible: hasRole('admin', 'manager'), active: (r) => r.name === 'departments' },
-    { label: 'Users', path: '/users', icon: <IconUsers size={18} />, visible: isAdmin, active: (r) => r.name === 'users' },
-    { label: 'Clinical setup', path: '/clinical-setup', icon: <IconFlask size={18} />, visible: hasRole(...CLINICAL_ADMINS), active: (r) => r.name === 'clinical-setup' },
-    { label: 'Import', path: '/import', icon: <IconFileImport size={18} />, visible: isAdmin, active: (r) => r.name === 'import' },
-    { label: 'Audit trail', path: '/audit', icon: <IconHistory size={18} />, visible: isAdmin, active: (r) => r.name === 'audit' },
+    { label: 'Pharmacy', path: '/pharmacy', icon: <IconPill size={18} />, visible: can('pharmacy.items'), active: (r) => r.name.startsWith('pharmacy') },
+    { label: 'Staff', path: '/staff', icon: <IconId size={18} />, visible: can('staff.list'), active: (r) => r.name === 'staff' || r.name === 'staff-member' },
+    { label: 'Departments', path: '/departments', icon: <IconBuildingHospital size={18} />, visible: can('departments.create') || hasRole('manager'), active: (r) => r.name === 'departments' },
+    { label: 'Users', path: '/users', icon: <IconUsers size={18} />, visible: can('users.list'), active: (r) => r.name === 'users' },
+    { label: 'Permissions', path: '/permissions', icon: <IconShieldLock size={18} />, visible: can('permissions.matrix'), active: (r) => r.name === 'permissions' },
+    { label: 'Clinical setup', path: '/clinical-setup', icon: <IconFlask size={18} />, visible: can('tests.define'), active: (r) => r.name === 'clinical-setup' },
+    { label: 'Import', path: '/import', icon: <IconFileImport size={18} />, visible: can('import.preview'), active: (r) => r.name === 'import' },
+    { label: 'Audit trail', path: '/audit', icon: <IconHistory size={18} />, visible: can('audit.list'), active: (r) => r.name === 'audit' },
     { label: 'Settings', path: '/settings', icon: <IconSettings size={18} />, visible: isAdmin, active: (r) => r.name === 'settings' },
   ];
   const visible = nav.filter((n) => n.visible);
@@ -188,53 +182,53 @@ function Page({ route, readsPatients, isAdmin }: { route: Route; readsPatients: 
     case 'patients':
       return readsPatients ? <PatientsPage /> : noAccess;
     case 'patient-new':
-      return readsPatients ? <RegisterPatientPage /> : noAccess;
+      return <Allowed channel="patients.register"><RegisterPatientPage /></Allowed>;
     case 'patient':
       return readsPatients ? <PatientPage key={route.id} id={route.id} /> : noAccess;
     case 'appointments':
-      return <SchedulePage need={SCHEDULE_READERS}><AppointmentsPage key={route.status ?? ''} date={route.date} status={route.status} /></SchedulePage>;
+      return <Allowed channel="appointments.daySchedule"><AppointmentsPage key={route.status ?? ''} date={route.date} status={route.status} /></Allowed>;
     case 'appointment-book':
-      return <SchedulePage need={APPOINTMENT_DESK}><BookingPage key={route.patientId ?? 0} patientId={route.patientId} /></SchedulePage>;
+      return <Allowed channel="appointments.book"><BookingPage key={route.patientId ?? 0} patientId={route.patientId} /></Allowed>;
     case 'my-day':
-      return <SchedulePage need={SCHEDULE_READERS}><DoctorDayPage doctorId={route.doctorId} date={route.date} /></SchedulePage>;
+      return <Allowed channel="appointments.forDoctor"><DoctorDayPage doctorId={route.doctorId} date={route.date} /></Allowed>;
     case 'staff':
-      return <SchedulePage need={STAFF_READERS}><StaffPage /></SchedulePage>;
+      return <Allowed channel="staff.list"><StaffPage /></Allowed>;
     case 'staff-member':
-      return <SchedulePage need={STAFF_READERS}><StaffMemberPage key={route.id} id={route.id} /></SchedulePage>;
+      return <Allowed channel="staff.get"><StaffMemberPage key={route.id} id={route.id} /></Allowed>;
     case 'departments':
-      return <SchedulePage need={['admin', 'manager']}><DepartmentsPage /></SchedulePage>;
+      return <Allowed channel="departments.create" roles={['manager']}><DepartmentsPage /></Allowed>;
     case 'wards':
-      return <SchedulePage need={WARD_READERS}><WardsPage key={`${route.floorId}-${route.status}`} tab={route.tab} floorId={route.floorId} status={route.status} /></SchedulePage>;
+      return <Allowed channel="occupancy.board"><WardsPage key={`${route.floorId}-${route.status}`} tab={route.tab} floorId={route.floorId} status={route.status} /></Allowed>;
     case 'ward-setup':
-      return <SchedulePage need={WARD_ADMINS}><WardSetupPage /></SchedulePage>;
+      return <Allowed channel="rooms.createFloor"><WardSetupPage /></Allowed>;
     case 'rota':
-      return <SchedulePage need={ROTA_READERS}><RotaPage departmentId={route.departmentId} week={route.week} /></SchedulePage>;
+      return <Allowed channel="shifts.rota"><RotaPage departmentId={route.departmentId} week={route.week} /></Allowed>;
     case 'rota-setup':
-      return <SchedulePage need={ROTA_PLANNERS}><RotaSetupPage /></SchedulePage>;
+      return <Allowed channel="shifts.createType"><RotaSetupPage /></Allowed>;
     case 'rota-leave':
-      return <SchedulePage need={ROTA_READERS}><LeavePage /></SchedulePage>;
+      return <Allowed channel="leave.list"><LeavePage /></Allowed>;
     case 'my-shifts':
       return <MyShiftsPage />;
     case 'billing':
-      return <SchedulePage need={BILLING_READERS}><InvoicesPage key={`${route.status}-${route.from}-${route.to}`} status={route.status} from={route.from} to={route.to} /></SchedulePage>;
+      return <Allowed channel="invoices.list"><InvoicesPage key={`${route.status}-${route.from}-${route.to}`} status={route.status} from={route.from} to={route.to} /></Allowed>;
     case 'billing-patient':
-      return <SchedulePage need={BILLING_READERS}><PatientChargesPage key={route.id} patientId={route.id} /></SchedulePage>;
+      return <Allowed channel="charges.unbilled"><PatientChargesPage key={route.id} patientId={route.id} /></Allowed>;
     case 'billing-invoice':
-      return <SchedulePage need={BILLING_READERS}><InvoicePage key={route.id} id={route.id} /></SchedulePage>;
+      return <Allowed channel="invoices.get"><InvoicePage key={route.id} id={route.id} /></Allowed>;
     case 'billing-catalog':
-      return <SchedulePage need={BILLING_READERS}><CatalogPage /></SchedulePage>;
+      return <Allowed channel="catalog.list"><CatalogPage /></Allowed>;
     case 'billing-settings':
-      return <SchedulePage need={['admin', 'billing']}><BillingSettingsPage /></SchedulePage>;
+      return <Allowed channel="billing.getSettings"><BillingSettingsPage /></Allowed>;
     case 'payroll':
-      return <SchedulePage need={PAYROLL_READERS}><RunsPage /></SchedulePage>;
+      return <Allowed channel="payroll.runs"><RunsPage /></Allowed>;
     case 'payroll-run':
-      return <SchedulePage need={PAYROLL_READERS}><RunPage key={route.id} id={route.id} /></SchedulePage>;
+      return <Allowed channel="payroll.getRun"><RunPage key={route.id} id={route.id} /></Allowed>;
     case 'payroll-slip':
-      return <SchedulePage need={PAYROLL_READERS}><SlipPage key={route.id} id={route.id} /></SchedulePage>;
+      return <Allowed channel="payroll.slip"><SlipPage key={route.id} id={route.id} /></Allowed>;
     case 'payroll-one-offs':
-      return <SchedulePage need={PAYROLL}><OneOffsPage /></SchedulePage>;
+      return <Allowed channel="payroll.oneOffs"><OneOffsPage /></Allowed>;
     case 'payroll-settings':
-      return <SchedulePage need={PAYROLL}><PayrollSettingsPage /></SchedulePage>;
+      return <Allowed channel="payroll.setDeductionRules"><PayrollSettingsPage /></Allowed>;
     case 'my-slips':
       return <MySlipsPage />;
     case 'reports':
@@ -242,21 +236,23 @@ function Page({ route, readsPatients, isAdmin }: { route: Route; readsPatients: 
     case 'report':
       return <ReportPage key={`${route.report}?${route.period}&${route.from}&${route.to}&${route.hospitalIds}`} slug={route.report} from={route.from} to={route.to} period={route.period} hospitalIds={route.hospitalIds} />;
     case 'pharmacy':
-      return <SchedulePage need={PHARMACY_READERS}><PharmacyPage tab={route.tab} /></SchedulePage>;
+      return <Allowed channel="pharmacy.items"><PharmacyPage tab={route.tab} /></Allowed>;
     case 'pharmacy-item':
-      return <SchedulePage need={PHARMACY_READERS}><MedicinePage key={route.id} id={route.id} /></SchedulePage>;
+      return <Allowed channel="pharmacy.item"><MedicinePage key={route.id} id={route.id} /></Allowed>;
     case 'encounter':
-      return <SchedulePage need={CLINICAL_STAFF}><EncounterPage key={route.id} id={route.id} /></SchedulePage>;
+      return <Allowed channel="encounters.get"><EncounterPage key={route.id} id={route.id} /></Allowed>;
     case 'results':
-      return <SchedulePage need={CLINICAL_STAFF}><ResultsPage /></SchedulePage>;
+      return <Allowed channel="tests.pending"><ResultsPage /></Allowed>;
     case 'clinical-setup':
-      return <SchedulePage need={CLINICAL_ADMINS}><ClinicalSetupPage tab={route.tab} /></SchedulePage>;
+      return <Allowed channel="tests.define"><ClinicalSetupPage tab={route.tab} /></Allowed>;
     case 'users':
-      return isAdmin ? <UsersPage /> : noAccess;
+      return <Allowed channel="users.list"><UsersPage /></Allowed>;
+    case 'permissions':
+      return <Allowed channel="permissions.matrix"><PermissionsPage hospitalId={route.hospitalId} /></Allowed>;
     case 'import':
-      return isAdmin ? <ImportPage /> : noAccess;
+      return <Allowed channel="import.preview"><ImportPage /></Allowed>;
     case 'audit':
-      return isAdmin ? <AuditPage key={`${route.entity}-${route.entityId}`} entity={route.entity} entityId={route.entityId} /> : noAccess;
+      return <Allowed channel="audit.list"><AuditPage key={`${route.entity}-${route.entityId}`} entity={route.entity} entityId={route.entityId} /></Allowed>;
     case 'settings':
       return isAdmin ? <SettingsPage /> : noAccess;
     default:
@@ -264,8 +260,11 @@ function Page({ route, readsPatients, isAdmin }: { route: Route; readsPatients: 
   }
 }
 
-/** A page for the roles its channels allow; anyone else is told it is not available to their role. */
-function SchedulePage({ need, children }: { need: readonly Role[]; children: ReactNode }) {
-  const { hasRole } = useSession();
-  return hasRole(...need) ? children : <EmptyPage title="Not available to your role" description="Ask an administrator if you need access to this area." />;
+/**
+ * A page for those who may call the channel behind it (at this desk's hospital, with the hospital's role table), and
+ * for `roles` besides; anyone else is told it is not available to their role.
+ */
+function Allowed({ channel, roles = [], children }: { channel: ChannelName; roles?: readonly Role[]; children: ReactNode }) {
+  const { can, hasRole } = useSession();
+  return can(channel) || (roles.length > 0 && hasRole(...roles)) ? children : <EmptyPage title="Not available to your role" description="Ask an administrator if you need access to this area." />;
 }

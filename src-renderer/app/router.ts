@@ -1,4 +1,4 @@
-// Hash routes: #/patients, #/patients/new, #/patients/12, #/users, #/audit?entity=patient&entityId=12, #/settings, #/wards?tab=timeline, #/rota?departmentId=3&week=2026-03-09, #/billing/invoices/7, #/reports/revenue?period=last-month&hospitals=1,3.
+// Hash routes: #/patients, #/patients/new, #/patients/12, #/users, #/permissions?hospitalId=2, #/audit?entity=patient&entityId=12, #/settings, #/wards?tab=timeline, #/rota?departmentId=3&week=2026-03-09, #/billing/invoices/7, #/reports/revenue?period=last-month&hospitals=1,3.
 import { useSyncExternalStore } from 'react';
 
 export type Route =
@@ -7,6 +7,7 @@ export type Route =
   | { name: 'patient-new' }
   | { name: 'patient'; id: number }
   | { name: 'users' }
+  | { name: 'permissions'; hospitalId?: number }
   | { name: 'audit'; entity?: string; entityId?: string }
   | { name: 'settings' }
   | { name: 'appointments'; date?: string; status?: string }
@@ -108,6 +109,7 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 1 && parts[0] === 'import') return { name: 'import' };
   if (parts.length === 1 && parts[0] === 'clinical-setup') return { name: 'clinical-setup', tab: params.get('tab') ?? undefined };
   if (parts.length === 1 && parts[0] === 'users') return { name: 'users' };
+  if (parts.length === 1 && parts[0] === 'permissions') return { name: 'permissions', hospitalId: positiveId(params.get('hospitalId')) };
   if (parts.length === 1 && parts[0] === 'settings') return { name: 'settings' };
   if (parts.length === 1 && parts[0] === 'audit') {
     return { name: 'audit', entity: params.get('entity') ?? undefined, entityId: params.get('entityId') ?? undefined };

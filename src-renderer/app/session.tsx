@@ -1,5 +1,6 @@
 // The signed-in user, the hospitals they work at, and the hospital this desk is working for.
 import { createContext, useContext } from 'react';
+import type { ChannelName } from '@shared/contract';
 import type { Hospital } from '@shared/contract/hospitals';
 import type { SessionInfo } from '@shared/contract/users';
 import type { Role } from '@shared/domain/roles';
@@ -11,6 +12,11 @@ export interface SessionApi {
   hospital: Hospital | null;
   setHospitalId(id: number): void;
   hasRole(...roles: readonly Role[]): boolean;
+  /**
+   * May the user call this channel at the hospital this desk works for (or at `hospitalId`)? From `permissions.mine`:
+   * the contract's roles with the hospital's changes. The one test for showing a screen, a link or a button.
+   */
+  can(channel: ChannelName, hospitalId?: number | null): boolean;
   lock(): void;
   signOut(): void;
 }

@@ -3,13 +3,13 @@
 import { z } from 'zod';
 import { channel, Cursor, Id, IsoDate, IsoInstant, Limit, OptionalText, RequiredText, returns, type Page } from './channel';
 import type { AppointmentStatus } from '../domain/scheduling';
-import { SCHEDULE_READERS } from './staff';
+import { APPOINTMENT_READERS, SCHEDULE_READERS } from './staff';
 import { PATIENT_READERS } from '../domain/roles';
 
 /** Who books, moves, cancels, checks in and marks no-shows. */
-export const APPOINTMENT_DESK = ['front_desk', 'nurse', 'admin'] as const;
+export const APPOINTMENT_DESK = ['front_desk'] as const;
 /** Who completes an appointment (a doctor only their own). */
-export const APPOINTMENT_CLINICIANS = ['doctor', 'admin'] as const;
+export const APPOINTMENT_CLINICIANS = ['doctor'] as const;
 
 export interface Slot {
   start: string;
@@ -140,12 +140,12 @@ export const appointments = {
   'appointments.checkIn': channel({ input: z.object({ id: Id }), output: returns<AppointmentView>(), access: APPOINTMENT_DESK, kind: 'write', changes: ['appointment'] }),
   'appointments.complete': channel({ input: z.object({ id: Id }), output: returns<AppointmentView>(), access: APPOINTMENT_CLINICIANS, kind: 'write', changes: ['appointment', 'charge', 'encounter'] }),
   'appointments.markNoShow': channel({ input: z.object({ id: Id }), output: returns<AppointmentView>(), access: APPOINTMENT_DESK, kind: 'write', changes: ['appointment'] }),
-  'appointments.get': channel({ input: z.object({ id: Id }), output: returns<AppointmentView>(), access: SCHEDULE_READERS, kind: 'read', shows: ['appointment', 'patient', 'doctor'] }),
+  'appointments.get': channel({ input: z.object({ id: Id }), output: returns<AppointmentView>(), access: APPOINTMENT_READERS, kind: 'read', shows: ['appointment', 'patient', 'doctor'] }),
   /** The hospital's day across all doctors (the "real-time hospital schedule"). */
   'appointments.daySchedule': channel({
     input: z.object({ hospitalId: Id, date: IsoDate, departmentId: Id.optional(), doctorId: Id.optional() }),
     output: returns<DaySchedule>(),
-    access: SCHEDULE_READERS,
+    access: APPOINTMENT_READERS,
     kind: 'read',
     shows: ['appointment', 'patient', 'doctor', 'leave'],
   }),
@@ -153,7 +153,7 @@ export const appointments = {
   'appointments.forDoctor': channel({
     input: z.object({ doctorId: Id, from: IsoDate, days: z.number().int().min(1).max(7).default(1) }),
     output: returns<AppointmentView[]>(),
-    access: SCHEDULE_READERS,
+    access: APPOINTMENT_READERS,
     kind: 'read',
     shows: ['appointment', 'patient'],
   }),

@@ -6,7 +6,9 @@ import { PAPER_SIZES } from './wards';
 import { CHARGE_CATEGORIES, PAYMENT_METHODS, type ChargeCategory, type InvoiceStatus, type PaymentMethod } from '../domain/billing';
 
 /** Who bills. */
-export const BILLING = ['billing', 'admin'] as const;
+export const BILLING = ['billing'] as const;
+/** Who keeps the charge catalog and the billing settings (PRODUCT.md: catalogs and settings are the administrator's). */
+export const BILLING_ADMINS = ['admin'] as const;
 /** Who reads invoices. */
 export const BILLING_READERS = ['billing', 'admin', 'manager'] as const;
 
@@ -143,14 +145,14 @@ export const billing = {
       taxRateBp: TaxRate.optional(),
     }),
     output: returns<CatalogItem>(),
-    access: BILLING,
+    access: BILLING_ADMINS,
     kind: 'write',
     changes: ['catalog_item'],
   }),
   'catalog.update': channel({
     input: z.object({ id: Id, description: RequiredText(200).optional(), price: Money.optional(), taxRateBp: TaxRate.optional(), active: z.boolean().optional() }),
     output: returns<CatalogItem>(),
-    access: BILLING,
+    access: BILLING_ADMINS,
     kind: 'write',
     changes: ['catalog_item'],
   }),
@@ -269,7 +271,7 @@ export const billing = {
       paper: z.enum(PAPER_SIZES).default('A4'),
     }),
     output: returns<BillingSettings>(),
-    access: ['admin', 'billing'],
+    access: BILLING_ADMINS,
     kind: 'write',
     changes: ['billing_settings'],
   }),

@@ -6,6 +6,7 @@
 //   users.ts        auth.*, users.*                                 [user]
 //   hospitals.ts    hospitals.*                                     [hospital]
 //   settings.ts     settings.*                                      [settings]
+//   permissions.ts  permissions.*                                   [role_permission]
 //   audit.ts        audit.*                                         [audit_signing_key, audit_checkpoint] (the trail itself is not refreshed live)
 //   patients.ts     patients.*                                      [patient]
 //   staff.ts        departments.*, staff.*, doctors.*               [department, staff, doctor] — departments live here
@@ -34,6 +35,7 @@ import { dashboard, dashboardKinds } from './dashboard';
 import { importKinds, imports } from './imports';
 import { hospitalKinds, hospitals } from './hospitals';
 import { patientKinds, patients } from './patients';
+import { permissionKinds, permissions } from './permissions';
 import { settings, settingsKinds } from './settings';
 import { shiftKinds, shifts } from './shifts';
 import { staff, staffKinds } from './staff';
@@ -48,6 +50,7 @@ export const RECORD_KINDS = [
   ...userKinds,
   ...hospitalKinds,
   ...settingsKinds,
+  ...permissionKinds,
   ...auditKinds,
   ...patientKinds,
   ...staffKinds,
@@ -66,7 +69,7 @@ export const RECORD_KINDS = [
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
-export const contract = { ...setup, ...users, ...hospitals, ...patients, ...audit, ...settings, ...staff, ...appointments, ...wards, ...shifts, ...billing, ...clinical, ...pharmacy, ...journal, ...payroll, ...reports, ...exportsArea, ...dashboard, ...imports } as const;
+export const contract = { ...setup, ...users, ...hospitals, ...patients, ...audit, ...settings, ...permissions, ...staff, ...appointments, ...wards, ...shifts, ...billing, ...clinical, ...pharmacy, ...journal, ...payroll, ...reports, ...exportsArea, ...dashboard, ...imports } as const;
 
 export type Contract = typeof contract;
 export type ChannelName = keyof Contract;

@@ -131,7 +131,7 @@ export const patients = {
   'patients.revealNationalId': channel({
     input: z.object({ id: Id, emergencyReason: EmergencyReason }),
     output: returns<{ nationalId: string | null }>(),
-    access: ['front_desk', 'admin'],
+    access: ['front_desk'],
     kind: 'read',
     shows: ['patient'],
   }),

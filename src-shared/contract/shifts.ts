@@ -9,7 +9,7 @@ import { LEAVE_KINDS, type LeaveKind } from '../domain/shifts';
 import { clockMinutes, STAFF_ROLES, type StaffRole, type StaffStatus } from '../domain/scheduling';
 
 /** Who plans rotas and records leave. */
-export const ROTA_PLANNERS = ['hr', 'admin'] as const;
+export const ROTA_PLANNERS = ['hr'] as const;
 /** Who sees rotas. */
 export const ROTA_READERS = ['hr', 'admin', 'manager', 'nurse', 'doctor'] as const;
 

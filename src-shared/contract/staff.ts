@@ -14,11 +14,13 @@ import {
 import type { AppointmentView } from './appointments';
 
 /** Who keeps staff records. */
-export const STAFF_KEEPERS = ['hr', 'admin'] as const;
+export const STAFF_KEEPERS = ['hr'] as const;
 /** Who may read staff records and the archive. */
 export const STAFF_READERS = ['hr', 'admin', 'manager'] as const;
-/** Everyone who books or works with appointments needs the doctors and their hours. */
+/** Everyone who books or works with appointments needs the doctors and their hours (HR sets those hours; a doctor reads only their own). */
 export const SCHEDULE_READERS = ['front_desk', 'doctor', 'nurse', 'manager', 'hr', 'admin'] as const;
+/** Who reads appointments, with the patients' names and visit reasons (not HR; a doctor only their own list). */
+export const APPOINTMENT_READERS = ['front_desk', 'doctor', 'nurse', 'manager', 'admin'] as const;
 
 // ---- departments ----
 

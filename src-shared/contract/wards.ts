@@ -7,9 +7,9 @@ import { ROOM_TYPES, UNIT_STATES, type BedStatus, type BookingStatus, type RoomT
 /** Who describes the wards. */
 export const WARD_ADMINS = ['admin'] as const;
 /** Who books beds and theatres. */
-export const WARD_BOOKERS = ['front_desk', 'nurse', 'admin'] as const;
+export const WARD_BOOKERS = ['front_desk'] as const;
 /** Who admits, moves and discharges patients, and sends beds to cleaning and back. */
-export const WARD_NURSES = ['nurse', 'admin'] as const;
+export const WARD_NURSES = ['nurse'] as const;
 /** Who sees the wards, the board and the census. */
 export const WARD_READERS = ['front_desk', 'nurse', 'doctor', 'manager', 'admin'] as const;
 

@@ -15,4 +15,5 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 /** Roles that see clinical/demographic patient data. */
 export const PATIENT_READERS: Role[] = ['front_desk', 'doctor', 'nurse', 'billing', 'manager', 'admin', 'pharmacist'];
-export const PATIENT_WRITERS: Role[] = ['front_desk', 'nurse', 'admin'];
+/** Who registers and edits patients: the front desk (PRODUCT.md's table; an administrator may widen it per hospital). */
+export const PATIENT_WRITERS: Role[] = ['front_desk'];

@@ -131,6 +131,13 @@ const scenarios: Record<RecordKind, Scenario> = {
       return undefined;
     },
   }),
+  role_permission: async () => ({
+    view: view('permissions.matrix', { hospitalId }, (m) => m.channels.some((c) => c.channel === 'beds.book' && c.overrides.some((o) => o.role === 'nurse' && o.allowed))),
+    write: async () => {
+      await here.ok('permissions.set', { hospitalId, role: 'nurse', channel: 'beds.book', allowed: true });
+      return undefined;
+    },
+  }),
   audit_signing_key: async () => ({
     view: view('audit.signingKeys', undefined, (keys) => keys.length > 0),
     write: async () => (await here.ok('audit.createSigningKey', { passphrase: 'feed-key-passphrase' })).key.id,

@@ -9,7 +9,7 @@ import { clockText } from '@shared/domain/scheduling';
 import type { CallContext } from '../../platform/context';
 import { requireHospitalOf } from '../../platform/scope';
 import { hospitalZones, type HospitalZone } from '../../platform/zones';
-import { DepartmentEntity, requireDoctorInScope } from '../staff';
+import { DepartmentEntity, doctorListOf, requireDoctorInScope } from '../staff';
 import type { KeysetColumn } from '../../db/pages';
 import { appointmentPage, loadDoctors, readAppointments, type AppointmentSortRow, type DoctorFacts } from './appointment-views';
 import { blockValidOn, dayAvailability } from './availability';
@@ -126,8 +126,10 @@ export async function nextFree(ctx: CallContext, input: In<'appointments.nextFre
   };
 }
 
-export async function daySchedule(ctx: CallContext, input: In<'appointments.daySchedule'>): Promise<DaySchedule> {
-  ctx.requireHospital(input.hospitalId);
+export async function daySchedule(ctx: CallContext, asked: In<'appointments.daySchedule'>): Promise<DaySchedule> {
+  ctx.requireHospital(asked.hospitalId);
+  // A doctor (and nothing else) sees their own day of the hospital's schedule.
+  const input = { ...asked, doctorId: await doctorListOf(ctx, asked.doctorId) };
   const zones = await hospitalZones(ctx.em, [input.hospitalId]);
   const h = zones.get(input.hospitalId);
   if (!h) throw notFound('The hospital');
@@ -176,6 +178,7 @@ export async function daySchedule(ctx: CallContext, input: In<'appointments.dayS
 
 export async function forDoctor(ctx: CallContext, input: In<'appointments.forDoctor'>): Promise<AppointmentView[]> {
   await requireDoctorInScope(ctx, input.doctorId);
+  await doctorListOf(ctx, input.doctorId);
   const to = addDays(input.from, input.days - 1);
   // starts_at bounds a day either side (any zone), so the (doctor_id, starts_at) index does the work; local_date decides.
   const lo = new Date(Date.parse(`${input.from}T00:00:00Z`) - 86_400_000);

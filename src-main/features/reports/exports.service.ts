@@ -23,6 +23,7 @@ import { exportPageOf, handlerOf } from '../../platform/channel-handlers';
 import type { AuditRecord, CallContext } from '../../platform/context';
 import { hospitalZones } from '../../platform/zones';
 import { genericColumns, LIST_EXPORTS, type ExportColumn, type ExportEnv } from './exports.columns';
+import { authorise } from '../permissions/permissions.access';
 
 /** Rows read a query while exporting (the screens read 50, at most 200). */
 export const EXPORT_PAGE_SIZE = 10_000;
@@ -37,7 +38,7 @@ export interface ExportInput {
 
 const refuse = (message: string, field = 'source.channel') => new AppError('VALIDATION', message, { [field]: message });
 
-/** The source's declaration, after the checks the pipeline would make for a call of it: a read, allowed to this caller. */
+/** The source's declaration, after the checks the pipeline would make for a call of it: a read the export can run. */
 function sourceChannel(ctx: CallContext, name: string, field: string): { def: AnyChannel; handler: (input: unknown, ctx: CallContext) => unknown } {
   const def = Object.hasOwn(contract, name) ? (contract[name as ChannelName] as AnyChannel) : null;
   // A list that registered an export page reader (the same rows, in fewer queries) is read with it.
@@ -45,9 +46,6 @@ function sourceChannel(ctx: CallContext, name: string, field: string): { def: An
   if (!def || !handler) throw refuse(`There is no channel called "${name}".`, field);
   if (def.kind !== 'read' || NOT_SOURCES.has(name) || !def.needsDatabase) throw refuse(`"${name}" is not a list that can be exported.`, field);
   // The channel's own access rule, against the roles the pipeline has just read afresh.
-  if (Array.isArray(def.access) && !def.access.some((r) => ctx.user.roles.includes(r))) {
-    throw new AppError('FORBIDDEN', `Only ${def.access.join(', ').replace(/_/g, ' ')} may do this.`);
-  }
   return { def, handler };
 }
 
@@ -216,6 +214,9 @@ export async function exportCsv(ctx: CallContext, input: ExportInput): Promise<E
   const { source } = input;
   const channelName = source.kind === 'list' ? source.channel : source.report;
   const { def, handler } = sourceChannel(ctx, channelName, source.kind === 'list' ? 'source.channel' : 'source.report');
+  // The source's own access rule, against the roles the pipeline has just read afresh and the hospital's role table:
+  // the rows it re-runs reach only the hospitals where the caller may call it.
+  ctx.authorised = await authorise(ctx.em, ctx.user, channelName as ChannelName);
   if (source.kind === 'report' && !(REPORT_CHANNELS as readonly string[]).includes(channelName)) throw refuse(`"${channelName}" is not a report.`, 'source.report');
   const parsed = parseSourceInput(def, source.input);
   const registered = source.kind === 'list' ? (LIST_EXPORTS[channelName as ChannelName] as { name: string; rows?: (o: unknown) => readonly unknown[]; columns: readonly ExportColumn<unknown>[] } | undefined) : undefined;

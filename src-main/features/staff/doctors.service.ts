@@ -1,5 +1,5 @@
 // Doctors for the booking screen, and their weekly hours and exceptions (leave, conferences) kept by HR.
-import { conflict, invalid, notFound, type FieldErrors } from '@shared/errors';
+import { conflict, forbidden, invalid, notFound, type FieldErrors } from '@shared/errors';
 import type { Contract } from '@shared/contract';
 import type { Page, ParsedInputOf } from '@shared/contract/channel';
 import type { AppointmentView } from '@shared/contract/appointments';
@@ -107,6 +107,25 @@ export async function requireDoctorInScope(ctx: CallContext, doctorId: number): 
   return found;
 }
 
+/** The doctor record linked to the caller's account, or null. */
+export async function ownDoctorId(ctx: CallContext): Promise<number | null> {
+  const [row]: { id: number }[] = await ctx.em.query("SELECT id FROM staff WHERE user_id = ? AND staff_role = 'doctor' ORDER BY id LIMIT 1", [ctx.user.userId]);
+  return row ? Number(row.id) : null;
+}
+
+/**
+ * PRODUCT.md: a doctor sees their own schedule and patient list. A caller whose only role granting this channel is
+ * doctor gets their own doctor's id back; FORBIDDEN for another doctor's (`doctorId`), or without a linked doctor.
+ * Anyone else (a desk, a manager, a doctor who is also front desk) gets `doctorId` back as asked.
+ */
+export async function doctorListOf(ctx: CallContext, doctorId: number | undefined): Promise<number | undefined> {
+  if (!ctx.grantedOnlyAs('doctor')) return doctorId;
+  const own = await ownDoctorId(ctx);
+  if (own === null) throw forbidden('Your account is not linked to a doctor: a doctor reads their own schedule and patient list only.');
+  if (doctorId !== undefined && doctorId !== own) throw forbidden("A doctor reads their own schedule and patient list only; this is another doctor's.");
+  return own;
+}
+
 /** Locks the doctor's row: hours, exceptions and bookings of one doctor change one at a time. */
 async function lockDoctor(ctx: CallContext, doctorId: number): Promise<DoctorRow> {
   if (!(await lockRow(ctx.em, DoctorEntity, doctorId, { only: ['staffId'] }))) throw notFound('The doctor');
@@ -139,6 +158,7 @@ const toException = (e: DoctorExceptionEntity): ScheduleException => ({
 
 export async function getSchedule(ctx: CallContext, doctorId: number): Promise<DoctorSchedule> {
   await requireDoctorInScope(ctx, doctorId);
+  await doctorListOf(ctx, doctorId);
   const row = await doctorRow(ctx, doctorId);
   const zones = await hospitalZones(ctx.em);
   const today = localDate(ctx.now(), zones.get(Number(row.hospital_id))?.timeZone ?? 'UTC');
