@@ -563,20 +563,20 @@ class HospitalWards {
   /** Room-days of a discharged stay, one charge per bed it lay in, as the discharge desk charges them. */
   private charge(s: DraftStay, currency: string, by: number | null): void {
     const serviceDate = this.days.iso(Math.floor(s.segments[s.segments.length - 1].to! / 1440));
-    const spells = s.segments.map((seg) => ({ fromDate: this.days.iso(Math.floor(seg.from / 1440)), toDate: this.days.iso(Math.floor(seg.to! / 1440)) }));
+    const spells = s.segments.map((seg) => ({ fromDate: this.days.iso(Math.floor(seg.from / 1440)), toDate: this.days.iso(Math.floor(seg.to! / 1440)), dailyRate: this.wardBeds[seg.bed].room.daily_rate }));
     const nights = roomNights(spells);
     s.segments.forEach((seg, i) => {
-      if (nights[i] === 0) return;
+      if (nights[i].nights === 0) return;
       const room = this.wardBeds[seg.bed].room;
       this.plan.charges.push({
         id: this.plan.charges.length + 1,
         hospital_id: this.hospitalId,
         patient_id: s.patient,
         category: 'room',
-        description: roomChargeDescription({ roomNumber: room.number, roomType: room.room_type, bedLabel: this.wardBeds[seg.bed].row.label }, nights[i], spells[i].fromDate),
-        quantity: nights[i],
+        description: roomChargeDescription({ roomNumber: room.number, roomType: room.room_type, bedLabel: this.wardBeds[seg.bed].row.label }, nights[i].nights, nights[i].fromDate),
+        quantity: nights[i].nights,
         unit_price: room.daily_rate,
-        amount: nights[i] * room.daily_rate,
+        amount: nights[i].nights * room.daily_rate,
         currency,
         tax_rate_bp: 0,
         service_date: serviceDate,

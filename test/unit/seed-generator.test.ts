@@ -20,6 +20,7 @@ import { REQUIRED_DEPARTMENTS } from '../../src-main/seed/sites';
 import { bedsPerHospital } from '../../src-main/seed/seed';
 import { planWards, RESERVATION_HORIZON_DAYS, shareByBeds, STAY_HISTORY_DAYS, type BedStayRow, type WardPlan } from '../../src-main/seed/ward-generator';
 import { nightsBetween } from '@shared/domain/wards';
+import { roomNights } from '../../src-main/features/wards/rules';
 import { INVOICE_STATUSES, PAYMENT_METHODS, invoiceAmounts, invoiceNumber, lineAmounts, statusAfterPayments } from '@shared/domain/billing';
 import { CompletedVisits, planBilling, type BillingPlan } from '../../src-main/seed/billing-generator';
 import { DataSource } from 'typeorm';
@@ -523,9 +524,11 @@ describe('demo wards', () => {
         continue;
       }
       const segs = segsOf.get(s.id)!;
-      const nights = segs.map((seg) => nightsBetween(localDay(seg.from_at, s.hospital_id), localDay(seg.to_at!, s.hospital_id)));
-      if (!nights.some((n) => n > 0)) nights[nights.length - 1] = 1;
-      const expected = segs.flatMap((seg, i) => (nights[i] ? [{ quantity: nights[i], unit_price: rooms.get(beds.get(seg.bed_id)!.room_id)!.daily_rate }] : []));
+      // The discharge desk's rule (unit-tested in room-nights.test.ts), here applied to the generated beds.
+      const rate = (seg: BedStayRow) => rooms.get(beds.get(seg.bed_id)!.room_id)!.daily_rate;
+      const nights = roomNights(segs.map((seg) => ({ fromDate: localDay(seg.from_at, s.hospital_id), toDate: localDay(seg.to_at!, s.hospital_id), dailyRate: rate(seg) }))).map((n) => n.nights);
+      expect(nights.reduce((a, b) => a + b, 0)).toBe(Math.max(1, nightsBetween(localDay(s.admitted_at, s.hospital_id), localDay(s.discharged_at!, s.hospital_id))));
+      const expected = segs.flatMap((seg, i) => (nights[i] ? [{ quantity: nights[i], unit_price: rate(seg) }] : []));
       expect(charges.map((c) => ({ quantity: c.quantity, unit_price: c.unit_price }))).toEqual(expected);
       for (const c of charges) {
         expect(c.amount).toBe(c.quantity * c.unit_price);

@@ -224,20 +224,20 @@ export async function dischargePatient(ctx: CallContext, input: In<'admissions.d
       WHERE bs.stay_id = ? ORDER BY bs.from_at, bs.id`,
     [stay.id],
   );
-  const nights = roomNights(segments.map((s) => ({ fromDate: localDate(s.from_at, bed.timeZone), toDate: localDate(s.to_at, bed.timeZone) })));
+  const nights = roomNights(segments.map((s) => ({ fromDate: localDate(s.from_at, bed.timeZone), toDate: localDate(s.to_at, bed.timeZone), dailyRate: Number(s.daily_rate) })));
   const serviceDate = localDate(now, bed.timeZone);
   const charges = segments.flatMap((s, i) =>
-    nights[i] === 0
+    nights[i].nights === 0
       ? []
       : [
           Object.assign(new ChargeEntity(), {
             hospitalId: stay.hospitalId,
             patientId: Number(stay.patientId),
             category: 'room',
-            description: roomChargeDescription({ roomNumber: s.number, roomType: s.room_type, bedLabel: s.label }, nights[i], localDate(s.from_at, bed.timeZone)),
-            quantity: nights[i],
+            description: roomChargeDescription({ roomNumber: s.number, roomType: s.room_type, bedLabel: s.label }, nights[i].nights, nights[i].fromDate),
+            quantity: nights[i].nights,
             unitPrice: Number(s.daily_rate),
-            amount: nights[i] * Number(s.daily_rate),
+            amount: nights[i].nights * Number(s.daily_rate),
             currency: bed.currency,
             taxRateBp: 0,
             serviceDate,
@@ -255,7 +255,7 @@ export async function dischargePatient(ctx: CallContext, input: In<'admissions.d
     entity: 'stay',
     entityId: stay.id,
     hospitalId: stay.hospitalId,
-    changes: { bed: bedName(bed), note: input.note, nights: nights.reduce((a, b) => a + b, 0), charged: charges.reduce((a, c) => a + c.amount, 0), currency: bed.currency },
+    changes: { bed: bedName(bed), note: input.note, nights: nights.reduce((a, b) => a + b.nights, 0), charged: charges.reduce((a, c) => a + c.amount, 0), currency: bed.currency },
   });
   return readStay(ctx, stay.id);
 }
