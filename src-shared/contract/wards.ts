@@ -314,6 +314,8 @@ export const wards = {
     changes: ['stay', 'bed', 'bed_booking'],
   }),
   'admissions.transfer': channel({ input: z.object({ stayId: Id, toBedId: Id, reason: OptionalText(500) }), output: returns<Stay>(), access: WARD_NURSES, kind: 'write', changes: ['stay', 'bed'] }),
+  /** The beds the stay's patient can be transferred to now (ids), by the rules the transfer checks: reserved beds left out. */
+  'admissions.transferBeds': channel({ input: z.object({ stayId: Id }), output: returns<number[]>(), access: WARD_NURSES, kind: 'read', shows: ['stay', 'bed', 'bed_booking'] }),
   /** Ends the stay: the bed goes to cleaning and the room-days become charges, in one transaction. */
   'admissions.discharge': channel({ input: z.object({ stayId: Id, note: OptionalText(500) }), output: returns<Stay>(), access: WARD_NURSES, kind: 'write', changes: ['stay', 'bed', 'charge'] }),
   'admissions.get': channel({ input: z.object({ id: Id }), output: returns<Stay>(), access: WARD_READERS, kind: 'read', shows: ['stay', 'bed', 'patient'] }),

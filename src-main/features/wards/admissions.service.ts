@@ -20,7 +20,7 @@ import { occupantsOf } from './rooms.service';
 import { BedBookingEntity, BedStayEntity, StayEntity } from './stay.entity';
 import { BedEntity } from './ward.entity';
 import { PatientEntity } from '../patients';
-import { roomChargeDescription, roomNights } from './rules';
+import { reservationsOfBed, roomChargeDescription, roomNights } from './rules';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
 
@@ -90,23 +90,20 @@ async function requireFreeBed(ctx: CallContext, bed: LockedBed, patientId: numbe
       WHERE bb.bed_id = ? AND bb.status = 'reserved' AND bb.to_date > ? ORDER BY bb.from_date LOCK IN SHARE MODE`,
     [bed.id, today],
   );
-  let bookingId: number | null = null;
-  for (const h of held) {
-    if (Number(h.patient_id) === patientId && h.from_date <= today) {
-      bookingId = Number(h.id);
-      continue;
-    }
-    const startsNow = h.from_date <= today;
-    const collides = startsNow || until === null || until > h.from_date;
-    if (Number(h.patient_id) !== patientId && collides) {
-      throw conflict(
-        startsNow
-          ? `Bed ${bedName(bed)} is reserved for ${h.first_name} ${h.last_name} until ${readableDate(h.to_date)}.`
-          : `Bed ${bedName(bed)} is reserved for ${h.first_name} ${h.last_name} from ${readableDate(h.from_date)}: admit to another bed${until === null ? ', or give an expected discharge before then' : ''}.`,
-      );
-    }
+  const { own, clash } = reservationsOfBed(
+    held.map((h) => ({ id: Number(h.id), patientId: Number(h.patient_id), patientName: `${h.first_name} ${h.last_name}`, fromDate: h.from_date, toDate: h.to_date })),
+    patientId,
+    today,
+    until,
+  );
+  if (clash) {
+    throw conflict(
+      clash.fromDate <= today
+        ? `Bed ${bedName(bed)} is reserved for ${clash.patientName} until ${readableDate(clash.toDate)}.`
+        : `Bed ${bedName(bed)} is reserved for ${clash.patientName} from ${readableDate(clash.fromDate)}: admit to another bed${until === null ? ', or give an expected discharge before then' : ''}.`,
+    );
   }
-  return { bookingId };
+  return { bookingId: own?.id ?? null };
 }
 
 async function lockPatient(ctx: CallContext, id: number): Promise<{ name: string }> {

@@ -1,4 +1,5 @@
-// Rules of a stay that the discharge desk and the demo data share: how many nights each bed is charged, and how the charge reads.
+// Rules of a stay that the desks and the demo data share: which reservations keep a bed from a patient, how many nights
+// each bed is charged, and how the charge reads.
 import { addDays } from '@shared/domain/dates';
 import { readableDate } from '@shared/domain/format';
 import { nightsBetween, ROOM_TYPE_LABELS, type RoomType } from '@shared/domain/wards';
@@ -14,6 +15,35 @@ export interface BedSpell {
 export interface BedNights {
   nights: number;
   fromDate: string;
+}
+
+/** A reservation of a bed that is not over yet. */
+export interface BedHold {
+  id: number;
+  patientId: number;
+  patientName: string;
+  fromDate: string;
+  toDate: string;
+}
+
+/**
+ * What a bed's reservations (those not over by today, by arrival) say about putting a patient in it today, expected to
+ * leave on `until` (null when not known: any later reservation then collides): the patient's own reservation begun by
+ * today is theirs to take (`own`); anybody else's that has begun, or begins before the patient is expected to leave,
+ * keeps the bed from them (`clash`, the first such). Admitting and transferring refuse a clash; the transfer dialog
+ * offers only beds without one.
+ */
+export function reservationsOfBed(holds: readonly BedHold[], patientId: number, today: string, until: string | null): { own: BedHold | null; clash: BedHold | null } {
+  let own: BedHold | null = null;
+  for (const h of holds) {
+    if (h.toDate <= today) continue;
+    if (h.patientId === patientId) {
+      if (h.fromDate <= today) own = h;
+      continue;
+    }
+    if (h.fromDate <= today || until === null || until > h.fromDate) return { own, clash: h };
+  }
+  return { own, clash: null };
 }
 
 /**

@@ -2,6 +2,7 @@
 import { wards } from '@shared/contract/wards';
 import { defineHandlers } from '../../platform/handlers';
 import { admitPatient, dischargePatient, getStay, staysOfPatient, transferPatient } from './admissions.service';
+import { transferBeds } from './transfer.queries';
 import { bookBed, bookTheatre, cancelBedBooking, cancelTheatre, listBedBookings, theatreSchedule } from './bookings.service';
 import { censusPdf } from './census.document';
 import { bedCensus, occupancyBoard, occupancyTimeline } from './occupancy.queries';
@@ -22,6 +23,7 @@ export const wardHandlers = defineHandlers(wards, {
   'theatres.schedule': (input, ctx) => theatreSchedule(ctx, input),
   'admissions.admit': (input, ctx) => admitPatient(ctx, input),
   'admissions.transfer': (input, ctx) => transferPatient(ctx, input),
+  'admissions.transferBeds': (input, ctx) => transferBeds(ctx, input.stayId),
   'admissions.discharge': (input, ctx) => dischargePatient(ctx, input),
   'admissions.get': (input, ctx) => getStay(ctx, input.id),
   'admissions.forPatient': (input, ctx) => staysOfPatient(ctx, input),

@@ -1,10 +1,12 @@
-// Moving an admitted patient to another free bed; the bed they leave goes to cleaning.
+// Moving an admitted patient to another free bed; the bed they leave goes to cleaning. The beds offered are those the
+// server would take now (a bed reserved for somebody else over the stay's nights is not offered).
 import { useMemo } from 'react';
 import { Select, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { contract } from '@shared/contract';
 import { api } from '../../api/client';
+import { useChannelQuery } from '../../api/queries';
 import { useForm } from '../../components/form';
 import { ModalForm } from '../../components/ModalButtons';
 import { bedName, bedPlaceLabel, type BedPlace } from './wards-data';
@@ -13,7 +15,11 @@ export function TransferForm({ place, index, onDone }: { place: BedPlace; index:
   const occupant = place.bed.occupant!;
   const here = bedName(place.room.number, place.bed.label);
   const form = useForm({ toBedId: null as string | null, reason: '' });
-  const free = useMemo(() => [...index.values()].filter((p) => p.bed.status === 'free' && p.bed.id !== place.bed.id), [index, place.bed.id]);
+  const offered = useChannelQuery('admissions.transferBeds', { stayId: occupant.stayId });
+  const free = useMemo(() => {
+    const ids = new Set(offered.data ?? []);
+    return [...index.values()].filter((p) => ids.has(p.bed.id));
+  }, [index, offered.data]);
 
   const transfer = useMutation({
     mutationFn: (input: { stayId: number; toBedId: number; reason: string | null }) => api.admissions.transfer(input),
@@ -35,11 +41,11 @@ export function TransferForm({ place, index, onDone }: { place: BedPlace; index:
       <Title order={5}>Transfer {occupant.patientName}</Title>
       <Select
         label="To bed"
-        placeholder={free.length ? 'Choose a free bed' : 'No free bed'}
+        placeholder={offered.isPending ? 'Finding the free beds…' : free.length ? 'Choose a free bed' : 'No free bed'}
         data={free.map((p) => ({ value: String(p.bed.id), label: bedPlaceLabel(p) }))}
         value={form.values.toBedId}
         onChange={(v) => form.set('toBedId', v)}
-        error={form.errors.toBedId}
+        error={form.errors.toBedId ?? offered.error?.message}
         searchable
         required
         limit={200}
