@@ -3,10 +3,10 @@
 // is the same invoice as of a later moment: the payments received until then and what the patient and insurer still owe.
 import type { Invoice, Payment } from '@shared/contract/billing';
 import type { PaperSize } from '@shared/contract/wards';
-import { CHARGE_CATEGORY_LABELS, invoiceShares, PAYMENT_METHOD_LABELS, ratePercent } from '@shared/domain/billing';
+import { CHARGE_CATEGORY_LABELS, invoiceShares, PAYMENT_METHOD_LABELS, ratePercent, type ReceiptLayout } from '@shared/domain/billing';
 import { formatMoney } from '@shared/domain/money';
 import { readableDate, readableDateTime } from '@shared/domain/format';
-import { createDocument, type HospitalLetterhead, type PdfDocument, type TableColumn, type TableRow } from './layout';
+import { createDocument, TILL_ROLL_WIDTH, type DocumentOptions, type HospitalLetterhead, type PdfDocument, type TableColumn, type TableRow } from './layout';
 
 const LINE_COLUMNS: TableColumn[] = [
   { header: '#', width: 22, align: 'right' },
@@ -136,23 +136,62 @@ export async function renderInvoiceBatch(
   return pdf.finish();
 }
 
-export async function renderReceiptPdf(invoice: Invoice, payment: Payment, hospital: HospitalLetterhead, paper: PaperSize): Promise<{ bytes: Buffer; pages: number }> {
-  const at = new Date(payment.paidAt);
+/** What a receipt says: who paid what for which invoice, and where the invoice stood after it. */
+function receiptLines(invoice: Invoice, payment: Payment): [label: string, value: string][] {
   const money = (minor: number) => formatMoney(minor, invoice.currency);
-  const pdf = createDocument({ paper, title: `Receipt ${payment.receiptNumber}`, author: hospital.name, createdAt: at, printedAt: readableDateTime(at, hospital.timeZone, { offset: true }) });
+  return [
+    ['Received from', `${invoice.patientName} (${invoice.patientNumber})`],
+    ['For invoice', invoice.number ?? ''],
+    ['Amount', money(payment.amount)],
+    ['Method', `${PAYMENT_METHOD_LABELS[payment.method]}${payment.reference ? `, ref. ${payment.reference}` : ''}`],
+    ['Cashier', payment.cashierName],
+    ['Invoice total', money(invoice.total)],
+    ['Paid so far', money(invoice.paid)],
+    ['Balance due', money(invoice.balance)],
+  ];
+}
+
+/**
+ * A payment's receipt: on the hospital's paper, or (`thermal80`) on an 80 mm till roll, cut where the receipt ends.
+ * `invoice` is the invoice as it stood right after this payment.
+ */
+export async function renderReceiptPdf(invoice: Invoice, payment: Payment, hospital: HospitalLetterhead, paper: PaperSize, layout: ReceiptLayout = 'a4'): Promise<{ bytes: Buffer; pages: number }> {
+  const at = new Date(payment.paidAt);
+  const options: DocumentOptions = { paper, title: `Receipt ${payment.receiptNumber}`, author: hospital.name, createdAt: at, printedAt: readableDateTime(at, hospital.timeZone, { offset: true }) };
+  if (layout === 'thermal80') {
+    // Drawn once on a long strip to learn the receipt's length, then again on a strip of exactly that length.
+    const roll = (height: number) => createDocument({ ...options, paper: { width: TILL_ROLL_WIDTH, height }, margin: 12 });
+    const measure = roll(4000);
+    drawTillReceipt(measure, invoice, payment, hospital);
+    const height = Math.ceil(measure.heightUsed);
+    await measure.finish();
+    const pdf = roll(height);
+    drawTillReceipt(pdf, invoice, payment, hospital);
+    return pdf.finish();
+  }
+  const pdf = createDocument(options);
   pdf.header(hospital, 'Receipt', [payment.receiptNumber, readableDateTime(payment.paidAt, hospital.timeZone)]);
-  pdf.keyValues(
-    [
-      ['Received from', `${invoice.patientName} (${invoice.patientNumber})`],
-      ['For invoice', invoice.number ?? ''],
-      ['Amount', money(payment.amount)],
-      ['Method', `${PAYMENT_METHOD_LABELS[payment.method]}${payment.reference ? `, ref. ${payment.reference}` : ''}`],
-      ['Cashier', payment.cashierName],
-      ['Invoice total', money(invoice.total)],
-      ['Paid so far', money(invoice.paid)],
-      ['Balance due', money(invoice.balance)],
-    ],
-    { columns: 1, labelWidth: 110, size: 10.5 },
-  );
+  pdf.keyValues(receiptLines(invoice, payment), { columns: 1, labelWidth: 110, size: 10.5 });
   return pdf.finish();
+}
+
+/** The receipt on a till roll: the hospital centred over the receipt's number and time, then its lines one under another. */
+function drawTillReceipt(pdf: PdfDocument, invoice: Invoice, payment: Payment, hospital: HospitalLetterhead): void {
+  const centred = { align: 'center' as const };
+  pdf.paragraph(hospital.name, { ...centred, size: 11, bold: true }, 1);
+  for (const line of [hospital.address, hospital.region, hospital.taxNumber ? `Tax no. ${hospital.taxNumber}` : '']) {
+    if (line) pdf.paragraph(line, { ...centred, size: 7.5, color: '#5a5f66' }, 0);
+  }
+  pdf.moveDown(5);
+  pdf.rule();
+  pdf.moveDown(5);
+  pdf.paragraph('Receipt', { ...centred, size: 11, bold: true }, 1);
+  pdf.paragraph(payment.receiptNumber, { ...centred, size: 9 }, 0);
+  pdf.paragraph(readableDateTime(payment.paidAt, hospital.timeZone), { ...centred, size: 9 }, 4);
+  pdf.rule();
+  pdf.moveDown(5);
+  pdf.keyValues(receiptLines(invoice, payment), { columns: 1, labelWidth: 64, size: 8.5 });
+  pdf.rule();
+  pdf.moveDown(4);
+  pdf.paragraph('Thank you. Keep this receipt.', { ...centred, size: 8 }, 0);
 }

@@ -13,6 +13,13 @@ import { documentFont, type FontFace } from './fonts';
 import { cleanText, scriptRuns, type ScriptRun } from './script-runs';
 
 export type Paper = 'A4' | 'Letter';
+/** A page of a size of its own, in points: a strip of till roll as long as the receipt. */
+export interface PageSize {
+  width: number;
+  height: number;
+}
+/** 80 mm, the width of a thermal printer's till roll, in points. */
+export const TILL_ROLL_WIDTH = (80 / 25.4) * 72;
 export type Orientation = 'portrait' | 'landscape';
 export type Align = 'left' | 'right' | 'center';
 
@@ -30,7 +37,9 @@ export interface HospitalLetterhead extends Letterhead {
 }
 
 export interface DocumentOptions {
-  paper: Paper;
+  paper: Paper | PageSize;
+  /** Space around the page's content in points (40 unless given; a till roll has little). */
+  margin?: number;
   layout?: Orientation;
   /** Document title: the PDF's Title and the footer's middle. */
   title: string;
@@ -137,7 +146,10 @@ export class PdfDocument {
 
   constructor(options: DocumentOptions) {
     this.options = options;
-    const [w, h] = PAPER_POINTS[options.paper];
+    const [w, h] = typeof options.paper === 'string' ? PAPER_POINTS[options.paper] : [options.paper.width, options.paper.height];
+    this.margin = options.margin ?? MARGIN;
+    // A narrow page (a till roll) stacks the footer's parts instead of setting them side by side.
+    this.footerHeight = w - 2 * this.margin < 300 ? FOOTER_HEIGHT + 20 : FOOTER_HEIGHT;
     const createdAt = options.createdAt;
     // Every value is defined: pdfkit hashes the info dictionary into the file ID and cannot serialise undefined.
     const info: PDFKit.DocumentInfo = {
@@ -154,7 +166,7 @@ export class PdfDocument {
       font: '',
       size: [w, h],
       layout: options.layout ?? 'portrait',
-      margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+      margins: { top: this.margin, bottom: this.margin, left: this.margin, right: this.margin },
       bufferPages: !options.streaming,
       autoFirstPage: true,
       compress: true,
@@ -170,7 +182,7 @@ export class PdfDocument {
       this.doc.on('end', () => resolve());
       this.doc.on('error', reject);
     });
-    this.y = MARGIN;
+    this.y = this.margin;
     if (options.streaming) {
       this.drawFooter(1, null);
       this.doc.on('pageAdded', () => this.drawFooter(++this.streamedPages, null));
@@ -178,6 +190,8 @@ export class PdfDocument {
   }
 
   private streamedPages = 1;
+  private readonly margin: number;
+  private readonly footerHeight: number;
 
   get pageWidth(): number {
     return this.doc.page.width;
@@ -186,27 +200,32 @@ export class PdfDocument {
     return this.doc.page.height;
   }
   get left(): number {
-    return MARGIN;
+    return this.margin;
   }
   get right(): number {
-    return this.doc.page.width - MARGIN;
+    return this.doc.page.width - this.margin;
   }
   get contentWidth(): number {
     return this.right - this.left;
   }
   /** The lowest point content may reach; below it are the footer and the margin. */
   get bottom(): number {
-    return this.doc.page.height - MARGIN - FOOTER_HEIGHT;
+    return this.doc.page.height - this.margin - this.footerHeight;
+  }
+
+  /** The page height that holds what is drawn so far with the footer below it: a till-roll receipt is cut there. */
+  get heightUsed(): number {
+    return this.y + this.footerHeight + this.margin;
   }
 
   newPage(): void {
     this.doc.addPage();
-    this.y = MARGIN;
+    this.y = this.margin;
   }
 
   /** Starts a new page unless `height` points still fit on this one. */
   ensureSpace(height: number): void {
-    if (this.y + height > this.bottom && this.y > MARGIN) this.newPage();
+    if (this.y + height > this.bottom && this.y > this.margin) this.newPage();
   }
 
   moveDown(points: number): void {
@@ -240,7 +259,10 @@ export class PdfDocument {
     return { runs, width };
   }
 
-  /** Breaks text into lines no wider than `width`: at spaces, and inside a word (between graphemes) only when it must. */
+  /**
+   * Breaks text into lines no wider than `width`: at spaces, then after a hyphen or slash of a word too wide for the
+   * line ("Ssekandi-Nsubuga-" / "Kiwanuka"), and inside a word (between graphemes) only when a part alone is too wide.
+   */
   wrap(text: string, width: number, style: TextStyle = {}): Line[] {
     const size = style.size ?? 10;
     const bold = style.bold ?? false;
@@ -273,11 +295,25 @@ export class PdfDocument {
           currentWidth = wordWidth;
           continue;
         }
-        // A word wider than the column: break it between grapheme clusters (never inside a Devanagari syllable).
-        for (const { segment } of new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(word)) {
-          if (current && this.measure(current + segment, size, bold) > width) push();
-          current += segment;
-          currentWidth = this.measure(current, size, bold);
+        // A word wider than the column: its parts after each hyphen or slash, as many to a line as fit.
+        for (const part of word.match(/[^-‐/]+[-‐/]*|[-‐/]+/g) ?? [word]) {
+          if (current && this.measure(current + part, size, bold) <= width) {
+            current += part;
+            currentWidth = this.measure(current, size, bold);
+            continue;
+          }
+          if (current) push();
+          if (this.measure(part, size, bold) <= width) {
+            current = part;
+            currentWidth = this.measure(current, size, bold);
+            continue;
+          }
+          // A part wider than the column alone: break it between grapheme clusters (never inside a Devanagari syllable).
+          for (const { segment } of new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(part)) {
+            if (current && this.measure(current + segment, size, bold) > width) push();
+            current += segment;
+            currentWidth = this.measure(current, size, bold);
+          }
         }
       }
       if (current) push();
@@ -432,7 +468,7 @@ export class PdfDocument {
     const widths = this.columnWidths(columns);
     const lh = this.lineHeight(size);
     // A row taller than a page would never fit: cut its cells to what a page can hold.
-    const maxLines = Math.max(1, Math.floor((this.bottom - MARGIN - 3 * lh - 4 * CELL_PAD_Y) / lh / 2));
+    const maxLines = Math.max(1, Math.floor((this.bottom - this.margin - 3 * lh - 4 * CELL_PAD_Y) / lh / 2));
 
     const layoutRow = (cells: string[], bold: boolean, span = false) => {
       const cellWidths = span ? [this.contentWidth] : widths;
@@ -517,7 +553,7 @@ export class PdfDocument {
 
   /** The footer of the current page: print time and note, the title, "Page n of total" (or "Page n"). */
   private drawFooter(page: number, total: number | null): void {
-    const top = this.doc.page.height - MARGIN - FOOTER_HEIGHT + 8;
+    const top = this.doc.page.height - this.margin - this.footerHeight + 8;
     const y = this.y;
     this.y = top;
     this.rule('#c9ced4', 0.5);
@@ -525,6 +561,12 @@ export class PdfDocument {
     const third = this.contentWidth / 3;
     const style = { size: 7.5, color: MUTED };
     const left = [`${this.options.printedLabel ?? 'Printed'} ${this.options.printedAt}`, this.options.footerNote].filter(Boolean).join(' · ');
+    if (this.footerHeight > FOOTER_HEIGHT) {
+      const line = this.lineHeight(style.size);
+      this.textAt(left, this.left, top + 3, this.contentWidth, { ...style, align: 'center' });
+      this.textAt(total === null || total > 1 ? `${this.options.title} · page ${page}${total ? ` of ${total}` : ''}` : this.options.title, this.left, top + 3 + line, this.contentWidth, { ...style, align: 'center' });
+      return;
+    }
     this.textAt(left, this.left, top + 3, third * 1.2, style);
     this.textAt(this.options.title, this.left + third * 1.2, top + 3, third * 0.9, { ...style, align: 'center' });
     this.textAt(total === null ? `Page ${page}` : `Page ${page} of ${total}`, this.right - third * 0.9, top + 3, third * 0.9, { ...style, align: 'right' });

@@ -1,5 +1,6 @@
 // The hospital at the top of every printed document (invoice, receipt, census, rota), read in one query.
 import { notFound } from '@shared/errors';
+import type { ReceiptLayout } from '@shared/domain/billing';
 import type { CallContext } from './context';
 import type { HospitalLetterhead, Paper } from '../pdf/layout';
 
@@ -9,6 +10,8 @@ export interface HospitalPaper {
   code: string;
   /** The paper the hospital's billing prints on (billing settings; A4 until set). */
   paper: Paper;
+  /** How its receipts print: on that paper, or on an 80 mm till roll (billing settings; on the paper until set). */
+  receiptLayout: ReceiptLayout;
 }
 
 /**
@@ -16,8 +19,8 @@ export interface HospitalPaper {
  * the others (census, rota) carry name and address only.
  */
 export async function letterheadOf(ctx: CallContext, hospitalId: number, options: { taxNumber?: boolean } = {}): Promise<HospitalPaper> {
-  const [h]: { code: string; name: string; address: string | null; region: string | null; time_zone: string; tax_number: string | null; paper: Paper | null }[] = await ctx.em.query(
-    `SELECT h.code, h.name, h.address, h.region, h.time_zone, bs.tax_number, bs.paper
+  const [h]: { code: string; name: string; address: string | null; region: string | null; time_zone: string; tax_number: string | null; paper: Paper | null; receipt_layout: ReceiptLayout | null }[] = await ctx.em.query(
+    `SELECT h.code, h.name, h.address, h.region, h.time_zone, bs.tax_number, bs.paper, bs.receipt_layout
        FROM hospitals h LEFT JOIN billing_settings bs ON bs.hospital_id = h.id
       WHERE h.id = ?`,
     [hospitalId],
@@ -27,5 +30,6 @@ export async function letterheadOf(ctx: CallContext, hospitalId: number, options
     head: { name: h.name, address: h.address ?? '', region: h.region ?? '', timeZone: h.time_zone, ...(options.taxNumber ? { taxNumber: h.tax_number } : {}) },
     code: h.code,
     paper: h.paper ?? 'A4',
+    receiptLayout: h.receipt_layout ?? 'a4',
   };
 }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { channel, Cursor, Id, IsoDate, Limit, OptionalText, RequiredText, returns, Text, type Page } from './channel';
 import { PAPER_SIZES } from './wards';
-import { CHARGE_CATEGORIES, PAYMENT_METHODS, type ChargeCategory, type InvoiceStatus, type PaymentMethod } from '../domain/billing';
+import { CHARGE_CATEGORIES, PAYMENT_METHODS, RECEIPT_LAYOUTS, type ChargeCategory, type InvoiceStatus, type PaymentMethod, type ReceiptLayout } from '../domain/billing';
 
 /** Who bills. */
 export const BILLING = ['billing'] as const;
@@ -127,6 +127,8 @@ export interface BillingSettings {
   archiveAfterDays: number;
   /** Paper of invoices and receipts. */
   paper: 'A4' | 'Letter';
+  /** Receipts on that paper ('a4'), or on an 80 mm till roll for a thermal printer ('thermal80'). */
+  receiptLayout: ReceiptLayout;
 }
 
 const PdfFile = returns<{ fileName: string; pdfBase64: string; pages: number; sha256: string }>();
@@ -269,6 +271,7 @@ export const billing = {
       requireBilledBeforeDischarge: z.boolean(),
       archiveAfterDays: z.number().int().min(1).max(3650),
       paper: z.enum(PAPER_SIZES).default('A4'),
+      receiptLayout: z.enum(RECEIPT_LAYOUTS).optional(),
     }),
     output: returns<BillingSettings>(),
     access: BILLING_ADMINS,

@@ -319,7 +319,14 @@ export async function withdrawCharge(ctx: CallContext, sourceType: string, sourc
 
 export async function billingSettings(ctx: CallContext, hospitalId: number): Promise<BillingSettings> {
   const s = await ctx.em.findOneBy(BillingSettingsEntity, { hospitalId });
-  return { hospitalId, taxNumber: s?.taxNumber ?? null, requireBilledBeforeDischarge: !!s?.requireBilledBeforeDischarge, archiveAfterDays: s?.archiveAfterDays ?? 90, paper: s?.paper ?? 'A4' };
+  return {
+    hospitalId,
+    taxNumber: s?.taxNumber ?? null,
+    requireBilledBeforeDischarge: !!s?.requireBilledBeforeDischarge,
+    archiveAfterDays: s?.archiveAfterDays ?? 90,
+    paper: s?.paper ?? 'A4',
+    receiptLayout: s?.receiptLayout ?? 'a4',
+  };
 }
 
 export async function getBillingSettings(ctx: CallContext, hospitalId: number): Promise<BillingSettings> {
@@ -341,6 +348,8 @@ export async function setBillingSettings(ctx: CallContext, input: In<'billing.se
       requireBilledBeforeDischarge: input.requireBilledBeforeDischarge,
       archiveAfterDays: input.archiveAfterDays,
       paper: input.paper,
+      // Left as it is when not sent (a desk of an earlier version saving its settings).
+      receiptLayout: input.receiptLayout ?? before.receiptLayout,
     },
     ['hospitalId'],
   );

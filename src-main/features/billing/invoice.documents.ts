@@ -33,11 +33,24 @@ export async function storeInvoicePdf(ctx: CallContext, id: number, at: Date, le
 }
 
 
-/** Renders a payment's receipt and stores it with its SHA-256: reprints are these bytes. */
-export async function storeReceiptPdf(ctx: CallContext, invoice: Invoice, paymentId: number, letterhead: HospitalPaper): Promise<void> {
+/** The invoice as it stood right after one of its payments: that payment and those before it. */
+function afterPayment(invoice: Invoice, paymentId: number): Invoice {
+  const payments = invoice.payments.filter((p) => p.id <= paymentId);
+  const paid = payments.reduce((sum, p) => sum + p.amount, 0);
+  return { ...invoice, payments, paid, balance: invoice.total - paid };
+}
+
+/**
+ * Renders a payment's receipt in the hospital's receipt layout (its paper, or an 80 mm till roll) and stores it with
+ * its SHA-256: reprints are these bytes, in the layout of the day it was made.
+ */
+export async function storeReceiptPdf(ctx: CallContext, invoice: Invoice, paymentId: number, letterhead: HospitalPaper): Promise<{ bytes: Buffer; sha256: string }> {
   const payment = invoice.payments.find((p) => p.id === paymentId)!;
-  const { bytes } = await renderReceiptPdf(invoice, payment, letterhead.head, letterhead.paper);
-  await ctx.em.query('INSERT INTO payment_documents (payment_id, pdf, sha256) VALUES (?, ?, ?)', [paymentId, bytes, sha256(bytes)]);
+  const { bytes } = await renderReceiptPdf(afterPayment(invoice, paymentId), payment, letterhead.head, letterhead.paper, letterhead.receiptLayout);
+  const hash = sha256(bytes);
+  // Two desks printing a loaded payment's receipt for the first time at once make the same bytes: the second keeps the first.
+  await ctx.em.query('INSERT INTO payment_documents (payment_id, pdf, sha256) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE payment_id = payment_id', [paymentId, bytes, hash]);
+  return { bytes, sha256: hash };
 }
 
 export async function invoicePdf(ctx: CallContext, id: number): Promise<{ fileName: string; pdfBase64: string; pages: number; sha256: string }> {
@@ -79,13 +92,18 @@ export async function statementPdf(ctx: CallContext, id: number): Promise<{ file
 }
 
 export async function receiptPdf(ctx: CallContext, paymentId: number): Promise<{ fileName: string; pdfBase64: string; pages: number; sha256: string }> {
-  const [d]: { pdf: Buffer; sha256: string; receipt_number: string; hospital_id: number }[] = await ctx.em.query(
-    'SELECT d.pdf, d.sha256, p.receipt_number, p.hospital_id FROM payment_documents d JOIN payments p ON p.id = d.payment_id WHERE d.payment_id = ?',
+  const [p]: { invoice_id: number; receipt_number: string; hospital_id: number; pdf: Buffer | null; sha256: string | null }[] = await ctx.em.query(
+    'SELECT p.invoice_id, p.receipt_number, p.hospital_id, d.pdf, d.sha256 FROM payments p LEFT JOIN payment_documents d ON d.payment_id = p.id WHERE p.id = ?',
     [paymentId],
   );
-  if (!d) throw notFound('The receipt');
-  ctx.requireHospital(Number(d.hospital_id));
-  return { fileName: `${d.receipt_number}.pdf`, pdfBase64: Buffer.from(d.pdf).toString('base64'), pages: 1, sha256: d.sha256 };
+  if (!p) throw notFound('The receipt');
+  ctx.requireHospital(Number(p.hospital_id));
+  // A payment loaded from elsewhere (demo data, an import) gets its receipt on first print, as it stood after that payment.
+  const d: { bytes: Buffer; sha256: string } =
+    p.pdf && p.sha256
+      ? { bytes: Buffer.from(p.pdf), sha256: p.sha256 }
+      : await storeReceiptPdf(ctx, await readInvoice(ctx, Number(p.invoice_id)), paymentId, await letterheadOf(ctx, Number(p.hospital_id), { taxNumber: true }));
+  return { fileName: `${p.receipt_number}.pdf`, pdfBase64: d.bytes.toString('base64'), pages: 1, sha256: d.sha256 };
 }
 
 /** Many invoices in one PDF, drawn from their figures in chunks, with progress pushed while it runs. */
