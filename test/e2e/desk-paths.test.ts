@@ -14,6 +14,7 @@ const DESK = { username: 'desk.amina', fullName: 'Amina Nansubuga', password: 'f
 const HR = { username: 'hr.okello', fullName: 'Grace Okello', password: 'people-desk-2026' };
 const MANAGER = { username: 'manager.mugisha', fullName: 'Paul Mugisha', password: 'manager-desk-2026' };
 const CASHIER = { username: 'cashier.achan', fullName: 'Rose Achan', password: 'cashier-desk-2026' };
+const NURSE = { username: 'nurse.auma', fullName: 'Joy Auma', password: 'ward-nurse-2026' };
 const TZ = zoneWhereItIs(8);
 const everyDay = (start: string, end: string) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start, end }));
 
@@ -24,9 +25,11 @@ let other: Page | undefined;
 let kawooyaId: number;
 let invoiceId: number;
 const booked: { patient: string; start: string }[] = [];
+const patientIds: number[] = [];
 
 const rpc = <K extends ChannelName>(win: string, channel: K, input: Input<K>) => harness.rpc(win, channel, input);
 const hhmm = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const openDesk = (window: string, hash?: string) => openDeskAt(browser, harness.url({ window, hash }), { width: 1366, height: 900 });
 
 describe('Paths a new desk trips over', () => {
@@ -41,9 +44,13 @@ describe('Paths a new desk trips over', () => {
       [HR, 'hr'],
       [MANAGER, 'manager'],
       [CASHIER, 'billing'],
+      [NURSE, 'nurse'],
     ] as const) {
       await rpc('setup', 'users.create', { ...user, roles: [role], hospitalIds: [hospitalId] });
     }
+    const floor = await rpc('setup', 'rooms.createFloor', { hospitalId, name: 'Ward block', level: 1 });
+    const ward = await rpc('setup', 'rooms.createRoom', { floorId: floor.id, number: '101', roomType: 'general_ward', dailyRate: 50_000, beds: 3 });
+    const icu = await rpc('setup', 'rooms.createRoom', { floorId: floor.id, number: 'ICU-1', roomType: 'icu', dailyRate: 400_000, beds: 1 });
     const xray = await rpc('setup', 'catalog.create', { hospitalId, code: 'RAD-XR', description: 'Chest X-ray', category: 'test', price: 45_000, taxRateBp: 0 });
 
     // HR keeps the doctors: Dr Acen (whose name sorts first) is on leave today, Dr Kawooya works around the clock.
@@ -84,7 +91,13 @@ describe('Paths a new desk trips over', () => {
         const charge = await rpc('billing', 'charges.add', { patientId: p.id, catalogItemId: xray.id, quantity: 1 });
         invoiceId = (await rpc('billing', 'invoices.createDraft', { patientId: p.id, chargeIds: [charge.id] })).id;
       }
+      patientIds.push(p.id);
     }
+    // A nurse has admitted Nakato to intensive care for two nights; the front desk has reserved 101-B for Achieng from
+    // tomorrow: free on today's board, but not for a patient expected to stay over those nights.
+    await rpc('desk', 'beds.book', { bedId: ward.beds[1].id, patientId: patientIds[1], from: addDays(todayIn(TZ), 1), to: addDays(todayIn(TZ), 4) });
+    await rpc('nurse', 'auth.login', { username: NURSE.username, password: NURSE.password });
+    await rpc('nurse', 'admissions.admit', { patientId: patientIds[0], bedId: icu.beds[0].id, attendingDoctorId: kawooya.id, reason: 'Chest pain, monitoring', expectedDischarge: addDays(todayIn(TZ), 2) });
   });
 
   stopAtFirstFailure(() => ({ 'desk-paths-failed': desk, 'desk-paths-failed-other': other }));
@@ -184,5 +197,24 @@ describe('Paths a new desk trips over', () => {
     const dialog = other.getByRole('dialog', { name: 'Delete this draft?' });
     await dialog.getByText('The draft is removed and its charge is unbilled again; nothing is numbered.').waitFor();
     expect(await dialog.getByText(/1 charges/).count()).toBe(0);
+  });
+
+  it('offers for a transfer only the beds the transfer takes: a bed reserved over the stay’s nights is not among them', async () => {
+    other = await openDesk('N');
+    await signIn(other, NURSE);
+    await nav(other, 'Wards').click();
+    await other.getByTestId('occupancy-board').waitFor();
+    await other.getByRole('button', { name: 'Room 101, bed B: Free', exact: true }).waitFor();
+    await other.getByRole('button', { name: 'Room ICU-1, bed A: Occupied, Nakato Namubiru', exact: true }).click();
+    const d = other.getByRole('dialog', { name: 'Room ICU-1, bed A' });
+    await d.getByRole('button', { name: 'Transfer' }).click();
+    await other.getByRole('combobox', { name: 'To bed', exact: true }).click();
+    await other.getByRole('option', { name: /Room 101 \(General ward\) · bed A/ }).waitFor();
+    const options = await other.getByRole('option').allTextContents();
+    expect(options.filter((o) => o.includes('Room 101'))).toEqual([expect.stringContaining('bed A'), expect.stringContaining('bed C')]);
+    await snap(other, 'desk-paths-03-transfer-offers-free-beds');
+    await other.getByRole('option', { name: /Room 101 \(General ward\) · bed C/ }).click();
+    await d.getByRole('button', { name: 'Transfer', exact: true }).click();
+    await notification(other, 'Nakato Namubiru moved to Room 101, bed C; Room ICU-1, bed A goes to cleaning.');
   });
 });
