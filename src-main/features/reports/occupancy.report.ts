@@ -1,6 +1,7 @@
 // Occupancy over time and per ward (floor) and room type. A stay's bed history (bed_stays) places its patient-days:
 // each bed spell counts its local days from the day it began up to, not including, the day it ended (like the room
-// charge's nights); a stay begun and ended on one day counts one day in its last bed (billing's roomNights rule). An
+// charge's nights); a stay begun and ended on one day counts one day in its last bed (a census of where patients lie:
+// billing's roomNights may give such a day to a dearer bed of the day instead). An
 // ongoing stay counts up to today. Beds are those of the wards now (operating theatres left out).
 import type { Occupancy, OccupancyPoint, WardOccupancyRow } from '@shared/contract/reports';
 import { autoGranularity, daysBetween, periodBuckets, ratio, round, type Granularity } from '@shared/domain/reports';
