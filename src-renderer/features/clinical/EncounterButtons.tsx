@@ -45,13 +45,13 @@ export function ConsultationButton({ appointment: a, size = 'xs' }: { appointmen
  * The ward rounds of a current stay, latest first, for doctors and nurses to open; a doctor starts today's round
  * (or opens it again: one encounter per round a day).
  */
-export function WardRoundButton({ stayId }: { stayId: number }) {
-  const { hasRole, hospitals } = useSession();
+export function WardRoundButton({ stayId, timeZone }: { stayId: number; timeZone: string }) {
+  const { hasRole } = useSession();
   const doctor = hasRole(...CLINICIANS);
   const staff = hasRole(...CLINICAL_STAFF);
   const rounds = useChannelQuery('encounters.find', { stayId }, { enabled: staff });
-  // A round without its day is named by the day it started at its hospital, not by the UTC date.
-  const dayOf = (r: { startedAt: string; hospitalId: number }) => localDate(new Date(r.startedAt), hospitals.find((h) => h.id === r.hospitalId)?.timeZone);
+  // A round without its day is named by the day it started at the stay's hospital, not by the UTC date.
+  const dayOf = (r: { startedAt: string }) => localDate(new Date(r.startedAt), timeZone);
   const open = useOpenEncounter('Ward round not opened');
   if (!staff) return null;
   const latest = [...(rounds.data ?? [])].sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, 5);

@@ -134,7 +134,7 @@ function BedView({ place, timeZone, onForm }: { place: BedPlace; timeZone: strin
       {bed.occupant && (
         <>
           <StayDetails occupant={bed.occupant} timeZone={timeZone} />
-          <WardRoundButton stayId={bed.occupant.stayId} />
+          <WardRoundButton stayId={bed.occupant.stayId} timeZone={timeZone} />
           {nurse && (
             <Group gap="sm">
               <Button leftSection={<IconArrowsExchange size={16} />} variant="default" onClick={() => onForm('transfer')}>
