@@ -1,7 +1,8 @@
 // Billing at the cash desk in Chromium over the harness: issuing asks first (the total, the number is for good, only a
 // void undoes it); an insured patient's invoice says what the patient and the insurer each still owe, with what each
-// paid; beside the invoice as issued (the stored bytes, "Balance due" as on the day) a statement as of now. The PDFs
-// are downloaded from the page and parsed back with pdftotext.
+// paid; beside the invoice as issued (the stored bytes, "Balance due" as on the day) a statement as of now; the
+// administrator puts receipts on an 80 mm till roll and the next receipt comes out 226.77 pt wide. The PDFs are
+// downloaded from the page and parsed back with pdftotext and pdfinfo.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -9,7 +10,7 @@ import type { ChannelName, Input } from '@shared/contract';
 import { formatMoney } from '@shared/domain/money';
 import { choose, closeNotifications, downloaded, launchChromium, notification, openDeskAt, signIn, snap, stopAtFirstFailure } from '../support/browser';
 import { startHarness, type Harness } from '../support/harness';
-import { pdfText } from '../support/pdf';
+import { pdfInfo, pdfText } from '../support/pdf';
 import { UGANDA } from '../support/app';
 
 const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-chief-2026' };
@@ -154,6 +155,43 @@ describe('What the patient and the insurer owe, and a statement beside the invoi
     expect(text).toMatch(new RegExp(`Balance due as of .* ${ugx(28_000)}`));
     expect(text).toMatch(new RegExp(`insurer still owes ${ugx(28_000)}`));
     expect(text).toMatch(new RegExp(`patient still owes ${ugx(0)}`));
+    await desk.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
+  });
+
+  it('prints the next receipt on an 80 mm till roll once the administrator has chosen it in the billing settings', async () => {
+    const office = await openDeskAt(browser, harness.url({ window: 'office' }), { width: 1440, height: 960 });
+    try {
+      await signIn(office, ADMIN);
+      await office.evaluate(`window.location.hash = '/billing/settings'`);
+      const receipts = office.getByRole('radiogroup', { name: 'Receipts' });
+      await receipts.waitFor();
+      expect(await receipts.getByRole('radio', { name: 'Paper of invoices' }).isChecked()).toBe(true);
+      await receipts.getByText('80 mm till roll').click();
+      await office.getByRole('button', { name: 'Save settings' }).click();
+      await notification(office, 'Billing settings of Kampala General.');
+      await snap(office, 'billing-13-receipt-layout');
+    } finally {
+      await office.context().close();
+    }
+    expect((await rpc('till', 'billing.getSettings', { hospitalId })).receiptLayout).toBe('thermal80');
+
+    const form = desk.getByRole('form', { name: 'Record a payment' });
+    await form.getByLabel('Amount').fill('28,000');
+    await choose(desk, 'Method', 'Insurance');
+    await form.getByRole('button', { name: 'Record payment' }).click();
+    await owes('Jubilee Health', 0).getByText(`paid by insurance ${ugx(48_000)}`).waitFor();
+    const receiptNumber = (await rpc('till', 'invoices.get', { id: invoiceId })).payments[2].receiptNumber;
+    await closeNotifications(desk);
+    await desk.getByRole('button', { name: `Receipt ${receiptNumber}` }).click();
+    const viewer = desk.getByRole('dialog', { name: `Receipt ${receiptNumber}` });
+    await viewer.getByText(`${receiptNumber}.pdf · 1 page`).waitFor();
+    const saved = await downloaded(desk, () => viewer.getByRole('link', { name: 'Save PDF' }).click());
+    const info = pdfInfo(saved.bytes);
+    expect(info.width).toBeCloseTo(226.77, 1);
+    expect(info.height).toBeLessThan(500);
+    const text = flat(saved.bytes);
+    for (const s of ['Receipt', receiptNumber, 'Nakato Statement', number, `Amount ${ugx(28_000)}`, 'Insurance', `Balance due ${ugx(0)}`]) expect(text).toContain(s);
     await desk.keyboard.press('Escape');
     await viewer.waitFor({ state: 'detached' });
   });

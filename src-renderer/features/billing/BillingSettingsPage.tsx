@@ -1,4 +1,5 @@
-// A hospital's billing settings: its tax number, the discharge rule, the archive age and the paper of invoices.
+// A hospital's billing settings: its tax number, the discharge rule, the archive age, the paper of invoices and whether
+// receipts print on it or on an 80 mm till roll.
 import { useEffect } from 'react';
 import { Button, Center, Group, Input, Loader, NumberInput, SegmentedControl, Stack, Switch, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -6,6 +7,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconDeviceFloppy } from '@tabler/icons-react';
 import { contract } from '@shared/contract';
 import type { BillingSettings } from '@shared/contract/billing';
+import { RECEIPT_LAYOUT_LABELS, RECEIPT_LAYOUTS, type ReceiptLayout } from '@shared/domain/billing';
 import { api } from '../../api/client';
 import { channelKey, useChannelQuery } from '../../api/queries';
 import { useSession } from '../../app/session';
@@ -19,8 +21,15 @@ interface Values {
   requireBilledBeforeDischarge: boolean;
   archiveAfterDays: number | string;
   paper: 'A4' | 'Letter';
+  receiptLayout: ReceiptLayout;
 }
-const valuesOf = (s: BillingSettings): Values => ({ taxNumber: s.taxNumber ?? '', requireBilledBeforeDischarge: s.requireBilledBeforeDischarge, archiveAfterDays: s.archiveAfterDays, paper: s.paper });
+const valuesOf = (s: BillingSettings): Values => ({
+  taxNumber: s.taxNumber ?? '',
+  requireBilledBeforeDischarge: s.requireBilledBeforeDischarge,
+  archiveAfterDays: s.archiveAfterDays,
+  paper: s.paper,
+  receiptLayout: s.receiptLayout,
+});
 
 export function BillingSettingsPage() {
   const { hospital } = useSession();
@@ -31,7 +40,7 @@ export function BillingSettingsPage() {
 function SettingsForm({ hospitalId, hospitalName }: { hospitalId: number; hospitalName: string }) {
   const queryClient = useQueryClient();
   const settings = useChannelQuery('billing.getSettings', { hospitalId });
-  const form = useForm<Values>({ taxNumber: '', requireBilledBeforeDischarge: false, archiveAfterDays: 90, paper: 'A4' });
+  const form = useForm<Values>({ taxNumber: '', requireBilledBeforeDischarge: false, archiveAfterDays: 90, paper: 'A4', receiptLayout: 'a4' });
   useEffect(() => {
     if (settings.data) form.setValues(valuesOf(settings.data));
   }, [settings.data]);
@@ -64,6 +73,15 @@ function SettingsForm({ hospitalId, hospitalName }: { hospitalId: number; hospit
               <TextInput label="Tax number" description="Printed on every invoice and receipt." placeholder="e.g. TIN 1000123456" maxLength={40} {...form.text('taxNumber')} />
               <Input.Wrapper label="Paper" description="Of invoices and receipts.">
                 <SegmentedControl data={['A4', 'Letter']} value={form.values.paper} onChange={(v) => form.set('paper', v as Values['paper'])} w={220} mt={4} aria-label="Paper" />
+              </Input.Wrapper>
+              <Input.Wrapper label="Receipts" description="On the paper above, or on an 80 mm till roll for a thermal printer at the cash desk (from the next payment on).">
+                <SegmentedControl
+                  data={RECEIPT_LAYOUTS.map((l) => ({ value: l, label: RECEIPT_LAYOUT_LABELS[l] }))}
+                  value={form.values.receiptLayout}
+                  onChange={(v) => form.set('receiptLayout', v as ReceiptLayout)}
+                  mt={4}
+                  aria-label="Receipts"
+                />
               </Input.Wrapper>
             </FormSection>
             <FormSection title="Discharge follows the money">
