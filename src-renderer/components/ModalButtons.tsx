@@ -17,13 +17,23 @@ export interface ModalButtonsProps {
   submitIcon?: ReactNode;
 }
 
+/**
+ * A button whose label wraps between words instead of being cut (Mantine's labels stay on one line and clip): for
+ * labels that carry a name ("Discharge Nakato Nalubega Christine Ssekandi-Nsubuga").
+ */
+export const WRAPPING_BUTTON = {
+  root: { height: 'auto', minHeight: 'var(--button-height)', maxWidth: '100%', paddingBlock: 6 },
+  inner: { height: 'auto' },
+  label: { whiteSpace: 'normal', height: 'auto', lineHeight: 1.35, textAlign: 'left', overflowWrap: 'normal', textBoxTrim: 'none' },
+} as const;
+
 export function ModalButtons({ onCancel, submitLabel, loading, disabled, cancelLabel = 'Cancel', color, submitIcon }: ModalButtonsProps) {
   return (
-    <Group justify="flex-end">
-      <Button variant="default" onClick={onCancel}>
+    <Group justify="flex-end" wrap="nowrap" align="flex-end">
+      <Button variant="default" onClick={onCancel} style={{ flexShrink: 0 }}>
         {cancelLabel}
       </Button>
-      <Button type="submit" loading={loading} disabled={disabled} color={color} leftSection={submitIcon}>
+      <Button type="submit" loading={loading} disabled={disabled} color={color} leftSection={submitIcon} styles={WRAPPING_BUTTON}>
         {submitLabel}
       </Button>
     </Group>

@@ -1,6 +1,6 @@
 // Choosing a patient by search, wherever a form needs one (booking, admission, theatre, billing).
 import { useState } from 'react';
-import { Select } from '@mantine/core';
+import { Select, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import type { PatientSummary } from '@shared/contract/patients';
@@ -41,6 +41,20 @@ export function PatientPicker({ value, onChange, error }: { value: PatientSummar
       clearable
       error={error}
       required
+      // A long name does not fit the field: the field ends in an ellipsis and names the patient in full on hover, and
+      // the line below names them in full, wrapped between words.
+      title={value ? patientLabel(value) : undefined}
+      styles={{ input: { textOverflow: 'ellipsis' } }}
+      inputContainer={(field) => (
+        <>
+          {field}
+          {value && (
+            <Text size="xs" c="dimmed" mt={4} data-testid="chosen-patient">
+              {patientLabel(value)}
+            </Text>
+          )}
+        </>
+      )}
     />
   );
 }

@@ -3,7 +3,7 @@
 // hospital's own clock, not UTC's; and a patient with a very long name of many parts fits every place it is shown,
 // never cut inside a word.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { ChannelName, Input, Output } from '@shared/contract';
 import { choose, downloaded, launchChromium, nav, openDeskAt, signIn, snap, stopAtFirstFailure, todayIn } from '../support/browser';
 import { startHarness, type Harness } from '../support/harness';
@@ -22,6 +22,21 @@ let bos = 0;
 const ids: Record<string, number> = {};
 let room: Output<'rooms.createRoom'>;
 let doctorId = 0;
+
+/** A patient whose name has many long parts: two middle names and a surname of four, hyphenated. */
+const LONG = { firstName: 'Nakato', middleName: 'Nalubega Christine', lastName: 'Ssekandi-Nsubuga-Kiwanuka-Namirembe' };
+const LONG_NAME = 'Nakato Nalubega Christine Ssekandi-Nsubuga-Kiwanuka-Namirembe';
+const RESERVED_NAME = 'Akello Immaculate Prossy Nabukenya-Ssemakula-Tumusiime';
+
+/** Elements at or under `root` whose content is wider than their box (cut off, or scrolled sideways). */
+const overflowing = (root: Locator, skip = 'input') =>
+  root.evaluate(
+    (el, skipSelector) =>
+      [el, ...el.querySelectorAll('*')]
+        .filter((e) => !e.matches(skipSelector) && e.scrollWidth > e.clientWidth + 1)
+        .map((e) => `${e.tagName.toLowerCase()}.${(e.getAttribute('class') ?? '').split(' ')[0]}: ${(e.textContent ?? '').slice(0, 60)}`),
+    skip,
+  );
 
 /** The names in the patient list's rows, as shown now. */
 const names = async (page: Page) => (await page.getByRole('row').locator('td:nth-child(2)').allTextContents()).map((t) => t.trim());
@@ -132,5 +147,66 @@ describe('Dates and names at the desk in a browser', () => {
     expect(texts.some((t) => t.endsWith('GMT-5'))).toBe(true);
     await snap(admin, 'audit-times-per-hospital');
     await admin.context().close();
+  });
+
+  it('fits a very long name of many parts everywhere it is shown, whole and never cut inside a word', async () => {
+    const long = await rpc('front', 'patients.register', { hospitalId: kla, ...LONG, dateOfBirth: '1990-03-03', sex: 'female', phone: '0772000111' });
+    const other = await rpc('front', 'patients.register', {
+      hospitalId: kla,
+      firstName: 'Akello',
+      middleName: 'Immaculate Prossy',
+      lastName: 'Nabukenya-Ssemakula-Tumusiime',
+      dateOfBirth: '1988-08-08',
+      sex: 'female',
+      phone: '0772000222',
+    });
+    await rpc('nurse', 'admissions.admit', { patientId: long.id, bedId: room.beds[2].id, attendingDoctorId: doctorId, reason: 'Observation', expectedDischarge: null });
+    const today = todayIn('Africa/Kampala');
+    const [y, m, d] = today.split('-').map(Number);
+    const later = new Date(Date.UTC(y, m - 1, d + 2)).toISOString().slice(0, 10);
+    await rpc('front', 'beds.book', { patientId: other.id, bedId: room.beds[3].id, from: today, to: later, reason: null });
+
+    // The bed drawer names the occupant whole, middle names included; the discharge button wraps the name.
+    const ward = await openDeskAt(browser, harness.url({ window: 'ward-2' }));
+    await signIn(ward, NURSE, 'Wards');
+    await nav(ward, 'Wards').click();
+    await ward.getByRole('button', { name: /^Room 101, bed C: Occupied/ }).click();
+    const drawer = ward.getByRole('dialog', { name: 'Room 101, bed C' });
+    await drawer.getByRole('link', { name: LONG_NAME }).waitFor();
+    expect(await overflowing(drawer)).toEqual([]);
+    await drawer.getByRole('button', { name: 'Discharge', exact: true }).click();
+    const discharge = drawer.getByRole('button', { name: `Discharge ${LONG_NAME}` });
+    await discharge.waitFor();
+    expect(await overflowing(drawer)).toEqual([]);
+    expect((await discharge.textContent())?.trim()).toBe(`Discharge ${LONG_NAME}`);
+    await snap(ward, 'long-name-discharge');
+    await drawer.getByRole('button', { name: 'Back' }).click();
+    await ward.keyboard.press('Escape');
+
+    // A reservation's "Admit …" button too.
+    await ward.getByRole('button', { name: /^Room 101, bed D: Reserved/ }).click();
+    const reserved = ward.getByRole('dialog', { name: 'Room 101, bed D' });
+    await reserved.getByRole('button', { name: `Admit ${RESERVED_NAME}` }).waitFor();
+    expect(await overflowing(reserved)).toEqual([]);
+    await snap(ward, 'long-name-reserved-bed');
+    await ward.context().close();
+
+    // Booking: the chosen patient's field ends in an ellipsis with the whole name on hover, and the line below names
+    // them in full.
+    await nav(desk!, 'Schedule').click();
+    await desk!.getByRole('link', { name: 'Book appointment' }).click();
+    const field = desk!.getByRole('combobox', { name: 'Patient', exact: true });
+    await field.fill('Ssekandi');
+    const option = desk!.getByRole('option', { name: new RegExp(LONG_NAME) });
+    await option.waitFor();
+    expect(await overflowing(option)).toEqual([]);
+    await option.click();
+    const label = `${long.patientNumber} · ${LONG_NAME} · born 3 Mar 1990`;
+    expect(await field.getAttribute('title')).toBe(label);
+    expect(await field.evaluate((e) => e.ownerDocument.defaultView?.getComputedStyle(e).textOverflow)).toBe('ellipsis');
+    const chosen = desk!.getByTestId('chosen-patient');
+    expect(await chosen.textContent()).toBe(label);
+    expect(await overflowing(chosen)).toEqual([]);
+    await snap(desk!, 'long-name-booking');
   });
 });

@@ -1,6 +1,6 @@
 // Bed reservations (elective admissions) and operating-theatre bookings. Each locks the bed or theatre row before it
 // looks for overlaps, so two desks reserving the same nights take turns and the second is refused.
-import { clockTime, doctorName, readableDate } from '@shared/domain/format';
+import { clockTime, doctorName, fullName, readableDate } from '@shared/domain/format';
 import { conflict, invalid, notFound } from '@shared/errors';
 import type { Contract } from '@shared/contract';
 import type { Page, ParsedInputOf } from '@shared/contract/channel';
@@ -19,7 +19,7 @@ import { PatientEntity } from '../patients';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
 
-const BOOKING_SELECT = `SELECT bb.id, bb.hospital_id, bb.bed_id, b.label, r.number, bb.patient_id, p.patient_number, p.first_name, p.last_name,
+const BOOKING_SELECT = `SELECT bb.id, bb.hospital_id, bb.bed_id, b.label, r.number, bb.patient_id, p.patient_number, p.first_name, p.middle_name, p.last_name,
        bb.from_date, bb.to_date, bb.reason, bb.status, bb.stay_id
   FROM bed_bookings bb JOIN beds b ON b.id = bb.bed_id JOIN rooms r ON r.id = b.room_id JOIN patients p ON p.id = bb.patient_id`;
 
@@ -32,6 +32,7 @@ interface BookingRow {
   patient_id: number;
   patient_number: string;
   first_name: string;
+  middle_name: string | null;
   last_name: string;
   from_date: string;
   to_date: string;
@@ -48,7 +49,7 @@ const toBooking = (r: BookingRow): BedBooking => ({
   roomNumber: r.number,
   patientId: Number(r.patient_id),
   patientNumber: r.patient_number,
-  patientName: `${r.first_name} ${r.last_name}`,
+  patientName: fullName(r.first_name, r.middle_name, r.last_name),
   from: r.from_date,
   to: r.to_date,
   reason: r.reason,
@@ -79,22 +80,22 @@ export async function bookBed(ctx: CallContext, input: In<'beds.book'>): Promise
   if (!patient) throw notFound('The patient');
 
   // Locking reads: a reservation or admission committed a moment ago counts.
-  const [clash]: { from_date: string; to_date: string; first_name: string; last_name: string }[] = await ctx.em.query(
-    `SELECT bb.from_date, bb.to_date, p.first_name, p.last_name FROM bed_bookings bb JOIN patients p ON p.id = bb.patient_id
+  const [clash]: { from_date: string; to_date: string; first_name: string; middle_name: string | null; last_name: string }[] = await ctx.em.query(
+    `SELECT bb.from_date, bb.to_date, p.first_name, p.middle_name, p.last_name FROM bed_bookings bb JOIN patients p ON p.id = bb.patient_id
       WHERE bb.bed_id = ? AND bb.status = 'reserved' AND bb.from_date < ? AND bb.to_date > ? LIMIT 1 LOCK IN SHARE MODE`,
     [input.bedId, input.to, input.from],
   );
   if (clash) {
-    throw conflict(`Bed ${name} is already reserved for ${clash.first_name} ${clash.last_name} from ${readableDate(clash.from_date)} to ${readableDate(clash.to_date)}.`);
+    throw conflict(`Bed ${name} is already reserved for ${fullName(clash.first_name, clash.middle_name, clash.last_name)} from ${readableDate(clash.from_date)} to ${readableDate(clash.to_date)}.`);
   }
-  const [occupant]: { expected_discharge: string | null; first_name: string; last_name: string }[] = await ctx.em.query(
-    `SELECT s.expected_discharge, p.first_name, p.last_name FROM bed_stays bs JOIN stays s ON s.id = bs.stay_id JOIN patients p ON p.id = s.patient_id
+  const [occupant]: { expected_discharge: string | null; first_name: string; middle_name: string | null; last_name: string }[] = await ctx.em.query(
+    `SELECT s.expected_discharge, p.first_name, p.middle_name, p.last_name FROM bed_stays bs JOIN stays s ON s.id = bs.stay_id JOIN patients p ON p.id = s.patient_id
       WHERE bs.occupied_bed_id = ? LOCK IN SHARE MODE`,
     [input.bedId],
   );
   if (occupant && (occupant.expected_discharge === null || occupant.expected_discharge > input.from)) {
     throw conflict(
-      `Bed ${name} is occupied by ${occupant.first_name} ${occupant.last_name}${occupant.expected_discharge ? `, expected to leave on ${readableDate(occupant.expected_discharge)}` : ' with no expected discharge yet'}.`,
+      `Bed ${name} is occupied by ${fullName(occupant.first_name, occupant.middle_name, occupant.last_name)}${occupant.expected_discharge ? `, expected to leave on ${readableDate(occupant.expected_discharge)}` : ' with no expected discharge yet'}.`,
     );
   }
   const [own]: { number: string; label: string; from_date: string }[] = await ctx.em.query(
@@ -161,7 +162,7 @@ export async function listBedBookings(ctx: CallContext, input: In<'beds.bookings
 
 // ---- operating theatres ----
 
-const THEATRE_SELECT = `SELECT t.id, t.hospital_id, t.room_id, r.number, t.patient_id, p.patient_number, p.first_name, p.last_name, t.surgeon_id,
+const THEATRE_SELECT = `SELECT t.id, t.hospital_id, t.room_id, r.number, t.patient_id, p.patient_number, p.first_name, p.middle_name, p.last_name, t.surgeon_id,
        d.first_name AS surgeon_first, d.last_name AS surgeon_last, t.starts_at, t.ends_at, t.procedure_name, t.status
   FROM theatre_bookings t JOIN rooms r ON r.id = t.room_id JOIN patients p ON p.id = t.patient_id LEFT JOIN staff d ON d.id = t.surgeon_id`;
 
@@ -173,6 +174,7 @@ interface TheatreRow {
   patient_id: number;
   patient_number: string;
   first_name: string;
+  middle_name: string | null;
   last_name: string;
   surgeon_id: number | null;
   surgeon_first: string | null;
@@ -190,7 +192,7 @@ const toTheatre = (r: TheatreRow): TheatreBooking => ({
   roomNumber: r.number,
   patientId: Number(r.patient_id),
   patientNumber: r.patient_number,
-  patientName: `${r.first_name} ${r.last_name}`,
+  patientName: fullName(r.first_name, r.middle_name, r.last_name),
   surgeonId: r.surgeon_id === null ? null : Number(r.surgeon_id),
   surgeonName: r.surgeon_first ? doctorName(r.surgeon_first, r.surgeon_last!) : null,
   start: r.starts_at.toISOString(),

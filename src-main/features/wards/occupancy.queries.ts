@@ -1,6 +1,6 @@
 // The occupancy board, the bed timeline and the census: a handful of queries per hospital, whatever its size, joined
 // here in memory (a 2,000-bed hospital is a few thousand rows).
-import { doctorName } from '@shared/domain/format';
+import { doctorName, fullName } from '@shared/domain/format';
 import { notFound } from '@shared/errors';
 import type { BedCounts, BoardBed, BoardRoom, Census, CensusRow, OccupancyBoard, OccupancyTimeline, TimelineSegment } from '@shared/contract/wards';
 import { addDays, localDate } from '@shared/domain/dates';
@@ -67,8 +67,8 @@ interface Occupant {
 
 /** Who lies in which bed on a local day: today's and later days' from the current stays, earlier days' from the history. */
 async function occupantsOn(ctx: CallContext, h: HospitalFacts, date: string, today: string): Promise<Map<number, Occupant>> {
-  type Row = { bed_id: number; stay_id: number; patient_id: number; patient_number: string; first_name: string; last_name: string; admitted_at: Date; expected_discharge: string | null; doc_first: string; doc_last: string; from_at: Date };
-  const select = `SELECT bs.bed_id, s.id AS stay_id, s.patient_id, p.patient_number, p.first_name, p.last_name, s.admitted_at, s.expected_discharge,
+  type Row = { bed_id: number; stay_id: number; patient_id: number; patient_number: string; first_name: string; middle_name: string | null; last_name: string; admitted_at: Date; expected_discharge: string | null; doc_first: string; doc_last: string; from_at: Date };
+  const select = `SELECT bs.bed_id, s.id AS stay_id, s.patient_id, p.patient_number, p.first_name, p.middle_name, p.last_name, s.admitted_at, s.expected_discharge,
                          d.first_name AS doc_first, d.last_name AS doc_last, bs.from_at
                     FROM stays s JOIN bed_stays bs ON bs.stay_id = s.id JOIN patients p ON p.id = s.patient_id JOIN staff d ON d.id = s.attending_doctor_id`;
   let rows: Row[];
@@ -91,7 +91,7 @@ async function occupantsOn(ctx: CallContext, h: HospitalFacts, date: string, tod
       stayId: Number(r.stay_id),
       patientId: Number(r.patient_id),
       patientNumber: r.patient_number,
-      patientName: `${r.first_name} ${r.last_name}`,
+      patientName: fullName(r.first_name, r.middle_name, r.last_name),
       since: r.admitted_at,
       expectedDischarge: r.expected_discharge,
       attendingDoctorName: doctorName(r.doc_first, r.doc_last),
@@ -121,11 +121,11 @@ export async function occupancyBoard(ctx: CallContext, hospitalId: number, reque
     await layout(ctx, h.id),
     await occupantsOn(ctx, h, date, today),
     (await ctx.em.query(
-      `SELECT bb.id, bb.bed_id, bb.patient_id, p.patient_number, p.first_name, p.last_name, bb.from_date, bb.to_date
+      `SELECT bb.id, bb.bed_id, bb.patient_id, p.patient_number, p.first_name, p.middle_name, p.last_name, bb.from_date, bb.to_date
          FROM bed_bookings bb JOIN patients p ON p.id = bb.patient_id
         WHERE bb.hospital_id = ? AND bb.status = 'reserved' AND bb.to_date > ? AND bb.from_date <= ?`,
       [h.id, date, date],
-    )) as { id: number; bed_id: number; patient_id: number; patient_number: string; first_name: string; last_name: string; from_date: string; to_date: string }[],
+    )) as { id: number; bed_id: number; patient_id: number; patient_number: string; first_name: string; middle_name: string | null; last_name: string; from_date: string; to_date: string }[],
   ];
   const reservedBed = new Map(reservations.map((r) => [Number(r.bed_id), r]));
 
@@ -160,7 +160,7 @@ export async function occupancyBoard(ctx: CallContext, hospitalId: number, reque
       occupant: occ
         ? { stayId: occ.stayId, patientId: occ.patientId, patientNumber: occ.patientNumber, patientName: occ.patientName, since: occ.since.toISOString(), expectedDischarge: occ.expectedDischarge, attendingDoctorName: occ.attendingDoctorName }
         : null,
-      reservation: res ? { bookingId: Number(res.id), patientId: Number(res.patient_id), patientNumber: res.patient_number, patientName: `${res.first_name} ${res.last_name}`, from: res.from_date, to: res.to_date } : null,
+      reservation: res ? { bookingId: Number(res.id), patientId: Number(res.patient_id), patientNumber: res.patient_number, patientName: fullName(res.first_name, res.middle_name, res.last_name), from: res.from_date, to: res.to_date } : null,
     };
     room.beds.push(bed);
     count(floor.counts, status);
@@ -185,8 +185,8 @@ export async function occupancyTimeline(ctx: CallContext, input: { hospitalId: n
   };
   const windowStart = new Date(localInstant(from, 0, h.timeZone));
   const windowEnd = new Date(localInstant(end, 0, h.timeZone));
-  const stays: { bed_id: number; stay_id: number; from_at: Date; to_at: Date | null; expected_discharge: string | null; patient_number: string; first_name: string; last_name: string }[] = await ctx.em.query(
-    `SELECT bs.bed_id, bs.stay_id, bs.from_at, bs.to_at, s.expected_discharge, p.patient_number, p.first_name, p.last_name
+  const stays: { bed_id: number; stay_id: number; from_at: Date; to_at: Date | null; expected_discharge: string | null; patient_number: string; first_name: string; middle_name: string | null; last_name: string }[] = await ctx.em.query(
+    `SELECT bs.bed_id, bs.stay_id, bs.from_at, bs.to_at, s.expected_discharge, p.patient_number, p.first_name, p.middle_name, p.last_name
        FROM stays s JOIN bed_stays bs ON bs.stay_id = s.id JOIN patients p ON p.id = s.patient_id
       WHERE s.hospital_id = ? AND ${from >= today ? "s.status = 'admitted' AND bs.occupied_bed_id IS NOT NULL" : 'bs.from_at < ? AND (bs.to_at IS NULL OR bs.to_at > ?)'}`,
     from >= today ? [h.id] : [h.id, windowEnd, windowStart],
@@ -195,15 +195,15 @@ export async function occupancyTimeline(ctx: CallContext, input: { hospitalId: n
     const stayFrom = localDate(s.from_at, h.timeZone);
     // An open stay lasts until its expected discharge (at least until tomorrow), or to the end of the window.
     const stayTo = s.to_at ? localDate(s.to_at, h.timeZone) : s.expected_discharge && s.expected_discharge > today ? s.expected_discharge : s.expected_discharge ? addDays(today, 1) : end;
-    add(Number(s.bed_id), { kind: 'stay', id: Number(s.stay_id), from: stayFrom, to: stayTo, patientNumber: s.patient_number, patientName: `${s.first_name} ${s.last_name}` });
+    add(Number(s.bed_id), { kind: 'stay', id: Number(s.stay_id), from: stayFrom, to: stayTo, patientNumber: s.patient_number, patientName: fullName(s.first_name, s.middle_name, s.last_name) });
   }
-  const bookings: { id: number; bed_id: number; from_date: string; to_date: string; patient_number: string; first_name: string; last_name: string }[] = await ctx.em.query(
-    `SELECT bb.id, bb.bed_id, bb.from_date, bb.to_date, p.patient_number, p.first_name, p.last_name FROM bed_bookings bb JOIN patients p ON p.id = bb.patient_id
+  const bookings: { id: number; bed_id: number; from_date: string; to_date: string; patient_number: string; first_name: string; middle_name: string | null; last_name: string }[] = await ctx.em.query(
+    `SELECT bb.id, bb.bed_id, bb.from_date, bb.to_date, p.patient_number, p.first_name, p.middle_name, p.last_name FROM bed_bookings bb JOIN patients p ON p.id = bb.patient_id
       WHERE bb.hospital_id = ? AND bb.status = 'reserved' AND bb.to_date > ? AND bb.from_date < ?`,
     [h.id, from, end],
   );
   for (const b of bookings) {
-    add(Number(b.bed_id), { kind: 'booking', id: Number(b.id), from: b.from_date, to: b.to_date, patientNumber: b.patient_number, patientName: `${b.first_name} ${b.last_name}` });
+    add(Number(b.bed_id), { kind: 'booking', id: Number(b.id), from: b.from_date, to: b.to_date, patientNumber: b.patient_number, patientName: fullName(b.first_name, b.middle_name, b.last_name) });
   }
   return {
     hospitalId: h.id,

@@ -4,6 +4,7 @@ import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { Bed, Floor, Room, WardLayout } from '@shared/contract/wards';
 import { ROOM_TYPE_LABELS, UNIT_STATE_LABELS, type UnitState } from '@shared/domain/wards';
+import { fullName } from '@shared/domain/format';
 import type { CallContext } from '../../platform/context';
 import { requireHospitalOf } from '../../platform/scope';
 import { requireHospitalEntity } from '../hospitals';
@@ -125,13 +126,13 @@ export async function listLayout(ctx: CallContext, hospitalId: number): Promise<
 /** Who lies in these beds now (locking read: after the bed rows are locked, what others committed counts). */
 export async function occupantsOf(ctx: CallContext, bedIds: number[]): Promise<Map<number, { stayId: number; patientName: string; patientNumber: string }>> {
   if (bedIds.length === 0) return new Map();
-  const rows: { bed_id: number; stay_id: number; first_name: string; last_name: string; patient_number: string }[] = await ctx.em.query(
-    `SELECT bs.bed_id, bs.stay_id, p.first_name, p.last_name, p.patient_number
+  const rows: { bed_id: number; stay_id: number; first_name: string; middle_name: string | null; last_name: string; patient_number: string }[] = await ctx.em.query(
+    `SELECT bs.bed_id, bs.stay_id, p.first_name, p.middle_name, p.last_name, p.patient_number
        FROM bed_stays bs JOIN stays s ON s.id = bs.stay_id JOIN patients p ON p.id = s.patient_id
       WHERE bs.occupied_bed_id IN (${bedIds.map(() => '?').join(',')}) LOCK IN SHARE MODE`,
     bedIds,
   );
-  return new Map(rows.map((r) => [Number(r.bed_id), { stayId: Number(r.stay_id), patientName: `${r.first_name} ${r.last_name}`, patientNumber: r.patient_number }]));
+  return new Map(rows.map((r) => [Number(r.bed_id), { stayId: Number(r.stay_id), patientName: fullName(r.first_name, r.middle_name, r.last_name), patientNumber: r.patient_number }]));
 }
 
 export async function setUnitState(ctx: CallContext, input: In<'rooms.setState'>): Promise<Room> {

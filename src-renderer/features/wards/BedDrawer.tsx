@@ -11,6 +11,7 @@ import { api } from '../../api/client';
 import { useSession } from '../../app/session';
 import { Detail } from '../../components/Detail';
 import { formatDate, formatMoney } from '../../components/format';
+import { WRAPPING_BUTTON } from '../../components/ModalButtons';
 import { AdmitForm } from './AdmitForm';
 import { BedReservations } from './BedReservations';
 import { CancelReservationForm } from './CancelReservationForm';
@@ -159,7 +160,7 @@ function BedView({ place, timeZone, onForm }: { place: BedPlace; timeZone: strin
           </Detail>
           {nurse && (
             <Group gap="sm" mt="xs">
-              <Button leftSection={<IconBed size={16} />} onClick={() => onForm('admit')}>
+              <Button leftSection={<IconBed size={16} />} onClick={() => onForm('admit')} styles={WRAPPING_BUTTON}>
                 Admit {bed.reservation.patientName}
               </Button>
             </Group>
