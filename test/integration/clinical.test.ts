@@ -209,8 +209,8 @@ describe('diagnoses and procedures', () => {
 
   it('records a procedure from the catalog with its charge, once, and withdraws the charge with the procedure', async () => {
     const cashier = await app.signedIn(['billing']);
-    const dressing = await cashier.ok('catalog.create', { hospitalId: app.hospitalId, code: 'TRT-DRS', description: 'Wound dressing', category: 'treatment', price: 10_000 });
-    const xray = await cashier.ok('catalog.create', { hospitalId: app.hospitalId, code: 'RAD-CXR', description: 'Chest X-ray', category: 'test', price: 45_000 });
+    const dressing = await app.admin.ok('catalog.create', { hospitalId: app.hospitalId, code: 'TRT-DRS', description: 'Wound dressing', category: 'treatment', price: 10_000 });
+    const xray = await app.admin.ok('catalog.create', { hospitalId: app.hospitalId, code: 'RAD-CXR', description: 'Chest X-ray', category: 'test', price: 45_000 });
     const { patient: p, appointment: a } = await checkedIn();
     const e = await doc.ok('encounters.open', { appointmentId: a.id });
     const withProc = await doc.ok('procedures.record', { encounterId: e.id, catalogItemId: dressing.id, quantity: 2, notes: 'Left shin' });
@@ -237,7 +237,7 @@ describe('tests and results', () => {
 
   beforeAll(async () => {
     cashier = await app.signedIn(['billing']);
-    const price = await cashier.ok('catalog.create', { hospitalId: app.hospitalId, code: 'LAB-HB', description: 'Haemoglobin', category: 'test', price: 8_000, taxRateBp: 0 });
+    const price = await app.admin.ok('catalog.create', { hospitalId: app.hospitalId, code: 'LAB-HB', description: 'Haemoglobin', category: 'test', price: 8_000, taxRateBp: 0 });
     hb = await app.admin.ok(
       'tests.define',
       haemoglobin(app.hospitalId, {

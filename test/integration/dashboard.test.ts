@@ -92,13 +92,13 @@ beforeAll(async () => {
 
   // Billing: Kampala issues one UGX invoice today and is paid part of it; Boston issues one USD invoice on its Wednesday.
   const cashier = await app.signedIn(['billing'], { allHospitals: true });
-  const item = await cashier.ok('catalog.create', { hospitalId: kla, code: 'XR', description: 'X-ray', category: 'test', price: 10_000, taxRateBp: 0 });
+  const item = await app.admin.ok('catalog.create', { hospitalId: kla, code: 'XR', description: 'X-ray', category: 'test', price: 10_000, taxRateBp: 0 });
   const c1 = await cashier.ok('charges.add', { patientId: kp[2].id, catalogItemId: item.id });
   await cashier.ok('charges.add', { patientId: kp[3].id, catalogItemId: item.id });
   const inv = await cashier.ok('invoices.createDraft', { patientId: kp[2].id, chargeIds: [c1.id] });
   await cashier.ok('invoices.issue', { id: inv.id });
   await cashier.ok('payments.record', { invoiceId: inv.id, amount: 4_000, method: 'cash' });
-  const usd = await cashier.ok('catalog.create', { hospitalId: bos, code: 'XR', description: 'X-ray', category: 'test', price: 2_500, taxRateBp: 0 });
+  const usd = await app.admin.ok('catalog.create', { hospitalId: bos, code: 'XR', description: 'X-ray', category: 'test', price: 2_500, taxRateBp: 0 });
   const c3 = await cashier.ok('charges.add', { patientId: bp[2].id, catalogItemId: usd.id });
   await cashier.ok('invoices.issue', { id: (await cashier.ok('invoices.createDraft', { patientId: bp[2].id, chargeIds: [c3.id] })).id });
 

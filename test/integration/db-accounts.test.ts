@@ -111,7 +111,7 @@ describe('the app under the application account', () => {
     const stay = await nurse.ok('admissions.admit', { patientId: p.id, bedId: ward.beds[0].id, attendingDoctorId: dr.id, reason: 'Observation' });
     await nurse.ok('admissions.discharge', { stayId: stay.id, note: 'Recovered' });
 
-    const xray = await cashier.ok('catalog.create', { hospitalId: app.hospitalId, code: 'RAD-XR', description: 'Chest X-ray', category: 'test', price: 45_000, taxRateBp: 0 });
+    const xray = await app.admin.ok('catalog.create', { hospitalId: app.hospitalId, code: 'RAD-XR', description: 'Chest X-ray', category: 'test', price: 45_000, taxRateBp: 0 });
     const charge = await cashier.ok('charges.add', { patientId: p.id, catalogItemId: xray.id, quantity: 1 });
     const unbilled = await cashier.ok('charges.unbilled', { patientId: p.id });
     const draft = await cashier.ok('invoices.createDraft', { patientId: p.id, chargeIds: [...new Set([charge.id, ...unbilled.items.map((c) => c.id)])] });

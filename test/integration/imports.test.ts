@@ -101,7 +101,7 @@ describe('patients', () => {
   });
 
   it('duplicates: in the file and against registered patients, by the rules registration uses', async () => {
-    const registered = await patient(app.admin, hospitalId, { firstName: 'Grace', lastName: 'Akello', dateOfBirth: '1977-07-07', phone: '0772555001' });
+    const registered = await patient(await app.signedIn(['front_desk']), hospitalId, { firstName: 'Grace', lastName: 'Akello', dateOfBirth: '1977-07-07', phone: '0772555001' });
     const csv = [
       'PatientID,FirstName,LastName,DateOfBirth,Gender,Phone',
       'Q/1,Grace,Akelo,1977-07-07,F,0772555999', // similar name, same birth date as the registered patient

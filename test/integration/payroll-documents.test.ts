@@ -56,7 +56,7 @@ beforeAll(async () => {
   nurseDesk = await app.signedIn(['nurse']);
   kampalaOnly = await app.signedIn(['billing']);
   puneId = (await app.admin.ok('hospitals.create', { ...UGANDA, code: 'PNQ', name: 'Pune Care', country: 'IN', timeZone: 'Asia/Kolkata', currency: 'INR', defaultTaxRateBp: 1200, patientNumberFormat: 'PNQ-{seq:5}' })).id;
-  await billing.ok('billing.setSettings', { hospitalId: puneId, taxNumber: null, requireBilledBeforeDischarge: false, archiveAfterDays: 30, paper: 'Letter' });
+  await app.admin.ok('billing.setSettings', { hospitalId: puneId, taxNumber: null, requireBilledBeforeDischarge: false, archiveAfterDays: 30, paper: 'Letter' });
 
   const surgical = await department(app.admin, app.hospitalId, 'Surgical ward');
   const medical = await department(app.admin, app.hospitalId, 'Medical ward');

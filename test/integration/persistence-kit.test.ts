@@ -50,7 +50,7 @@ describe('paging (rows that tie on every sort column but the id are the hard cas
     for (let i = 0; i < 7; i++) {
       // Four items share category and description: only the id orders them.
       const description = i < 4 ? 'Dressing pack' : `Item ${i}`;
-      made.push((await cashier.ok('catalog.create', { hospitalId: app.hospitalId, code: `PG-${i}`, description, category: i % 2 ? 'medicine' : 'treatment', price: 1000 })).id);
+      made.push((await app.admin.ok('catalog.create', { hospitalId: app.hospitalId, code: `PG-${i}`, description, category: i % 2 ? 'medicine' : 'treatment', price: 1000 })).id);
     }
     const all = await walk<{ id: number; category: string; description: string }, 'catalog.list'>(cashier, 'catalog.list', { hospitalId: app.hospitalId, query: '', includeInactive: false }, 2);
     expect(ids(all).sort((a, b) => a - b)).toEqual(made);
@@ -67,7 +67,7 @@ describe('paging (rows that tie on every sort column but the id are the hard cas
       const p = await patient(deskClerk, app.hospitalId);
       // Three reservations arrive on the same day in the same room: the bed label and the id order them.
       const from = i < 3 ? '2027-03-10' : `2027-03-1${i}`;
-      made.push((await nurse.ok('beds.book', { bedId: bed.id, patientId: p.id, from, to: '2027-03-20' })).id);
+      made.push((await deskClerk.ok('beds.book', { bedId: bed.id, patientId: p.id, from, to: '2027-03-20' })).id);
     }
     const all = await walk<{ id: number }, 'beds.bookings'>(nurse, 'beds.bookings', { hospitalId: app.hospitalId }, 2);
     expect(ids(all).sort((a, b) => a - b)).toEqual(made);
@@ -100,7 +100,7 @@ describe('paging (rows that tie on every sort column but the id are the hard cas
   });
 
   it("walks a patient's unbilled charges exactly once, by day of service", async () => {
-    const item = await cashier.ok('catalog.create', { hospitalId: app.hospitalId, code: 'PG-CH', description: 'Wound dressing', category: 'treatment', price: 2000 });
+    const item = await app.admin.ok('catalog.create', { hospitalId: app.hospitalId, code: 'PG-CH', description: 'Wound dressing', category: 'treatment', price: 2000 });
     const p = await patient(deskClerk, app.hospitalId);
     const made: number[] = [];
     // The same item on the same day, five times: only the id orders them.

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ChannelName, Input, Output } from '@shared/contract';
 import type { AppErrorShape, Result } from '@shared/errors';
-import type { Role } from '@shared/domain/roles';
+import { ROLES, type Role } from '@shared/domain/roles';
 import type { HospitalFields } from '@shared/contract/hospitals';
 import { handlerTable } from '../../src-main/ipc/handler-table';
 import { createDispatch, type Dispatch } from '../../src-main/ipc/pipeline';
@@ -29,6 +29,12 @@ export interface TestApp {
   /** The administrator created by setup, signed in on its own window. */
   admin: Desk;
   hospitalId: number;
+  /**
+   * An account holding every role across the chain (a small clinic's one-person-does-all account), signed in on a new
+   * window: for setting up a scene with workflow writes the administrator no longer makes, never for testing who may
+   * do what. A doctor's own-list rules still apply to it where only the doctor role grants a channel.
+   */
+  operator(): Promise<Desk & { userId: number; username: string; password: string }>;
   /** A user with these roles (and the first hospital), signed in on a new window. */
   signedIn(roles: Role[], opts?: { hospitalIds?: number[]; allHospitals?: boolean }): Promise<Desk & { userId: number; username: string; password: string }>;
   /** Moves the clock of every service forward. */
@@ -121,24 +127,27 @@ export async function startTestApp(opts: { setup?: boolean; poolSize?: number; s
       // A jump of hours or days would leave every open window idle-locked.
       if (opts.setup !== false) await admin.ok('auth.login', { username: 'admin', password: ADMIN_PASSWORD });
     },
-    signedIn: async (roles, o = {}) => {
-      const username = `${roles[0].replace('_', '')}${++userCount}`;
-      const password = `desk-secret-${userCount}-pw`;
-      const user = await admin.ok('users.create', {
-        username,
-        password,
-        fullName: `Test ${username}`,
-        roles,
-        hospitalIds: o.allHospitals ? [] : (o.hospitalIds ?? [hospitalId]),
-        allHospitals: o.allHospitals ?? false,
-      });
-      const d = desk();
-      await d.ok('auth.login', { username, password });
-      return { ...d, userId: user.id, username, password };
-    },
+    operator: () => signedIn([...ROLES], { allHospitals: true }),
+    signedIn: (roles, o = {}) => signedIn(roles, o),
     close: async () => {
       await runtime.db.close();
       await db.drop();
     },
   };
+
+  async function signedIn(roles: Role[], o: { hospitalIds?: number[]; allHospitals?: boolean } = {}) {
+    const username = `${roles[0]!.replace('_', '')}${++userCount}`;
+    const password = `desk-secret-${userCount}-pw`;
+    const user = await admin.ok('users.create', {
+      username,
+      password,
+      fullName: `Test ${username}`,
+      roles,
+      hospitalIds: o.allHospitals ? [] : (o.hospitalIds ?? [hospitalId]),
+      allHospitals: o.allHospitals ?? false,
+    });
+    const d = desk();
+    await d.ok('auth.login', { username, password });
+    return { ...d, userId: user.id, username, password };
+  }
 }
