@@ -12,6 +12,10 @@ import { startHarness, type Harness } from '../support/harness';
 import { UGANDA } from '../support/app';
 
 const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-chief-2026' };
+// Each does the work their role owns: the nurse admits, moves and discharges; the front desk registers and books.
+const NURSE = { username: 'akello', fullName: 'Grace Akello', password: 'ward-nurse-2026' };
+const FRONT = { username: 'mirembe', fullName: 'Mirembe Nansubuga', password: 'front-desk-2026' };
+const HR = { username: 'kizza', fullName: 'Joseph Kizza', password: 'people-office-2026' };
 const TZ = zoneWhereItIs(10);
 const HOSPITAL = { ...UGANDA, timeZone: TZ };
 
@@ -19,6 +23,7 @@ let harness: Harness;
 let browser: Browser;
 let deskA: Page;
 let deskB: Page;
+let deskC: Page;
 
 const rpc = <K extends ChannelName>(win: string, channel: K, input: Input<K>) => harness.rpc(win, channel, input);
 
@@ -35,8 +40,12 @@ describe('Wards in a browser', () => {
     const hospitalId = init.hospitalId;
     await rpc('setup', 'auth.login', { username: ADMIN.username, password: ADMIN.password });
     const medicine = await rpc('setup', 'departments.create', { hospitalId, name: 'Internal medicine' });
+    for (const [win, user, role] of [['nurse', NURSE, 'nurse'], ['front', FRONT, 'front_desk'], ['hr', HR, 'hr']] as const) {
+      await rpc('setup', 'users.create', { ...user, roles: [role], hospitalIds: [hospitalId] });
+      await rpc(win, 'auth.login', { username: user.username, password: user.password });
+    }
     const doctor = (firstName: string, lastName: string, n: number) =>
-      rpc('setup', 'staff.create', {
+      rpc('hr', 'staff.create', {
         hospitalId,
         firstName,
         lastName,
@@ -50,7 +59,7 @@ describe('Wards in a browser', () => {
     await doctor('Sarah', 'Nambi', 1);
     const okot = await doctor('Peter', 'Okot', 2);
     const register = (firstName: string, lastName: string, phone: string) =>
-      rpc('setup', 'patients.register', { hospitalId, firstName, lastName, dateOfBirth: '1990-03-14', sex: 'female', phone, acknowledgeDuplicates: true });
+      rpc('front', 'patients.register', { hospitalId, firstName, lastName, dateOfBirth: '1990-03-14', sex: 'female', phone, acknowledgeDuplicates: true });
     await register('Nakato', 'Namubiru', '0772123456');
     const achieng = await register('Achieng', 'Odongo', '0772654321');
     const brenda = await register('Brenda', 'Akello', '0772555111');
@@ -68,12 +77,12 @@ describe('Wards in a browser', () => {
     await room(first.id, '103', 'isolation', 120_000, 1);
 
     // Already on the ward: one patient in the ICU, a reservation from tomorrow, and a bed out of service.
-    await rpc('setup', 'admissions.admit', { patientId: achieng.id, bedId: icu.beds[0].id, attendingDoctorId: okot.id, reason: 'Severe malaria', expectedDischarge: addDays(today(), 3) });
-    await rpc('setup', 'beds.book', { bedId: g02.beds[0].id, patientId: brenda.id, from: addDays(today(), 1), to: addDays(today(), 5), reason: 'Elective hernia repair' });
-    await rpc('setup', 'rooms.setState', { bedId: semi.beds[1].id, state: 'out_of_service', note: 'Broken bed rail' });
+    await rpc('nurse', 'admissions.admit', { patientId: achieng.id, bedId: icu.beds[0].id, attendingDoctorId: okot.id, reason: 'Severe malaria', expectedDischarge: addDays(today(), 3) });
+    await rpc('front', 'beds.book', { bedId: g02.beds[0].id, patientId: brenda.id, from: addDays(today(), 1), to: addDays(today(), 5), reason: 'Elective hernia repair' });
+    await rpc('nurse', 'rooms.setState', { bedId: semi.beds[1].id, state: 'out_of_service', note: 'Broken bed rail' });
   });
 
-  stopAtFirstFailure(() => ({ 'wards-failed-a': deskA, 'wards-failed-b': deskB }));
+  stopAtFirstFailure(() => ({ 'wards-failed-a': deskA, 'wards-failed-b': deskB, 'wards-failed-c': deskC }));
 
   afterAll(async () => {
     await browser?.close();
@@ -81,10 +90,11 @@ describe('Wards in a browser', () => {
   });
 
   it('admits from the board while a second desk sees the bed occupied without reloading', async () => {
+    // The nurse works at desk A; the front desk watches the same board at desk B.
     deskA = await openDesk('A');
-    await signIn(deskA, ADMIN);
+    await signIn(deskA, NURSE);
     deskB = await openDesk('B');
-    await signIn(deskB, ADMIN);
+    await signIn(deskB, FRONT);
     for (const desk of [deskA, deskB]) {
       await nav(desk, 'Wards').click();
       await desk.getByTestId('occupancy-board').waitFor();
@@ -192,59 +202,70 @@ describe('Wards in a browser', () => {
   });
 
   it('books an operating theatre for a time range and cancels it with a reason', async () => {
-    await deskA.getByRole('tab', { name: 'Theatres' }).click();
-    const theatre = deskA.getByRole('region', { name: 'Theatre OT1' });
+    // Theatres are booked at the front desk.
+    await deskB.getByRole('tab', { name: 'Theatres' }).click();
+    const theatre = deskB.getByRole('region', { name: 'Theatre OT1' });
     await theatre.getByText('Nothing booked on this day.').waitFor();
     await theatre.getByRole('button', { name: 'Book' }).click();
-    const dialog = deskA.getByRole('dialog', { name: 'Book operating theatre' });
+    const dialog = deskB.getByRole('dialog', { name: 'Book operating theatre' });
     await dialog.getByRole('combobox', { name: 'Patient', exact: true }).fill('Namu');
-    await deskA.getByRole('option', { name: /Nakato Namubiru/ }).click();
+    await deskB.getByRole('option', { name: /Nakato Namubiru/ }).click();
     await dialog.getByLabel('From').fill('14:00');
     await dialog.getByLabel(/^To\b/).fill('15:30');
     await dialog.getByLabel('Procedure').fill('Bronchoscopy');
     await dialog.getByRole('button', { name: 'Book theatre' }).click();
-    await notification(deskA, 'Theatre OT1, 14:00–15:30: Bronchoscopy for Nakato Namubiru.');
+    await notification(deskB, 'Theatre OT1, 14:00–15:30: Bronchoscopy for Nakato Namubiru.');
     await theatre.getByText('Bronchoscopy').waitFor();
     // The same theatre cannot be booked twice for overlapping times.
     await theatre.getByRole('button', { name: 'Book' }).click();
     await dialog.getByRole('combobox', { name: 'Patient', exact: true }).fill('Odongo');
-    await deskA.getByRole('option', { name: /Achieng Odongo/ }).click();
+    await deskB.getByRole('option', { name: /Achieng Odongo/ }).click();
     await dialog.getByLabel('From').fill('15:00');
     await dialog.getByLabel(/^To\b/).fill('16:00');
     await dialog.getByLabel('Procedure').fill('Chest drain');
     await dialog.getByRole('button', { name: 'Book theatre' }).click();
     await dialog.getByRole('alert').waitFor();
     await dialog.getByRole('button', { name: 'Back' }).click();
-    await closeNotifications(deskA);
+    await closeNotifications(deskB);
     await theatre.getByRole('button', { name: 'Cancel' }).click();
-    const cancel = deskA.getByRole('dialog', { name: 'Cancel theatre booking' });
+    const cancel = deskB.getByRole('dialog', { name: 'Cancel theatre booking' });
     await cancel.getByLabel('Reason for cancelling').fill('Patient discharged');
     await cancel.getByRole('button', { name: 'Cancel booking' }).click();
     await theatre.getByText('Cancelled').waitFor();
     // The picture shows the day's list, not the dialog fading out.
     await cancel.waitFor({ state: 'detached' });
-    await snap(deskA, 'wards-06-theatres');
+    await snap(deskB, 'wards-06-theatres');
   });
 
-  it('lets the administrator add rooms and beds and set a bed to cleaning on the ward setup page', async () => {
-    await deskA.getByRole('tab', { name: 'Occupancy board' }).click();
-    await deskA.getByRole('link', { name: 'Ward setup' }).click();
-    await deskA.getByRole('heading', { name: 'Ward setup' }).waitFor();
-    await deskA.getByRole('button', { name: 'Add room to 1st floor – Medical' }).click();
-    const dialog = deskA.getByRole('dialog', { name: 'Add room' });
+  it('lets the administrator add rooms and beds on the ward setup page, and the nurse send the new bed to cleaning', async () => {
+    deskC = await openDesk('C');
+    await signIn(deskC, ADMIN, 'Wards');
+    await nav(deskC, 'Wards').click();
+    await deskC.getByRole('link', { name: 'Ward setup' }).click();
+    await deskC.getByRole('heading', { name: 'Ward setup' }).waitFor();
+    await deskC.getByRole('button', { name: 'Add room to 1st floor – Medical' }).click();
+    const dialog = deskC.getByRole('dialog', { name: 'Add room' });
     await dialog.getByLabel('Room number').fill('104');
-    await choose(deskA, 'Room type', /^Private$/);
+    await choose(deskC, 'Room type', /^Private$/);
     await dialog.getByLabel('Daily rate').fill('175,000');
     await dialog.getByRole('button', { name: 'Add room' }).click();
-    await notification(deskA, 'Room 104 (Private) with beds A.');
-    await deskA.getByRole('button', { name: 'Add a bed to room 104' }).click();
-    await notification(deskA, 'Room 104 now has 2 beds.');
-    await deskA.getByRole('button', { name: 'State of room 104, bed B: Available' }).click();
-    await deskA.getByRole('menuitem', { name: 'Cleaning' }).click();
-    await deskA.getByRole('button', { name: 'State of room 104, bed B: Cleaning' }).waitFor();
+    await notification(deskC, 'Room 104 (Private) with beds A.');
+    await deskC.getByRole('button', { name: 'Add a bed to room 104' }).click();
+    await notification(deskC, 'Room 104 now has 2 beds.');
+    // Cleaning and repairs are the nurses' work: the administrator sees the bed's state but has no menu to change it.
+    await deskC.getByLabel('State of room 104, bed B: Available').waitFor();
+    expect(await deskC.getByRole('button', { name: /^State of room 104, bed B/ }).count()).toBe(0);
+
+    // The nurse's board has the new room, and sends its new bed to cleaning; the front desk's board follows.
     await closeNotifications(deskA);
-    await snap(deskA, 'wards-07-setup', { readmeName: 'ward-setup', fullPage: true });
-    // The other desk's board has the new room.
+    for (const desk of [deskA, deskB]) await desk.getByRole('tab', { name: 'Occupancy board' }).click();
+    await bed(deskA, '104', 'B', 'Free').click();
+    await drawer(deskA, '104', 'B').getByRole('button', { name: 'Send to cleaning' }).click();
+    await bed(deskA, '104', 'B', 'Cleaning').waitFor({ timeout: 5_000 });
+    await deskA.keyboard.press('Escape');
     await bed(deskB, '104', 'B', 'Cleaning').waitFor({ timeout: 5_000 });
+    await deskC.getByLabel('State of room 104, bed B: Cleaning').waitFor({ timeout: 5_000 });
+    await closeNotifications(deskC);
+    await snap(deskC, 'wards-07-setup', { readmeName: 'ward-setup', fullPage: true });
   });
 });

@@ -22,7 +22,7 @@ import { useWardLayout } from './wards-data';
 const STATE_COLORS: Record<UnitState, string> = { available: 'teal', cleaning: 'yellow', out_of_service: 'gray' };
 
 export function WardSetupPage() {
-  const { hospital } = useSession();
+  const { hospital, can } = useSession();
   const hospitalId = hospital?.id ?? null;
   const layout = useWardLayout(hospitalId);
   const [floorModal, setFloorModal] = useState(false);
@@ -37,7 +37,7 @@ export function WardSetupPage() {
     <>
       <PageHeader
         title="Ward setup"
-        description={`${hospital.name}: ${floors.length} ${floors.length === 1 ? 'floor' : 'floors'}, ${floors.reduce((n, f) => n + f.rooms.length, 0)} rooms, ${bedCount} beds. Rates are per night in ${hospital.currency}. Beds: outlined available, yellow cleaning, grey out of service — click a bed or a room state to change it.`}
+        description={`${hospital.name}: ${floors.length} ${floors.length === 1 ? 'floor' : 'floors'}, ${floors.reduce((n, f) => n + f.rooms.length, 0)} rooms, ${bedCount} beds. Rates are per night in ${hospital.currency}. Beds: outlined available, yellow cleaning, grey out of service${can('rooms.setState') ? ' — click a bed or a room state to change it' : ''}.`}
         back={{ label: 'Wards', href: href('/wards') }}
         actions={
           <>
@@ -199,6 +199,15 @@ function BedStateMenu({ bed, roomNumber, onChange }: { bed: Bed; roomNumber: str
 }
 
 function StateMenu({ label, state, onChange, target }: { label: string; state: UnitState; onChange: (s: UnitState) => void; target: React.ReactNode }) {
+  const { can } = useSession();
+  // Cleaning and repairs are the nurses' work: whoever may not set a state sees it without a menu.
+  if (!can('rooms.setState')) {
+    return (
+      <span role="img" aria-label={`${label}: ${UNIT_STATE_LABELS[state]}`} style={{ display: 'inline-flex' }}>
+        {target}
+      </span>
+    );
+  }
   return (
     <Menu position="bottom-start" withinPortal shadow="md">
       <Menu.Target>
