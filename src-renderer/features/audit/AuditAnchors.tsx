@@ -5,6 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconDownload, IconKey, IconSignature } from '@tabler/icons-react';
 import type { AuditCheckpoint } from '@shared/contract/audit';
+import { gmtOffset } from '@shared/domain/format';
 import { api, isApiError } from '../../api/client';
 import { pageItems, useChannelInfiniteQuery, useChannelQuery } from '../../api/queries';
 import { DataTable, pagingOf, type Column } from '../../components/DataTable';
@@ -126,7 +127,7 @@ export function AuditAnchors({ timeZone }: { timeZone?: string }) {
     { key: 'id', header: 'Checkpoint', render: (c) => `#${c.id}`, csv: (c) => c.id, nowrap: true },
     { key: 'entry', header: 'Entry', render: (c) => c.entryId, csv: (c) => c.entryId },
     { key: 'hash', header: 'Entry hash', render: (c) => <Text size="xs" ff="monospace">{short(c.entryHash)}</Text>, csv: (c) => c.entryHash },
-    { key: 'at', header: 'Signed', render: (c) => formatDateTime(c.signedAt, timeZone, true), csv: (c) => c.signedAt, nowrap: true },
+    { key: 'at', header: 'Signed', render: (c) => `${formatDateTime(c.signedAt, timeZone, true)} ${gmtOffset(c.signedAt, timeZone)}`, csv: (c) => c.signedAt, nowrap: true },
     { key: 'by', header: 'By', render: (c) => c.signedBy ?? '—', csv: (c) => c.signedBy ?? '' },
     { key: 'key', header: 'Key', render: (c) => <Text size="xs" ff="monospace">{short(c.keyFingerprint)}</Text>, csv: (c) => c.keyFingerprint },
     {

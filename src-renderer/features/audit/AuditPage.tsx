@@ -74,7 +74,6 @@ function actionColor(action: string): string {
 export function AuditPage({ entity: initialEntity, entityId: initialEntityId }: { entity?: string; entityId?: string }) {
   const { hospital, hospitals } = useSession();
   const order = countryInfo(hospital?.country ?? 'UG').dateOrder;
-  const tz = hospital?.timeZone;
   // Each entry at its own hospital's clock (the workstation's for entries of no hospital), the offset beside it: the
   // same entry reads the same whichever hospital the desk has chosen.
   const hospitalOf = (e: AuditEntry) => hospitals.find((h) => h.id === e.hospitalId);
@@ -186,7 +185,7 @@ export function AuditPage({ entity: initialEntity, entityId: initialEntityId }: 
           {v && (
             <Text size="sm" mt={4}>
               {v.checkpoint
-                ? `The trail matches checkpoint #${v.checkpoint.id} (entry ${v.checkpoint.entryId}, signed by ${v.checkpoint.signedBy ?? 'unknown'} ${formatDateTime(v.checkpoint.signedAt, tz, true)}).`
+                ? `The trail matches checkpoint #${v.checkpoint.id} (entry ${v.checkpoint.entryId}, signed by ${v.checkpoint.signedBy ?? 'unknown'} ${formatDateTime(v.checkpoint.signedAt, undefined, true)} ${gmtOffset(v.checkpoint.signedAt)}).`
                 : v.checkpoints.total
                   ? 'The trail matches none of the signed checkpoints.'
                   : 'No checkpoint has been signed yet.'}
@@ -204,7 +203,8 @@ export function AuditPage({ entity: initialEntity, entityId: initialEntityId }: 
           )}
         </Alert>
       )}
-      <AuditAnchors timeZone={tz} />
+      {/* Checkpoints belong to no hospital: the workstation's clock, with its offset. */}
+      <AuditAnchors />
       <DataTable
         rows={rows}
         columns={columns}
