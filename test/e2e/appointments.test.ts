@@ -11,6 +11,10 @@ import { UGANDA } from '../support/app';
 
 const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-chief-2026' };
 const DOCTOR = { username: 'sarah.nambi', password: 'doctor-pass-2026' };
+// Booking is the front desk's work: two receptionists at desks A and B; HR keeps the doctors' staff records and hours.
+const FRONT_A = { username: 'mirembe', fullName: 'Mirembe Nansubuga', password: 'front-desk-2026' };
+const FRONT_B = { username: 'opio', fullName: 'Daniel Opio', password: 'second-desk-2026' };
+const HR = { username: 'kizza', fullName: 'Joseph Kizza', password: 'people-office-2026' };
 /**
  * The hospital's zone is picked so that it is morning there now: the test books today's slots, and a fixed zone would
  * run out of them late in its evening whenever the suite happens to run then. ('Etc/GMT-3' is UTC+3.)
@@ -59,9 +63,13 @@ describe('Appointments in a browser', () => {
     await rpc('setup', 'auth.login', { username: ADMIN.username, password: ADMIN.password });
     const cardiology = await rpc('setup', 'departments.create', { hospitalId, name: 'Cardiology' });
     await rpc('setup', 'departments.create', { hospitalId, name: 'Paediatrics' });
+    for (const [win, user, role] of [['front', FRONT_A, 'front_desk'], ['front-b', FRONT_B, 'front_desk'], ['hr', HR, 'hr']] as const) {
+      await rpc('setup', 'users.create', { ...user, roles: [role], hospitalIds: [hospitalId] });
+      await rpc(win, 'auth.login', { username: user.username, password: user.password });
+    }
     const doctorUser = await rpc('setup', 'users.create', { username: DOCTOR.username, password: DOCTOR.password, fullName: 'Sarah Nambi', roles: ['doctor'], hospitalIds: [hospitalId] });
     const doctor = (firstName: string, lastName: string, userId: number | null, n: number) =>
-      rpc('setup', 'staff.create', {
+      rpc('hr', 'staff.create', {
         hospitalId,
         firstName,
         lastName,
@@ -76,14 +84,14 @@ describe('Appointments in a browser', () => {
     const okot = await doctor('Peter', 'Okot', null, 2);
     nambiId = nambi.id;
     okotId = okot.id;
-    for (const d of [nambi, okot]) await rpc('setup', 'doctors.setSchedule', { doctorId: d.id, hospitalId, validFrom: '2026-01-01', hours: everyDay('00:00', '24:00') });
+    for (const d of [nambi, okot]) await rpc('hr', 'doctors.setSchedule', { doctorId: d.id, hospitalId, validFrom: '2026-01-01', hours: everyDay('00:00', '24:00') });
     const register = (firstName: string, lastName: string, phone: string) =>
-      rpc('setup', 'patients.register', { hospitalId, firstName, lastName, dateOfBirth: '1990-03-14', sex: 'female', phone, acknowledgeDuplicates: true });
+      rpc('front', 'patients.register', { hospitalId, firstName, lastName, dateOfBirth: '1990-03-14', sex: 'female', phone, acknowledgeDuplicates: true });
     patientId = (await register('Nakato', 'Namubiru', '0772123456')).id;
     otherPatientId = (await register('Achieng', 'Odongo', '0772654321')).id;
 
     // The slot this test books: a few slots ahead, so it has not begun by the time it is booked the second time.
-    const free = await rpc('setup', 'appointments.freeSlots', { doctorId: nambiId, date: today() });
+    const free = await rpc('front', 'appointments.freeSlots', { doctorId: nambiId, date: today() });
     if (free.slots.length < 4) throw new Error(`Too late in the day (${TZ}) for this test: ${free.unavailable?.message ?? `${free.slots.length} slots left`}`);
     slotStart = free.slots[2].start;
     slotTime = hhmm(slotStart);
@@ -98,9 +106,9 @@ describe('Appointments in a browser', () => {
 
   it('books from the free-slot view while a second desk sees the slot vanish without reloading', async () => {
     deskA = await openDesk('A');
-    await signIn(deskA, ADMIN);
+    await signIn(deskA, FRONT_A);
     deskB = await openDesk('B');
-    await signIn(deskB, ADMIN);
+    await signIn(deskB, FRONT_B);
 
     // Desk B looks at the same free slots.
     await nav(deskB, 'Schedule').click();
@@ -175,22 +183,22 @@ describe('Appointments in a browser', () => {
   });
 
   it('says which slot was taken when another desk books it first, and offers the slots as they are now', async () => {
-    const next = (await rpc('setup', 'appointments.freeSlots', { doctorId: nambiId, date: today() })).slots[2];
+    const next = (await rpc('front', 'appointments.freeSlots', { doctorId: nambiId, date: today() })).slots[2];
     const nextTime = hhmm(next.start);
     await slotButton(deskA, nextTime).click();
     // Meanwhile another workstation books that very slot for someone else.
-    await rpc('setup', 'appointments.book', { patientId: otherPatientId, doctorId: nambiId, start: next.start, reason: 'Booked by phone' });
+    await rpc('front', 'appointments.book', { patientId: otherPatientId, doctorId: nambiId, start: next.start, reason: 'Booked by phone' });
     await slotButton(deskA, nextTime).waitFor({ state: 'detached', timeout: 3_000 });
     await deskA.getByRole('button', { name: 'Book', exact: true }).click();
     await deskA.getByRole('alert').filter({ hasText: `The ${nextTime} slot on` }).filter({ hasText: "with Dr Sarah Nambi is already taken" }).waitFor();
     await deskA.getByText('No slot chosen yet.').waitFor();
-    const [theirs] = (await rpc('setup', 'appointments.forPatient', { patientId: otherPatientId, when: 'upcoming' })).items;
-    await rpc('setup', 'appointments.cancel', { id: theirs.id, reason: 'Rebooked for next week' });
+    const [theirs] = (await rpc('front', 'appointments.forPatient', { patientId: otherPatientId, when: 'upcoming' })).items;
+    await rpc('front', 'appointments.cancel', { id: theirs.id, reason: 'Rebooked for next week' });
   });
 
   it('says why a day has no slot (the doctor is on leave) and offers the next free slots of the other doctors', async () => {
     const tomorrow = new Date(Date.parse(`${today()}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    await rpc('setup', 'doctors.addException', { doctorId: nambiId, kind: 'leave', startDate: tomorrow, endDate: tomorrow, note: 'Annual leave' });
+    await rpc('hr', 'doctors.addException', { doctorId: nambiId, kind: 'leave', startDate: tomorrow, endDate: tomorrow, note: 'Annual leave' });
     await deskA.getByRole('button', { name: 'Next day' }).click();
     await deskA.getByRole('status').filter({ hasText: 'No free slot with Dr Sarah Nambi' }).filter({ hasText: 'Dr Sarah Nambi is on leave' }).waitFor();
     await deskA.getByText('Next free slots of this doctor').waitFor();
@@ -216,8 +224,8 @@ describe('Appointments in a browser', () => {
     expect(await checkedIn.getByRole('button', { name: 'No-show' }).count()).toBe(0);
 
     // Another patient, booked by phone with Dr Okot, is moved to a later slot from the schedule.
-    const okotSlots = (await rpc('setup', 'appointments.freeSlots', { doctorId: okotId, date: today() })).slots;
-    await rpc('setup', 'appointments.book', { patientId: otherPatientId, doctorId: okotId, start: okotSlots[1].start, reason: 'Chest pain on exertion' });
+    const okotSlots = (await rpc('front', 'appointments.freeSlots', { doctorId: okotId, date: today() })).slots;
+    await rpc('front', 'appointments.book', { patientId: otherPatientId, doctorId: okotId, start: okotSlots[1].start, reason: 'Chest pain on exertion' });
     const okot = deskB.getByRole('region', { name: 'Schedule of Dr Peter Okot' });
     await okot.getByRole('row', { name: `${hhmm(okotSlots[1].start)} Achieng Odongo Booked` }).getByRole('button', { name: 'Reschedule' }).click();
     const dialog = deskB.getByRole('dialog', { name: 'Reschedule appointment' });
@@ -259,8 +267,8 @@ describe('Appointments in a browser', () => {
     // The front desk's schedule follows.
     await deskB.getByRole('row', { name: `${slotTime} Nakato Namubiru Completed` }).waitFor({ timeout: 3_000 });
 
-    const upcoming = await rpc('setup', 'appointments.forPatient', { patientId, when: 'upcoming' });
-    const past = await rpc('setup', 'appointments.forPatient', { patientId, when: 'past' });
+    const upcoming = await rpc('front', 'appointments.forPatient', { patientId, when: 'upcoming' });
+    const past = await rpc('front', 'appointments.forPatient', { patientId, when: 'past' });
     expect([...upcoming.items, ...past.items].map((a) => a.status).sort()).toEqual(['cancelled', 'completed']);
 
     // The same day as one list, for searching and the CSV export.
