@@ -1,4 +1,5 @@
 // `npm run seed -- --patients N --seed S [--reset]`: demo data into HMS_DATABASE_URL, with progress and a summary.
+import { DateTime } from 'luxon';
 import type { DbTarget } from '../db/data-source';
 import { isRealDate } from '@shared/domain/dates';
 import { bedsPerHospital, defaultAppointments, seedDatabase, type SeedOptions, type SeedProgress, type SeedSummary } from './seed';
@@ -74,7 +75,8 @@ export const SEED_USAGE = `Usage: npm run seed -- [--patients N] [--appointments
   --seed S           random seed: the same seed (and --as-of) gives the same data (default 1)
   --reset            drop and recreate the database first (it must otherwise be empty)
   --as-of DATE       "today" of the generated data: ages, registration dates, insurance expiry, which appointments
-                     are past (settled), today's (local noon counts as now) or ahead (booked) (default ${DEFAULT_AS_OF})
+                     are past (settled), today's (local noon counts as now) or ahead (booked) (default today, by
+                     this computer's calendar; tests use ${DEFAULT_AS_OF})
   --batch ROWS       rows per INSERT statement (default 2000)
   --connections N    connections inserting at once (default 2)
 
@@ -92,8 +94,14 @@ function wholeNumber(flag: string, raw: string | undefined, min: number): number
   return Number(text);
 }
 
-export function parseSeedArgs(args: string[]): SeedCliOptions {
-  const o: SeedCliOptions = { patients: 1000, seed: 1, reset: false, help: false };
+/** Today by this computer's calendar, as YYYY-MM-DD: the demo's "today" unless --as-of says otherwise. */
+export function localToday(): string {
+  return DateTime.local().toISODate()!;
+}
+
+/** The seed's options from its command line; without --as-of the data is "as of" `today` (this computer's date). */
+export function parseSeedArgs(args: string[], today: string = localToday()): SeedCliOptions {
+  const o: SeedCliOptions = { patients: 1000, seed: 1, reset: false, help: false, asOf: today };
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? args[i].split(/=(.*)/s, 2) : [args[i], undefined];
     const value = () => inline ?? args[++i];
@@ -267,7 +275,7 @@ export async function runSeedCli(target: DbTarget, args: string[]): Promise<void
   const beds = bedsPerHospital(options).reduce((sum, b) => sum + b, 0);
   const invoices = options.invoices ?? defaultInvoices(options.patients);
   console.error(
-    `Seeding ${target.host}:${target.port}/${target.database} with ${n(options.patients)} patients, ${n(appointments)} appointments, ${n(beds)} beds and ~${n(invoices)} invoices (seed ${options.seed})${options.reset ? ', after dropping it' : ''}…`,
+    `Seeding ${target.host}:${target.port}/${target.database} with ${n(options.patients)} patients, ${n(appointments)} appointments, ${n(beds)} beds and ~${n(invoices)} invoices (seed ${options.seed}, as of ${options.asOf})${options.reset ? ', after dropping it' : ''}…`,
   );
   const summary = await seedDatabase(target, options, progressPrinter());
   console.log(describeSummary(summary));
