@@ -19,6 +19,9 @@ import { Shell } from './Shell';
 import { SignIn } from './SignIn';
 import { theme } from './theme';
 
+/** Where notifications start: under the shell's header (60 px high), with a little air. */
+const NOTIFICATIONS_TOP = 72;
+
 type Stage =
   | { kind: 'loading' }
   | { kind: 'failed'; message: string }
@@ -30,7 +33,8 @@ type Stage =
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="top-center" layout="stacked" containerWidth={420} zIndex={2000} />
+      {/* Below the 60 px header (hospital, account menu), three at a time: they never cover the header, and more wait their turn. */}
+      <Notifications position="top-center" layout="stacked" containerWidth={420} zIndex={2000} limit={3} styles={{ root: { top: NOTIFICATIONS_TOP } }} />
       <QueryClientProvider client={queryClient}>
         <ConnectionProvider>
           <Root />

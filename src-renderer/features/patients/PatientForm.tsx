@@ -47,7 +47,8 @@ export function PatientForm({ form, hospitals, hospital, chooseHospital, nationa
 
       <FormSection title="Identity">
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
-          <TextInput label={L.firstName} required {...text('firstName')} data-autofocus />
+          {/* The form opens on First name (registering, or editing after a click on Edit), not on the navigation. */}
+          <TextInput label={L.firstName} required {...text('firstName')} data-autofocus autoFocus />
           <TextInput label={L.middleName} {...text('middleName')} />
           <TextInput label={L.lastName} required {...text('lastName')} />
           <DateField
