@@ -14,13 +14,11 @@ import { ConnectionProvider } from './connection';
 import { useIdleLock } from './idle-lock';
 import { LockScreen } from './LockScreen';
 import { PublicLayout } from './PublicLayout';
+import { navigate } from './router';
 import { SessionContext, type SessionApi } from './session';
 import { Shell } from './Shell';
 import { SignIn } from './SignIn';
 import { theme } from './theme';
-
-/** Where notifications start: under the shell's header (60 px high), with a little air. */
-const NOTIFICATIONS_TOP = 72;
 
 type Stage =
   | { kind: 'loading' }
@@ -34,7 +32,7 @@ export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
       {/* Below the 60 px header (hospital, account menu), three at a time: they never cover the header, and more wait their turn. */}
-      <Notifications position="top-center" layout="stacked" containerWidth={420} zIndex={2000} limit={3} styles={{ root: { top: NOTIFICATIONS_TOP } }} />
+      <Notifications position="top-center" layout="stacked" containerWidth={420} zIndex={2000} limit={3} />
       <QueryClientProvider client={queryClient}>
         <ConnectionProvider>
           <Root />
@@ -114,7 +112,17 @@ function Root() {
     );
   }
   if (stage.kind === 'signin') {
-    return <SignIn notice={stage.notice} username={stage.username} onSignedIn={(session) => setStage({ kind: 'app', session })} />;
+    return (
+      <SignIn
+        notice={stage.notice}
+        username={stage.username}
+        onSignedIn={(session) => {
+          // Each sign-in starts on the home screen of the user's roles, not on the page the last user left open.
+          navigate('/');
+          setStage({ kind: 'app', session });
+        }}
+      />
+    );
   }
   return (
     <SignedIn
