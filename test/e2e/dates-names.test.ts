@@ -146,6 +146,11 @@ describe('Dates and names at the desk in a browser', () => {
     expect(texts.some((t) => t.endsWith('GMT+3'))).toBe(true);
     expect(texts.some((t) => t.endsWith('GMT-5'))).toBe(true);
     await snap(admin, 'audit-times-per-hospital');
+    // Sign-ins belong to no hospital: the workstation's clock (UTC in this browser), said so.
+    await nav(admin, 'Users').click();
+    const signIns = admin.getByTestId('last-sign-in');
+    await signIns.first().waitFor();
+    for (const t of await signIns.allTextContents()) expect(t).toMatch(/^\d{1,2} \w{3} \d{4}, \d\d:\d\d GMT$/);
     await admin.context().close();
   });
 

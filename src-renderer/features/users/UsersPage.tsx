@@ -4,6 +4,7 @@ import { Badge, Button, EmptyState, Group, Switch, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconUserPlus, IconUsers } from '@tabler/icons-react';
 import type { UserAccount } from '@shared/contract/users';
+import { gmtOffset } from '@shared/domain/format';
 import { ROLE_LABELS } from '@shared/domain/roles';
 import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
 import { useSession } from '../../app/session';
@@ -15,12 +16,13 @@ import { UserModal } from './UserModal';
 const isLocked = (u: UserAccount) => !!u.lockedUntil && new Date(u.lockedUntil) > new Date();
 
 export function UsersPage() {
-  const { hospitals, hospital } = useSession();
+  const { hospitals } = useSession();
   const [query, setQuery] = useState('');
   const [includeInactive, setIncludeInactive] = useState(false);
   const [debounced] = useDebouncedValue(query.trim(), 200);
   const [editing, setEditing] = useState<UserAccount | 'new' | null>(null);
-  const tz = hospital?.timeZone;
+  // Sign-ins belong to no one hospital: the workstation's clock, its offset stated (not the hospital the desk chose).
+  const at = (iso: string) => `${formatDateTime(iso)} ${gmtOffset(iso)}`;
   const hospitalName = (id: number) => hospitals.find((h) => h.id === id)?.name ?? `#${id}`;
   const scope = (u: UserAccount) => (u.allHospitals ? 'All hospitals' : u.hospitalIds.map(hospitalName).join(', '));
 
@@ -55,7 +57,7 @@ export function UsersPage() {
           </Badge>
           {isLocked(u) && (
             <Badge variant="light" color="orange" size="sm" tt="none">
-              Locked until {formatDateTime(u.lockedUntil, tz).split(', ')[1]}
+              Locked until {formatDateTime(u.lockedUntil).split(', ')[1]} {gmtOffset(u.lockedUntil ?? '')}
             </Badge>
           )}
         </Group>
@@ -63,7 +65,7 @@ export function UsersPage() {
       csv: (u) => (u.active ? 'active' : 'inactive') + (isLocked(u) ? ` (locked until ${u.lockedUntil})` : ''),
       nowrap: true,
     },
-    { key: 'last', header: 'Last sign-in', render: (u) => (u.lastLoginAt ? formatDateTime(u.lastLoginAt, tz) : <Text size="sm" c="dimmed">Never</Text>), csv: (u) => u.lastLoginAt ?? '', nowrap: true },
+    { key: 'last', header: 'Last sign-in', render: (u) => (u.lastLoginAt ? <span data-testid="last-sign-in">{at(u.lastLoginAt)}</span> : <Text size="sm" c="dimmed">Never</Text>), csv: (u) => u.lastLoginAt ?? '', nowrap: true },
   ];
 
   return (
