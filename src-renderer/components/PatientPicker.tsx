@@ -39,6 +39,8 @@ export function PatientPicker({ value, onChange, error }: { value: PatientSummar
       filter={({ options }) => options}
       nothingFoundMessage={searching ? (results.isFetching ? 'Searching…' : 'No patient matches') : 'Type to search'}
       clearable
+      // Focused for its error after a failed submit, the list (empty until something is typed) stays closed over it.
+      openOnFocus={false}
       error={error}
       required
       // A long name does not fit the field: the field ends in an ellipsis and names the patient in full on hover, and

@@ -57,15 +57,16 @@ export type OutputOf<C> = C extends Channel<z.ZodType, infer O> ? O : never;
 
 // ---- shared field schemas ----
 
-export const Id = z.number({ error: 'Expected a numeric id.' }).int().positive().max(2 ** 53 - 1);
+/** A record chosen from a list (a patient, a doctor, a bed): what a form says when none was chosen. */
+export const Id = z.number({ error: 'Choose one from the list.' }).int().positive().max(2 ** 53 - 1);
 
 /** Free text: trimmed, bounded, no control characters (tab and newline allowed in long text). */
 export const Text = (max: number) =>
   z
-    .string({ error: 'Expected text.' })
+    .string({ error: 'Type the text here.' })
     .trim()
     .max(max, { error: `At most ${max} characters.` })
-    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), { error: 'Contains control characters.' });
+    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), { error: 'Contains invisible characters that cannot be kept: type it again.' });
 
 export const RequiredText = (max: number) => Text(max).pipe(z.string().min(1, { error: 'Required.' }));
 

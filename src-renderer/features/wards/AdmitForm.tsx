@@ -48,7 +48,9 @@ export function AdmitForm({ place, hospitalId, onDone }: { place: BedPlace; hosp
       // Admitting the patient the bed was reserved for ends that reservation.
       bookingId: reservation && v.patient?.id === reservation.patientId ? reservation.bookingId : undefined,
     };
-    const parsed = form.check(contract['admissions.admit'].input, input, v.patient ? {} : { patient: 'Find the patient first.' });
+    // A picker left empty says which choice is missing, in the desk's words.
+    const missing = { ...(v.patient ? {} : { patient: 'Find the patient first.' }), ...(v.attendingDoctorId ? {} : { attendingDoctorId: 'Choose the attending doctor.' }) };
+    const parsed = form.check(contract['admissions.admit'].input, input, missing);
     if (parsed) admit.mutate(parsed);
   };
 
@@ -67,6 +69,8 @@ export function AdmitForm({ place, hospitalId, onDone }: { place: BedPlace; hosp
         required
         nothingFoundMessage={doctors.isPending ? 'Loading…' : 'No doctor'}
         comboboxProps={{ withinPortal: true }}
+        // Focused for its error after a failed submit, the list stays closed so the error stays readable.
+        openOnFocus={false}
       />
       <Textarea label="Reason for admission" required autosize minRows={2} maxLength={500} placeholder="e.g. Community-acquired pneumonia" {...form.text('reason')} />
       <DateField label="Expected discharge" value={form.values.expectedDischarge} onChange={(d) => form.set('expectedDischarge', d)} order={order} error={form.errors.expectedDischarge} w={220} />
