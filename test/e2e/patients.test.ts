@@ -7,11 +7,15 @@ import { launchChromium, nav, notification, openDeskAt, signIn, snap, stopAtFirs
 import { startHarness, type Harness } from '../support/harness';
 
 const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-chief-2026' };
+// Registering and editing patients is the front desk's work: two receptionists, at desks F and B.
+const FRONT = { username: 'mirembe', fullName: 'Mirembe Nansubuga', password: 'front-desk-2026' };
+const FRONT_B = { username: 'opio', fullName: 'Daniel Opio', password: 'second-desk-2026' };
 const PATIENT = { first: 'Nakato', last: 'Namubiru', dob: '14/03/1990', phone: '0772123456' };
 
 let harness: Harness;
 let browser: Browser;
 let deskA: Page;
+let deskF: Page;
 let deskB: Page;
 let patientId: number;
 
@@ -36,7 +40,7 @@ describe('Hospital Desk in a browser', () => {
   });
 
   // A later step needs the earlier ones: after a failure the rest are skipped, and the screens are kept for a look.
-  stopAtFirstFailure(() => ({ 'failed-desk-a': deskA, 'failed-desk-b': deskB }));
+  stopAtFirstFailure(() => ({ 'failed-desk-a': deskA, 'failed-desk-f': deskF, 'failed-desk-b': deskB }));
 
   afterAll(async () => {
     await browser?.close();
@@ -82,66 +86,73 @@ describe('Hospital Desk in a browser', () => {
   });
 
   it('registers a patient with a Ugandan phone number and opens the new record', async () => {
-    await deskA.getByRole('link', { name: 'Register patient' }).first().click();
-    await deskA.getByRole('heading', { name: 'Register patient' }).waitFor();
+    // The administrator gives the front desk its accounts; the receptionist registers at desk F.
+    await harness.rpc('setup', 'auth.login', { username: ADMIN.username, password: ADMIN.password });
+    const [hospital] = await harness.rpc('setup', 'hospitals.list', {});
+    for (const user of [FRONT, FRONT_B]) await harness.rpc('setup', 'users.create', { ...user, roles: ['front_desk'], hospitalIds: [hospital!.id] });
+    deskF = await openDesk('F');
+    await signIn(deskF, FRONT, 'Patients');
+    await nav(deskF, 'Patients').click();
+    await deskF.getByRole('link', { name: 'Register patient' }).first().click();
+    await deskF.getByRole('heading', { name: 'Register patient' }).waitFor();
 
     // Saving an empty form shows the required fields next to them and saves nothing.
-    await deskA.getByRole('button', { name: 'Register patient' }).click();
-    expect(await deskA.getByText('Required.').count()).toBeGreaterThanOrEqual(4);
+    await deskF.getByRole('button', { name: 'Register patient' }).click();
+    expect(await deskF.getByText('Required.').count()).toBeGreaterThanOrEqual(4);
 
-    await deskA.getByLabel('First name').fill(PATIENT.first);
-    await deskA.getByLabel('Last name').fill(PATIENT.last);
-    await deskA.getByLabel('Date of birth').fill(PATIENT.dob);
-    await deskA.getByText('Female', { exact: true }).click();
-    await deskA.getByRole('textbox', { name: 'Phone', exact: true }).fill('12345');
-    await deskA.getByLabel('E-mail').fill('nakato.namubiru@example.ug');
-    await deskA.getByLabel('Address').fill('Plot 12, Kira Road');
-    await deskA.getByLabel('City / town').fill('Entebbe');
-    await deskA.getByLabel('National ID').fill('CM90012345678X');
-    await deskA.getByRole('textbox', { name: 'Next of kin', exact: true }).fill('Moses Namubiru');
-    await deskA.getByLabel('Relationship').fill('Brother');
-    await deskA.getByLabel('Insurance provider').fill('Jubilee Health');
-    await deskA.getByLabel('Coverage %').fill('80');
-    await deskA.getByRole('button', { name: 'Register patient' }).click();
-    await deskA.getByText(/Not a valid number for UG; expected 0772123456 or \+256772123456/).waitFor();
-    await deskA.getByRole('textbox', { name: 'Phone', exact: true }).fill(PATIENT.phone);
-    await snap(deskA, '03-registration-form', { readmeName: 'registration-form', fullPage: true });
-    await deskA.getByRole('button', { name: 'Register patient' }).click();
+    await deskF.getByLabel('First name').fill(PATIENT.first);
+    await deskF.getByLabel('Last name').fill(PATIENT.last);
+    await deskF.getByLabel('Date of birth').fill(PATIENT.dob);
+    await deskF.getByText('Female', { exact: true }).click();
+    await deskF.getByRole('textbox', { name: 'Phone', exact: true }).fill('12345');
+    await deskF.getByLabel('E-mail').fill('nakato.namubiru@example.ug');
+    await deskF.getByLabel('Address').fill('Plot 12, Kira Road');
+    await deskF.getByLabel('City / town').fill('Entebbe');
+    await deskF.getByLabel('National ID').fill('CM90012345678X');
+    await deskF.getByRole('textbox', { name: 'Next of kin', exact: true }).fill('Moses Namubiru');
+    await deskF.getByLabel('Relationship').fill('Brother');
+    await deskF.getByLabel('Insurance provider').fill('Jubilee Health');
+    await deskF.getByLabel('Coverage %').fill('80');
+    await deskF.getByRole('button', { name: 'Register patient' }).click();
+    await deskF.getByText(/Not a valid number for UG; expected 0772123456 or \+256772123456/).waitFor();
+    await deskF.getByRole('textbox', { name: 'Phone', exact: true }).fill(PATIENT.phone);
+    await snap(deskF, '03-registration-form', { readmeName: 'registration-form', fullPage: true });
+    await deskF.getByRole('button', { name: 'Register patient' }).click();
 
-    await notification(deskA, 'Registered HMS/000001');
-    await deskA.getByRole('heading', { name: `${PATIENT.first} ${PATIENT.last}` }).waitFor();
-    patientId = Number(/#\/patients\/(\d+)/.exec(deskA.url())?.[1]);
+    await notification(deskF, 'Registered HMS/000001');
+    await deskF.getByRole('heading', { name: `${PATIENT.first} ${PATIENT.last}` }).waitFor();
+    patientId = Number(/#\/patients\/(\d+)/.exec(deskF.url())?.[1]);
     expect(patientId).toBeGreaterThan(0);
-    await deskA.getByText('+256 772 123456').waitFor();
-    expect(await deskA.getByTestId('national-id').textContent()).toBe('••••678X');
-    await deskA.getByRole('button', { name: 'Reveal' }).click();
-    await deskA.getByTestId('national-id').getByText('CM90012345678X').waitFor();
-    await snap(deskA, '04-patient-page', { readmeName: 'patient-page' });
+    await deskF.getByText('+256 772 123456').waitFor();
+    expect(await deskF.getByTestId('national-id').textContent()).toBe('••••678X');
+    await deskF.getByRole('button', { name: 'Reveal' }).click();
+    await deskF.getByTestId('national-id').getByText('CM90012345678X').waitFor();
+    await snap(deskF, '04-patient-page', { readmeName: 'patient-page' });
   });
 
   it('finds the patient as you type, opens the record from the keyboard and saves an edit', async () => {
-    await openPatientBySearch(deskA, 'Namu');
-    await nav(deskA, 'Patients').click();
-    await deskA.getByRole('row', { name: /HMS\/000001 Nakato Namubiru/ }).waitFor();
-    await snap(deskA, '05-patient-list', { readmeName: 'patient-list' });
-    await deskA.getByRole('row', { name: /HMS\/000001 Nakato Namubiru/ }).click();
+    await openPatientBySearch(deskF, 'Namu');
+    await nav(deskF, 'Patients').click();
+    await deskF.getByRole('row', { name: /HMS\/000001 Nakato Namubiru/ }).waitFor();
+    await snap(deskF, '05-patient-list', { readmeName: 'patient-list' });
+    await deskF.getByRole('row', { name: /HMS\/000001 Nakato Namubiru/ }).click();
 
-    await deskA.getByRole('button', { name: 'Edit' }).click();
-    expect(await deskA.getByLabel('First name').inputValue()).toBe(PATIENT.first);
-    await deskA.getByLabel('City / town').fill('Kampala');
-    await deskA.getByRole('button', { name: 'Save changes' }).click();
-    await notification(deskA, 'Changes to HMS/000001 Nakato Namubiru were saved.');
-    await deskA.getByText('Plot 12, Kira Road, Kampala').waitFor();
+    await deskF.getByRole('button', { name: 'Edit' }).click();
+    expect(await deskF.getByLabel('First name').inputValue()).toBe(PATIENT.first);
+    await deskF.getByLabel('City / town').fill('Kampala');
+    await deskF.getByRole('button', { name: 'Save changes' }).click();
+    await notification(deskF, 'Changes to HMS/000001 Nakato Namubiru were saved.');
+    await deskF.getByText('Plot 12, Kira Road, Kampala').waitFor();
   });
 
   it('a stale edit from a second desk gets the conflict, keeps its edits, and applies them again on request', async () => {
     // Desk A starts editing the record as it is now.
-    await deskA.getByRole('button', { name: 'Edit' }).click();
-    await deskA.getByLabel('Allergies').fill('Penicillin');
+    await deskF.getByRole('button', { name: 'Edit' }).click();
+    await deskF.getByLabel('Allergies').fill('Penicillin');
 
     // Meanwhile desk B (another workstation) changes the same patient and saves first.
     deskB = await openDesk('B');
-    await signIn(deskB, ADMIN, 'Patients');
+    await signIn(deskB, FRONT_B, 'Patients');
     await openPatientBySearch(deskB, '0772123');
     await deskB.getByRole('button', { name: 'Edit' }).click();
     await deskB.getByLabel('Region / district').fill('Wakiso');
@@ -149,39 +160,39 @@ describe('Hospital Desk in a browser', () => {
     await notification(deskB, 'were saved');
 
     // Desk A is told while still typing, then saves its stale version.
-    await deskA.getByText('This record has just been changed at another desk.').waitFor();
-    await deskA.getByRole('button', { name: 'Save changes' }).click();
-    await deskA.getByText(/Nakato Namubiru \(HMS\/000001\) was changed at another desk at \d\d:\d\d GMT\+3 since you opened the record\. Nothing was saved/).waitFor();
-    expect(await deskA.getByLabel('Allergies').inputValue()).toBe('Penicillin');
-    const differences = deskA.getByRole('table', { name: 'Differences between your version and the current record' });
+    await deskF.getByText('This record has just been changed at another desk.').waitFor();
+    await deskF.getByRole('button', { name: 'Save changes' }).click();
+    await deskF.getByText(/Nakato Namubiru \(HMS\/000001\) was changed at another desk at \d\d:\d\d GMT\+3 since you opened the record\. Nothing was saved/).waitFor();
+    expect(await deskF.getByLabel('Allergies').inputValue()).toBe('Penicillin');
+    const differences = deskF.getByRole('table', { name: 'Differences between your version and the current record' });
     await differences.getByRole('row', { name: /Allergies Penicillin your edit/ }).waitFor();
     await differences.getByRole('row', { name: /Region \/ district — Wakiso changed at the other desk/ }).waitFor();
-    await snap(deskA, '06-conflict', { readmeName: 'conflict' });
+    await snap(deskF, '06-conflict', { readmeName: 'conflict' });
 
-    await deskA.getByRole('button', { name: 'Apply my changes again' }).click();
-    await notification(deskA, 'Changes to HMS/000001 Nakato Namubiru were saved.');
-    await deskA.getByRole('button', { name: 'Edit' }).waitFor();
-    await deskA.getByText('Penicillin').waitFor();
-    await deskA.getByText('Plot 12, Kira Road, Kampala, Wakiso').waitFor();
+    await deskF.getByRole('button', { name: 'Apply my changes again' }).click();
+    await notification(deskF, 'Changes to HMS/000001 Nakato Namubiru were saved.');
+    await deskF.getByRole('button', { name: 'Edit' }).waitFor();
+    await deskF.getByText('Penicillin').waitFor();
+    await deskF.getByText('Plot 12, Kira Road, Kampala, Wakiso').waitFor();
     await deskB.context().close();
   });
 
   it('warns of a possible duplicate when the same name and date of birth are registered again', async () => {
-    await nav(deskA, 'Patients').click();
-    await deskA.getByRole('link', { name: 'Register patient' }).first().click();
-    await deskA.getByLabel('First name').fill(PATIENT.first);
-    await deskA.getByLabel('Last name').fill('Namubiru');
-    await deskA.getByLabel('Date of birth').fill(PATIENT.dob);
-    await deskA.getByText('Female', { exact: true }).click();
-    await deskA.getByRole('textbox', { name: 'Phone', exact: true }).fill('0701234567');
-    await deskA.getByRole('button', { name: 'Register patient' }).click();
+    await nav(deskF, 'Patients').click();
+    await deskF.getByRole('link', { name: 'Register patient' }).first().click();
+    await deskF.getByLabel('First name').fill(PATIENT.first);
+    await deskF.getByLabel('Last name').fill('Namubiru');
+    await deskF.getByLabel('Date of birth').fill(PATIENT.dob);
+    await deskF.getByText('Female', { exact: true }).click();
+    await deskF.getByRole('textbox', { name: 'Phone', exact: true }).fill('0701234567');
+    await deskF.getByRole('button', { name: 'Register patient' }).click();
 
-    const dialog = deskA.getByRole('dialog', { name: 'Possible duplicate patient' });
+    const dialog = deskF.getByRole('dialog', { name: 'Possible duplicate patient' });
     await dialog.waitFor();
     await dialog.getByRole('row', { name: /HMS\/000001 Nakato Namubiru 14 Mar 1990 \+256 772 123456 same date of birth and similar name/i }).waitFor();
-    await snap(deskA, '07-duplicate-warning', { readmeName: 'duplicate-warning' });
+    await snap(deskF, '07-duplicate-warning', { readmeName: 'duplicate-warning' });
     await dialog.getByRole('button', { name: 'Register as new patient' }).click();
-    await notification(deskA, 'Registered HMS/000002');
+    await notification(deskF, 'Registered HMS/000002');
   });
 
   it('shows the patient update in the audit trail, and the chain verifies', async () => {

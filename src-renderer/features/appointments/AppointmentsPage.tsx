@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { Anchor, Badge, Button, Center, Group, Loader, Paper, Select, Stack, Text } from '@mantine/core';
 import { EmptyState } from '@mantine/core';
 import { IconCalendarOff, IconCalendarPlus, IconPlaneDeparture } from '@tabler/icons-react';
-import { APPOINTMENT_DESK, type AppointmentView, type DaySchedule } from '@shared/contract/appointments';
+import { type AppointmentView, type DaySchedule } from '@shared/contract/appointments';
 import { APPOINTMENT_STATUS_LABELS, APPOINTMENT_STATUSES } from '@shared/domain/scheduling';
 import { countryInfo } from '@shared/domain/countries';
 import { useChannelQuery } from '../../api/queries';
@@ -27,7 +27,7 @@ type View = 'doctors' | 'list';
 const remembered: { departmentId: string | null; doctorId: string | null; view: View } = { departmentId: null, doctorId: null, view: 'doctors' };
 
 export function AppointmentsPage({ date: routeDate, status }: { date?: string; status?: string }) {
-  const { hospital, hasRole } = useSession();
+  const { hospital, can } = useSession();
   const hospitalId = hospital?.id ?? null;
   const timeZone = hospital?.timeZone ?? 'UTC';
   const order = countryInfo(hospital?.country ?? 'UG').dateOrder;
@@ -68,7 +68,7 @@ export function AppointmentsPage({ date: routeDate, status }: { date?: string; s
           </>
         }
         actions={
-          hasRole(...APPOINTMENT_DESK) && (
+          can('appointments.book') && (
             <Button leftSection={<IconCalendarPlus size={18} />} component="a" href={href('/appointments/book')}>
               Book appointment
             </Button>

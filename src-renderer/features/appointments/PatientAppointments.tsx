@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Anchor, Button, Stack, Table, Tabs, Text } from '@mantine/core';
 import { IconCalendarPlus } from '@tabler/icons-react';
-import { APPOINTMENT_DESK, type AppointmentView, type PatientAppointmentList } from '@shared/contract/appointments';
+import { type AppointmentView, type PatientAppointmentList } from '@shared/contract/appointments';
 import { SCHEDULE_READERS } from '@shared/contract/staff';
 import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
 import { href } from '../../app/router';
@@ -16,7 +16,7 @@ import { dayLabel } from '../../components/calendar';
 import { LoadMore } from '../../components/DataTable';
 
 export function PatientAppointments({ patientId, hospitalId }: { patientId: number; hospitalId: number }) {
-  const { hasRole } = useSession();
+  const { hasRole, can } = useSession();
   const hospital = useHospital(hospitalId);
   const timeZone = hospital?.timeZone;
   const [tab, setTab] = useState<PatientAppointmentList>('upcoming');
@@ -30,7 +30,7 @@ export function PatientAppointments({ patientId, hospitalId }: { patientId: numb
       title="Appointments"
       gap="md"
       actions={
-        hasRole(...APPOINTMENT_DESK) && (
+        can('appointments.book') && (
           <Button size="xs" leftSection={<IconCalendarPlus size={16} />} component="a" href={href(`/appointments/book?patientId=${patientId}`)}>
             Book appointment
           </Button>

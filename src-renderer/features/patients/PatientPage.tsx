@@ -23,10 +23,9 @@ import { ConflictPanel } from './ConflictPanel';
 import { EmergencyAccess } from './EmergencyAccess';
 import { changesFrom, fromPatient, hospitalRules, toFields, type PatientFormValues } from './patient-form';
 import { PatientForm } from './PatientForm';
-import { PATIENT_WRITERS } from '@shared/domain/roles';
 
 export function PatientPage({ id }: { id: number }) {
-  const { hasRole } = useSession();
+  const { can } = useSession();
   const queryClient = useQueryClient();
   const record = useChannelQuery('patients.get', { id }, { staleTime: 60_000 });
   const [editingFrom, setEditingFrom] = useState<Patient | null>(null);
@@ -56,9 +55,9 @@ export function PatientPage({ id }: { id: number }) {
         ) : (
           <PatientView
             patient={p}
-            canEdit={hasRole(...PATIENT_WRITERS)}
-            canReveal={hasRole('front_desk', 'admin')}
-            canSeeHistory={hasRole('admin')}
+            canEdit={can('patients.update')}
+            canReveal={can('patients.revealNationalId')}
+            canSeeHistory={can('audit.list')}
             onEdit={() => setEditingFrom(p)}
           />
         )

@@ -6,7 +6,6 @@ import { IconUserPlus, IconUsersGroup } from '@tabler/icons-react';
 import { EmptyState } from '@mantine/core';
 import type { PatientSummary } from '@shared/contract/patients';
 import { countryInfo } from '@shared/domain/countries';
-import { PATIENT_WRITERS } from '@shared/domain/roles';
 import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
 import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
@@ -28,14 +27,14 @@ const columns: Column<PatientSummary>[] = [
 let lastQuery = '';
 
 export function PatientsPage() {
-  const { hasRole, hospital } = useSession();
+  const { can, hospital } = useSession();
   const [query, setQueryState] = useState(lastQuery);
   const setQuery = (q: string) => {
     lastQuery = q;
     setQueryState(q);
   };
   const [debounced] = useDebouncedValue(query.trim(), 200);
-  const canRegister = hasRole(...PATIENT_WRITERS);
+  const canRegister = can('patients.register');
 
   // A typed date is read in the desk's hospital's order (03/14/1990 at a US hospital), as its date fields are.
   const hospitalId = hospital?.id;
