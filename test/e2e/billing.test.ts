@@ -233,14 +233,17 @@ describe('Billing in a browser', () => {
     await snap(desk, 'billing-09-void');
   });
 
-  it('keeps the charge catalog (an item taken out of use leaves the list unless asked for) and the billing settings', async () => {
-    await nav(desk, 'Billing').click();
-    await desk.getByRole('tab', { name: 'Charge catalog' }).click();
-    await desk.getByRole('row', { name: 'RAD-XR Chest X-ray' }).waitFor();
-    await desk.getByRole('button', { name: 'New item' }).click();
-    const dialog = desk.getByRole('dialog', { name: 'New catalog item' });
+  it("keeps the charge catalog (an item taken out of use leaves the list unless asked for) and the billing settings, at the administrator's desk", async () => {
+    // Catalogs and settings are the administrator's (PRODUCT.md's role table).
+    const office = await openDeskAt(browser, harness.url({ window: 'office' }), { width: 1440, height: 960 });
+    await signIn(office, ADMIN);
+    await nav(office, 'Billing').click();
+    await office.getByRole('tab', { name: 'Charge catalog' }).click();
+    await office.getByRole('row', { name: 'RAD-XR Chest X-ray' }).waitFor();
+    await office.getByRole('button', { name: 'New item' }).click();
+    const dialog = office.getByRole('dialog', { name: 'New catalog item' });
     await dialog.getByLabel('Code').fill('LAB-FBC');
-    await choose(desk, 'Category', 'Test');
+    await choose(office, 'Category', 'Test');
     await dialog.getByLabel('Description').fill('Full blood count');
     await dialog.getByLabel('Price').fill('12.5');
     await dialog.getByRole('button', { name: 'Add to catalog' }).click();
@@ -249,23 +252,24 @@ describe('Billing in a browser', () => {
     await dialog.getByLabel('Tax rate (%)').fill('0');
     await dialog.getByRole('button', { name: 'Add to catalog' }).click();
     await dialog.waitFor({ state: 'detached' });
-    const fbc = desk.getByRole('row', { name: 'LAB-FBC Full blood count' });
+    const fbc = office.getByRole('row', { name: 'LAB-FBC Full blood count' });
     await fbc.getByText(ugx(15_000)).waitFor();
     await fbc.getByRole('switch', { name: 'LAB-FBC in use' }).click({ force: true });
     await fbc.waitFor({ state: 'detached' });
-    await desk.getByRole('switch', { name: 'Show items no longer in use' }).check({ force: true });
+    await office.getByRole('switch', { name: 'Show items no longer in use' }).check({ force: true });
     await fbc.waitFor();
-    await closeNotifications(desk);
-    await snap(desk, 'billing-07-catalog');
+    await closeNotifications(office);
+    await snap(office, 'billing-07-catalog');
 
-    await desk.getByRole('tab', { name: 'Billing settings' }).click();
-    await desk.getByLabel('Tax number').fill('TIN 1000123456');
-    await desk.getByRole('switch', { name: /Refuse the final discharge/ }).check({ force: true });
-    await desk.getByRole('button', { name: 'Save settings' }).click();
-    await notification(desk, 'Billing settings of Kampala General.');
+    await office.getByRole('tab', { name: 'Billing settings' }).click();
+    await office.getByLabel('Tax number').fill('TIN 1000123456');
+    await office.getByRole('switch', { name: /Refuse the final discharge/ }).check({ force: true });
+    await office.getByRole('button', { name: 'Save settings' }).click();
+    await notification(office, 'Billing settings of Kampala General.');
     const settings = await rpc('setup', 'billing.getSettings', { hospitalId: (await rpc('setup', 'invoices.get', { id: invoiceId })).hospitalId });
-    expect(settings).toMatchObject({ taxNumber: 'TIN 1000123456', requireBilledBeforeDischarge: true, archiveAfterDays: 90, paper: 'A4' });
-    await closeNotifications(desk);
-    await snap(desk, 'billing-08-settings');
+    expect(settings).toMatchObject({ taxNumber: 'TIN 1000123456', requireBilledBeforeDischarge: true, archiveAfterDays: 90, paper: 'A4', receiptLayout: 'a4' });
+    await closeNotifications(office);
+    await snap(office, 'billing-08-settings');
+    await office.context().close();
   });
 });

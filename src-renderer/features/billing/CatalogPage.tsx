@@ -7,7 +7,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconListDetails, IconPlus } from '@tabler/icons-react';
 import { contract, type Input } from '@shared/contract';
-import { BILLING, type CatalogItem } from '@shared/contract/billing';
+import type { CatalogItem } from '@shared/contract/billing';
 import { CHARGE_CATEGORIES, CHARGE_CATEGORY_LABELS, ratePercent, type ChargeCategory } from '@shared/domain/billing';
 import { api } from '../../api/client';
 import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
@@ -23,8 +23,9 @@ import { BillingTabs, bpToPercentText, percentToBp } from './billing-ui';
 const PAGE = 100;
 
 export function CatalogPage() {
-  const { hospital, hasRole } = useSession();
-  const canEdit = hasRole(...BILLING);
+  const { hospital, hasRole, can } = useSession();
+  // The catalog is kept by whoever may add to it (the administrator, by the contract and the hospital's role table).
+  const canEdit = can('catalog.create', hospital?.id);
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 200);
   const [includeInactive, setIncludeInactive] = useState(false);

@@ -6,7 +6,6 @@ import { Alert, Box, Button, Grid, Group, Stack, Table, Text } from '@mantine/co
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconBan, IconDeviceFloppy, IconFileDescription, IconPrinter, IconReceipt } from '@tabler/icons-react';
-import { contract } from '@shared/contract';
 import type { Invoice } from '@shared/contract/billing';
 import { invoiceShares, PAYMENT_METHOD_LABELS } from '@shared/domain/billing';
 import { api } from '../../api/client';
@@ -19,9 +18,9 @@ import { VoidInvoiceModal } from './VoidInvoiceModal';
 
 export function IssuedInvoice({ invoice: inv, canBill }: { invoice: Invoice; canBill: boolean }) {
   const hospital = useHospital(inv.hospitalId);
-  const { hasRole } = useSession();
-  const statementAccess = contract['invoices.statementPdf'].access;
-  const mayPrintStatement = typeof statementAccess !== 'string' && hasRole(...statementAccess);
+  const { can } = useSession();
+  // Who may print a statement: the contract's roles, as the hospital's role table has them.
+  const mayPrintStatement = can('invoices.statementPdf', inv.hospitalId);
   const [preview, setPreview] = useState<{ file: PdfFile; title: string } | null>(null);
   const [voiding, setVoiding] = useState(false);
   const pdf = useMutation({
