@@ -12,6 +12,8 @@ import { UGANDA } from '../support/app';
 
 const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-chief-2026' };
 const NURSE = { username: 'agnes.achieng', password: 'nurse-pass-2026' };
+// The rota, the staff records and leave are HR's work.
+const HR = { username: 'kizza', fullName: 'Joseph Kizza', password: 'people-office-2026' };
 const TZ = UGANDA.timeZone;
 
 let harness: Harness;
@@ -57,17 +59,19 @@ describe('The rota in a browser', () => {
     hospitalId = init.hospitalId;
     await rpc('setup', 'auth.login', { username: ADMIN.username, password: ADMIN.password });
     wardId = (await rpc('setup', 'departments.create', { hospitalId, name: 'Medical Ward' })).id;
+    await rpc('setup', 'users.create', { ...HR, roles: ['hr'], hospitalIds: [hospitalId] });
+    await rpc('hr-setup', 'auth.login', { username: HR.username, password: HR.password });
     const nurseUser = await rpc('setup', 'users.create', { username: NURSE.username, password: NURSE.password, fullName: 'Agnes Achieng', roles: ['nurse'], hospitalIds: [hospitalId] });
     const nurse = (firstName: string, lastName: string, userId: number | null) =>
-      rpc('setup', 'staff.create', { hospitalId, firstName, lastName, staffRole: 'nurse', departmentId: wardId, hireDate: '2020-01-06', contractedHours: 40, userId });
+      rpc('hr-setup', 'staff.create', { hospitalId, firstName, lastName, staffRole: 'nurse', departmentId: wardId, hireDate: '2020-01-06', contractedHours: 40, userId });
     ids.agnes = (await nurse('Agnes', 'Achieng', nurseUser.id)).id;
     ids.betty = (await nurse('Betty', 'Nakato', null)).id;
     ids.carol = (await nurse('Carol', 'Auma', null)).id;
-    types.day = (await rpc('setup', 'shifts.createType', { hospitalId, name: 'Day', code: 'D', start: '07:00', end: '15:00', payMultiplierBp: 10000 })).id;
-    types.evening = (await rpc('setup', 'shifts.createType', { hospitalId, name: 'Evening', code: 'E', start: '15:00', end: '23:00', payMultiplierBp: 11000 })).id;
-    types.night = (await rpc('setup', 'shifts.createType', { hospitalId, name: 'Night', code: 'N', start: '23:00', end: '07:00', payMultiplierBp: 12500 })).id;
+    types.day = (await rpc('hr-setup', 'shifts.createType', { hospitalId, name: 'Day', code: 'D', start: '07:00', end: '15:00', payMultiplierBp: 10000 })).id;
+    types.evening = (await rpc('hr-setup', 'shifts.createType', { hospitalId, name: 'Evening', code: 'E', start: '15:00', end: '23:00', payMultiplierBp: 11000 })).id;
+    types.night = (await rpc('hr-setup', 'shifts.createType', { hospitalId, name: 'Night', code: 'N', start: '23:00', end: '07:00', payMultiplierBp: 12500 })).id;
     // Agnes works tomorrow already: her own page shows it.
-    await rpc('setup', 'shifts.assign', { staffId: ids.agnes, date: addDays(today(), 1), shiftTypeId: types.day, departmentId: wardId });
+    await rpc('hr-setup', 'shifts.assign', { staffId: ids.agnes, date: addDays(today(), 1), shiftTypeId: types.day, departmentId: wardId });
   });
 
   stopAtFirstFailure(() => ({ 'rota-failed': hr }));
@@ -79,7 +83,7 @@ describe('The rota in a browser', () => {
 
   it('HR sets a coverage rule: two nurses on every Day shift of the ward', async () => {
     hr = await openDesk('hr');
-    await signIn(hr, ADMIN, 'Rota');
+    await signIn(hr, HR, 'Rota');
     await nav(hr, 'Rota').click();
     await hr.getByRole('link', { name: 'Shift types and rules' }).click();
     await hr.getByRole('heading', { name: 'Shift types and rules' }).waitFor();
@@ -196,7 +200,7 @@ describe('The rota in a browser', () => {
 
   it('copies the week onto the next, listing the shifts it could not plan', async () => {
     // Betty is on leave on the Tuesday of the next week: her Day shift there is refused.
-    await rpc('setup', 'leave.record', { staffId: ids.betty, kind: 'annual', startDate: addDays(WEEK_B, 1), endDate: addDays(WEEK_B, 1) });
+    await rpc('hr-setup', 'leave.record', { staffId: ids.betty, kind: 'annual', startDate: addDays(WEEK_B, 1), endDate: addDays(WEEK_B, 1) });
     await hr.getByRole('button', { name: 'Next week' }).click();
     await coverage(hr, WEEK_B, '0 of 2, 2 short').waitFor();
     await hr.getByRole('button', { name: 'Copy a week…' }).click();
