@@ -9,6 +9,9 @@ import { startHarness, type Harness } from '../support/harness';
 import { UGANDA } from '../support/app';
 
 const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-chief-2026' };
+// Departments are the administrator's; staff records, doctors' hours and absences are HR's; booking the front desk's.
+const HR = { username: 'kizza', fullName: 'Joseph Kizza', password: 'people-office-2026' };
+const FRONT = { username: 'mirembe', fullName: 'Mirembe Nansubuga', password: 'front-desk-2026' };
 const DOCTOR = { first: 'Grace', last: 'Achieng', licence: 'UMDPC-48213', specialization: 'Paediatrics' };
 
 let harness: Harness;
@@ -19,6 +22,9 @@ let doctorId: number;
 
 /** A channel called over the harness as another workstation ("api"), for the facts the screens under test do not make. */
 const rpc = <K extends ChannelName>(channel: K, input: Input<K>) => harness.rpc('api', channel, input);
+/** The same, at HR's office ("hr-api") or the front desk ("front-api"): the workstations of the roles that own the work. */
+const hrRpc = <K extends ChannelName>(channel: K, input: Input<K>) => harness.rpc('hr-api', channel, input);
+const frontRpc = <K extends ChannelName>(channel: K, input: Input<K>) => harness.rpc('front-api', channel, input);
 
 /** 'YYYY-MM-DD' `days` after today (UTC; the tests stay clear of midnight by using days ahead). */
 function daysAhead(days: number): string {
@@ -41,6 +47,10 @@ describe('Staff, departments and doctors’ hours in a browser', () => {
     ({ hospitalId } = await rpc('setup.initialize', { hospital: UGANDA, admin: ADMIN }));
     await rpc('auth.login', { username: ADMIN.username, password: ADMIN.password });
     for (const name of ['Paediatrics', 'Internal Medicine', 'Surgery']) await rpc('departments.create', { hospitalId, name });
+    for (const [win, user, role] of [['hr-api', HR, 'hr'], ['front-api', FRONT, 'front_desk']] as const) {
+      await rpc('users.create', { ...user, roles: [role], hospitalIds: [hospitalId] });
+      await harness.rpc(win, 'auth.login', { username: user.username, password: user.password });
+    }
     // Colleagues already on file, so the list looks like a hospital's.
     const colleagues = [
       ['Moses', 'Ssemakula', 'nurse', '0772410001'],
@@ -48,10 +58,11 @@ describe('Staff, departments and doctors’ hours in a browser', () => {
       ['Joseph', 'Kato', 'technician', null],
     ] as const;
     for (const [firstName, lastName, staffRole, phone] of colleagues) {
-      await rpc('staff.create', { hospitalId, firstName, lastName, staffRole, phone, hireDate: '2023-02-01', contractedHours: 40 });
+      await hrRpc('staff.create', { hospitalId, firstName, lastName, staffRole, phone, hireDate: '2023-02-01', contractedHours: 40 });
     }
-    page = await openDeskAt(browser, harness.url({ window: 'hr-desk' }));
-    await signIn(page, ADMIN, 'Staff');
+    // The administrator keeps the departments; the rest of the file is at HR's desk.
+    page = await openDeskAt(browser, harness.url({ window: 'admin-desk' }));
+    await signIn(page, ADMIN, 'Departments');
   });
 
   stopAtFirstFailure(() => ({ 'staff-failed': page }));
@@ -86,6 +97,9 @@ describe('Staff, departments and doctors’ hours in a browser', () => {
   });
 
   it('adds a doctor: the doctor’s fields appear with the role, and the fee is read in Uganda shillings', async () => {
+    await page.context().close();
+    page = await openDeskAt(browser, harness.url({ window: 'hr-desk' }));
+    await signIn(page, HR, 'Staff');
     await nav('Staff').click();
     await page.getByRole('row', { name: /Moses Ssemakula Nurse/ }).waitFor();
     await page.getByRole('button', { name: 'Add staff member' }).click();
@@ -144,7 +158,7 @@ describe('Staff, departments and doctors’ hours in a browser', () => {
 
   it('adds a conference that falls on a booked appointment, and lists the patient to move', async () => {
     const monday = mondayAhead();
-    const patient = await rpc('patients.register', {
+    const patient = await frontRpc('patients.register', {
       hospitalId,
       firstName: 'Nakato',
       lastName: 'Namubiru',
@@ -153,9 +167,9 @@ describe('Staff, departments and doctors’ hours in a browser', () => {
       phone: '0772987654',
       acknowledgeDuplicates: true,
     });
-    const free = await rpc('appointments.freeSlots', { doctorId, date: monday });
+    const free = await frontRpc('appointments.freeSlots', { doctorId, date: monday });
     expect(free.slots.length).toBeGreaterThan(0);
-    await rpc('appointments.book', { patientId: patient.id, doctorId, start: free.slots[3].start, reason: 'Vaccination review' });
+    await frontRpc('appointments.book', { patientId: patient.id, doctorId, start: free.slots[3].start, reason: 'Vaccination review' });
 
     await page.getByRole('button', { name: 'Add exception…' }).click();
     const dialog = page.getByRole('dialog', { name: /Absence of Dr Grace Achieng/ });
