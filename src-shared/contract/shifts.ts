@@ -111,6 +111,11 @@ export interface Rota {
   /** Minutes planned in this department this week. */
   departmentMinutes: number;
   rules: RotaRules;
+  /**
+   * Doctors' shifts booking cannot fill: no weekly bookable hours at this hospital overlap them that day, so the
+   * booking screen says the doctor does not work then. HR aligns them with `doctors.alignWithShift`.
+   */
+  unbookable: { assignmentId: number; message: string }[];
 }
 
 const Monday = IsoDate.refine((d) => isoWeekday(d) === 1, { error: 'A week starts on a Monday.' });
@@ -180,7 +185,7 @@ export const shifts = {
     kind: 'write',
     changes: ['shift'],
   }),
-  'shifts.rota': channel({ input: z.object({ departmentId: Id, weekStart: Monday }), output: returns<Rota>(), access: ROTA_READERS, kind: 'read', shows: ['shift', 'shift_type', 'coverage_rule', 'rota_rules', 'leave', 'staff', 'department'] }),
+  'shifts.rota': channel({ input: z.object({ departmentId: Id, weekStart: Monday }), output: returns<Rota>(), access: ROTA_READERS, kind: 'read', shows: ['shift', 'shift_type', 'coverage_rule', 'rota_rules', 'leave', 'staff', 'department', 'doctor'] }),
   /** Copies a week's assignments (the previous week, or any week used as a template) onto another; each is checked. */
   'shifts.copyWeek': channel({
     input: z

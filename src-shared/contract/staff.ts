@@ -302,6 +302,11 @@ export const staff = {
     changes: ['doctor'],
   }),
   'doctors.removeException': channel({ input: z.object({ id: Id }), output: returns<null>(), access: STAFF_KEEPERS, kind: 'write', changes: ['doctor'] }),
+  /**
+   * A doctor's shift on the rota that booking cannot fill (no weekly hours that day): the hours valid then gain the
+   * shift's part of that weekday, from the shift's day on. One step from the rota.
+   */
+  'doctors.alignWithShift': channel({ input: z.object({ shiftId: Id }), output: returns<DoctorSchedule>(), access: STAFF_KEEPERS, kind: 'write', changes: ['doctor'] }),
 } as const;
 
 export type StaffPage = Page<StaffMember>;

@@ -31,12 +31,32 @@ function toDaySlots(ctx: CallContext, d: DoctorFacts, date: string, zones: Map<n
   };
 }
 
+/**
+ * A doctor booking says does not work that day, yet on the rota then: the answer says so, so the desk knows to ask
+ * HR rather than turn the patient away (HR aligns the hours from the rota in one step).
+ */
+async function withRotaNote(ctx: CallContext, days: DaySlots[], date: string): Promise<DaySlots[]> {
+  const off = days.filter((d) => d.unavailable?.reason === 'not_working');
+  if (off.length === 0) return days;
+  const shifts: { staff_id: number; name: string; start_minute: number; end_minute: number }[] = await ctx.em.query(
+    `SELECT a.staff_id, t.name, t.start_minute, t.end_minute FROM shift_assignments a JOIN shift_types t ON t.id = a.shift_type_id
+      WHERE a.staff_id IN (${off.map(() => '?').join(',')}) AND a.shift_date = ? ORDER BY a.starts_at`,
+    [...off.map((d) => d.doctorId), date],
+  );
+  return days.map((d) => {
+    const shift = d.unavailable?.reason === 'not_working' ? shifts.find((x) => Number(x.staff_id) === d.doctorId) : undefined;
+    if (!shift || !d.unavailable) return d;
+    const note = ` Yet the rota has them on ${shift.name} ${clockText(Number(shift.start_minute))}–${clockText(Number(shift.end_minute))} that day: HR can make those hours bookable from the rota.`;
+    return { ...d, unavailable: { ...d.unavailable, message: d.unavailable.message + note } };
+  });
+}
+
 export async function freeSlots(ctx: CallContext, input: In<'appointments.freeSlots'>): Promise<DaySlots> {
   await requireDoctorInScope(ctx, input.doctorId);
   const zones = await hospitalZones(ctx.em);
   const d = (await loadDoctors(ctx.em, [input.doctorId], input.date, input.date, zones)).get(input.doctorId);
   if (!d) throw notFound('The doctor');
-  return toDaySlots(ctx, d, input.date, zones);
+  return (await withRotaNote(ctx, [toDaySlots(ctx, d, input.date, zones)], input.date))[0]!;
 }
 
 /**
@@ -71,10 +91,11 @@ export async function departmentSlots(ctx: CallContext, input: In<'appointments.
   const zones = await hospitalZones(ctx.em, [input.hospitalId]);
   const ids = await doctorIdsOf(ctx, input);
   const doctors = await loadDoctors(ctx.em, ids, input.date, input.date, zones);
-  return ids.flatMap((id) => {
+  const days = ids.flatMap((id) => {
     const d = doctors.get(id);
     return d ? [toDaySlots(ctx, d, input.date, zones, input.hospitalId)] : [];
   });
+  return withRotaNote(ctx, days, input.date);
 }
 
 const HORIZON_DAYS = 90;

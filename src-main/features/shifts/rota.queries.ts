@@ -2,11 +2,11 @@
 import type { Contract } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract/channel';
 import type { CoverageCell, Rota, ShiftAssignment } from '@shared/contract/shifts';
-import { addDays, localDate, weekStartOf } from '@shared/domain/dates';
-import type { StaffRole, StaffStatus } from '@shared/domain/scheduling';
-import type { LeaveKind } from '@shared/domain/shifts';
+import { addDays, isoWeekday, localDate, weekStartOf } from '@shared/domain/dates';
+import { clockMinutes, WEEKDAY_LABELS, type StaffRole, type StaffStatus } from '@shared/domain/scheduling';
+import { shiftBookable, type LeaveKind } from '@shared/domain/shifts';
 import type { CallContext } from '../../platform/context';
-import { readStaffMember } from '../staff';
+import { bookableBlocks, readStaffMember } from '../staff';
 import { coverageRules, listShiftTypes, requireDepartment, rotaRules } from './shift-types.service';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
@@ -104,7 +104,18 @@ export async function weekRota(ctx: CallContext, input: In<'shifts.rota'>): Prom
       cells.push({ date: d, shiftTypeId: rule.shiftTypeId, staffRole: rule.staffRole, required: rule.minHeadcount, assigned, gap: Math.max(0, rule.minHeadcount - assigned) });
     }
   }
+  // Doctors' shifts that booking cannot fill: no weekly hours at this hospital overlap them that day.
+  const doctorShifts = assignments.filter((a) => a.staffRole === 'doctor');
+  const blocks = await bookableBlocks(ctx, [...new Set(doctorShifts.map((a) => a.staffId))], dep.hospitalId, input.weekStart, addDays(input.weekStart, 6));
+  const unbookable = doctorShifts.flatMap((a) => {
+    const t = types.find((x) => x.id === a.shiftTypeId);
+    if (!t) return [];
+    const weekday = isoWeekday(a.date);
+    if (shiftBookable(blocks.get(a.staffId) ?? [], a.date, weekday, clockMinutes(t.start)!, clockMinutes(t.end)!)) return [];
+    return [{ assignmentId: a.id, message: `${a.staffName} is on the rota (${t.name} ${t.start}–${t.end}) but has no bookable hours on ${WEEKDAY_LABELS[weekday]}s: booking offers patients no slot then.` }];
+  });
   return {
+    unbookable,
     hospitalId: dep.hospitalId,
     department: { id: dep.id, name: dep.name },
     weekStart: input.weekStart,

@@ -4,9 +4,10 @@ import type { Contract } from '@shared/contract';
 import type { Page, ParsedInputOf } from '@shared/contract/channel';
 import type { AppointmentView } from '@shared/contract/appointments';
 import type { DoctorSchedule, DoctorSummary, ScheduleException, WorkingHours } from '@shared/contract/staff';
-import { addDays, localDate } from '@shared/domain/dates';
+import { addDays, isoWeekday, localDate } from '@shared/domain/dates';
 import { clockMinutes, clockText, type StaffStatus, WEEKDAY_LABELS } from '@shared/domain/scheduling';
 import { doctorName } from '@shared/domain/format';
+import { shiftBookable, shiftPartOfDay, type BookableBlock } from '@shared/domain/shifts';
 import type { CallContext } from '../../platform/context';
 import { hospitalCondition } from '../../platform/scope';
 import { lockRow } from '../../db/locks';
@@ -105,6 +106,51 @@ export async function requireDoctorInScope(ctx: CallContext, doctorId: number): 
   const held: unknown[] = scope.length ? await ctx.em.query(`SELECT 1 FROM doctor_schedules WHERE doctor_id = ? AND hospital_id IN (${scope.map(() => '?').join(',')}) LIMIT 1`, [doctorId, ...scope]) : [];
   if (!held.length) ctx.requireHospital(found.hospitalId);
   return found;
+}
+
+/** Doctors' weekly bookable hours at one hospital that are valid somewhere in from–to, by doctor. */
+export async function bookableBlocks(ctx: CallContext, doctorIds: number[], hospitalId: number, from: string, to: string): Promise<Map<number, BookableBlock[]>> {
+  const byDoctor = new Map<number, BookableBlock[]>();
+  if (doctorIds.length === 0) return byDoctor;
+  const rows = await ctx.em
+    .getRepository(DoctorScheduleEntity)
+    .createQueryBuilder('b')
+    .where('b.doctorId IN (:...ids) AND b.hospitalId = :h AND b.validFrom <= :to AND (b.validTo IS NULL OR b.validTo >= :from)', { ids: doctorIds, h: hospitalId, from, to })
+    .getMany();
+  for (const b of rows) byDoctor.set(b.doctorId, [...(byDoctor.get(b.doctorId) ?? []), { weekday: b.weekday, startMinute: b.startMinute, endMinute: b.endMinute, validFrom: b.validFrom, validTo: b.validTo }]);
+  return byDoctor;
+}
+
+/**
+ * Makes a doctor's rota shift bookable in one step: the weekly hours valid on the shift's day at its hospital gain
+ * the shift's part of that weekday, from that day for as long as those hours run (a new version; history is kept).
+ */
+export async function alignWithShift(ctx: CallContext, shiftId: number): Promise<DoctorSchedule> {
+  const [shift]: { staff_id: number; hospital_id: number; shift_date: string; start_minute: number; end_minute: number; staff_role: string; name: string }[] = await ctx.em.query(
+    `SELECT a.staff_id, a.hospital_id, DATE_FORMAT(a.shift_date, '%Y-%m-%d') AS shift_date, t.start_minute, t.end_minute, s.staff_role, t.name
+       FROM shift_assignments a JOIN shift_types t ON t.id = a.shift_type_id JOIN staff s ON s.id = a.staff_id WHERE a.id = ?`,
+    [shiftId],
+  );
+  if (!shift) throw notFound('The shift');
+  ctx.requireHospital(Number(shift.hospital_id));
+  if (shift.staff_role !== 'doctor') throw conflict('Only a doctor’s shift has bookable hours.');
+  const doctorId = Number(shift.staff_id);
+  const hospitalId = Number(shift.hospital_id);
+  const date = shift.shift_date;
+  const weekday = isoWeekday(date);
+  const part = shiftPartOfDay(Number(shift.start_minute), Number(shift.end_minute));
+  await lockDoctor(ctx, doctorId);
+  const current = (await bookableBlocks(ctx, [doctorId], hospitalId, date, date)).get(doctorId) ?? [];
+  if (shiftBookable(current, date, weekday, Number(shift.start_minute), Number(shift.end_minute))) throw conflict('Booking already offers this shift’s hours.');
+  const rows = await ctx.em.getRepository(DoctorScheduleEntity).find({ where: { doctorId, hospitalId } });
+  const valid = rows.filter((b) => b.validFrom <= date && (b.validTo === null || date <= b.validTo));
+  // The new version runs as long as the hours it extends (or open-ended when the doctor had none here that day).
+  const validTo = valid.length ? valid.reduce<string | null>((end, b) => (end === null || b.validTo === null ? null : b.validTo > end ? b.validTo : end), valid[0]!.validTo) : null;
+  const hours = [
+    ...valid.map((b) => ({ weekday: b.weekday, start: clockText(b.startMinute), end: clockText(b.endMinute), slotMinutes: b.slotMinutes })),
+    { weekday, start: clockText(part.startMinute), end: clockText(part.endMinute) },
+  ];
+  return setSchedule(ctx, { doctorId, hospitalId, validFrom: date, validTo, hours });
 }
 
 /** The doctor record linked to the caller's account, or null. */

@@ -2,7 +2,7 @@
 import { staff } from '@shared/contract/staff';
 import { defineHandlers } from '../../platform/handlers';
 import { createDepartment, listDepartments, updateDepartment } from './departments.service';
-import { addException, getSchedule, listDoctors, removeException, setSchedule } from './doctors.service';
+import { addException, alignWithShift, getSchedule, listDoctors, removeException, setSchedule } from './doctors.service';
 import { createStaffMember, getStaffMember, listStaff, terminateStaffMember, updateStaffMember } from './staff.service';
 
 export const staffHandlers = defineHandlers(staff, {
@@ -19,4 +19,5 @@ export const staffHandlers = defineHandlers(staff, {
   'doctors.setSchedule': (input, ctx) => setSchedule(ctx, input),
   'doctors.addException': (input, ctx) => addException(ctx, input),
   'doctors.removeException': (input, ctx) => removeException(ctx, input.id),
+  'doctors.alignWithShift': (input, ctx) => alignWithShift(ctx, input.shiftId),
 });

@@ -2,7 +2,7 @@
 // and a coverage row per shift type and role. Cells are plain buttons; one menu exists at a time, in the cell in use.
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { Menu } from '@mantine/core';
-import { IconArrowsExchange, IconCalendarEvent, IconPlaneDeparture, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconArrowsExchange, IconCalendarCheck, IconCalendarEvent, IconPlaneDeparture, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { CoverageCell, Rota, RotaPerson, ShiftAssignment, ShiftType } from '@shared/contract/shifts';
 import { isoWeekday } from '@shared/domain/dates';
 import { hoursText, LEAVE_LABELS, shiftHoursText, type LeaveKind } from '@shared/domain/shifts';
@@ -39,10 +39,14 @@ export interface RotaActions {
   move(a: ShiftAssignment, change: { date?: string; shiftTypeId?: number }): void;
   unassign(a: ShiftAssignment): void;
   recordLeave(person: RotaPerson): void;
+  /** Makes a doctor's shift bookable (its hours join the doctor's weekly hours); absent for who may not. */
+  alignHours?(a: ShiftAssignment): void;
 }
 
 interface Prepared {
   byPerson: Map<number, ShiftAssignment[][]>;
+  /** Per person, their shifts booking cannot fill (assignment id → why). */
+  unbookable: Map<number, Map<number, string>>;
   leaveByPerson: Map<number, (LeaveKind | null)[]>;
   groups: { role: StaffRole; people: RotaPerson[] }[];
   coverage: { shiftType: ShiftType; role: StaffRole; cells: (CoverageCell | undefined)[] }[];
@@ -82,7 +86,15 @@ function prepare(rota: Rota): Prepared {
     row.cells[dayIndex.get(c.date)!] = c;
   }
   const coverage = [...rules.values()].sort((a, b) => typeOrder.get(a.shiftType.id)! - typeOrder.get(b.shiftType.id)! || a.role.localeCompare(b.role));
-  return { byPerson, leaveByPerson, groups, coverage };
+  const unbookable = new Map<number, Map<number, string>>();
+  for (const u of rota.unbookable) {
+    const a = rota.assignments.find((x) => x.id === u.assignmentId);
+    if (!a) continue;
+    const mine = unbookable.get(a.staffId) ?? new Map<number, string>();
+    mine.set(a.id, u.message);
+    unbookable.set(a.staffId, mine);
+  }
+  return { byPerson, leaveByPerson, groups, coverage, unbookable };
 }
 
 export function RotaGrid({ rota, canPlan, actions, today }: { rota: Rota; canPlan: boolean; actions: RotaActions; today: string }) {
@@ -164,6 +176,7 @@ function RoleGroup(props: { group: Prepared['groups'][number]; prepared: Prepare
           days={rota.days}
           shifts={prepared.byPerson.get(p.id)}
           leave={prepared.leaveByPerson.get(p.id)}
+          unbookable={prepared.unbookable.get(p.id)}
           types={rota.shiftTypes}
           styles={props.styles}
           canPlan={props.canPlan}
@@ -181,6 +194,8 @@ function RoleGroup(props: { group: Prepared['groups'][number]; prepared: Prepare
 /** What every row and day cell of one person is drawn and acted on with. */
 interface PersonContext {
   person: RotaPerson;
+  /** This person's shifts booking cannot fill (assignment id → why). */
+  unbookable: Map<number, string> | undefined;
   days: string[];
   types: ShiftType[];
   styles: Map<number, CSSProperties>;
@@ -212,9 +227,13 @@ const samePersonRow = (a: PersonRowProps, b: PersonRowProps) =>
   a.open === b.open &&
   a.maxWeek === b.maxWeek &&
   sameDays(a.shifts, b.shifts) &&
-  sameDays(a.leave, b.leave);
+  sameDays(a.leave, b.leave) &&
+  sameWarnings(a.unbookable, b.unbookable);
 
-const PersonRow = memo(function PersonRow({ person, days, shifts, leave, types, styles, canPlan, actions, active, open, maxWeek }: PersonRowProps) {
+const sameWarnings = (a: Map<number, string> | undefined, b: Map<number, string> | undefined): boolean =>
+  a === b || (!!a && !!b && a.size === b.size && [...a].every(([id, m]) => b.get(id) === m));
+
+const PersonRow = memo(function PersonRow({ person, unbookable, days, shifts, leave, types, styles, canPlan, actions, active, open, maxWeek }: PersonRowProps) {
   const contracted = person.contractedHours * 60;
   const over = person.weekMinutes > maxWeek || person.weekMinutes > contracted;
   return (
@@ -241,6 +260,7 @@ const PersonRow = memo(function PersonRow({ person, days, shifts, leave, types, 
         <td key={date} data-weekend={isWeekend(date) || undefined}>
           <DayCell
             person={person}
+            unbookable={unbookable}
             date={date}
             days={days}
             shifts={shifts?.[i]}
@@ -267,24 +287,27 @@ interface DayCellProps extends PersonContext {
   leave: LeaveKind | null;
 }
 
-function DayCell({ person, date, days, shifts = [], leave, types, styles, canPlan, actions, active, open }: DayCellProps) {
+function DayCell({ person, unbookable, date, days, shifts = [], leave, types, styles, canPlan, actions, active, open }: DayCellProps) {
   const day = shortDay(date);
   const close = () => open(null);
   return (
     <div className={classes.cell}>
       {shifts.map((a) => {
+        const notBookable = unbookable?.get(a.id);
         const button = (
           <button
             type="button"
             className={classes.shift}
             style={styles.get(a.shiftTypeId)}
             data-cell={`${person.id}:${date}:${a.id}`}
-            aria-label={`${a.shiftName} shift of ${person.name} on ${day}`}
-            title={`${a.shiftName} · ${a.departmentName}`}
+            data-unbookable={notBookable ? true : undefined}
+            aria-label={`${a.shiftName} shift of ${person.name} on ${day}${notBookable ? ' (not bookable)' : ''}`}
+            title={notBookable ?? `${a.shiftName} · ${a.departmentName}`}
             disabled={!canPlan}
             onClick={() => open({ staffId: person.id, date, assignmentId: a.id })}
           >
             {a.shiftCode}
+            {notBookable ? '!' : ''}
           </button>
         );
         if (active?.assignmentId !== a.id) return <span key={a.id}>{button}</span>;
@@ -295,6 +318,14 @@ function DayCell({ person, date, days, shifts = [], leave, types, styles, canPla
               <Menu.Label>
                 {a.shiftName} · {person.name} · {day}
               </Menu.Label>
+              {notBookable && actions.alignHours && (
+                <>
+                  <Menu.Item leftSection={<IconCalendarCheck size={14} />} onClick={() => actions.alignHours!(a)} title={notBookable}>
+                    Make these hours bookable
+                  </Menu.Item>
+                  <Menu.Divider />
+                </>
+              )}
               {types
                 .filter((t) => t.id !== a.shiftTypeId)
                 .map((t) => (

@@ -35,7 +35,7 @@ interface Refusal {
 }
 
 export function RotaPage({ departmentId: routeDepartmentId, week }: { departmentId?: number; week?: string }) {
-  const { hospital, hasRole } = useSession();
+  const { hospital, hasRole, can } = useSession();
   const hospitalId = hospital?.id ?? null;
   const timeZone = hospital?.timeZone ?? 'UTC';
   const order = countryInfo(hospital?.country ?? 'UG').dateOrder;
@@ -95,17 +95,28 @@ export function RotaPage({ departmentId: routeDepartmentId, week }: { department
     onError: refused('Shift not removed'),
   });
 
+  const alignHours = useMutation({
+    mutationFn: (a: ShiftAssignment) => api.doctors.alignWithShift({ shiftId: a.id }),
+    onSuccess: (_s, a) => {
+      notifications.show({ color: 'teal', title: 'Bookable hours updated', message: `${a.staffName} can be booked in the ${a.shiftName.toLowerCase()} shift's hours on ${dayLabel(a.date).replace(/ \d{4}$/, '')} and that weekday after it.` });
+      afterChange();
+    },
+    onError: refused('Hours not changed'),
+  });
+  const mayAlign = can('doctors.alignWithShift');
+
   // The grid's rows are memoised: they get one stable object whose calls reach the current mutations.
-  const current = useRef({ assign, move, unassign });
-  current.current = { assign, move, unassign };
+  const current = useRef({ assign, move, unassign, alignHours });
+  current.current = { assign, move, unassign, alignHours };
   const actions = useMemo<RotaActions>(
     () => ({
       assign: (person, date, type) => current.current.assign.mutate({ person, date, type }),
       move: (a, change) => current.current.move.mutate({ a, ...change }),
       unassign: (a) => current.current.unassign.mutate(a),
       recordLeave: (person) => setLeaveFor(person),
+      alignHours: mayAlign ? (a) => current.current.alignHours.mutate(a) : undefined,
     }),
-    [],
+    [mayAlign],
   );
 
   const paper = hospital?.country === 'US' ? 'Letter' : 'A4';
@@ -124,7 +135,7 @@ export function RotaPage({ departmentId: routeDepartmentId, week }: { department
     return <EmptyPage title="No departments yet" description="A rota is planned per department: an administrator adds departments first." />;
   }
 
-  const busy = assign.isPending || move.isPending || unassign.isPending;
+  const busy = assign.isPending || move.isPending || unassign.isPending || alignHours.isPending;
   const gaps = data?.coverage.reduce((n, c) => n + c.gap, 0) ?? 0;
 
   return (
