@@ -10,8 +10,7 @@ import { IconFileDollar, IconReportMoney } from '@tabler/icons-react';
 import { IconChartBar } from '@tabler/icons-react';
 import { IconFileImport } from '@tabler/icons-react';
 import { IconBuildingHospital, IconChevronDown, IconHistory, IconHome, IconId, IconLock, IconLogout, IconSettings, IconShieldLock, IconUsers, IconUserHeart } from '@tabler/icons-react';
-import type { ChannelName } from '@shared/contract';
-import { ROLE_LABELS, type Role } from '@shared/domain/roles';
+import { ROLE_LABELS } from '@shared/domain/roles';
 import { useLiveRefresh } from '../api/queries';
 import { EmptyPage } from '../components/PageHeader';
 import { AppointmentsPage, BookingPage, DoctorDayPage } from '../features/appointments';
@@ -32,8 +31,9 @@ import { PermissionsPage, UsersPage } from '../features/users';
 import { WardSetupPage, WardsPage } from '../features/wards';
 import { DbBanner } from './DbBanner';
 import { Brand } from './PublicLayout';
+import { mayOpenRoute } from './pages';
 import { href, useRoute, type Route } from './router';
-import { useSession } from './session';
+import { useMayOpen, useSession } from './session';
 
 interface NavItem {
   label: string;
@@ -58,30 +58,31 @@ export function Shell() {
   // Every screen below refreshes when records it shows change, here or at another workstation.
   useLiveRefresh();
   const isAdmin = hasRole('admin');
-  const readsPatients = can('patients.search');
+  // An area is in the navigation when its page would open (pages.ts: the channel behind it, at this desk's hospital).
+  const open = useMayOpen();
 
   const nav: NavItem[] = [
     { label: 'Home', path: '/', icon: <IconHome size={18} />, visible: true, active: (r) => r.name === 'home' },
-    { label: 'Patients', path: '/patients', icon: <IconUserHeart size={18} />, visible: readsPatients, active: (r) => r.name.startsWith('patient') },
-    { label: 'Schedule', path: '/appointments', icon: <IconCalendarTime size={18} />, visible: can('appointments.daySchedule'), active: (r) => r.name === 'appointments' || r.name === 'appointment-book' },
-    { label: hasRole('doctor') ? 'My day' : 'Doctor’s day', path: '/my-day', icon: <IconStethoscope size={18} />, visible: can('appointments.forDoctor'), active: (r) => r.name === 'my-day' },
-    { label: 'Results', path: '/results', icon: <IconMicroscope size={18} />, visible: can('tests.pending'), active: (r) => r.name === 'results' },
-    { label: 'Wards', path: '/wards', icon: <IconBed size={18} />, visible: can('occupancy.board'), active: (r) => r.name === 'wards' || r.name === 'ward-setup' },
-    { label: 'Rota', path: '/rota', icon: <IconLayoutGrid size={18} />, visible: can('shifts.rota'), active: (r) => r.name.startsWith('rota') },
+    { label: 'Patients', path: '/patients', icon: <IconUserHeart size={18} />, visible: open('/patients'), active: (r) => r.name.startsWith('patient') },
+    { label: 'Schedule', path: '/appointments', icon: <IconCalendarTime size={18} />, visible: open('/appointments'), active: (r) => r.name === 'appointments' || r.name === 'appointment-book' },
+    { label: hasRole('doctor') ? 'My day' : 'Doctor’s day', path: '/my-day', icon: <IconStethoscope size={18} />, visible: open('/my-day'), active: (r) => r.name === 'my-day' },
+    { label: 'Results', path: '/results', icon: <IconMicroscope size={18} />, visible: open('/results'), active: (r) => r.name === 'results' },
+    { label: 'Wards', path: '/wards', icon: <IconBed size={18} />, visible: open('/wards'), active: (r) => r.name === 'wards' || r.name === 'ward-setup' },
+    { label: 'Rota', path: '/rota', icon: <IconLayoutGrid size={18} />, visible: open('/rota'), active: (r) => r.name.startsWith('rota') },
     { label: 'My shifts', path: '/my-shifts', icon: <IconCalendarUser size={18} />, visible: true, active: (r) => r.name === 'my-shifts' },
     { label: 'My slips', path: '/my-slips', icon: <IconFileDollar size={18} />, visible: true, active: (r) => r.name === 'my-slips' },
-    { label: 'Billing', path: '/billing', icon: <IconReceipt size={18} />, visible: can('invoices.list'), active: (r) => r.name.startsWith('billing') },
-    { label: 'Payroll', path: '/payroll', icon: <IconReportMoney size={18} />, visible: can('payroll.runs'), active: (r) => r.name.startsWith('payroll') },
-    { label: 'Reports', path: '/reports', icon: <IconChartBar size={18} />, visible: readsReports(hasRole), active: (r) => r.name === 'reports' || r.name === 'report' },
-    { label: 'Pharmacy', path: '/pharmacy', icon: <IconPill size={18} />, visible: can('pharmacy.items'), active: (r) => r.name.startsWith('pharmacy') },
-    { label: 'Staff', path: '/staff', icon: <IconId size={18} />, visible: can('staff.list'), active: (r) => r.name === 'staff' || r.name === 'staff-member' },
-    { label: 'Departments', path: '/departments', icon: <IconBuildingHospital size={18} />, visible: can('departments.create') || hasRole('manager'), active: (r) => r.name === 'departments' },
-    { label: 'Users', path: '/users', icon: <IconUsers size={18} />, visible: can('users.list'), active: (r) => r.name === 'users' },
-    { label: 'Permissions', path: '/permissions', icon: <IconShieldLock size={18} />, visible: can('permissions.matrix'), active: (r) => r.name === 'permissions' },
-    { label: 'Clinical setup', path: '/clinical-setup', icon: <IconFlask size={18} />, visible: can('tests.define'), active: (r) => r.name === 'clinical-setup' },
-    { label: 'Import', path: '/import', icon: <IconFileImport size={18} />, visible: can('import.preview'), active: (r) => r.name === 'import' },
-    { label: 'Audit trail', path: '/audit', icon: <IconHistory size={18} />, visible: can('audit.list'), active: (r) => r.name === 'audit' },
-    { label: 'Settings', path: '/settings', icon: <IconSettings size={18} />, visible: isAdmin, active: (r) => r.name === 'settings' },
+    { label: 'Billing', path: '/billing', icon: <IconReceipt size={18} />, visible: open('/billing'), active: (r) => r.name.startsWith('billing') },
+    { label: 'Payroll', path: '/payroll', icon: <IconReportMoney size={18} />, visible: open('/payroll'), active: (r) => r.name.startsWith('payroll') },
+    { label: 'Reports', path: '/reports', icon: <IconChartBar size={18} />, visible: readsReports(can), active: (r) => r.name === 'reports' || r.name === 'report' },
+    { label: 'Pharmacy', path: '/pharmacy', icon: <IconPill size={18} />, visible: open('/pharmacy'), active: (r) => r.name.startsWith('pharmacy') },
+    { label: 'Staff', path: '/staff', icon: <IconId size={18} />, visible: open('/staff'), active: (r) => r.name === 'staff' || r.name === 'staff-member' },
+    { label: 'Departments', path: '/departments', icon: <IconBuildingHospital size={18} />, visible: open('/departments'), active: (r) => r.name === 'departments' },
+    { label: 'Users', path: '/users', icon: <IconUsers size={18} />, visible: open('/users'), active: (r) => r.name === 'users' },
+    { label: 'Permissions', path: '/permissions', icon: <IconShieldLock size={18} />, visible: open('/permissions'), active: (r) => r.name === 'permissions' },
+    { label: 'Clinical setup', path: '/clinical-setup', icon: <IconFlask size={18} />, visible: open('/clinical-setup'), active: (r) => r.name === 'clinical-setup' },
+    { label: 'Import', path: '/import', icon: <IconFileImport size={18} />, visible: open('/import'), active: (r) => r.name === 'import' },
+    { label: 'Audit trail', path: '/audit', icon: <IconHistory size={18} />, visible: open('/audit'), active: (r) => r.name === 'audit' },
+    { label: 'Settings', path: '/settings', icon: <IconSettings size={18} />, visible: open('/settings'), active: (r) => r.name === 'settings' },
   ];
   const visible = nav.filter((n) => n.visible);
 
@@ -167,68 +168,70 @@ export function Shell() {
         <DbBanner top={60} />
         {isAdmin && <TamperBanner top={60} />}
         <Container size="xl" py="lg" px="xl">
-          <Page route={route} readsPatients={readsPatients} isAdmin={isAdmin} />
+          <Page route={route} />
         </Container>
       </AppShell.Main>
     </AppShell>
   );
 }
 
-function Page({ route, readsPatients, isAdmin }: { route: Route; readsPatients: boolean; isAdmin: boolean }) {
-  const noAccess = <EmptyPage title="Not available to your role" description="Ask an administrator if you need access to this area." />;
+/** The routed page, for those who may open it (pages.ts: the channel behind it, at this desk's hospital). */
+function Page({ route }: { route: Route }) {
+  const session = useSession();
+  if (!mayOpenRoute(route, session)) return <EmptyPage title="Not available to your role" description="Ask an administrator if you need access to this area." />;
   switch (route.name) {
     case 'home':
       return <HomePage />;
     case 'patients':
-      return readsPatients ? <PatientsPage /> : noAccess;
+      return <PatientsPage />;
     case 'patient-new':
-      return <Allowed channel="patients.register"><RegisterPatientPage /></Allowed>;
+      return <RegisterPatientPage />;
     case 'patient':
-      return readsPatients ? <PatientPage key={route.id} id={route.id} /> : noAccess;
+      return <PatientPage key={route.id} id={route.id} />;
     case 'appointments':
-      return <Allowed channel="appointments.daySchedule"><AppointmentsPage key={route.status ?? ''} date={route.date} status={route.status} /></Allowed>;
+      return <AppointmentsPage key={route.status ?? ''} date={route.date} status={route.status} />;
     case 'appointment-book':
-      return <Allowed channel="appointments.book"><BookingPage key={route.patientId ?? 0} patientId={route.patientId} /></Allowed>;
+      return <BookingPage key={route.patientId ?? 0} patientId={route.patientId} />;
     case 'my-day':
-      return <Allowed channel="appointments.forDoctor"><DoctorDayPage doctorId={route.doctorId} date={route.date} /></Allowed>;
+      return <DoctorDayPage doctorId={route.doctorId} date={route.date} />;
     case 'staff':
-      return <Allowed channel="staff.list"><StaffPage /></Allowed>;
+      return <StaffPage />;
     case 'staff-member':
-      return <Allowed channel="staff.get"><StaffMemberPage key={route.id} id={route.id} /></Allowed>;
+      return <StaffMemberPage key={route.id} id={route.id} />;
     case 'departments':
-      return <Allowed channel="departments.create" roles={['manager']}><DepartmentsPage /></Allowed>;
+      return <DepartmentsPage />;
     case 'wards':
-      return <Allowed channel="occupancy.board"><WardsPage key={`${route.floorId}-${route.status}`} tab={route.tab} floorId={route.floorId} status={route.status} /></Allowed>;
+      return <WardsPage key={`${route.floorId}-${route.status}`} tab={route.tab} floorId={route.floorId} status={route.status} />;
     case 'ward-setup':
-      return <Allowed channel="rooms.createFloor"><WardSetupPage /></Allowed>;
+      return <WardSetupPage />;
     case 'rota':
-      return <Allowed channel="shifts.rota"><RotaPage departmentId={route.departmentId} week={route.week} /></Allowed>;
+      return <RotaPage departmentId={route.departmentId} week={route.week} />;
     case 'rota-setup':
-      return <Allowed channel="shifts.createType"><RotaSetupPage /></Allowed>;
+      return <RotaSetupPage />;
     case 'rota-leave':
-      return <Allowed channel="leave.list"><LeavePage /></Allowed>;
+      return <LeavePage />;
     case 'my-shifts':
       return <MyShiftsPage />;
     case 'billing':
-      return <Allowed channel="invoices.list"><InvoicesPage key={`${route.status}-${route.from}-${route.to}`} status={route.status} from={route.from} to={route.to} /></Allowed>;
+      return <InvoicesPage key={`${route.status}-${route.from}-${route.to}`} status={route.status} from={route.from} to={route.to} />;
     case 'billing-patient':
-      return <Allowed channel="charges.unbilled"><PatientChargesPage key={route.id} patientId={route.id} /></Allowed>;
+      return <PatientChargesPage key={route.id} patientId={route.id} />;
     case 'billing-invoice':
-      return <Allowed channel="invoices.get"><InvoicePage key={route.id} id={route.id} /></Allowed>;
+      return <InvoicePage key={route.id} id={route.id} />;
     case 'billing-catalog':
-      return <Allowed channel="catalog.list"><CatalogPage /></Allowed>;
+      return <CatalogPage />;
     case 'billing-settings':
-      return <Allowed channel="billing.getSettings"><BillingSettingsPage /></Allowed>;
+      return <BillingSettingsPage />;
     case 'payroll':
-      return <Allowed channel="payroll.runs"><RunsPage /></Allowed>;
+      return <RunsPage />;
     case 'payroll-run':
-      return <Allowed channel="payroll.getRun"><RunPage key={route.id} id={route.id} /></Allowed>;
+      return <RunPage key={route.id} id={route.id} />;
     case 'payroll-slip':
-      return <Allowed channel="payroll.slip"><SlipPage key={route.id} id={route.id} /></Allowed>;
+      return <SlipPage key={route.id} id={route.id} />;
     case 'payroll-one-offs':
-      return <Allowed channel="payroll.oneOffs"><OneOffsPage /></Allowed>;
+      return <OneOffsPage />;
     case 'payroll-settings':
-      return <Allowed channel="payroll.setDeductionRules"><PayrollSettingsPage /></Allowed>;
+      return <PayrollSettingsPage />;
     case 'my-slips':
       return <MySlipsPage />;
     case 'reports':
@@ -236,35 +239,26 @@ function Page({ route, readsPatients, isAdmin }: { route: Route; readsPatients: 
     case 'report':
       return <ReportPage key={`${route.report}?${route.period}&${route.from}&${route.to}&${route.hospitalIds}`} slug={route.report} from={route.from} to={route.to} period={route.period} hospitalIds={route.hospitalIds} />;
     case 'pharmacy':
-      return <Allowed channel="pharmacy.items"><PharmacyPage tab={route.tab} /></Allowed>;
+      return <PharmacyPage tab={route.tab} />;
     case 'pharmacy-item':
-      return <Allowed channel="pharmacy.item"><MedicinePage key={route.id} id={route.id} /></Allowed>;
+      return <MedicinePage key={route.id} id={route.id} />;
     case 'encounter':
-      return <Allowed channel="encounters.get"><EncounterPage key={route.id} id={route.id} /></Allowed>;
+      return <EncounterPage key={route.id} id={route.id} />;
     case 'results':
-      return <Allowed channel="tests.pending"><ResultsPage /></Allowed>;
+      return <ResultsPage />;
     case 'clinical-setup':
-      return <Allowed channel="tests.define"><ClinicalSetupPage tab={route.tab} /></Allowed>;
+      return <ClinicalSetupPage tab={route.tab} />;
     case 'users':
-      return <Allowed channel="users.list"><UsersPage /></Allowed>;
+      return <UsersPage />;
     case 'permissions':
-      return <Allowed channel="permissions.matrix"><PermissionsPage hospitalId={route.hospitalId} /></Allowed>;
+      return <PermissionsPage hospitalId={route.hospitalId} />;
     case 'import':
-      return <Allowed channel="import.preview"><ImportPage /></Allowed>;
+      return <ImportPage />;
     case 'audit':
-      return <Allowed channel="audit.list"><AuditPage key={`${route.entity}-${route.entityId}`} entity={route.entity} entityId={route.entityId} /></Allowed>;
+      return <AuditPage key={`${route.entity}-${route.entityId}`} entity={route.entity} entityId={route.entityId} />;
     case 'settings':
-      return isAdmin ? <SettingsPage /> : noAccess;
+      return <SettingsPage />;
     default:
       return <EmptyPage title="Page not found" description={`There is nothing at “${route.path}”.`} />;
   }
-}
-
-/**
- * A page for those who may call the channel behind it (at this desk's hospital, with the hospital's role table), and
- * for `roles` besides; anyone else is told it is not available to their role.
- */
-function Allowed({ channel, roles = [], children }: { channel: ChannelName; roles?: readonly Role[]; children: ReactNode }) {
-  const { can, hasRole } = useSession();
-  return can(channel) || (roles.length > 0 && hasRole(...roles)) ? children : <EmptyPage title="Not available to your role" description="Ask an administrator if you need access to this area." />;
 }

@@ -4,6 +4,8 @@ import type { ChannelName } from '@shared/contract';
 import type { Hospital } from '@shared/contract/hospitals';
 import type { SessionInfo } from '@shared/contract/users';
 import type { Role } from '@shared/domain/roles';
+import { mayOpen } from './pages';
+import type { Route } from './router';
 
 export interface SessionApi {
   session: SessionInfo;
@@ -33,4 +35,13 @@ export function useSession(): SessionApi {
 export function useHospital(id: number | null | undefined): Hospital | null {
   const { hospitals, hospital } = useSession();
   return hospitals.find((h) => h.id === id) ?? hospital;
+}
+
+/**
+ * May the user open the page at this path (e.g. "/patients/12"), at the desk's hospital or at the record's? The test for
+ * every link, row and button that opens a page: the same channel the shell guards that page with (see pages.ts).
+ */
+export function useMayOpen(): (path: string | Route['name'], hospitalId?: number | null) => boolean {
+  const session = useSession();
+  return (path, hospitalId) => mayOpen(path, session, hospitalId);
 }

@@ -1,18 +1,18 @@
 // The status of an appointment and what this desk may do with it next: check in, complete, no-show, reschedule, cancel.
 import { useState } from 'react';
-import { Anchor, Badge, Button, Group, Modal, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Badge, Button, Group, Modal, Stack, Table, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconCalendarEvent, IconCheck, IconLogin2, IconUserX, IconX } from '@tabler/icons-react';
 import { contract } from '@shared/contract';
-import { APPOINTMENT_CLINICIANS, APPOINTMENT_DESK, type AppointmentView } from '@shared/contract/appointments';
+import type { AppointmentView } from '@shared/contract/appointments';
 import { APPOINTMENT_STATUS_LABELS, canMove, type AppointmentStatus } from '@shared/domain/scheduling';
 import { api, isApiError } from '../../api/client';
 import { refreshShowing } from '../../api/queries';
-import { href } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useForm } from '../../components/form';
 import { FormAlert } from '../../components/FormSection';
+import { RecordLink } from '../../components/RecordLink';
 import { ModalButtons } from '../../components/ModalButtons';
 import { formatTime } from '../../components/format';
 import { dayLabel } from '../../components/calendar';
@@ -27,15 +27,15 @@ export const STATUS_COLORS: Record<AppointmentStatus, string> = {
   no_show: 'red',
 };
 
-/** The patient of an appointment, linked to their record (a click does not also open the row). */
+/** The patient of an appointment, linked to their record for those who may open it (a click does not also open the row). */
 export function PatientLink({ a }: { a: AppointmentView }) {
   return (
-    <Anchor href={href(`/patients/${a.patientId}`)} size="sm" onClick={(e) => e.stopPropagation()}>
+    <RecordLink to={`/patients/${a.patientId}`} hospitalId={a.hospitalId} size="sm" stopPropagation>
       <Text span ff="monospace" size="xs" c="dimmed">
         {a.patientNumber}
       </Text>{' '}
       {a.patientName}
-    </Anchor>
+    </RecordLink>
   );
 }
 
@@ -80,15 +80,17 @@ export function StatusBadge({ appointment: a }: { appointment: Pick<AppointmentV
   );
 }
 
-/** What the signed-in user may do to appointments: desk moves, and completing (a doctor only their own). */
+/**
+ * What the signed-in user may do to an appointment: each move for whoever may call its channel at the appointment's
+ * hospital; completing, a doctor only their own (a widened role that is no doctor completes any).
+ */
 export function useAppointmentRights() {
-  const { hasRole } = useSession();
+  const { can, hasRole } = useSession();
   const { doctor: me } = useMyDoctor();
-  const desk = hasRole(...APPOINTMENT_DESK);
-  const clinician = hasRole(...APPOINTMENT_CLINICIANS);
+  const doctor = hasRole('doctor');
   return {
-    desk,
-    mayComplete: (a: AppointmentView) => clinician && (hasRole('admin') || a.doctorId === me?.id),
+    may: (move: 'checkIn' | 'reschedule' | 'markNoShow' | 'cancel', a: AppointmentView) => can(`appointments.${move}`, a.hospitalId),
+    mayComplete: (a: AppointmentView) => can('appointments.complete', a.hospitalId) && (!doctor || a.doctorId === me?.id),
   };
 }
 
@@ -122,7 +124,7 @@ export function AppointmentActions({ appointment: a, timeZone, size = 'compact-x
   });
 
   const buttons = [
-    rights.desk && canMove(a.status, 'checked_in') && (
+    rights.may('checkIn', a) && canMove(a.status, 'checked_in') && (
       <Button key="in" size={size} variant="light" color="orange" leftSection={<IconLogin2 size={14} />} loading={move.isPending && move.variables === 'checkIn'} onClick={() => move.mutate('checkIn')}>
         Check in
       </Button>
@@ -132,18 +134,18 @@ export function AppointmentActions({ appointment: a, timeZone, size = 'compact-x
         Complete
       </Button>
     ),
-    rights.desk && a.status === 'booked' && (
+    rights.may('reschedule', a) && a.status === 'booked' && (
       <Button key="move" size={size} variant="subtle" leftSection={<IconCalendarEvent size={14} />} onClick={() => setMoving(true)}>
         Reschedule
       </Button>
     ),
     // A patient can only miss an appointment that has begun.
-    rights.desk && canMove(a.status, 'no_show') && Date.parse(a.start) <= Date.now() && (
+    rights.may('markNoShow', a) && canMove(a.status, 'no_show') && Date.parse(a.start) <= Date.now() && (
       <Button key="noshow" size={size} variant="subtle" color="red" leftSection={<IconUserX size={14} />} loading={move.isPending && move.variables === 'markNoShow'} onClick={() => move.mutate('markNoShow')}>
         No-show
       </Button>
     ),
-    rights.desk && canMove(a.status, 'cancelled') && (
+    rights.may('cancel', a) && canMove(a.status, 'cancelled') && (
       <Button key="cancel" size={size} variant="subtle" color="gray" leftSection={<IconX size={14} />} onClick={() => setCancelling(true)}>
         Cancel
       </Button>

@@ -12,7 +12,7 @@ import { countryInfo } from '@shared/domain/countries';
 import { api, isApiError } from '../../api/client';
 import { refreshShowing, useChannelQuery } from '../../api/queries';
 import { href } from '../../app/router';
-import { useSession } from '../../app/session';
+import { useMayOpen, useSession } from '../../app/session';
 import { DateField } from '../../components/DateField';
 import { DateStepper } from '../../components/DateStepper';
 import { issuesToFields } from '../../components/form';
@@ -30,6 +30,7 @@ type FindBy = 'department' | 'specialization';
 export function BookingPage({ patientId }: { patientId?: number }) {
   const queryClient = useQueryClient();
   const { hospital } = useSession();
+  const mayOpen = useMayOpen();
   const hospitalId = hospital?.id ?? null;
   const timeZone = hospital?.timeZone ?? 'UTC';
   const order = countryInfo(hospital?.country ?? 'UG').dateOrder;
@@ -129,7 +130,7 @@ export function BookingPage({ patientId }: { patientId?: number }) {
       <PageHeader
         title="Book appointment"
         description="Find the patient, choose a department or specialization, a doctor (or the first free one), the day and a free slot."
-        back={patient ? { label: personName(patient), href: href(`/patients/${patient.id}`) } : { label: 'Hospital schedule', href: href('/appointments') }}
+        back={patient && mayOpen(`/patients/${patient.id}`) ? { label: personName(patient), href: href(`/patients/${patient.id}`) } : mayOpen('/appointments') ? { label: 'Hospital schedule', href: href('/appointments') } : undefined}
       />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 4 }}>
@@ -225,12 +226,16 @@ export function BookingPage({ patientId }: { patientId?: number }) {
                       {booked.departmentName ? ` · ${booked.departmentName}` : ''}.
                     </Text>
                     <Group gap="xs">
-                      <Button size="xs" variant="white" component="a" href={href(`/patients/${booked.patientId}`)}>
-                        Open patient
-                      </Button>
-                      <Button size="xs" variant="white" component="a" href={href(`/appointments?date=${booked.date}`)}>
-                        Hospital schedule
-                      </Button>
+                      {mayOpen(`/patients/${booked.patientId}`) && (
+                        <Button size="xs" variant="white" component="a" href={href(`/patients/${booked.patientId}`)}>
+                          Open patient
+                        </Button>
+                      )}
+                      {mayOpen(`/appointments?date=${booked.date}`) && (
+                        <Button size="xs" variant="white" component="a" href={href(`/appointments?date=${booked.date}`)}>
+                          Hospital schedule
+                        </Button>
+                      )}
                     </Group>
                   </Stack>
                 </Alert>

@@ -1,17 +1,18 @@
 // A doctor's day or week: the queue of checked-in patients by number, and the patient list, with Complete for the doctor.
 import { useState } from 'react';
-import { Alert, Anchor, Center, Group, Loader, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Center, Group, Loader, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { EmptyState } from '@mantine/core';
 import { IconCalendarOff, IconUsersGroup } from '@tabler/icons-react';
 import type { AppointmentView } from '@shared/contract/appointments';
 import { countryInfo } from '@shared/domain/countries';
 import { useChannelQuery } from '../../api/queries';
-import { href, navigate } from '../../app/router';
+import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { DateNavigator } from '../../components/DateStepper';
 import { FormAlert } from '../../components/FormSection';
 import { formatTime, todayIn } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
+import { RecordLink } from '../../components/RecordLink';
 import { ViewSwitch } from '../../components/ViewSwitch';
 import { AppointmentActions } from './AppointmentActions';
 import { DayTable } from './DayTable';
@@ -146,9 +147,9 @@ function Queue({ appointments, timeZone }: { appointments: AppointmentView[]; ti
               <Group gap="md" wrap="nowrap">
                 <div className={classes.queueNumber}>{a.queueNumber}</div>
                 <div>
-                  <Anchor href={href(`/patients/${a.patientId}`)} fw={600}>
+                  <RecordLink to={`/patients/${a.patientId}`} hospitalId={a.hospitalId} fw={600}>
                     {a.patientName}
-                  </Anchor>
+                  </RecordLink>
                   <Text size="xs" c="dimmed">
                     {a.patientNumber} · booked {formatTime(a.start, timeZone)} · arrived {formatTime(a.checkedInAt, timeZone)}
                     {a.reason ? ` · ${a.reason}` : ''}
@@ -173,9 +174,9 @@ function DayList({ title, date, appointments, timeZone, freeSlots, compact }: { 
   return (
     <Paper withBorder radius="md" className={classes.doctor} component="section" aria-label={title}>
       <Group justify="space-between" px="md" py="sm" className={classes.doctorHeader}>
-        <Anchor href={href(`/appointments?date=${date}`)} fw={600} c="dark">
+        <RecordLink to={`/appointments?date=${date}`} fw={600} c="dark">
           {title}
-        </Anchor>
+        </RecordLink>
         <Text size="sm" c="dimmed">
           {patients} {patients === 1 ? 'patient' : 'patients'}
           {sorted.length > patients ? ` (${sorted.length - patients} cancelled)` : ''}

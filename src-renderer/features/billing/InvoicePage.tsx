@@ -1,5 +1,4 @@
 // One invoice: loaded, then shown as the draft editor (billing office, draft) or as the issued invoice (everyone else).
-import { BILLING } from '@shared/contract/billing';
 import { useChannelQuery } from '../../api/queries';
 import { useSession } from '../../app/session';
 import { RecordGate } from '../../components/RecordGate';
@@ -7,12 +6,13 @@ import { DraftInvoice } from './DraftInvoice';
 import { IssuedInvoice } from './IssuedInvoice';
 
 export function InvoicePage({ id }: { id: number }) {
-  const { hasRole } = useSession();
+  const { can } = useSession();
   const invoice = useChannelQuery('invoices.get', { id });
-  const canBill = hasRole(...BILLING);
   return (
     <RecordGate record={invoice} notFound="Invoice not found" notFoundHint="It does not exist (a deleted draft?) or is not at one of your hospitals." failed="The invoice could not be loaded">
-      {(inv) => (inv.status === 'draft' && canBill ? <DraftInvoice key={inv.id} invoice={inv} /> : <IssuedInvoice invoice={inv} canBill={canBill} />)}
+      {(inv) =>
+        inv.status === 'draft' && can('invoices.updateDraft', inv.hospitalId) ? <DraftInvoice key={inv.id} invoice={inv} /> : <IssuedInvoice invoice={inv} canBill={can('payments.record', inv.hospitalId)} />
+      }
     </RecordGate>
   );
 }

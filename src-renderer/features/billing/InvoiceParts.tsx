@@ -4,16 +4,17 @@ import { Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import type { Invoice, InvoiceLine } from '@shared/contract/billing';
 import { CHARGE_CATEGORY_LABELS, ratePercent, type InvoiceAmounts } from '@shared/domain/billing';
 import { href } from '../../app/router';
-import { useHospital } from '../../app/session';
+import { useHospital, useMayOpen } from '../../app/session';
 import { formatDateTime, formatMoney } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { InvoiceStatusBadge } from './billing-ui';
 
 export function InvoiceHeader({ invoice: inv, actions }: { invoice: Invoice; actions?: ReactNode }) {
   const hospital = useHospital(inv.hospitalId);
+  const mayOpen = useMayOpen();
   return (
     <PageHeader
-      back={{ label: `Billing · ${inv.patientName}`, href: href(`/billing/patient/${inv.patientId}`) }}
+      back={mayOpen(`/billing/patient/${inv.patientId}`, inv.hospitalId) ? { label: `Billing · ${inv.patientName}`, href: href(`/billing/patient/${inv.patientId}`) } : { label: 'Billing', href: href('/billing') }}
       title={
         <Group gap="sm" component="span">
           <span data-testid="invoice-number">{inv.number ?? 'Draft invoice'}</span>

@@ -7,14 +7,14 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconArchive, IconFileInvoice, IconPrinter, IconReceipt } from '@tabler/icons-react';
-import { BILLING, type InvoiceSummary } from '@shared/contract/billing';
+import type { InvoiceSummary } from '@shared/contract/billing';
 import type { PatientSummary } from '@shared/contract/patients';
 import { INVOICE_STATUS_LABELS } from '@shared/domain/billing';
 import { countryInfo } from '@shared/domain/countries';
 import { api, onEvent } from '../../api/client';
 import { pageItems, useChannelInfiniteQuery, useChannelQuery } from '../../api/queries';
 import { navigate } from '../../app/router';
-import { useSession } from '../../app/session';
+import { useMayOpen, useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { DateField } from '../../components/DateField';
 import { FormAlert } from '../../components/FormSection';
@@ -63,8 +63,8 @@ const csvColumns: Column<InvoiceSummary>[] = [
 
 /** Filters a link may open the list with (the home screen's "issued today", "open invoices"). */
 export function InvoicesPage(opened: { status?: string; from?: string; to?: string } = {}) {
-  const { hospital, hasRole } = useSession();
-  const canBill = hasRole(...BILLING);
+  const { hospital, can } = useSession();
+  const mayOpen = useMayOpen();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 200);
   const [status, setStatus] = useState<StatusFilter>(STATUS_CHOICES.some((c) => c.value === opened.status) ? (opened.status as StatusFilter) : 'all');
@@ -90,11 +90,13 @@ export function InvoicesPage(opened: { status?: string; from?: string; to?: stri
         description={`Invoices of ${hospital.name} in ${hospital.currency}: find by number, patient ID or name.`}
         actions={
           <>
-            {canBill && <ArchiveButton hospitalId={hospital.id} />}
-            <Button variant="default" leftSection={<IconPrinter size={18} />} onClick={() => setBatchOpen(true)}>
-              Print day’s invoices
-            </Button>
-            {canBill && (
+            {can('invoices.archive') && <ArchiveButton hospitalId={hospital.id} />}
+            {can('invoices.batchPdf') && (
+              <Button variant="default" leftSection={<IconPrinter size={18} />} onClick={() => setBatchOpen(true)}>
+                Print day’s invoices
+              </Button>
+            )}
+            {can('invoices.createDraft') && (
               <Button leftSection={<IconReceipt size={18} />} onClick={() => setBillOpen(true)}>
                 Bill a patient
               </Button>
@@ -102,7 +104,7 @@ export function InvoicesPage(opened: { status?: string; from?: string; to?: stri
           </>
         }
       />
-      <BillingTabs active="invoices" settings={hasRole('admin', 'billing')} />
+      <BillingTabs active="invoices" settings={mayOpen('/billing/settings')} />
       <DataTable
         rows={rows}
         columns={columns}
@@ -120,7 +122,7 @@ export function InvoicesPage(opened: { status?: string; from?: string; to?: stri
             <Switch label="Archive" checked={archived} onChange={(e) => setArchived(e.currentTarget.checked)} mb={8} />
           </>
         }
-        onOpen={(i) => navigate(`/billing/invoices/${i.id}`)}
+        onOpen={mayOpen('billing-invoice') ? (i) => navigate(`/billing/invoices/${i.id}`) : undefined}
         loading={list.isPending || (list.isFetching && !list.isFetchingNextPage && list.isPlaceholderData)}
         error={list.error}
         onRetry={() => void list.refetch()}

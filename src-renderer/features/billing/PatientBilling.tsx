@@ -1,18 +1,18 @@
 // The billing section of a patient's record, for the billing office: unbilled charges and recent invoices.
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconReceipt } from '@tabler/icons-react';
-import { BILLING_READERS } from '@shared/contract/billing';
 import { useChannelQuery } from '../../api/queries';
 import { href } from '../../app/router';
-import { useSession } from '../../app/session';
+import { useMayOpen, useSession } from '../../app/session';
 import { formatMoney } from '../../components/format';
 import { PatientInvoices } from './PatientChargesPage';
 
 const SUMMARY_LIMIT = 200;
 
 export function PatientBilling({ patientId }: { patientId: number }) {
-  const { hasRole, hospital } = useSession();
-  const reads = hasRole(...BILLING_READERS);
+  const { can, hospital } = useSession();
+  const mayOpen = useMayOpen();
+  const reads = can('charges.unbilled');
   // One page is the summary; a patient with more unbilled charges than that is told so, not given a partial total.
   const unbilled = useChannelQuery('charges.unbilled', { patientId, hospitalId: hospital?.id, limit: SUMMARY_LIMIT }, { enabled: reads });
   if (!reads) return null;
@@ -28,9 +28,11 @@ export function PatientBilling({ patientId }: { patientId: number }) {
           <Title order={4} fw={600}>
             Billing
           </Title>
-          <Button size="xs" leftSection={<IconReceipt size={16} />} component="a" href={href(`/billing/patient/${patientId}`)}>
-            Unbilled charges{unbilled.data ? ` (${count})` : ''}
-          </Button>
+          {mayOpen(`/billing/patient/${patientId}`) && (
+            <Button size="xs" leftSection={<IconReceipt size={16} />} component="a" href={href(`/billing/patient/${patientId}`)}>
+              Unbilled charges{unbilled.data ? ` (${count})` : ''}
+            </Button>
+          )}
         </Group>
         <Text size="sm" c="dimmed">
           {unbilled.isPending

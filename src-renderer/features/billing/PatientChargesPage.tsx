@@ -1,24 +1,25 @@
 // A patient's unbilled charges (consultations, room-days, items added by hand) with checkboxes → a draft invoice;
 // adding a charge from the catalog; and the patient's invoices.
 import { useEffect, useState } from 'react';
-import { Anchor, Badge, Button, Center, Checkbox, Grid, Group, Loader, NumberInput, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Center, Checkbox, Grid, Group, Loader, NumberInput, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconFilePlus, IconPlus } from '@tabler/icons-react';
 import { contract, type Input } from '@shared/contract';
-import { BILLING, type CatalogItem, type Charge } from '@shared/contract/billing';
+import type { CatalogItem, Charge } from '@shared/contract/billing';
 import type { Patient } from '@shared/contract/patients';
 import { CHARGE_CATEGORY_LABELS, lineAmounts, ratePercent } from '@shared/domain/billing';
 import { api } from '../../api/client';
 import { pageItems, useChannelInfiniteQuery, useChannelQuery } from '../../api/queries';
 import { href, navigate } from '../../app/router';
-import { useSession } from '../../app/session';
+import { useMayOpen, useSession } from '../../app/session';
 import { useForm } from '../../components/form';
 import { FormAlert, FormSection } from '../../components/FormSection';
 import { formatDate, formatMoney, personName } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordGate } from '../../components/RecordGate';
+import { RecordLink } from '../../components/RecordLink';
 import { InvoiceStatusBadge } from './billing-ui';
 import { LoadMore } from '../../components/DataTable';
 
@@ -32,8 +33,10 @@ export function PatientChargesPage({ patientId }: { patientId: number }) {
 }
 
 function PatientCharges({ patient: p }: { patient: Patient }) {
-  const { hospital, hasRole } = useSession();
-  const canBill = hasRole(...BILLING);
+  const { hospital, can } = useSession();
+  const mayOpen = useMayOpen();
+  // Charges go on a draft for whoever may create one; anyone who may add a charge (billing, clinicians) adds one.
+  const canBill = can('invoices.createDraft');
   const hospitalId = hospital?.id ?? null;
   const unbilled = useChannelInfiniteQuery('charges.unbilled', { patientId: p.id, hospitalId: hospitalId ?? undefined, limit: 100 });
   const [chosen, setChosen] = useState<Set<number>>(new Set());
@@ -76,7 +79,7 @@ function PatientCharges({ patient: p }: { patient: Patient }) {
   return (
     <>
       <PageHeader
-        back={{ label: personName(p), href: href(`/patients/${p.id}`) }}
+        back={mayOpen(`/patients/${p.id}`) ? { label: personName(p), href: href(`/patients/${p.id}`) } : { label: 'Billing', href: href('/billing') }}
         title={`Billing · ${personName(p)}`}
         description={
           <>
@@ -171,7 +174,7 @@ function PatientCharges({ patient: p }: { patient: Patient }) {
             <PatientInvoices patientId={p.id} />
           </Stack>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 4 }}>{hospitalId && hasRole(...BILLING, 'nurse', 'doctor') && <AddCharge patientId={p.id} hospitalId={hospitalId} onAdded={(c) => toggle(c.id, true)} />}</Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>{hospitalId && can('charges.add', hospitalId) && <AddCharge patientId={p.id} hospitalId={hospitalId} onAdded={(c) => toggle(c.id, true)} />}</Grid.Col>
       </Grid>
     </>
   );
@@ -274,9 +277,9 @@ export function PatientInvoices({ patientId, limit = 20, framed = true }: { pati
               {rows.map((i) => (
                 <Table.Tr key={i.id}>
                   <Table.Td>
-                    <Anchor href={href(`/billing/invoices/${i.id}`)} ff="monospace" size="sm">
+                    <RecordLink to={`/billing/invoices/${i.id}`} ff="monospace" size="sm">
                       {i.number ?? 'Draft'}
-                    </Anchor>
+                    </RecordLink>
                   </Table.Td>
                   <Table.Td>{formatDate(i.issueDate) || <Badge variant="outline" color="gray" size="sm">not issued</Badge>}</Table.Td>
                   <Table.Td>

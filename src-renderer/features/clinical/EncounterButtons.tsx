@@ -1,17 +1,17 @@
 // Ways into an encounter from other screens: a checked-in appointment's consultation (doctor's queue) and the ward
 // round of a stay (ward drawer). Opening is idempotent: the open encounter of the appointment or of today's round.
-import { Anchor, Button, Group, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconStethoscope } from '@tabler/icons-react';
-import { CLINICAL_STAFF, CLINICIANS } from '@shared/contract/clinical';
 import { localDate } from '@shared/domain/dates';
 import type { AppointmentStatus } from '@shared/domain/scheduling';
 import { api } from '../../api/client';
 import { useChannelQuery } from '../../api/queries';
-import { href, navigate } from '../../app/router';
+import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { formatDate } from '../../components/format';
+import { RecordLink } from '../../components/RecordLink';
 import { useKeepEncounter } from './clinical-data';
 
 function useOpenEncounter(failTitle: string) {
@@ -28,8 +28,8 @@ function useOpenEncounter(failTitle: string) {
 
 /** A checked-in appointment, for a doctor: "Start consultation", or "Open consultation" once begun. */
 export function ConsultationButton({ appointment: a, size = 'xs' }: { appointment: { id: number; status: AppointmentStatus; patientName: string }; size?: string }) {
-  const { hasRole } = useSession();
-  const relevant = a.status === 'checked_in' && hasRole(...CLINICIANS);
+  const { can } = useSession();
+  const relevant = a.status === 'checked_in' && can('encounters.open');
   const found = useChannelQuery('encounters.find', { appointmentId: a.id }, { enabled: relevant });
   const open = useOpenEncounter('Consultation not opened');
   if (!relevant) return null;
@@ -46,9 +46,9 @@ export function ConsultationButton({ appointment: a, size = 'xs' }: { appointmen
  * (or opens it again: one encounter per round a day).
  */
 export function WardRoundButton({ stayId, timeZone }: { stayId: number; timeZone: string }) {
-  const { hasRole } = useSession();
-  const doctor = hasRole(...CLINICIANS);
-  const staff = hasRole(...CLINICAL_STAFF);
+  const { can } = useSession();
+  const doctor = can('encounters.open');
+  const staff = can('encounters.find');
   const rounds = useChannelQuery('encounters.find', { stayId }, { enabled: staff });
   // A round without its day is named by the day it started at the stay's hospital, not by the UTC date.
   const dayOf = (r: { startedAt: string }) => localDate(new Date(r.startedAt), timeZone);
@@ -63,10 +63,10 @@ export function WardRoundButton({ stayId, timeZone }: { stayId: number; timeZone
             Ward rounds
           </Text>
           {latest.map((r) => (
-            <Anchor key={r.id} href={href(`/encounters/${r.id}`)} size="sm">
+            <RecordLink key={r.id} to={`/encounters/${r.id}`} size="sm">
               {formatDate(r.roundDate ?? dayOf(r))}
               {r.status === 'open' ? ' (open)' : ''}
-            </Anchor>
+            </RecordLink>
           ))}
         </Group>
       )}

@@ -9,7 +9,7 @@ import type { Encounter } from '@shared/contract/clinical';
 import { api } from '../../api/client';
 import { channelKey } from '../../api/queries';
 import { href } from '../../app/router';
-import { useHospital, useSession } from '../../app/session';
+import { useHospital, useMayOpen, useSession } from '../../app/session';
 import { RecordSummary } from '../../components/Detail';
 import { formatDate, formatDateTime } from '../../components/format';
 import { ModalButtons } from '../../components/ModalButtons';
@@ -124,12 +124,15 @@ function AllergyLine({ allergies }: { allergies: string | null }) {
 /** The patient's record, and the doctor's way to close the encounter: completing the appointment, or signing a round. */
 function EncounterActions({ encounter: e, unsaved }: { encounter: Encounter; unsaved: string[] }) {
   const rights = useEncounterRights(e);
+  const mayOpen = useMayOpen();
   const [confirming, setConfirming] = useState(false);
   return (
     <>
-      <Button component="a" href={href(`/patients/${e.patientId}`)} variant="default" leftSection={<IconUser size={16} />}>
-        Patient record
-      </Button>
+      {mayOpen(`/patients/${e.patientId}`, e.hospitalId) && (
+        <Button component="a" href={href(`/patients/${e.patientId}`)} variant="default" leftSection={<IconUser size={16} />}>
+          Patient record
+        </Button>
+      )}
       {rights.clinician && (
         <Button color="teal" leftSection={e.appointmentId ? <IconCircleCheck size={16} /> : <IconSignature size={16} />} onClick={() => setConfirming(true)}>
           {e.appointmentId ? 'Complete appointment' : 'Sign'}

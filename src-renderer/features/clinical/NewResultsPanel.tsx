@@ -1,23 +1,23 @@
 // Results of a doctor's orders they have not seen yet, newest first, on their day view: each leads to its encounter
 // and is marked seen by the doctor (one by one or all at once).
-import { Anchor, Button, Group, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconCheck, IconChecks } from '@tabler/icons-react';
-import { CLINICAL_STAFF, type TestOrder } from '@shared/contract/clinical';
+import type { TestOrder } from '@shared/contract/clinical';
 import { api } from '../../api/client';
 import { useChannelQuery } from '../../api/queries';
-import { href } from '../../app/router';
 import { useSession } from '../../app/session';
 import { formatDateTime } from '../../components/format';
 import { Panel } from '../../components/Panel';
 import { SectionGate } from '../../components/RecordGate';
+import { RecordLink } from '../../components/RecordLink';
 import { FlagBadge, resultSummary } from './results-ui';
 
 /** `mine`: the signed-in doctor's own results (they mark them seen); else a colleague's, read only. */
 export function NewResultsPanel({ doctorId, mine, timeZone }: { doctorId: number; mine: boolean; timeZone: string }) {
-  const { hasRole } = useSession();
-  const staff = hasRole(...CLINICAL_STAFF);
+  const { can } = useSession();
+  const staff = can('tests.newResults');
   const results = useChannelQuery('tests.newResults', mine ? {} : { doctorId }, { enabled: staff });
   const seen = useMutation({
     mutationFn: (ids: number[]) => api.tests.markSeen({ ids }),
@@ -31,6 +31,7 @@ export function NewResultsPanel({ doctorId, mine, timeZone }: { doctorId: number
       label="New results"
       actions={
         mine &&
+        can('tests.markSeen') &&
         rows.length > 1 && (
           <Button size="compact-sm" variant="subtle" leftSection={<IconChecks size={14} />} loading={seen.isPending} onClick={() => seen.mutate(rows.slice(0, 200).map((r) => r.id))}>
             All seen
@@ -42,7 +43,7 @@ export function NewResultsPanel({ doctorId, mine, timeZone }: { doctorId: number
         {() => (
           <Stack gap={6}>
             {rows.map((o) => (
-              <ResultLine key={o.id} order={o} timeZone={timeZone} onSeen={mine ? () => seen.mutate([o.id]) : undefined} />
+              <ResultLine key={o.id} order={o} timeZone={timeZone} onSeen={mine && can('tests.markSeen') ? () => seen.mutate([o.id]) : undefined} />
             ))}
           </Stack>
         )}
@@ -57,9 +58,9 @@ function ResultLine({ order: o, timeZone, onSeen }: { order: TestOrder; timeZone
     <Group justify="space-between" wrap="nowrap" p="xs" style={{ borderRadius: 8, background: r?.flag === 'critical' ? 'var(--mantine-color-red-0)' : 'var(--mantine-color-gray-0)' }} aria-label={`${o.testName} of ${o.patientName}`}>
       <div>
         <Group gap={6}>
-          <Anchor href={href(`/encounters/${o.encounterId}`)} fw={600} size="sm">
+          <RecordLink to={`/encounters/${o.encounterId}`} fw={600} size="sm">
             {o.testName}
-          </Anchor>
+          </RecordLink>
           <Text size="sm">
             {o.patientName}{' '}
             <Text span ff="monospace" size="xs" c="dimmed">

@@ -1,15 +1,15 @@
 // The nurses' and lab's worklist: the hospital's test orders waiting for a result, urgent first, then oldest.
 import { useState } from 'react';
-import { Anchor, Button, EmptyState, Group, Text } from '@mantine/core';
+import { Button, EmptyState, Group, Text } from '@mantine/core';
 import { IconFlask, IconPencil } from '@tabler/icons-react';
 import type { TestOrder } from '@shared/contract/clinical';
 import type { TestKind } from '@shared/domain/clinical';
 import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
-import { href } from '../../app/router';
 import { useSession } from '../../app/session';
 import { DataTable, pagingOf, type Column } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
+import { RecordLink } from '../../components/RecordLink';
 import { ViewSwitch } from '../../components/ViewSwitch';
 import { ResultModal } from './ResultModal';
 import { PriorityBadge, TEST_KIND_LABELS, TestOrderName } from './results-ui';
@@ -33,12 +33,12 @@ export function ResultsPage() {
       key: 'patient',
       header: 'Patient',
       render: (o) => (
-        <Anchor href={href(`/patients/${o.patientId}`)} size="sm" onClick={(e) => e.stopPropagation()}>
+        <RecordLink to={`/patients/${o.patientId}`} size="sm" stopPropagation>
           <Text span ff="monospace" size="xs" c="dimmed">
             {o.patientNumber}
           </Text>{' '}
           {o.patientName}
-        </Anchor>
+        </RecordLink>
       ),
       csv: (o) => `${o.patientNumber} ${o.patientName}`,
     },

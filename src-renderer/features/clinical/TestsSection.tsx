@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Button, Group, SegmentedControl, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFlask, IconPencil } from '@tabler/icons-react';
-import { CLINICAL_STAFF, type Encounter, type TestDefinition, type TestOrder } from '@shared/contract/clinical';
+import { type Encounter, type TestDefinition, type TestOrder } from '@shared/contract/clinical';
 import type { TestPriority } from '@shared/domain/clinical';
 import { api } from '../../api/client';
 import { useChannelQuery } from '../../api/queries';
@@ -23,9 +23,9 @@ const testLabel = (t: TestDefinition) => `${t.code} ${t.name}${t.unit ? ` (${t.u
 
 export function TestsSection({ encounter: e, timeZone }: { encounter: Encounter; timeZone: string }) {
   const rights = useEncounterRights(e);
-  const { hasRole } = useSession();
+  const { can } = useSession();
   // Results arrive after the consultation: they are entered whether or not the encounter is signed.
-  const resulter = hasRole(...CLINICAL_STAFF);
+  const resulter = can('tests.recordResult', e.hospitalId);
   const [entering, setEntering] = useState<TestOrder | null>(null);
   const [cancelling, setCancelling] = useState<ReasonRequest | null>(null);
   const cancel = (o: TestOrder): ReasonRequest => ({

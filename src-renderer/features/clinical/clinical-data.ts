@@ -3,7 +3,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import type { Encounter } from '@shared/contract/clinical';
-import { CLINICAL_STAFF, CLINICIANS } from '@shared/contract/clinical';
 import type { ApiError } from '../../api/client';
 import { channelKey, useChannelQuery } from '../../api/queries';
 import { useSession } from '../../app/session';
@@ -35,16 +34,19 @@ export function useEncounterWrite<I>(
   });
 }
 
-/** What the signed-in user may do with an encounter: doctors record care, nurses notes and vitals; nothing once signed. */
-export function useEncounterRights(e: Pick<Encounter, 'status'>) {
-  const { hasRole } = useSession();
+/**
+ * What the signed-in user may do with an encounter, by the channels the buttons call at its hospital: doctors record
+ * care, nurses notes and vitals; nothing but addenda once signed.
+ */
+export function useEncounterRights(e: Pick<Encounter, 'status' | 'hospitalId'>) {
+  const { can } = useSession();
   const open = e.status === 'open';
   return {
     open,
     /** Diagnoses, procedures, orders, prescriptions, signing. */
-    clinician: open && hasRole(...CLINICIANS),
+    clinician: open && can('encounters.sign', e.hospitalId),
     /** Notes and vitals. */
-    notes: open && hasRole(...CLINICAL_STAFF),
-    addendum: !open && hasRole(...CLINICAL_STAFF),
+    notes: open && can('encounters.update', e.hospitalId),
+    addendum: !open && can('encounters.addendum', e.hospitalId),
   };
 }

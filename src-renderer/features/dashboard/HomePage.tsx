@@ -7,7 +7,7 @@ import { IconAlertTriangle, IconBed, IconBuildingHospital, IconCalendarTime, Ico
 import type { BedFigures, Dashboard, Figure, HospitalDashboard, ManagerFigures, MoneyFigure, RateFigure } from '@shared/contract/dashboard';
 import { useChannelQuery } from '../../api/queries';
 import { href, navigate } from '../../app/router';
-import { useSession } from '../../app/session';
+import { useMayOpen, useSession } from '../../app/session';
 import { counted, formatMoney, formatTime } from '../../components/format';
 import classes from './dashboard.module.css';
 
@@ -65,6 +65,7 @@ export function HomePage() {
 }
 
 function Sections({ data, here, manyHospitals }: { data: Dashboard; here: HospitalDashboard; manyHospitals: boolean }) {
+  const opens = useOpens();
   return (
     <>
       {here.frontDesk && (
@@ -131,7 +132,7 @@ function Sections({ data, here, manyHospitals }: { data: Dashboard; here: Hospit
           {here.hr.gapsByDepartment.length > 0 && (
             <Group gap="xs" mt="sm" aria-label="Gaps by department">
               {here.hr.gapsByDepartment.map((g) => (
-                <Anchor key={g.departmentId} href={href(g.route)} size="sm" underline="never">
+                <Anchor key={g.departmentId} {...opens(g.route)} size="sm" underline="never">
                   <Badge variant="light" color="orange" tt="none" radius="sm" size="lg">
                     {g.departmentName}: {g.shifts} {g.shifts === 1 ? 'shift' : 'shifts'} short
                   </Badge>
@@ -159,6 +160,7 @@ function frontDeskLine(f: NonNullable<HospitalDashboard['frontDesk']>): string {
 /** Who is waiting and who comes next: the front desk's two short lists of today, from the hospital's day schedule. */
 function TodaysPeople({ here }: { here: HospitalDashboard }) {
   const day = useChannelQuery('appointments.daySchedule', { hospitalId: here.hospitalId, date: here.today }, { staleTime: 5_000, placeholderData: (previous) => previous });
+  const opens = useOpens();
   const list = day.data?.appointments ?? [];
   const waiting = list.filter((a) => a.status === 'checked_in').sort((a, b) => (a.checkedInAt ?? '').localeCompare(b.checkedInAt ?? '')).slice(0, 5);
   const next = list.filter((a) => a.status === 'booked').sort((a, b) => a.start.localeCompare(b.start)).slice(0, 5);
@@ -170,7 +172,7 @@ function TodaysPeople({ here }: { here: HospitalDashboard }) {
       </Text>
     ) : (
       items.map((a) => (
-        <UnstyledButton key={a.id} component="a" href={href(`/patients/${a.patientId}`)} className={classes.ward} aria-label={`${when(a)} ${a.patientName} with ${a.doctorName}`}>
+        <UnstyledButton key={a.id} {...opens(`/patients/${a.patientId}`, here.hospitalId)} className={classes.ward} aria-label={`${when(a)} ${a.patientName} with ${a.doctorName}`}>
           <Text size="sm" c="dimmed" w={64} className={classes.number}>
             {when(a)}
           </Text>
@@ -201,6 +203,15 @@ function TodaysPeople({ here }: { here: HospitalDashboard }) {
   );
 }
 
+/**
+ * A tile or line is a link to the list behind it for those who may open that list; for anyone else the same words
+ * without a link (nobody is sent to "Not available to your role").
+ */
+function useOpens(): (route: string, hospitalId?: number) => { component: 'a'; href: string } | { component: 'div' } {
+  const mayOpen = useMayOpen();
+  return (route, hospitalId) => (mayOpen(route, hospitalId) ? { component: 'a', href: href(route) } : { component: 'div' });
+}
+
 function Section({ title, subtitle, icon, label, children }: { title: string; subtitle: string; icon: ReactNode; label: string; children: ReactNode }) {
   return (
     <Paper withBorder radius="md" p="lg" component="section" aria-label={label} className={classes.section}>
@@ -224,8 +235,9 @@ function Section({ title, subtitle, icon, label, children }: { title: string; su
 
 /** One number and its label: the whole tile is the link to the list it counts. */
 function Stat({ label, hint, figure, tone, strong, amounts, display, small }: { label: string; hint?: string; figure: Figure; tone?: string; strong?: boolean; amounts?: MoneyFigure[]; display?: string; small?: boolean }) {
+  const opens = useOpens();
   return (
-    <UnstyledButton component="a" href={href(figure.route)} className={classes.tile} data-strong={strong || undefined} aria-label={`${label}: ${display ?? `${figure.value}${figure.atLeast ? ' or more' : ''}`}`} data-testid="dashboard-figure">
+    <UnstyledButton {...opens(figure.route)} className={classes.tile} data-strong={strong || undefined} aria-label={`${label}: ${display ?? `${figure.value}${figure.atLeast ? ' or more' : ''}`}`} data-testid="dashboard-figure">
       <Text size="xs" c="dimmed" fw={500} tt="uppercase" className={classes.tileLabel}>
         {label}
       </Text>
@@ -255,8 +267,9 @@ const PAYROLL_TONES = { none: 'gray', draft: 'yellow', finalized: 'teal' } as co
 const PAYROLL_WORDS = { none: 'Not started', draft: 'Draft', finalized: 'Finalized' } as const;
 
 function PayrollTile({ payroll }: { payroll: NonNullable<HospitalDashboard['hr']>['payroll'] }) {
+  const opens = useOpens();
   return (
-    <UnstyledButton component="a" href={href(payroll.route)} className={classes.tile} aria-label={`Payroll of ${monthName(payroll.month)}: ${PAYROLL_WORDS[payroll.status]}`} data-testid="dashboard-figure">
+    <UnstyledButton {...opens(payroll.route)} className={classes.tile} aria-label={`Payroll of ${monthName(payroll.month)}: ${PAYROLL_WORDS[payroll.status]}`} data-testid="dashboard-figure">
       <Text size="xs" c="dimmed" fw={500} tt="uppercase" className={classes.tileLabel}>
         Payroll of {monthName(payroll.month)}
       </Text>
@@ -274,8 +287,9 @@ function PayrollTile({ payroll }: { payroll: NonNullable<HospitalDashboard['hr']
 
 function WardLine({ name, beds }: { name: string; beds: BedFigures }) {
   const share = (n: number) => (beds.beds ? (n / beds.beds) * 100 : 0);
+  const opens = useOpens();
   return (
-    <UnstyledButton component="a" href={href(beds.route)} className={classes.ward} aria-label={`${name}: ${beds.occupied} of ${beds.usable} beds occupied, ${beds.free} free`}>
+    <UnstyledButton {...opens(beds.route)} className={classes.ward} aria-label={`${name}: ${beds.occupied} of ${beds.usable} beds occupied, ${beds.free} free`}>
       <Text size="sm" fw={500} w={150} truncate>
         {name}
       </Text>
@@ -324,15 +338,21 @@ function ManagerTiles({ m }: { m: ManagerFigures }) {
 /** The chain: its totals, then one row per hospital; a hospital's number switches the desk to it and opens its list. */
 function ChainSection({ chain, hospitals }: { chain: ManagerFigures; hospitals: HospitalDashboard[] }) {
   const { setHospitalId } = useSession();
+  const mayOpen = useMayOpen();
   const open = (hospitalId: number, route: string) => (e: React.MouseEvent) => {
     e.preventDefault();
     setHospitalId(hospitalId);
     navigate(route);
   };
-  const cell = (h: HospitalDashboard, route: string, text: ReactNode, label: string) => (
-    <Anchor href={href(route)} onClick={open(h.hospitalId, route)} fw={500} underline="hover" aria-label={`${h.hospitalName}: ${label}`}>
-      {text}
-    </Anchor>
+  const cell = (h: HospitalDashboard, route: string, text: ReactNode, label: string) =>
+    mayOpen(route, h.hospitalId) ? (
+      <Anchor href={href(route)} onClick={open(h.hospitalId, route)} fw={500} underline="hover" aria-label={`${h.hospitalName}: ${label}`}>
+        {text}
+      </Anchor>
+    ) : (
+      <Text span size="sm" fw={500} aria-label={`${h.hospitalName}: ${label}`}>
+        {text}
+      </Text>
   );
   const money = (list: MoneyFigure[]) => (list.length ? list.map((a) => formatMoney(a.amount, a.currency)).join(' · ') : '—');
   return (

@@ -5,7 +5,7 @@ import { Button, Center, Chip, Group, Loader, Paper, Stack, Text, Timeline } fro
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconBed, IconCalendarEvent, IconFileExport, IconPrinter, IconReceipt, IconStethoscope } from '@tabler/icons-react';
-import { FHIR_EXPORTERS, type JournalEntry } from '@shared/contract/journal';
+import type { JournalEntry } from '@shared/contract/journal';
 import { JOURNAL_KINDS, type JournalKind } from '@shared/domain/clinical';
 import { countryInfo } from '@shared/domain/countries';
 import { api } from '../../api/client';
@@ -29,7 +29,7 @@ const KIND_COLORS: Record<JournalKind, string> = { appointment: 'blue', encounte
 const isIso = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d);
 
 export function PatientJournal({ patientId, hospitalId, patientLabel }: { patientId: number; hospitalId: number; patientLabel: string }) {
-  const { hasRole } = useSession();
+  const { can } = useSession();
   const hospital = useHospital(hospitalId);
   const order = countryInfo(hospital?.country ?? 'UG').dateOrder;
   const [hidden, setHidden] = useState<JournalKind[]>([]);
@@ -76,7 +76,7 @@ export function PatientJournal({ patientId, hospitalId, patientLabel }: { patien
       gap="md"
       actions={
         <Group gap="sm">
-          {hasRole(...FHIR_EXPORTERS) && (
+          {can('patients.fhirExport') && (
             <Button size="xs" variant="default" leftSection={<IconFileExport size={16} />} loading={fhir.isPending} onClick={() => fhir.mutate()}>
               Export FHIR
             </Button>

@@ -72,7 +72,7 @@ export function OneOffsPage() {
   return (
     <>
       <PageHeader title="Payroll" description={`One-off lines of ${hospital.name} for a month: deductions (an advance, a loan instalment) and adjustments that pay something back, such as a correction of a finalized month. They go on that month's slip.`} />
-      <PayrollTabs active="one-offs" keeps />
+      <PayrollTabs active="one-offs" />
       <DataTable
         rows={list.data ?? []}
         columns={columns}

@@ -57,7 +57,7 @@ export function PayrollSettingsPage() {
   return (
     <>
       <PageHeader title="Payroll" description={`Deductions and public holidays of ${hospital.name}, in ${hospital.currency}: they apply to runs computed from now on.`} />
-      <PayrollTabs active="settings" keeps />
+      <PayrollTabs active="settings" />
       <Stack gap="lg" maw={860}>
         <RulesForm key={hospital.id} hospitalId={hospital.id} currency={hospital.currency} />
         <HolidaysForm key={`h${hospital.id}`} hospitalId={hospital.id} today={todayIn(hospital.timeZone)} order={countryInfo(hospital.country).dateOrder} />

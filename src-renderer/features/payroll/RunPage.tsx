@@ -5,12 +5,12 @@ import { Alert, Button, EmptyState, Grid, Group, Modal, Paper, Progress, SimpleG
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconCheck, IconDownload, IconLock, IconPrinter, IconRefresh, IconUsers } from '@tabler/icons-react';
-import { PAYROLL, SLIP_PRINTERS, type PayrollRun, type SlipSummary } from '@shared/contract/payroll';
+import { type PayrollRun, type SlipSummary } from '@shared/contract/payroll';
 import { countryInfo } from '@shared/domain/countries';
 import { api, onEvent } from '../../api/client';
 import { useChannelQuery } from '../../api/queries';
 import { href, navigate } from '../../app/router';
-import { useHospital, useSession } from '../../app/session';
+import { useHospital, useMayOpen, useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { DateField } from '../../components/DateField';
 import { downloadBlob } from '../../components/download';
@@ -32,10 +32,10 @@ export function RunPage({ id }: { id: number }) {
 }
 
 function RunView({ run }: { run: PayrollRun }) {
-  const { hasRole } = useSession();
+  const { can } = useSession();
+  const mayOpen = useMayOpen();
   const hospital = useHospital(run.hospitalId);
-  const keeps = hasRole(...PAYROLL);
-  const prints = hasRole(...SLIP_PRINTERS);
+  const at = run.hospitalId;
   const draft = run.status === 'draft';
   const [finalizing, setFinalizing] = useState(false);
   const [batching, setBatching] = useState(false);
@@ -77,22 +77,22 @@ function RunView({ run }: { run: PayrollRun }) {
         }
         actions={
           <>
-            {prints && (
+            {can('payroll.batchPdf', at) && (
               <Button variant="default" leftSection={<IconPrinter size={18} />} onClick={() => setBatching(true)} disabled={run.totals.count === 0}>
                 Print all slips
               </Button>
             )}
-            {prints && !draft && (
+            {can('payroll.bankCsv', at) && !draft && (
               <Button variant="default" leftSection={<IconDownload size={18} />} loading={bank.isPending} onClick={() => bank.mutate()}>
                 Bank list (CSV)
               </Button>
             )}
-            {keeps && draft && (
+            {can('payroll.recompute', at) && draft && (
               <Button variant="default" leftSection={<IconRefresh size={18} />} loading={recompute.isPending} onClick={() => recompute.mutate()}>
                 Recompute
               </Button>
             )}
-            {keeps && draft && (
+            {can('payroll.finalize', at) && draft && (
               <Button leftSection={<IconLock size={18} />} onClick={() => setFinalizing(true)} disabled={run.totals.count === 0}>
                 Finalize…
               </Button>
@@ -148,7 +148,7 @@ function RunView({ run }: { run: PayrollRun }) {
           columns={columns}
           rowKey={(s) => s.id}
           rowLabel={(s) => `${s.employeeNumber} ${s.name} ${money(s.net)}`}
-          onOpen={(s) => navigate(`/payroll/slips/${s.id}`)}
+          onOpen={mayOpen('payroll-slip', at) ? (s) => navigate(`/payroll/slips/${s.id}`) : undefined}
           csvName={`payroll-${run.month}`}
           countLabel={(n) => `${n} ${n === 1 ? 'slip' : 'slips'}`}
           empty={<EmptyState icon={<IconUsers size={28} />} title="No slips" description="No active staff member has a pay structure for this month. Set pay on the staff records, then recompute." />}

@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { Button, EmptyState, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { IconPlayerPlay, IconReportMoney } from '@tabler/icons-react';
-import { PAYROLL } from '@shared/contract/payroll';
 import { api } from '../../api/client';
 import { useChannelQuery } from '../../api/queries';
 import { navigate } from '../../app/router';
@@ -25,8 +24,8 @@ const columns: Column<RunRow>[] = [
 ];
 
 export function RunsPage() {
-  const { hospital, hasRole } = useSession();
-  const keeps = hasRole(...PAYROLL);
+  const { hospital, can } = useSession();
+  const keeps = can('payroll.startRun');
   const [starting, setStarting] = useState(false);
   const runs = useChannelQuery('payroll.runs', { hospitalId: hospital?.id ?? 0 }, { enabled: !!hospital });
   if (!hospital) return <EmptyPage title="No hospital" description="Choose the hospital this desk works for." />;
@@ -44,7 +43,7 @@ export function RunsPage() {
           )
         }
       />
-      <PayrollTabs active="runs" keeps={keeps} />
+      <PayrollTabs active="runs" />
       <DataTable
         rows={rows}
         columns={columns}

@@ -5,7 +5,7 @@ import { Alert, Button, Grid, Group, Paper, SimpleGrid, Stack, Table, Text, Titl
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconPrinter } from '@tabler/icons-react';
-import { SLIP_PRINTERS, type SalarySlip, type SlipLine } from '@shared/contract/payroll';
+import type { SalarySlip, SlipLine } from '@shared/contract/payroll';
 import { STAFF_ROLE_LABELS } from '@shared/domain/scheduling';
 import { api } from '../../api/client';
 import { useChannelQuery } from '../../api/queries';
@@ -24,7 +24,7 @@ export const designationText = (d: string) => (STAFF_ROLE_LABELS as Record<strin
 /** HR's and the billing office's view of a slip: the header with the way back to its run and printing. */
 export function SlipPage({ id }: { id: number }) {
   const slip = useChannelQuery('payroll.slip', { slipId: id });
-  const { hasRole } = useSession();
+  const { can } = useSession();
   return (
     <RecordGate record={slip} notFound="Salary slip not found" failed="The salary slip could not be loaded">
       {(s) => (
@@ -37,7 +37,7 @@ export function SlipPage({ id }: { id: number }) {
               </Group>
             }
             description={`Salary slip ${monthLabel(s.month)} · ${s.employeeNumber} · ${designationText(s.designation)}${s.department ? ` · ${s.department}` : ''}`}
-            actions={hasRole(...SLIP_PRINTERS) && <PrintSlipButton slip={s} own={false} />}
+            actions={can('payroll.slipPdf', s.hospitalId) && <PrintSlipButton slip={s} own={false} />}
           />
           <SlipBody slip={s} />
         </>

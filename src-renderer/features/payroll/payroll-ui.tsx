@@ -3,6 +3,7 @@
 import { Badge, Group, Paper, Stack, Tabs, Text } from '@mantine/core';
 import type { RunStatus } from '@shared/contract/payroll';
 import { navigate } from '../../app/router';
+import { useMayOpen } from '../../app/session';
 import { formatMoney } from '../../components/format';
 
 export function RunStatusBadge({ status, size = 'md' }: { status: RunStatus; size?: 'sm' | 'md' | 'lg' }) {
@@ -16,14 +17,15 @@ export function RunStatusBadge({ status, size = 'md' }: { status: RunStatus; siz
 export type PayrollTab = 'runs' | 'one-offs' | 'settings';
 const TAB_PATHS: Record<PayrollTab, string> = { runs: '/payroll', 'one-offs': '/payroll/one-offs', settings: '/payroll/settings' };
 
-/** The payroll area's sections, as tabs under the page header (HR keeps one-offs and settings). */
-export function PayrollTabs({ active, keeps }: { active: PayrollTab; keeps: boolean }) {
+/** The payroll area's sections, as tabs under the page header: each for those who may open it (HR: one-offs and settings). */
+export function PayrollTabs({ active }: { active: PayrollTab }) {
+  const mayOpen = useMayOpen();
   return (
     <Tabs value={active} onChange={(v) => v && navigate(TAB_PATHS[v as PayrollTab])} mb="lg">
       <Tabs.List>
         <Tabs.Tab value="runs">Runs</Tabs.Tab>
-        {keeps && <Tabs.Tab value="one-offs">One-off deductions</Tabs.Tab>}
-        {keeps && <Tabs.Tab value="settings">Deductions and holidays</Tabs.Tab>}
+        {mayOpen(TAB_PATHS['one-offs']) && <Tabs.Tab value="one-offs">One-off deductions</Tabs.Tab>}
+        {mayOpen(TAB_PATHS.settings) && <Tabs.Tab value="settings">Deductions and holidays</Tabs.Tab>}
       </Tabs.List>
     </Tabs>
   );

@@ -1,22 +1,21 @@
 // The pharmacy's queue: prescriptions still to dispense, oldest first, each dispensed (all of it or a part) from here.
 import { useState } from 'react';
-import { Alert, Anchor, Button, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
 import { EmptyState } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconAlertTriangle, IconPill } from '@tabler/icons-react';
 import { contract } from '@shared/contract';
 import type { Prescription } from '@shared/contract/clinical';
-import { PHARMACY } from '@shared/contract/pharmacy';
 import { api } from '../../api/client';
 import { pageItems, useChannelInfiniteQuery, useChannelQuery } from '../../api/queries';
-import { href } from '../../app/router';
 import { useSession } from '../../app/session';
 import { DataTable, pagingOf, type Column } from '../../components/DataTable';
 import { Detail } from '../../components/Detail';
 import { useForm } from '../../components/form';
 import { formatDateTime } from '../../components/format';
 import { ModalForm } from '../../components/ModalButtons';
+import { RecordLink } from '../../components/RecordLink';
 import { doseLine, ExpiryText } from './pharmacy-ui';
 
 const PAGE = 50;
@@ -24,8 +23,8 @@ const PAGE = 50;
 export const remainderOf = (p: Pick<Prescription, 'quantity' | 'dispensedQuantity'>) => Math.max(0, p.quantity - p.dispensedQuantity);
 
 export function DispenseQueue({ hospitalId, timeZone }: { hospitalId: number; timeZone: string }) {
-  const { hasRole } = useSession();
-  const dispenses = hasRole(...PHARMACY);
+  const { can } = useSession();
+  const dispenses = can('pharmacy.dispense', hospitalId);
   const list = useChannelInfiniteQuery('prescriptions.list', { hospitalId, status: 'to_dispense', limit: PAGE });
   const [dispensing, setDispensing] = useState<Prescription | null>(null);
   const rows = pageItems(list.data);
@@ -37,9 +36,9 @@ export function DispenseQueue({ hospitalId, timeZone }: { hospitalId: number; ti
       header: 'Patient',
       render: (p) => (
         <Stack gap={0}>
-          <Anchor href={href(`/patients/${p.patientId}`)} size="sm" onClick={(e) => e.stopPropagation()}>
+          <RecordLink to={`/patients/${p.patientId}`} hospitalId={hospitalId} size="sm" stopPropagation>
             {p.patientName}
-          </Anchor>
+          </RecordLink>
           <Text size="xs" c="dimmed" ff="monospace">
             {p.patientNumber}
           </Text>

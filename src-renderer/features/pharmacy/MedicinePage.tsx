@@ -6,7 +6,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconAdjustments, IconEdit, IconTruckDelivery } from '@tabler/icons-react';
 import { contract } from '@shared/contract';
-import { PHARMACY, PHARMACY_ADMINS, type MedicineItem, type StockBatch, type StockMovement } from '@shared/contract/pharmacy';
+import { type MedicineItem, type StockBatch, type StockMovement } from '@shared/contract/pharmacy';
 import { ADJUSTMENT_REASON_LABELS, ADJUSTMENT_REASONS, type AdjustmentReason } from '@shared/domain/clinical';
 import { countryInfo } from '@shared/domain/countries';
 import { api } from '../../api/client';
@@ -38,10 +38,11 @@ export function MedicinePage({ id }: { id: number }) {
 }
 
 function MedicineView({ item, batches, movements }: { item: MedicineItem; batches: StockBatch[]; movements: StockMovement[] }) {
-  const { hasRole } = useSession();
+  const { can } = useSession();
   const hospital = useHospital(item.hospitalId);
   const timeZone = hospital?.timeZone;
-  const keeps = hasRole(...PHARMACY);
+  // Receiving and adjusting stock (the pharmacy); editing the medicine (its keepers).
+  const keeps = can('pharmacy.receive', item.hospitalId);
   const [form, setForm] = useState<'receive' | 'edit' | { adjust: StockBatch } | null>(null);
   const today = todayIn(timeZone);
   const shelf = batches.filter((b) => b.quantity > 0);
@@ -65,7 +66,7 @@ function MedicineView({ item, batches, movements }: { item: MedicineItem; batche
         description={`${FORM_LABELS[item.form]}${item.activeIngredient ? ` · ${item.activeIngredient}` : ''} · ${formatMoney(item.unitPrice, item.currency)} a unit`}
         actions={
           <>
-            {hasRole(...PHARMACY_ADMINS) && (
+            {can('pharmacy.updateItem', item.hospitalId) && (
               <Button variant="default" leftSection={<IconEdit size={18} />} onClick={() => setForm('edit')}>
                 Edit
               </Button>

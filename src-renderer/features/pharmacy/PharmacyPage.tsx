@@ -1,5 +1,4 @@
 // The pharmacy: prescriptions waiting to be dispensed, the medicine stock of the hospital, and what needs attention.
-import { PRESCRIPTION_READERS } from '@shared/contract/clinical';
 import { useSession } from '../../app/session';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
 import { DispenseQueue } from './DispenseQueue';
@@ -14,8 +13,9 @@ const DESCRIPTIONS: Record<PharmacyTab, string> = {
 };
 
 export function PharmacyPage({ tab }: { tab?: string }) {
-  const { hospital, hasRole } = useSession();
-  const queue = hasRole(...PRESCRIPTION_READERS);
+  const { hospital, hasRole, can } = useSession();
+  const queue = can('prescriptions.list');
+  // The pharmacist's own main screen is the queue; everyone else starts on the stock.
   const fallback: PharmacyTab = queue && hasRole('pharmacist') ? 'queue' : 'stock';
   const requested = PHARMACY_TABS.find((t) => t === tab);
   const active: PharmacyTab = requested && (requested !== 'queue' || queue) ? requested : fallback;

@@ -5,7 +5,7 @@ import { EmptyState } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPill, IconPlus } from '@tabler/icons-react';
 import type { Hospital } from '@shared/contract/hospitals';
-import { PHARMACY_ADMINS, type MedicineItem } from '@shared/contract/pharmacy';
+import type { MedicineItem } from '@shared/contract/pharmacy';
 import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
@@ -17,7 +17,7 @@ import { ExpiryText, FORM_LABELS, LowBadge } from './pharmacy-ui';
 const PAGE = 100;
 
 export function StockList({ hospital }: { hospital: Hospital }) {
-  const { hasRole } = useSession();
+  const { can } = useSession();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 200);
   const [lowOnly, setLowOnly] = useState(false);
@@ -98,7 +98,7 @@ export function StockList({ hospital }: { hospital: Hospital }) {
           </Group>
         }
         actions={
-          hasRole(...PHARMACY_ADMINS) && (
+          can('pharmacy.createItem', hospital.id) && (
             <Button leftSection={<IconPlus size={18} />} onClick={() => setAdding(true)}>
               New medicine
             </Button>

@@ -3,7 +3,6 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Center, Loader, Stack, Text } from '@mantine/core';
 import type { ReportOutputs } from '@shared/contract/reports';
-import { REPORT_ACCESS } from '@shared/contract/reports';
 import { reportBySlug, reportTables, type ReportChannel, type ReportMeta } from '@shared/domain/reports';
 import { href } from '../../app/router';
 import { useSession } from '../../app/session';
@@ -20,10 +19,10 @@ import { ReportFilters } from './ReportFilters';
 import { ReportTableView } from './ReportTables';
 
 export function ReportPage({ slug, ...link }: { slug: string } & ReportLink) {
-  const { hasRole } = useSession();
+  const { can } = useSession();
   const meta = reportBySlug(slug);
   if (!meta) return <EmptyPage title="No such report" description={`There is no report called “${slug}”.`} />;
-  if (!hasRole(...REPORT_ACCESS[meta.channel])) return <EmptyPage title="Not available to your role" description="Ask an administrator if you need this report." />;
+  if (!can(meta.channel)) return <EmptyPage title="Not available to your role" description="Ask an administrator if you need this report." />;
   return <ReportView key={meta.channel} meta={meta} link={link} />;
 }
 

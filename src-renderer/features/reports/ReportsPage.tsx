@@ -19,8 +19,8 @@ const ICONS: Record<ReportChannel, ReactNode> = {
 };
 
 export function ReportsPage() {
-  const { hasRole, session } = useSession();
-  const list = reportsFor(hasRole);
+  const { can, session } = useSession();
+  const list = reportsFor(can);
   if (list.length === 0) return <EmptyPage title="Not available to your role" description="Ask an administrator if you need reports." />;
   return (
     <>

@@ -1,9 +1,7 @@
 // What a report screen asks for: the filter as the screen holds it (and as a link may set it), the report channel's
 // input made from it, and who may open which report. Pure: no client, no DOM.
 import type { TrendFilter } from '@shared/contract/reports';
-import { REPORT_ACCESS } from '@shared/contract/reports';
-import { periodProblem, REPORT_CHANNELS, REPORTS, type Granularity, type ReportMeta } from '@shared/domain/reports';
-import type { Role } from '@shared/domain/roles';
+import { periodProblem, REPORT_CHANNELS, REPORTS, type Granularity, type ReportChannel, type ReportMeta } from '@shared/domain/reports';
 import { isPresetKey, presetPeriod, type Period } from '@shared/domain/report-periods';
 
 export interface ReportFilterState extends Period {
@@ -57,10 +55,10 @@ export function reportInput(meta: ReportMeta, f: ReportFilterState): TrendFilter
   };
 }
 
-/** The reports a user with these roles may open, in the order of the list. */
-export function reportsFor(hasRole: (...roles: readonly Role[]) => boolean): ReportMeta[] {
-  return REPORT_CHANNELS.filter((c) => hasRole(...REPORT_ACCESS[c])).map((c) => REPORTS[c]);
+/** The reports the user may open (may call their channels at the desk's hospital), in the order of the list. */
+export function reportsFor(can: (channel: ReportChannel) => boolean): ReportMeta[] {
+  return REPORT_CHANNELS.filter((c) => can(c)).map((c) => REPORTS[c]);
 }
 
-/** Whether any report is open to these roles (the navigation entry). */
-export const readsReports = (hasRole: (...roles: readonly Role[]) => boolean) => reportsFor(hasRole).length > 0;
+/** Whether any report is open to the user (the navigation entry). */
+export const readsReports = (can: (channel: ReportChannel) => boolean) => reportsFor(can).length > 0;

@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconCalendarOff, IconPlaneDeparture, IconX } from '@tabler/icons-react';
 import { contract } from '@shared/contract';
-import { ROTA_PLANNERS, type LeaveRecord } from '@shared/contract/shifts';
+import type { LeaveRecord } from '@shared/contract/shifts';
 import { LEAVE_LABELS, type LeaveKind } from '@shared/domain/shifts';
 import { api } from '../../api/client';
 import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
@@ -28,8 +28,8 @@ const PAGE = 100;
 const days = (l: LeaveRecord) => Math.round((Date.parse(l.endDate) - Date.parse(l.startDate)) / 86_400_000) + 1;
 
 export function LeavePage() {
-  const { hospital, hasRole } = useSession();
-  const canPlan = hasRole(...ROTA_PLANNERS);
+  const { hospital, can } = useSession();
+  const canPlan = can('leave.record');
   const today = todayIn(hospital?.timeZone);
   const [period, setPeriod] = useState<Period>('upcoming');
   const [search, setSearch] = useState('');

@@ -32,11 +32,11 @@ const columns: Column<Department>[] = [
 ];
 
 export function DepartmentsPage() {
-  const { hospital, hasRole } = useSession();
+  const { hospital, can } = useSession();
   const [query, setQuery] = useState('');
   const [includeInactive, setIncludeInactive] = useState(true);
   const [editing, setEditing] = useState<Department | 'new' | null>(null);
-  const canChange = hasRole('admin');
+  const canChange = can('departments.update');
   const hospitalId = hospital?.id ?? null;
 
   const list = useDepartments(hospitalId, { includeInactive: true });
@@ -45,7 +45,7 @@ export function DepartmentsPage() {
   // A hospital has tens of departments, not thousands: the whole list comes at once and is searched here.
   const needle = query.trim().toLocaleLowerCase();
   const rows = (list.data ?? []).filter((d) => (includeInactive || d.active) && d.name.toLocaleLowerCase().includes(needle)).sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name));
-  const addButton = canChange && (
+  const addButton = can('departments.create') && (
     <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing('new')}>
       Add department
     </Button>

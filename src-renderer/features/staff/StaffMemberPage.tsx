@@ -2,8 +2,7 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconArchive, IconEdit, IconPlayerPlay, IconPlaneDeparture } from '@tabler/icons-react';
-import { STAFF_KEEPERS, type StaffMember } from '@shared/contract/staff';
-import { PAYROLL } from '@shared/contract/payroll';
+import type { StaffMember } from '@shared/contract/staff';
 import { STAFF_ROLE_LABELS } from '@shared/domain/scheduling';
 import { useChannelQuery } from '../../api/queries';
 import { href } from '../../app/router';
@@ -20,18 +19,18 @@ import { TerminateModal } from './TerminateModal';
 import { WorkingHoursSection } from './WorkingHoursSection';
 
 export function StaffMemberPage({ id }: { id: number }) {
-  const { hasRole } = useSession();
+  const { can } = useSession();
   const record = useChannelQuery('staff.get', { id });
 
   return (
     <RecordGate record={record} notFound="Staff member not found" failed="The staff record could not be loaded">
-      {(m) => <StaffRecord member={m} keeps={hasRole(...STAFF_KEEPERS) && m.status !== 'terminated'} />}
+      {(m) => <StaffRecord member={m} keeps={can('staff.update', m.hospitalId) && m.status !== 'terminated'} />}
     </RecordGate>
   );
 }
 
 function StaffRecord({ member: m, keeps }: { member: StaffMember; keeps: boolean }) {
-  const { hasRole } = useSession();
+  const { can } = useSession();
   return (
     <>
       <StaffHeader member={m} keeps={keeps} />
@@ -45,7 +44,7 @@ function StaffRecord({ member: m, keeps }: { member: StaffMember; keeps: boolean
           </Alert>
         )}
         <StaffDetails member={m} />
-        {hasRole(...PAYROLL) && <PaySection staffId={m.id} hospitalId={m.hospitalId} editable={m.status !== 'terminated'} />}
+        {can('payroll.getStructure', m.hospitalId) && <PaySection staffId={m.id} hospitalId={m.hospitalId} editable={m.status !== 'terminated'} />}
         {m.doctor && (
           <>
             <WorkingHoursSection member={m} editable={keeps} />

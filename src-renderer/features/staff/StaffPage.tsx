@@ -3,11 +3,11 @@ import { useState } from 'react';
 import { ActionIcon, Badge, Button, EmptyState, Menu, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconArchive, IconDots, IconEdit, IconPlayerPlay, IconPlaneDeparture, IconUserPlus, IconUsersGroup } from '@tabler/icons-react';
-import { STAFF_KEEPERS, STAFF_LIST_VIEWS, type StaffMember } from '@shared/contract/staff';
+import { STAFF_LIST_VIEWS, type StaffMember } from '@shared/contract/staff';
 import { STAFF_ROLE_LABELS, STAFF_ROLES, type StaffRole } from '@shared/domain/scheduling';
 import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
 import { navigate } from '../../app/router';
-import { useSession } from '../../app/session';
+import { useMayOpen, useSession } from '../../app/session';
 import { DataTable, pagingOf, type Column } from '../../components/DataTable';
 import { displayPhone, formatDate, personName } from '../../components/format';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
@@ -33,7 +33,8 @@ interface StaffFilters {
 let lastFilters: StaffFilters = { query: '', view: 'current', staffRole: null, departmentId: null };
 
 export function StaffPage() {
-  const { hospital, hasRole } = useSession();
+  const { hospital, can } = useSession();
+  const mayOpen = useMayOpen();
   const [filters, setFiltersState] = useState(lastFilters);
   const setFilters = (change: Partial<StaffFilters>) => {
     lastFilters = { ...lastFilters, ...change };
@@ -42,7 +43,7 @@ export function StaffPage() {
   const [query] = useDebouncedValue(filters.query.trim(), 200);
   const [editing, setEditing] = useState<StaffMember | 'new' | null>(null);
   const [terminating, setTerminating] = useState<StaffMember | null>(null);
-  const keeps = hasRole(...STAFF_KEEPERS);
+  const keeps = can('staff.update');
   const hospitalId = hospital?.id ?? null;
 
   const input = {
@@ -71,7 +72,7 @@ export function StaffPage() {
       csv: false,
     });
   }
-  const addButton = keeps && !archive && (
+  const addButton = can('staff.create') && !archive && (
     <Button leftSection={<IconUserPlus size={18} />} onClick={() => setEditing('new')}>
       Add staff member
     </Button>
@@ -121,7 +122,7 @@ export function StaffPage() {
           </>
         }
         actions={addButton}
-        onOpen={(m) => navigate(`/staff/${m.id}`)}
+        onOpen={mayOpen('staff-member') ? (m) => navigate(`/staff/${m.id}`) : undefined}
         {...pagingOf(list)}
         csvColumns={csvColumns}
         csvName={archive ? `staff-archive-${hospital.code}` : `staff-${hospital.code}`}

@@ -5,7 +5,7 @@ import { Badge, Button, Drawer, Group, Stack, Text, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconArrowsExchange, IconBed, IconCalendarPlus, IconCircleCheck, IconDoorExit, IconSparkles, IconTool } from '@tabler/icons-react';
-import { WARD_BOOKERS, WARD_NURSES, type BedBooking, type OccupancyBoard, type Stay } from '@shared/contract/wards';
+import { type BedBooking, type OccupancyBoard, type Stay } from '@shared/contract/wards';
 import { BED_STATUS_LABELS, ROOM_TYPE_LABELS, UNIT_STATE_LABELS } from '@shared/domain/wards';
 import { api } from '../../api/client';
 import { useSession } from '../../app/session';
@@ -49,8 +49,7 @@ export function BedDrawer({ board, bedId, onSelect, onClose }: { board: Occupanc
 }
 
 function BedPanel({ place, board, index, onSelect }: { place: BedPlace; board: OccupancyBoard; index: Map<number, BedPlace>; onSelect: (id: number) => void }) {
-  const { hasRole } = useSession();
-  const booker = hasRole(...WARD_BOOKERS);
+  const { can } = useSession();
   const [mode, setMode] = useState<Mode>({ form: 'view' });
   const [discharged, setDischarged] = useState<Stay | null>(null);
   const { bed, room, floor } = place;
@@ -93,7 +92,7 @@ function BedPanel({ place, board, index, onSelect }: { place: BedPlace; board: O
       {form === 'view' && (
         <>
           <BedView place={place} timeZone={board.timeZone} onForm={(f) => setMode({ form: f })} />
-          <BedReservations hospitalId={hospitalId} bedId={bed.id} onCancel={booker ? (booking) => setMode({ form: 'cancel', booking }) : undefined} />
+          <BedReservations hospitalId={hospitalId} bedId={bed.id} onCancel={can('beds.cancelBooking', hospitalId) ? (booking) => setMode({ form: 'cancel', booking }) : undefined} />
         </>
       )}
       {form === 'admit' && <AdmitForm place={place} hospitalId={hospitalId} onDone={done} />}
@@ -119,9 +118,15 @@ type BedForm = Exclude<Mode['form'], 'view' | 'cancel'>;
 
 /** The bed as it is, and the buttons for what this desk may do with it. */
 function BedView({ place, timeZone, onForm }: { place: BedPlace; timeZone: string; onForm: (f: BedForm) => void }) {
-  const { hasRole } = useSession();
-  const nurse = hasRole(...WARD_NURSES);
-  const booker = hasRole(...WARD_BOOKERS);
+  const { can } = useSession();
+  // Each button for whoever may call the channel it calls, at the board's hospital (the desk's).
+  const may = {
+    admit: can('admissions.admit'),
+    transfer: can('admissions.transfer'),
+    discharge: can('admissions.discharge'),
+    reserve: can('beds.book'),
+    setState: can('rooms.setState'),
+  };
   const { bed, room } = place;
   const setState = useMutation({
     mutationFn: (state: 'available' | 'cleaning') => api.rooms.setState({ bedId: bed.id, state, note: null }),
@@ -136,14 +141,18 @@ function BedView({ place, timeZone, onForm }: { place: BedPlace; timeZone: strin
         <>
           <StayDetails occupant={bed.occupant} timeZone={timeZone} />
           <WardRoundButton stayId={bed.occupant.stayId} timeZone={timeZone} />
-          {nurse && (
+          {(may.transfer || may.discharge) && (
             <Group gap="sm">
-              <Button leftSection={<IconArrowsExchange size={16} />} variant="default" onClick={() => onForm('transfer')}>
-                Transfer
-              </Button>
-              <Button leftSection={<IconDoorExit size={16} />} color="red" variant="light" onClick={() => onForm('discharge')}>
-                Discharge
-              </Button>
+              {may.transfer && (
+                <Button leftSection={<IconArrowsExchange size={16} />} variant="default" onClick={() => onForm('transfer')}>
+                  Transfer
+                </Button>
+              )}
+              {may.discharge && (
+                <Button leftSection={<IconDoorExit size={16} />} color="red" variant="light" onClick={() => onForm('discharge')}>
+                  Discharge
+                </Button>
+              )}
             </Group>
           )}
         </>
@@ -158,7 +167,7 @@ function BedView({ place, timeZone, onForm }: { place: BedPlace; timeZone: strin
           <Detail inline label="Nights">
             {formatDate(bed.reservation.from)} to {formatDate(bed.reservation.to)}
           </Detail>
-          {nurse && (
+          {may.admit && (
             <Group gap="sm" mt="xs">
               <Button leftSection={<IconBed size={16} />} onClick={() => onForm('admit')} styles={WRAPPING_BUTTON}>
                 Admit {bed.reservation.patientName}
@@ -169,32 +178,32 @@ function BedView({ place, timeZone, onForm }: { place: BedPlace; timeZone: strin
       )}
 
       <Group gap="sm">
-        {nurse && bed.status === 'free' && (
+        {may.admit && bed.status === 'free' && (
           <Button leftSection={<IconBed size={16} />} onClick={() => onForm('admit')}>
             Admit patient
           </Button>
         )}
-        {booker && bed.status !== 'out_of_service' && (
+        {may.reserve && bed.status !== 'out_of_service' && (
           <Button leftSection={<IconCalendarPlus size={16} />} variant="default" onClick={() => onForm('reserve')}>
             Reserve
           </Button>
         )}
-        {nurse && bed.status === 'cleaning' && (
+        {may.setState && bed.status === 'cleaning' && (
           <Button leftSection={<IconSparkles size={16} />} onClick={() => setState.mutate('available')} loading={setState.isPending}>
             Release after cleaning
           </Button>
         )}
-        {nurse && bed.status === 'free' && (
+        {may.setState && bed.status === 'free' && (
           <Button variant="default" leftSection={<IconSparkles size={16} />} onClick={() => setState.mutate('cleaning')} loading={setState.isPending}>
             Send to cleaning
           </Button>
         )}
-        {nurse && bed.status === 'out_of_service' && (
+        {may.setState && bed.status === 'out_of_service' && (
           <Button leftSection={<IconCircleCheck size={16} />} onClick={() => setState.mutate('available')} loading={setState.isPending}>
             Return to service
           </Button>
         )}
-        {nurse && (bed.status === 'free' || bed.status === 'cleaning') && (
+        {may.setState && (bed.status === 'free' || bed.status === 'cleaning') && (
           <Button variant="subtle" color="gray" leftSection={<IconTool size={16} />} onClick={() => onForm('out_of_service')}>
             Out of service…
           </Button>

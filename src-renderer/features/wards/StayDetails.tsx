@@ -1,11 +1,11 @@
 // Who is in a bed: the patient, since when, until when, under whom, why, and the beds of the stay so far.
-import { Anchor, Stack, Title } from '@mantine/core';
+import { Stack, Title } from '@mantine/core';
 import type { BoardBed } from '@shared/contract/wards';
 import { localDate } from '@shared/domain/dates';
 import { useChannelQuery } from '../../api/queries';
-import { href } from '../../app/router';
 import { Detail } from '../../components/Detail';
 import { formatDate, formatDateTime } from '../../components/format';
+import { RecordLink } from '../../components/RecordLink';
 import { bedName } from './wards-data';
 
 export function StayDetails({ occupant, timeZone }: { occupant: NonNullable<BoardBed['occupant']>; timeZone: string }) {
@@ -15,7 +15,7 @@ export function StayDetails({ occupant, timeZone }: { occupant: NonNullable<Boar
     <Stack gap={6}>
       <Title order={5}>Occupant</Title>
       <Detail inline label="Patient">
-        <Anchor href={href(`/patients/${occupant.patientId}`)}>{occupant.patientName}</Anchor> ({occupant.patientNumber})
+        <RecordLink to={`/patients/${occupant.patientId}`}>{occupant.patientName}</RecordLink> ({occupant.patientNumber})
       </Detail>
       <Detail inline label="Since">
         {formatDateTime(occupant.since, timeZone)}

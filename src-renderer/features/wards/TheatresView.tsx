@@ -6,7 +6,7 @@ import { useMutation } from '@tanstack/react-query';
 import { IconCalendarPlus, IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { contract } from '@shared/contract';
 import type { PatientSummary } from '@shared/contract/patients';
-import { WARD_BOOKERS, type TheatreBooking } from '@shared/contract/wards';
+import type { TheatreBooking } from '@shared/contract/wards';
 import { countryInfo } from '@shared/domain/countries';
 import { api } from '../../api/client';
 import { useChannelQuery } from '../../api/queries';
@@ -32,8 +32,9 @@ export function TheatresView({ hospitalId }: { hospitalId: number }) {
   const hospital = useHospital(hospitalId);
   const timeZone = hospital?.timeZone ?? 'UTC';
   const order = countryInfo(hospital?.country ?? 'UG').dateOrder;
-  const { hasRole } = useSession();
-  const books = hasRole(...WARD_BOOKERS);
+  const { can } = useSession();
+  const books = can('theatres.book', hospitalId);
+  const cancels = can('theatres.cancel', hospitalId);
   const [date, setDate] = useState(() => todayIn(timeZone));
   const [booking, setBooking] = useState<number | null>(null);
   const [cancelling, setCancelling] = useState<TheatreBooking | null>(null);
@@ -115,7 +116,7 @@ export function TheatresView({ hospitalId }: { hospitalId: number }) {
                               Cancelled
                             </Badge>
                           ) : (
-                            books && <CancelBookingButton onClick={() => setCancelling(b)} />
+                            cancels && <CancelBookingButton onClick={() => setCancelling(b)} />
                           )}
                         </Table.Td>
                       </Table.Tr>

@@ -2,9 +2,8 @@
 import { useState, type ComponentType } from 'react';
 import { Button, Tabs } from '@mantine/core';
 import { IconSettings } from '@tabler/icons-react';
-import { WARD_ADMINS } from '@shared/contract/wards';
 import { href, navigate } from '../../app/router';
-import { useSession } from '../../app/session';
+import { useMayOpen, useSession } from '../../app/session';
 import { EmptyPage, PageHeader } from '../../components/PageHeader';
 import { CensusView } from './CensusView';
 import { OccupancyBoardView, presetBoardFilters } from './OccupancyBoard';
@@ -17,7 +16,8 @@ const TAB_LABELS: Record<Tab, string> = { board: 'Occupancy board', timeline: 'T
 const TAB_VIEWS: Record<Tab, ComponentType<{ hospitalId: number }>> = { board: OccupancyBoardView, timeline: TimelineView, census: CensusView, theatres: TheatresView };
 
 export function WardsPage({ tab: given, floorId, status }: { tab?: string; floorId?: number; status?: string }) {
-  const { hospital, hasRole } = useSession();
+  const { hospital } = useSession();
+  const mayOpen = useMayOpen();
   // A link to one ward or to the free beds opens the board filtered so.
   useState(() => (floorId || status) && presetBoardFilters({ floorId, status }));
   const tab: Tab = TABS.includes(given as Tab) ? (given as Tab) : 'board';
@@ -29,7 +29,7 @@ export function WardsPage({ tab: given, floorId, status }: { tab?: string; floor
         title="Wards"
         description={`Beds of ${hospital.name} across all floors; changes at any desk show within seconds.`}
         actions={
-          hasRole(...WARD_ADMINS) && (
+          mayOpen('/wards/setup') && (
             <Button component="a" href={href('/wards/setup')} variant="default" leftSection={<IconSettings size={16} />}>
               Ward setup
             </Button>
