@@ -23,7 +23,7 @@ import { exportPageOf, handlerOf } from '../../platform/channel-handlers';
 import type { AuditRecord, CallContext } from '../../platform/context';
 import { hospitalZones } from '../../platform/zones';
 import { genericColumns, LIST_EXPORTS, type ExportColumn, type ExportEnv } from './exports.columns';
-import { authorise } from '../permissions/permissions.access';
+import { authorise } from '../permissions';
 
 /** Rows read a query while exporting (the screens read 50, at most 200). */
 export const EXPORT_PAGE_SIZE = 10_000;
