@@ -1,6 +1,6 @@
 // The hospital's day across all doctors (the real-time schedule): per doctor or as one list, refreshed as any desk changes it.
 import { useMemo, useState } from 'react';
-import { Anchor, Badge, Button, Center, Group, Loader, Paper, Select, Stack, Text } from '@mantine/core';
+import { Badge, Button, Center, Group, Loader, Paper, Select, Stack, Text } from '@mantine/core';
 import { EmptyState } from '@mantine/core';
 import { IconCalendarOff, IconCalendarPlus, IconPlaneDeparture } from '@tabler/icons-react';
 import { type AppointmentView, type DaySchedule } from '@shared/contract/appointments';
@@ -8,12 +8,13 @@ import { APPOINTMENT_STATUS_LABELS, APPOINTMENT_STATUSES } from '@shared/domain/
 import { countryInfo } from '@shared/domain/countries';
 import { useChannelQuery } from '../../api/queries';
 import { href, navigate } from '../../app/router';
-import { useSession } from '../../app/session';
+import { useMayOpen, useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { DateNavigator } from '../../components/DateStepper';
 import { FormAlert } from '../../components/FormSection';
 import { formatTime, todayIn } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
+import { RecordLink } from '../../components/RecordLink';
 import { ViewSwitch } from '../../components/ViewSwitch';
 import { AppointmentActions, PatientLink, STATUS_COLORS, StatusBadge } from './AppointmentActions';
 import { DayTable } from './DayTable';
@@ -28,6 +29,7 @@ const remembered: { departmentId: string | null; doctorId: string | null; view: 
 
 export function AppointmentsPage({ date: routeDate, status }: { date?: string; status?: string }) {
   const { hospital, can } = useSession();
+  const mayOpen = useMayOpen();
   const hospitalId = hospital?.id ?? null;
   const timeZone = hospital?.timeZone ?? 'UTC';
   const order = countryInfo(hospital?.country ?? 'UG').dateOrder;
@@ -123,7 +125,7 @@ export function AppointmentsPage({ date: routeDate, status }: { date?: string; s
           rowKey={(a) => a.id}
           rowLabel={(a) => `${formatTime(a.start, timeZone)} ${a.doctorName} ${a.patientName} ${APPOINTMENT_STATUS_LABELS[a.status]}`}
           search={{ label: 'Find in the day', placeholder: 'Patient name or ID, doctor', value: query, onChange: setQuery }}
-          onOpen={(a) => navigate(`/patients/${a.patientId}`)}
+          onOpen={mayOpen('patient') ? (a) => navigate(`/patients/${a.patientId}`) : undefined}
           csvName={`appointments-${date}`}
           exportSource={query.trim() || (status && view === 'list') || hospitalId === null ? undefined : { channel: 'appointments.daySchedule', input: { hospitalId, date, ...filters } }}
           countLabel={(n) => `${n} ${n === 1 ? 'appointment' : 'appointments'}`}
@@ -199,9 +201,9 @@ function ByDoctor({ schedule, timeZone }: { schedule: DaySchedule; timeZone: str
         <Paper key={d.id} withBorder radius="md" className={classes.doctor} component="section" aria-label={`Schedule of ${d.name}`}>
           <Group justify="space-between" px="md" py="sm" className={classes.doctorHeader} wrap="wrap">
             <Group gap="sm">
-              <Anchor href={href(`/my-day?doctorId=${d.id}&date=${schedule.date}`)} fw={600} c="dark">
+              <RecordLink to={`/my-day?doctorId=${d.id}&date=${schedule.date}`} fw={600} c="dark">
                 {d.name}
-              </Anchor>
+              </RecordLink>
               {d.departmentName && (
                 <Text size="sm" c="dimmed">
                   {d.departmentName}

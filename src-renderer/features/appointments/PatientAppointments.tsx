@@ -1,29 +1,30 @@
 // A patient's appointments on their record: upcoming (with the desk's actions) and past, and "Book appointment".
 import { useState } from 'react';
-import { Anchor, Button, Stack, Table, Tabs, Text } from '@mantine/core';
+import { Button, Stack, Table, Tabs, Text } from '@mantine/core';
 import { IconCalendarPlus } from '@tabler/icons-react';
 import { type AppointmentView, type PatientAppointmentList } from '@shared/contract/appointments';
-import { SCHEDULE_READERS } from '@shared/contract/staff';
 import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
 import { href } from '../../app/router';
 import { useHospital, useSession } from '../../app/session';
 import { formatTime } from '../../components/format';
 import { Panel } from '../../components/Panel';
 import { SectionGate } from '../../components/RecordGate';
+import { RecordLink } from '../../components/RecordLink';
 import { TableHead } from '../../components/TableHead';
 import { AppointmentActions, StatusBadge } from './AppointmentActions';
 import { dayLabel } from '../../components/calendar';
 import { LoadMore } from '../../components/DataTable';
 
 export function PatientAppointments({ patientId, hospitalId }: { patientId: number; hospitalId: number }) {
-  const { hasRole, can } = useSession();
+  const { can } = useSession();
   const hospital = useHospital(hospitalId);
   const timeZone = hospital?.timeZone;
   const [tab, setTab] = useState<PatientAppointmentList>('upcoming');
   // Every answer is an audited read of the patient: the past is asked for only once its tab is opened.
   const upcoming = useChannelInfiniteQuery('appointments.forPatient', { patientId, when: 'upcoming', limit: PAGE });
   const past = useChannelInfiniteQuery('appointments.forPatient', { patientId, when: 'past', limit: PAGE }, { enabled: tab === 'past' });
-  const actions = hasRole(...SCHEDULE_READERS);
+  // The column of the desk's and the doctor's moves, for whoever may make any of them here.
+  const actions = (['appointments.checkIn', 'appointments.reschedule', 'appointments.markNoShow', 'appointments.cancel', 'appointments.complete'] as const).some((c) => can(c, hospitalId));
 
   return (
     <Panel
@@ -89,9 +90,9 @@ function AppointmentTable({ rows, timeZone, empty, actions }: { rows: Appointmen
           {rows.map((a) => (
             <Table.Tr key={a.id} aria-label={`${dayLabel(a.date)} ${formatTime(a.start, timeZone)} ${a.doctorName}`}>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <Anchor href={href(`/appointments?date=${a.date}`)} size="sm">
+                <RecordLink to={`/appointments?date=${a.date}`} hospitalId={a.hospitalId} size="sm">
                   {dayLabel(a.date)}, {formatTime(a.start, timeZone)}
-                </Anchor>
+                </RecordLink>
               </Table.Td>
               <Table.Td>
                 <Text size="sm">{a.doctorName}</Text>

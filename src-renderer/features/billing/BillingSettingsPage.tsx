@@ -61,7 +61,7 @@ function SettingsForm({ hospitalId, hospitalName }: { hospitalId: number; hospit
   return (
     <>
       <PageHeader title="Billing" description={`Settings of ${hospitalName}: they apply to every invoice issued from now on.`} />
-      <BillingTabs active="settings" settings />
+      <BillingTabs active="settings" />
       {settings.isPending ? (
         <Center py="xl">
           <Loader />

@@ -23,7 +23,7 @@ import { BillingTabs, bpToPercentText, percentToBp } from './billing-ui';
 const PAGE = 100;
 
 export function CatalogPage() {
-  const { hospital, hasRole, can } = useSession();
+  const { hospital, can } = useSession();
   // The catalog is kept by whoever may add to it (the administrator, by the contract and the hospital's role table).
   const canEdit = can('catalog.create', hospital?.id);
   const [query, setQuery] = useState('');
@@ -64,7 +64,7 @@ export function CatalogPage() {
   return (
     <>
       <PageHeader title="Billing" description={`The charge catalog of ${hospital.name}: prices in ${hospital.currency}, tax per item (default ${ratePercent(hospital.defaultTaxRateBp)}).`} />
-      <BillingTabs active="catalog" settings={hasRole('admin', 'billing')} />
+      <BillingTabs active="catalog" />
       <DataTable
         rows={items}
         columns={columns}

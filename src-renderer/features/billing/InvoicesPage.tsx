@@ -104,7 +104,7 @@ export function InvoicesPage(opened: { status?: string; from?: string; to?: stri
           </>
         }
       />
-      <BillingTabs active="invoices" settings={mayOpen('/billing/settings')} />
+      <BillingTabs active="invoices" />
       <DataTable
         rows={rows}
         columns={columns}

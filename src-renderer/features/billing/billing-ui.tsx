@@ -2,6 +2,7 @@
 import { Badge, Tabs } from '@mantine/core';
 import { INVOICE_STATUS_LABELS, type InvoiceStatus } from '@shared/domain/billing';
 import { navigate } from '../../app/router';
+import { useMayOpen } from '../../app/session';
 
 const STATUS_COLORS: Record<InvoiceStatus, string> = { draft: 'gray', issued: 'blue', partially_paid: 'yellow', paid: 'teal', void: 'red' };
 
@@ -16,14 +17,15 @@ export function InvoiceStatusBadge({ status, size = 'md' }: { status: InvoiceSta
 export type BillingTab = 'invoices' | 'catalog' | 'settings';
 const TAB_PATHS: Record<BillingTab, string> = { invoices: '/billing', catalog: '/billing/catalog', settings: '/billing/settings' };
 
-/** The billing area's sections, as tabs under the page header. */
-export function BillingTabs({ active, settings }: { active: BillingTab; settings: boolean }) {
+/** The billing area's sections, as tabs under the page header: each for those who may open it. */
+export function BillingTabs({ active }: { active: BillingTab }) {
+  const mayOpen = useMayOpen();
   return (
     <Tabs value={active} onChange={(v) => v && navigate(TAB_PATHS[v as BillingTab])} mb="lg">
       <Tabs.List>
-        <Tabs.Tab value="invoices">Invoices</Tabs.Tab>
-        <Tabs.Tab value="catalog">Charge catalog</Tabs.Tab>
-        {settings && <Tabs.Tab value="settings">Billing settings</Tabs.Tab>}
+        {mayOpen(TAB_PATHS.invoices) && <Tabs.Tab value="invoices">Invoices</Tabs.Tab>}
+        {mayOpen(TAB_PATHS.catalog) && <Tabs.Tab value="catalog">Charge catalog</Tabs.Tab>}
+        {mayOpen(TAB_PATHS.settings) && <Tabs.Tab value="settings">Billing settings</Tabs.Tab>}
       </Tabs.List>
     </Tabs>
   );

@@ -5,14 +5,14 @@ import { ActionIcon, Alert, Anchor, Button, Center, Group, Loader, Menu, Paper, 
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { IconAlertTriangle, IconChevronDown, IconChevronLeft, IconChevronRight, IconCopy, IconDeviceFloppy, IconDownload, IconPlaneDeparture, IconPrinter, IconSettings } from '@tabler/icons-react';
-import { ROTA_PLANNERS, type Rota, type RotaPerson, type ShiftAssignment, type ShiftType } from '@shared/contract/shifts';
+import { type Rota, type RotaPerson, type ShiftAssignment, type ShiftType } from '@shared/contract/shifts';
 import { countryInfo } from '@shared/domain/countries';
 import { STAFF_ROLE_LABELS } from '@shared/domain/scheduling';
 import { hoursText, LEAVE_LABELS } from '@shared/domain/shifts';
 import { api, isApiError } from '../../api/client';
 import { useChannelQuery } from '../../api/queries';
 import { href, navigate } from '../../app/router';
-import { useSession } from '../../app/session';
+import { useMayOpen, useSession } from '../../app/session';
 import { downloadCsv } from '../../components/csv';
 import { DateField } from '../../components/DateField';
 import { FormAlert } from '../../components/FormSection';
@@ -35,14 +35,16 @@ interface Refusal {
 }
 
 export function RotaPage({ departmentId: routeDepartmentId, week }: { departmentId?: number; week?: string }) {
-  const { hospital, hasRole, can } = useSession();
+  const { hospital, can } = useSession();
   const hospitalId = hospital?.id ?? null;
   const timeZone = hospital?.timeZone ?? 'UTC';
   const order = countryInfo(hospital?.country ?? 'UG').dateOrder;
   const today = todayIn(timeZone);
   const thisWeek = mondayOf(today);
   const weekStart = isIsoDate(week) ? mondayOf(week) : thisWeek;
-  const canPlan = hasRole(...ROTA_PLANNERS);
+  // Planning (assigning, moving, copying shifts) for whoever may assign here; each other button by its own channel.
+  const canPlan = can('shifts.assign');
+  const mayOpen = useMayOpen();
 
   const departments = useDepartments(hospitalId);
   const departmentList = departments.data ?? [];
@@ -154,10 +156,12 @@ export function RotaPage({ departmentId: routeDepartmentId, week }: { department
         }
         actions={
           <>
-            <Button component="a" href={href('/rota/leave')} variant="default" leftSection={<IconPlaneDeparture size={16} />}>
-              Leave
-            </Button>
-            {canPlan && (
+            {mayOpen('/rota/leave') && (
+              <Button component="a" href={href('/rota/leave')} variant="default" leftSection={<IconPlaneDeparture size={16} />}>
+                Leave
+              </Button>
+            )}
+            {mayOpen('/rota/setup') && (
               <Button component="a" href={href('/rota/setup')} variant="default" leftSection={<IconSettings size={16} />}>
                 Shift types and rules
               </Button>
@@ -193,12 +197,12 @@ export function RotaPage({ departmentId: routeDepartmentId, week }: { department
           </Group>
           <DateField label="Week of" value={typedWeek} onChange={(d) => (isIsoDate(d) ? goTo({ week: mondayOf(d) }) : setTypedWeek(d))} order={order} w={160} />
           <Group gap="sm" ml="auto" align="flex-end">
-            {canPlan && (
+            {can('shifts.copyWeek') && (
               <Button variant="default" leftSection={<IconCopy size={16} />} onClick={() => setCopying(true)} disabled={!data}>
                 Copy a week…
               </Button>
             )}
-            {canPlan && (
+            {can('leave.record') && (
               <Button variant="default" leftSection={<IconPlaneDeparture size={16} />} onClick={() => setLeaveFor('anyone')}>
                 Record leave…
               </Button>
@@ -243,7 +247,7 @@ export function RotaPage({ departmentId: routeDepartmentId, week }: { department
           {data.shiftTypes.length === 0 && (
             <Alert color="yellow" variant="light" radius={0}>
               This hospital has no shift types yet.{' '}
-              {canPlan ? (
+              {mayOpen('/rota/setup') ? (
                 <Anchor href={href('/rota/setup')} size="sm">
                   Define Day, Evening and Night (or your own) first.
                 </Anchor>
