@@ -69,13 +69,13 @@ export function PermissionsPage({ hospitalId: asked }: { hospitalId?: number }) 
           />
           <TextInput label="Find" placeholder="e.g. book, invoice, discharge" leftSection={<IconSearch size={16} />} value={query} onChange={(e) => setQuery(e.currentTarget.value)} w={280} />
           <Text size="sm" c="dimmed" pb={8}>
-            {changed === 0 ? 'Standard role table' : `${changed} change${changed === 1 ? '' : 's'} from the standard table`}
+            {changed === 0 ? 'Standard role table' : `${changed} change${changed === 1 ? '' : 's'} from the standard table (green: widened here, orange: withdrawn here)`}
           </Text>
         </Group>
         <FormAlert message={matrix.error?.message} />
         <Paper withBorder radius="md">
           <Table.ScrollContainer minWidth={900} maxHeight={620}>
-            <Table stickyHeader striped="even" highlightOnHover verticalSpacing={6} aria-label="Permissions by role">
+            <Table stickyHeader highlightOnHover verticalSpacing={6} aria-label="Permissions by role">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>What</Table.Th>
@@ -117,7 +117,7 @@ export function PermissionsPage({ hospitalId: asked }: { hospitalId?: number }) 
                         const override = row.overrides.find((o) => o.role === role);
                         const label = `${ROLE_LABELS[role]}: ${actionLabel(row.channel).toLowerCase()} (${area})`;
                         return (
-                          <Table.Td key={role} ta="center" bg={override ? (override.allowed ? 'teal.0' : 'orange.0') : undefined}>
+                          <Table.Td key={role} ta="center" bg={override ? (override.allowed ? 'teal.1' : 'orange.1') : undefined}>
                             <Tooltip label={override ? (override.allowed ? 'Widened at this hospital' : 'Withdrawn at this hospital') : 'Standard'} disabled={!override} withArrow>
                               <Checkbox
                                 aria-label={label}
