@@ -175,4 +175,17 @@ describe('What each role sees and where it lands', () => {
     await page.keyboard.type('Nakato');
     expect(await first.inputValue()).toBe('Nakato');
   });
+
+  it('shows notifications below the header, never over it', async () => {
+    const page = desk!;
+    const header = await page.locator('header').boundingBox();
+    expect(header).not.toBeNull();
+    // Where the top notifications start (Mantine keeps a container for each position, empty until one shows).
+    const top = await page.evaluate(() => {
+      const root = document.querySelector('.mantine-Notifications-root[data-position^="top"]');
+      return root ? root.getBoundingClientRect().top : null;
+    });
+    expect(top).not.toBeNull();
+    expect(top!).toBeGreaterThanOrEqual(header!.y + header!.height);
+  });
 });
