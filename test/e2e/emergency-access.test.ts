@@ -10,6 +10,8 @@ import { UGANDA } from '../support/app';
 
 const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-chief-2026' };
 const FRONT = { username: 'frontdesk', fullName: 'Florence Nabirye', password: 'front-desk-kla-2026' };
+// Boston's own front desk registers the patient: registering is the front desk's work.
+const BOSTON_FRONT = { username: 'frontdesk.bos', fullName: 'Mary Sullivan', password: 'front-desk-bos-2026' };
 const REASON = 'Unconscious patient brought to casualty';
 
 let harness: Harness;
@@ -27,7 +29,9 @@ describe('Emergency access to another hospital’s patient in a browser', () => 
     await rpc('setup', 'auth.login', { username: ADMIN.username, password: ADMIN.password });
     const bos = (await rpc('setup', 'hospitals.create', { ...UGANDA, code: 'BOS', name: 'Boston Harbor', country: 'US', region: 'MA', timeZone: 'America/New_York', currency: 'USD', patientNumberFormat: 'BOS{seq:6}' })).id;
     await rpc('setup', 'users.create', { ...FRONT, roles: ['front_desk'], hospitalIds: [kla] });
-    const p = await rpc('setup', 'patients.register', { hospitalId: bos, firstName: 'Mary', lastName: 'Walsh', dateOfBirth: '1979-02-03', sex: 'female', phone: '+16175550101', nationalId: '123-45-6789', acknowledgeDuplicates: true });
+    await rpc('setup', 'users.create', { ...BOSTON_FRONT, roles: ['front_desk'], hospitalIds: [bos] });
+    await rpc('bos-desk', 'auth.login', { username: BOSTON_FRONT.username, password: BOSTON_FRONT.password });
+    const p = await rpc('bos-desk', 'patients.register', { hospitalId: bos, firstName: 'Mary', lastName: 'Walsh', dateOfBirth: '1979-02-03', sex: 'female', phone: '+16175550101', nationalId: '123-45-6789', acknowledgeDuplicates: true });
     patientId = p.id;
   });
 
