@@ -14,6 +14,10 @@ export interface AuditEntry {
   hospitalId: number | null;
   /** What changed: field → [before, after]; or facts of the event. Secrets never appear. */
   changes: Record<string, unknown> | null;
+  /** The record's name as staff know it (a patient, a staff member, a user, a department, a hospital), when it has one. */
+  recordName: string | null;
+  /** Names of the records ids in `changes` point at, keyed `field:id` ("staffId:13" → "Grace Namubiru"). */
+  names: Record<string, string>;
 }
 
 export interface AuditVerification {

@@ -1,6 +1,9 @@
 // The audit trail in hospital language: what each entry's action means as a sentence, what each record kind and field
 // is called. The trail stores channel names and field keys (they are what the chain signs); screens show these words.
 import type { RecordKind } from '../contract/index';
+import { ROLE_LABELS } from './roles';
+import { APPOINTMENT_STATUS_LABELS, STAFF_ROLE_LABELS } from './scheduling';
+import { ROOM_TYPE_LABELS } from './wards';
 
 /** Each kind of record as staff call it (the audit filter offers every one). */
 export const RECORD_KIND_LABELS: Record<RecordKind, string> = {
@@ -323,6 +326,10 @@ const FIELDS: Record<string, string> = {
   pdfSha256: 'Document fingerprint',
   sha256: 'Document fingerprint',
   version: 'Version',
+  source: 'List',
+  filter: 'Filter',
+  rows: 'Rows',
+  file: 'File',
 };
 
 export function fieldLabel(key: string): string {
@@ -331,7 +338,8 @@ export function fieldLabel(key: string): string {
 
 /** Keys of changes that hold technical detail only: shown behind "Details", not in the sentence. */
 export function isTechnicalField(key: string): boolean {
-  return /(^|[a-z])(Id|Ids|Hash|Fingerprint|Sha256)$/.test(key) || /^(id|ids|version|fingerprint|sha256|entryHash|for|insertId)$/.test(key);
+  if (key === 'nationalId') return false; // 'set' or not: never the number itself
+  return /(^|[a-z])(Id|Ids|Hash|Fingerprint|Sha256)$/.test(key) || /^(id|ids|version|fingerprint|sha256|entryHash|for|source|insertId|cursor|limit)$/.test(key);
 }
 
 function snake(s: string): string {
@@ -348,4 +356,85 @@ function humanize(s: string): string {
 
 function capitalize(s: string): string {
   return s ? s[0].toUpperCase() + s.slice(1) : s;
+}
+
+/** A channel or action name as a value ("patients.update"): technical detail, never part of the sentence. */
+const CHANNEL_NAME = /^[a-z_]+\.[a-z][A-Za-z_]*$/;
+
+/** Code words of a field that have their own labels elsewhere in the app. */
+const VALUE_LABELS: Record<string, Record<string, string>> = {
+  roles: ROLE_LABELS,
+  role: ROLE_LABELS,
+  staffRole: STAFF_ROLE_LABELS,
+  roomType: ROOM_TYPE_LABELS,
+  status: APPOINTMENT_STATUS_LABELS,
+};
+
+/** Fields whose one-word values are codes ('female', 'active'), not text someone typed. */
+const CODE_FIELDS = new Set(['sex', 'state', 'kind', 'category', 'type', 'route', 'frequency', 'paymentMethod', 'method', 'shiftKind', 'leaveType']);
+
+/** Fields whose value is a list: a two-item list is a fact, not a change. */
+const LIST_FIELDS = new Set(['roles', 'hospitalIds', 'ids', 'days', 'weekdays']);
+
+export interface ChangeLineOptions {
+  /** Names of records ids point at, keyed `field:id` (from the audit list). */
+  names?: Record<string, string>;
+  /** How an instant reads (the screen's clock); without it the ISO text stays. */
+  formatInstant?: (iso: string) => string;
+  /** How a calendar date reads (the hospital's order); without it the ISO text stays. */
+  formatDate?: (iso: string) => string;
+}
+
+/**
+ * An entry's changes as lines in hospital words: "City: Entebbe → Kampala", "Staff member: Grace Namubiru",
+ * "Allergies: (none) → Penicillin". Ids without a name, hashes, channel names and other keys are left to the details.
+ */
+export function changeLines(changes: Record<string, unknown> | null, opts: ChangeLineOptions = {}): string[] {
+  if (!changes) return [];
+  const lines: string[] = [];
+  for (const [key, raw] of Object.entries(changes)) {
+    // [before, after]; a field that holds a list (roles) is a change only as a pair of lists.
+    const pair = Array.isArray(raw) && raw.length === 2 && (!LIST_FIELDS.has(key) || raw.every((x) => Array.isArray(x) || x === null));
+    // Facts of an event that are empty say nothing ("middleName" on a registration); a change to or from empty does.
+    if (!pair && (raw === null || raw === undefined || raw === '' || (Array.isArray(raw) && raw.length === 0))) continue;
+    const shown = (pair ? (raw as unknown[]) : [raw]).map((v) => shownValue(key, v, opts));
+    if (shown.some((v) => v === null)) continue;
+    lines.push(`${fieldLabel(key)}: ${pair ? `${shown[0]} → ${shown[1]}` : shown[0]}`);
+  }
+  return lines;
+}
+
+/** One value as words, or null when only the details should show it. */
+function shownValue(key: string, v: unknown, opts: ChangeLineOptions): string | null {
+  if (v === null || v === undefined || v === '') return '(none)';
+  const name = opts.names?.[`${key}:${String(v)}`];
+  if (name) return name;
+  if (isTechnicalField(key)) return null;
+  if (typeof v === 'boolean') return v ? 'Yes' : 'No';
+  if (typeof v === 'number') return v.toLocaleString('en');
+  if (typeof v === 'string') {
+    if (CHANNEL_NAME.test(v)) return null;
+    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && opts.formatInstant) return opts.formatInstant(v);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(v) && opts.formatDate) return opts.formatDate(v);
+    const label = VALUE_LABELS[key]?.[v];
+    if (label) return label;
+    // A code word ('out_of_service', a sex 'female') reads as words; a username or a typed reason stays as typed.
+    if (/^[a-z]+(_[a-z]+)+$/.test(v) || (CODE_FIELDS.has(key) && /^[a-z]+$/.test(v))) return capitalize(v.replace(/_/g, ' '));
+    return v;
+  }
+  if (Array.isArray(v)) {
+    const parts = v.map((x) => shownValue(key, x, opts));
+    return parts.some((p) => p === null) ? null : parts.join(', ');
+  }
+  if (typeof v === 'object') {
+    const parts = Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== null && x !== undefined && x !== '')
+      .map(([k, x]) => {
+        const s = shownValue(k, x, opts);
+        return s === null ? null : `${fieldLabel(k).toLowerCase()} ${s}`;
+      })
+      .filter((p): p is string => p !== null);
+    return parts.length ? parts.join(', ') : null;
+  }
+  return null;
 }

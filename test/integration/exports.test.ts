@@ -194,7 +194,7 @@ describe('the source channel’s rules', () => {
     await hr.fails('reports.exportCsv', { source: { kind: 'list', channel: 'patients.search', input: { query: '' } } }, 'FORBIDDEN');
     // The administrator may.
     const audit = await app.admin.ok('reports.exportCsv', { source: { kind: 'list', channel: 'audit.list', input: {} } });
-    expect((await read(audit.path)).lines[0]).toBe('Entry,Time,User,Channel,Action,Entity,ID,Hospital ID,Changes');
+    expect((await read(audit.path)).lines[0]).toBe('Entry,Time,User,What happened,Record,In words,Channel,Action,Entity,ID,Hospital ID,Changes');
   });
 
   it('keeps to the caller’s hospitals: another hospital’s list is refused, and its rows never appear', async () => {

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contract, RECORD_KINDS } from '../../src-shared/contract';
-import { actionLabel, canonicalAction, fieldLabel, knownActionLabel, RECORD_KIND_LABELS, recordKindLabel } from '../../src-shared/domain/audit-labels';
+import { actionLabel, canonicalAction, changeLines, fieldLabel, knownActionLabel, RECORD_KIND_LABELS, recordKindLabel } from '../../src-shared/domain/audit-labels';
 
 const CHANNEL_LIKE = /\b[a-z]+[._][a-z][A-Za-z_]+\b/;
 
@@ -65,5 +65,27 @@ describe('audit labels', () => {
     expect(fieldLabel('staffId')).toBe('Staff member');
     expect(fieldLabel('nextOfKinName')).toBe('Next of kin name');
     expect(fieldLabel('wardNurseId')).toBe('Ward nurse');
+  });
+});
+
+describe('audit change lines', () => {
+  it('reads changes as fields and names, leaving ids, hashes and channel names to the details', () => {
+    const lines = changeLines(
+      { city: ['Entebbe', 'Kampala'], allergies: [null, 'Penicillin'], staffId: 13, patientId: 4, middleName: null, for: 'patients.update', entryHash: 'ab12', status: ['booked', 'checked_in'], unlocked: true },
+      { names: { 'staffId:13': 'Grace Namubiru' } },
+    );
+    expect(lines).toEqual(['City: Entebbe → Kampala', 'Allergies: (none) → Penicillin', 'Staff member: Grace Namubiru', 'Status: Booked → Checked in', 'Account unlocked: Yes']);
+    for (const l of lines) expect(l).not.toMatch(CHANNEL_LIKE);
+  });
+
+  it('names code words as the app does elsewhere, and keeps what was typed as typed', () => {
+    expect(changeLines({ roles: ['front_desk', 'hr'], staffRole: 'doctor', sex: 'female', username: 'kizza', roomType: 'general_ward', dateOfBirth: '1990-03-14' }, { formatDate: (d) => d.split('-').reverse().join('/') })).toEqual([
+      'Roles: Front desk, HR',
+      'Job: Doctor',
+      'Sex: Female',
+      'Username: kizza',
+      'Room type: General ward',
+      'Date of birth: 14/03/1990',
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import type { CallContext } from '../../platform/context';
 import { defineHandlers } from '../../platform/handlers';
 import { keysetPage, type KeysetColumn } from '../../db/pages';
 import { AuditEntryEntity } from './audit.entity';
+import { nameEntries } from './audit-names';
 import { CHECKPOINT_SELECT, checkWitness, signingKeys, toCheckpoint, verifyTrail, type CheckpointRow, type WitnessCheck } from './audit-anchors';
 import { createSigningKey, keyFingerprint, signCheckpoint, unlockSigningKey } from './audit-keys';
 
@@ -52,7 +53,10 @@ export const auditHandlers = defineHandlers(audit, {
       entityId: r.entityId,
       hospitalId: r.hospitalId,
       changes: r.changes ? JSON.parse(r.changes) : null,
+      recordName: null,
+      names: {},
     }));
+    await nameEntries(ctx.em, items);
     return { items, nextCursor: page.nextCursor };
   },
   'audit.verify': async (_input, ctx) => verifyTrail(ctx.em, await witnessCheck(ctx)),

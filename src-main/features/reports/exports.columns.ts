@@ -2,6 +2,7 @@
 // without an entry here is still exportable: its rows are flattened generically (one column per field).
 import type { ChannelName, Output } from '@shared/contract';
 import type { Page } from '@shared/contract/channel';
+import { actionLabel, changeLines, recordKindLabel } from '@shared/domain/audit-labels';
 import { CHARGE_CATEGORY_LABELS, INVOICE_STATUS_LABELS, ratePercent } from '@shared/domain/billing';
 import { FREQUENCY_LABELS, ROUTE_LABELS } from '@shared/domain/clinical';
 import { clockTime, personName } from '@shared/domain/format';
@@ -106,6 +107,9 @@ export const LIST_EXPORTS: { [K in ChannelName]?: ListExport<Output<K>, unknown>
       { header: 'Entry', value: (e) => e.id },
       { header: 'Time', value: (e) => e.at },
       { header: 'User', value: (e) => e.username ?? '' },
+      { header: 'What happened', value: (e) => actionLabel(e.action) },
+      { header: 'Record', value: (e) => [recordKindLabel(e.entity), e.recordName].filter(Boolean).join(': ') },
+      { header: 'In words', value: (e) => changeLines(e.changes, { names: e.names }).join('; ') },
       { header: 'Channel', value: (e) => e.channel },
       { header: 'Action', value: (e) => e.action },
       { header: 'Entity', value: (e) => e.entity ?? '' },

@@ -1,11 +1,13 @@
-// The audit trail (administrators): filter by user, record and dates; page; export; verify the hash chain.
+// The audit trail (administrators): filter by user, record and dates; page; export; verify the hash chain. Each entry
+// reads as a sentence in hospital words; the entry as stored (channel, keys, ids) is behind its Details button.
 import { useMemo, useState } from 'react';
-import { Alert, Anchor, Badge, Button, EmptyState, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Button, Code, EmptyState, Paper, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
 import { IconCircleCheck, IconHistory, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
-import { contract } from '@shared/contract';
+import { contract, RECORD_KINDS } from '@shared/contract';
 import type { AuditEntry } from '@shared/contract/audit';
+import { actionLabel, changeLines, recordKindLabel } from '@shared/domain/audit-labels';
 import { countryInfo } from '@shared/domain/countries';
 import { gmtOffset } from '@shared/domain/format';
 import { api } from '../../api/client';
@@ -15,47 +17,59 @@ import { useSession } from '../../app/session';
 import { DataTable, pagingOf, type Column } from '../../components/DataTable';
 import { DateField } from '../../components/DateField';
 import { issuesToFields } from '../../components/form';
-import { counted, formatDateTime } from '../../components/format';
+import { counted, formatDate, formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { AuditAnchors } from './AuditAnchors';
+import classes from './audit.module.css';
 
-const ENTITIES = [
-  { value: 'patient', label: 'Patient' },
-  { value: 'user', label: 'User' },
-  { value: 'hospital', label: 'Hospital' },
-  { value: 'settings', label: 'Settings' },
-];
+/** Every kind of record the trail may be about, by its name, alphabetically. */
+const RECORD_KIND_OPTIONS = RECORD_KINDS.map((k) => ({ value: k, label: recordKindLabel(k) })).sort((a, b) => a.label.localeCompare(b.label));
 
-function value(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '∅';
-  if (typeof v === 'string') return v;
-  return JSON.stringify(v);
+/** Sign-in failures, lockouts and alarms stand out. */
+const alarming = (action: string) => /fail|locked|tampered|emergency/i.test(action);
+
+/** What happened, in words: the action as a sentence, and the record by its name. */
+function WhatHappened({ entry }: { entry: AuditEntry }) {
+  const kind = recordKindLabel(entry.entity);
+  const name = entry.recordName;
+  return (
+    <Stack gap={0} data-testid="audit-what">
+      <Text size="sm" fw={500} c={alarming(entry.action) ? 'red' : undefined}>
+        {actionLabel(entry.action)}
+      </Text>
+      {kind && (
+        <Text size="xs" c="dimmed">
+          {kind}
+          {name && ': '}
+          {name &&
+            (entry.entity === 'patient' && entry.entityId ? (
+              <Anchor href={href(`/patients/${entry.entityId}`)} size="xs" onClick={(ev) => ev.stopPropagation()}>
+                {name}
+              </Anchor>
+            ) : (
+              name
+            ))}
+        </Text>
+      )}
+    </Stack>
+  );
 }
 
-/** One line per field: "city: Entebbe → Kampala", or "hospital: HMS" for facts of an event. */
-export function changeLines(changes: AuditEntry['changes']): string[] {
-  if (!changes) return [];
-  // Facts of an event that are empty say nothing ("middleName: ∅" on a registration); a change to or from empty does.
-  return Object.entries(changes)
-    .filter(([, v]) => Array.isArray(v) || (v !== null && v !== undefined && v !== ''))
-    .map(([k, v]) => (Array.isArray(v) && v.length === 2 ? `${k}: ${value(v[0])} → ${value(v[1])}` : `${k}: ${value(v)}`));
-}
-
-function Changes({ changes }: { changes: AuditEntry['changes'] }) {
-  const lines = changeLines(changes);
+function Changes({ entry, formatInstant }: { entry: AuditEntry; formatInstant: (iso: string) => string }) {
+  const lines = changeLines(entry.changes, { names: entry.names, formatInstant, formatDate });
   if (!lines.length) return <Text size="xs" c="dimmed">—</Text>;
   const shown = lines.slice(0, 4);
   return (
-    <Tooltip label={<pre style={{ margin: 0, fontSize: 11 }}>{JSON.stringify(changes, null, 2)}</pre>} multiline maw={520} openDelay={400} withinPortal>
-      <Stack gap={0}>
+    <Tooltip label={lines.join('\n')} multiline maw={520} openDelay={400} withinPortal disabled={lines.length <= shown.length} style={{ whiteSpace: 'pre-line' }}>
+      <Stack gap={0} data-testid="audit-changes">
         {shown.map((l) => (
-          <Text key={l} size="xs" ff="monospace" lineClamp={1} maw={420}>
+          <Text key={l} size="xs" lineClamp={2} maw={420}>
             {l}
           </Text>
         ))}
         {lines.length > shown.length && (
           <Text size="xs" c="dimmed">
-            +{lines.length - shown.length} more
+            and {lines.length - shown.length} more
           </Text>
         )}
       </Stack>
@@ -63,12 +77,32 @@ function Changes({ changes }: { changes: AuditEntry['changes'] }) {
   );
 }
 
-function actionColor(action: string): string {
-  if (/fail|locked|denied/.test(action)) return 'red';
-  if (/read|revealed/.test(action)) return 'gray';
-  if (/create|register|initialize/.test(action)) return 'teal';
-  if (/update|reset|password/.test(action)) return 'blue';
-  return 'violet';
+/** The entry as the trail stores it, for the administrator who needs it: entry number, channel, keys and raw changes. */
+function Details({ entry }: { entry: AuditEntry }) {
+  const rows: [string, string][] = [
+    ['Entry', String(entry.id)],
+    ['Channel', entry.channel],
+    ['Action', entry.action],
+    ['Record', [entry.entity, entry.entityId].filter(Boolean).join(' ') || '—'],
+    ['Hospital ID', entry.hospitalId === null ? '—' : String(entry.hospitalId)],
+    ['User ID', entry.userId === null ? '—' : String(entry.userId)],
+  ];
+  return (
+    <Paper withBorder p="xs" mt={6} bg="var(--mantine-color-gray-light)" data-testid="audit-details">
+      <Stack gap={2}>
+        {rows.map(([k, v]) => (
+          <Text key={k} size="xs" ff="monospace">
+            {k}: {v}
+          </Text>
+        ))}
+        {entry.changes && (
+          <Code block fz={11} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+            {JSON.stringify(entry.changes, null, 2)}
+          </Code>
+        )}
+      </Stack>
+    </Paper>
+  );
 }
 
 export function AuditPage({ entity: initialEntity, entityId: initialEntityId }: { entity?: string; entityId?: string }) {
@@ -85,6 +119,15 @@ export function AuditPage({ entity: initialEntity, entityId: initialEntityId }: 
   const [debouncedId] = useDebouncedValue(entityId.trim(), 300);
 
   const users = useChannelQuery('users.list', { includeInactive: true, limit: 200 }, { staleTime: 60_000 });
+  const userById = new Map((users.data?.items ?? []).map((u) => [u.id, u]));
+  // Entries whose technical details are shown (entry number, channel, keys, raw changes).
+  const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
+  const toggle = (id: number) =>
+    setOpen((o) => {
+      const next = new Set(o);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
 
   const filters = useMemo(
     () => ({
@@ -123,33 +166,49 @@ export function AuditPage({ entity: initialEntity, entityId: initialEntityId }: 
       nowrap: true,
       width: 230,
     },
-    { key: 'user', header: 'User', render: (e) => e.username ?? <Text size="sm" c="dimmed">—</Text>, csv: (e) => e.username ?? '' },
     {
-      key: 'action',
-      header: 'Action',
+      key: 'user',
+      header: 'User',
+      render: (e) => {
+        const u = e.userId === null ? undefined : userById.get(e.userId);
+        if (!e.username) return <Text size="sm" c="dimmed">The system</Text>;
+        return <span title={e.username}>{u?.fullName ?? e.username}</span>;
+      },
+      csv: (e) => e.username ?? '',
+    },
+    { key: 'what', header: 'What happened', render: (e) => <WhatHappened entry={e} />, csv: (e) => actionLabel(e.action) },
+    {
+      key: 'changes',
+      header: 'Changes',
       render: (e) => (
-        <Badge variant="light" color={actionColor(e.action)} tt="none" radius="sm" ff="monospace">
-          {e.action}
-        </Badge>
+        <>
+          <Changes entry={e} formatInstant={(iso) => formatDateTime(iso, hospitalOf(e)?.timeZone, true)} />
+          {open.has(e.id) && <Details entry={e} />}
+        </>
       ),
-      csv: (e) => e.action,
-      nowrap: true,
+      csv: (e) => changeLines(e.changes, { names: e.names, formatDate }).join('; '),
     },
-    { key: 'entity', header: 'Entity', render: (e) => e.entity ?? '', csv: (e) => e.entity ?? '' },
     {
-      key: 'id',
-      header: 'ID',
-      render: (e) =>
-        e.entity === 'patient' && e.entityId ? (
-          <Anchor href={href(`/patients/${e.entityId}`)} size="sm" onClick={(ev) => ev.stopPropagation()}>
-            {e.entityId}
-          </Anchor>
-        ) : (
-          e.entityId ?? ''
-        ),
-      csv: (e) => e.entityId ?? '',
+      key: 'details',
+      header: '',
+      render: (e) => (
+        <Button
+          variant="subtle"
+          size="compact-xs"
+          aria-expanded={open.has(e.id)}
+          aria-label={`Details of entry ${e.id}`}
+          onClick={(ev) => {
+            ev.stopPropagation();
+            toggle(e.id);
+          }}
+        >
+          {open.has(e.id) ? 'Hide details' : 'Details'}
+        </Button>
+      ),
+      csv: false,
+      nowrap: true,
+      width: 110,
     },
-    { key: 'changes', header: 'Changes', render: (e) => <Changes changes={e.changes} />, csv: (e) => (e.changes ? JSON.stringify(e.changes) : '') },
   ];
   // The file also says which channel wrote each entry and for which hospital.
   const csvColumns: Column<AuditEntry>[] = [
@@ -205,35 +264,37 @@ export function AuditPage({ entity: initialEntity, entityId: initialEntityId }: 
       )}
       {/* Checkpoints belong to no hospital: the workstation's clock, with its offset. */}
       <AuditAnchors />
-      <DataTable
-        rows={rows}
-        columns={columns}
-        rowKey={(e) => e.id}
-        filters={
-          <>
-            <Select
-              label="User"
-              placeholder="Anyone"
-              data={(users.data?.items ?? []).map((u) => ({ value: String(u.id), label: `${u.username} (${u.fullName})` }))}
-              value={userId}
-              onChange={setUserId}
-              clearable
-              searchable
-              w={220}
-            />
-            <Select label="Entity" placeholder="Any" data={ENTITIES} value={entity} onChange={setEntity} clearable w={140} />
-            <TextInput label="Entity ID" placeholder="e.g. 12" value={entityId} onChange={(e) => setEntityId(e.currentTarget.value)} w={110} error={filterErrors.entityId} />
-            <DateField label="From" value={from} onChange={setFrom} order={order} error={filterErrors.from} w={150} />
-            <DateField label="To" value={to} onChange={setTo} order={order} error={filterErrors.to} w={150} />
-          </>
-        }
-        {...pagingOf(list)}
-        csvName="audit-trail"
-        exportSource={checked.success ? { channel: 'audit.list', input: filters } : undefined}
-        csvColumns={csvColumns}
-        countLabel={(n) => `${n} ${n === 1 ? 'entry' : 'entries'}`}
-        empty={<EmptyState icon={<IconHistory size={28} />} title="No entries" description={checked.success ? 'Nothing matches these filters.' : 'Correct the filters above.'} />}
-      />
+      <div className={classes.trail}>
+        <DataTable
+          rows={rows}
+          columns={columns}
+          rowKey={(e) => e.id}
+          filters={
+            <>
+              <Select
+                label="User"
+                placeholder="Anyone"
+                data={(users.data?.items ?? []).map((u) => ({ value: String(u.id), label: `${u.username} (${u.fullName})` }))}
+                value={userId}
+                onChange={setUserId}
+                clearable
+                searchable
+                w={220}
+              />
+              <Select label="Record" placeholder="Any" data={RECORD_KIND_OPTIONS} value={entity} onChange={setEntity} clearable searchable w={190} />
+              <TextInput label="Record ID" placeholder="e.g. 12" value={entityId} onChange={(e) => setEntityId(e.currentTarget.value)} w={110} error={filterErrors.entityId} />
+              <DateField label="From" value={from} onChange={setFrom} order={order} error={filterErrors.from} w={150} />
+              <DateField label="To" value={to} onChange={setTo} order={order} error={filterErrors.to} w={150} />
+            </>
+          }
+          {...pagingOf(list)}
+          csvName="audit-trail"
+          exportSource={checked.success ? { channel: 'audit.list', input: filters } : undefined}
+          csvColumns={csvColumns}
+          countLabel={(n) => `${n} ${n === 1 ? 'entry' : 'entries'}`}
+          empty={<EmptyState icon={<IconHistory size={28} />} title="No entries" description={checked.success ? 'Nothing matches these filters.' : 'Correct the filters above.'} />}
+        />
+      </div>
     </>
   );
 }

@@ -48,8 +48,8 @@ export function AdmitForm({ place, hospitalId, onDone }: { place: BedPlace; hosp
       // Admitting the patient the bed was reserved for ends that reservation.
       bookingId: reservation && v.patient?.id === reservation.patientId ? reservation.bookingId : undefined,
     };
-    // A picker left empty says which choice is missing, in the desk's words.
-    const missing = { ...(v.patient ? {} : { patient: 'Find the patient first.' }), ...(v.attendingDoctorId ? {} : { attendingDoctorId: 'Choose the attending doctor.' }) };
+    // A picker left empty says which choice is missing, in the desk's words (under the schema's paths, so they win).
+    const missing = { ...(v.patient ? {} : { patientId: 'Find the patient first.' }), ...(v.attendingDoctorId ? {} : { attendingDoctorId: 'Choose the attending doctor.' }) };
     const parsed = form.check(contract['admissions.admit'].input, input, missing);
     if (parsed) admit.mutate(parsed);
   };
