@@ -149,4 +149,15 @@ describe('Plain language in a browser', () => {
     await admin.getByTestId('audit-what').filter({ hasText: 'Admitted a patient' }).first().waitFor();
     await admin.getByTestId('audit-what').filter({ hasText: 'Registered a patient' }).waitFor({ state: 'detached' });
   });
+
+  it('shows a patient’s record without versions or internal numbers at the front desk', async () => {
+    const front = await openDesk('F');
+    await signIn(front, FRONT);
+    await front.evaluate(`location.hash = '/patients/${patientId}'`);
+    await front.getByText(/Registered .* · Last changed/).waitFor();
+    expect(await front.getByText(/Version \d|SHA-256/).count()).toBe(0);
+    // The technical facts are for whoever checks the audit trail, not for the front desk.
+    expect(await front.getByTestId('technical-details').count()).toBe(0);
+    await front.context().close();
+  });
 });

@@ -12,6 +12,7 @@ import { api } from '../../api/client';
 import { useHospital, useSession } from '../../app/session';
 import { formatDate, formatDateTime, formatMoney } from '../../components/format';
 import { PdfPreviewModal, savePdf, type PdfFile } from '../../components/PdfPreview';
+import { TechnicalDetails } from '../../components/TechnicalDetails';
 import { amountRows, Figures, InvoiceHeader, InvoiceLines, InvoiceSection } from './InvoiceParts';
 import { RecordPayment } from './RecordPayment';
 import { VoidInvoiceModal } from './VoidInvoiceModal';
@@ -96,8 +97,10 @@ export function IssuedInvoice({ invoice: inv, canBill }: { invoice: Invoice; can
               ['Paid', inv.paid],
               ['Balance', inv.balance, true],
             ]}
-            note={inv.issueDate ? `Issued ${formatDate(inv.issueDate)}${inv.pdfSha256 ? ` · PDF SHA-256 ${inv.pdfSha256.slice(0, 12)}…` : ''}` : undefined}
+            note={inv.issueDate ? `Issued ${formatDate(inv.issueDate)}` : undefined}
           />
+          {/* The issued document's fingerprint proves a saved copy unchanged: for whoever checks the audit trail. */}
+          <TechnicalDetails facts={[['Invoice record', inv.id], ['Issued document SHA-256', inv.pdfSha256]]} />
           {inv.insuranceShare > 0 && inv.status !== 'void' && <WhoOwes invoice={inv} />}
         </Grid.Col>
       </Grid>

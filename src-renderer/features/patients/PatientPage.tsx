@@ -16,6 +16,7 @@ import { FormAlert, FormSection } from '../../components/FormSection';
 import { displayPhone, formatDate, formatDateTime, personName, SEX_LABELS, todayIn } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordGate } from '../../components/RecordGate';
+import { TechnicalDetails } from '../../components/TechnicalDetails';
 import { PatientAppointments } from '../appointments';
 import { PatientBilling } from '../billing';
 import { PatientJournal } from '../journal';
@@ -183,8 +184,9 @@ function PatientView({ patient: p, canEdit, canReveal, canSeeHistory, onEdit }: 
           <PatientAppointments patientId={p.id} hospitalId={p.hospitalId} />
           <PatientBilling patientId={p.id} />
           <Text size="xs" c="dimmed">
-            Registered {formatDateTime(p.createdAt, hospital?.timeZone)} · Last changed {formatDateTime(p.updatedAt, hospital?.timeZone)} · Version {p.version}
+            Registered {formatDateTime(p.createdAt, hospital?.timeZone)} · Last changed {formatDateTime(p.updatedAt, hospital?.timeZone)}
           </Text>
+          <TechnicalDetails facts={[['Record ID', p.id], ['Version', p.version]]} />
         </Stack>
       )}
     </>

@@ -16,6 +16,7 @@ import { formatDate, formatMoney } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { PdfPreviewModal, type PdfFile } from '../../components/PdfPreview';
 import { RecordGate } from '../../components/RecordGate';
+import { TechnicalDetails } from '../../components/TechnicalDetails';
 import { monthLabel, RunStatusBadge } from './payroll-ui';
 
 /** The designation as the staff list names it ("Nurse"), or as stored when it is not a role. */
@@ -109,11 +110,8 @@ export function SlipBody({ slip: s }: { slip: SalarySlip }) {
         </Group>
       </Paper>
       {s.employer.length > 0 && <Lines title="Employer contributions" lines={s.employer} total={['Cost to employer (gross pay and contributions)', s.employerCost, null]} currency={s.currency} />}
-      {s.sha256 && (
-        <Text size="xs" c="dimmed">
-          Stored PDF SHA-256 {s.sha256}
-        </Text>
-      )}
+      {/* The stored slip's fingerprint proves a saved copy unchanged: for whoever checks the audit trail. */}
+      <TechnicalDetails facts={[['Stored slip SHA-256', s.sha256]]} />
     </Stack>
   );
 }
