@@ -15,6 +15,14 @@ const FRONT = { username: 'ruth.desk', fullName: 'Ruth Nabirye', password: 'fron
 const DOCTOR = { username: 'sarah.nambi', fullName: 'Sarah Nambi', password: 'doctor-pass-2026' };
 const MANAGER = { username: 'moses.director', fullName: 'Moses Kato', password: 'manager-pass-2026' };
 const OFFICE = { username: 'irene.office', fullName: 'Irene Akello', password: 'office-pass-2026' };
+// The scene is set at the desks of the roles that own the work, across the chain: HR's records and hours, the front
+// desk's registrations and bookings, the ward nurse's admissions, the till's invoices (the administrator sets up).
+const SCENE = {
+  'scene-hr': { username: 'scene.hr', fullName: 'Hilda Office', password: 'scene-hr-pass-2026', role: 'hr' },
+  'scene-front': { username: 'scene.front', fullName: 'Fred Desk', password: 'scene-front-pass-2026', role: 'front_desk' },
+  'scene-nurse': { username: 'scene.nurse', fullName: 'Nora Ward', password: 'scene-nurse-pass-2026', role: 'nurse' },
+  'scene-till': { username: 'scene.till', fullName: 'Tina Till', password: 'scene-till-pass-2026', role: 'billing' },
+} as const;
 // Mid-morning in "Kampala", early afternoon in "Boston", whenever the suite runs: both have a whole day ahead.
 const KLA_TZ = zoneWhereItIs(9);
 const BOS_TZ = zoneWhereItIs(13);
@@ -43,9 +51,13 @@ describe('The home screen in a browser', () => {
     const drUser = await rpc('setup', 'users.create', { ...DOCTOR, roles: ['doctor'], hospitalIds: [kla] });
     await rpc('setup', 'users.create', { ...MANAGER, roles: ['manager'], hospitalIds: [], allHospitals: true });
     await rpc('setup', 'users.create', { ...OFFICE, roles: ['nurse', 'billing', 'hr'], hospitalIds: [kla] });
+    for (const [win, { role, ...user }] of Object.entries(SCENE)) {
+      await rpc('setup', 'users.create', { ...user, roles: [role], hospitalIds: [], allHospitals: true });
+      await rpc(win, 'auth.login', { username: user.username, password: user.password });
+    }
     const medicine = await rpc('setup', 'departments.create', { hospitalId: kla, name: 'Internal medicine' });
     const doctor = async (hospitalId: number, firstName: string, lastName: string, userId: number | null, n: number) => {
-      const d = await rpc('setup', 'staff.create', {
+      const d = await rpc('scene-hr', 'staff.create', {
         hospitalId,
         firstName,
         lastName,
@@ -56,7 +68,7 @@ describe('The home screen in a browser', () => {
         userId,
         doctor: { specialization: 'Internal medicine', licenceNumber: `LIC-${n}`, consultationFee: 50_000, defaultSlotMinutes: 15 },
       });
-      await rpc('setup', 'doctors.setSchedule', { doctorId: d.id, hospitalId, validFrom: '2026-01-01', hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' })) });
+      await rpc('scene-hr', 'doctors.setSchedule', { doctorId: d.id, hospitalId, validFrom: '2026-01-01', hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' })) });
       return d;
     };
     const nambi = await doctor(kla, 'Sarah', 'Nambi', drUser.id, 1);
@@ -65,27 +77,27 @@ describe('The home screen in a browser', () => {
     const patients = [];
     for (const [i, n] of names.entries()) {
       const [firstName, lastName] = n.split(' ');
-      patients.push(await rpc('setup', 'patients.register', { hospitalId: kla, firstName, lastName, dateOfBirth: '1988-05-14', sex: i % 2 ? 'male' : 'female', phone: `07721234${String(i).padStart(2, '0')}`, acknowledgeDuplicates: true }));
+      patients.push(await rpc('scene-front', 'patients.register', { hospitalId: kla, firstName, lastName, dateOfBirth: '1988-05-14', sex: i % 2 ? 'male' : 'female', phone: `07721234${String(i).padStart(2, '0')}`, acknowledgeDuplicates: true }));
     }
     const bosPatients = [];
     for (const [i, n] of ['Mary Walsh', 'Tom Reilly', 'Ann Doyle'].entries()) {
       const [firstName, lastName] = n.split(' ');
-      bosPatients.push(await rpc('setup', 'patients.register', { hospitalId: bos, firstName, lastName, dateOfBirth: '1979-02-03', sex: 'female', phone: `+1617555010${i}`, acknowledgeDuplicates: true }));
+      bosPatients.push(await rpc('scene-front', 'patients.register', { hospitalId: bos, firstName, lastName, dateOfBirth: '1979-02-03', sex: 'female', phone: `+1617555010${i}`, acknowledgeDuplicates: true }));
     }
 
     // Kampala's morning: six booked with Dr Nambi, three checked in, one cancelled.
-    const slots = (await rpc('setup', 'appointments.freeSlots', { doctorId: nambi.id, date: todayIn(KLA_TZ) })).slots;
+    const slots = (await rpc('scene-front', 'appointments.freeSlots', { doctorId: nambi.id, date: todayIn(KLA_TZ) })).slots;
     if (slots.length < 12) throw new Error(`Too late in the day (${KLA_TZ}) for this test`);
     for (let i = 0; i < 6; i++) {
-      const a = await rpc('setup', 'appointments.book', { patientId: patients[i].id, doctorId: nambi.id, start: slots[4 + i].start });
+      const a = await rpc('scene-front', 'appointments.book', { patientId: patients[i].id, doctorId: nambi.id, start: slots[4 + i].start });
       booked.push({ id: a.id, name: names[i] });
     }
-    for (let i = 0; i < 3; i++) await rpc('setup', 'appointments.checkIn', { id: booked[i].id });
-    await rpc('setup', 'appointments.cancel', { id: booked[5].id, reason: 'Travelling' });
-    const bosSlots = (await rpc('setup', 'appointments.freeSlots', { doctorId: adams.id, date: todayIn(BOS_TZ) })).slots;
+    for (let i = 0; i < 3; i++) await rpc('scene-front', 'appointments.checkIn', { id: booked[i].id });
+    await rpc('scene-front', 'appointments.cancel', { id: booked[5].id, reason: 'Travelling' });
+    const bosSlots = (await rpc('scene-front', 'appointments.freeSlots', { doctorId: adams.id, date: todayIn(BOS_TZ) })).slots;
     for (let i = 0; i < 3; i++) {
-      const a = await rpc('setup', 'appointments.book', { patientId: bosPatients[i].id, doctorId: adams.id, start: bosSlots[4 + i].start });
-      if (i === 0) await rpc('setup', 'appointments.checkIn', { id: a.id });
+      const a = await rpc('scene-front', 'appointments.book', { patientId: bosPatients[i].id, doctorId: adams.id, start: bosSlots[4 + i].start });
+      if (i === 0) await rpc('scene-front', 'appointments.checkIn', { id: a.id });
     }
 
     // The last 30 days, written straight to the table (bookings in the past are refused): Kampala 3 no-shows in 24, Boston 1 in 12.
@@ -106,13 +118,13 @@ describe('The home screen in a browser', () => {
     await rpc('setup', 'rooms.createRoom', { floorId: floorA.id, number: '102', roomType: 'private', dailyRate: 150_000, beds: 1 });
     const r201 = await rpc('setup', 'rooms.createRoom', { floorId: icu.id, number: '201', roomType: 'icu', dailyRate: 300_000, beds: 3 });
     const admit = (patientId: number, bedId: number, expectedDischarge: string | null) =>
-      rpc('setup', 'admissions.admit', { patientId, bedId, attendingDoctorId: nambi.id, reason: 'Observation', expectedDischarge });
+      rpc('scene-nurse', 'admissions.admit', { patientId, bedId, attendingDoctorId: nambi.id, reason: 'Observation', expectedDischarge });
     await admit(patients[6].id, r101.beds[0].id, todayIn(KLA_TZ));
     await admit(patients[7].id, r101.beds[1].id, addDays(todayIn(KLA_TZ), 3));
     await admit(patients[4].id, r201.beds[0].id, null);
     const bosFloor = await rpc('setup', 'rooms.createFloor', { hospitalId: bos, name: 'North wing', level: 1 });
     const b1 = await rpc('setup', 'rooms.createRoom', { floorId: bosFloor.id, number: 'N1', roomType: 'semi_private', dailyRate: 90_000, beds: 4 });
-    await rpc('setup', 'admissions.admit', { patientId: bosPatients[2].id, bedId: b1.beds[0].id, attendingDoctorId: adams.id, reason: 'Observation', expectedDischarge: null });
+    await rpc('scene-nurse', 'admissions.admit', { patientId: bosPatients[2].id, bedId: b1.beds[0].id, attendingDoctorId: adams.id, reason: 'Observation', expectedDischarge: null });
 
     // Billing: an invoice issued today at each hospital, in its own currency.
     for (const [hospitalId, patientId, price] of [
@@ -120,8 +132,8 @@ describe('The home screen in a browser', () => {
       [bos, bosPatients[1].id, 42_500],
     ]) {
       const item = await rpc('setup', 'catalog.create', { hospitalId, code: 'CONS', description: 'Specialist consultation', category: 'consultation', price, taxRateBp: 0 });
-      const charge = await rpc('setup', 'charges.add', { patientId, catalogItemId: item.id });
-      await rpc('setup', 'invoices.issue', { id: (await rpc('setup', 'invoices.createDraft', { patientId, chargeIds: [charge.id] })).id });
+      const charge = await rpc('scene-till', 'charges.add', { patientId, catalogItemId: item.id });
+      await rpc('scene-till', 'invoices.issue', { id: (await rpc('scene-till', 'invoices.createDraft', { patientId, chargeIds: [charge.id] })).id });
     }
   }, 180_000);
 
@@ -153,7 +165,7 @@ describe('The home screen in a browser', () => {
     await snap(front, 'dashboard-front-desk', { readmeName: 'home-front-desk' });
 
     // Another workstation checks the fourth patient in.
-    await rpc('setup', 'appointments.checkIn', { id: booked[3].id });
+    await rpc('scene-front', 'appointments.checkIn', { id: booked[3].id });
     await desk.getByRole('link', { name: 'Waiting to be seen: 4' }).waitFor({ timeout: 15_000 });
     await desk.getByRole('link', { name: 'Still to arrive: 1' }).waitFor();
   });
