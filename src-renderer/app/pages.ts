@@ -1,71 +1,16 @@
-// Who may open which page: the channel each page calls to show itself. The shell guards its pages with it, and every
-// link, row and button that opens a page asks the same question (mayOpen), so a role is never shown a link to "Not
-// available to your role". A page without a channel (home, my shifts, my slips, reports) decides what it shows itself.
-import type { ChannelName } from '@shared/contract';
-import type { Role } from '@shared/domain/roles';
+// Who may open which page, for the renderer's paths and routes: the table is src-shared/domain/page-access.ts (the
+// channel behind each page). The shell guards its pages with it, and every link, row and button that opens a page asks
+// the same question, so a role is never shown a link to "Not available to your role".
+import { mayOpenPage, type PageName, type Permissions } from '@shared/domain/page-access';
 import { parseRoute, type Route } from './router';
 
-export interface PageAccess {
-  /** Whoever may call it (at the desk's hospital, by the hospital's role table) may open the page. */
-  channel: ChannelName;
-  /** Roles that may open the page besides (they see it read-only). */
-  alsoRoles?: readonly Role[];
-}
-
-export const PAGE_ACCESS: { [N in Route['name']]: PageAccess | null } = {
-  home: null,
-  patients: { channel: 'patients.search' },
-  'patient-new': { channel: 'patients.register' },
-  patient: { channel: 'patients.get' },
-  users: { channel: 'users.list' },
-  permissions: { channel: 'permissions.matrix' },
-  audit: { channel: 'audit.list' },
-  settings: { channel: 'settings.update' },
-  appointments: { channel: 'appointments.daySchedule' },
-  'appointment-book': { channel: 'appointments.book' },
-  'my-day': { channel: 'appointments.forDoctor' },
-  staff: { channel: 'staff.list' },
-  'staff-member': { channel: 'staff.get' },
-  departments: { channel: 'departments.create', alsoRoles: ['manager'] },
-  wards: { channel: 'occupancy.board' },
-  'ward-setup': { channel: 'rooms.createFloor' },
-  rota: { channel: 'shifts.rota' },
-  'rota-setup': { channel: 'shifts.createType' },
-  'rota-leave': { channel: 'leave.list' },
-  'my-shifts': null,
-  billing: { channel: 'invoices.list' },
-  'billing-patient': { channel: 'charges.unbilled' },
-  'billing-invoice': { channel: 'invoices.get' },
-  'billing-catalog': { channel: 'catalog.list' },
-  'billing-settings': { channel: 'billing.getSettings' },
-  pharmacy: { channel: 'pharmacy.items' },
-  'pharmacy-item': { channel: 'pharmacy.item' },
-  'clinical-setup': { channel: 'tests.define' },
-  encounter: { channel: 'encounters.get' },
-  results: { channel: 'tests.pending' },
-  payroll: { channel: 'payroll.runs' },
-  'payroll-run': { channel: 'payroll.getRun' },
-  'payroll-slip': { channel: 'payroll.slip' },
-  'payroll-one-offs': { channel: 'payroll.oneOffs' },
-  'payroll-settings': { channel: 'payroll.setDeductionRules' },
-  'my-slips': null,
-  reports: null,
-  report: null,
-  import: { channel: 'import.preview' },
-  'not-found': null,
-};
-
-/** The questions a desk answers from the session: may it call this channel here, does the user hold one of these roles. */
-export interface Permissions {
-  can(channel: ChannelName, hospitalId?: number | null): boolean;
-  hasRole(...roles: readonly Role[]): boolean;
-}
+export type { Permissions } from '@shared/domain/page-access';
 
 /** May the user open this page (at the desk's hospital, or at `hospitalId` when the record belongs to another)? */
 export function mayOpenRoute(route: Route | Route['name'], who: Permissions, hospitalId?: number | null): boolean {
-  const access = PAGE_ACCESS[typeof route === 'string' ? route : route.name];
-  if (!access) return true;
-  return who.can(access.channel, hospitalId) || (access.alsoRoles !== undefined && who.hasRole(...access.alsoRoles));
+  // Every route is a page of the table: a route without its entry is a type error here.
+  const page: PageName = typeof route === 'string' ? route : route.name;
+  return mayOpenPage(page, who, hospitalId);
 }
 
 /**

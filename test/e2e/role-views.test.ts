@@ -19,12 +19,13 @@ let browser: Browser;
 let desk: Page | undefined;
 let kla: number;
 
-/** Waits until nothing on the page is loading. */
+/**
+ * Waits until nothing on the page is loading. Run in the page as a string (these tests are typed without the DOM) and
+ * polled from here: the app's CSP (no eval) refuses waitForFunction's in-page polling.
+ */
 async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => ![...document.querySelectorAll('.mantine-Loader-root, [aria-busy="true"]')].some((el) => (el as HTMLElement).offsetParent !== null), undefined, {
-    timeout: 20_000,
-    polling: 50,
-  });
+  const busy = `[...document.querySelectorAll('.mantine-Loader-root, [aria-busy="true"]')].some((el) => el.offsetParent !== null)`;
+  await expect.poll(() => page.evaluate<boolean>(busy), { timeout: 20_000, interval: 50 }).toBe(false);
 }
 
 /** The links to patients' records on the page (in the page, not the navigation). */
@@ -110,7 +111,7 @@ describe('What each role sees and where it lands', () => {
     await page.getByRole('heading', { name: 'Hospital schedule' }).waitFor();
     // A working day with patients booked (today may be a Sunday).
     const [day] = await harness.db.sql<{ d: string }>("SELECT DATE_FORMAT(MIN(local_date), '%Y-%m-%d') AS d FROM appointments WHERE hospital_id = ? AND local_date >= ?", [kla, TODAY]);
-    await page.evaluate((d) => (window.location.hash = `#/appointments?date=${d}`), day.d);
+    await page.evaluate(`window.location.hash = '#/appointments?date=${day.d}'`);
     await settled(page);
     // The day's patients are on screen (as plain words), none of them a link to "Not available to your role".
     const named = page.locator('main [data-testid="record-text"]');
@@ -169,8 +170,8 @@ describe('What each role sees and where it lands', () => {
     await page.getByRole('link', { name: 'Register patient' }).click();
     const first = page.getByRole('textbox', { name: 'First name' });
     await first.waitFor();
-    await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent?.startsWith('First name') === true, undefined, { timeout: 5_000 });
-    expect(await first.evaluate((el) => el === document.activeElement)).toBe(true);
+    const id = await first.getAttribute('id');
+    await expect.poll(() => page.evaluate<string | null>('document.activeElement?.id ?? null'), { timeout: 5_000 }).toBe(id);
     // Typing goes straight into the field.
     await page.keyboard.type('Nakato');
     expect(await first.inputValue()).toBe('Nakato');
@@ -181,10 +182,7 @@ describe('What each role sees and where it lands', () => {
     const header = await page.locator('header').boundingBox();
     expect(header).not.toBeNull();
     // Where the top notifications start (Mantine keeps a container for each position, empty until one shows).
-    const top = await page.evaluate(() => {
-      const root = document.querySelector('.mantine-Notifications-root[data-position^="top"]');
-      return root ? root.getBoundingClientRect().top : null;
-    });
+    const top = await page.evaluate<number | null>(`document.querySelector('.mantine-Notifications-root[data-position^="top"]')?.getBoundingClientRect().top ?? null`);
     expect(top).not.toBeNull();
     expect(top!).toBeGreaterThanOrEqual(header!.y + header!.height);
   });
