@@ -36,7 +36,15 @@ export interface DbTarget {
   database: string;
   /** The CA certificate (PEM) the server's TLS certificate must chain to; given, the connection is encrypted and verified. */
   ca?: string;
+  /**
+   * Read replicas of this (primary) server in MariaDB's GTID replication: the lag-tolerant reads (channels declared
+   * `replica: true`, the change feed) go to them, everything else to the primary. Same database name and TLS CA.
+   */
+  replicas?: ReplicaTarget[];
 }
+
+/** A read replica: where it listens and the account the workstation reads with. */
+export type ReplicaTarget = Omit<DbTarget, 'replicas'>;
 
 /** `mysql://user:pass@host:port/db` (mariadb:// too); `?ssl-ca=/path/to/ca.pem` connects over TLS checked against that CA. */
 export function parseDatabaseUrl(url: string): DbTarget {
@@ -51,6 +59,42 @@ export function parseDatabaseUrl(url: string): DbTarget {
     password: decodeURIComponent(u.password),
     database,
     ...(u.searchParams.get('ssl-ca') ? { ca: readFileSync(u.searchParams.get('ssl-ca') as string, 'utf8') } : {}),
+  };
+}
+
+/**
+ * The workstation's database from the environment: HMS_DATABASE_URL, and HMS_DATABASE_REPLICA_URLS (comma-separated
+ * URLs of its read replicas; a replica URL without a database name reads the primary's database).
+ */
+export function envDatabaseTarget(env: NodeJS.ProcessEnv = process.env): DbTarget | null {
+  const url = env.HMS_DATABASE_URL?.trim();
+  const replicaUrls = (env.HMS_DATABASE_REPLICA_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  if (!url) {
+    if (replicaUrls.length) throw new Error('HMS_DATABASE_REPLICA_URLS needs HMS_DATABASE_URL (the primary) beside it');
+    return null;
+  }
+  const primary = parseDatabaseUrl(url);
+  if (replicaUrls.length === 0) return primary;
+  return { ...primary, replicas: replicaUrls.map((r) => parseReplicaUrl(r, primary)) };
+}
+
+function parseReplicaUrl(url: string, primary: DbTarget): ReplicaTarget {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new Error(`HMS_DATABASE_REPLICA_URLS: "${url.slice(0, 80)}" is not a URL like mysql://user:pass@replica-host:3306/hospital`);
+  }
+  if (!/^(mysql|mariadb):$/.test(u.protocol)) throw new Error('HMS_DATABASE_REPLICA_URLS must list mysql:// or mariadb:// URLs');
+  const database = decodeURIComponent(u.pathname.replace(/^\//, '')) || primary.database;
+  if (database !== primary.database) throw new Error(`A read replica serves the primary's database "${primary.database}", not "${database}"`);
+  return {
+    host: u.hostname,
+    port: u.port ? Number(u.port) : 3306,
+    user: u.username ? decodeURIComponent(u.username) : primary.user,
+    password: u.username ? decodeURIComponent(u.password) : primary.password,
+    database,
+    ...(u.searchParams.get('ssl-ca') ? { ca: readFileSync(u.searchParams.get('ssl-ca') as string, 'utf8') } : primary.ca ? { ca: primary.ca } : {}),
   };
 }
 
@@ -84,14 +128,38 @@ export const CONNECT_TIMEOUT_MS = 3000;
 /** MariaDB and MySQL differ in how they report column defaults; TypeORM needs to know which it talks to. */
 export type ServerFlavor = 'mariadb' | 'mysql';
 
-export function createDataSource(t: DbTarget, entities: EntityClasses, poolSize = 10, flavor: ServerFlavor = 'mariadb'): DataSource {
+/**
+ * Connections a workstation's pool may hold: each desk runs one call at a time per window, and a chain's server
+ * carries hundreds of workstations (README "Read replicas" says why it is not 4 yet: encounters.open holds its
+ * transaction's connection while it reads the winner of a race on a second one).
+ */
+export const DEFAULT_POOL_SIZE = 10;
+/** Idle connections are closed after this long. */
+const IDLE_TIMEOUT_MS = 60_000;
+/** A replica that failed to connect is left out of the pool cluster for this long, then tried again. */
+export const REPLICA_RETRY_MS = 30_000;
+
+export function createDataSource(t: DbTarget, entities: EntityClasses, poolSize = DEFAULT_POOL_SIZE, flavor: ServerFlavor = 'mariadb'): DataSource {
+  const server = { host: t.host, port: t.port, username: t.user, password: t.password, database: t.database };
+  const replicas = t.replicas ?? [];
   return new DataSource({
     type: flavor,
-    host: t.host,
-    port: t.port,
-    username: t.user,
-    password: t.password,
-    database: t.database,
+    ...(replicas.length
+      ? {
+          // TypeORM's replication: a mysql2 pool cluster (MASTER, SLAVE0…); only a query runner asked for 'slave'
+          // reads a replica (db/replicas.ts), every other query and transaction goes to the primary.
+          replication: {
+            master: server,
+            // A replica serves short reads only: its pool is at most 4 connections.
+            slaves: replicas.map((r) => ({ host: r.host, port: r.port, username: r.user, password: r.password, database: t.database, poolSize: Math.min(poolSize, 4) })),
+            defaultMode: 'master',
+            selector: 'RR',
+            canRetry: true,
+            removeNodeErrorCount: 1,
+            restoreNodeTimeout: REPLICA_RETRY_MS,
+          },
+        }
+      : server),
     entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
@@ -104,6 +172,6 @@ export function createDataSource(t: DbTarget, entities: EntityClasses, poolSize 
     connectTimeout: CONNECT_TIMEOUT_MS,
     poolSize,
     ...tlsOptions(t),
-    extra: { enableKeepAlive: true, maxIdle: poolSize, idleTimeout: 60_000 },
+    extra: { enableKeepAlive: true, maxIdle: poolSize, idleTimeout: IDLE_TIMEOUT_MS },
   });
 }

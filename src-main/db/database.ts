@@ -1,12 +1,13 @@
 // The one live database of this process: connects lazily, creates and migrates the schema, notices outages and recovers.
 import mysql from 'mysql2/promise';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '@shared/errors';
 import type { ConnectionStatus } from '@shared/contract/setup';
 import { canCreateDatabase, canMigrate, excessRights, missingRights, provisionDatabase, readAccountRights, type AccountRights, type ProvisionOptions, type ProvisionResult } from './accounts';
-import { connectionOptions, createDataSource, MIGRATIONS, type DbTarget, type EntityClasses, type ServerFlavor } from './data-source';
+import { connectionOptions, createDataSource, DEFAULT_POOL_SIZE, MIGRATIONS, type DbTarget, type EntityClasses, type ServerFlavor } from './data-source';
 import { describeDbError, isConnectionError } from './db-errors';
 import { migrate } from './migrate';
+import { ReplicaRouter } from './replicas';
 
 export { migrate } from './migrate';
 
@@ -41,6 +42,8 @@ export class Database {
   private accountWarning: string | null = null;
   private target: DbTarget | null = null;
   private source: TargetSource | null = null;
+  /** The target's read replicas, when it has any: where lag-tolerant reads go. */
+  private replicas: ReplicaRouter | null = null;
 
   constructor(
     /** What the data source maps: features/entities.ts, given by whoever builds the runtime. */
@@ -48,13 +51,13 @@ export class Database {
     private readonly envTarget: DbTarget | null,
     private readonly profiles: ProfileStore,
     private readonly onChange: (connected: boolean, message: string | null) => void = () => {},
-    private readonly poolSize = 10,
+    private readonly poolSize = DEFAULT_POOL_SIZE,
   ) {}
 
   async status(probe = false): Promise<ConnectionStatus> {
     const target = await this.currentTarget();
     if (!target) {
-      return { source: 'none', connected: false, host: null, port: null, user: null, database: null, serverVersion: null, message: null, needsAdminPassword: false, accountWarning: null, needsUpgrade: false };
+      return { source: 'none', connected: false, host: null, port: null, user: null, database: null, serverVersion: null, message: null, needsAdminPassword: false, accountWarning: null, needsUpgrade: false, replicaWarning: null };
     }
     if (probe) {
       try {
@@ -76,7 +79,31 @@ export class Database {
       needsAdminPassword: false,
       accountWarning: this.accountWarning,
       needsUpgrade: !this.ds && this.lastMessage === NEEDS_UPGRADE_MESSAGE,
+      replicaWarning: this.ds ? (this.replicas?.warning() ?? null) : null,
     };
+  }
+
+  /**
+   * A read that tolerates a little lag (a channel declared `replica: true`, the change feed): on a read replica that
+   * has this workstation's own writes, else on the primary (db/replicas.ts). `transaction: false` for a single query.
+   */
+  async readLagTolerant<T>(work: (em: EntityManager) => Promise<T>, opts: { transaction?: boolean } = {}): Promise<T> {
+    const ds = await this.dataSource();
+    const transaction = opts.transaction ?? true;
+    if (this.replicas) return this.replicas.read(ds, work, transaction);
+    return transaction ? ds.transaction(work) : work(ds.manager);
+  }
+
+  /** After a committed write: remember the primary's position, so this workstation's replica reads show the write. */
+  async noteWrite(): Promise<void> {
+    if (!this.replicas || !this.ds) return;
+    // A failure here costs read-your-writes nothing: the next lag check reads the primary's position anyway.
+    await this.replicas.noteWrite(this.ds).catch(() => undefined);
+  }
+
+  /** Reads served by replicas and by the primary instead (the README's figures, the replica test). */
+  replicaCounts(): { replica: number; primary: number } | null {
+    return this.replicas ? { ...this.replicas.counts } : null;
   }
 
   async isConfigured(): Promise<boolean> {
@@ -227,6 +254,7 @@ export class Database {
         : null;
       const [{ v }] = await ds.query('SELECT VERSION() AS v');
       this.serverVersion = v;
+      this.replicas = target.replicas?.length ? new ReplicaRouter(target.replicas) : null;
       this.ds = ds;
       this.lastMessage = null;
       this.onChange(true, null);

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseDatabaseUrl } from '../db/data-source';
+import { envDatabaseTarget } from '../db/data-source';
 import { handlerTable } from '../ipc/handler-table';
 import { startChangeFeed } from '../ipc/change-feed';
 import { startAuditWatch } from '../ipc/audit-watch';
@@ -35,8 +35,7 @@ function start(): void {
     applyContentSecurityPolicy(session.defaultSession);
     denyAllPermissions(session.defaultSession);
 
-    const envUrl = process.env.HMS_DATABASE_URL;
-    const runtime = createRuntime({ envTarget: envUrl ? parseDatabaseUrl(envUrl) : null, profiles: safeStorageProfiles(), exportsDir: app.getPath('downloads'), workstation: fileWorkstation() });
+    const runtime = createRuntime({ envTarget: envDatabaseTarget(), profiles: safeStorageProfiles(), exportsDir: app.getPath('downloads'), workstation: fileWorkstation() });
     const dispatch = createDispatch(runtime, handlerTable);
     startChangeFeed(runtime);
     startAuditWatch(runtime);

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { parseDatabaseUrl } from '../db/data-source';
+import { envDatabaseTarget } from '../db/data-source';
 import { handlerTable } from '../ipc/handler-table';
 import { createDispatch } from '../ipc/pipeline';
 import { startChangeFeed } from '../ipc/change-feed';
@@ -13,8 +13,7 @@ import { createRuntime, memoryProfiles } from '../ipc/runtime';
 import { createHarnessServer } from './server';
 
 async function main(): Promise<void> {
-  const url = process.env.HMS_DATABASE_URL;
-  const runtime = createRuntime({ envTarget: url ? parseDatabaseUrl(url) : null, profiles: memoryProfiles() });
+  const runtime = createRuntime({ envTarget: envDatabaseTarget(), profiles: memoryProfiles() });
   startChangeFeed(runtime);
   startAuditWatch(runtime);
   const token = process.env.HMS_HARNESS_TOKEN || randomBytes(24).toString('base64url');

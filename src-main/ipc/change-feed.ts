@@ -20,13 +20,14 @@ export function startChangeFeed(runtime: Runtime, intervalMs = 2000): () => void
     if (running) return;
     running = true;
     try {
-      const ds = await runtime.db.dataSource();
+      // A lag-tolerant read: on a read replica when the workstation has one (a change seen a moment late is still seen).
+      const read = <T>(sql: string, args: unknown[] = []) => runtime.db.readLagTolerant<T>((em) => em.query(sql, args), { transaction: false });
       if (lastId === null) {
-        const [row]: { last: number | string | null }[] = await ds.query('SELECT MAX(id) AS last FROM audit_log');
+        const [row] = await read<{ last: number | string | null }[]>('SELECT MAX(id) AS last FROM audit_log');
         lastId = Number(row?.last ?? 0);
         return;
       }
-      const rows: TrailRow[] = await ds.query('SELECT id, channel, entity, entity_id, hospital_id FROM audit_log WHERE id > ? ORDER BY id LIMIT 1000', [lastId]);
+      const rows = await read<TrailRow[]>('SELECT id, channel, entity, entity_id, hospital_id FROM audit_log WHERE id > ? ORDER BY id LIMIT 1000', [lastId]);
       if (rows.length === 0) return;
       lastId = Number(rows[rows.length - 1].id);
       const changes = new ChangeCollector();

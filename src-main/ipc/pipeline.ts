@@ -84,7 +84,10 @@ async function dispatch(runtime: Runtime, table: HandlerTable, windowKey: string
           ctx.auditedEntries = await appendAudit(em, { userId: actor?.userId ?? null, username: actor?.username ?? null }, name, runtime.clock(), ctx.auditRecords);
           return result;
         };
-        const data = def.isolation ? await ds.transaction(def.isolation, work) : await ds.transaction(work);
+        // Lag-tolerant reads go to a read replica when there is one (db/replicas.ts); every other call to the primary.
+        const data = def.replica ? await runtime.db.readLagTolerant(work) : def.isolation ? await ds.transaction(def.isolation, work) : await ds.transaction(work);
+        // This workstation's next replica reads wait for what it has just written (a no-op without replicas).
+        if (def.kind === 'write' || ctx.auditedEntries) await runtime.db.noteWrite();
         return finish(runtime, ctx, data);
       } catch (e) {
         if (isRetryable(e) && attempt < MAX_ATTEMPTS) {

@@ -103,6 +103,7 @@ export const audit = {
     output: returns<Page<AuditEntry>>(),
     access: ['admin'],
     kind: 'read',
+    replica: true,
     shows: [],
   }),
   'audit.verify': channel({ input: z.object({}).strict().optional(), output: returns<AuditVerification>(), access: ['admin'], kind: 'read', shows: [] }),

@@ -29,6 +29,11 @@ export interface Channel<I extends z.ZodType, O> {
    * lock then sees what the desk before it committed, and its locking reads take no gap locks (patients.register).
    */
   isolation?: 'READ COMMITTED';
+  /**
+   * Read channels that tolerate a little lag (reports, boards, search, the audit list): answered by a read replica
+   * when the workstation has one, after it has caught up with this workstation's own writes (db/replicas.ts).
+   */
+  replica: boolean;
 }
 
 export const returns = <T>() => undefined as unknown as T;
@@ -43,11 +48,11 @@ interface ChannelBase<I extends z.ZodType, O> {
 
 /** A write says what it changes, a read what it shows: the audit check, the change feed and live refresh follow from it. */
 export type ChannelDeclaration<I extends z.ZodType, O> =
-  | (ChannelBase<I, O> & { kind: 'write'; changes: readonly RecordKind[]; shows?: never; auditedRead?: never })
-  | (ChannelBase<I, O> & { kind: 'read'; shows: readonly RecordKind[]; changes?: never; auditedRead?: boolean });
+  | (ChannelBase<I, O> & { kind: 'write'; changes: readonly RecordKind[]; shows?: never; auditedRead?: never; replica?: never })
+  | (ChannelBase<I, O> & { kind: 'read'; shows: readonly RecordKind[]; changes?: never; auditedRead?: boolean; replica?: true });
 
 export function channel<I extends z.ZodType, O>(c: ChannelDeclaration<I, O>): Channel<I, O> {
-  return { ...c, needsDatabase: c.needsDatabase ?? true, changes: c.changes ?? [], shows: c.shows ?? [], auditedRead: c.auditedRead ?? false };
+  return { ...c, needsDatabase: c.needsDatabase ?? true, changes: c.changes ?? [], shows: c.shows ?? [], auditedRead: c.auditedRead ?? false, replica: c.replica ?? false };
 }
 
 export type AnyChannel = Channel<z.ZodType, unknown>;

@@ -152,6 +152,7 @@ export const dashboard = {
     output: returns<Dashboard>(),
     access: 'signedIn',
     kind: 'read',
+    replica: true,
     shows: ['appointment', 'bed', 'room', 'floor', 'stay', 'bed_booking', 'test_order', 'charge', 'invoice', 'shift', 'coverage_rule', 'shift_type', 'leave', 'payroll_run', 'staff', 'department', 'hospital'],
   }),
 } as const;

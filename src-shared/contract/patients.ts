@@ -118,6 +118,7 @@ export const patients = {
     output: returns<Page<PatientSummary>>(),
     access: PATIENT_READERS,
     kind: 'read',
+    replica: true,
     shows: ['patient'],
   }),
   'patients.get': channel({ input: z.object({ id: Id }), output: returns<Patient>(), access: PATIENT_READERS, kind: 'read', shows: ['patient'], auditedRead: true }),

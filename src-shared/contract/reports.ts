@@ -379,6 +379,7 @@ export const reports = {
     output: returns<AppointmentsByDepartment>(),
     access: REPORT_READERS,
     kind: 'read',
+    replica: true,
     shows: ['appointment', 'department', 'doctor', 'staff'],
   }),
   /** Booked, completed, cancelled, no-show, no-show rate, wait from check-in and consultation revenue per department. */
@@ -387,22 +388,24 @@ export const reports = {
     output: returns<DepartmentPerformance>(),
     access: REPORT_READERS,
     kind: 'read',
+    replica: true,
     shows: ['appointment', 'department', 'encounter', 'charge'],
   }),
   /** Appointments per day/week/month, the weekday × hour heat map, and lead time from booking to visit. */
-  'reports.schedulingTrends': channel({ input: TrendFilter, output: returns<SchedulingTrends>(), access: REPORT_READERS, kind: 'read', shows: ['appointment'] }),
+  'reports.schedulingTrends': channel({ input: TrendFilter, output: returns<SchedulingTrends>(), access: REPORT_READERS, kind: 'read', replica: true, shows: ['appointment'] }),
   /** Patients seen in the period by age band, sex, region, new vs returning. */
-  'reports.demographics': channel({ input: ReportFilter, output: returns<Demographics>(), access: REPORT_READERS, kind: 'read', shows: ['appointment', 'patient'] }),
+  'reports.demographics': channel({ input: ReportFilter, output: returns<Demographics>(), access: REPORT_READERS, kind: 'read', replica: true, shows: ['appointment', 'patient'] }),
   /** Occupancy, admissions, discharges, patient-days, length of stay and bed turnover, over time and per ward and room type. */
-  'reports.occupancy': channel({ input: TrendFilter, output: returns<Occupancy>(), access: REPORT_READERS, kind: 'read', shows: ['stay', 'bed', 'room', 'floor'] }),
+  'reports.occupancy': channel({ input: TrendFilter, output: returns<Occupancy>(), access: REPORT_READERS, kind: 'read', replica: true, shows: ['stay', 'bed', 'room', 'floor'] }),
   /** Invoiced, collected by payment method, receivables by age, insurance vs patient share; per currency. */
-  'reports.revenue': channel({ input: ReportFilter, output: returns<Revenue>(), access: REVENUE_READERS, kind: 'read', shows: ['invoice'] }),
+  'reports.revenue': channel({ input: ReportFilter, output: returns<Revenue>(), access: REVENUE_READERS, kind: 'read', replica: true, shows: ['invoice'] }),
   /** Planned vs contracted hours, night and weekend hours, coverage met, per department. */
   'reports.staffHours': channel({
     input: ReportFilter,
     output: returns<StaffHours>(),
     access: STAFF_HOURS_READERS,
     kind: 'read',
+    replica: true,
     shows: ['shift', 'staff', 'coverage_rule', 'department'],
   }),
   /** A report as a PDF on the hospital's letterhead: its tables, the filter and period, a bar chart where it has one. */
@@ -411,6 +414,7 @@ export const reports = {
     output: returns<ReportPdf>(),
     access: ['manager', 'admin', 'billing', 'hr'],
     kind: 'read',
+    replica: true,
     shows: [],
   }),
 } as const;

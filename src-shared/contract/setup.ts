@@ -84,6 +84,11 @@ export interface ConnectionStatus {
   accountWarning: string | null;
   /** The schema is older than this version and this account may not upgrade it: setup.upgrade with the owner account. */
   needsUpgrade: boolean;
+  /**
+   * A read replica is left aside (not answering, or lagging beyond the limit) and its reads go to the primary: which
+   * and why for administrators, a plain line for anyone else. Null when every replica serves, or there are none.
+   */
+  replicaWarning: string | null;
 }
 
 /** Record kinds of this area: its writes audit them, the change feed and live refresh follow them. */

@@ -329,13 +329,14 @@ export const wards = {
   }),
 
   /** Every bed of a hospital on a day (default today), by floor and room, with the percentages. */
-  'occupancy.board': channel({ input: z.object({ hospitalId: Id, date: IsoDate.optional() }), output: returns<OccupancyBoard>(), access: WARD_READERS, kind: 'read', shows: ['floor', 'room', 'bed', 'stay', 'bed_booking', 'patient'] }),
+  'occupancy.board': channel({ input: z.object({ hospitalId: Id, date: IsoDate.optional() }), output: returns<OccupancyBoard>(), access: WARD_READERS, kind: 'read', replica: true, shows: ['floor', 'room', 'bed', 'stay', 'bed_booking', 'patient'] }),
   /** Stays and bookings per bed over the coming days (default today and 14 days). */
   'occupancy.timeline': channel({
     input: z.object({ hospitalId: Id, from: IsoDate.optional(), days: z.number().int().min(1).max(31).default(14), floorId: Id.optional() }),
     output: returns<OccupancyTimeline>(),
     access: WARD_READERS,
     kind: 'read',
+    replica: true,
     shows: ['floor', 'room', 'bed', 'stay', 'bed_booking', 'patient'],
   }),
   /** Today's occupants by ward. */

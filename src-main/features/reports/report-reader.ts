@@ -1,6 +1,6 @@
-// The one read-only entry point of every report query. Today it reads through the call's own connection to the
-// primary (inside the call's transaction, so a report sees one consistent snapshot); the deployment issue points it
-// at a read replica when one is configured — here, and nowhere else.
+// The one read-only entry point of every report query. It reads through the call's own connection, inside the call's
+// transaction (one consistent snapshot): report channels are declared `replica: true`, so when the workstation has a
+// read replica the pipeline runs the whole call there (db/replicas.ts), and on the primary otherwise.
 import { AppError } from '@shared/errors';
 import type { CallContext } from '../../platform/context';
 
@@ -17,11 +17,7 @@ export function assertReadOnlySql(sql: string): void {
   }
 }
 
-/**
- * The reader of a report call. The seam for a replica: when the runtime's database offers a report source (issue 16),
- * return a reader over it instead of `ctx.em` — scope and access have already been checked against the primary by the
- * pipeline and by `reportScope`.
- */
+/** The reader of a report call: over the call's own connection (a replica's, when the pipeline chose one). */
 export function reportReader(ctx: CallContext): ReportReader {
   const em = ctx.em;
   return {

@@ -82,6 +82,7 @@ async function statusFor(ctx: CallContext): Promise<ConnectionStatus> {
     needsAdminPassword: guarded,
     accountWarning: null,
     needsUpgrade: status.needsUpgrade,
+    replicaWarning: status.replicaWarning ? 'Reports and boards are read from the main database server for now; they may be slower.' : null,
   };
 }
 
