@@ -339,7 +339,7 @@ export function fieldLabel(key: string): string {
 /** Keys of changes that hold technical detail only: shown behind "Details", not in the sentence. */
 export function isTechnicalField(key: string): boolean {
   if (key === 'nationalId') return false; // 'set' or not: never the number itself
-  return /(^|[a-z])(Id|Ids|Hash|Fingerprint|Sha256)$/.test(key) || /^(id|ids|version|fingerprint|sha256|entryHash|for|source|insertId|cursor|limit)$/.test(key);
+  return /(^|[a-z])(Id|Ids|Hash|Fingerprint|Sha256)$/.test(key) || /^(id|ids|version|fingerprint|hash|sha256|entryHash|for|source|channel|channelName|idempotencyKey|mapping|insertId|cursor|limit|offset|page)$/.test(key);
 }
 
 function snake(s: string): string {
@@ -368,13 +368,15 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
   staffRole: STAFF_ROLE_LABELS,
   roomType: ROOM_TYPE_LABELS,
   status: APPOINTMENT_STATUS_LABELS,
+  kinds: RECORD_KIND_LABELS,
+  entity: RECORD_KIND_LABELS,
 };
 
 /** Fields whose one-word values are codes ('female', 'active'), not text someone typed. */
-const CODE_FIELDS = new Set(['sex', 'state', 'kind', 'category', 'type', 'route', 'frequency', 'paymentMethod', 'method', 'shiftKind', 'leaveType']);
+const CODE_FIELDS = new Set(['sex', 'state', 'kind', 'category', 'type', 'route', 'frequency', 'paymentMethod', 'method', 'shiftKind', 'leaveType', 'priority', 'certainty', 'flag', 'paper']);
 
 /** Fields whose value is a list: a two-item list is a fact, not a change. */
-const LIST_FIELDS = new Set(['roles', 'hospitalIds', 'ids', 'days', 'weekdays']);
+const LIST_FIELDS = new Set(['roles', 'kinds', 'hospitalIds', 'ids', 'chargeIds', 'days', 'weekdays', 'holidays', 'warnings']);
 
 export interface ChangeLineOptions {
   /** Names of records ids point at, keyed `field:id` (from the audit list). */
