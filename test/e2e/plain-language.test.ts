@@ -150,7 +150,7 @@ describe('Plain language in a browser', () => {
     await admin.getByTestId('audit-what').filter({ hasText: 'Registered a patient' }).waitFor({ state: 'detached' });
   });
 
-  it('shows a patient’s record without versions or internal numbers at the front desk', async () => {
+  it('shows a patient’s record without versions or internal numbers at the front desk, and says what booking needs', async () => {
     const front = await openDesk('F');
     await signIn(front, FRONT);
     await front.evaluate(`location.hash = '/patients/${patientId}'`);
@@ -158,6 +158,15 @@ describe('Plain language in a browser', () => {
     expect(await front.getByText(/Version \d|SHA-256/).count()).toBe(0);
     // The technical facts are for whoever checks the audit trail, not for the front desk.
     expect(await front.getByTestId('technical-details').count()).toBe(0);
+
+    // Booking with nothing chosen says what to choose, in the desk's words.
+    await front.evaluate(`location.hash = '/appointments/book'`);
+    await front.getByRole('heading', { name: 'Book appointment' }).waitFor();
+    await front.getByRole('button', { name: 'Book', exact: true }).click();
+    await front.getByText('Find the patient first.').waitFor();
+    await front.getByText('Choose a free slot.').waitFor();
+    expect(await front.getByText(/numeric id|Expected (a|text)/).count()).toBe(0);
+    expect(await front.getByRole('listbox').count()).toBe(0);
     await front.context().close();
   });
 });
