@@ -186,4 +186,16 @@ describe('What each role sees and where it lands', () => {
     expect(top).not.toBeNull();
     expect(top!).toBeGreaterThanOrEqual(header!.y + header!.height);
   });
+  it('a pharmacist, with no numbers on the home screen, lands on the main screens of the work: the dispensing queue first', async () => {
+    const page = desk!;
+    await signOut(page);
+    await signIn(page, { username: 'pharmacist.kla', password: DEMO_PASSWORD }, 'Home');
+    const areas = page.getByRole('region', { name: 'Your areas' });
+    await areas.waitFor();
+    expect(await areas.getByRole('link').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/^Dispensing queue/), expect.stringMatching(/^Medicine stock/)]));
+    expect(await page.locator('main').innerText()).not.toMatch(/not part of this version|Nothing to count/i);
+    await areas.getByRole('link', { name: 'Dispensing queue' }).click();
+    await page.getByRole('heading', { name: 'Pharmacy' }).waitFor();
+    expect(await page.locator('main').innerText()).not.toMatch(/Not available to your role/);
+  });
 });

@@ -51,16 +51,43 @@ export function HomePage() {
           <Loader />
         </Center>
       ) : data.sections.length === 0 || !here ? (
-        <Paper withBorder p="xl" radius="md">
-          <Text fw={500}>Nothing to count for your role yet.</Text>
-          <Text c="dimmed" size="sm">
-            Your areas are in the menu on the left.
-          </Text>
-        </Paper>
+        <YourAreas />
       ) : (
         <Sections data={data} here={here} manyHospitals={hospitals.length > 1} />
       )}
     </Stack>
+  );
+}
+
+/** The main screens of the user's work, for a role without numbers on the home screen (a pharmacist: the queue first). */
+const MAIN_SCREENS: { label: string; hint: string; path: string }[] = [
+  { label: 'Dispensing queue', hint: 'Prescriptions waiting to be dispensed', path: '/pharmacy?tab=queue' },
+  { label: 'Medicine stock', hint: 'What is on the shelf, what runs low or expires', path: '/pharmacy?tab=stock' },
+  { label: 'Patients', hint: 'Find a patient and their record', path: '/patients' },
+  { label: 'Wards', hint: 'Beds and who is in them', path: '/wards' },
+  { label: 'My shifts', hint: 'Your shifts on the rota', path: '/my-shifts' },
+  { label: 'My slips', hint: 'Your salary slips', path: '/my-slips' },
+];
+
+function YourAreas() {
+  const mayOpen = useMayOpen();
+  const screens = MAIN_SCREENS.filter((m) => mayOpen(m.path));
+  return (
+    <Paper withBorder p="lg" radius="md" component="section" aria-label="Your areas">
+      <Title order={4} fw={600} mb="md">
+        Your areas
+      </Title>
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
+        {screens.map((m) => (
+          <UnstyledButton key={m.path} component="a" href={href(m.path)} className={classes.tile} aria-label={m.label}>
+            <Text fw={600}>{m.label}</Text>
+            <Text size="xs" c="dimmed">
+              {m.hint}
+            </Text>
+          </UnstyledButton>
+        ))}
+      </SimpleGrid>
+    </Paper>
   );
 }
 
