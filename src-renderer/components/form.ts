@@ -1,6 +1,7 @@
 // Form state validated with the contract's own zod schemas, showing client and server field errors next to the fields.
 import { useCallback, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import type { z } from 'zod';
+import { fieldLabel } from '@shared/domain/audit-labels';
 import type { FieldErrors } from '@shared/errors';
 import { isApiError } from '../api/client';
 
@@ -121,7 +122,8 @@ export function useForm<V extends object>(initial: V | (() => V), opts: { aliase
       for (const [path, msg] of Object.entries(error.fields ?? {})) {
         const key = prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path;
         if (key in known || (opts.aliases && key in opts.aliases)) own[key] = msg;
-        else others.push(`${path}: ${msg}`);
+        // A field this form does not show is named in words ('attendingDoctorId' → 'Attending doctor'), not by its key.
+        else others.push(`${fieldLabel(path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? path)}: ${msg}`);
       }
       if (Object.keys(own).length) show(own);
       if (error.code === 'VALIDATION' && Object.keys(own).length && !others.length) setFormError(null);
