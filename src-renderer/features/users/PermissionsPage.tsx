@@ -117,9 +117,9 @@ export function PermissionsPage({ hospitalId: asked }: { hospitalId?: number }) 
                         const override = row.overrides.find((o) => o.role === role);
                         const label = `${ROLE_LABELS[role]}: ${actionLabel(row.channel).toLowerCase()} (${area})`;
                         return (
-                          <Table.Td key={role} ta="center" bg={override ? (override.allowed ? 'teal.1' : 'orange.1') : undefined}>
-                            <Tooltip label={override ? (override.allowed ? 'Widened at this hospital' : 'Withdrawn at this hospital') : 'Standard'} disabled={!override} withArrow>
-                              <Checkbox
+                          // A plain title, not a Tooltip: 170 rows × 8 roles of tooltips made the page slow to draw.
+                          <Table.Td key={role} ta="center" bg={override ? (override.allowed ? 'teal.1' : 'orange.1') : undefined} title={override ? (override.allowed ? 'Widened at this hospital' : 'Withdrawn at this hospital') : undefined}>
+                            <Checkbox
                                 aria-label={label}
                                 checked={allowed}
                                 disabled={!row.overridable || set.isPending}
@@ -130,7 +130,6 @@ export function PermissionsPage({ hospitalId: asked }: { hospitalId?: number }) 
                                 style={{ display: 'inline-block' }}
                                 color={override ? (override.allowed ? 'teal' : 'orange') : undefined}
                               />
-                            </Tooltip>
                           </Table.Td>
                         );
                       })}

@@ -1,0 +1,129 @@
+// Issue 17: a tour of every screen per role on the demo chain, in Chromium over the harness. Each demo account signs in,
+// visits every area of its navigation and every tab there, waits for the data, and fails on an error notification, a
+// console error, a "not available" page, a page wider than the window or text cut off in a table cell. Each screen's
+// draw time (from the click to the data on screen) is recorded in test-artifacts/e2e/tour-times.json, and each screen
+// is kept as a screenshot; the home screens of the roles go to the README.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD, seedDatabase } from '../../src-main/seed/seed';
+import { ARTIFACTS, launchChromium, openDeskAt, signIn, snap } from '../support/browser';
+import { startHarness, type Harness } from '../support/harness';
+
+const TODAY = new Date().toISOString().slice(0, 10);
+/** The demo accounts of Kampala, one per role, and the chain's director. */
+const ACCOUNTS = ['frontdesk.kla', 'doctor.kla', 'nurse.kla', 'pharmacist.kla', 'billing.kla', 'hr.kla', 'manager.kla', 'admin.kla', 'director'] as const;
+
+let harness: Harness;
+let browser: Browser;
+const times: { account: string; screen: string; ms: number }[] = [];
+
+/** Waits until nothing on the page is loading: no loader, nothing marked busy, no skeleton (run in the page). */
+const SETTLED = `![...document.querySelectorAll('.mantine-Loader-root, [aria-busy="true"], .mantine-Skeleton-root')].some((el) => el.offsetParent !== null)`;
+
+async function settled(page: Page): Promise<void> {
+  // Polled from here: the app's CSP (no eval) refuses waitForFunction's in-page polling.
+  const until = Date.now() + 20_000;
+  while (!(await page.evaluate(SETTLED))) {
+    if (Date.now() > until) throw new Error('the screen kept loading for 20 s');
+    await new Promise((r) => setTimeout(r, 40));
+  }
+}
+
+/** What is wrong on the screen as a user would see it (run in the page). */
+const PROBLEMS = `(() => {
+  const out = [];
+  const text = document.body.innerText;
+  if (/Not available to your role/.test(text)) out.push('a "not available to your role" page');
+  if (/not part of this version/i.test(text)) out.push('"not part of this version"');
+  for (const n of document.querySelectorAll('.mantine-Notification-root')) {
+    const color = getComputedStyle(n).getPropertyValue('--notification-color');
+    if (/red/.test(color)) out.push('error notification: ' + n.innerText.slice(0, 120));
+  }
+  const root = document.documentElement;
+  if (root.scrollWidth > root.clientWidth + 1) out.push('page wider than the window (' + root.scrollWidth + ' > ' + root.clientWidth + ')');
+  for (const el of document.querySelectorAll('td, th')) {
+    if (el.offsetParent === null) continue;
+    const style = getComputedStyle(el);
+    const clips = style.overflow === 'hidden' || style.overflowX === 'hidden';
+    if (clips && style.textOverflow !== 'ellipsis' && el.scrollWidth > el.clientWidth + 1) out.push('text cut off in a cell: "' + el.innerText.slice(0, 60) + '"');
+  }
+  return out;
+})()`;
+
+async function problemsOn(page: Page): Promise<string[]> {
+  return (await page.evaluate(PROBLEMS)) as string[];
+}
+
+describe('A tour of every screen per role', () => {
+  beforeAll(async () => {
+    harness = await startHarness();
+    await seedDatabase(harness.db.target, {
+      patients: 600,
+      appointments: 3000,
+      doctorsPerDepartment: 2,
+      beds: 24,
+      bedBookings: 120,
+      invoices: 400,
+      invoicePdfs: 0,
+      encounters: 400,
+      rotaWeeksBack: 2,
+      rotaWeeksAhead: 1,
+      payrollRuns: 1,
+      seed: 17,
+      asOf: TODAY,
+    });
+    browser = await launchChromium();
+  }, 300_000);
+
+  afterAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(join(ARTIFACTS, 'tour-times.json'), JSON.stringify(times, null, 2));
+    await browser?.close();
+    await harness?.stop();
+  });
+
+  for (const account of ACCOUNTS) {
+    it(`${account} visits every area of their navigation and every tab without an error`, async () => {
+      const page = await openDeskAt(browser, harness.url({ window: `tour-${account}` }), { width: 1440, height: 900 });
+      const errors: string[] = [];
+      // A failed request is named by its response (the console only says "Failed to load resource").
+      page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(`console: ${m.text().slice(0, 200)}`));
+      page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()} ${r.url().replace(/^https?:\/\/[^/]+/, '')}`));
+      page.on('pageerror', (e) => errors.push(`page error: ${e.message.slice(0, 200)}`));
+      const found: string[] = [];
+      try {
+        await signIn(page, { username: account, password: DEMO_PASSWORD });
+        await settled(page);
+        for (const p of await problemsOn(page)) found.push(`home: ${p}`);
+        await snap(page, `tour-${account}-home`, { readmeName: account.endsWith('.kla') || account === 'director' ? `home-${account.replace('.kla', '')}` : undefined });
+
+        const areas = await page.getByRole('navigation', { name: 'Areas' }).getByRole('link').allInnerTexts();
+        expect(areas.length).toBeGreaterThan(2);
+        for (const area of areas) {
+          const started = Date.now();
+          await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: area, exact: true }).click();
+          // The route changes, then the screen's queries start: a frame later it is loading or drawn.
+          await page.waitForTimeout(30);
+          await settled(page);
+          times.push({ account, screen: area, ms: Date.now() - started });
+          for (const p of await problemsOn(page)) found.push(`${area}: ${p}`);
+          await snap(page, `tour-${account}-${area.replace(/\W+/g, '-').toLowerCase()}`);
+          const tabs = page.getByRole('main').getByRole('tab');
+          const names = await tabs.allInnerTexts();
+          for (const [i, tab] of names.entries()) {
+            const t = Date.now();
+            await tabs.nth(i).click();
+            await settled(page);
+            times.push({ account, screen: `${area} › ${tab}`, ms: Date.now() - t });
+            for (const p of await problemsOn(page)) found.push(`${area} › ${tab}: ${p}`);
+          }
+        }
+      } finally {
+        await page.context().close();
+      }
+      expect([...found, ...errors]).toEqual([]);
+    }, 180_000);
+  }
+});
