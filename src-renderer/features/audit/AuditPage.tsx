@@ -1,7 +1,7 @@
 // The audit trail (administrators): filter by user, record and dates; page; export; verify the hash chain. Each entry
 // reads as a sentence in hospital words; the entry as stored (channel, keys, ids) is behind its Details button.
 import { useMemo, useState } from 'react';
-import { Alert, Anchor, Button, Code, EmptyState, Paper, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { Alert, Button, Code, EmptyState, Paper, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
 import { IconCircleCheck, IconHistory, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
@@ -12,13 +12,13 @@ import { countryInfo } from '@shared/domain/countries';
 import { gmtOffset } from '@shared/domain/format';
 import { api } from '../../api/client';
 import { pageItems, useChannelInfiniteQuery, useChannelQuery } from '../../api/queries';
-import { href } from '../../app/router';
 import { useSession } from '../../app/session';
 import { DataTable, pagingOf, type Column } from '../../components/DataTable';
 import { DateField } from '../../components/DateField';
 import { issuesToFields } from '../../components/form';
 import { counted, formatDate, formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
+import { RecordLink } from '../../components/RecordLink';
 import { AuditAnchors } from './AuditAnchors';
 import classes from './audit.module.css';
 
@@ -43,9 +43,9 @@ function WhatHappened({ entry }: { entry: AuditEntry }) {
           {name && ': '}
           {name &&
             (entry.entity === 'patient' && entry.entityId ? (
-              <Anchor href={href(`/patients/${entry.entityId}`)} size="xs" onClick={(ev) => ev.stopPropagation()}>
+              <RecordLink to={`/patients/${entry.entityId}`} size="xs" stopPropagation>
                 {name}
-              </Anchor>
+              </RecordLink>
             ) : (
               name
             ))}
