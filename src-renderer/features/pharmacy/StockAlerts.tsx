@@ -1,10 +1,10 @@
 // What needs the pharmacist's attention: medicines at or below their reorder level, batches expiring within 90 days.
-import { Anchor, SimpleGrid, Table, Text } from '@mantine/core';
+import { SimpleGrid, Table, Text } from '@mantine/core';
 import { EXPIRY_WARNING_DAYS } from '@shared/domain/clinical';
 import { useChannelQuery } from '../../api/queries';
-import { href } from '../../app/router';
 import { Panel } from '../../components/Panel';
 import { SectionGate } from '../../components/RecordGate';
+import { RecordLink } from '../../components/RecordLink';
 import { TableHead } from '../../components/TableHead';
 import { ExpiryText, LowBadge } from './pharmacy-ui';
 
@@ -23,9 +23,9 @@ export function StockAlerts({ hospitalId }: { hospitalId: number }) {
                 {low.map((i) => (
                   <Table.Tr key={i.id}>
                     <Table.Td>
-                      <Anchor href={href(`/pharmacy/items/${i.id}`)} size="sm">
+                      <RecordLink to={`/pharmacy/items/${i.id}`} size="sm">
                         {i.label}
-                      </Anchor>
+                      </RecordLink>
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm" span fw={600} mr={6}>
@@ -51,9 +51,9 @@ export function StockAlerts({ hospitalId }: { hospitalId: number }) {
                   {expiring.map((b) => (
                     <Table.Tr key={b.id} bg={b.expired ? 'red.0' : undefined}>
                       <Table.Td>
-                        <Anchor href={href(`/pharmacy/items/${b.itemId}`)} size="sm">
+                        <RecordLink to={`/pharmacy/items/${b.itemId}`} size="sm">
                           {b.itemLabel}
-                        </Anchor>
+                        </RecordLink>
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm" ff="monospace">

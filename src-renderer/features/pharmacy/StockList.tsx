@@ -8,7 +8,7 @@ import type { Hospital } from '@shared/contract/hospitals';
 import type { MedicineItem } from '@shared/contract/pharmacy';
 import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
 import { navigate } from '../../app/router';
-import { useSession } from '../../app/session';
+import { useMayOpen, useSession } from '../../app/session';
 import { DataTable, pagingOf, type Column } from '../../components/DataTable';
 import { formatMoney, moneyDecimal, todayIn } from '../../components/format';
 import { MedicineModal } from './MedicineModal';
@@ -18,6 +18,7 @@ const PAGE = 100;
 
 export function StockList({ hospital }: { hospital: Hospital }) {
   const { can } = useSession();
+  const mayOpen = useMayOpen();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 200);
   const [lowOnly, setLowOnly] = useState(false);
@@ -104,7 +105,7 @@ export function StockList({ hospital }: { hospital: Hospital }) {
             </Button>
           )
         }
-        onOpen={(i) => navigate(`/pharmacy/items/${i.id}`)}
+        onOpen={mayOpen('pharmacy-item', hospital.id) ? (i) => navigate(`/pharmacy/items/${i.id}`) : undefined}
         {...pagingOf(list)}
         csvName="medicine-stock"
         exportSource={{ channel: 'pharmacy.items', input: { hospitalId: hospital.id, query: debounced, lowOnly, includeInactive } }}
