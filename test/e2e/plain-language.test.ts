@@ -117,6 +117,7 @@ describe('Plain language in a browser', () => {
     }
     // The record and the people by name, and changed fields by their labels.
     await admin.getByTestId('audit-what').filter({ hasText: 'Patient: Nakato Namubiru (HMS/000001)' }).first().waitFor();
+    await admin.getByTestId('audit-what').filter({ hasText: 'Hospital stay: Nakato Namubiru (HMS/000001)' }).waitFor();
     await admin.getByText('Attending doctor: Peter Okot').waitFor();
     await admin.getByText('City: (none) → Kampala').waitFor();
     const text = await readableText(admin);

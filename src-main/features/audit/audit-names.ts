@@ -1,12 +1,24 @@
-// Names for the ids an audit page mentions: the record an entry is about, and the people and places its changes
-// point at (a patient, a staff member, a user, a department, a hospital), so the trail reads as names, not numbers.
+// Names for the ids an audit page mentions: the record an entry is about (a stay or an appointment by its patient), and
+// the people and places its changes point at (a patient, a staff member, a user, a department, a hospital), so the
+// trail reads as names, not numbers.
 import type { EntityManager } from 'typeorm';
 import type { AuditEntry } from '@shared/contract/audit';
 
-type NameKind = 'patient' | 'staff' | 'user' | 'department' | 'hospital';
+type NameKind = 'patient' | 'staff' | 'user' | 'department' | 'hospital' | 'stay' | 'appointment' | 'invoice';
 
 /** The record kinds an entry may be about that have a name, and the table that holds it. */
-const ENTITY_KINDS: Record<string, NameKind> = { patient: 'patient', staff: 'staff', doctor: 'staff', user: 'user', department: 'department', hospital: 'hospital' };
+const ENTITY_KINDS: Record<string, NameKind> = {
+  patient: 'patient',
+  staff: 'staff',
+  doctor: 'staff',
+  user: 'user',
+  department: 'department',
+  hospital: 'hospital',
+  // A stay and an appointment by their patient; an invoice by its number (or as a draft) and its patient.
+  stay: 'stay',
+  appointment: 'appointment',
+  invoice: 'invoice',
+};
 /** Fields of changes that hold the id of a named record. */
 const FIELD_KINDS: Record<string, NameKind> = {
   patientId: 'patient',
@@ -18,8 +30,12 @@ const FIELD_KINDS: Record<string, NameKind> = {
   hospitalId: 'hospital',
 };
 
+const PATIENT_NAME = "CONCAT_WS(' ', p.first_name, p.middle_name, p.last_name, CONCAT('(', p.patient_number, ')'))";
 const QUERIES: Record<NameKind, string> = {
-  patient: "SELECT id, CONCAT_WS(' ', first_name, middle_name, last_name, CONCAT('(', patient_number, ')')) AS name FROM patients WHERE id IN (?)",
+  patient: `SELECT p.id, ${PATIENT_NAME} AS name FROM patients p WHERE p.id IN (?)`,
+  stay: `SELECT s.id, ${PATIENT_NAME} AS name FROM stays s JOIN patients p ON p.id = s.patient_id WHERE s.id IN (?)`,
+  appointment: `SELECT a.id, ${PATIENT_NAME} AS name FROM appointments a JOIN patients p ON p.id = a.patient_id WHERE a.id IN (?)`,
+  invoice: `SELECT i.id, CONCAT(COALESCE(i.number, 'Draft'), ' · ', ${PATIENT_NAME}) AS name FROM invoices i JOIN patients p ON p.id = i.patient_id WHERE i.id IN (?)`,
   staff: "SELECT id, CONCAT_WS(' ', first_name, last_name) AS name FROM staff WHERE id IN (?)",
   user: "SELECT id, CONCAT(full_name, ' (', username, ')') AS name FROM users WHERE id IN (?)",
   department: 'SELECT id, name FROM departments WHERE id IN (?)',
@@ -33,7 +49,8 @@ const asId = (v: unknown): number | null => {
 
 /** Fills each entry's `recordName` and `names` (field → name) with one query per kind of record mentioned. */
 export async function nameEntries(em: EntityManager, entries: AuditEntry[]): Promise<void> {
-  const wanted: Record<NameKind, Set<number>> = { patient: new Set(), staff: new Set(), user: new Set(), department: new Set(), hospital: new Set() };
+  const kinds = Object.keys(QUERIES) as NameKind[];
+  const wanted = Object.fromEntries(kinds.map((k) => [k, new Set<number>()])) as Record<NameKind, Set<number>>;
   const fieldIds = (changes: AuditEntry['changes']) =>
     Object.entries(changes ?? {}).flatMap(([k, v]) => {
       const kind = FIELD_KINDS[k];
@@ -47,8 +64,8 @@ export async function nameEntries(em: EntityManager, entries: AuditEntry[]): Pro
     if (kind && id) wanted[kind].add(id);
     for (const f of fieldIds(e.changes)) wanted[f.kind].add(f.id);
   }
-  const found: Record<NameKind, Map<number, string>> = { patient: new Map(), staff: new Map(), user: new Map(), department: new Map(), hospital: new Map() };
-  for (const kind of Object.keys(wanted) as NameKind[]) {
+  const found = Object.fromEntries(kinds.map((k) => [k, new Map<number, string>()])) as Record<NameKind, Map<number, string>>;
+  for (const kind of kinds) {
     if (!wanted[kind].size) continue;
     const rows: { id: number; name: string }[] = await em.query(QUERIES[kind], [[...wanted[kind]]]);
     for (const r of rows) found[kind].set(Number(r.id), r.name);
