@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { ChannelName, Input } from '@shared/contract';
 import { choose, closeNotifications, launchChromium, nav, notification, openDeskAt, signIn, snap, stopAtFirstFailure, zoneWhereItIs } from '../support/browser';
 import { startHarness, type Harness } from '../support/harness';
-import { checkedInToday, CLINIC_ADMIN as ADMIN, CLINIC_DOCTOR as DOCTOR, clinicWithDoctor, haemoglobin } from '../support/clinical';
+import { checkedInToday, CLINIC_ADMIN as ADMIN, CLINIC_DOCTOR as DOCTOR, clinicWithDoctor, FRONT_WINDOW, haemoglobin } from '../support/clinical';
 
 const NURSE = { username: 'joan.akello', fullName: 'Joan Akello', password: 'nurse-pass-2026' };
 const PHARMACIST = { username: 'moses.pharm', fullName: 'Moses Ouma', password: 'pharmacy-pass-2026' };
@@ -37,7 +37,7 @@ describe('Clinical records in a browser', () => {
     hospitalId = clinic.hospitalId;
 
     const register = (firstName: string, lastName: string, phone: string, allergies: string | null) =>
-      rpc('setup', 'patients.register', { hospitalId, firstName, lastName, dateOfBirth: '1990-03-14', sex: 'female', phone, allergies, acknowledgeDuplicates: true });
+      rpc(FRONT_WINDOW, 'patients.register', { hospitalId, firstName, lastName, dateOfBirth: '1990-03-14', sex: 'female', phone, allergies, acknowledgeDuplicates: true });
     const nakato = await register('Nakato', 'Namubiru', '0772123456', 'Paracetamol (rash)');
     const achieng = await register('Achieng', 'Odongo', '0772654321', null);
 
@@ -61,7 +61,9 @@ describe('Clinical records in a browser', () => {
     await checkedInToday(harness, { patientId: nakato.id, doctorId: clinic.doctorId, timeZone: TZ, reason: 'Fever and headache' });
     const floor = await rpc('setup', 'rooms.createFloor', { hospitalId, name: '1st floor – Medical', level: 1 });
     const room = await rpc('setup', 'rooms.createRoom', { floorId: floor.id, number: '101', roomType: 'general_ward', dailyRate: 60_000, beds: 2 });
-    await rpc('setup', 'admissions.admit', { patientId: achieng.id, bedId: room.beds[0].id, attendingDoctorId: clinic.doctorId, reason: 'Severe malaria, IV artesunate' });
+    // The ward's nurse admits.
+    await rpc('ward', 'auth.login', { username: NURSE.username, password: NURSE.password });
+    await rpc('ward', 'admissions.admit', { patientId: achieng.id, bedId: room.beds[0].id, attendingDoctorId: clinic.doctorId, reason: 'Severe malaria, IV artesunate' });
   });
 
   stopAtFirstFailure(() => ({ 'clinical-failed-doctor': doctorDesk, 'clinical-failed-nurse': nurseDesk }));

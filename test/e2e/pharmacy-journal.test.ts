@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { ChannelName, Input } from '@shared/contract';
 import { addDays } from '@shared/domain/dates';
 import { ARTIFACTS, choose, closeNotifications, downloaded, keepForReadme, launchChromium, nav, notification, openDeskAt, signIn, snap, stopAtFirstFailure, todayIn, typedDate, zoneWhereItIs } from '../support/browser';
-import { checkedInToday, CLINIC_ADMIN as ADMIN, CLINIC_DOCTOR as DOCTOR, clinicWithDoctor } from '../support/clinical';
+import { checkedInToday, CLINIC_ADMIN as ADMIN, CLINIC_DOCTOR as DOCTOR, clinicWithDoctor, FRONT_WINDOW } from '../support/clinical';
 import { startHarness, type Harness } from '../support/harness';
 import { pdfPng, pdfText } from '../support/pdf';
 
@@ -39,7 +39,7 @@ describe('Pharmacy, journal and clinical setup in a browser', () => {
     const clinic = await clinicWithDoctor(harness, TZ, [{ ...PHARMACIST, roles: ['pharmacist'] }]);
     hospitalId = clinic.hospitalId;
     patientId = (
-      await rpc('setup', 'patients.register', { hospitalId, firstName: 'Nakato', lastName: 'Namubiru', dateOfBirth: '1990-03-14', sex: 'female', phone: '0772123456', allergies: 'Sulfa drugs', acknowledgeDuplicates: true })
+      await rpc(FRONT_WINDOW, 'patients.register', { hospitalId, firstName: 'Nakato', lastName: 'Namubiru', dateOfBirth: '1990-03-14', sex: 'female', phone: '0772123456', allergies: 'Sulfa drugs', acknowledgeDuplicates: true })
     ).id;
 
     // Today's consultation: booked, checked in, opened by the doctor with vitals, a malaria diagnosis and a prescription.

@@ -25,10 +25,17 @@ export const haemoglobin = (hospitalId: number, over: Partial<Input<'tests.defin
 
 export const CLINIC_ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-chief-2026' };
 export const CLINIC_DOCTOR = { username: 'sarah.nambi', fullName: 'Sarah Nambi', password: 'doctor-pass-2026' };
+/** The front desk registers and books, HR keeps the doctor's record and hours: each signed in on a window of its own. */
+export const CLINIC_FRONT = { username: 'florence.desk', fullName: 'Florence Nabirye', password: 'front-desk-2026' };
+export const CLINIC_HR = { username: 'joseph.hr', fullName: 'Joseph Kizza', password: 'people-office-2026' };
+/** The harness windows where CLINIC_FRONT and CLINIC_HR are signed in. */
+export const FRONT_WINDOW = 'clinic-front';
+const HR_WINDOW = 'clinic-hr';
 
 /**
  * Over the harness as window 'setup', left signed in as the administrator: Kampala General in `timeZone`, Dr Sarah
- * Nambi of internal medicine (with her account) working every day around the clock, and accounts for `users`.
+ * Nambi of internal medicine (with her account) working every day around the clock, and accounts for `users`; the
+ * front desk signed in on FRONT_WINDOW and HR on a window of its own, who put the doctor on the staff.
  */
 export async function clinicWithDoctor(
   harness: Harness,
@@ -40,7 +47,11 @@ export async function clinicWithDoctor(
   const medicine = await harness.rpc('setup', 'departments.create', { hospitalId, name: 'Internal Medicine' });
   const doctorUser = await harness.rpc('setup', 'users.create', { ...CLINIC_DOCTOR, roles: ['doctor'], hospitalIds: [hospitalId] });
   for (const user of users) await harness.rpc('setup', 'users.create', { ...user, hospitalIds: [hospitalId] });
-  const doctor = await harness.rpc('setup', 'staff.create', {
+  for (const [win, user, role] of [[FRONT_WINDOW, CLINIC_FRONT, 'front_desk'], [HR_WINDOW, CLINIC_HR, 'hr']] as const) {
+    await harness.rpc('setup', 'users.create', { ...user, roles: [role], hospitalIds: [hospitalId] });
+    await harness.rpc(win, 'auth.login', { username: user.username, password: user.password });
+  }
+  const doctor = await harness.rpc(HR_WINDOW, 'staff.create', {
     hospitalId,
     firstName: 'Sarah',
     lastName: 'Nambi',
@@ -51,15 +62,15 @@ export async function clinicWithDoctor(
     userId: doctorUser.id,
     doctor: { specialization: 'Internal Medicine', licenceNumber: 'UMDPC-1', consultationFee: 50_000, defaultSlotMinutes: 30 },
   });
-  await harness.rpc('setup', 'doctors.setSchedule', { doctorId: doctor.id, hospitalId, validFrom: '2026-01-01', hours: everyDay('00:00', '24:00') });
+  await harness.rpc(HR_WINDOW, 'doctors.setSchedule', { doctorId: doctor.id, hospitalId, validFrom: '2026-01-01', hours: everyDay('00:00', '24:00') });
   return { hospitalId, doctorId: doctor.id };
 }
 
-/** The patient booked in the doctor's first free slot of today (in `timeZone`) and checked in, as window 'setup'. */
+/** The patient booked in the doctor's first free slot of today (in `timeZone`) and checked in, at the front desk. */
 export async function checkedInToday(harness: Harness, opts: { patientId: number; doctorId: number; timeZone: string; reason: string }): Promise<Output<'appointments.book'>> {
-  const free = await harness.rpc('setup', 'appointments.freeSlots', { doctorId: opts.doctorId, date: todayIn(opts.timeZone) });
+  const free = await harness.rpc(FRONT_WINDOW, 'appointments.freeSlots', { doctorId: opts.doctorId, date: todayIn(opts.timeZone) });
   if (free.slots.length < 1) throw new Error(`No free slot left today in ${opts.timeZone}`);
-  const appointment = await harness.rpc('setup', 'appointments.book', { patientId: opts.patientId, doctorId: opts.doctorId, start: free.slots[0]!.start, reason: opts.reason });
-  await harness.rpc('setup', 'appointments.checkIn', { id: appointment.id });
+  const appointment = await harness.rpc(FRONT_WINDOW, 'appointments.book', { patientId: opts.patientId, doctorId: opts.doctorId, start: free.slots[0]!.start, reason: opts.reason });
+  await harness.rpc(FRONT_WINDOW, 'appointments.checkIn', { id: appointment.id });
   return appointment;
 }
