@@ -8,7 +8,7 @@ import type { PatientSummary } from '@shared/contract/patients';
 import { countryInfo } from '@shared/domain/countries';
 import { pageItems, useChannelInfiniteQuery } from '../../api/queries';
 import { href, navigate } from '../../app/router';
-import { useSession } from '../../app/session';
+import { useMayOpen, useSession } from '../../app/session';
 import { DataTable, pagingOf, type Column } from '../../components/DataTable';
 import { datePattern, displayPhone, formatDate, personName, SEX_LABELS } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
@@ -35,6 +35,7 @@ export function PatientsPage() {
   };
   const [debounced] = useDebouncedValue(query.trim(), 200);
   const canRegister = can('patients.register');
+  const mayOpen = useMayOpen();
 
   // A typed date is read in the desk's hospital's order (03/14/1990 at a US hospital), as its date fields are.
   const hospitalId = hospital?.id;
@@ -57,7 +58,7 @@ export function PatientsPage() {
         rowLabel={(p) => `${p.patientNumber} ${personName(p)}`}
         search={{ label: 'Search patients', placeholder: `Name, patient ID, phone or ${datePattern(countryInfo(hospital?.country ?? 'UG').dateOrder)}`, value: query, onChange: setQuery }}
         actions={register}
-        onOpen={(p) => navigate(`/patients/${p.id}`)}
+        onOpen={mayOpen('patient') ? (p) => navigate(`/patients/${p.id}`) : undefined}
         {...pagingOf(search)}
         csvName="patients"
         exportSource={{ channel: 'patients.search', input: { query: debounced, hospitalId } }}

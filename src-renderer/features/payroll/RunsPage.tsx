@@ -6,7 +6,7 @@ import { IconPlayerPlay, IconReportMoney } from '@tabler/icons-react';
 import { api } from '../../api/client';
 import { useChannelQuery } from '../../api/queries';
 import { navigate } from '../../app/router';
-import { useSession } from '../../app/session';
+import { useMayOpen, useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { FormAlert } from '../../components/FormSection';
 import { formatDate, formatMoney, moneyDecimal, todayIn } from '../../components/format';
@@ -26,6 +26,7 @@ const columns: Column<RunRow>[] = [
 export function RunsPage() {
   const { hospital, can } = useSession();
   const keeps = can('payroll.startRun');
+  const mayOpen = useMayOpen();
   const [starting, setStarting] = useState(false);
   const runs = useChannelQuery('payroll.runs', { hospitalId: hospital?.id ?? 0 }, { enabled: !!hospital });
   if (!hospital) return <EmptyPage title="No hospital" description="Choose the hospital this desk works for." />;
@@ -49,7 +50,7 @@ export function RunsPage() {
         columns={columns}
         rowKey={(r) => r.id}
         rowLabel={(r) => `${monthLabel(r.month)} ${r.status === 'finalized' ? 'Finalized' : 'Draft'}`}
-        onOpen={(r) => navigate(`/payroll/runs/${r.id}`)}
+        onOpen={mayOpen('payroll-run') ? (r) => navigate(`/payroll/runs/${r.id}`) : undefined}
         loading={runs.isPending}
         error={runs.error}
         onRetry={() => void runs.refetch()}
