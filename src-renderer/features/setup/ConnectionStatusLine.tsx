@@ -9,10 +9,12 @@ export function ConnectionStatusLine({ status }: { status: ConnectionStatus | un
   const from = status.source === 'env' ? ' (from HMS_DATABASE_URL)' : status.source === 'profile' ? ' (saved on this workstation)' : '';
   if (status.connected) {
     return (
-      <Alert color="teal" icon={<IconDatabase size={18} />} title="Connected" role="status">
+      <Alert color={status.replicaWarning ? 'yellow' : 'teal'} icon={<IconDatabase size={18} />} title="Connected" role="status">
         {where}
         {from}
         {status.serverVersion ? ` · server ${status.serverVersion}` : ''}
+        {/* A read replica left aside: its reads go to the primary (README "Read replicas"). */}
+        {status.replicaWarning && <div>{status.replicaWarning}</div>}
       </Alert>
     );
   }
