@@ -55,13 +55,13 @@ describe('Payroll in a browser', () => {
     const nurseUser = await rpc('setup', 'users.create', { ...NURSE, roles: ['nurse'], hospitalIds: [hospitalId] });
     const ward = (await rpc('setup', 'departments.create', { hospitalId, name: 'Medical Ward' })).id;
     const theatre = (await rpc('setup', 'departments.create', { hospitalId, name: 'Theatre' })).id;
+    // HR keeps the staff records, and sets Betty's and Carol's pay over the wire; Agnes's through the screen below.
+    await rpc('hrapi', 'auth.login', { username: HR.username, password: HR.password });
     const person = (firstName: string, lastName: string, departmentId: number, userId: number | null) =>
-      rpc('setup', 'staff.create', { hospitalId, firstName, lastName, staffRole: 'nurse', departmentId, hireDate: '2020-01-06', contractedHours: 40, userId });
+      rpc('hrapi', 'staff.create', { hospitalId, firstName, lastName, staffRole: 'nurse', departmentId, hireDate: '2020-01-06', contractedHours: 40, userId });
     ids.agnes = (await person('Agnes', 'Achieng', ward, nurseUser.id)).id;
     ids.betty = (await person('Betty', 'Nakato', ward, null)).id;
     ids.carol = (await person('Carol', 'Auma', theatre, null)).id;
-    // Betty's and Carol's pay is set over the wire by HR; Agnes's through the screen below.
-    await rpc('hrapi', 'auth.login', { username: HR.username, password: HR.password });
     await rpc('hrapi', 'payroll.setStructure', { staffId: ids.betty, validFrom: '2020-01-06', basis: 'salaried', monthlyBase: 1_050_000, bankName: 'Centenary Bank', bankAccount: '3100045678' });
     await rpc('hrapi', 'payroll.setStructure', { staffId: ids.carol, validFrom: '2020-01-06', basis: 'salaried', monthlyBase: 1_600_000, allowances: [{ name: 'Theatre allowance', monthly: 150_000 }], bankName: 'Stanbic Bank', bankAccount: '9030011122' });
   });
