@@ -15,8 +15,15 @@ export const LAG_CHECK_MS = 5_000;
 /** A replica that lagged beyond the limit is left aside this long; one that failed, REPLICA_RETRY_MS. */
 export const LAG_SKIP_MS = 10_000;
 
-/** Server errors that say the replica cannot serve this database (not set up, schema behind, account not there). */
-const REPLICA_UNFIT = new Set([1044, 1045, 1049, 1054, 1142, 1146]);
+/**
+ * Server errors that say the replica cannot serve this call: not set up, schema behind, account not there, or the call
+ * tried to write (1792: a read-only transaction; 1290: a read-only server; 1142: the account may only read): the
+ * primary answers it instead.
+ */
+const REPLICA_UNFIT = new Set([1044, 1045, 1049, 1054, 1142, 1146, 1290, 1792]);
+
+/** Marks a pooled replica connection whose session is already read-only. */
+const READ_ONLY = Symbol('hms.readOnlySession');
 
 interface Skipped {
   until: number;
@@ -61,7 +68,8 @@ export class ReplicaRouter {
         return result;
       } catch (e) {
         if (!isReplicaFault(e)) throw e;
-        this.skip(runner.key, REPLICA_RETRY_MS, faultReason(runner.key, e));
+        // A call that tried to write is the call's doing, not the replica's: the primary answers it, the replica serves on.
+        if (!triedToWrite(e)) this.skip(runner.key, REPLICA_RETRY_MS, faultReason(runner.key, e));
       } finally {
         await runner.qr.release().catch(() => undefined);
       }
@@ -99,8 +107,9 @@ export class ReplicaRouter {
       if (this.replicas.every((r) => this.isSkipped(keyOf(r)))) return null;
       const qr = ds.createQueryRunner('slave');
       let key: string;
+      let conn: { config?: { host?: string; port?: number }; [READ_ONLY]?: boolean };
       try {
-        const conn = (await qr.connect()) as { config?: { host?: string; port?: number } };
+        conn = await qr.connect();
         key = `${conn.config?.host}:${conn.config?.port}`;
       } catch (e) {
         await qr.release().catch(() => undefined);
@@ -116,6 +125,12 @@ export class ReplicaRouter {
         continue;
       }
       try {
+        // Nothing is ever written on a replica, whatever its account may do: a write fails there (1792) and the
+        // primary answers the call instead.
+        if (!conn[READ_ONLY]) {
+          await qr.query('SET SESSION TRANSACTION READ ONLY');
+          conn[READ_ONLY] = true;
+        }
         const position = await this.mustReach(ds);
         if (position) {
           const [row]: { w: number | string | null }[] = await qr.query('SELECT MASTER_GTID_WAIT(?, ?) AS w', [position, GTID_WAIT_SECONDS]);
@@ -152,6 +167,14 @@ function isReplicaFault(e: unknown): boolean {
   if (isConnectionError(e) || isClusterEmpty(e)) return true;
   const d = e as { errno?: number; driverError?: { errno?: number } };
   return REPLICA_UNFIT.has(d.driverError?.errno ?? d.errno ?? 0);
+}
+
+/** Refused because it writes: a read-only transaction (1792) or server (1290), an account that may only read (1142). */
+function triedToWrite(e: unknown): boolean {
+  const d = (e as { driverError?: { errno?: number; message?: string }; errno?: number; message?: string }) ?? {};
+  const errno = d.driverError?.errno ?? d.errno;
+  const message = String(d.driverError?.message ?? d.message ?? '');
+  return errno === 1792 || (errno === 1290 && /read-only|read_only/i.test(message)) || (errno === 1142 && !/^SELECT command denied/i.test(message));
 }
 
 /** mysql2's pool cluster has no replica online (each failed to connect within REPLICA_RETRY_MS). */

@@ -75,6 +75,18 @@ describe('a primary with a read replica', () => {
     console.info(`replica behind the primary after a write: median ${lags[10].toFixed(1)} ms, worst ${lags[19].toFixed(1)} ms (20 writes)`);
   }, 60_000);
 
+  it('never writes on a replica: its sessions are read-only, and a write sent there is answered by the primary', async () => {
+    const { replica, primary } = counts();
+    const [{ ro }] = await app.runtime.db.readLagTolerant((em) => em.query('SELECT @@SESSION.tx_read_only AS ro'));
+    expect(Number(ro)).toBe(1);
+    expect(counts()).toEqual({ replica: replica + 1, primary });
+    // A lag-tolerant read that wrongly writes: refused on the replica, done on the primary, replicated back.
+    await app.runtime.db.readLagTolerant((em) => em.query("INSERT INTO settings (`key`, value) VALUES ('replica.probe', '1')"));
+    expect(counts()).toEqual({ replica: replica + 1, primary: primary + 1 });
+    await pair.caughtUp();
+    expect(await pair.sql('replica', "SELECT value FROM hms_replicas.settings WHERE `key` = 'replica.probe'")).toEqual([{ value: '1' }]);
+  });
+
   it('answers reports from the replica: its Com_select counter moves, the primary’s hardly', async () => {
     const onReplica = await pair.selects('replica');
     const onPrimary = await pair.selects('primary');
