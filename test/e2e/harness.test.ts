@@ -21,6 +21,8 @@ async function rpc(channel: string, body: unknown, opts: { token?: string | null
 }
 
 const ADMIN = { username: 'admin', password: 'harness-chief-pass', fullName: 'Harness Admin' };
+/** Registering is the front desk's work. */
+const FRONT = { username: 'mirembe', password: 'front-desk-2026', fullName: 'Mirembe Nansubuga' };
 
 describe('npm run harness', () => {
   beforeAll(async () => {
@@ -97,6 +99,8 @@ describe('npm run harness', () => {
   it('streams change events to every window', async () => {
     await rpc('auth.login', { username: ADMIN.username, password: ADMIN.password }, { window: 'desk-3' });
     const hospitals = (await rpc('hospitals.list', {}, { window: 'desk-3' })).json.data;
+    await rpc('users.create', { ...FRONT, roles: ['front_desk'], hospitalIds: [hospitals[0].id] }, { window: 'desk-3' });
+    await rpc('auth.login', { username: FRONT.username, password: FRONT.password }, { window: 'desk-4' });
     const controller = new AbortController();
     const stream = await fetch(`${harness.baseUrl}/events?token=${harness.token}`, { signal: controller.signal });
     expect(stream.headers.get('content-type')).toBe('text/event-stream');
@@ -104,7 +108,7 @@ describe('npm run harness', () => {
     const registered = await rpc(
       'patients.register',
       { hospitalId: hospitals[0].id, firstName: 'Achieng', lastName: 'Odhiambo', dateOfBirth: '1988-02-29', sex: 'female', phone: '0772000111' },
-      { window: 'desk-3' },
+      { window: 'desk-4' },
     );
     expect(registered.json.data.patientNumber).toBe('HMS/000001');
     let text = '';
