@@ -58,7 +58,7 @@ vi.mock('../../src-main/ipc/pipeline', () => ({
     return { ok: true, value: null };
   },
 }));
-vi.mock('../../src-main/db/data-source', () => ({ parseDatabaseUrl: () => null }));
+vi.mock('../../src-main/db/data-source', () => ({ parseDatabaseUrl: () => null, envDatabaseTarget: () => null }));
 vi.mock('../../src-main/electron/profile-store', () => ({ safeStorageProfiles: () => ({}) }));
 
 /** Loads main.ts afresh, as a new process would, and lets its whenReady callback run. */
