@@ -17,7 +17,7 @@ export interface Authorisation {
   roles: Role[];
 }
 
-export const forbiddenFor = (roles: readonly string[]): AppError => new AppError('FORBIDDEN', `Only ${roles.join(', ').replace(/_/g, ' ')} may do this.`);
+const forbiddenFor = (roles: readonly string[]): AppError => new AppError('FORBIDDEN', `Only ${roles.join(', ').replace(/_/g, ' ')} may do this.`);
 
 /** The default rule alone, for a call made without a database (it can read no overrides). */
 export function defaultAuthorisation(session: Session, def: AnyChannel): Authorisation {

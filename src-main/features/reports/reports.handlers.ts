@@ -2,12 +2,13 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { contract } from '@shared/contract';
-import { REPORT_ACCESS, reports } from '@shared/contract/reports';
+import { reports } from '@shared/contract/reports';
 import { REPORTS, type ReportChannel } from '@shared/domain/reports';
-import { forbidden, invalid } from '@shared/errors';
+import { invalid } from '@shared/errors';
 import type { CallContext } from '../../platform/context';
 import { defineHandlers } from '../../platform/handlers';
 import { letterheadOf } from '../../platform/letterhead';
+import { authorise } from '../permissions';
 import { renderReportPdf } from '../../pdf/report.pdf';
 import type { Letterhead } from '../../pdf/layout';
 import { appointmentsByDepartment, departmentPerformance, schedulingTrends } from './appointments.report';
@@ -29,12 +30,12 @@ const RUN: { [K in ReportChannel]: (ctx: CallContext, input: z.output<(typeof re
 };
 
 /**
- * Runs a report by name under the caller's context: its role list and its input schema first (what the channel itself
- * would check), then its service. For the PDF here and the CSV export.
+ * Runs a report by name under the caller's context: its access rule (the report channel's roles with the hospital's
+ * role table, narrowing the call's hospitals as a call of the channel would) and its input schema first, then its
+ * service. For the PDF here and the CSV export.
  */
 export async function runReport(ctx: CallContext, report: ReportChannel, raw: unknown): Promise<unknown> {
-  const roles = REPORT_ACCESS[report];
-  if (!roles.some((r) => ctx.hasRole(r))) throw forbidden(`Only ${roles.join(', ')} may see ${REPORTS[report].title.toLowerCase()}.`);
+  ctx.authorised = await authorise(ctx.em, ctx.user, report);
   const parsed = contract[report].input.safeParse(raw);
   if (!parsed.success) {
     const fields: Record<string, string> = {};

@@ -17,7 +17,7 @@ import { PageHeader } from '../../components/PageHeader';
 
 /** "appointments.markNoShow" → "Mark no show". */
 function actionLabel(channel: string): string {
-  const action = channel.slice(channel.indexOf('.') + 1).replace(/([a-z])([A-Z])/g, '$1 $2').replace(/Pdf\b/i, 'PDF').replace(/Csv\b/i, 'CSV').toLowerCase();
+  const action = channel.slice(channel.indexOf('.') + 1).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return action.charAt(0).toUpperCase() + action.slice(1).replace(/\bpdf\b/, 'PDF').replace(/\bcsv\b/, 'CSV').replace(/\bid\b/, 'ID');
 }
 
