@@ -1,10 +1,13 @@
 // Finding a MariaDB for the tests, or starting a private throwaway server (also how a test makes the database go away).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+// The binaries, the data directory and the server process are the app's own "Only this computer" pieces
+// (src-main/db/embedded.ts); a throwaway server keeps root without a password.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
+import { findMariadb, freePort, initDataDir, ServerProcess } from '../../src-main/db/embedded';
+
+export { freePort };
 
 export async function canConnect(url: string): Promise<boolean> {
   try {
@@ -21,23 +24,6 @@ export async function canConnect(url: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-function which(cmd: string): string | null {
-  const r = spawnSync('sh', ['-c', `command -v ${cmd} || ls /usr/sbin/${cmd} 2>/dev/null`], { encoding: 'utf8' });
-  const out = r.stdout.trim().split('\n')[0];
-  return out || null;
 }
 
 export interface ThrowawayServer {
@@ -59,44 +45,17 @@ export interface ThrowawayOptions {
 /** A private mariadbd in a temp dir: ~1 s to start; stop() and start() keep its data. */
 export async function startThrowawayMariadb(opts: ThrowawayOptions = {}): Promise<ThrowawayServer> {
   const serverArgs = opts.serverArgs ?? [];
-  const mariadbd = which('mariadbd');
-  const installDb = which('mariadb-install-db');
-  if (!mariadbd || !installDb) throw new Error('mariadbd is not installed');
+  const bin = findMariadb(undefined);
+  if (!bin) throw new Error('mariadbd is not installed');
   const dir = mkdtempSync(join(tmpdir(), 'hms-mariadb-'));
-  const asRoot = process.getuid?.() === 0 ? ['--user=root'] : [];
-  const init = spawnSync(installDb, ['--no-defaults', `--datadir=${dir}/data`, '--auth-root-authentication-method=normal', '--skip-test-db', ...asRoot, ...serverArgs], { encoding: 'utf8' });
-  if (init.status !== 0) throw new Error(`mariadb-install-db failed: ${init.stderr.slice(0, 500)}`);
-  // Its own temporary directory: the default (/tmp) is shared with the test server, whose on-disk temporary tables
-  // must never meet another server's files.
-  mkdirSync(`${dir}/tmp`);
+  initDataDir(bin, `${dir}/data`, serverArgs);
   const port = await freePort();
-  const url = `mysql://root@127.0.0.1:${port}`;
-  let child: ChildProcess | null = null;
-
-  const start = async () => {
-    child = spawn(
-      mariadbd,
-      ['--no-defaults', `--datadir=${dir}/data`, `--tmpdir=${dir}/tmp`, `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${dir}/sock`, '--skip-log-bin', '--innodb-buffer-pool-size=64M', ...asRoot, ...serverArgs],
-      { stdio: 'ignore' },
-    );
-    for (let i = 0; i < 150; i++) {
-      if (await canConnect(url)) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('the throwaway mariadbd did not start');
-  };
-  const stop = async ({ clean = false }: { clean?: boolean } = {}) => {
-    const c = child as ChildProcess | null;
-    if (!c || c.exitCode !== null) return;
-    const exited = new Promise((r) => c.once('exit', r));
-    // SIGTERM is mariadbd's orderly shutdown: it flushes what it holds before exiting.
-    c.kill(clean ? 'SIGTERM' : 'SIGKILL');
-    await exited;
-    child = null;
-  };
+  const server = new ServerProcess(bin, { dataDir: `${dir}/data`, tmpDir: `${dir}/tmp`, port, socket: `${dir}/sock`, serverArgs });
+  const start = () => server.start({}, 15_000);
+  const stop = ({ clean = false }: { clean?: boolean } = {}) => server.stop({ clean });
   await start();
   return {
-    url,
+    url: `mysql://root@127.0.0.1:${port}`,
     port,
     dataDir: `${dir}/data`,
     start,
