@@ -40,8 +40,16 @@ export function isConnectionError(e: unknown): boolean {
   return /Pool is closed|Connection lost|closed state|Can't add new command when connection is in closed state|connect ETIMEDOUT|Connection is not established/i.test(msg);
 }
 
-/** Lost races the pipeline retries: deadlock, lock wait timeout. */
+/**
+ * Thrown by a service that lost a race it can only settle by reading what the winner committed, which its transaction's
+ * snapshot does not show: the pipeline runs the call again in a fresh transaction (it never reads on a second
+ * connection while holding one, which a small pool would deadlock on).
+ */
+export class ReadAfresh extends Error {}
+
+/** Lost races the pipeline retries: deadlock, lock wait timeout, a service's ReadAfresh. */
 export function isRetryable(e: unknown): boolean {
+  if (e instanceof ReadAfresh) return true;
   const d = driverError(e);
   return d.code === 'ER_LOCK_DEADLOCK' || d.code === 'ER_LOCK_WAIT_TIMEOUT' || d.errno === 1213 || d.errno === 1205;
 }

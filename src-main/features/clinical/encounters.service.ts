@@ -10,10 +10,10 @@ import type { CallContext } from '../../platform/context';
 import { hospitalZones } from '../../platform/zones';
 import { insertRows } from '../../db/writer';
 import { withColumnDefaults } from '../../db/columns';
-import { duplicateKey } from '../../db/db-errors';
+import { duplicateKey, ReadAfresh } from '../../db/db-errors';
 import { actingDoctor, lockEncounter, requireOpen, userName, type ActingDoctor, type In } from './clinicians';
 import { EncounterAddendumEntity, EncounterEntity } from './encounter.entity';
-import { loadEncounters, loadEncountersWith } from './encounter-views';
+import { loadEncounters } from './encounter-views';
 
 export async function readEncounter(ctx: CallContext, id: number): Promise<Encounter> {
   const [e] = await loadEncounters(ctx, [id]);
@@ -37,21 +37,18 @@ async function lockScoped<R extends { id: number; hospital_id: number }>(ctx: Ca
 /**
  * Inserts an encounter unless another desk opened it first. The row lock of the appointment or stay makes openers
  * take turns, but the second one's reads still show the moment its transaction began: the unique key (appointment,
- * or stay and round date) catches it, and the encounter is then read as committed, outside this transaction. (A
- * locking read of the missing row instead would take a gap lock, and two doctors opening different consultations
- * at once would deadlock on it.)
+ * or stay and round date) catches it, and the call runs again in a fresh transaction (ReadAfresh), which finds the
+ * winner's encounter. It never reads on a second connection while holding its own: four such calls at once would
+ * otherwise hold a pool of four and wait for a fifth forever. (A locking read of the missing row instead would take a
+ * gap lock, and two doctors opening different consultations at once would deadlock on it.)
  */
-async function insertOnce(ctx: CallContext, e: Partial<EncounterEntity>, same: { sql: string; args: unknown[] }): Promise<{ id: number; opened: Encounter | null }> {
+async function insertOnce(ctx: CallContext, e: Partial<EncounterEntity>): Promise<number> {
   try {
-    return { id: await insertEncounter(ctx, e), opened: null };
+    return await insertEncounter(ctx, e);
   } catch (err) {
     const key = duplicateKey(err);
     if (key !== 'uq_encounters_appointment' && key !== 'uq_encounters_round') throw err;
-    const fresh = (await ctx.runtime.db.dataSource()).manager;
-    const [had]: { id: number | string }[] = await fresh.query(same.sql, same.args);
-    const [opened] = had ? await loadEncountersWith(fresh, [Number(had.id)]) : [];
-    if (!opened) throw err;
-    return { id: opened.id, opened };
+    throw new ReadAfresh('Another desk opened this encounter meanwhile.');
   }
 }
 
@@ -70,8 +67,7 @@ async function insertEncounter(ctx: CallContext, e: Partial<EncounterEntity>): P
 export async function openEncounter(ctx: CallContext, input: In<'encounters.open'>): Promise<Encounter> {
   if ('appointmentId' in input) {
     const a = await lockScoped<{ id: number; hospital_id: number; patient_id: number; doctor_id: number; status: string }>(ctx, 'appointments', input.appointmentId, 'The appointment', 'patient_id, doctor_id, status');
-    const same = { sql: 'SELECT id FROM encounters WHERE appointment_id = ?', args: [a.id] };
-    const [had]: { id: number | string }[] = await ctx.em.query(same.sql, same.args);
+    const [had]: { id: number | string }[] = await ctx.em.query('SELECT id FROM encounters WHERE appointment_id = ?', [a.id]);
     if (had) return readEncounter(ctx, Number(had.id));
     const doctor = await actingDoctor(ctx);
     if (a.status !== 'checked_in') {
@@ -82,21 +78,18 @@ export async function openEncounter(ctx: CallContext, input: In<'encounters.open
       throw conflict(why);
     }
     if (doctor.id !== Number(a.doctor_id)) await requireCovering(ctx, doctor, a.hospital_id);
-    const { id, opened } = await insertOnce(ctx, { hospitalId: a.hospital_id, patientId: Number(a.patient_id), doctorId: doctor.id, kind: 'outpatient', appointmentId: Number(a.id), stayId: null, roundDate: null }, same);
-    if (opened) return opened;
+    const id = await insertOnce(ctx, { hospitalId: a.hospital_id, patientId: Number(a.patient_id), doctorId: doctor.id, kind: 'outpatient', appointmentId: Number(a.id), stayId: null, roundDate: null });
     ctx.audit({ action: 'encounter.open', entity: 'encounter', entityId: id, hospitalId: a.hospital_id, changes: { appointmentId: Number(a.id), patientId: Number(a.patient_id), doctorId: doctor.id } });
     return readEncounter(ctx, id);
   }
   const stay = await lockScoped<{ id: number; hospital_id: number; patient_id: number; status: string }>(ctx, 'stays', input.stayId, 'The stay', 'patient_id, status');
   const zone = (await hospitalZones(ctx.em, [stay.hospital_id])).get(stay.hospital_id)?.timeZone ?? 'UTC';
   const roundDate = localDate(ctx.now(), zone);
-  const same = { sql: 'SELECT id FROM encounters WHERE stay_id = ? AND round_date = ?', args: [stay.id, roundDate] };
-  const [had]: { id: number | string }[] = await ctx.em.query(same.sql, same.args);
+  const [had]: { id: number | string }[] = await ctx.em.query('SELECT id FROM encounters WHERE stay_id = ? AND round_date = ?', [stay.id, roundDate]);
   if (had) return readEncounter(ctx, Number(had.id));
   const doctor = await actingDoctor(ctx);
   if (stay.status !== 'admitted') throw conflict('The patient has been discharged: ward rounds are recorded during a stay.');
-  const { id, opened } = await insertOnce(ctx, { hospitalId: stay.hospital_id, patientId: Number(stay.patient_id), doctorId: doctor.id, kind: 'inpatient', appointmentId: null, stayId: Number(stay.id), roundDate }, same);
-  if (opened) return opened;
+  const id = await insertOnce(ctx, { hospitalId: stay.hospital_id, patientId: Number(stay.patient_id), doctorId: doctor.id, kind: 'inpatient', appointmentId: null, stayId: Number(stay.id), roundDate });
   ctx.audit({ action: 'encounter.open', entity: 'encounter', entityId: id, hospitalId: stay.hospital_id, changes: { stayId: Number(stay.id), roundDate, patientId: Number(stay.patient_id), doctorId: doctor.id } });
   return readEncounter(ctx, id);
 }
