@@ -222,3 +222,66 @@ describe('extra resources, copied by electron-builder’s own file matcher', () 
     expect((await copyExtraResources('linux')).copied.some((p) => p.startsWith('mariadb/'))).toBe(false);
   });
 });
+
+// electron-builder's deb target hands the package to fpm, which it would download from GitHub. Here a stand-in on
+// CUSTOM_FPM_PATH (electron-builder's own switch for a local fpm) records what it is handed, and electron-builder's real
+// deb target runs on an app folder given as already packaged (--prepackaged), the step that needs Electron's binary.
+describe.skipIf(process.platform === 'win32')('the deb as electron-builder hands it to fpm', () => {
+  const work = mkdtempSync(join(tmpdir(), 'hd-deb-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  async function debArguments(): Promise<{ args: string[]; desktop: string }> {
+    const record = join(work, 'record.json');
+    const fpm = join(work, 'fpm');
+    writeFileSync(
+      fpm,
+      [
+        '#!/usr/bin/env node',
+        "const fs = require('node:fs');",
+        'const args = process.argv.slice(2);',
+        "const desktop = args.find((a) => a.endsWith('.desktop')).split('=')[0];",
+        "fs.writeFileSync(process.env.HD_FPM_RECORD, JSON.stringify({ args, desktop: fs.readFileSync(desktop, 'utf8') }));",
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    const app = join(work, 'linux-unpacked');
+    mkdirSync(join(app, 'resources'), { recursive: true });
+    writeFileSync(join(app, 'hospital-desk'), '');
+    const saved = { fpm: process.env.CUSTOM_FPM_PATH, record: process.env.HD_FPM_RECORD };
+    process.env.CUSTOM_FPM_PATH = fpm;
+    process.env.HD_FPM_RECORD = record;
+    try {
+      const { build: runBuilder, Platform, Arch } = await import('electron-builder');
+      await runBuilder({
+        projectDir: root,
+        targets: Platform.LINUX.createTarget('deb', Arch.x64),
+        prepackaged: app,
+        publish: 'never',
+        config: { directories: { output: join(work, 'dist') } },
+      });
+    } finally {
+      for (const [key, value] of [['CUSTOM_FPM_PATH', saved.fpm], ['HD_FPM_RECORD', saved.record]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+    return JSON.parse(readFileSync(record, 'utf8'));
+  }
+
+  it('depends on mariadb-server and the Electron libraries, installs into /opt with the icons and a menu entry', async () => {
+    const { args, desktop } = await debArguments();
+    const depends = args.flatMap((a, i) => (a === '-d' ? [args[i + 1]] : []));
+    expect(depends).toEqual([...scheme.definitions.DebOptions.properties.depends.default, 'mariadb-server']);
+    const option = (name: string) => args[args.indexOf(name) + 1];
+    expect([option('-t'), option('--name'), option('--version'), option('--architecture')]).toEqual(['deb', 'hospital-desk', pkg.version, 'amd64']);
+    expect(option('--package')).toBe(join(work, 'dist', `hospital-desk_${pkg.version}_amd64.deb`));
+    expect(args).toContain(`${join(work, 'linux-unpacked')}/=/opt/Hospital Desk`);
+    for (const side of [16, 32, 48, 256, 512]) {
+      expect(args).toContain(`${join(root, 'resources/icons', `${side}x${side}.png`)}=/usr/share/icons/hicolor/${side}x${side}/apps/hospital-desk.png`);
+    }
+    expect(desktop).toContain('Name=Hospital Desk\n');
+    expect(desktop).toContain('Exec="/opt/Hospital Desk/hospital-desk" %U\n');
+    expect(desktop).toContain('Icon=hospital-desk\n');
+    expect(desktop).toContain('StartupWMClass=hospital-desk\n');
+  });
+});
