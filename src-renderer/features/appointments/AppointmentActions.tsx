@@ -1,6 +1,6 @@
 // The status of an appointment and what this desk may do with it next: check in, complete, no-show, reschedule, cancel.
-import { useState } from 'react';
-import { Badge, Button, Group, Modal, Stack, Table, Text, Textarea } from '@mantine/core';
+import { memo, useState } from 'react';
+import { Badge, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconCalendarEvent, IconCheck, IconLogin2, IconUserX, IconX } from '@tabler/icons-react';
@@ -18,6 +18,7 @@ import { formatTime } from '../../components/format';
 import { dayLabel } from '../../components/calendar';
 import { RescheduleModal } from './RescheduleModal';
 import { useMyDoctor } from './scheduling-data';
+import { patchAppointmentEverywhere, showAppointmentEverywhere } from './optimistic';
 
 export const STATUS_COLORS: Record<AppointmentStatus, string> = {
   booked: 'blue',
@@ -36,32 +37,6 @@ export function PatientLink({ a }: { a: AppointmentView }) {
       </Text>{' '}
       {a.patientName}
     </RecordLink>
-  );
-}
-
-/** The reason for the visit, or why it was cancelled, on one line. */
-export function VisitNote({ a }: { a: AppointmentView }) {
-  if (!a.reason && !a.cancelReason) return null;
-  return (
-    <Text size="xs" c="dimmed" lineClamp={1}>
-      {a.status === 'cancelled' && a.cancelReason ? `Cancelled: ${a.cancelReason}` : a.reason}
-    </Text>
-  );
-}
-
-/** The last two cells of an appointment's row in the day tables: its status and what can be done next. */
-export function StatusAndActionCells({ appointment: a, timeZone }: { appointment: AppointmentView; timeZone?: string }) {
-  return (
-    <>
-      <Table.Td w={1} style={{ whiteSpace: 'nowrap' }}>
-        <StatusBadge appointment={a} />
-      </Table.Td>
-      <Table.Td w={1} style={{ whiteSpace: 'nowrap' }}>
-        <Group justify="flex-end">
-          <AppointmentActions appointment={a} timeZone={timeZone} />
-        </Group>
-      </Table.Td>
-    </>
   );
 }
 
@@ -99,15 +74,27 @@ export const appointmentSentence = (a: AppointmentView, timeZone?: string) => `$
 
 type Move = 'checkIn' | 'complete' | 'markNoShow';
 
-export function AppointmentActions({ appointment: a, timeZone, size = 'compact-xs' }: { appointment: AppointmentView; timeZone?: string; size?: string }) {
+/** The check-in as the desk sees it before the server answers: checked in now, its queue number still to come. */
+const checkedInNow = (a: AppointmentView): AppointmentView => ({ ...a, status: 'checked_in', checkedInAt: new Date().toISOString() });
+
+const MOVE_VERB: Record<Move, string> = { checkIn: 'Not checked in', complete: 'Not completed', markNoShow: 'Not marked as a no-show' };
+
+export const AppointmentActions = memo(function AppointmentActions({ appointment: a, timeZone, size = 'compact-xs' }: { appointment: AppointmentView; timeZone?: string; size?: string }) {
   const queryClient = useQueryClient();
   const rights = useAppointmentRights();
   const [cancelling, setCancelling] = useState(false);
   const [moving, setMoving] = useState(false);
+  // The dialogs are mounted on first use: a closed Mantine modal still costs a portal, and a busy day has 125 rows.
+  const cancelShown = useMountedOnce(cancelling);
+  const movingShown = useMountedOnce(moving);
 
   const move = useMutation({
     mutationFn: (m: Move) => api.appointments[m]({ id: a.id }),
+    // A check-in shows at once (the desk sees the patient arrive without waiting for the server); the queue number
+    // follows with the answer. Refused, the row goes back to what it was and the reason is shown.
+    onMutate: async (m) => (m === 'checkIn' ? { undo: await patchAppointmentEverywhere(queryClient, a.id, checkedInNow) } : { undo: () => undefined }),
     onSuccess: (done, m) => {
+      showAppointmentEverywhere(queryClient, done);
       const message =
         m === 'checkIn'
           ? `${done.patientName} is checked in: number ${done.queueNumber ?? '?'} in ${done.doctorName}'s queue.`
@@ -116,8 +103,9 @@ export function AppointmentActions({ appointment: a, timeZone, size = 'compact-x
             : `${done.patientName} was marked as a no-show.`;
       notifications.show({ color: 'teal', message });
     },
-    onError: (e) => {
-      notifications.show({ color: 'red', title: 'Not changed', message: e.message });
+    onError: (e, m, context) => {
+      context?.undo();
+      notifications.show({ color: 'red', title: `${MOVE_VERB[m]}: ${a.patientName}`, message: e.message });
       // Refused because the appointment moved on elsewhere: show what it is now.
       if (isApiError(e, 'CONFLICT') || isApiError(e, 'NOT_FOUND')) void refreshShowing(queryClient, { entity: 'appointment', hospitalIds: [a.hospitalId] });
     },
@@ -125,12 +113,22 @@ export function AppointmentActions({ appointment: a, timeZone, size = 'compact-x
 
   const buttons = [
     rights.may('checkIn', a) && canMove(a.status, 'checked_in') && (
-      <Button key="in" size={size} variant="light" color="orange" leftSection={<IconLogin2 size={14} />} loading={move.isPending && move.variables === 'checkIn'} onClick={() => move.mutate('checkIn')}>
+      <Button key="in" size={size} variant="light" color="orange" leftSection={<IconLogin2 size={14} />} onClick={() => move.mutate('checkIn')}>
         Check in
       </Button>
     ),
     rights.mayComplete(a) && canMove(a.status, 'completed') && (
-      <Button key="done" size={size} variant="light" color="teal" leftSection={<IconCheck size={14} />} loading={move.isPending && move.variables === 'complete'} onClick={() => move.mutate('complete')}>
+      <Button
+        key="done"
+        size={size}
+        variant="light"
+        color="teal"
+        leftSection={<IconCheck size={14} />}
+        // Not before the server has given the check-in its queue number.
+        disabled={move.isPending && move.variables === 'checkIn'}
+        loading={move.isPending && move.variables === 'complete'}
+        onClick={() => move.mutate('complete')}
+      >
         Complete
       </Button>
     ),
@@ -146,7 +144,7 @@ export function AppointmentActions({ appointment: a, timeZone, size = 'compact-x
       </Button>
     ),
     rights.may('cancel', a) && canMove(a.status, 'cancelled') && (
-      <Button key="cancel" size={size} variant="subtle" color="gray" leftSection={<IconX size={14} />} onClick={() => setCancelling(true)}>
+      <Button key="cancel" size={size} variant="subtle" color="gray" leftSection={<IconX size={14} />} disabled={move.isPending && move.variables === 'checkIn'} onClick={() => setCancelling(true)}>
         Cancel
       </Button>
     ),
@@ -158,10 +156,17 @@ export function AppointmentActions({ appointment: a, timeZone, size = 'compact-x
       <Group gap={4} wrap="nowrap" style={{ minWidth: 'max-content' }} onClick={(e) => e.stopPropagation()}>
         {buttons}
       </Group>
-      <CancelModal appointment={a} timeZone={timeZone} opened={cancelling} onClose={() => setCancelling(false)} />
-      <RescheduleModal appointment={a} timeZone={timeZone} opened={moving} onClose={() => setMoving(false)} />
+      {cancelShown && <CancelModal appointment={a} timeZone={timeZone} opened={cancelling} onClose={() => setCancelling(false)} />}
+      {movingShown && <RescheduleModal appointment={a} timeZone={timeZone} opened={moving} onClose={() => setMoving(false)} />}
     </>
   );
+});
+
+/** True from the first time `opened` is true: a dialog mounted then stays, so it can play its closing transition. */
+function useMountedOnce(opened: boolean): boolean {
+  const [shown, setShown] = useState(opened);
+  if (opened && !shown) setShown(true);
+  return shown || opened;
 }
 
 function CancelModal({ appointment: a, timeZone, opened, onClose }: { appointment: AppointmentView; timeZone?: string; opened: boolean; onClose: () => void }) {

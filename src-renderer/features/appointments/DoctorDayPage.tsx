@@ -126,7 +126,8 @@ export function DoctorDayPage({ doctorId: routeDoctorId, date: routeDate }: { do
 
 /** Checked-in patients in the order they were given their numbers: who the doctor sees next. */
 function Queue({ appointments, timeZone }: { appointments: AppointmentView[]; timeZone: string }) {
-  const waiting = appointments.filter((a) => a.status === 'checked_in').sort((a, b) => (a.queueNumber ?? 0) - (b.queueNumber ?? 0));
+  // A check-in the server has not yet numbered (shown at once, see optimistic.ts) waits at the end of the queue.
+  const waiting = appointments.filter((a) => a.status === 'checked_in').sort((a, b) => (a.queueNumber ?? Infinity) - (b.queueNumber ?? Infinity));
   const seen = appointments.filter((a) => a.status === 'completed').length;
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-label="Queue">
@@ -143,9 +144,9 @@ function Queue({ appointments, timeZone }: { appointments: AppointmentView[]; ti
       ) : (
         <Stack gap="xs">
           {waiting.map((a, i) => (
-            <Group key={a.id} justify="space-between" wrap="nowrap" p="xs" bg={i === 0 ? 'orange.0' : undefined} style={{ borderRadius: 8 }} aria-label={`Queue number ${a.queueNumber}: ${a.patientName}`}>
+            <Group key={a.id} justify="space-between" wrap="nowrap" p="xs" bg={i === 0 ? 'orange.0' : undefined} style={{ borderRadius: 8 }} aria-label={a.queueNumber === null ? `Checking in: ${a.patientName}` : `Queue number ${a.queueNumber}: ${a.patientName}`}>
               <Group gap="md" wrap="nowrap">
-                <div className={classes.queueNumber}>{a.queueNumber}</div>
+                <div className={classes.queueNumber}>{a.queueNumber ?? '…'}</div>
                 <div>
                   <RecordLink to={`/patients/${a.patientId}`} hospitalId={a.hospitalId} fw={600}>
                     {a.patientName}
