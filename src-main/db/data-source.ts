@@ -2,7 +2,8 @@
 // entity list comes from the caller (features/entities.ts), so the database layer imports no feature.
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'mysql2';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typeorm';
+import { version as packageVersion } from '../../package.json';
 import { Foundation1764000000000 } from './migrations/1764000000000-Foundation';
 import { Scheduling1764100000000 } from './migrations/1764100000000-Scheduling';
 import { Wards1764200000000 } from './migrations/1764200000000-Wards';
@@ -22,11 +23,23 @@ import { AuditAnchors1765500000000 } from './migrations/1765500000000-AuditAncho
 import { RolePermissions1765600000000 } from './migrations/1765600000000-RolePermissions';
 import { ReceiptLayout1765700000000 } from './migrations/1765700000000-ReceiptLayout';
 import { SearchNameLetters1765900000000 } from './migrations/1765900000000-SearchNameLetters';
+import { SchemaVersions1766050000000 } from './migrations/1766050000000-SchemaVersions';
 
 /** The entity classes the data source maps: `ENTITIES` of features/entities.ts (db/ imports no feature). */
 export type EntityClasses = NonNullable<DataSourceOptions['entities']>;
 
-export const MIGRATIONS = [Foundation1764000000000, Scheduling1764100000000, Wards1764200000000, Shifts1764300000000, Billing1764400000000, Clinical1764500000000, Payroll1764600000000, PayrollAdjustments1764700000000, Reports1764800000000, Imports1764900000000, PaymentIdempotency1765000000000, ReportSummaries1765100000000, ReportSpeed1765200000000, ReportVisitSummaries1765300000000, ReportPatientDays1765400000000, AuditAnchors1765500000000, RolePermissions1765600000000, ReceiptLayout1765700000000, SearchNameLetters1765900000000];
+/** This build's version (package.json): recorded beside each migration it runs, shown in Settings. */
+export const APP_VERSION: string = packageVersion;
+
+/**
+ * A migration class may declare `static readonly additive = true` when it only adds (a table, a nullable or defaulted
+ * column, an index, a trigger that fills a new table): workstations of the version before it keep working on the schema
+ * it leaves, so they are not refused when it has run (db/migrate.ts). Undeclared: not additive.
+ */
+export type MigrationClass = new () => MigrationInterface;
+export const isAdditive = (m: unknown): boolean => (m as { additive?: unknown }).additive === true;
+
+export const MIGRATIONS = [Foundation1764000000000, Scheduling1764100000000, Wards1764200000000, Shifts1764300000000, Billing1764400000000, Clinical1764500000000, Payroll1764600000000, PayrollAdjustments1764700000000, Reports1764800000000, Imports1764900000000, PaymentIdempotency1765000000000, ReportSummaries1765100000000, ReportSpeed1765200000000, ReportVisitSummaries1765300000000, ReportPatientDays1765400000000, AuditAnchors1765500000000, RolePermissions1765600000000, ReceiptLayout1765700000000, SearchNameLetters1765900000000, SchemaVersions1766050000000];
 
 export interface DbTarget {
   host: string;
@@ -130,16 +143,29 @@ export type ServerFlavor = 'mariadb' | 'mysql';
 
 /**
  * Connections a workstation's pool may hold: each desk runs one call at a time per window, and a chain's server
- * carries hundreds of workstations (README "Read replicas" says why it is not 4 yet: encounters.open holds its
- * transaction's connection while it reads the winner of a race on a second one).
+ * carries hundreds of workstations. Calls beyond it queue (no limit) for the next free connection: no call ever takes
+ * a second connection while holding one, so the queue always drains.
  */
-export const DEFAULT_POOL_SIZE = 10;
+export const DEFAULT_POOL_SIZE = 4;
+/**
+ * Free connections kept beyond a burst: mysql2 closes the rest within a second, and this one too once it has been idle
+ * IDLE_TIMEOUT_MS (its sweep runs only while maxIdle < connectionLimit). The change feed's poll keeps it warm while the
+ * app is open, so an idle workstation holds one connection, a closed one none.
+ */
+const MAX_IDLE = 1;
 /** Idle connections are closed after this long. */
-const IDLE_TIMEOUT_MS = 60_000;
+export const IDLE_TIMEOUT_MS = 60_000;
 /** A replica that failed to connect is left out of the pool cluster for this long, then tried again. */
 export const REPLICA_RETRY_MS = 30_000;
 
-export function createDataSource(t: DbTarget, entities: EntityClasses, poolSize = DEFAULT_POOL_SIZE, flavor: ServerFlavor = 'mariadb'): DataSource {
+export interface PoolOptions {
+  /** Idle connections are closed after this long (tests shorten it). */
+  idleTimeoutMs?: number;
+  /** The migrations this data source knows (tests stand in for an older or newer build); default MIGRATIONS. */
+  migrations?: MigrationClass[];
+}
+
+export function createDataSource(t: DbTarget, entities: EntityClasses, poolSize = DEFAULT_POOL_SIZE, flavor: ServerFlavor = 'mariadb', opts: PoolOptions = {}): DataSource {
   const server = { host: t.host, port: t.port, username: t.user, password: t.password, database: t.database };
   const replicas = t.replicas ?? [];
   return new DataSource({
@@ -161,7 +187,7 @@ export function createDataSource(t: DbTarget, entities: EntityClasses, poolSize 
         }
       : server),
     entities,
-    migrations: MIGRATIONS,
+    migrations: opts.migrations ?? MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,
     timezone: 'Z',
@@ -172,6 +198,7 @@ export function createDataSource(t: DbTarget, entities: EntityClasses, poolSize 
     connectTimeout: CONNECT_TIMEOUT_MS,
     poolSize,
     ...tlsOptions(t),
-    extra: { enableKeepAlive: true, maxIdle: poolSize, idleTimeout: IDLE_TIMEOUT_MS },
+    // Beyond poolSize a call waits its turn (queueLimit 0: no limit) rather than failing.
+    extra: { enableKeepAlive: true, waitForConnections: true, queueLimit: 0, maxIdle: MAX_IDLE, idleTimeout: opts.idleTimeoutMs ?? IDLE_TIMEOUT_MS },
   });
 }

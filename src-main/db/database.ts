@@ -4,9 +4,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '@shared/errors';
 import type { ConnectionStatus } from '@shared/contract/setup';
 import { canCreateDatabase, canMigrate, excessRights, missingRights, provisionDatabase, readAccountRights, type AccountRights, type ProvisionOptions, type ProvisionResult } from './accounts';
-import { connectionOptions, createDataSource, DEFAULT_POOL_SIZE, MIGRATIONS, type DbTarget, type EntityClasses, type ServerFlavor } from './data-source';
+import { APP_VERSION, connectionOptions, createDataSource, DEFAULT_POOL_SIZE, type DbTarget, type EntityClasses, type PoolOptions, type ServerFlavor } from './data-source';
 import { describeDbError, isConnectionError } from './db-errors';
-import { migrate } from './migrate';
+import { appliedMigrations, knownMigrations, migrate, newestOf, refuseNewerSchema, type SchemaVersion } from './migrate';
 import { ReplicaRouter } from './replicas';
 
 export { migrate } from './migrate';
@@ -38,6 +38,8 @@ export class Database {
   private lastFailureAt = 0;
   private lastMessage: string | null = null;
   private serverVersion: string | null = null;
+  /** The connected database's newest migration and the app version that ran it. */
+  private schema: SchemaVersion | null = null;
   /** For administrators: the connected account may do more than the app needs, or lacks what it needs (why it failed). */
   private accountWarning: string | null = null;
   private target: DbTarget | null = null;
@@ -52,12 +54,14 @@ export class Database {
     private readonly profiles: ProfileStore,
     private readonly onChange: (connected: boolean, message: string | null) => void = () => {},
     private readonly poolSize = DEFAULT_POOL_SIZE,
+    /** Idle timeout, and the migrations this build knows (tests stand in for an older build). */
+    private readonly poolOptions: PoolOptions = {},
   ) {}
 
   async status(probe = false): Promise<ConnectionStatus> {
     const target = await this.currentTarget();
     if (!target) {
-      return { source: 'none', connected: false, host: null, port: null, user: null, database: null, serverVersion: null, message: null, needsAdminPassword: false, accountWarning: null, needsUpgrade: false, replicaWarning: null };
+      return { source: 'none', connected: false, host: null, port: null, user: null, database: null, serverVersion: null, message: null, needsAdminPassword: false, accountWarning: null, needsUpgrade: false, replicaWarning: null, appVersion: APP_VERSION, schemaVersion: null };
     }
     if (probe) {
       try {
@@ -80,6 +84,8 @@ export class Database {
       accountWarning: this.accountWarning,
       needsUpgrade: !this.ds && this.lastMessage === NEEDS_UPGRADE_MESSAGE,
       replicaWarning: this.ds ? (this.replicas?.warning() ?? null) : null,
+      appVersion: APP_VERSION,
+      schemaVersion: this.ds ? describeSchema(this.schema) : null,
     };
   }
 
@@ -181,7 +187,7 @@ export class Database {
     try {
       const { flavor, rights } = await prepareAccount(ownerTarget);
       if (!canMigrate(rights)) throw new AppError('FORBIDDEN', 'This account may not upgrade the database: give the owner account that `npm run db:provision` created.');
-      ds = await createDataSource(ownerTarget, this.entities, 2, flavor).initialize(); // migrate() holds one connection for its lock
+      ds = await createDataSource(ownerTarget, this.entities, 2, flavor, { migrations: this.poolOptions.migrations }).initialize(); // migrate() holds one connection for its lock
       const ran = await migrate(ds);
       this.lastFailureAt = 0;
       this.lastMessage = null;
@@ -237,11 +243,12 @@ export class Database {
     this.accountWarning = null;
     try {
       const { flavor, rights } = await prepareAccount(target);
-      ds = createDataSource(target, this.entities, this.poolSize, flavor);
+      ds = createDataSource(target, this.entities, this.poolSize, flavor, this.poolOptions);
       await ds.initialize();
       // An account that owns the schema (development, tests, the owner) upgrades it; the application account cannot.
       if (canMigrate(rights)) await migrate(ds);
       else await requireCurrentSchema(ds);
+      this.schema = newestOf(await appliedMigrations(ds));
       const tables = ds.entityMetadatas.filter((m) => m.tableType !== 'view').map((m) => m.tableName);
       const missing = missingRights(rights, [...new Set([...tables, 'migrations'])]);
       if (missing.length) {
@@ -298,22 +305,27 @@ async function prepareAccount(t: DbTarget): Promise<{ flavor: ServerFlavor; righ
 export const NEEDS_UPGRADE_MESSAGE =
   'The database needs upgrading to this version of Hospital Desk: an administrator runs `npm run db:migrate` with the owner account.';
 
-/** For an account that cannot migrate: the schema must be exactly this version's, or the error says who must act. */
+/**
+ * For an account that cannot migrate: the schema must have every migration of this version, and none it does not know
+ * unless that one only adds (a newer workstation's additive upgrade), else the error says who must act.
+ */
 async function requireCurrentSchema(ds: DataSource): Promise<void> {
-  let applied: { name: string }[];
+  let applied: Awaited<ReturnType<typeof appliedMigrations>>;
   try {
-    applied = await ds.query('SELECT name FROM migrations');
+    applied = await appliedMigrations(ds);
   } catch (e) {
     if (isConnectionError(e)) throw e;
     throw new AppError('DB_UNAVAILABLE', 'The database has not been set up for Hospital Desk: an administrator runs `npm run db:provision`.');
   }
-  const known = new Set(MIGRATIONS.map((m) => m.name));
-  const unknown = applied.filter((a) => !known.has(a.name));
-  if (unknown.length > 0) {
-    throw new AppError('DB_UNAVAILABLE', `The database was upgraded by a newer Hospital Desk (schema ${unknown[unknown.length - 1].name}); install the newer version on this workstation.`);
-  }
+  refuseNewerSchema(applied, knownMigrations(ds));
   const done = new Set(applied.map((a) => a.name));
-  if (MIGRATIONS.some((m) => !done.has(m.name))) throw new AppError('DB_UNAVAILABLE', NEEDS_UPGRADE_MESSAGE);
+  if (knownMigrations(ds).some((m) => !done.has(m))) throw new AppError('DB_UNAVAILABLE', NEEDS_UPGRADE_MESSAGE);
+}
+
+/** "SchemaVersions1766050000000 (Hospital Desk 0.1.0)": the newest migration and the version that ran it. */
+function describeSchema(s: SchemaVersion | null): string | null {
+  if (!s) return null;
+  return s.appVersion ? `${s.migration} (Hospital Desk ${s.appVersion})` : s.migration;
 }
 
 /** First start against an empty server: create the database with the right character set. Tells MariaDB from MySQL. */

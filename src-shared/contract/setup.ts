@@ -89,6 +89,10 @@ export interface ConnectionStatus {
    * and why for administrators, a plain line for anyone else. Null when every replica serves, or there are none.
    */
   replicaWarning: string | null;
+  /** This workstation's Hospital Desk version (package.json). */
+  appVersion: string;
+  /** The connected database's newest migration and the version that ran it, e.g. "SchemaVersions1766050000000 (Hospital Desk 0.1.0)". */
+  schemaVersion: string | null;
 }
 
 /** Record kinds of this area: its writes audit them, the change feed and live refresh follow them. */

@@ -90,6 +90,12 @@ function ConnectionSection() {
   return (
     <FormSection title="Database connection" description="Where this workstation finds the hospital database. The password is stored encrypted on this computer.">
       <ConnectionStatusLine status={status.data} />
+      {status.data && (
+        // Which build this workstation runs and which schema its database holds: a chain upgrades workstations to match.
+        <Text size="sm" c="dimmed" data-testid="versions">
+          Hospital Desk {status.data.appVersion} on this workstation · database schema {status.data.schemaVersion ?? 'not known while disconnected'}
+        </Text>
+      )}
       {status.data && <ConnectionForm key={`${status.data.host}-${status.data.database}`} status={status.data} onSaved={(s) => queryClient.setQueryData(channelKey('connection.status'), s)} />}
     </FormSection>
   );
