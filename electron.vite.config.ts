@@ -23,6 +23,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           harness: resolve(__dirname, 'src-main/harness/main.ts'),
           cli: resolve(__dirname, 'src-main/cli/main.ts'),
+          demo: resolve(__dirname, 'src-main/cli/demo.ts'),
         },
       },
     },

@@ -9,6 +9,7 @@ import { delimiter, join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { provisionDatabase, generatePassword } from './accounts';
 import type { DbTarget, EntityClasses } from './data-source';
+import type { ProfileStore } from './database';
 
 const EXE = process.platform === 'win32' ? '.exe' : '';
 
@@ -209,6 +210,8 @@ export interface EmbeddedOptions {
   resourcesPath?: string;
   /** The database the app uses there. */
   database?: string;
+  /** What the schema maps (features/entities.ts): setUp() migrates with it. */
+  entities?: EntityClasses;
 }
 
 export const EMBEDDED_DATABASE = 'hospital_desk';
@@ -239,6 +242,11 @@ export class EmbeddedServer {
 
   private get stateFile(): string {
     return join(this.opts.baseDir, 'server.json');
+  }
+
+  /** Whether MariaDB's server is installed here (or carried by the build), so a private server can run. */
+  available(): boolean {
+    return findMariadb(this.opts.resourcesPath) !== null;
   }
 
   /** Whether this computer already has a private server's data directory. */
@@ -307,7 +315,8 @@ export class EmbeddedServer {
    * Creates (or brings up to date) the database with its owner and application accounts (accounts bound to
    * 127.0.0.1) and returns the application account's target: the workstation connects with it and no DDL.
    */
-  async setUp(entities: EntityClasses): Promise<DbTarget & { embedded: true }> {
+  async setUp(entities: EntityClasses | undefined = this.opts.entities): Promise<DbTarget & { embedded: true }> {
+    if (!entities) throw new Error('EmbeddedServer.setUp needs the entity classes.');
     await this.start();
     const admin = this.admin();
     // The application account's password is new on every set-up: re-running it (a lost profile) still yields one.
@@ -360,4 +369,25 @@ export type StoredTarget = DbTarget & { embedded?: boolean };
 
 export function isEmbeddedTarget(t: DbTarget | null): t is DbTarget & { embedded: true } {
   return (t as StoredTarget | null)?.embedded === true;
+}
+
+/**
+ * The profile store as the app sees it: a profile saved as "Only this computer" starts the private server when it is
+ * loaded (on the app's start, before the first connection; again if the server died) and carries its current port.
+ */
+export function embeddedProfiles(store: ProfileStore, server: EmbeddedServer, log: (message: string) => void = (m) => console.error(m)): ProfileStore {
+  return {
+    ...store,
+    async load() {
+      const t = await store.load();
+      if (!isEmbeddedTarget(t)) return t;
+      try {
+        return { ...t, host: '127.0.0.1', port: await server.start() };
+      } catch (e) {
+        // The connection then fails like any unreachable server's, and the connection screen offers to try again.
+        log(`The private MariaDB server did not start: ${e instanceof Error ? e.message : String(e)}`);
+        return t;
+      }
+    },
+  };
 }

@@ -35,7 +35,17 @@ function start(): void {
     applyContentSecurityPolicy(session.defaultSession);
     denyAllPermissions(session.defaultSession);
 
-    const runtime = createRuntime({ envTarget: envDatabaseTarget(), profiles: safeStorageProfiles(), exportsDir: app.getPath('downloads'), workstation: fileWorkstation() });
+    const runtime = createRuntime({
+      envTarget: envDatabaseTarget(),
+      profiles: safeStorageProfiles(),
+      exportsDir: app.getPath('downloads'),
+      workstation: fileWorkstation(),
+      // "Only this computer": the private MariaDB server's data lives with the app's other user data.
+      embeddedDir: join(app.getPath('userData'), 'mariadb'),
+      resourcesPath: process.resourcesPath,
+    });
+    // A profile saved as "Only this computer" starts the private server now, while the window loads.
+    void runtime.db.isConfigured().catch(() => undefined);
     const dispatch = createDispatch(runtime, handlerTable);
     startChangeFeed(runtime);
     startAuditWatch(runtime);
@@ -53,7 +63,19 @@ function start(): void {
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
     });
-    app.on('before-quit', () => void runtime.db.close());
+    // Quitting waits for the connections to close and the private server (if one runs) to shut down cleanly.
+    let closed = false;
+    app.on('before-quit', (event) => {
+      if (closed) return;
+      event.preventDefault();
+      void Promise.allSettled([runtime.db.close()])
+        .then(() => runtime.embedded?.stop())
+        .catch(() => undefined)
+        .finally(() => {
+          closed = true;
+          app.quit();
+        });
+    });
   });
 
   app.on('window-all-closed', () => {

@@ -3,7 +3,18 @@ import { app, safeStorage } from 'electron';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { ProfileGuard, ProfileStore } from '../db/database';
-import type { DbTarget } from '../db/data-source';
+import type { DbTarget, ReplicaTarget } from '../db/data-source';
+import { isEmbeddedTarget } from '../db/embedded';
+
+/** A read replica as saved: its password encrypted like the primary's. */
+interface StoredReplica {
+  host: string;
+  port: number;
+  user: string;
+  database: string;
+  passwordEncrypted: string;
+  ca?: string;
+}
 
 interface StoredProfile {
   host: string;
@@ -16,7 +27,14 @@ interface StoredProfile {
   ca?: string;
   /** The administrator whose password changes the connection while the database is unreachable (a scrypt hash). */
   guard?: ProfileGuard;
+  /** "Only this computer": the database is this workstation's private server, started with the app (db/embedded.ts). */
+  embedded?: true;
+  /** Read replicas of the server (the lag-tolerant reads go there). */
+  replicas?: StoredReplica[];
 }
+
+const encrypt = (password: string) => (password ? safeStorage.encryptString(password).toString('base64') : '');
+const decrypt = (encrypted: string) => (encrypted ? safeStorage.decryptString(Buffer.from(encrypted, 'base64')) : '');
 
 export function safeStorageProfiles(): ProfileStore {
   const file = join(app.getPath('userData'), 'connection.json');
@@ -39,8 +57,18 @@ export function safeStorageProfiles(): ProfileStore {
     async load() {
       try {
         const p = JSON.parse(await fs.readFile(file, 'utf8')) as StoredProfile;
-        const password = p.passwordEncrypted ? safeStorage.decryptString(Buffer.from(p.passwordEncrypted, 'base64')) : '';
-        return { host: p.host, port: p.port, user: p.user, database: p.database, password, ...(p.ca ? { ca: p.ca } : {}) };
+        const password = decrypt(p.passwordEncrypted);
+        const replicas: ReplicaTarget[] = (p.replicas ?? []).map(({ passwordEncrypted, ...r }) => ({ ...r, password: decrypt(passwordEncrypted) }));
+        return {
+          host: p.host,
+          port: p.port,
+          user: p.user,
+          database: p.database,
+          password,
+          ...(p.ca ? { ca: p.ca } : {}),
+          ...(replicas.length ? { replicas } : {}),
+          ...(p.embedded ? { embedded: true } : {}),
+        };
       } catch {
         return null;
       }
@@ -52,8 +80,10 @@ export function safeStorageProfiles(): ProfileStore {
         port: t.port,
         user: t.user,
         database: t.database,
-        passwordEncrypted: t.password ? safeStorage.encryptString(t.password).toString('base64') : '',
+        passwordEncrypted: encrypt(t.password),
         ...(t.ca ? { ca: t.ca } : {}),
+        ...(isEmbeddedTarget(t) ? { embedded: true as const } : {}),
+        ...(t.replicas?.length ? { replicas: t.replicas.map(({ password, ...r }) => ({ ...r, passwordEncrypted: encrypt(password) })) } : {}),
         // The guard stays with the workstation when its connection changes.
         guard: (await read())?.guard,
       };

@@ -13,7 +13,8 @@ import { createRuntime, memoryProfiles } from '../ipc/runtime';
 import { createHarnessServer } from './server';
 
 async function main(): Promise<void> {
-  const runtime = createRuntime({ envTarget: envDatabaseTarget(), profiles: memoryProfiles() });
+  // HMS_EMBEDDED_DIR: the connection screen offers "Only this computer" with its private server's data there.
+  const runtime = createRuntime({ envTarget: envDatabaseTarget(), profiles: memoryProfiles(), embeddedDir: process.env.HMS_EMBEDDED_DIR || undefined });
   startChangeFeed(runtime);
   startAuditWatch(runtime);
   const token = process.env.HMS_HARNESS_TOKEN || randomBytes(24).toString('base64url');
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     server.close();
     server.closeAllConnections();
     await runtime.db.close();
+    await runtime.embedded?.stop();
     process.exit(0);
   };
   process.on('SIGINT', stop);

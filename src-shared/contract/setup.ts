@@ -17,6 +17,11 @@ export const ConnectionFields = z.object({
     .optional()
     .transform((v) => (v?.trim() ? v.trim() : undefined))
     .pipe(z.string().regex(/^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/, { error: 'Paste the CA certificate in PEM form (-----BEGIN CERTIFICATE----- …).' }).optional()),
+  /**
+   * Read replicas of this server, comma-separated: mysql://user:pass@host:3306 URLs or host:port (the same account
+   * and database). Left out: a saved profile's replicas stay as they are; empty: none.
+   */
+  readReplicas: z.string().max(4000).optional(),
 });
 export type ConnectionFields = z.input<typeof ConnectionFields>;
 
@@ -89,10 +94,13 @@ export interface ConnectionStatus {
    * and why for administrators, a plain line for anyone else. Null when every replica serves, or there are none.
    */
   replicaWarning: string | null;
-  /** This workstation's Hospital Desk version (package.json). */
-  appVersion: string;
-  /** The connected database's newest migration and the version that ran it, e.g. "SchemaVersions1766050000000 (Hospital Desk 0.1.0)". */
-  schemaVersion: string | null;
+  /**
+   * "Only this computer": whether this workstation can run a private MariaDB server (mariadbd is installed), whether
+   * the connection is to it, and (administrators only) where its data lives. Absent where no private server is offered.
+   */
+  thisComputer?: { available: boolean; inUse: boolean; dataDir: string | null };
+  /** The saved profile's read replicas as host:port, for the connection form (administrators only). */
+  replicas?: string[];
 }
 
 /** Record kinds of this area: its writes audit them, the change feed and live refresh follow them. */
@@ -148,6 +156,19 @@ export const setup = {
    */
   'setup.upgrade': channel({
     input: UpgradeInput,
+    output: returns<ConnectionStatus>(),
+    access: 'public',
+    kind: 'write',
+    changes: [],
+    needsDatabase: false,
+  }),
+  /**
+   * "Only this computer": starts this workstation's private MariaDB server (its data in the user-data folder),
+   * provisions the database with the least-privilege accounts and saves the profile. Public only while the workstation
+   * is not configured (or its database has no user yet), like connection.save.
+   */
+  'setup.useThisComputer': channel({
+    input: z.object({}).strict().optional(),
     output: returns<ConnectionStatus>(),
     access: 'public',
     kind: 'write',

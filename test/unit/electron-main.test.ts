@@ -51,7 +51,7 @@ vi.mock('electron', async () => {
 });
 vi.mock('../../src-main/ipc/handler-table', () => ({ handlerTable: {} }));
 vi.mock('../../src-main/ipc/change-feed', () => ({ startChangeFeed: () => () => undefined }));
-vi.mock('../../src-main/ipc/runtime', () => ({ createRuntime: () => ({ events: { subscribe: () => undefined }, db: { close: () => undefined } }) }));
+vi.mock('../../src-main/ipc/runtime', () => ({ createRuntime: () => ({ events: { subscribe: () => undefined }, db: { close: () => undefined, isConfigured: async () => false }, embedded: null }) }));
 vi.mock('../../src-main/ipc/pipeline', () => ({
   createDispatch: () => async (windowKey: string, channel: string) => {
     electron.dispatched.push([windowKey, channel]);

@@ -1,6 +1,8 @@
 // First start: connection profile, and the first hospital with its administrator (only while no user exists).
 import { setup, type ConnectionStatus } from '@shared/contract/setup';
-import { AppError, conflict, forbidden } from '@shared/errors';
+import { AppError, conflict, forbidden, invalid } from '@shared/errors';
+import { envDatabaseTarget, type DbTarget, type ReplicaTarget } from '../../db/data-source';
+import { isEmbeddedTarget } from '../../db/embedded';
 import type { CallContext } from '../../platform/context';
 import { lockRow } from '../../db/locks';
 import { defineHandlers } from '../../platform/handlers';
@@ -64,9 +66,32 @@ async function requireConnectionAccess(ctx: CallContext, input: { adminUsername?
   failures.delete('guard');
 }
 
+/**
+ * The replicas field of the connection form: comma-separated mysql:// URLs or host:port (the primary's account and
+ * database); undefined when the field was left out. Checked like HMS_DATABASE_REPLICA_URLS.
+ */
+function parseReplicas(list: string | undefined, primary: DbTarget): ReplicaTarget[] | undefined {
+  if (list === undefined) return undefined;
+  const items = list.split(',').map((r) => r.trim()).filter(Boolean);
+  if (items.length === 0) return [];
+  const urls = items.map((r) => {
+    if (/^[a-z]+:\/\//i.test(r)) return r;
+    if (!/^[A-Za-z0-9_.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(r)) throw invalid({ readReplicas: `"${r.slice(0, 60)}" is neither host:port nor a mysql:// URL.` });
+    return `mysql://${r}`;
+  });
+  try {
+    const primaryUrl = `mysql://x@${primary.host.includes(':') ? `[${primary.host}]` : primary.host}:${primary.port}/${encodeURIComponent(primary.database)}`;
+    const replicas = envDatabaseTarget({ HMS_DATABASE_URL: primaryUrl, HMS_DATABASE_REPLICA_URLS: urls.join(',') })?.replicas ?? [];
+    // A host:port replica reads with the primary's account and TLS certificate, like a URL without a user.
+    return replicas.map((r, i) => ({ ...r, ...(/^[a-z]+:\/\/[^@/]*@/i.test(items[i]) ? {} : { user: primary.user, password: primary.password }), ...(primary.ca && !r.ca ? { ca: primary.ca } : {}) }));
+  } catch (e) {
+    throw invalid({ readReplicas: (e instanceof Error ? e.message : String(e)).replace('HMS_DATABASE_REPLICA_URLS', 'Read replicas') });
+  }
+}
+
 /** What a caller is told of the connection: administrators (and a workstation not set up yet) everything, others whether it works. */
 async function statusFor(ctx: CallContext): Promise<ConnectionStatus> {
-  const status = await ctx.runtime.db.status(true);
+  const status = await withSetupFacts(ctx, await ctx.runtime.db.status(true));
   const guarded = !status.connected && status.source === 'profile' && (await ctx.runtime.db.profileGuard()) !== null;
   if (ctx.hasRole('admin') || status.source === 'none' || (!guarded && !status.connected && status.source === 'profile')) return { ...status, needsAdminPassword: false };
   if (status.connected && !(await hasUsers(ctx))) return { ...status, needsAdminPassword: false };
@@ -82,7 +107,20 @@ async function statusFor(ctx: CallContext): Promise<ConnectionStatus> {
     needsAdminPassword: guarded,
     accountWarning: null,
     needsUpgrade: status.needsUpgrade,
+    thisComputer: status.thisComputer ? { ...status.thisComputer, dataDir: null } : undefined,
+    replicas: undefined,
     replicaWarning: status.replicaWarning ? 'Reports and boards are read from the main database server for now; they may be slower.' : null,
+  };
+}
+
+/** The connection's facts setup knows of: "Only this computer" and the saved profile's replicas. */
+async function withSetupFacts(ctx: CallContext, status: ConnectionStatus): Promise<ConnectionStatus> {
+  const embedded = ctx.runtime.embedded;
+  const saved = status.source === 'profile' ? await ctx.runtime.profiles.load() : null;
+  return {
+    ...status,
+    ...(embedded ? { thisComputer: { available: embedded.available(), inUse: isEmbeddedTarget(saved), dataDir: embedded.dataDir } } : {}),
+    ...(saved?.replicas?.length ? { replicas: saved.replicas.map((r) => `${r.host}:${r.port}`) } : {}),
   };
 }
 
@@ -141,13 +179,33 @@ export const setupHandlers = defineHandlers(setup, {
     failures.delete('upgrade');
     return statusFor(ctx);
   },
+  'setup.useThisComputer': async (_input, ctx) => {
+    await requireConnectionAccess(ctx, {});
+    if ((await ctx.runtime.db.status()).source === 'env') throw conflict('This workstation takes its database from HMS_DATABASE_URL; change that setting instead.');
+    const server = ctx.runtime.embedded;
+    if (!server) throw conflict('This workstation does not run a database of its own: connect to a database server.');
+    let target: DbTarget;
+    try {
+      target = await server.setUp();
+    } catch (e) {
+      throw new AppError('DB_UNAVAILABLE', e instanceof Error ? e.message : String(e));
+    }
+    await ctx.runtime.db.saveProfile(target);
+    return statusFor(ctx);
+  },
   'connection.status': (_input, ctx) => statusFor(ctx),
-  'connection.test': async ({ adminUsername, adminPassword, ...target }, ctx) => {
+  'connection.test': async ({ adminUsername, adminPassword, readReplicas, ...target }, ctx) => {
     await requireConnectionAccess(ctx, { adminUsername, adminPassword });
+    parseReplicas(readReplicas, target);
     return ctx.runtime.db.test(target);
   },
-  'connection.save': async ({ adminUsername, adminPassword, ...target }, ctx) => {
+  'connection.save': async ({ adminUsername, adminPassword, readReplicas, ...primary }, ctx) => {
     await requireConnectionAccess(ctx, { adminUsername, adminPassword });
+    // Replicas left out of the form stay as the saved profile has them, while it names the same primary and database.
+    const saved = await ctx.runtime.profiles.load();
+    const samePrimary = saved !== null && !isEmbeddedTarget(saved) && saved.host === primary.host && saved.port === primary.port && saved.database === primary.database;
+    const replicas = parseReplicas(readReplicas, primary) ?? (samePrimary ? saved.replicas : undefined);
+    const target: DbTarget = { ...primary, ...(replicas?.length ? { replicas } : {}) };
     const current = await ctx.runtime.db.status();
     if (current.source === 'env') throw conflict('This workstation takes its database from HMS_DATABASE_URL; change that setting instead.');
     // A signed-in administrator saving it guards it (their account is read before the switch).

@@ -15,11 +15,14 @@ interface Values {
   password: string;
   database: string;
   ca: string;
+  readReplicas: string;
   adminUsername: string;
   adminPassword: string;
 }
 
 export function ConnectionForm({ status, onSaved }: { status: ConnectionStatus | undefined; onSaved: (s: ConnectionStatus) => void }) {
+  // The saved replicas as host:port; sent only when changed, so a replica's own account saved earlier stays.
+  const savedReplicas = status?.replicas?.join(', ') ?? '';
   const form = useForm<Values>({
     host: status?.host ?? '127.0.0.1',
     port: status?.port ?? 3306,
@@ -27,6 +30,7 @@ export function ConnectionForm({ status, onSaved }: { status: ConnectionStatus |
     password: '',
     database: status?.database ?? 'hospital_desk',
     ca: '',
+    readReplicas: savedReplicas,
     adminUsername: '',
     adminPassword: '',
   });
@@ -34,8 +38,14 @@ export function ConnectionForm({ status, onSaved }: { status: ConnectionStatus |
   // The configured database cannot be reached: only the workstation's administrator may point it elsewhere.
   const guarded = status?.needsAdminPassword === true;
   const input = (): ConnectionChange => {
-    const { adminUsername, adminPassword, ca, ...fields } = form.values;
-    return { ...fields, port: fields.port === '' ? 3306 : fields.port, ...(ca.trim() ? { ca } : {}), ...(guarded ? { adminUsername, adminPassword } : {}) };
+    const { adminUsername, adminPassword, ca, readReplicas, ...fields } = form.values;
+    return {
+      ...fields,
+      port: fields.port === '' ? 3306 : fields.port,
+      ...(ca.trim() ? { ca } : {}),
+      ...(readReplicas.trim() !== savedReplicas ? { readReplicas } : {}),
+      ...(guarded ? { adminUsername, adminPassword } : {}),
+    };
   };
 
   const test = useMutation({ mutationFn: () => api.connection.test(input()), onError: (e) => form.fail(e) });
@@ -69,6 +79,12 @@ export function ConnectionForm({ status, onSaved }: { status: ConnectionStatus |
           <PasswordInput label="Password" {...form.text('password')} autoComplete="off" />
           <TextInput label="Database" required {...form.text('database')} />
         </SimpleGrid>
+        <TextInput
+          label="Read replicas (optional)"
+          description="Servers replicating this one, comma-separated: host:port (same account) or mysql://user:password@host:port. Reports and boards read from them."
+          placeholder="replica1.hospital.lan:3306, replica2.hospital.lan:3306"
+          {...form.text('readReplicas')}
+        />
         <Textarea label="CA certificate (optional, for TLS)" description="The server’s certificate is checked against it and the connection is encrypted." placeholder="-----BEGIN CERTIFICATE-----" autosize minRows={2} maxRows={6} {...form.text('ca')} />
         {guarded && (
           <Alert color="orange" title="The administrator’s password is needed" role="note">

@@ -5,8 +5,13 @@ import type { ConnectionStatus } from '@shared/contract/setup';
 
 export function ConnectionStatusLine({ status }: { status: ConnectionStatus | undefined }) {
   if (!status) return null;
-  const where = status.host ? `${status.user ?? '?'}@${status.host}:${status.port ?? 3306}/${status.database ?? ''}` : null;
-  const from = status.source === 'env' ? ' (from HMS_DATABASE_URL)' : status.source === 'profile' ? ' (saved on this workstation)' : '';
+  const here = status.thisComputer?.inUse === true;
+  const where = here
+    ? `This computer’s private database${status.thisComputer?.dataDir ? ` (${status.thisComputer.dataDir})` : ''}`
+    : status.host
+      ? `${status.user ?? '?'}@${status.host}:${status.port ?? 3306}/${status.database ?? ''}`
+      : null;
+  const from = here ? '' : status.source === 'env' ? ' (from HMS_DATABASE_URL)' : status.source === 'profile' ? ' (saved on this workstation)' : '';
   if (status.connected) {
     return (
       <Alert color={status.replicaWarning ? 'yellow' : 'teal'} icon={<IconDatabase size={18} />} title="Connected" role="status">
