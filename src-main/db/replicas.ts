@@ -14,6 +14,13 @@ export const GTID_WAIT_SECONDS = 0.5;
 export const LAG_CHECK_MS = 5_000;
 /** A replica that lagged beyond the limit is left aside this long; one that failed, REPLICA_RETRY_MS. */
 export const LAG_SKIP_MS = 10_000;
+/**
+ * A replica that does not answer its first statement of a read within this long (beyond the GTID wait) is taken for
+ * hung: a frozen server keeps its TCP connections open, so no connection error ever comes.
+ */
+export const REPLICA_PROBE_MS = 1_500;
+/** A replica read still running after this long is abandoned and the primary answers it (a report is seconds, not this). */
+export const REPLICA_READ_MS = 30_000;
 
 /**
  * Server errors that say the replica cannot serve this call: not set up, schema behind, account not there, or the call
@@ -63,7 +70,8 @@ export class ReplicaRouter {
     const runner = await this.replicaRunner(ds);
     if (runner) {
       try {
-        const result = transaction ? await runner.qr.manager.transaction(work) : await work(runner.qr.manager);
+        const reading = transaction ? runner.qr.manager.transaction(work) : work(runner.qr.manager);
+        const result = await withinMs(reading, REPLICA_READ_MS, () => hangUp(runner.qr));
         this.counts.replica++;
         return result;
       } catch (e) {
@@ -128,17 +136,20 @@ export class ReplicaRouter {
         // Nothing is ever written on a replica, whatever its account may do: a write fails there (1792) and the
         // primary answers the call instead.
         if (!conn[READ_ONLY]) {
-          await qr.query('SET SESSION TRANSACTION READ ONLY');
+          await withinMs(qr.query('SET SESSION TRANSACTION READ ONLY'), REPLICA_PROBE_MS, () => hangUp(qr));
           conn[READ_ONLY] = true;
         }
         const position = await this.mustReach(ds);
-        if (position) {
-          const [row]: { w: number | string | null }[] = await qr.query('SELECT MASTER_GTID_WAIT(?, ?) AS w', [position, GTID_WAIT_SECONDS]);
-          if (Number(row?.w) !== 0) {
-            await qr.release();
-            this.skip(key, LAG_SKIP_MS, `The read replica ${key} is more than ${GTID_WAIT_SECONDS} s behind the primary.`);
-            continue;
-          }
+        // Every replica read first hears from the replica within a bound: the GTID wait, or a bare round trip.
+        const [row]: { w: number | string | null }[] = await withinMs(
+          position ? qr.query('SELECT MASTER_GTID_WAIT(?, ?) AS w', [position, GTID_WAIT_SECONDS]) : qr.query('SELECT 0 AS w'),
+          GTID_WAIT_SECONDS * 1000 + REPLICA_PROBE_MS,
+          () => hangUp(qr),
+        );
+        if (Number(row?.w) !== 0) {
+          await qr.release();
+          this.skip(key, LAG_SKIP_MS, `The read replica ${key} is more than ${GTID_WAIT_SECONDS} s behind the primary.`);
+          continue;
         }
       } catch (e) {
         await qr.release().catch(() => undefined);
@@ -162,6 +173,32 @@ export class ReplicaRouter {
 }
 
 const keyOf = (r: ReplicaTarget) => `${r.host}:${r.port}`;
+
+/** A replica that did not answer in time: reported like a lost connection, so the read falls back to the primary. */
+class ReplicaTimeout extends Error {
+  readonly code = 'ETIMEDOUT';
+}
+
+/**
+ * The promise, or a ReplicaTimeout after `ms` (then `onTimeout` runs: the hung connection is closed, and the abandoned
+ * statement's late failure is handled here rather than left unhandled).
+ */
+function withinMs<T>(p: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(new ReplicaTimeout(`The read replica did not answer within ${ms} ms`));
+    }, ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
+/** Closes a query runner's connection to a hung replica: it leaves the pool, and its statements fail at once. */
+function hangUp(qr: QueryRunner): void {
+  const conn = (qr as unknown as { databaseConnection?: { destroy?: () => void } }).databaseConnection;
+  conn?.destroy?.();
+}
 
 function isReplicaFault(e: unknown): boolean {
   if (isConnectionError(e) || isClusterEmpty(e)) return true;
