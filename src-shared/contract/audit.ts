@@ -96,6 +96,8 @@ export const audit = {
         entityId: Text(40).optional(),
         from: IsoDate.optional(),
         to: IsoDate.optional(),
+        /** The desk's hospital: entries of no hospital are counted in its days (each other entry in its own hospital's). */
+        hospitalId: Id.optional(),
         limit: Limit,
         cursor: Cursor,
       })

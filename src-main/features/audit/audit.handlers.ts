@@ -2,7 +2,10 @@
 import { createPublicKey } from 'node:crypto';
 import { audit, type AuditEntry } from '@shared/contract/audit';
 import { AppError, conflict } from '@shared/errors';
+import type { SelectQueryBuilder } from 'typeorm';
+import { addDays } from '@shared/domain/dates';
 import type { CallContext } from '../../platform/context';
+import { hospitalZones, localInstant } from '../../platform/zones';
 import { defineHandlers } from '../../platform/handlers';
 import { keysetPage, type KeysetColumn } from '../../db/pages';
 import { AuditEntryEntity } from './audit.entity';
@@ -23,14 +26,46 @@ async function witnessCheck(ctx: CallContext): Promise<WitnessCheck> {
   return check;
 }
 
+/**
+ * From/To are the hospitals' own days, as the trail shows each entry at its hospital's clock: an entry at 00:30 in
+ * Kampala on the 4th is the 4th's, though it is the 3rd in UTC. Entries of no hospital (sign-ins, accounts) count in the
+ * days of the desk's hospital (`deskHospitalId`), or UTC without one.
+ */
+async function whereOnLocalDays(ctx: CallContext, qb: SelectQueryBuilder<AuditEntryEntity>, from: string | undefined, to: string | undefined, deskHospitalId: number | undefined): Promise<void> {
+  const zones = await hospitalZones(ctx.em);
+  const bounds = (zone: string) => ({ start: from ? new Date(localInstant(from, 0, zone)) : null, end: to ? new Date(localInstant(addDays(to, 1), 0, zone)) : null });
+  const byZone = new Map<string, number[]>();
+  for (const z of zones.values()) byZone.set(z.timeZone, [...(byZone.get(z.timeZone) ?? []), z.id]);
+  const parts: string[] = [];
+  const params: Record<string, unknown> = {};
+  const within = (key: string, b: { start: Date | null; end: Date | null }) => {
+    const c: string[] = [];
+    if (b.start) {
+      c.push(`a.at >= :${key}Start`);
+      params[`${key}Start`] = b.start;
+    }
+    if (b.end) {
+      c.push(`a.at < :${key}End`);
+      params[`${key}End`] = b.end;
+    }
+    return c.join(' AND ');
+  };
+  [...byZone].forEach(([zone, ids], i) => {
+    params[`zone${i}`] = ids;
+    parts.push(`(a.hospitalId IN (:...zone${i}) AND ${within(`zone${i}`, bounds(zone))})`);
+  });
+  const deskZone = (deskHospitalId !== undefined && zones.get(deskHospitalId)?.timeZone) || 'UTC';
+  parts.push(`(a.hospitalId IS NULL AND ${within('none', bounds(deskZone))})`);
+  qb.andWhere(`(${parts.join(' OR ')})`, params);
+}
+
 export const auditHandlers = defineHandlers(audit, {
   'audit.list': async (input, ctx) => {
     const qb = ctx.em.getRepository(AuditEntryEntity).createQueryBuilder('a');
     if (input.userId) qb.andWhere('a.userId = :userId', { userId: input.userId });
     if (input.entity) qb.andWhere('a.entity = :entity', { entity: input.entity });
     if (input.entityId) qb.andWhere('a.entityId = :entityId', { entityId: input.entityId });
-    if (input.from) qb.andWhere('a.at >= :from', { from: `${input.from} 00:00:00.000` });
-    if (input.to) qb.andWhere('a.at < DATE_ADD(:to, INTERVAL 1 DAY)', { to: input.to });
+    if (input.from || input.to) await whereOnLocalDays(ctx, qb, input.from, input.to, input.hospitalId);
     const scope = ctx.scope();
     // A hospital's administrator sees its entries, and those of no hospital (sign-ins, account changes) made by people
     // who work at one of its hospitals or by nobody (the system); not another hospital's sign-ins, nor the chain's.

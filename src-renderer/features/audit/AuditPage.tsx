@@ -108,9 +108,10 @@ function Details({ entry }: { entry: AuditEntry }) {
 export function AuditPage({ entity: initialEntity, entityId: initialEntityId }: { entity?: string; entityId?: string }) {
   const { hospital, hospitals } = useSession();
   const order = countryInfo(hospital?.country ?? 'UG').dateOrder;
-  // Each entry at its own hospital's clock (the workstation's for entries of no hospital), the offset beside it: the
-  // same entry reads the same whichever hospital the desk has chosen.
-  const hospitalOf = (e: AuditEntry) => hospitals.find((h) => h.id === e.hospitalId);
+  // Each entry at its own hospital's clock, the offset beside it: the same entry reads the same whichever hospital the
+  // desk has chosen. Entries of no hospital (sign-ins, accounts) at the desk's hospital's clock, whose days the From/To
+  // filter counts them in.
+  const hospitalOf = (e: AuditEntry) => (e.hospitalId === null ? (hospital ?? undefined) : hospitals.find((h) => h.id === e.hospitalId));
   const [userId, setUserId] = useState<string | null>(null);
   const [entity, setEntity] = useState<string | null>(initialEntity ?? null);
   const [entityId, setEntityId] = useState(initialEntityId ?? '');
@@ -136,8 +137,9 @@ export function AuditPage({ entity: initialEntity, entityId: initialEntityId }: 
       entityId: debouncedId || undefined,
       from: from || undefined,
       to: to || undefined,
+      hospitalId: hospital?.id,
     }),
-    [userId, entity, debouncedId, from, to],
+    [userId, entity, debouncedId, from, to, hospital?.id],
   );
   const checked = contract['audit.list'].input.safeParse(filters);
   const filterErrors = checked.success ? {} : issuesToFields(checked.error);
