@@ -94,6 +94,34 @@ describe('the private server of "Only this computer"', () => {
     }
   });
 
+  it("takes read replicas from the connection form and keeps a saved profile's when the field is left out", async () => {
+    const profiles = memoryProfiles({ ...app });
+    const runtime = createRuntime({ envTarget: null, profiles });
+    const dispatch = createDispatch(runtime, handlerTable);
+    const fields = { host: app.host, port: app.port, user: app.user, password: app.password, database: app.database };
+    try {
+      expect(await dispatch('w1', 'auth.login', { username: 'admin', password: ADMIN_PASSWORD })).toMatchObject({ ok: true });
+      const saved = await dispatch('w1', 'connection.save', { ...fields, readReplicas: ' replica1.lan:3307, mysql://reader:s3cret@replica2.lan/hospital_desk ' });
+      expect(saved).toMatchObject({ ok: true, data: { connected: true, replicas: ['replica1.lan:3307', 'replica2.lan:3306'] } });
+      expect((await profiles.load())?.replicas).toEqual([
+        { host: 'replica1.lan', port: 3307, user: app.user, password: app.password, database: app.database },
+        { host: 'replica2.lan', port: 3306, user: 'reader', password: 's3cret', database: app.database },
+      ]);
+      // Saved again without the field (a new password, say): the replicas, with the second one's own account, stay.
+      expect(await dispatch('w1', 'connection.save', fields)).toMatchObject({ ok: true });
+      expect((await profiles.load())?.replicas?.map((r) => `${r.user}@${r.host}:${r.port}`)).toEqual([`${app.user}@replica1.lan:3307`, 'reader@replica2.lan:3306']);
+      // A replica of another database, or something that is no address, is refused on the field.
+      expect(await dispatch('w1', 'connection.save', { ...fields, readReplicas: 'mysql://r@replica3.lan/other_db' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: { readReplicas: expect.stringMatching(/primary's database/) } } });
+      expect(await dispatch('w1', 'connection.test', { ...fields, readReplicas: 'not a host!' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: { readReplicas: expect.stringMatching(/host:port/) } } });
+      expect((await profiles.load())?.replicas).toHaveLength(2);
+      // Emptied: none.
+      expect(await dispatch('w1', 'connection.save', { ...fields, readReplicas: '' })).toMatchObject({ ok: true });
+      expect((await profiles.load())?.replicas).toBeUndefined();
+    } finally {
+      await runtime.db.close();
+    }
+  });
+
   it('loses no committed row when the server and the writing client are killed (-9) mid-write', async () => {
     // The writer: a separate process committing one hospital row per transaction and reporting each commit once the
     // server acknowledged it. Killed with the server, it may have one transaction in flight whose fate it never learned.
@@ -150,6 +178,24 @@ describe('the private server of "Only this computer"', () => {
     console.log(`embedded: restart after a clean shutdown ${Date.now() - began} ms`);
     const [{ n }] = await query<{ n: number }>(app, 'SELECT COUNT(*) AS n FROM hospitals');
     expect(Number(n)).toBeGreaterThan(1500);
+  }, 60_000);
+
+  it('on a later start, a profile saved as "Only this computer" starts the private server before connecting', async () => {
+    await server.stop();
+    // A new app process: its own EmbeddedServer over the same user-data folder, the saved profile marked embedded.
+    const runtime = createRuntime({ envTarget: null, profiles: memoryProfiles({ ...app }), embeddedDir: join(userData, 'mariadb') });
+    const dispatch = createDispatch(runtime, handlerTable);
+    try {
+      expect(runtime.embedded?.running()).toBe(false);
+      expect(await dispatch('w9', 'setup.status', {})).toMatchObject({ ok: true, data: { needsConnection: false, needsSetup: false } });
+      expect(runtime.embedded?.running()).toBe(true);
+      // Anyone at the desk learns it is this computer's database; where its files are, administrators only.
+      expect(await dispatch('w9', 'connection.status', {})).toMatchObject({ ok: true, data: { connected: true, thisComputer: { available: true, inUse: true, dataDir: null } } });
+    } finally {
+      await runtime.db.close();
+      await runtime.embedded?.stop();
+    }
+    await server.start();
   }, 60_000);
 
   it('moves to another server with the backup and restore of db:backup and db:restore', async () => {
