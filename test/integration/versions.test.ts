@@ -97,7 +97,7 @@ describe('a schema upgraded across a chain', () => {
     expect(APP_VERSION).toBe(pkg.version);
     const { db, status } = await workstation(appTarget);
     try {
-      expect(status).toMatchObject({ connected: true, appVersion: pkg.version, schemaVersion: `SchemaVersions1766050000000 (Hospital Desk ${pkg.version})` });
+      expect(status).toMatchObject({ connected: true, appVersion: pkg.version, schemaVersion: `${MIGRATIONS[MIGRATIONS.length - 1].name} (Hospital Desk ${pkg.version})` });
     } finally {
       await db.close();
     }

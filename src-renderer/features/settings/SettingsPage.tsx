@@ -92,7 +92,7 @@ function ConnectionSection() {
       <ConnectionStatusLine status={status.data} />
       {status.data && (
         // Which build this workstation runs and which schema its database holds: a chain upgrades workstations to match.
-        <Text size="sm" c="dimmed" data-testid="versions">
+        <Text size="sm" c="dimmed" mt="xs" data-testid="versions">
           Hospital Desk {status.data.appVersion} on this workstation · database schema {status.data.schemaVersion ?? 'not known while disconnected'}
         </Text>
       )}
