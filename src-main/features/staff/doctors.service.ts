@@ -14,6 +14,7 @@ import { lockRow } from '../../db/locks';
 import { keysetPage, type KeysetColumn } from '../../db/pages';
 import { awayRange, readAppointments } from '../appointments';
 import { searchKey } from '../patients';
+import { staffNameMatch } from './rules';
 import { hospitalZones } from '../../platform/zones';
 import { DoctorEntity, DoctorExceptionEntity, DoctorScheduleEntity } from './staff.entity';
 
@@ -77,10 +78,9 @@ export async function listDoctors(ctx: CallContext, input: In<'doctors.list'>): 
     args.push(input.specialization);
   }
   if (input.query) {
-    const like = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const prefix = like(input.query);
-    clauses.push("(s.name_key LIKE ? OR s.first_name LIKE ? OR CONCAT(s.first_name, ' ', s.last_name) LIKE ? OR d.specialization LIKE ?)");
-    args.push(like(searchKey(input.query)), prefix, prefix, prefix);
+    const match = staffNameMatch(input.query, searchKey, ['s.first_name', "CONCAT(s.first_name, ' ', s.last_name)", 'd.specialization']);
+    clauses.push(match.sql);
+    args.push(...match.args);
   }
   const page = await keysetPage(ctx.em, { select: DOCTOR_SELECT, where: clauses, args }, { order: BY_NAME, cursor: input.cursor, limit: input.limit });
   return { items: page.items.map(toSummary), nextCursor: page.nextCursor };

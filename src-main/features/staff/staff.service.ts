@@ -15,7 +15,7 @@ import { keysetPage, type KeysetColumn } from '../../db/pages';
 import { nextInSequence, sequenceKey } from '../../db/sequences';
 import { UserEntity } from '../users';
 import { DoctorEntity, StaffEntity } from './staff.entity';
-import { employeeNumber } from './rules';
+import { employeeNumber, staffNameMatch } from './rules';
 import { nameKey, searchKey } from '../patients';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
@@ -340,10 +340,9 @@ export async function listStaff(ctx: CallContext, input: In<'staff.list'>): Prom
   }
   const q = input.query.trim();
   if (q) {
-    const like = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const prefix = like(q);
-    clauses.push('(s.name_key LIKE ? OR s.first_name LIKE ? OR s.employee_number LIKE ? OR CONCAT(s.first_name, \' \', s.last_name) LIKE ?)');
-    args.push(like(searchKey(q)), prefix, prefix, prefix);
+    const match = staffNameMatch(q, searchKey, ['s.first_name', 's.employee_number', "CONCAT(s.first_name, ' ', s.last_name)"]);
+    clauses.push(match.sql);
+    args.push(...match.args);
   }
   const page = await keysetPage(ctx.em, { select: STAFF_SELECT, where: clauses, args }, { order: BY_NAME, cursor: input.cursor, limit: input.limit });
   return { items: page.items.map(toStaff), nextCursor: page.nextCursor };
