@@ -42,6 +42,10 @@ export function RecordPayment({ invoice: inv }: { invoice: Invoice }) {
     if (parsed) record.mutate(parsed);
   };
   const { patient, insurer } = invoiceShares(inv);
+  // The quick fill is what the payer at the desk still owes: with insurance, the insurer's part for a payment by
+  // Insurance and the patient's part for any other; without insurance, the whole open balance.
+  const byInsurer = form.values.method === 'insurance';
+  const fill = inv.insuranceShare ? (byInsurer ? { label: 'Insurer’s part', minor: insurer.due } : { label: 'Patient’s part', minor: patient.due }) : { label: 'Balance', minor: inv.balance };
   const owed = inv.insuranceShare
     ? `The patient owes ${formatMoney(patient.due, inv.currency)}; ${inv.insuranceProvider ?? 'the insurer'} owes ${formatMoney(insurer.due, inv.currency)} (its payments with the method Insurance).`
     : `Balance ${formatMoney(inv.balance, inv.currency)}.`;
@@ -57,8 +61,14 @@ export function RecordPayment({ invoice: inv }: { invoice: Invoice }) {
               onChange={(a) => form.set('amount', a)}
               error={form.errors.amount}
               rightSection={
-                <Button size="compact-xs" variant="subtle" mr={4} onClick={() => form.set('amount', moneyDecimal(inv.balance, inv.currency))}>
-                  Balance
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  mr={4}
+                  aria-label={`${fill.label}: fill in ${formatMoney(fill.minor, inv.currency)}`}
+                  onClick={() => form.set('amount', moneyDecimal(fill.minor, inv.currency))}
+                >
+                  {fill.label}
                 </Button>
               }
             />
