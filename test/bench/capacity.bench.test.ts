@@ -20,7 +20,7 @@ import { seedDatabase } from '../../src-main/seed/seed';
 import { progressPrinter } from '../../src-main/seed/seed-cli';
 import { startThrowawayMariadb, type ThrowawayServer } from '../support/mariadb';
 import { asRegistration } from '../support/seed-rows';
-import { count, ms, percentile } from '../support/bench';
+import { count, ms, percentile, statementKind } from '../support/bench';
 import type { CapacityPlan, Command, DeskRole, PhaseResult, Report, WorkstationPlan } from './capacity/plan';
 
 const WORKSTATIONS = Number(process.env.HMS_CAPACITY_WORKSTATIONS ?? 300);
@@ -95,6 +95,19 @@ interface Watched {
   peakRunning: number;
   delta: Record<string, number>;
   end: Record<string, number>;
+  /** Lock waits seen once a second: "table: what the holder was doing" → times seen. */
+  lockWaits: Map<string, number>;
+}
+
+/** Who waits for which row lock right now, and whether its holder is running a statement or idle between two. */
+async function lockWaitsNow(conn: mysql.Connection): Promise<string[]> {
+  const [rows] = (await conn.query(
+    `SELECT l.lock_table AS tbl, b.trx_query AS blocking
+       FROM information_schema.INNODB_LOCK_WAITS w
+       JOIN information_schema.INNODB_TRX b ON b.trx_id = w.blocking_trx_id
+       JOIN information_schema.INNODB_LOCKS l ON l.lock_id = w.requested_lock_id`,
+  )) as unknown as [{ tbl: string; blocking: string | null }[]];
+  return rows.map((r) => `${r.tbl.replace(/`/g, '').replace(/^[^.]*\./, '')}, holder ${r.blocking ? `running ${statementKind(r.blocking)}` : 'between statements (the client’s turn)'}`);
 }
 
 /** Samples Threads_connected every 250 ms while `work` runs, and the server's CPU and counters around it. */
@@ -106,8 +119,11 @@ async function watch(conn: mysql.Connection, pid: number, work: () => Promise<un
   let peakRunning = 0;
   const threads: number[] = [];
   let on = true;
+  const lockWaits = new Map<string, number>();
+  let tick = 0;
   const sampler = (async () => {
     while (on) {
+      if (tick++ % 4 === 0) for (const w of await lockWaitsNow(conn)) lockWaits.set(w, (lockWaits.get(w) ?? 0) + 1);
       const s = await status(conn);
       threads.push(s.Threads_connected);
       peakThreads = Math.max(peakThreads, s.Threads_connected);
@@ -125,7 +141,7 @@ async function watch(conn: mysql.Connection, pid: number, work: () => Promise<un
   const serverCpu = cpuSeconds(pid) - cpu0;
   const end = await status(conn);
   const delta = Object.fromEntries(Object.keys(end).map((k) => [k, end[k] - (before[k] ?? 0)]));
-  return { seconds, serverCpu, peakThreads, meanThreads: threads.reduce((a, b) => a + b, 0) / Math.max(1, threads.length), peakRunning, delta, end };
+  return { seconds, serverCpu, peakThreads, meanThreads: threads.reduce((a, b) => a + b, 0) / Math.max(1, threads.length), peakRunning, delta, end, lockWaits };
 }
 
 /** The worker processes: each holds a share of the workstations and answers the phases' commands. */
@@ -229,12 +245,14 @@ async function buildPlan(target: DbTarget, sql: mysql.Connection): Promise<Capac
     const searches = (await q<{ last_name: string; patient_number: string }>('SELECT last_name, patient_number FROM patients WHERE hospital_id = ? ORDER BY RAND(7) LIMIT 200', [h.id])).flatMap((r, i) =>
       i % 4 === 0 ? [r.patient_number] : [r.last_name],
     );
-    // Patients in no bed and holding no reservation: free to book, admit or bill.
+    // Patients in no bed, holding no reservation and owing no uninvoiced charge (a hospital that bills before the final
+    // discharge would refuse the nurse's discharge): free to book, admit, discharge or bill.
     const patients = (
       await q<{ id: number }>(
         `SELECT p.id FROM patients p WHERE p.hospital_id = ?
             AND NOT EXISTS (SELECT 1 FROM stays s WHERE s.active_patient_id = p.id)
             AND NOT EXISTS (SELECT 1 FROM bed_bookings k WHERE k.patient_id = p.id AND k.status = 'reserved')
+            AND NOT EXISTS (SELECT 1 FROM charges c WHERE c.patient_id = p.id AND c.invoice_id IS NULL)
           ORDER BY p.id LIMIT ?`,
         [h.id, desks.length * PATIENTS_PER_DESK],
       )
@@ -410,6 +428,11 @@ describe(`capacity: ${WORKSTATIONS} workstations on one MariaDB server`, () => {
       row(`${WORKSTATIONS} workstations idle (change feed only)`, idle, idleResult.cpuSeconds, idleResult.polls.length),
       row(`${WORKSTATIONS} workstations at the desks`, desk, deskResult.cpuSeconds, deskResult.polls.length),
       '',
+    );
+    const waits = [...desk.lockWaits].sort((a, b) => b[1] - a[1]).slice(0, 8);
+    say(
+      `- row lock waits seen at the desks (sampled once a second, ${count(desk.seconds)} samples): ` +
+        (waits.length ? waits.map(([w, n]) => `${w} ×${n}`).join('; ') : 'none'),
     );
     const feedCpu = Math.max(0, idle.serverCpu / idle.seconds - rest.serverCpu / rest.seconds);
     const pollsPerSecond = idleResult.polls.length / idle.seconds;
