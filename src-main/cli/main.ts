@@ -5,6 +5,8 @@ import { backupDatabase, restoreDatabase } from '../db/backup';
 import { ensureDatabase, migrate } from '../db/database';
 import { provisionDatabase } from '../db/accounts';
 import { databaseUrl } from '../db/data-source';
+import { EmbeddedServer } from '../db/embedded';
+import { resolve } from 'node:path';
 import { ENTITIES } from '../features/entities';
 import { SEED_USAGE } from '../seed/seed-cli';
 
@@ -111,12 +113,15 @@ async function runProvisionCommand(args: string[]): Promise<void> {
 
 const BACKUP_USAGE = `Usage:
   npm run db:backup -- --url mysql://USER:PASSWORD@HOST:3306/DB [--out DIR]
+  npm run db:backup -- --this-computer DIR [--out DIR]
   npm run db:restore -- --url mysql://USER:PASSWORD@HOST:3306/NEWDB --file DB-2026-12-06T0315Z.sql.gz [--force]
 
 --url defaults to HMS_DATABASE_URL (better for scheduled jobs: a URL given here shows in the process list).
 backup writes DB-<UTC time>.sql.gz (mariadb-dump --single-transaction, gzipped) and its sidecar .sql.gz.json into
 --out (default: the current folder). restore checks the file against its sidecar, refuses a database that is not
-empty unless --force (which drops and re-creates it), and checks the schema version and audit head afterwards.`;
+empty unless --force (which drops and re-creates it), and checks the schema version and audit head afterwards.
+--this-computer backs up the private database of "Only this computer" whose folder is DIR (the app's user-data folder's
+mariadb/, e.g. ~/.config/Hospital Desk/mariadb): the app's running server, or one started for the backup and stopped after.`;
 
 /** \`--name value\` or \`--name=value\`. */
 function option(args: string[], name: string): string | undefined {
@@ -134,9 +139,14 @@ async function runBackupCommand(command: 'backup' | 'restore', args: string[]): 
     console.log(BACKUP_USAGE);
     return;
   }
-  const allowed = command === 'backup' ? ['--url', '--out'] : ['--url', '--file', '--force'];
+  const allowed = command === 'backup' ? ['--url', '--out', '--this-computer'] : ['--url', '--file', '--force'];
   const unknown = args.filter((a) => a.startsWith('--') && !allowed.includes(a.split('=')[0]));
   if (unknown.length) throw new Error(`Unknown option ${unknown[0]} for ${command}.\n\n${BACKUP_USAGE}`);
+  const thisComputer = command === 'backup' ? option(args, '--this-computer') : undefined;
+  if (thisComputer) {
+    await backupThisComputer(thisComputer, option(args, '--out') ?? '.');
+    return;
+  }
   const url = option(args, '--url') ?? process.env.HMS_DATABASE_URL;
   if (!url) throw new Error(`Give --url mysql://USER:PASSWORD@HOST:3306/DB or set HMS_DATABASE_URL.\n\n${BACKUP_USAGE}`);
   const target = parseDatabaseUrl(url);
@@ -159,6 +169,23 @@ async function runBackupCommand(command: 'backup' | 'restore', args: string[]): 
     console.log(r.compatibility.message);
   }
   console.log('Before putting the copy to use, sign in to it as an administrator and press Verify chain on the Audit trail screen (audit.verify).');
+}
+
+/** The private database of "Only this computer" (db/embedded.ts): backed up as its server's root, on 127.0.0.1. */
+async function backupThisComputer(dir: string, out: string): Promise<void> {
+  const server = new EmbeddedServer({ baseDir: resolve(dir) });
+  if (!server.initialised()) throw new Error(`${dir} holds no private database of Hospital Desk (no server.json and data/ there).`);
+  await server.start();
+  try {
+    const b = await backupDatabase({ ...server.admin(), database: server.database }, out);
+    console.log(`backup of this computer's database (${server.dataDir}): ${b.path} (${b.bytes} bytes)`);
+    console.log(`sidecar: ${b.sidecarPath}`);
+    console.log(`sha256 ${b.sha256}; schema ${b.schemaVersion}; audit head ${b.auditHead.id} ${b.auditHead.hash}; ${b.auditRows} audit entries`);
+    console.log('Restore it on the server with npm run db:restore -- --url mysql://OWNER:PASSWORD@SERVER:3306/hospital --file <that file>.');
+  } finally {
+    // The app's own server (running while the app runs) is left running; one started for this backup stops.
+    if (server.startedHere) await server.stop();
+  }
 }
 
 main().catch((e) => {

@@ -223,6 +223,11 @@ export const EMBEDDED_DATABASE = 'hospital_desk';
  */
 export class EmbeddedServer {
   private proc: ServerProcess | null = null;
+  /**
+   * The port of a server of this data directory that another process started and this one took over: the app's own
+   * after the app was killed (mariadbd outlives it), or the app's while a command-line backup runs beside it.
+   */
+  private adopted: number | null = null;
   private starting: Promise<number> | null = null;
   readonly database: string;
   /** How long the last start took, in ms (first start: including the data directory's initialisation). */
@@ -255,16 +260,39 @@ export class EmbeddedServer {
   }
 
   get port(): number | null {
-    return this.proc?.running() ? this.proc.port : null;
+    return this.proc?.running() ? this.proc.port : this.adopted !== null && this.adoptedAlive() ? this.adopted : null;
   }
 
   get pid(): number | null {
-    return this.proc?.pid ?? null;
+    return this.proc?.pid ?? (this.adopted !== null ? this.pidFromFile() : null);
   }
 
   running(): boolean {
+    return this.port !== null;
+  }
+
+  /** Whether this process started the server (and so stops it), rather than finding it running. */
+  get startedHere(): boolean {
     return this.proc?.running() ?? false;
   }
+
+  private get pidFile(): string {
+    return join(this.opts.baseDir, 'mariadbd.pid');
+  }
+
+  private pidFromFile(): number | null {
+    try {
+      return Number(readFileSync(this.pidFile, 'utf8').trim()) || null;
+    } catch {
+      return null;
+    }
+  }
+
+  private adoptedAlive(): boolean {
+    const pid = this.pidFromFile();
+    return pid !== null && isAlive(pid);
+  }
+
 
   /** The server's root account on 127.0.0.1 (for provisioning, backups to move the data, and the tests). */
   admin(): Omit<DbTarget, 'database'> {
@@ -275,7 +303,8 @@ export class EmbeddedServer {
 
   /** Starts the server (initialising it on first use) unless it runs; resolves to its port. */
   start(): Promise<number> {
-    if (this.proc?.running()) return Promise.resolve(this.proc.port);
+    const port = this.port;
+    if (port !== null) return Promise.resolve(port);
     this.starting ??= this.doStart().finally(() => (this.starting = null));
     return this.starting;
   }
@@ -288,14 +317,23 @@ export class EmbeddedServer {
     const fresh = !this.initialised();
     if (fresh) initDataDir(bin, this.dataDir);
     const state: EmbeddedState = fresh ? { port: await freePort(), rootPassword: generatePassword() } : this.readState();
-    // Another program took the port since: a new one (the profile follows the running server's port).
-    if (!(await portFree(state.port))) state.port = await freePort();
+    this.adopted = null;
+    if (!(await portFree(state.port))) {
+      // Our own server still runs (its root password answers): take it over rather than start a second one.
+      if (!fresh && this.adoptedAlive() && (await canConnect({ port: state.port, user: 'root', password: state.rootPassword }))) {
+        this.adopted = state.port;
+        this.lastStartMs = Date.now() - began;
+        return state.port;
+      }
+      // Another program took the port since: a new one (the profile follows the running server's port).
+      state.port = await freePort();
+    }
     const proc = new ServerProcess(bin, {
       dataDir: this.dataDir,
       tmpDir: join(this.opts.baseDir, 'tmp'),
       port: state.port,
       socket: join(this.opts.baseDir, 'mysqld.sock'),
-      pidFile: join(this.opts.baseDir, 'mariadbd.pid'),
+      pidFile: this.pidFile,
       logFile: join(this.opts.baseDir, 'mariadbd.err'),
     });
     if (fresh) {
@@ -325,11 +363,19 @@ export class EmbeddedServer {
     return { host: '127.0.0.1', port: admin.port, user: r.app.user, password: appPassword, database: this.database, embedded: true };
   }
 
-  /** Shuts the server down cleanly (SIGTERM, waiting for it to finish). */
+  /** Shuts the server down cleanly (SIGTERM, or SHUTDOWN for one taken over; waiting for it to finish). */
   async stop(): Promise<void> {
     await this.starting?.catch(() => undefined);
     await this.proc?.stop({ clean: true });
     this.proc = null;
+    if (this.adopted !== null) {
+      const pid = this.pidFromFile();
+      const conn = await mysql.createConnection({ host: '127.0.0.1', port: this.adopted, user: 'root', password: this.readState().rootPassword }).catch(() => null);
+      await conn?.query('SHUTDOWN').catch(() => undefined);
+      await conn?.end().catch(() => undefined);
+      this.adopted = null;
+      for (let i = 0; i < 600 && pid !== null && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   /** A crash, for tests: SIGKILL, no shutdown. */
@@ -361,6 +407,15 @@ async function secureRoot(port: number, password: string): Promise<void> {
     }
   } finally {
     await conn.end().catch(() => undefined);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 

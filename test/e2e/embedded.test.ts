@@ -2,11 +2,13 @@
 // beside a database server; choosing it starts the private MariaDB server (data in the user-data folder) and goes on to
 // the first-hospital set-up, connected as the application account. And `npm run demo -- --browser`: a private server
 // with the demo chain behind the harness, signed in to with a demo account.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mysql from 'mysql2/promise';
 import type { Browser } from 'playwright-core';
 import { launchChromium, openDeskAt, signIn, snap } from '../support/browser';
 import { spawnHarness, type AppProcess } from '../support/harness';
@@ -78,6 +80,29 @@ describe('the first screen of a workstation with nothing configured', () => {
     for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
     expect(alive(pid)).toBe(false);
     expect(readFileSync(join(userData, 'mariadb', 'mariadbd.err'), 'utf8')).toMatch(/Shutdown complete/);
+  }, 120_000);
+
+  it('moves to a database server with db:backup --this-computer and db:restore', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'hms-e2e-move-'));
+    const target = `hms_t_move_${randomBytes(4).toString('hex')}`;
+    try {
+      const backup = execFileSync(process.execPath, [join(ROOT, 'out/main/cli.js'), 'backup', '--this-computer', join(userData, 'mariadb'), '--out', out], { cwd: ROOT, encoding: 'utf8' });
+      const file = /backup of this computer's database \(.*\): (\S+\.sql\.gz)/.exec(backup)?.[1];
+      expect(file).toBeTruthy();
+      // The server started for the backup was stopped after it.
+      expect(alive(Number(readFileSync(join(userData, 'mariadb', 'mariadbd.pid'), 'utf8').trim() || 0))).toBe(false);
+      const restore = execFileSync(process.execPath, [join(ROOT, 'out/main/cli.js'), 'restore', '--url', `mysql://root@127.0.0.1:3306/${target}`, '--file', file!], { cwd: ROOT, encoding: 'utf8' });
+      expect(restore).toMatch(new RegExp(`restored .* into ${target}`));
+      const conn = await mysql.createConnection({ host: '127.0.0.1', port: 3306, user: 'root', database: target });
+      const [rows] = (await conn.query('SELECT COUNT(*) AS n FROM migrations')) as unknown as [{ n: number }[]];
+      await conn.end();
+      expect(Number(rows[0].n)).toBeGreaterThan(10);
+    } finally {
+      const conn = await mysql.createConnection({ host: '127.0.0.1', port: 3306, user: 'root' });
+      await conn.query(`DROP DATABASE IF EXISTS \`${target}\``);
+      await conn.end();
+      rmSync(out, { recursive: true, force: true });
+    }
   }, 120_000);
 });
 

@@ -198,6 +198,22 @@ describe('the private server of "Only this computer"', () => {
     await server.start();
   }, 60_000);
 
+  it('takes over its own server left running by an app that was killed, instead of starting a second one', async () => {
+    const pid = server.pid!;
+    // A new process over the same folder, while the first one's mariadbd still runs (the app died, mariadbd did not).
+    const next = new EmbeddedServer({ baseDir: join(userData, 'mariadb'), entities: ENTITIES });
+    expect(await next.start()).toBe(app.port);
+    expect(next.pid).toBe(pid);
+    expect(next.startedHere).toBe(false);
+    const [{ n }] = await query<{ n: number }>(app, 'SELECT COUNT(*) AS n FROM users');
+    expect(Number(n)).toBeGreaterThan(0);
+    // Quitting that app shuts the server down cleanly all the same.
+    await next.stop();
+    expect(() => process.kill(pid, 0)).toThrow();
+    expect(server.running()).toBe(false);
+    await server.start();
+  }, 90_000);
+
   it('moves to another server with the backup and restore of db:backup and db:restore', async () => {
     const out = mkdtempSync(join(tmpdir(), 'hms-embedded-backup-'));
     const target = `hms_t_emb_${randomBytes(4).toString('hex')}`;
