@@ -45,7 +45,7 @@ export function entryHash(e: Omit<AuditEntryEntity, 'hash'>): string {
 export async function appendAudit(em: EntityManager, actor: AuditActor, channel: string, at: Date, records: AuditRecord[]): Promise<{ firstId: number; lastId: number } | null> {
   if (records.length === 0) return null;
   // Every write of every desk passes here: plain statements, as few as possible, while the head row is locked.
-  const head = await lockRow(em, AuditHeadEntity, 1, { only: ['lastId', 'lastHash'] });
+  const head = await lockRow(em, AuditHeadEntity, 1, { only: ['lastId', 'lastHash'], updates: true });
   if (!head) throw new Error('audit_head row is missing');
   let prevHash = head.lastHash;
   let id = Number(head.lastId);

@@ -9,6 +9,7 @@ import { doctorName } from '@shared/domain/format';
 import type { CallContext } from '../../platform/context';
 import { hospitalZones } from '../../platform/zones';
 import { insertRows } from '../../db/writer';
+import { markLocked } from '../../db/locks';
 import { withColumnDefaults } from '../../db/columns';
 import { duplicateKey, ReadAfresh } from '../../db/db-errors';
 import { actingDoctor, lockEncounter, requireOpen, userName, type ActingDoctor, type In } from './clinicians';
@@ -31,6 +32,8 @@ async function lockScoped<R extends { id: number; hospital_id: number }>(ctx: Ca
   row.id = Number(row.id);
   row.hospital_id = Number(row.hospital_id);
   ctx.requireHospital(row.hospital_id);
+  // The lock-as-write rule (db/locks.ts): a FOR UPDATE alone would not hold across a Galera cluster.
+  if (lock) await markLocked(ctx.em, table, [row.id]);
   return row;
 }
 

@@ -10,6 +10,7 @@ import { requireHospitalOf } from '../../platform/scope';
 import { requireHospitalEntity } from '../hospitals';
 import { StaffEntity } from '../staff';
 import { PayOneOffEntity, PayrollSettingsEntity } from './payroll.entity';
+import { markLocked } from '../../db/locks';
 
 type In<K extends keyof Contract> = ParsedInputOf<Contract[K]>;
 
@@ -90,7 +91,9 @@ const oneOffOf = (r: PayOneOffEntity): OneOffDeduction => ({
 
 /** CONFLICT when the hospital's run of the month is finalized. */
 export async function refuseFinalizedMonth(ctx: CallContext, hospitalId: number, month: string): Promise<void> {
-  const [run]: { status: string }[] = await ctx.em.query('SELECT status FROM payroll_runs WHERE hospital_id = ? AND month = ? FOR UPDATE', [hospitalId, month]);
+  const [run]: { id: number | string; status: string }[] = await ctx.em.query('SELECT id, status FROM payroll_runs WHERE hospital_id = ? AND month = ? FOR UPDATE', [hospitalId, month]);
+  // The lock-as-write rule (db/locks.ts): finalizing writes the run, so this write makes the two conflict on a Galera cluster too.
+  if (run) await markLocked(ctx.em, 'payroll_runs', [run.id]);
   if (run?.status === 'finalized') throw conflict(`Payroll for ${month} is finalized: its slips never change. Enter the deduction for a later month.`);
 }
 
