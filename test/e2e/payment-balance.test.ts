@@ -1,6 +1,6 @@
-// The payment form's quick fill in Chromium over the harness: the amount the payer at the desk still owes. Without
-// insurance it is the open balance; with insurance, the patient's part for cash (not the whole balance, which is
-// mostly the insurer's) and the insurer's part for a payment by Insurance.
+// The payment form's quick fills in Chromium over the harness: the open balance, and with insurance the part of the
+// payer at the desk too: the patient's for cash (the whole balance is mostly the insurer's) and the insurer's for a
+// payment by Insurance.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ChannelName, Input } from '@shared/contract';
@@ -80,6 +80,9 @@ describe('The amount quick fill of the payment form', () => {
     await form.getByRole('button', { name: /^Insurer’s part: fill in/ }).click();
     expect(await amount()).toBe(48_000);
     await snap(desk, 'payment-balance-insurer');
+    // The whole balance stays one click away (a patient paying all of it, the claim refused).
+    await form.getByRole('button', { name: /^Balance: fill in/ }).click();
+    expect(await amount()).toBe(60_000);
 
     // The patient paid part of their share: the quick fill is what is left of it.
     await rpc('till', 'payments.record', { invoiceId: id, amount: 5_000, method: 'cash' });

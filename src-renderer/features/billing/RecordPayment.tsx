@@ -42,10 +42,13 @@ export function RecordPayment({ invoice: inv }: { invoice: Invoice }) {
     if (parsed) record.mutate(parsed);
   };
   const { patient, insurer } = invoiceShares(inv);
-  // The quick fill is what the payer at the desk still owes: with insurance, the insurer's part for a payment by
-  // Insurance and the patient's part for any other; without insurance, the whole open balance.
-  const byInsurer = form.values.method === 'insurance';
-  const fill = inv.insuranceShare ? (byInsurer ? { label: 'Insurer’s part', minor: insurer.due } : { label: 'Patient’s part', minor: patient.due }) : { label: 'Balance', minor: inv.balance };
+  // Quick fills: the open balance, and with insurance the part of the payer at the desk as well: the insurer's for a
+  // payment by Insurance, the patient's for any other (the whole balance is mostly the insurer's; a patient who pays
+  // all of it, the claim refused, takes Balance).
+  const fills = [
+    ...(inv.insuranceShare ? [form.values.method === 'insurance' ? { label: 'Insurer’s part', minor: insurer.due } : { label: 'Patient’s part', minor: patient.due }] : []),
+    { label: 'Balance', minor: inv.balance },
+  ];
   const owed = inv.insuranceShare
     ? `The patient owes ${formatMoney(patient.due, inv.currency)}; ${inv.insuranceProvider ?? 'the insurer'} owes ${formatMoney(insurer.due, inv.currency)} (its payments with the method Insurance).`
     : `Balance ${formatMoney(inv.balance, inv.currency)}.`;
@@ -54,24 +57,23 @@ export function RecordPayment({ invoice: inv }: { invoice: Invoice }) {
       <form {...form.formProps(submit)} aria-label="Record a payment">
         <Stack gap="sm">
           <Group align="flex-start" grow>
-            <MoneyInput
-              label="Amount"
-              currency={inv.currency}
-              value={form.values.amount}
-              onChange={(a) => form.set('amount', a)}
-              error={form.errors.amount}
-              rightSection={
-                <Button
-                  size="compact-xs"
-                  variant="subtle"
-                  mr={4}
-                  aria-label={`${fill.label}: fill in ${formatMoney(fill.minor, inv.currency)}`}
-                  onClick={() => form.set('amount', moneyDecimal(fill.minor, inv.currency))}
-                >
-                  {fill.label}
-                </Button>
-              }
-            />
+            <Stack gap={4}>
+              <MoneyInput label="Amount" currency={inv.currency} value={form.values.amount} onChange={(a) => form.set('amount', a)} error={form.errors.amount} />
+              {/* Under the field, not inside it: two buttons inside would cover the amount typed. */}
+              <Group gap={4} wrap="wrap" aria-label="Quick fills">
+                {fills.map((f) => (
+                  <Button
+                    key={f.label}
+                    size="compact-xs"
+                    variant="light"
+                    aria-label={`${f.label}: fill in ${formatMoney(f.minor, inv.currency)}`}
+                    onClick={() => form.set('amount', moneyDecimal(f.minor, inv.currency))}
+                  >
+                    {f.label} {formatMoney(f.minor, inv.currency)}
+                  </Button>
+                ))}
+              </Group>
+            </Stack>
             <Select
               label="Method"
               data={PAYMENT_METHODS.map((m) => ({ value: m, label: PAYMENT_METHOD_LABELS[m] }))}
