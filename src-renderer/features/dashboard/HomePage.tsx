@@ -3,7 +3,7 @@
 // numbers count, so a booking, admission or invoice at any desk refreshes it.
 import type { ReactNode } from 'react';
 import { Alert, Anchor, Badge, Box, Center, Group, Loader, Paper, Progress, SimpleGrid, Stack, Table, Text, ThemeIcon, Title, Tooltip, UnstyledButton } from '@mantine/core';
-import { IconAlertTriangle, IconBed, IconBuildingHospital, IconCalendarTime, IconChartPie, IconReceipt, IconStethoscope, IconUsersGroup } from '@tabler/icons-react';
+import { IconAlertTriangle, IconBed, IconBuildingHospital, IconCalendarTime, IconChartPie, IconPill, IconReceipt, IconStethoscope, IconUsersGroup } from '@tabler/icons-react';
 import type { BedFigures, Dashboard, Figure, HospitalDashboard, ManagerFigures, MoneyFigure, RateFigure } from '@shared/contract/dashboard';
 import { useChannelQuery } from '../../api/queries';
 import { href, navigate } from '../../app/router';
@@ -50,10 +50,11 @@ export function HomePage() {
         <Center py="xl">
           <Loader />
         </Center>
-      ) : data.sections.length === 0 || !here ? (
-        <YourAreas />
       ) : (
-        <Sections data={data} here={here} manyHospitals={hospitals.length > 1} />
+        <>
+          {hasRole('pharmacist') && hospital && <PharmacySection hospitalId={hospital.id} />}
+          {data.sections.length === 0 || !here ? <YourAreas /> : <Sections data={data} here={here} manyHospitals={hospitals.length > 1} />}
+        </>
       )}
     </Stack>
   );
@@ -88,6 +89,64 @@ function YourAreas() {
         ))}
       </SimpleGrid>
     </Paper>
+  );
+}
+
+/** Counted up to this many: a longer queue reads "100+" (the queue's own page shows them all). */
+const QUEUE_COUNTED = 100;
+
+/**
+ * The pharmacist's numbers, from the pharmacy's own reads: prescriptions waiting in the queue, medicines at or below
+ * their reorder level, and batches expiring soon or expired. Each opens the list it counts; a number the role may not
+ * read is left out.
+ */
+function PharmacySection({ hospitalId }: { hospitalId: number }) {
+  const { can } = useSession();
+  const mayQueue = can('prescriptions.list', hospitalId);
+  const mayStock = can('pharmacy.stock', hospitalId);
+  const queue = useChannelQuery('prescriptions.list', { hospitalId, status: 'to_dispense', limit: QUEUE_COUNTED }, { enabled: mayQueue, staleTime: 5_000, placeholderData: (previous) => previous });
+  const stock = useChannelQuery('pharmacy.stock', { hospitalId }, { enabled: mayStock, staleTime: 5_000, placeholderData: (previous) => previous });
+  if (!mayQueue && !mayStock) return null;
+  const failed = queue.error ?? stock.error;
+  if (failed) {
+    return (
+      <Alert color="red" icon={<IconAlertTriangle size={18} />} title="The pharmacy's numbers could not be loaded">
+        {failed.message}
+      </Alert>
+    );
+  }
+  if ((mayQueue && !queue.data) || (mayStock && !stock.data)) {
+    return (
+      <Center py="md">
+        <Loader size="sm" />
+      </Center>
+    );
+  }
+  const waiting = queue.data?.items.length ?? 0;
+  const low = stock.data?.lowStock.length ?? 0;
+  const expired = stock.data?.expiring.filter((b) => b.expired).length ?? 0;
+  const expiring = (stock.data?.expiring.length ?? 0) - expired;
+  return (
+    <Section title="Pharmacy" subtitle="The dispensing queue and the shelf now" icon={<IconPill size={18} />} label="Pharmacy">
+      <SimpleGrid cols={{ base: 1, sm: mayQueue && mayStock ? 4 : 3 }} spacing="sm">
+        {mayQueue && (
+          <Stat
+            label="Prescriptions to dispense"
+            hint="waiting in the queue"
+            figure={{ value: waiting, route: '/pharmacy?tab=queue', ...(queue.data?.nextCursor ? { atLeast: true as const } : {}) }}
+            tone={waiting > 0 ? 'teal' : undefined}
+            strong
+          />
+        )}
+        {mayStock && (
+          <>
+            <Stat label="Low stock" hint="at or below the reorder level" figure={{ value: low, route: '/pharmacy?tab=alerts' }} tone={low > 0 ? 'orange' : undefined} />
+            <Stat label="Batches expiring" hint="within 90 days" figure={{ value: expiring, route: '/pharmacy?tab=alerts' }} tone={expiring > 0 ? 'orange' : undefined} />
+            <Stat label="Expired on the shelf" figure={{ value: expired, route: '/pharmacy?tab=alerts' }} tone={expired > 0 ? 'red' : undefined} />
+          </>
+        )}
+      </SimpleGrid>
+    </Section>
   );
 }
 
