@@ -1,25 +1,37 @@
-// src-main/electron/profile-store.ts: the saved connection keeps its read replicas (their passwords encrypted like the
-// primary's) and the "Only this computer" mark, through Electron's safeStorage (stood in for by a reversible cipher).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
-const dir = vi.hoisted(() => ({ path: '' }));
+const userData = mkdtempSync(join(tmpdir(), 'hms-profile-'));
+
+// Electron's binary cannot run here; its safeStorage is stood in for by a reversible cipher that is not the identity.
 vi.mock('electron', () => ({
-  app: { getPath: () => dir.path },
+  app: { getPath: () => userData },
   safeStorage: {
     isEncryptionAvailable: () => true,
-    // Not encryption: a marked reversal, so the test can tell that the file never holds a password as typed.
     encryptString: (s: string) => Buffer.from(`enc:${[...s].reverse().join('')}`),
     decryptString: (b: Buffer) => [...b.toString().slice(4)].reverse().join(''),
   },
 }));
 
-dir.path = mkdtempSync(join(tmpdir(), 'hms-profile-'));
-afterAll(() => rmSync(dir.path, { recursive: true, force: true }));
-
 describe('the saved connection profile', () => {
+  it('stores the password only encrypted, readable by the owner only, and reads it back', async () => {
+    const { safeStorageProfiles } = await import('../../src-main/electron/profile-store');
+    const store = safeStorageProfiles();
+    expect(await store.load()).toBeNull();
+    const target = { host: 'db.hospital.local', port: 3307, user: 'desk', password: 'S3cret-Pa55', database: 'hospital' };
+    await store.save(target);
+    const file = join(userData, 'connection.json');
+    const raw = readFileSync(file, 'utf8');
+    expect(raw).not.toContain('S3cret-Pa55');
+    expect(raw).toContain('db.hospital.local');
+    expect(statSync(file).mode & 0o077).toBe(0);
+    expect(await store.load()).toEqual(target);
+  });
+});
+
+describe('read replicas and "Only this computer" in the saved profile', () => {
   it('keeps the read replicas with their own encrypted passwords, and the guard, across saves', async () => {
     const { safeStorageProfiles } = await import('../../src-main/electron/profile-store');
     const store = safeStorageProfiles();
@@ -31,9 +43,8 @@ describe('the saved connection profile', () => {
     await store.save({ ...primary, replicas });
     await store.saveGuard({ username: 'admin', passwordHash: 'scrypt$x' });
     expect(await store.load()).toEqual({ ...primary, replicas });
-    const file = readFileSync(join(dir.path, 'connection.json'), 'utf8');
-    expect(file).not.toMatch(/primary-secret|reader-secret/);
-    // Saved without replicas (the handler decides whether to keep them): none, and the guard stays.
+    expect(readFileSync(join(userData, 'connection.json'), 'utf8')).not.toMatch(/primary-secret|reader-secret/);
+    // Saved without replicas (connection.save decides whether to keep them): none, and the guard stays.
     await store.save(primary);
     expect(await store.load()).toEqual(primary);
     expect(await store.loadGuard()).toEqual({ username: 'admin', passwordHash: 'scrypt$x' });
