@@ -8,7 +8,7 @@
 // _SERVER_ARGS (e.g. "--max-connections=400") vary the run.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,13 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
+/** CPU seconds the whole machine spent busy (every core, every process): how much else ran beside the benchmark. */
+function machineBusySeconds(): number {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal: busy is all but idle and iowait.
+  return (cpu.reduce((a, b) => a + b, 0) - cpu[3] - (cpu[4] ?? 0)) / TICKS_PER_SECOND;
+}
+
 /** The throwaway server's mariadbd: the process whose command line names its data directory. */
 function serverPid(dataDir: string): number {
   for (const entry of readdirSync('/proc')) {
@@ -90,6 +97,8 @@ async function status(conn: mysql.Connection): Promise<Record<string, number>> {
 interface Watched {
   seconds: number;
   serverCpu: number;
+  /** CPU seconds of the whole machine in the phase. */
+  machineCpu: number;
   peakThreads: number;
   meanThreads: number;
   peakRunning: number;
@@ -114,6 +123,7 @@ async function lockWaitsNow(conn: mysql.Connection): Promise<string[]> {
 async function watch(conn: mysql.Connection, pid: number, work: () => Promise<unknown>): Promise<Watched> {
   const before = await status(conn);
   const cpu0 = cpuSeconds(pid);
+  const machine0 = machineBusySeconds();
   const t0 = performance.now();
   let peakThreads = 0;
   let peakRunning = 0;
@@ -139,9 +149,10 @@ async function watch(conn: mysql.Connection, pid: number, work: () => Promise<un
   }
   const seconds = (performance.now() - t0) / 1000;
   const serverCpu = cpuSeconds(pid) - cpu0;
+  const machineCpu = machineBusySeconds() - machine0;
   const end = await status(conn);
   const delta = Object.fromEntries(Object.keys(end).map((k) => [k, end[k] - (before[k] ?? 0)]));
-  return { seconds, serverCpu, peakThreads, meanThreads: threads.reduce((a, b) => a + b, 0) / Math.max(1, threads.length), peakRunning, delta, end, lockWaits };
+  return { seconds, serverCpu, machineCpu, peakThreads, meanThreads: threads.reduce((a, b) => a + b, 0) / Math.max(1, threads.length), peakRunning, delta, end, lockWaits };
 }
 
 /** The worker processes: each holds a share of the workstations and answers the phases' commands. */
@@ -201,13 +212,15 @@ class Workers {
 }
 
 function merge(results: PhaseResult[]): PhaseResult {
-  const out: PhaseResult = { samples: {}, errors: {}, polls: [], pollErrors: {}, cpuSeconds: 0 };
+  const out: PhaseResult = { samples: {}, errors: {}, polls: [], pollErrors: {}, cpuSeconds: 0, loopDelayMs: [0, 0, 0] };
   for (const r of results) {
     for (const [op, s] of Object.entries(r.samples)) (out.samples[op] ??= []).push(...s);
     for (const [op, errs] of Object.entries(r.errors)) for (const [e, n] of Object.entries(errs)) (out.errors[op] ??= {})[e] = ((out.errors[op] ??= {})[e] ?? 0) + n;
     out.polls.push(...r.polls);
     for (const [e, n] of Object.entries(r.pollErrors)) out.pollErrors[e] = (out.pollErrors[e] ?? 0) + n;
     out.cpuSeconds += r.cpuSeconds;
+    // The worst process's figures: its workstations waited that long.
+    out.loopDelayMs = out.loopDelayMs.map((v, i) => Math.max(v, r.loopDelayMs[i])) as PhaseResult['loopDelayMs'];
   }
   return out;
 }
@@ -429,6 +442,11 @@ describe(`capacity: ${WORKSTATIONS} workstations on one MariaDB server`, () => {
       row(`${WORKSTATIONS} workstations at the desks`, desk, deskResult.cpuSeconds, deskResult.polls.length),
       '',
     );
+    const [l50, l99, lmax] = deskResult.loopDelayMs;
+    say(
+      `- event-loop delay in the workstation processes at the desks (the worst process): p50 ${ms(l50)} ms, p99 ${ms(l99)} ms, max ${ms(lmax)} ms — ` +
+        `${Math.ceil(WORKSTATIONS / PROCESSES)} workstations share a loop here, where each would have its own computer; a lock held across a statement waits that long too`,
+    );
     const waits = [...desk.lockWaits].sort((a, b) => b[1] - a[1]).slice(0, 8);
     say(
       `- row lock waits seen at the desks (sampled once a second, ${count(desk.seconds)} samples): ` +
@@ -441,7 +459,9 @@ describe(`capacity: ${WORKSTATIONS} workstations on one MariaDB server`, () => {
         `(${pollsPerSecond > 0 ? ((1000 * feedCpu) / pollsPerSecond).toFixed(2) : '–'} ms of server CPU per poll); a poll takes p50 ${stats(idleResult.polls).split(' | ')[0]} ms at the workstation; ` +
         `${Object.values(idleResult.pollErrors).reduce((a, b) => a + b, 0)} polls failed while idle`,
       `- peak connections: sampled Threads_connected (every 250 ms, the benchmark's own status connection included); Max_used_connections over the server's life: ${desk.end.Max_used_connections} of max_connections ${await maxConnections(conn)}`,
-      `- the machine has ${(await import('node:os')).availableParallelism()} cores: the ${PROCESSES} client processes compete with the server for them, so latencies include waiting for a core (client CPU column)`,
+      `- the machine has ${availableParallelism()} cores: the ${PROCESSES} client processes compete with the server for them, so latencies include waiting for a core. ` +
+        `At the desks the machine was busy ${pct(desk.machineCpu, desk.seconds)} of one core: the server ${pct(desk.serverCpu, desk.seconds)}, the workstations ${pct(deskResult.cpuSeconds, desk.seconds)}, ` +
+        `everything else (the test runner, other programs) ${pct(Math.max(0, desk.machineCpu - desk.serverCpu - deskResult.cpuSeconds), desk.seconds)}; load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end`,
       '- a run while other tests use the machine is noisy; the README figures come from a quiet run',
     );
     expect(signInMs.length + Object.values(signInErrors).reduce((a, b) => a + b, 0)).toBe(WORKSTATIONS);

@@ -50,6 +50,11 @@ export interface PhaseResult {
   pollErrors: Record<string, number>;
   /** CPU seconds this process spent in the phase (user + system). */
   cpuSeconds: number;
+  /**
+   * How late this process's event loop ran its callbacks (ms, p50 / p99 / max): its workstations share one loop, so a
+   * transaction's next statement (or COMMIT, holding its locks) waits this long behind the others' work.
+   */
+  loopDelayMs: [number, number, number];
 }
 
 /** Worker → parent. */

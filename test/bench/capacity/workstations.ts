@@ -4,6 +4,7 @@
 // Started by test/bench/capacity.bench.test.ts with the plan file as argument; talks to it over the IPC channel.
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ChannelName, Input, Output } from '@shared/contract';
 import { localDate } from '@shared/domain/dates';
 import type { Result } from '@shared/errors';
@@ -17,6 +18,7 @@ import type { CapacityPlan, Command, PhaseResult, Report, WorkstationPlan } from
 
 const plan = JSON.parse(readFileSync(process.argv[2], 'utf8')) as CapacityPlan;
 
+const LOOP_RESOLUTION_MS = 5;
 const send = (r: Report) => process.send!(r);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)];
@@ -24,7 +26,7 @@ const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length
 /** What the current phase has gathered: every workstation of this process writes into it. */
 let phase: PhaseResult = emptyPhase();
 function emptyPhase(): PhaseResult {
-  return { samples: {}, errors: {}, polls: [], pollErrors: {}, cpuSeconds: 0 };
+  return { samples: {}, errors: {}, polls: [], pollErrors: {}, cpuSeconds: 0, loopDelayMs: [0, 0, 0] };
 }
 const describe = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 200);
 
@@ -253,11 +255,17 @@ async function main(): Promise<void> {
       }
       phase = emptyPhase();
       const cpu = process.cpuUsage();
+      const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+      loop.enable();
       const until = Date.now() + c.durationMs;
       if (c.type === 'desk') await Promise.all(workstations.map((w) => deskLoop(w, until)));
       else await sleep(c.durationMs);
       const used = process.cpuUsage(cpu);
       phase.cpuSeconds = (used.user + used.system) / 1e6;
+      loop.disable();
+      // The histogram holds the timer's whole interval: the lateness is what exceeds the resolution.
+      const late = (ns: number) => Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS);
+      phase.loopDelayMs = [late(loop.percentile(50)), late(loop.percentile(99)), late(loop.max)];
       send({ type: 'phase', phase: c.type, result: phase });
     })().catch((e) => send({ type: 'fatal', message: describe(e) }));
   });
