@@ -462,7 +462,7 @@ describe(`capacity: ${WORKSTATIONS} workstations on one MariaDB server`, () => {
       `- the machine has ${availableParallelism()} cores: the ${PROCESSES} client processes compete with the server for them, so latencies include waiting for a core. ` +
         `At the desks the machine was busy ${pct(desk.machineCpu, desk.seconds)} of one core: the server ${pct(desk.serverCpu, desk.seconds)}, the workstations ${pct(deskResult.cpuSeconds, desk.seconds)}, ` +
         `everything else (the test runner, other programs) ${pct(Math.max(0, desk.machineCpu - desk.serverCpu - deskResult.cpuSeconds), desk.seconds)}; load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end`,
-      '- a run while other tests use the machine is noisy; the README figures come from a quiet run',
+      '- a run while other programs use the machine is noisy: the machine CPU above says how much else ran; compare runs on a quiet machine',
     );
     expect(signInMs.length + Object.values(signInErrors).reduce((a, b) => a + b, 0)).toBe(WORKSTATIONS);
     expect(deskResult.samples['search patients']?.length ?? 0).toBeGreaterThan(0);
