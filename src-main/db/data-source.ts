@@ -156,12 +156,20 @@ export const DEFAULT_POOL_SIZE = 4;
 const MAX_IDLE = 1;
 /** Idle connections are closed after this long. */
 export const IDLE_TIMEOUT_MS = 60_000;
+/**
+ * A connection nobody has used for this long since its release is closed (closeIdleConnections): a workstation
+ * between two change-feed polls (every 2 s) or two clicks holds none, so a server's connections go to the
+ * workstations working at that moment, not to every one that is open. Reconnecting costs a millisecond or two.
+ */
+export const IDLE_RELEASE_MS = 250;
 /** A replica that failed to connect is left out of the pool cluster for this long, then tried again. */
 export const REPLICA_RETRY_MS = 30_000;
 
 export interface PoolOptions {
   /** Idle connections are closed after this long (tests shorten it). */
   idleTimeoutMs?: number;
+  /** A released connection not used again within this long is closed (closeIdleConnections); default IDLE_RELEASE_MS. */
+  idleReleaseMs?: number;
   /** The migrations this data source knows (tests stand in for an older or newer build); default MIGRATIONS. */
   migrations?: MigrationClass[];
 }
@@ -202,4 +210,37 @@ export function createDataSource(t: DbTarget, entities: EntityClasses, poolSize 
     // Beyond poolSize a call waits its turn (queueLimit 0: no limit) rather than failing.
     extra: { enableKeepAlive: true, waitForConnections: true, queueLimit: 0, maxIdle: MAX_IDLE, idleTimeout: opts.idleTimeoutMs ?? IDLE_TIMEOUT_MS },
   });
+}
+
+/** The parts of a mysql2 pool closeIdleConnections uses (mysql2 declares no types for them). */
+interface Mysql2Pool {
+  on(event: 'release', listener: (connection: Mysql2PoolConnection) => void): void;
+  _freeConnections: { length: number; get(i: number): Mysql2PoolConnection };
+  _closed: boolean;
+}
+interface Mysql2PoolConnection {
+  lastActiveTime: number;
+  destroy(): void;
+}
+
+/**
+ * Closes every connection of an initialised data source's pools that is not used again within `ms` of its release.
+ * mysql2's own sweep (maxIdle, idleTimeout) looks once a second and keeps maxIdle connections, so a workstation that
+ * polls every 2 s would hold one for good; this closes it between polls.
+ */
+export function closeIdleConnections(ds: DataSource, ms: number = IDLE_RELEASE_MS): void {
+  const driver = ds.driver as unknown as { pool?: Mysql2Pool; poolCluster?: { _nodes?: Record<string, { pool: Mysql2Pool }> } };
+  const pools = driver.pool ? [driver.pool] : Object.values(driver.poolCluster?._nodes ?? {}).map((n) => n.pool);
+  for (const pool of pools) {
+    pool.on('release', (connection) => {
+      const timer = setTimeout(() => {
+        if (pool._closed || Date.now() - connection.lastActiveTime < ms) return;
+        // Still free (not taken again meanwhile): mysql2 hands free connections out from this list only.
+        for (let i = 0; i < pool._freeConnections.length; i++) {
+          if (pool._freeConnections.get(i) === connection) return connection.destroy();
+        }
+      }, ms);
+      timer.unref();
+    });
+  }
 }

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '@shared/errors';
 import type { ConnectionStatus } from '@shared/contract/setup';
 import { canCreateDatabase, canMigrate, excessRights, missingRights, provisionDatabase, readAccountRights, type AccountRights, type ProvisionOptions, type ProvisionResult } from './accounts';
-import { APP_VERSION, connectionOptions, createDataSource, DEFAULT_POOL_SIZE, type DbTarget, type EntityClasses, type PoolOptions, type ServerFlavor } from './data-source';
+import { APP_VERSION, closeIdleConnections, connectionOptions, createDataSource, DEFAULT_POOL_SIZE, type DbTarget, type EntityClasses, type PoolOptions, type ServerFlavor } from './data-source';
 import { describeDbError, isConnectionError } from './db-errors';
 import { appliedMigrations, knownMigrations, migrate, newestOf, refuseNewerSchema, type SchemaVersion } from './migrate';
 import { ReplicaRouter } from './replicas';
@@ -245,6 +245,7 @@ export class Database {
       const { flavor, rights } = await prepareAccount(target);
       ds = createDataSource(target, this.entities, this.poolSize, flavor, this.poolOptions);
       await ds.initialize();
+      closeIdleConnections(ds, this.poolOptions.idleReleaseMs);
       // An account that owns the schema (development, tests, the owner) upgrades it; the application account cannot.
       if (canMigrate(rights)) await migrate(ds);
       else await requireCurrentSchema(ds);

@@ -11,7 +11,6 @@ const CONNECTION_CODES = new Set([
   'EPIPE',
   'PROTOCOL_CONNECTION_LOST',
   'PROTOCOL_SEQUENCE_TIMEOUT',
-  'ER_CON_COUNT_ERROR',
   'ER_SERVER_SHUTDOWN',
   'ER_ACCESS_DENIED_ERROR',
   'ER_BAD_DB_ERROR',
@@ -33,6 +32,8 @@ function driverError(e: unknown): DriverError {
 }
 
 export function isConnectionError(e: unknown): boolean {
+  // A server at its connection limit is busy, not gone: the pipeline waits for it (isServerFull).
+  if (isServerFull(e)) return false;
   const d = driverError(e);
   if (d.code && CONNECTION_CODES.has(d.code)) return true;
   if (d.fatal) return true;
@@ -46,6 +47,16 @@ export function isConnectionError(e: unknown): boolean {
  * connection while holding one, which a small pool would deadlock on).
  */
 export class ReadAfresh extends Error {}
+
+/**
+ * The server refused a new connection because it holds as many as it allows (max_connections, or the account's
+ * max_user_connections). Nothing is wrong with it: a moment later a connection will be free. Treating this as an
+ * outage closed the workstation's whole pool, failing its other calls too and making an overload worse.
+ */
+export function isServerFull(e: unknown): boolean {
+  const d = driverError(e);
+  return d.code === 'ER_CON_COUNT_ERROR' || d.code === 'ER_TOO_MANY_USER_CONNECTIONS' || d.code === 'ER_USER_LIMIT_REACHED' || d.errno === 1040 || d.errno === 1203 || d.errno === 1226;
+}
 
 /** Lost races the pipeline retries: deadlock, lock wait timeout, a service's ReadAfresh. */
 export function isRetryable(e: unknown): boolean {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { contract, type ChannelName } from '@shared/contract';
 import type { AnyChannel } from '@shared/contract/channel';
 import { AppError, takenKeyShape, type AppErrorShape, type FieldErrors, type Result } from '@shared/errors';
-import { duplicateKey, isConnectionError, isRetryable } from '../db/db-errors';
+import { duplicateKey, isConnectionError, isRetryable, isServerFull } from '../db/db-errors';
 import { appendAudit } from '../features/audit/audit-chain';
 import { refreshSession } from '../features/users/session-refresh';
 import { authorise, defaultAuthorisation } from '../features/permissions/permissions.access';
@@ -17,6 +17,11 @@ import { ChangeCollector } from './changes';
 import type { Runtime } from './runtime';
 
 const MAX_ATTEMPTS = 4;
+/**
+ * How long a call waits for a server at its connection limit before saying so: hundreds of workstations share one
+ * server, and each holds connections only while it works, so a connection is usually free within moments.
+ */
+export const SERVER_FULL_WAIT_MS = 15_000;
 /** Channels a locked screen may still use. */
 const WHILE_LOCKED = new Set<string>(['auth.unlock', 'auth.logout', 'auth.me', 'setup.status', 'connection.status']);
 
@@ -66,6 +71,8 @@ async function dispatch(runtime: Runtime, table: HandlerTable, windowKey: string
       return finish(runtime, ctx, data);
     }
     const ds = await runtime.db.dataSource();
+    const started = Date.now();
+    let fullWaits = 0;
     for (let attempt = 1; ; attempt++) {
       try {
         let ctx!: CallContext;
@@ -92,6 +99,13 @@ async function dispatch(runtime: Runtime, table: HandlerTable, windowKey: string
       } catch (e) {
         if (isRetryable(e) && attempt < MAX_ATTEMPTS) {
           await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
+          continue;
+        }
+        // No connection could be had (nothing ran): wait for one, backing off to a second, with jitter so the
+        // workstations turned away together do not all come back together.
+        if (isServerFull(e) && Date.now() - started < SERVER_FULL_WAIT_MS) {
+          attempt--;
+          await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** fullWaits++) * (0.5 + Math.random())));
           continue;
         }
         throw e;
@@ -143,6 +157,9 @@ export function validationError(error: z.ZodError): AppErrorShape {
 async function toErrorShape(runtime: Runtime, channel: string, e: unknown): Promise<AppErrorShape> {
   if (e instanceof AppError) return e.toShape();
   if (e instanceof z.ZodError) return validationError(e);
+  if (isServerFull(e)) {
+    return { code: 'DB_UNAVAILABLE', message: 'The database server is serving as many connections as it allows; nothing was saved. Try again in a moment, and tell the administrator if this keeps happening.' };
+  }
   if (isConnectionError(e)) {
     await runtime.db.markDown(e);
     return { code: 'DB_UNAVAILABLE', message: 'The database is not reachable right now; nothing was saved. Try again when the connection is back.' };

@@ -1,5 +1,6 @@
 // A workstation's connection pool on a server shared by hundreds of workstations: at most 4 connections, calls beyond
-// that wait their turn, idle connections are closed; and no call takes a second connection while it holds one, so many
+// that wait their turn, idle connections are closed, a server at its connection limit is waited for (not taken for an
+// outage); and no call takes a second connection while it holds one, so many
 // doctors opening consultations at once on a small pool all finish. Connections are counted by the server itself
 // (information_schema.PROCESSLIST of the test's own database). The clock stands on Monday 1 March 2027 in Kampala.
 import mysql from 'mysql2/promise';
@@ -9,7 +10,7 @@ import { DEFAULT_POOL_SIZE } from '../../src-main/db/data-source';
 import { Database } from '../../src-main/db/database';
 import { ENTITIES } from '../../src-main/features/entities';
 import { memoryProfiles } from '../../src-main/ipc/runtime';
-import { startTestApp, type Desk, type TestApp } from '../support/app';
+import { ADMIN_PASSWORD, startTestApp, type Desk, type TestApp } from '../support/app';
 import { doctor, patient } from '../support/scheduling';
 
 const kla = (hhmm: string) => new Date(`2027-03-01T${hhmm}:00+03:00`);
@@ -72,9 +73,9 @@ describe("a workstation's pool", () => {
       expect(took).toBeGreaterThanOrEqual(1150);
       expect(peak).toBeGreaterThan(0);
       expect(peak).toBeLessThanOrEqual(4);
-      const toOne = await until(async () => (await held(database)) - before <= 1, 5000);
-      const toNone = await until(async () => (await held(database)) - before <= 0, 10_000);
-      console.info(`pool of ${DEFAULT_POOL_SIZE}, 12 calls of 0.4 s at once: ${took} ms, ${peak} connections at the busiest; down to 1 within ${toOne} ms of the burst, to 0 after ${toOne + toNone} ms (idle timeout 3 s)`);
+      // Released connections not taken again are closed within IDLE_RELEASE_MS (plus the counting's own 100 ms steps).
+      const toNone = await until(async () => (await held(database)) - before <= 0, 2000);
+      console.info(`pool of ${DEFAULT_POOL_SIZE}, 12 calls of 0.4 s at once: ${took} ms, ${peak} connections at the busiest; none held ${toNone} ms after the burst`);
     } finally {
       await db.close();
     }
@@ -119,5 +120,54 @@ describe('opening consultations at once on a pool of two', () => {
       expect(Number(n)).toBe(1);
     }
     console.info(`12 encounters.open at once on a pool of 2: ${took} ms`);
+  }, 30_000);
+});
+
+describe('a server at its connection limit', () => {
+  const user = `hd_full_${process.pid}`;
+  const password = 'Full-server-1';
+  let other: TestApp;
+
+  beforeAll(async () => {
+    const t = app.db.target;
+    await admin.query(`CREATE USER ?@'%' IDENTIFIED BY ? WITH MAX_USER_CONNECTIONS 2`, [user, password]);
+    await admin.query(`GRANT ALL PRIVILEGES ON \`${t.database}\`.* TO ?@'%'`, [user]);
+    // A workstation whose account may hold two connections: the server's answer when they are taken is the same
+    // refusal as max_connections' ("too many connections"), counted per account so the test leaves the server alone.
+    other = await startTestApp({ target: { ...t, user, password }, setup: false });
+  });
+  afterAll(async () => {
+    await other?.runtime.db.close();
+    await admin?.query('DROP USER IF EXISTS ?@\'%\'', [user]);
+  });
+
+  it('makes calls wait for a free connection instead of failing them or closing the pool', async () => {
+    const desk = other.desk();
+    await desk.ok('auth.login', { username: 'admin', password: ADMIN_PASSWORD });
+    const t = app.db.target;
+    // Take both of the account's connections once the workstation's own have been released and closed.
+    const hogs: mysql.Connection[] = [];
+    await until(async () => {
+      try {
+        while (hogs.length < 2) hogs.push(await mysql.createConnection({ host: t.host, port: t.port, user, password, database: t.database }));
+        return true;
+      } catch {
+        return false;
+      }
+    }, 5000);
+    const started = Date.now();
+    const calls = Promise.all(Array.from({ length: 6 }, () => desk.call('hospitals.list', {})));
+    // A second of a full server, then one connection comes free.
+    await new Promise((r) => setTimeout(r, 1000));
+    await hogs.pop()!.end();
+    const results = await calls;
+    const took = Date.now() - started;
+    await hogs.pop()!.end();
+    expect(results.map((r) => r.ok)).toEqual(Array(6).fill(true));
+    expect(took).toBeGreaterThanOrEqual(1000);
+    // The workstation never took the refusal for an outage.
+    const status = await desk.ok('connection.status', {});
+    expect(status.connected).toBe(true);
+    console.info(`6 calls on a full server: all answered ${took} ms after they were made, 1 s after a connection came free`);
   }, 30_000);
 });
