@@ -6,7 +6,7 @@ import type { ConnectionStatus } from '@shared/contract/setup';
 import { canCreateDatabase, canMigrate, excessRights, missingRights, provisionDatabase, readAccountRights, type AccountRights, type ProvisionOptions, type ProvisionResult } from './accounts';
 import { APP_VERSION, closeIdleConnections, connectionOptions, createDataSource, DEFAULT_POOL_SIZE, type DbTarget, type EntityClasses, type PoolOptions, type ServerFlavor } from './data-source';
 import { describeDbError, isConnectionError } from './db-errors';
-import { appliedMigrations, knownMigrations, migrate, newestOf, refuseNewerSchema, type SchemaVersion } from './migrate';
+import { appliedMigrations, knownMigrations, migrate, NewerSchemaError, newestOf, refuseNewerSchema, type SchemaVersion } from './migrate';
 import { ReplicaRouter } from './replicas';
 
 export { migrate } from './migrate';
@@ -37,6 +37,8 @@ export class Database {
   private connecting: Promise<DataSource> | null = null;
   private lastFailureAt = 0;
   private lastMessage: string | null = null;
+  /** The last connect found a schema this build is too old for (refuseNewerSchema). */
+  private newerSchema = false;
   private serverVersion: string | null = null;
   /** The connected database's newest migration and the app version that ran it. */
   private schema: SchemaVersion | null = null;
@@ -83,6 +85,7 @@ export class Database {
       needsAdminPassword: false,
       accountWarning: this.accountWarning,
       needsUpgrade: !this.ds && this.lastMessage === NEEDS_UPGRADE_MESSAGE,
+      needsNewerApp: !this.ds && this.newerSchema,
       replicaWarning: this.ds ? (this.replicas?.warning() ?? null) : null,
       appVersion: APP_VERSION,
       schemaVersion: this.ds ? describeSchema(this.schema) : null,
@@ -270,6 +273,7 @@ export class Database {
     } catch (e) {
       if (ds?.isInitialized) await ds.destroy().catch(() => undefined);
       this.lastFailureAt = Date.now();
+      this.newerSchema = e instanceof NewerSchemaError;
       this.lastMessage = e instanceof AppError ? e.message : describeDbError(e);
       this.onChange(false, this.lastMessage);
       throw e instanceof AppError ? e : new AppError('DB_UNAVAILABLE', this.lastMessage);

@@ -49,6 +49,9 @@ async function recordsVersions(q: Queryable): Promise<boolean> {
  * Refuses a database a newer Hospital Desk upgraded with a migration this build does not know and that does more than
  * add: this workstation's queries would not fit it. Unknown additive migrations leave it working.
  */
+/** A workstation older than the database's schema: it must be updated, and everyone at it should be told so. */
+export class NewerSchemaError extends AppError {}
+
 export function refuseNewerSchema(applied: AppliedMigration[], known: string[]): void {
   const knownSet = new Set(known);
   const unknown = applied.filter((a) => !knownSet.has(a.name));
@@ -56,7 +59,7 @@ export function refuseNewerSchema(applied: AppliedMigration[], known: string[]):
   if (breaking.length === 0) return;
   const newest = unknown[unknown.length - 1];
   const version = [...unknown].reverse().find((a) => a.appVersion)?.appVersion;
-  throw new AppError(
+  throw new NewerSchemaError(
     'DB_UNAVAILABLE',
     version
       ? `This database was upgraded by Hospital Desk ${version}. Update this workstation to version ${version}.`

@@ -101,6 +101,8 @@ export interface ConnectionStatus {
   thisComputer?: { available: boolean; inUse: boolean; dataDir: string | null };
   /** The saved profile's read replicas as host:port, for the connection form (administrators only). */
   replicas?: string[];
+  /** The database was upgraded by a newer Hospital Desk than this workstation's: `message` says which version to install. */
+  needsNewerApp?: boolean;
   /** This workstation's Hospital Desk version (package.json). */
   appVersion: string;
   /** The connected database's newest migration and the version that ran it, e.g. "SchemaVersions1766050000000 (Hospital Desk 0.1.0)". */

@@ -44,7 +44,7 @@ describe('a configured workstation whose database is unreachable', () => {
     expect(up).toMatchObject({ connected: true, host: null, user: null, database: null, needsAdminPassword: false });
     await server.stop();
     const down = await desk.ok('connection.status');
-    expect(down).toEqual({ source: 'profile', connected: false, host: null, port: null, user: null, database: null, serverVersion: null, message: 'The database is unreachable.', needsAdminPassword: true, accountWarning: null, needsUpgrade: false, replicaWarning: null, appVersion: expect.any(String), schemaVersion: null });
+    expect(down).toEqual({ source: 'profile', connected: false, host: null, port: null, user: null, database: null, serverVersion: null, message: 'The database is unreachable.', needsAdminPassword: true, accountWarning: null, needsUpgrade: false, needsNewerApp: false, replicaWarning: null, appVersion: expect.any(String), schemaVersion: null });
   });
 
   it('refuses to test or save another connection without the administrator’s user name and password', async () => {

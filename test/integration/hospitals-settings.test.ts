@@ -49,7 +49,7 @@ describe('the database connection', () => {
     // No password field, only whether an administrator's password is needed to change it.
     expect(Object.keys(s).filter((k) => /password/i.test(k))).toEqual(['needsAdminPassword']);
     // Anyone else, signed in or not, learns that it works (issue 15: the status named the account to everyone).
-    expect(await app.desk().ok('connection.status')).toEqual({ source: 'env', connected: true, host: null, port: null, user: null, database: null, serverVersion: null, message: null, needsAdminPassword: false, accountWarning: null, needsUpgrade: false, replicaWarning: null, appVersion: expect.any(String), schemaVersion: expect.any(String) });
+    expect(await app.desk().ok('connection.status')).toEqual({ source: 'env', connected: true, host: null, port: null, user: null, database: null, serverVersion: null, message: null, needsAdminPassword: false, accountWarning: null, needsUpgrade: false, needsNewerApp: false, replicaWarning: null, appVersion: expect.any(String), schemaVersion: expect.any(String) });
   });
 
   it('after set-up, only an administrator may test or change it; the env setting cannot be overridden', async () => {

@@ -128,7 +128,7 @@ describe('a schema upgraded across a chain', () => {
     for (const [target, migrations] of [[appTarget, MIGRATIONS], [root, MIGRATIONS], [appTarget, V2]] as const) {
       const { db, status } = await workstation(target, migrations);
       try {
-        expect(status).toMatchObject({ connected: false, message, needsUpgrade: false, schemaVersion: null });
+        expect(status).toMatchObject({ connected: false, message, needsUpgrade: false, needsNewerApp: true, schemaVersion: null });
         await expect(db.dataSource()).rejects.toThrow(message);
       } finally {
         await db.close();

@@ -102,8 +102,9 @@ async function statusFor(ctx: CallContext): Promise<ConnectionStatus> {
     user: null,
     database: null,
     serverVersion: null,
-    // "Needs upgrading" names nothing internal, and everyone at the desk should know why it does not work.
-    message: status.connected ? null : status.needsUpgrade ? status.message : 'The database is unreachable.',
+    // "Needs upgrading" and "update this workstation to version X" name nothing internal, and everyone at the desk
+    // should know why it does not work.
+    message: status.connected ? null : status.needsUpgrade || status.needsNewerApp ? status.message : 'The database is unreachable.',
     needsAdminPassword: guarded,
     accountWarning: null,
     needsUpgrade: status.needsUpgrade,
