@@ -177,6 +177,31 @@ describe('A tour of every screen per role', () => {
             for (const p of await problemsOn(page)) found.push(`${area} › ${tab}: ${p}`);
             await tourDialogs(page, account, `${area} › ${tab}`, found);
           }
+          if (area === 'Schedule') {
+            // Today may be a Sunday with nobody working: the first day ahead with appointments, for their dialogs
+            // (cancel, reschedule) too.
+            const [day] = await harness.db.sql<{ d: string | null }>(
+              "SELECT DATE_FORMAT(MIN(a.local_date), '%Y-%m-%d') AS d FROM appointments a JOIN hospitals h ON h.id = a.hospital_id WHERE h.code = 'KLA' AND a.local_date >= ? AND a.status = 'booked'",
+              [TODAY],
+            );
+            if (!day?.d) found.push('no booked appointment ahead at Kampala for the Schedule’s dialogs');
+            else {
+              await page.evaluate(`window.location.hash = '#/appointments?date=${day.d}'`);
+              // The previous day stays on screen while the new one loads (no loader): wait for its rows.
+              const shown = await page
+                .locator('[data-appointment-row]')
+                .first()
+                .waitFor({ timeout: 10_000 })
+                .then(
+                  () => true,
+                  () => false,
+                );
+              await settled(page);
+              for (const p of await problemsOn(page)) found.push(`Schedule of ${day.d}: ${p}`);
+              // A doctor's Schedule may show only their department, with nobody booked that day.
+              if (shown) await tourDialogs(page, account, `Schedule of ${day.d}`, found);
+            }
+          }
         }
       } finally {
         await page.context().close();
@@ -188,6 +213,8 @@ describe('A tour of every screen per role', () => {
   it('opened and closed dialogs on the screens of the tour', () => {
     // The tour above ran first (the tests of a file run in order): without dialogs found, OPENS_A_DIALOG matched no button.
     expect(new Set(dialogs.map((d) => d.title)).size).toBeGreaterThan(8);
+    // The Schedule's own, from the front desk's visit to a day with appointments.
+    expect(dialogs.filter((d) => d.account === 'frontdesk.kla').map((d) => d.title)).toEqual(expect.arrayContaining(['Cancel appointment', 'Reschedule appointment']));
     expect(dialogs.some((d) => d.closedBy === 'Escape') && dialogs.some((d) => d.closedBy === 'close button')).toBe(true);
   });
 });
