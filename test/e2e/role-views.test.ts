@@ -186,7 +186,7 @@ describe('What each role sees and where it lands', () => {
     expect(top).not.toBeNull();
     expect(top!).toBeGreaterThanOrEqual(header!.y + header!.height);
   });
-  it('a pharmacist's home leads to the main screens of the work: the dispensing queue first', async () => {
+  it('the pharmacist home leads to the main screens of the work: the dispensing queue first', async () => {
     const page = desk!;
     await signOut(page);
     await signIn(page, { username: 'pharmacist.kla', password: DEMO_PASSWORD }, 'Home');
