@@ -106,15 +106,17 @@ export async function lockRow<T extends object>(em: EntityManager, target: Entit
 export async function withNamedLocks<T>(em: EntityManager, names: readonly string[], busy: string, work: () => Promise<T>, waitSeconds = 10): Promise<T> {
   const keys = [...new Set(names.map((n) => createHash('sha1').update(n).digest('hex')))].sort();
   if (keys.length > 0) {
+    // The wait is bounded for this statement only. A session variable set and put back rather than MariaDB's
+    // SET STATEMENT … FOR, which MySQL does not know.
+    await em.query(`SET SESSION innodb_lock_wait_timeout = ${Math.max(1, Math.round(waitSeconds))}`);
     try {
-      await em.query(
-        `SET STATEMENT innodb_lock_wait_timeout = ${Math.max(1, Math.round(waitSeconds))} FOR INSERT INTO row_locks (lock_table, lock_key, n) VALUES ${keys.map(() => "('', ?, 1)").join(', ')} ON DUPLICATE KEY UPDATE n = n + 1`,
-        keys,
-      );
+      await em.query(`INSERT INTO row_locks (lock_table, lock_key, n) VALUES ${keys.map(() => "('', ?, 1)").join(', ')} ON DUPLICATE KEY UPDATE n = n + 1`, keys);
     } catch (e) {
       const d = (e as { driverError?: { errno?: number }; errno?: number }) ?? {};
       if ((d.driverError ?? d).errno === 1205) throw conflict(busy);
       throw e;
+    } finally {
+      await em.query('SET SESSION innodb_lock_wait_timeout = DEFAULT').catch(() => undefined);
     }
   }
   return work();
