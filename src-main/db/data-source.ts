@@ -232,15 +232,17 @@ export function closeIdleConnections(ds: DataSource, ms: number = IDLE_RELEASE_M
   const driver = ds.driver as unknown as { pool?: Mysql2Pool; poolCluster?: { _nodes?: Record<string, { pool: Mysql2Pool }> } };
   const pools = driver.pool ? [driver.pool] : Object.values(driver.poolCluster?._nodes ?? {}).map((n) => n.pool);
   for (const pool of pools) {
-    pool.on('release', (connection) => {
-      const timer = setTimeout(() => {
-        if (pool._closed || Date.now() - connection.lastActiveTime < ms) return;
-        // Still free (not taken again meanwhile): mysql2 hands free connections out from this list only.
-        for (let i = 0; i < pool._freeConnections.length; i++) {
-          if (pool._freeConnections.get(i) === connection) return connection.destroy();
-        }
-      }, ms);
-      timer.unref();
-    });
+    const check = (connection: Mysql2PoolConnection): void => {
+      if (pool._closed) return;
+      // Still free (not taken again meanwhile)? mysql2 hands free connections out from this list only.
+      let free = false;
+      for (let i = 0; i < pool._freeConnections.length; i++) if (pool._freeConnections.get(i) === connection) free = true;
+      if (!free) return;
+      // A timer may fire a millisecond before Date.now() says it is due: look again rather than keep the connection.
+      const idle = Date.now() - connection.lastActiveTime;
+      if (idle >= ms) connection.destroy();
+      else setTimeout(() => check(connection), ms - idle + 1).unref();
+    };
+    pool.on('release', (connection) => setTimeout(() => check(connection), ms).unref());
   }
 }

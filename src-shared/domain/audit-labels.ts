@@ -63,6 +63,7 @@ const ACTIONS: Record<string, string> = {
   'setup.initialize': 'Set up the first hospital and administrator',
   'setup.provision': 'Prepared the database',
   'setup.upgrade': 'Upgraded the database',
+  'setup.useThisComputer': 'Set up the database on this computer',
   'connection.save': 'Saved the database connection',
   'seed.demo_data': 'Loaded the demonstration data',
   'auth.login': 'Signed in',
