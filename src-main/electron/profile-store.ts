@@ -6,16 +6,6 @@ import type { ProfileGuard, ProfileStore } from '../db/database';
 import type { DbTarget, ReplicaTarget } from '../db/data-source';
 import { isEmbeddedTarget } from '../db/embedded';
 
-/** A read replica as saved: its password encrypted like the primary's. */
-interface StoredReplica {
-  host: string;
-  port: number;
-  user: string;
-  database: string;
-  passwordEncrypted: string;
-  ca?: string;
-}
-
 interface StoredProfile {
   host: string;
   port: number;
@@ -32,6 +22,9 @@ interface StoredProfile {
   /** Read replicas of the server (the lag-tolerant reads go there). */
   replicas?: StoredReplica[];
 }
+
+/** A read replica as saved: its password encrypted like the primary's. */
+type StoredReplica = Pick<StoredProfile, 'host' | 'port' | 'user' | 'database' | 'passwordEncrypted' | 'ca'>;
 
 const encrypt = (password: string) => (password ? safeStorage.encryptString(password).toString('base64') : '');
 const decrypt = (encrypted: string) => (encrypted ? safeStorage.decryptString(Buffer.from(encrypted, 'base64')) : '');

@@ -8,22 +8,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ChannelName, Input } from '@shared/contract';
 import { formatMoney } from '@shared/domain/money';
-import { choose, closeNotifications, downloaded, launchChromium, notification, openDeskAt, signIn, snap, stopAtFirstFailure } from '../support/browser';
-import { startHarness, type Harness } from '../support/harness';
+import { choose, closeNotifications, downloaded, notification, openDeskAt, signIn, snap, stopAtFirstFailure } from '../support/browser';
+import { ADMIN, startCashDesk, type CashDesk } from '../support/cash-desk';
+import type { Harness } from '../support/harness';
 import { pdfInfo, pdfText } from '../support/pdf';
-import { UGANDA } from '../support/app';
 
-const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-chief-2026' };
-const CASHIER = { username: 'grace.cashier', fullName: 'Grace Atim', password: 'billing-pass-2026' };
-const FRONT_DESK = { username: 'peter.desk', fullName: 'Peter Mugisha', password: 'front-desk-2026' };
-
+let cash: CashDesk;
 let harness: Harness;
 let browser: Browser;
 let desk: Page;
 let hospitalId: number;
-let xrayId: number;
 
-const rpc = <K extends ChannelName>(win: string, channel: K, input: Input<K>) => harness.rpc(win, channel, input);
+const rpc = <K extends ChannelName>(win: string, channel: K, input: Input<K>) => cash.rpc(win, channel, input);
 /** As the page shows money and as pdftotext reads it back: plain spaces. */
 const ugx = (minor: number) => formatMoney(minor, 'UGX').replace(/\u00a0/g, ' ');
 const flat = (bytes: Buffer) => pdfText(bytes).replace(/\u00a0/g, ' ').replace(/[ \t]+/g, ' ');
@@ -32,43 +28,14 @@ const status = (page: Page, text: string) => page.getByRole('heading', { level: 
 const open = (page: Page, invoiceId: number) => page.evaluate(`window.location.hash = '/billing/invoices/${invoiceId}'`);
 
 /** An insured patient (80%) charged one X-ray of UGX 60,000 (no tax), on a draft made at the billing office. */
-async function insuredDraft(lastName: string): Promise<{ id: number; patientId: number }> {
-  const p = await rpc('front', 'patients.register', {
-    hospitalId,
-    firstName: 'Nakato',
-    lastName,
-    dateOfBirth: '1990-03-14',
-    sex: 'female',
-    phone: '0772123456',
-    insuranceProvider: 'Jubilee Health',
-    insurancePolicyNumber: 'JH-20417',
-    insuranceCoveragePercent: 80,
-    insuranceValidUntil: '2099-12-31',
-    acknowledgeDuplicates: true,
-  });
-  const charge = await rpc('till', 'charges.add', { patientId: p.id, catalogItemId: xrayId });
-  return { id: (await rpc('till', 'invoices.createDraft', { patientId: p.id, chargeIds: [charge.id] })).id, patientId: p.id };
-}
+const insuredDraft = (lastName: string) => cash.xrayDraft(lastName, true);
 
 beforeAll(async () => {
-  harness = await startHarness();
-  browser = await launchChromium();
-  ({ hospitalId } = await rpc('setup', 'setup.initialize', { hospital: UGANDA, admin: ADMIN }));
-  await rpc('setup', 'auth.login', { username: ADMIN.username, password: ADMIN.password });
-  await rpc('setup', 'users.create', { ...CASHIER, roles: ['billing'], hospitalIds: [hospitalId] });
-  await rpc('setup', 'users.create', { ...FRONT_DESK, roles: ['front_desk'], hospitalIds: [hospitalId] });
-  xrayId = (await rpc('setup', 'catalog.create', { hospitalId, code: 'RAD-XR', description: 'Chest X-ray', category: 'test', price: 60_000, taxRateBp: 0 })).id;
-  await rpc('till', 'auth.login', { username: CASHIER.username, password: CASHIER.password });
-  await rpc('front', 'auth.login', { username: FRONT_DESK.username, password: FRONT_DESK.password });
-  desk = await openDeskAt(browser, harness.url({ window: 'cashier' }), { width: 1440, height: 960 });
-  desk.on('pageerror', (e) => console.error('page error:', e.message));
-  await signIn(desk, CASHIER, 'Billing');
+  cash = await startCashDesk();
+  ({ harness, browser, desk, hospitalId } = cash);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await harness?.stop();
-});
+afterAll(async () => cash?.stop());
 
 describe('Issuing an invoice asks first', () => {
   stopAtFirstFailure(() => ({ 'billing-issue-confirm-failed': desk }));

@@ -2,61 +2,30 @@
 // payer at the desk too: the patient's for cash (the whole balance is mostly the insurer's) and the insurer's for a
 // payment by Insurance.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ChannelName, Input } from '@shared/contract';
-import { UGANDA } from '../support/app';
-import { choose, launchChromium, openDeskAt, signIn, snap, stopAtFirstFailure } from '../support/browser';
-import { startHarness, type Harness } from '../support/harness';
+import { choose, snap, stopAtFirstFailure } from '../support/browser';
+import { startCashDesk, type CashDesk } from '../support/cash-desk';
 
-const ADMIN = { username: 'admin', fullName: 'Ada Okello', password: 'kampala-chief-2026' };
-const CASHIER = { username: 'grace.cashier', fullName: 'Grace Atim', password: 'billing-pass-2026' };
-const FRONT_DESK = { username: 'peter.desk', fullName: 'Peter Mugisha', password: 'front-desk-2026' };
-
-let harness: Harness;
-let browser: Browser;
+let cash: CashDesk;
 let desk: Page;
-let hospitalId: number;
-let xrayId: number;
 
-const rpc = <K extends ChannelName>(win: string, channel: K, input: Input<K>) => harness.rpc(win, channel, input);
+const rpc = <K extends ChannelName>(win: string, channel: K, input: Input<K>) => cash.rpc(win, channel, input);
 const open = (page: Page, invoiceId: number) => page.evaluate(`window.location.hash = '/billing/invoices/${invoiceId}'`);
 const amount = async () => Number((await desk.getByRole('form', { name: 'Record a payment' }).getByLabel('Amount').inputValue()).replace(/\D/g, ''));
 
 /** An issued invoice of one X-ray of UGX 60,000 (no tax), insured at 80 % when `insured`. */
 async function issuedInvoice(lastName: string, insured: boolean): Promise<number> {
-  const p = await rpc('front', 'patients.register', {
-    hospitalId,
-    firstName: 'Nakato',
-    lastName,
-    dateOfBirth: '1990-03-14',
-    sex: 'female',
-    phone: '0772123456',
-    acknowledgeDuplicates: true,
-    ...(insured ? { insuranceProvider: 'Jubilee Health', insurancePolicyNumber: 'JH-20417', insuranceCoveragePercent: 80, insuranceValidUntil: '2099-12-31' } : {}),
-  });
-  const charge = await rpc('till', 'charges.add', { patientId: p.id, catalogItemId: xrayId });
-  const draft = await rpc('till', 'invoices.createDraft', { patientId: p.id, chargeIds: [charge.id] });
+  const draft = await cash.xrayDraft(lastName, insured);
   return (await rpc('till', 'invoices.issue', { id: draft.id })).id;
 }
 
 beforeAll(async () => {
-  harness = await startHarness();
-  browser = await launchChromium();
-  ({ hospitalId } = await rpc('setup', 'setup.initialize', { hospital: UGANDA, admin: ADMIN }));
-  await rpc('setup', 'auth.login', { username: ADMIN.username, password: ADMIN.password });
-  await rpc('setup', 'users.create', { ...CASHIER, roles: ['billing'], hospitalIds: [hospitalId] });
-  await rpc('setup', 'users.create', { ...FRONT_DESK, roles: ['front_desk'], hospitalIds: [hospitalId] });
-  xrayId = (await rpc('setup', 'catalog.create', { hospitalId, code: 'RAD-XR', description: 'Chest X-ray', category: 'test', price: 60_000, taxRateBp: 0 })).id;
-  await rpc('till', 'auth.login', { username: CASHIER.username, password: CASHIER.password });
-  await rpc('front', 'auth.login', { username: FRONT_DESK.username, password: FRONT_DESK.password });
-  desk = await openDeskAt(browser, harness.url({ window: 'cashier' }), { width: 1440, height: 960 });
-  await signIn(desk, CASHIER, 'Billing');
+  cash = await startCashDesk();
+  ({ desk } = cash);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await harness?.stop();
-});
+afterAll(async () => cash?.stop());
 
 describe('The amount quick fill of the payment form', () => {
   stopAtFirstFailure(() => ({ 'payment-balance-failed': desk }));
