@@ -65,6 +65,20 @@ export function isRetryable(e: unknown): boolean {
   return d.code === 'ER_LOCK_DEADLOCK' || d.code === 'ER_LOCK_WAIT_TIMEOUT' || d.errno === 1213 || d.errno === 1205;
 }
 
+/**
+ * A table's trigger that would not parse as the table was opened: MariaDB reports it as a syntax error (1064) whose
+ * message begins "Trigger '…' has an error in its body". The triggers themselves
+ * are fine: on Galera this is how a brute-force abort shows when it lands while the server is parsing a table's
+ * triggers (the applier of another node's conflicting commit kills the local statement mid-parse, and the parser
+ * reports a syntax error at whatever point it had reached). galera.test.ts met it in several runs of its races,
+ * in the booking, admission and charge triggers alike. The pipeline runs the call again, as for a lost race; if it
+ * keeps failing it is reported as INTERNAL, not as CONFLICT, since then a trigger really is broken.
+ */
+export function isInterruptedTriggerLoad(e: unknown): boolean {
+  const d = driverError(e);
+  return (d.code === 'ER_PARSE_ERROR' || d.errno === 1064) && /^Trigger '[^']*' has an error in its body/.test(String(d.message ?? ''));
+}
+
 /** The name of the unique key a duplicate-entry error hit, if it was one. */
 export function duplicateKey(e: unknown): string | null {
   const d = driverError(e);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { contract, type ChannelName } from '@shared/contract';
 import type { AnyChannel } from '@shared/contract/channel';
 import { AppError, takenKeyShape, type AppErrorShape, type FieldErrors, type Result } from '@shared/errors';
-import { duplicateKey, isConnectionError, isRetryable, isServerFull } from '../db/db-errors';
+import { duplicateKey, isConnectionError, isInterruptedTriggerLoad, isRetryable, isServerFull } from '../db/db-errors';
 import { appendAudit } from '../features/audit/audit-chain';
 import { refreshSession } from '../features/users/session-refresh';
 import { authorise, defaultAuthorisation } from '../features/permissions/permissions.access';
@@ -77,6 +77,13 @@ async function dispatch(runtime: Runtime, table: HandlerTable, windowKey: string
       try {
         let ctx!: CallContext;
         const work = async (em: EntityManager) => {
+          try {
+            return await serve(em);
+          } catch (e) {
+            throw await abortedInstead(em, e);
+          }
+        };
+        const serve = async (em: EntityManager) => {
           if (session) {
             // Roles, scope and the active flag are read afresh: an admin's change at another desk applies at once.
             session = await refreshSession(em, runtime, windowKey, session);
@@ -97,7 +104,7 @@ async function dispatch(runtime: Runtime, table: HandlerTable, windowKey: string
         if (def.kind === 'write' || ctx.auditedEntries) await runtime.db.noteWrite();
         return finish(runtime, ctx, data);
       } catch (e) {
-        if (isRetryable(e) && attempt < MAX_ATTEMPTS) {
+        if ((isRetryable(e) || isInterruptedTriggerLoad(e)) && attempt < MAX_ATTEMPTS) {
           await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
           continue;
         }
@@ -152,6 +159,23 @@ export function validationError(error: z.ZodError): AppErrorShape {
   }
   const n = Object.keys(fields).length;
   return { code: 'VALIDATION', message: n === 1 ? 'One field needs attention.' : `${n} fields need attention.`, fields };
+}
+
+/**
+ * What a failed call really ran into. On Galera, a transaction that another node's commit aborted (a brute-force
+ * abort) is not always told so by the statement it was in: a SELECT racing the abort can return rows the abort has
+ * already rolled back (galera.test.ts saw an admission read back its own new stay as "not found"), and the service then
+ * refuses for a reason that is not true. One more statement asks the server: an aborted transaction answers it with
+ * the deadlock error, which the pipeline retries like any lost race. Only failed calls pay for the round trip.
+ */
+async function abortedInstead(em: EntityManager, e: unknown): Promise<unknown> {
+  if (isRetryable(e) || isInterruptedTriggerLoad(e) || isConnectionError(e) || isServerFull(e)) return e;
+  try {
+    await em.query('SELECT 1');
+  } catch (probe) {
+    if (isRetryable(probe)) return probe;
+  }
+  return e;
 }
 
 async function toErrorShape(runtime: Runtime, channel: string, e: unknown): Promise<AppErrorShape> {

@@ -3,9 +3,9 @@
 // one node only) and what the lock-as-write rule (src-main/db/locks.ts) does instead; then the booking, admission and
 // payment races sent through the app's own pipeline to three different nodes. The clock stands on Monday 4 January 2027.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Output } from '@shared/contract';
-import type { Result } from '@shared/errors';
+import { AppError, type Result } from '@shared/errors';
 import { parseDatabaseUrl } from '../../src-main/db/data-source';
 import { lockRows, withNamedLocks } from '../../src-main/db/locks';
 import { HospitalEntity } from '../../src-main/features/hospitals';
@@ -161,6 +161,46 @@ describe.skipIf(unavailable)('the locks of one server, on two nodes', () => {
       await end([a, b]);
     }
     expect(await count("galera_probe WHERE who LIKE '%named'", [])).toBe(1);
+  });
+});
+
+describe.skipIf(unavailable)('a call whose transaction another node aborts between two statements', () => {
+  /**
+   * A desk on node 2 whose stand-in service locks the hospital's row, reads, and then refuses on what it read, as the
+   * admission that read back its own new stay as "not found" did. `abort` has node 1 commit a lock of the same row
+   * in between: its applier on node 2 aborts the desk's transaction while it sits between statements.
+   */
+  async function refusingDesk(abort: boolean): Promise<{ result: Result<unknown>; attempts: number }> {
+    let attempts = 0;
+    const table = {
+      ...handlerTable,
+      'hospitals.list': async (_input: unknown, ctx: { em: EntityManager }) => {
+        attempts++;
+        await lockRows(ctx.em, HospitalEntity, [app.hospitalId], { only: ['code'] });
+        if (attempts > 1) return [];
+        if (abort) {
+          await sources[0].transaction((em) => lockRows(em, HospitalEntity, [app.hospitalId], { only: ['code'] }));
+          await new Promise((r) => setTimeout(r, 300));
+        }
+        throw new AppError('NOT_FOUND', 'The hospital was not found.');
+      },
+    } as typeof handlerTable;
+    const user = await app.signedIn(['front_desk']);
+    const d = deskOn(createDispatch(runtimes[1], table), `node2-refusing-${abort}`);
+    await d.ok('auth.login', { username: user.username, password: user.password });
+    return { result: await d.call('hospitals.list', {}), attempts };
+  }
+
+  it('a refusal in a transaction nothing aborted is the answer, after one attempt', async () => {
+    const { result, attempts } = await refusingDesk(false);
+    expect(result.ok ? null : result.error.code).toBe('NOT_FOUND');
+    expect(attempts).toBe(1);
+  });
+
+  it('a refusal after the transaction was aborted is not believed: the call runs again, and the second run answers', async () => {
+    const { result, attempts } = await refusingDesk(true);
+    expect(result.ok).toBe(true);
+    expect(attempts).toBe(2);
   });
 });
 
