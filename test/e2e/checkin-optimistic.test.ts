@@ -115,4 +115,44 @@ describe('Check-in on the Schedule, shown before the server answers', () => {
     expect(await achieng.getByText('Booked', { exact: true }).isVisible()).toBe(true);
     await snap(desk, 'checkin-optimistic-2-refused');
   });
+
+  it('gives a row far down a busy day its buttons as it comes within reach of the window, in both views', async () => {
+    // 70 five-minute appointments of a second doctor on the day after tomorrow, about 3,500 px of rows: the buttons
+    // of the first 15 rows are drawn with them, the others' once a row is within 1,200 px of the window (DayTable).
+    const rpc = harness.rpc;
+    const [{ id: hospitalId }] = await rpc('front', 'hospitals.list', {});
+    const doctor = await rpc('hr', 'staff.create', {
+      hospitalId,
+      firstName: 'Peter',
+      lastName: 'Ssali',
+      staffRole: 'doctor',
+      departmentId: null,
+      hireDate: '2020-01-06',
+      contractedHours: 40,
+      userId: null,
+      doctor: { specialization: 'General practice', licenceNumber: 'UMDPC-8', consultationFee: 30000, defaultSlotMinutes: 5 },
+    });
+    await rpc('hr', 'doctors.setSchedule', { doctorId: doctor.id, hospitalId, validFrom: '2026-01-01', hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '18:00', slotMinutes: 5 })) });
+    const day = new Date(Date.parse(`${tomorrow}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const slots = (await rpc('front', 'appointments.freeSlots', { doctorId: doctor.id, date: day })).slots;
+    for (let i = 0; i < 70; i++) {
+      const p = await rpc('front', 'patients.register', { hospitalId, firstName: `Busy${i}`, lastName: 'Kato', dateOfBirth: '1985-07-01', sex: 'male', phone: `0701${String(100000 + i)}`, acknowledgeDuplicates: true });
+      await rpc('front', 'appointments.book', { patientId: p.id, doctorId: doctor.id, start: slots[i].start, reason: 'Review' });
+    }
+    await desk.evaluate(`location.hash = '#/appointments?date=${day}'`);
+    const views = [
+      { name: 'By doctor', rows: desk.locator('[data-appointment-row]') },
+      { name: 'List', rows: desk.locator('main table[aria-label="70 appointments"] tbody tr') },
+    ];
+    for (const view of views) {
+      await desk.getByRole('main').getByLabel('Show the day').getByText(view.name, { exact: true }).click();
+      await expect.poll(() => view.rows.count()).toBe(70);
+      const [first, last] = [view.rows.first(), view.rows.last()];
+      await first.getByRole('button', { name: 'Cancel' }).waitFor();
+      expect(await last.getByRole('button', { name: 'Cancel' }).count(), view.name).toBe(0);
+      await last.scrollIntoViewIfNeeded();
+      await last.getByRole('button', { name: 'Cancel' }).waitFor();
+      await desk.evaluate('window.scrollTo(0, 0)');
+    }
+  });
 });

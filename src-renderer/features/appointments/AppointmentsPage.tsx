@@ -16,8 +16,8 @@ import { formatTime, todayIn } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordLink } from '../../components/RecordLink';
 import { ViewSwitch } from '../../components/ViewSwitch';
-import { AppointmentActions, PatientLink, STATUS_COLORS, StatusBadge } from './AppointmentActions';
-import { DayTable } from './DayTable';
+import { PatientLink, STATUS_COLORS, StatusBadge } from './AppointmentActions';
+import { DayTable, EAGER_ROWS, NearActions } from './DayTable';
 import { dayLabel, isIsoDate } from '../../components/calendar';
 import { useDepartments, useDoctors } from '../staff';
 import classes from './appointments.module.css';
@@ -58,6 +58,7 @@ export function AppointmentsPage({ date: routeDate, status }: { date?: string; s
   const schedule = useChannelQuery('appointments.daySchedule', { hospitalId: hospitalId ?? 0, date, ...filters }, { enabled: hospitalId !== null, placeholderData: (previous) => previous, staleTime: 5_000 });
   const data = schedule.data;
   const appointments = data?.appointments ?? [];
+  const listed = appointments.filter((a) => matches(a, query) && (!status || view !== 'list' || a.status === status));
 
   return (
     <>
@@ -120,8 +121,8 @@ export function AppointmentsPage({ date: routeDate, status }: { date?: string; s
         <ByDoctor schedule={data} timeZone={timeZone} />
       ) : (
         <DataTable
-          rows={appointments.filter((a) => matches(a, query) && (!status || view !== 'list' || a.status === status))}
-          columns={listColumns(timeZone)}
+          rows={listed}
+          columns={listColumns(timeZone, new Set(listed.slice(0, EAGER_ROWS).map((a) => a.id)))}
           rowKey={(a) => a.id}
           rowLabel={(a) => `${formatTime(a.start, timeZone)} ${a.doctorName} ${a.patientName} ${APPOINTMENT_STATUS_LABELS[a.status]}`}
           search={{ label: 'Find in the day', placeholder: 'Patient name or ID, doctor', value: query, onChange: setQuery }}
@@ -160,7 +161,7 @@ function StatusCounts({ appointments }: { appointments: AppointmentView[] }) {
   );
 }
 
-function listColumns(timeZone: string): Column<AppointmentView>[] {
+function listColumns(timeZone: string, eager: ReadonlySet<number>): Column<AppointmentView>[] {
   return [
     { key: 'time', header: 'Time', render: (a) => `${formatTime(a.start, timeZone)}–${formatTime(a.end, timeZone)}`, csv: (a) => `${formatTime(a.start, timeZone)}–${formatTime(a.end, timeZone)}`, nowrap: true, width: 120 },
     { key: 'doctor', header: 'Doctor', render: (a) => a.doctorName, csv: (a) => a.doctorName },
@@ -168,7 +169,8 @@ function listColumns(timeZone: string): Column<AppointmentView>[] {
     { key: 'patient', header: 'Patient', render: (a) => <PatientLink a={a} />, csv: (a) => `${a.patientNumber} ${a.patientName}` },
     { key: 'reason', header: 'Reason', render: (a) => a.reason ?? '', csv: (a) => a.reason ?? '' },
     { key: 'status', header: 'Status', render: (a) => <StatusBadge appointment={a} />, csv: (a) => APPOINTMENT_STATUS_LABELS[a.status] + (a.queueNumber ? ` (no. ${a.queueNumber})` : ''), nowrap: true },
-    { key: 'actions', header: '', render: (a) => <AppointmentActions appointment={a} timeZone={timeZone} />, csv: false },
+    // The first rows' buttons at once, the others' as they come within reach of the window (as on the By doctor view).
+    { key: 'actions', header: '', render: (a) => <NearActions appointment={a} timeZone={timeZone} eager={eager.has(a.id)} />, csv: false },
   ];
 }
 

@@ -90,15 +90,21 @@ const DayRow = memo(function DayRow({ a, timeZone, eager }: { a: AppointmentView
  * The first rows of a day get their buttons at once; the others when they come within a screen or so of the window.
  * The buttons (Mantine buttons, a mutation and the rights of each row) were most of what was left of a row's cost.
  */
-const EAGER_ROWS = 15;
+export const EAGER_ROWS = 15;
+
+/** A row's buttons once the row is within reach of the window (or at once, `eager`): for rows drawn by other tables. */
+export function NearActions({ appointment, timeZone, eager }: { appointment: AppointmentView; timeZone: string; eager: boolean }) {
+  const [near, ref] = useNearViewport(eager);
+  return <span ref={ref}>{near && <AppointmentActions appointment={appointment} timeZone={timeZone} />}</span>;
+}
 
 const reveal = new WeakMap<Element, () => void>();
 let observer: IntersectionObserver | null = null;
 
-function useNearViewport(eager: boolean): [boolean, (el: HTMLTableRowElement | null) => (() => void) | undefined] {
+export function useNearViewport(eager: boolean): [boolean, (el: Element | null) => (() => void) | undefined] {
   const [near, setNear] = useState(eager);
   const ref = useCallback(
-    (el: HTMLTableRowElement | null) => {
+    (el: Element | null) => {
       if (!el || near) return undefined;
       // One observer for every row of every day table.
       observer ??= new IntersectionObserver(
