@@ -82,6 +82,7 @@ export const TAKEN_KEYS = {
   uq_test_definitions_code: { field: 'code', message: 'A test with that code is already in the catalog.' },
   uq_encounters_appointment: { field: null, message: 'The consultation was opened at another desk a moment ago; open it again.' },
   uq_encounters_round: { field: null, message: "Today's ward round was opened at another desk a moment ago; open it again." },
+  uq_dispensings_idempotency_key: { field: null, message: 'This submit was already recorded as another dispensing; reload the prescription before dispensing again.' },
 } as const satisfies Record<string, { field: string | null; message: string }>;
 export type TakenKeyName = keyof typeof TAKEN_KEYS;
 

@@ -25,6 +25,7 @@ import { ReceiptLayout1765700000000 } from './migrations/1765700000000-ReceiptLa
 import { SearchNameLetters1765900000000 } from './migrations/1765900000000-SearchNameLetters';
 import { SchemaVersions1766050000000 } from './migrations/1766050000000-SchemaVersions';
 import { RowLocks1766100000000 } from './migrations/1766100000000-RowLocks';
+import { DispensingIdempotency1766200000000 } from './migrations/1766200000000-DispensingIdempotency';
 
 /** The entity classes the data source maps: `ENTITIES` of features/entities.ts (db/ imports no feature). */
 export type EntityClasses = NonNullable<DataSourceOptions['entities']>;
@@ -40,7 +41,7 @@ export const APP_VERSION: string = packageVersion;
 export type MigrationClass = new () => MigrationInterface;
 export const isAdditive = (m: unknown): boolean => (m as { additive?: unknown }).additive === true;
 
-export const MIGRATIONS = [Foundation1764000000000, Scheduling1764100000000, Wards1764200000000, Shifts1764300000000, Billing1764400000000, Clinical1764500000000, Payroll1764600000000, PayrollAdjustments1764700000000, Reports1764800000000, Imports1764900000000, PaymentIdempotency1765000000000, ReportSummaries1765100000000, ReportSpeed1765200000000, ReportVisitSummaries1765300000000, ReportPatientDays1765400000000, AuditAnchors1765500000000, RolePermissions1765600000000, ReceiptLayout1765700000000, SearchNameLetters1765900000000, SchemaVersions1766050000000, RowLocks1766100000000];
+export const MIGRATIONS = [Foundation1764000000000, Scheduling1764100000000, Wards1764200000000, Shifts1764300000000, Billing1764400000000, Clinical1764500000000, Payroll1764600000000, PayrollAdjustments1764700000000, Reports1764800000000, Imports1764900000000, PaymentIdempotency1765000000000, ReportSummaries1765100000000, ReportSpeed1765200000000, ReportVisitSummaries1765300000000, ReportPatientDays1765400000000, AuditAnchors1765500000000, RolePermissions1765600000000, ReceiptLayout1765700000000, SearchNameLetters1765900000000, SchemaVersions1766050000000, RowLocks1766100000000, DispensingIdempotency1766200000000];
 
 export interface DbTarget {
   host: string;

@@ -852,6 +852,7 @@ export function planClinical(
           dispensed_by_name: pharmacist.name,
           dispensed_at: days.instant(e.ms),
           charge_id: null,
+          idempotency_key: null,
         };
         dispensings.push({ row, ms: e.ms });
         for (const t of taken) {

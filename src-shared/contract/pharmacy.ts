@@ -138,8 +138,12 @@ export const pharmacy = {
     changes: ['stock_batch', 'medicine_item'],
   }),
   /** Dispenses against a prescription: first expiry first out, expired batches never; all of it or a part. */
+  /**
+   * `idempotencyKey`: a UUID the desk makes for one submit and sends again with a retry of it. The same key again
+   * answers with the dispensing already made and takes nothing more; the same key with other details is CONFLICT.
+   */
   'pharmacy.dispense': channel({
-    input: z.object({ prescriptionId: Id, quantity: Quantity }),
+    input: z.object({ prescriptionId: Id, quantity: Quantity, idempotencyKey: z.uuid({ error: 'Expected a UUID.' }).transform((k) => k.toLowerCase()).optional() }),
     output: returns<Dispensing>(),
     access: PHARMACY,
     kind: 'write',

@@ -216,6 +216,7 @@ const ACTIONS: Record<string, string> = {
   'pharmacy.receive': 'Received pharmacy stock',
   'pharmacy.adjust': 'Adjusted pharmacy stock',
   'pharmacy.dispense': 'Dispensed medicine',
+  'pharmacy.dispense_repeat_ignored': 'Sent the same dispensing twice (dispensed once)',
   // payroll
   'payroll.set_structure': 'Set a staff member’s pay',
   'payroll.set_deduction_rules': 'Changed the payroll deduction rules',

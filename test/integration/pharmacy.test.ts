@@ -384,6 +384,51 @@ describe('eight pharmacists, one prescription', () => {
   });
 });
 
+describe('the same dispensing sent twice (a second click, a retry after a lost answer)', () => {
+  const KEY = '6f1c2a9e-4b7d-4c1e-9a3f-0d5e8b7c6a21';
+
+  it('with its key is dispensed once: the repeat answers with the first dispensing and takes and charges nothing more', async () => {
+    const m = await item({ name: 'Salbutamol', strength: '4 mg', form: 'tablet', unitPrice: 150 });
+    await receive(m.id, 'SB-A', '2027-10-31', 40);
+    const rx = await prescribe(m, 20);
+    const first = await pharmacist.ok('pharmacy.dispense', { prescriptionId: rx.id, quantity: 8, idempotencyKey: KEY });
+    // The same submit again, its key in capitals as another desk's browser might write it.
+    const again = await pharmacist.ok('pharmacy.dispense', { prescriptionId: rx.id, quantity: 8, idempotencyKey: KEY.toUpperCase() });
+    expect(again).toEqual({ ...first, prescription: await pharmacist.ok('prescriptions.get', { id: rx.id }) });
+    expect(again.prescription).toMatchObject({ status: 'partially_dispensed', dispensedQuantity: 8 });
+    expect(await shelf(m.id)).toEqual({ batches: { 'SB-A': 32 }, onHandColumn: 32 });
+    expect(await app.db.sql<{ id: string }>('SELECT id FROM dispensings WHERE prescription_id = ?', [rx.id])).toHaveLength(1);
+    expect(await chargesOf([first.id])).toHaveLength(1);
+    const [audited] = await app.db.sql<{ entity_id: string; changes: string }>("SELECT entity_id, changes FROM audit_log WHERE action = 'pharmacy.dispense_repeat_ignored' ORDER BY id DESC LIMIT 1");
+    expect(Number(audited.entity_id)).toBe(first.id);
+
+    // The key with other details is not this submit: refused, nothing dispensed.
+    const other = await pharmacist.fails('pharmacy.dispense', { prescriptionId: rx.id, quantity: 5, idempotencyKey: KEY }, 'CONFLICT');
+    expect(other.message).toBe('This submit was already recorded as another dispensing; reload the prescription before dispensing again.');
+    const rx2 = await prescribe(m, 4);
+    await pharmacist.fails('pharmacy.dispense', { prescriptionId: rx2.id, quantity: 8, idempotencyKey: KEY }, 'CONFLICT');
+    expect(await shelf(m.id)).toEqual({ batches: { 'SB-A': 32 }, onHandColumn: 32 });
+    // A new submit, a new key: dispensed.
+    await pharmacist.ok('pharmacy.dispense', { prescriptionId: rx.id, quantity: 5, idempotencyKey: '0b3a6c2d-1e4f-4a5b-8c7d-9e0f1a2b3c4d' });
+    expect(await shelf(m.id)).toEqual({ batches: { 'SB-A': 27 }, onHandColumn: 27 });
+    await pharmacist.fails('pharmacy.dispense', { prescriptionId: rx.id, quantity: 1, idempotencyKey: 'not-a-uuid' }, 'VALIDATION');
+  });
+
+  it('sent by two desks at once with one key is dispensed once, and both answers are that dispensing', async () => {
+    const m = await item({ name: 'Prednisolone', strength: '5 mg', form: 'tablet', unitPrice: 120 });
+    await receive(m.id, 'PN-1', '2027-11-30', 30);
+    const rx = await prescribe(m, 10);
+    const key = 'a4e5d6c7-b8a9-4f0e-9d1c-2b3a4f5e6d7c';
+    // The whole prescription each: without the key the second would be refused as already dispensed in full.
+    const desks = [pharmacist, await app.signedIn(['pharmacist'])];
+    const [a, b] = await Promise.all(desks.map((d) => d.ok('pharmacy.dispense', { prescriptionId: rx.id, quantity: 10, idempotencyKey: key })));
+    expect(a.id).toBe(b.id);
+    expect([a.prescription.status, b.prescription.status]).toEqual(['dispensed', 'dispensed']);
+    expect(await shelf(m.id)).toEqual({ batches: { 'PN-1': 20 }, onHandColumn: 20 });
+    expect(await chargesOf([a.id])).toHaveLength(1);
+  });
+});
+
 describe('expiry (the clock moves on)', () => {
   it('lists low stock and batches expiring within 90 days or expired with units, soonest first', async () => {
     const m = await item({ name: 'Zinc', strength: '20 mg', form: 'tablet', reorderLevel: 40 });

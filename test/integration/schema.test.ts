@@ -14,7 +14,7 @@ describe('the schema', () => {
   it('is built by the migrations exactly as the entities describe it', async () => {
     const ds = await createDataSource(db.target, ENTITIES, 2).initialize();
     try {
-      expect(await migrate(ds)).toEqual(['Foundation1764000000000', 'Scheduling1764100000000', 'Wards1764200000000', 'Shifts1764300000000', 'Billing1764400000000', 'Clinical1764500000000', 'Payroll1764600000000', 'PayrollAdjustments1764700000000', 'Reports1764800000000', 'Imports1764900000000', 'PaymentIdempotency1765000000000', 'ReportSummaries1765100000000', 'ReportSpeed1765200000000', 'ReportVisitSummaries1765300000000', 'ReportPatientDays1765400000000', 'AuditAnchors1765500000000', 'RolePermissions1765600000000', 'ReceiptLayout1765700000000', 'SearchNameLetters1765900000000', 'SchemaVersions1766050000000', 'RowLocks1766100000000']);
+      expect(await migrate(ds)).toEqual(['Foundation1764000000000', 'Scheduling1764100000000', 'Wards1764200000000', 'Shifts1764300000000', 'Billing1764400000000', 'Clinical1764500000000', 'Payroll1764600000000', 'PayrollAdjustments1764700000000', 'Reports1764800000000', 'Imports1764900000000', 'PaymentIdempotency1765000000000', 'ReportSummaries1765100000000', 'ReportSpeed1765200000000', 'ReportVisitSummaries1765300000000', 'ReportPatientDays1765400000000', 'AuditAnchors1765500000000', 'RolePermissions1765600000000', 'ReceiptLayout1765700000000', 'SearchNameLetters1765900000000', 'SchemaVersions1766050000000', 'RowLocks1766100000000', 'DispensingIdempotency1766200000000']);
       expect(await migrate(ds)).toEqual([]);
       const drift = await ds.driver.createSchemaBuilder().log();
       expect(drift.upQueries.map((q) => q.query)).toEqual([]);
@@ -34,6 +34,9 @@ describe('the schema', () => {
   it('can be rolled back and applied again', async () => {
     const ds = await createDataSource(db.target, ENTITIES, 2).initialize();
     try {
+      await ds.undoLastMigration();
+      expect(await db.sql("SHOW COLUMNS FROM dispensings LIKE 'idempotency_key'")).toHaveLength(0);
+      expect(await db.sql("SHOW TABLES LIKE 'row_locks'")).toHaveLength(1);
       await ds.undoLastMigration();
       expect(await db.sql("SHOW TABLES LIKE 'row_locks'")).toHaveLength(0);
       await ds.undoLastMigration();
@@ -92,7 +95,7 @@ describe('the schema', () => {
       expect(await db.sql("SHOW TABLES LIKE 'patients'")).toHaveLength(1);
       await ds.undoLastMigration();
       expect(await db.sql("SHOW TABLES LIKE 'patients'")).toHaveLength(0);
-      expect(await migrate(ds)).toEqual(['Foundation1764000000000', 'Scheduling1764100000000', 'Wards1764200000000', 'Shifts1764300000000', 'Billing1764400000000', 'Clinical1764500000000', 'Payroll1764600000000', 'PayrollAdjustments1764700000000', 'Reports1764800000000', 'Imports1764900000000', 'PaymentIdempotency1765000000000', 'ReportSummaries1765100000000', 'ReportSpeed1765200000000', 'ReportVisitSummaries1765300000000', 'ReportPatientDays1765400000000', 'AuditAnchors1765500000000', 'RolePermissions1765600000000', 'ReceiptLayout1765700000000', 'SearchNameLetters1765900000000', 'SchemaVersions1766050000000', 'RowLocks1766100000000']);
+      expect(await migrate(ds)).toEqual(['Foundation1764000000000', 'Scheduling1764100000000', 'Wards1764200000000', 'Shifts1764300000000', 'Billing1764400000000', 'Clinical1764500000000', 'Payroll1764600000000', 'PayrollAdjustments1764700000000', 'Reports1764800000000', 'Imports1764900000000', 'PaymentIdempotency1765000000000', 'ReportSummaries1765100000000', 'ReportSpeed1765200000000', 'ReportVisitSummaries1765300000000', 'ReportPatientDays1765400000000', 'AuditAnchors1765500000000', 'RolePermissions1765600000000', 'ReceiptLayout1765700000000', 'SearchNameLetters1765900000000', 'SchemaVersions1766050000000', 'RowLocks1766100000000', 'DispensingIdempotency1766200000000']);
     } finally {
       await ds.destroy();
     }

@@ -8,6 +8,7 @@ import { MedicineItemEntity } from './medicine.entity';
 @Entity('dispensings')
 @Index('ix_dispensings_prescription', ['prescriptionId'])
 @Index('ix_dispensings_patient', ['patientId'])
+@Index('uq_dispensings_idempotency_key', ['idempotencyKey'], { unique: true })
 export class DispensingEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true }) id!: number;
   @Column({ name: 'prescription_id', type: 'bigint', unsigned: true }) prescriptionId!: number;
@@ -25,4 +26,6 @@ export class DispensingEntity {
   @Column({ name: 'dispensed_by_name', type: 'varchar', length: 200 }) dispensedByName!: string;
   @Instant({ name: 'dispensed_at' }) dispensedAt!: Date;
   @Column({ name: 'charge_id', type: 'bigint', unsigned: true, nullable: true }) chargeId!: number | null;
+  /** The desk's key of the submit that recorded it (pharmacy.dispense's idempotencyKey); null for older dispensings. */
+  @Column({ name: 'idempotency_key', type: 'char', length: 36, nullable: true }) idempotencyKey!: string | null;
 }

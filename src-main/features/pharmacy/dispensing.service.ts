@@ -18,6 +18,8 @@ import { formatMoney } from '@shared/domain/money';
 import type { CallContext } from '../../platform/context';
 import { insertRows } from '../../db/writer';
 import { chargeFor } from '../billing';
+import { getPrescription } from '../clinical';
+import { ReadAfresh } from '../../db/db-errors';
 import { DispensingEntity } from './dispensing.entity';
 import { StockMovementEntity } from './medicine.entity';
 import { medicineLabel, medicineName, unitsOf } from './rules';
@@ -44,6 +46,7 @@ interface PrescriptionRow {
   allergy_override_reason: string | null;
   status: PrescriptionStatus;
   dispensed_quantity: number;
+  version: number;
   prescribed_at: Date;
   prescriber_name: string;
   cancel_reason: string | null;
@@ -62,7 +65,7 @@ interface PrescriptionRow {
  * hospital and the medicine are not locked here, exactly as the separate reads this replaces did not lock them.
  */
 const LOCK_PRESCRIPTION = `SELECT r.id, r.hospital_id, r.patient_id, r.encounter_id, r.item_id, r.medicine, r.dose, r.dose_unit, r.route, r.frequency,
-       r.duration_days, r.quantity, r.instructions, r.allergy_override_reason, r.status, r.dispensed_quantity, r.prescribed_at, r.prescriber_name,
+       r.duration_days, r.quantity, r.instructions, r.allergy_override_reason, r.status, r.dispensed_quantity, r.version, r.prescribed_at, r.prescriber_name,
        r.cancel_reason,
        (SELECT first_name FROM patients WHERE id = r.patient_id) AS patient_first,
        (SELECT middle_name FROM patients WHERE id = r.patient_id) AS patient_middle,
@@ -131,10 +134,54 @@ async function dispensedBefore(ctx: CallContext, prescriptionId: number, dispens
   };
 }
 
+/**
+ * The dispensing this submit's key already made (the same submit sent again: a second click, a retry after a lost
+ * answer), answered as it was made and with the prescription as it is now; nothing is taken or charged again. Read
+ * after the prescription's lock, which every dispensing of it takes: if the transaction's snapshot is older than the
+ * prescription as locked (another desk, or the same submit's first sending, dispensed it while this call waited), the
+ * call is run again in a fresh transaction rather than miss a dispensing made meanwhile. The key on another
+ * prescription or quantity is CONFLICT.
+ */
+async function repeatedDispensing(ctx: CallContext, key: string, input: In<'pharmacy.dispense'>, p: PrescriptionRow): Promise<Dispensing | null> {
+  const [d]: { id: number | string; prescription_id: number | string; item_id: number; quantity: number; charge_id: number | string | null; dispensed_at: Date }[] = await ctx.em.query(
+    'SELECT id, prescription_id, item_id, quantity, charge_id, dispensed_at FROM dispensings WHERE idempotency_key = ?',
+    [key],
+  );
+  if (!d) {
+    const [seen]: { version: number }[] = await ctx.em.query('SELECT version FROM prescriptions WHERE id = ?', [p.id]);
+    if (Number(seen.version) !== Number(p.version)) throw new ReadAfresh();
+    return null;
+  }
+  if (Number(d.prescription_id) !== Number(p.id) || Number(d.quantity) !== input.quantity) {
+    throw conflict('This submit was already recorded as another dispensing; reload the prescription before dispensing again.');
+  }
+  const id = Number(d.id);
+  const batches: { batch_id: number; batch_number: string; expiry_date: string | Date; quantity: number }[] = await ctx.em.query(
+    `SELECT m.batch_id, b.batch_number, b.expiry_date, -m.quantity AS quantity FROM stock_movements m JOIN stock_batches b ON b.id = m.batch_id
+      WHERE m.dispensing_id = ? AND m.kind = 'dispense' ORDER BY m.id`,
+    [id],
+  );
+  ctx.audit({ action: 'pharmacy.dispense_repeat_ignored', entity: 'dispensing', entityId: id, hospitalId: Number(p.hospital_id), changes: { idempotencyKey: key } });
+  return {
+    id,
+    prescriptionId: Number(p.id),
+    itemId: Number(d.item_id),
+    quantity: Number(d.quantity),
+    batches: batches.map((b) => ({ batchId: Number(b.batch_id), batchNumber: b.batch_number, expiryDate: String(b.expiry_date instanceof Date ? b.expiry_date.toISOString() : b.expiry_date).slice(0, 10), quantity: Number(b.quantity) })),
+    chargeId: d.charge_id === null ? null : Number(d.charge_id),
+    dispensedAt: d.dispensed_at.toISOString(),
+    prescription: await getPrescription(ctx, Number(p.id)),
+  };
+}
+
 export async function dispense(ctx: CallContext, input: In<'pharmacy.dispense'>): Promise<Dispensing> {
   const [p]: PrescriptionRow[] = await ctx.em.query(LOCK_PRESCRIPTION, [input.prescriptionId]);
   if (!p) throw notFound('The prescription');
   ctx.requireHospital(Number(p.hospital_id));
+  if (input.idempotencyKey) {
+    const repeated = await repeatedDispensing(ctx, input.idempotencyKey, input, p);
+    if (repeated) return repeated;
+  }
   const prescriptionId = Number(p.id);
   const before = { quantity: Number(p.quantity), dispensed: Number(p.dispensed_quantity) };
   if (p.status === 'cancelled') throw conflict(`The prescription of ${p.medicine} was cancelled; it cannot be dispensed.`);
@@ -190,6 +237,7 @@ export async function dispense(ctx: CallContext, input: In<'pharmacy.dispense'>)
       dispensedAt: at,
       // Set with the other rows below, once the charge is made.
       chargeId: null,
+      idempotencyKey: input.idempotencyKey ?? null,
     }),
   ]);
   const unitPrice = Number(item.unit_price);

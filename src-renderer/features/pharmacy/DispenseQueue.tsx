@@ -1,5 +1,5 @@
 // The pharmacy's queue: prescriptions still to dispense, oldest first, each dispensed (all of it or a part) from here.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Alert, Button, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
 import { EmptyState } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -129,8 +129,10 @@ function DispenseModal({ prescription: p, timeZone, onClose }: { prescription: P
   const remainder = remainderOf(p);
   const stock = useChannelQuery('pharmacy.item', { id: p.itemId });
   const form = useForm<{ quantity: number | '' }>({ quantity: remainder });
+  // One key per dialog: a second click or a retry after a lost answer sends the same key, and main dispenses once.
+  const submitKey = useRef(crypto.randomUUID());
   const dispense = useMutation({
-    mutationFn: (input: { prescriptionId: number; quantity: number }) => api.pharmacy.dispense(input),
+    mutationFn: (input: { prescriptionId: number; quantity: number; idempotencyKey?: string }) => api.pharmacy.dispense(input),
     onSuccess: (d) => {
       const left = d.prescription.quantity - d.prescription.dispensedQuantity;
       const from = d.batches.map((b) => `${b.quantity} from ${b.batchNumber}`).join(', ');
@@ -144,7 +146,7 @@ function DispenseModal({ prescription: p, timeZone, onClose }: { prescription: P
     onError: (e) => form.fail(e),
   });
   const submit = () => {
-    const parsed = form.check(contract['pharmacy.dispense'].input, { prescriptionId: p.id, quantity: form.values.quantity === '' ? Number.NaN : form.values.quantity });
+    const parsed = form.check(contract['pharmacy.dispense'].input, { prescriptionId: p.id, quantity: form.values.quantity === '' ? Number.NaN : form.values.quantity, idempotencyKey: submitKey.current });
     if (parsed) dispense.mutate(parsed);
   };
   const item = stock.data?.item;
