@@ -137,8 +137,8 @@ export const pharmacy = {
     kind: 'write',
     changes: ['stock_batch', 'medicine_item'],
   }),
-  /** Dispenses against a prescription: first expiry first out, expired batches never; all of it or a part. */
   /**
+   * Dispenses against a prescription: first expiry first out, expired batches never; all of it or a part.
    * `idempotencyKey`: a UUID the desk makes for one submit and sends again with a retry of it. The same key again
    * answers with the dispensing already made and takes nothing more; the same key with other details is CONFLICT.
    */

@@ -149,7 +149,7 @@ async function repeatedDispensing(ctx: CallContext, key: string, input: In<'phar
   );
   if (!d) {
     const [seen]: { version: number }[] = await ctx.em.query('SELECT version FROM prescriptions WHERE id = ?', [p.id]);
-    if (Number(seen.version) !== Number(p.version)) throw new ReadAfresh();
+    if (!seen || Number(seen.version) !== Number(p.version)) throw new ReadAfresh();
     return null;
   }
   if (Number(d.prescription_id) !== Number(p.id) || Number(d.quantity) !== input.quantity) {
