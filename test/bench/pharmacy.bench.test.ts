@@ -2,6 +2,7 @@
 // expiry first out across batches, a charge, the prescription's status, the audit trail), first each pharmacist on a
 // medicine of their own, then all eight on the same medicine (they take turns on its row), beside the floor (the same
 // work as hand-written SQL from 8 connections at once). Prints a table; the budgets are reported, not asserted.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Output } from '@shared/contract';
 import { BenchReport, floorOf, must, timed, traced, type Sql, type StatementsPerCall } from '../support/bench';
@@ -94,7 +95,7 @@ describe('pharmacy', () => {
   async function dispenseAtOnce(lists: number[][]): Promise<{ samples: number[]; sent: StatementsPerCall; results: Output<'pharmacy.dispense'>[] }> {
     const desks = await Promise.all(lists.map(() => app.signedIn(['pharmacist'])));
     await Promise.all(desks.map(async (d, k) => {
-      for (const prescriptionId of lists[k].slice(0, WARM_UP)) must(await d.call('pharmacy.dispense', { prescriptionId, quantity: UNITS }));
+      for (const prescriptionId of lists[k].slice(0, WARM_UP)) must(await d.call('pharmacy.dispense', { prescriptionId, quantity: UNITS, idempotencyKey: randomUUID() }));
     }));
     const samples: number[] = [];
     const results: Output<'pharmacy.dispense'>[] = [];
@@ -103,7 +104,8 @@ describe('pharmacy', () => {
         Promise.all(
           desks.map(async (d, k) => {
             for (const prescriptionId of lists[k].slice(WARM_UP)) {
-              const r = await timed(() => d.call('pharmacy.dispense', { prescriptionId, quantity: UNITS }));
+              // With a submit's key, as the dispensing dialog sends it.
+              const r = await timed(() => d.call('pharmacy.dispense', { prescriptionId, quantity: UNITS, idempotencyKey: randomUUID() }));
               samples.push(r.ms);
               results.push(must(r.result));
             }
