@@ -297,10 +297,23 @@ describe('CSV import in a browser', () => {
     await admin.getByRole('status').filter({ hasText: 'Ready to import' }).waitFor({ timeout: 60_000 });
     expect(await figure(admin, 'To create')).toBe(BIG);
 
+    // The commit is held in the browser until the Cancel has reached main: the cancel overtakes the big file on its
+    // way, as it can on a busy machine (the commit carries the whole CSV). Without the hold, whether the Cancel lands
+    // before the 6,000 rows are written is a matter of timing.
+    let release!: () => void;
+    const cancelled = new Promise<void>((r) => (release = r));
+    await admin.route('**/rpc/import.commit', async (route) => {
+      await cancelled;
+      await route.continue();
+    });
     await admin.getByRole('button', { name: `Import ${BIG.toLocaleString('en')} records` }).click();
     await admin.getByRole('progressbar', { name: 'Import progress' }).waitFor();
+    const answered = admin.waitForResponse('**/rpc/import.cancel');
     await admin.getByRole('button', { name: 'Cancel import' }).click();
+    expect(await (await answered).json()).toEqual({ ok: true, data: { cancelled: true } });
+    release();
     await admin.getByRole('status').filter({ hasText: 'Import cancelled' }).waitFor({ timeout: 60_000 });
+    await admin.unroute('**/rpc/import.commit');
     await snap(admin, 'import-07-cancelled');
     expect((await rpc('patients.search', { query: 'Family1' })).items).toHaveLength(0);
     expect((await rpc('import.history', { hospitalId })).items.map((b) => b.fileName)).not.toContain('big-patients.csv');

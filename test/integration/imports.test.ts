@@ -297,6 +297,15 @@ describe('big files: progress and cancel', () => {
       // Nobody else's job, and no job that has ended, can be cancelled.
       expect(await app.admin.ok('import.cancel', { jobId: 'job-cancel' })).toEqual({ cancelled: false });
 
+      // A Cancel that overtakes its commit (a big file is still on its way to main) stops the commit when it begins.
+      expect(await app.admin.ok('import.cancel', { jobId: 'job-early' })).toEqual({ cancelled: true });
+      const early = await app.admin.fails('import.commit', { hospitalId, kind: 'patients', csv, jobId: 'job-early' }, 'CONFLICT');
+      expect(early.message).toBe('The import was cancelled: nothing was imported.');
+      expect(await count('patients')).toBe(before);
+      // Another user's early cancel of a job id is not the owner's: the owner's commit of that id goes on.
+      const other = await app.signedIn(['admin'], { hospitalIds: [hospitalId] });
+      expect(await other.ok('import.cancel', { jobId: 'job-commit' })).toEqual({ cancelled: true });
+
       const done = await commit(csv, { jobId: 'job-commit' });
       expect(done.created).toEqual({ patients: 12_000 });
       const writing = events.filter((e) => e.jobId === 'job-commit' && e.phase === 'writing');

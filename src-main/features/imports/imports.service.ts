@@ -51,13 +51,30 @@ const NOT_GIVEN = 'Not given';
 
 // ---- jobs: progress and cancel ----
 
-const jobs = new Map<string, { userId: number; cancelled: boolean }>();
+/**
+ * The jobs of this process by the id the screen gave them: running (cancelled or not), ended, or not started yet but
+ * already cancelled. A Cancel can overtake its import: a big file's commit carries the whole CSV, and the screen offers
+ * Cancel as soon as it is sent, so the cancel may reach main before the import has begun. It is kept, and the import
+ * stops at its first check. Ended and early-cancelled jobs are forgotten after JOB_MEMORY_MS.
+ */
+const jobs = new Map<string, { userId: number; state: 'running' | 'ended' | 'cancelled-before-start'; cancelled: boolean; at: number }>();
+const JOB_MEMORY_MS = 10 * 60_000;
+
+function forgetOldJobs(now: number): void {
+  for (const [id, job] of jobs) if (job.state !== 'running' && now - job.at > JOB_MEMORY_MS) jobs.delete(id);
+}
 
 class Cancelled extends Error {}
 
 function startJob(ctx: CallContext, jobId: string | undefined) {
   const id = jobId ?? null;
-  if (id) jobs.set(id, { userId: ctx.user.userId, cancelled: false });
+  if (id) {
+    const now = Date.now();
+    forgetOldJobs(now);
+    const before = jobs.get(id);
+    const cancelledAlready = before?.state === 'cancelled-before-start' && before.userId === ctx.user.userId;
+    jobs.set(id, { userId: ctx.user.userId, state: 'running', cancelled: cancelledAlready, at: now });
+  }
   return {
     progress(phase: 'checking' | 'writing', done: number, total: number) {
       if (id) ctx.runtime.events.emit('import.progress', { jobId: id, phase, done, total });
@@ -70,15 +87,22 @@ function startJob(ctx: CallContext, jobId: string | undefined) {
       if (jobs.get(id)?.cancelled) throw new Cancelled();
     },
     end() {
-      if (id) jobs.delete(id);
+      if (id) jobs.set(id, { userId: ctx.user.userId, state: 'ended', cancelled: false, at: Date.now() });
     },
   };
 }
 type Job = ReturnType<typeof startJob>;
 
+/** Cancels the caller's own job: one that runs, or one not begun yet (its import stops at once when it begins). */
 export function cancelImport(ctx: CallContext, jobId: string): { cancelled: boolean } {
+  const now = Date.now();
+  forgetOldJobs(now);
   const job = jobs.get(jobId);
-  if (!job || job.userId !== ctx.user.userId) return { cancelled: false };
+  if (!job) {
+    jobs.set(jobId, { userId: ctx.user.userId, state: 'cancelled-before-start', cancelled: true, at: now });
+    return { cancelled: true };
+  }
+  if (job.userId !== ctx.user.userId || job.state === 'ended') return { cancelled: false };
   job.cancelled = true;
   return { cancelled: true };
 }
@@ -1313,6 +1337,8 @@ export async function previewImport(ctx: CallContext, input: Input): Promise<Imp
 export async function commitImport(ctx: CallContext, input: In<'import.commit'>): Promise<ImportResult> {
   const job = startJob(ctx, input.jobId);
   try {
+    // A Cancel that overtook this commit on its way stops it before anything is read or written.
+    await job.check();
     const a = (await takeDryRun(ctx, input)) ?? (await analyse(ctx, input, job));
     if (!a.preview.canCommit) {
       const n = a.preview.errorCount;
