@@ -143,13 +143,17 @@ async function dispensedBefore(ctx: CallContext, prescriptionId: number, dispens
  * prescription or quantity is CONFLICT.
  */
 async function repeatedDispensing(ctx: CallContext, key: string, input: In<'pharmacy.dispense'>, p: PrescriptionRow): Promise<Dispensing | null> {
-  const [d]: { id: number | string; prescription_id: number | string; item_id: number; quantity: number; charge_id: number | string | null; dispensed_at: Date }[] = await ctx.em.query(
-    'SELECT id, prescription_id, item_id, quantity, charge_id, dispensed_at FROM dispensings WHERE idempotency_key = ?',
-    [key],
-  );
-  if (!d) {
-    const [seen]: { version: number }[] = await ctx.em.query('SELECT version FROM prescriptions WHERE id = ?', [p.id]);
-    if (!seen || Number(seen.version) !== Number(p.version)) throw new ReadAfresh();
+  // One statement: the dispensing of this key, if any, and the prescription's version as this transaction's snapshot
+  // holds it (no row at all: the snapshot predates the prescription).
+  const [d]: { seen_version: number; id: number | string | null; prescription_id: number | string; item_id: number; quantity: number; charge_id: number | string | null; dispensed_at: Date }[] =
+    await ctx.em.query(
+      `SELECT r.version AS seen_version, d.id, d.prescription_id, d.item_id, d.quantity, d.charge_id, d.dispensed_at
+         FROM prescriptions r LEFT JOIN dispensings d ON d.idempotency_key = ?
+        WHERE r.id = ?`,
+      [key, p.id],
+    );
+  if (!d || d.id === null) {
+    if (!d || Number(d.seen_version) !== Number(p.version)) throw new ReadAfresh();
     return null;
   }
   if (Number(d.prescription_id) !== Number(p.id) || Number(d.quantity) !== input.quantity) {
