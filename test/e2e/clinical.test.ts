@@ -192,8 +192,11 @@ describe('Clinical records in a browser', () => {
     const procedures = section(doctorDesk, 'Procedures and treatments');
     // The orders just placed refresh the encounter's sections (live refresh), which can close a dropdown opened at that
     // moment under the pointer (CI saw it twice): open it again and choose, as a desk would.
+    // Typing the same text again changes nothing the field would answer to: clear it first, as a desk would retype.
     for (let attempt = 1; ; attempt++) {
-      await procedures.getByRole('combobox', { name: 'Treatment or procedure' }).fill('cannul');
+      const field = procedures.getByRole('combobox', { name: 'Treatment or procedure' });
+      if (attempt > 1) await field.fill('');
+      await field.fill('cannul');
       try {
         await doctorDesk.getByRole('option', { name: /TRT-IVC IV cannulation/ }).click({ timeout: 3_000 });
         break;
